@@ -1,0 +1,16 @@
+import { defineCommand } from '../core/command.ts';
+import { logEngagement, parseEngagement } from './engagement.ts';
+
+export const contacted = defineCommand({
+  name: 'contacted',
+  aliases: ['contact'],
+  usage: 'contacted <state> [on <date>] [via geneva|capital|regional] [— note]',
+  summary: 'Log that a state was contacted (the first step of the follow-up log).',
+  examples: [
+    'contacted Viet Nam via capital — raised at bilateral consultations',
+    'contacted Kenya on 12 Mar via geneva',
+  ],
+  writes: true,
+  parse: (rest, ctx) => parseEngagement(rest, ctx, 'contacted'),
+  run: (args, ctx) => logEngagement('contacted', args, ctx),
+});

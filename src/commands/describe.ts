@@ -1,0 +1,80 @@
+/**
+ * How states, log entries and treaty facts are put into words, shared by every command so
+ * that a meeting or a status reads the same in a confirmation, a state card and the log.
+ */
+import type { CommandContext } from '../core/command.ts';
+import type { ListItem } from '../core/reply.ts';
+import { formatDate } from '../domain/dates.ts';
+import type { Level } from '../domain/plan.ts';
+import type { StateRecord, TreatyStatus } from '../domain/states.ts';
+import type { EntryRow } from '../store/store.ts';
+
+export function ccmStatusText(state: StateRecord): string {
+  switch (state.ccmStatus) {
+    case 'party':
+      return state.ccmDate ? `State Party since ${formatDate(state.ccmDate)}` : 'State Party';
+    case 'signatory':
+      return 'Signatory, not yet ratified';
+    case 'not_signatory':
+      return 'Not a signatory';
+    case 'withdrawn':
+      return 'Withdrawn from the Convention';
+  }
+}
+
+export function treatyText(status: TreatyStatus): string {
+  return {
+    party: 'party',
+    signatory: 'signatory',
+    not_party: 'not party',
+    withdrawn: 'withdrawn',
+    withdrawing: 'party, withdrawal announced',
+  }[status];
+}
+
+export function levelText(level: Level | null): string {
+  return level === null ? 'not given' : { geneva: 'Geneva', capital: 'capital', regional: 'regional' }[level];
+}
+
+export const KIND_TEXT: Record<EntryRow['kind'], string> = {
+  contacted: 'Contacted',
+  meeting: 'Meeting held',
+  next_step: 'Next step agreed',
+};
+
+/** The plan's priority target profiles (section 3) that the reference data shows for a state. */
+export function targetProfiles(state: StateRecord): string[] {
+  if (state.ccmStatus === 'party') return [];
+  const profiles: string[] = [];
+  if (state.ccmStatus === 'signatory') profiles.push('Signatory that has not yet ratified');
+  if (state.ccmStatus === 'withdrawn') profiles.push('Withdrew from the Convention');
+  if (state.apmbc === 'party' || state.apmbc === 'withdrawing') profiles.push('Party to the Anti-Personnel Mine Ban Convention, not to the CCM');
+  if (state.crpd === 'party') profiles.push('Party to the CRPD, not to the CCM');
+  const networks = [state.au && 'African Union', state.asean && 'ASEAN', state.caricom && 'CARICOM'].filter(Boolean);
+  if (networks.length > 0) profiles.push(`Member of ${networks.join(', ')}: regional networks can carry outreach`);
+  return profiles;
+}
+
+/** The line a warning adds when someone logs outreach to a state that already joined. */
+export function partyNotice(state: StateRecord): string | undefined {
+  if (state.ccmStatus !== 'party') return undefined;
+  const since = state.ccmDate ? ` (since ${formatDate(state.ccmDate)})` : '';
+  return `${state.name} is already a State Party${since}. Logged as engagement to sustain adherence.`;
+}
+
+/** One log entry as a list line: "#12 · 3 Mar 2026 · Meeting held (Geneva)". */
+export function entryItem(entry: EntryRow, ctx: CommandContext, options: { withState: boolean }): ListItem {
+  const state = ctx.states.byCode(entry.stateIso3);
+  const who = ctx.store.personById(entry.personId)?.displayName ?? 'unknown';
+  const parts = [`#${entry.id}`, formatDate(entry.occurredOn), KIND_TEXT[entry.kind]];
+  if (options.withState) parts.push(state.name);
+  let text = parts.join(' · ');
+  if (entry.level) text += ` (${levelText(entry.level)})`;
+  const details: string[] = [];
+  if (entry.step) {
+    details.push(`${entry.step}${entry.dueOn ? `, by ${formatDate(entry.dueOn)}` : ''}${entry.completedOn ? ` (done ${formatDate(entry.completedOn)})` : ''}`);
+  }
+  if (entry.note) details.push(entry.note);
+  details.push(`logged by ${who}`);
+  return { text, detail: details.join(' — ') };
+}

@@ -1,0 +1,46 @@
+import { defineCommand } from '../core/command.ts';
+import { fail, parseDateArg, parseEntryId, words } from '../core/parse.ts';
+import { errorReply, reply } from '../core/reply.ts';
+import { formatDate } from '../domain/dates.ts';
+import type { EntryRow } from '../store/store.ts';
+
+export const done = defineCommand<{ entry: EntryRow; on: string }>({
+  name: 'done',
+  usage: 'done <entry id> [on <date>]',
+  summary: 'Mark a next step as done.',
+  examples: ['done #12', 'done 12 on yesterday'],
+  writes: true,
+  parse(rest, ctx) {
+    const [typedId, keyword, ...dateWords] = words(rest);
+    const id = parseEntryId(typedId);
+    if (!id.ok) return id;
+    const entry = ctx.store.entry(id.args);
+    if (!entry || entry.withdrawnAt) return fail(errorReply('no-entry', `There is no entry #${id.args}.`));
+    if (entry.kind !== 'next_step') {
+      return fail(errorReply('not-a-next-step', `#${entry.id} is not a next step; only next steps are marked done.`));
+    }
+    if (entry.completedOn) {
+      return fail(errorReply('already-done', `#${entry.id} was already marked done on ${formatDate(entry.completedOn)}.`));
+    }
+    if (keyword === undefined) return { ok: true, args: { entry, on: ctx.today } };
+    if (keyword.toLowerCase() !== 'on' || dateWords.length === 0) {
+      return fail(errorReply('bad-syntax', 'Write it as `done #12` or `done #12 on 3 Mar`.'));
+    }
+    const on = parseDateArg(dateWords.join(' '), ctx, 'past');
+    if (!on.ok) return on;
+    return { ok: true, args: { entry, on: on.args } };
+  },
+  run({ entry, on }, ctx) {
+    const { changeId } = ctx.store.update('entries', entry.id, { completedOn: on }, ctx.who, 'complete next step');
+    const state = ctx.states.byCode(entry.stateIso3);
+    return reply({
+      tone: 'success',
+      title: `Done: #${entry.id}, ${state.name}`,
+      facts: [
+        { label: 'Next step', value: entry.step ?? '' },
+        { label: 'Done on', value: formatDate(on) },
+      ],
+      actions: [{ label: 'Undo', command: `undo change ${changeId}`, style: 'danger' }],
+    });
+  },
+});

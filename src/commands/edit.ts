@@ -1,0 +1,102 @@
+import { defineCommand } from '../core/command.ts';
+import { checkNote, fail, parseClauses, parseEntryId, parseState, splitNote, words } from '../core/parse.ts';
+import { errorReply, type Fact, reply } from '../core/reply.ts';
+import { formatDate } from '../domain/dates.ts';
+import type { Level } from '../domain/plan.ts';
+import type { EntryRow } from '../store/store.ts';
+import { levelText } from './describe.ts';
+
+type EntryChanges = Partial<Pick<EntryRow, 'stateIso3' | 'occurredOn' | 'level' | 'dueOn' | 'step' | 'note'>>;
+
+const CLAUSES = {
+  state: { arg: 'state', kind: 'text' },
+  on: { arg: 'date', kind: 'past-date' },
+  via: { arg: 'level', kind: 'level' },
+  in: { arg: 'level', kind: 'level' },
+  at: { arg: 'level', kind: 'level' },
+  by: { arg: 'due', kind: 'future-date' },
+  step: { arg: 'step', kind: 'text' },
+} as const;
+
+const USAGE = 'edit <entry id> [state <state>] [on <date>] [via <level>] [by <date>] [step <text>] [— new note]';
+
+export const edit = defineCommand<{ entry: EntryRow; changes: EntryChanges }>({
+  name: 'edit',
+  aliases: ['correct'],
+  usage: USAGE,
+  summary: 'Correct one of your entries: its state, date, level, due date, step or note.',
+  examples: ['edit #12 on 3 Mar', 'edit #12 state Lao PDR', 'edit #14 by 1 May — moved at their request'],
+  writes: true,
+  parse(rest, ctx) {
+    const { body, note } = splitNote(rest);
+    const [typedId, ...tokens] = words(body);
+    const id = parseEntryId(typedId);
+    if (!id.ok) return id;
+    const entry = ctx.store.entry(id.args);
+    if (!entry || entry.withdrawnAt) return fail(errorReply('no-entry', `There is no entry #${id.args}.`));
+    if (entry.personId !== ctx.person.id) {
+      const owner = ctx.store.personById(entry.personId)?.displayName ?? 'someone else';
+      return fail(errorReply('not-yours', `#${entry.id} was logged by ${owner}; only they can edit it.`));
+    }
+    const clauses = parseClauses(tokens, CLAUSES, ctx);
+    if (!clauses.ok) return clauses;
+    if (clauses.args.lead.length > 0) {
+      return fail(errorReply('bad-syntax', `I don't understand "${clauses.args.lead.join(' ')}" here.`, {
+        lines: [`Write what to change with a keyword: \`${USAGE}\`.`],
+      }));
+    }
+    const { values } = clauses.args;
+    const changes: EntryChanges = {};
+    if (values.state !== undefined) {
+      const state = parseState(values.state, ctx);
+      if (!state.ok) return state;
+      changes.stateIso3 = state.args.iso3;
+    }
+    if (values.date !== undefined) {
+      if (values.date > ctx.today) return fail(errorReply('future-date', `${formatDate(values.date)} is in the future.`));
+      changes.occurredOn = values.date;
+    }
+    const isStep = entry.kind === 'next_step';
+    if (values.level !== undefined) {
+      if (isStep) return fail(errorReply('not-applicable', 'Next steps have no level.'));
+      changes.level = values.level as Level;
+    }
+    if ((values.due !== undefined || values.step !== undefined) && !isStep) {
+      return fail(errorReply('not-applicable', `#${entry.id} is not a next step: it has no step or due date.`));
+    }
+    if (values.due !== undefined) changes.dueOn = values.due;
+    if (values.step !== undefined) {
+      const step = checkNote(values.step);
+      if (!step.ok) return step;
+      changes.step = step.args ?? null;
+    }
+    if (note !== undefined) {
+      const checked = checkNote(note);
+      if (!checked.ok) return checked;
+      changes.note = checked.args ?? null;
+    }
+    if (Object.keys(changes).length === 0) {
+      return fail(errorReply('nothing-to-change', 'What should change?', { lines: [`\`${USAGE}\``] }));
+    }
+    return { ok: true, args: { entry, changes } };
+  },
+  run({ entry, changes }, ctx) {
+    const { row, changeId } = ctx.store.update('entries', entry.id, changes, ctx.who, 'edit entry');
+    const shown: Fact[] = [];
+    const show = (label: string, before: string, after: string) => {
+      if (before !== after) shown.push({ label, value: `${before} → ${after}` });
+    };
+    show('State', ctx.states.byCode(entry.stateIso3).name, ctx.states.byCode(row.stateIso3).name);
+    show('Date', formatDate(entry.occurredOn), formatDate(row.occurredOn));
+    show('Level', levelText(entry.level), levelText(row.level));
+    show('Due', entry.dueOn ? formatDate(entry.dueOn) : 'none', row.dueOn ? formatDate(row.dueOn) : 'none');
+    show('Step', entry.step ?? '', row.step ?? '');
+    show('Note', entry.note ?? '(none)', row.note ?? '(none)');
+    return reply({
+      tone: 'success',
+      title: `Edited #${entry.id}`,
+      facts: shown.length > 0 ? shown : [{ label: 'Changes', value: 'none: the values were already so' }],
+      actions: [{ label: 'Undo', command: `undo change ${changeId}`, style: 'danger' }],
+    });
+  },
+});

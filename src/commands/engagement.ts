@@ -1,0 +1,99 @@
+/**
+ * What `contacted` and `meeting` share: the same grammar after the state (date, level,
+ * note), the same checks and the same confirmation. Each command file declares itself and
+ * hands its kind to these functions.
+ */
+import type { CommandContext, ParseResult } from '../core/command.ts';
+import { checkNote, fail, parseClauses, parseState, splitNote, words } from '../core/parse.ts';
+import { errorReply, reply, type Reply } from '../core/reply.ts';
+import { formatDate } from '../domain/dates.ts';
+import type { Level } from '../domain/plan.ts';
+import type { StateRecord } from '../domain/states.ts';
+import { KIND_TEXT, levelText, partyNotice } from './describe.ts';
+
+export interface EngagementArgs {
+  state: StateRecord;
+  occurredOn: string;
+  level: Level | null;
+  note: string | undefined;
+}
+
+const CLAUSES = {
+  on: { arg: 'date', kind: 'past-date' },
+  via: { arg: 'level', kind: 'level' },
+  in: { arg: 'level', kind: 'level' },
+  at: { arg: 'level', kind: 'level' },
+} as const;
+
+/**
+ * Reads `<state> [held] [on <date>] [via|in <level>] [— note]`. For meetings the word
+ * `held` ends the state name and is required, so a planned meeting is never logged as held.
+ */
+export function parseEngagement(rest: string, ctx: CommandContext, kind: 'contacted' | 'meeting'): ParseResult<EngagementArgs> {
+  const { body, note } = splitNote(rest);
+  const checkedNote = checkNote(note);
+  if (!checkedNote.ok) return checkedNote;
+  let tokens = words(body);
+  if (kind === 'meeting') {
+    const held = tokens.findIndex((w) => w.toLowerCase() === 'held');
+    if (held < 0) {
+      const stateWords = tokens.join(' ') || '<state>';
+      return fail(
+        errorReply('missing-held', 'Say that the meeting was held: `meeting <state> held`.', {
+          lines: ['Only meetings that took place are logged. For a planned meeting, log a next step. Nothing was saved.'],
+          suggestions: tokens.length > 0 ? [{ label: `meeting ${stateWords} held`, command: `meeting ${stateWords} held${note ? ` — ${note}` : ''}` }] : [],
+        }),
+      );
+    }
+    tokens = [...tokens.slice(0, held), ...tokens.slice(held + 1)];
+  }
+  const clauses = parseClauses(tokens, CLAUSES, ctx);
+  if (!clauses.ok) return clauses;
+  const state = parseState(clauses.args.lead.join(' '), ctx);
+  if (!state.ok) return state;
+  const occurredOn = clauses.args.values.date ?? ctx.today;
+  if (occurredOn > ctx.today) {
+    return fail(
+      errorReply('future-date', `${formatDate(occurredOn)} is in the future: only what already happened is logged.`, {
+        lines: ['For something planned, use `next <state> <step> by <date>`. Nothing was saved.'],
+      }),
+    );
+  }
+  return {
+    ok: true,
+    args: { state: state.args, occurredOn, level: (clauses.args.values.level as Level | undefined) ?? null, note: checkedNote.args },
+  };
+}
+
+/** Stores the contact or meeting and confirms it with the canonical state name and an Undo. */
+export function logEngagement(kind: 'contacted' | 'meeting', args: EngagementArgs, ctx: CommandContext): Reply {
+  const { row: entry } = ctx.store.create(
+    'entries',
+    {
+      kind,
+      stateIso3: args.state.iso3,
+      occurredOn: args.occurredOn,
+      level: args.level,
+      note: args.note ?? null,
+      personId: ctx.person.id,
+      createdAt: ctx.who.at,
+      platform: ctx.who.platform,
+      channelId: ctx.who.channelId,
+    },
+    ctx.who,
+    `log ${kind}`,
+  );
+  const notice = partyNotice(args.state);
+  return reply({
+    tone: 'success',
+    title: `Logged #${entry.id}: ${KIND_TEXT[kind].toLowerCase()}, ${args.state.name}`,
+    facts: [
+      { label: 'State', value: `${args.state.name} (${args.state.iso3})` },
+      { label: 'Date', value: formatDate(args.occurredOn) },
+      { label: 'Level', value: levelText(args.level) },
+      ...(args.note ? [{ label: 'Note', value: args.note }] : []),
+    ],
+    lines: notice ? [notice] : undefined,
+    actions: [{ label: 'Undo', command: `undo #${entry.id}`, style: 'danger' }],
+  });
+}

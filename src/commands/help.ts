@@ -1,0 +1,44 @@
+import { defineCommand, type CommandDeclaration } from '../core/command.ts';
+import { fail } from '../core/parse.ts';
+import { errorReply, reply } from '../core/reply.ts';
+import { DATE_FORMS } from '../domain/dates.ts';
+
+export const help = defineCommand<CommandDeclaration | null>({
+  name: 'help',
+  aliases: ['?', 'commands'],
+  usage: 'help [<command>]',
+  summary: 'The list of commands, or how to use one of them.',
+  examples: ['help', 'help meeting'],
+  writes: false,
+  parse(rest, ctx) {
+    const word = rest.trim().replace(/^\/?ccm\s+/i, '').split(/\s+/)[0]?.toLowerCase() ?? '';
+    if (word === '') return { ok: true, args: null };
+    const command = ctx.commands.find((c) => c.name === word || c.aliases?.includes(word));
+    if (command) return { ok: true, args: command };
+    return fail(errorReply('unknown-command', `There is no command "${word}".`, { suggestions: [{ label: 'help', command: 'help' }] }));
+  },
+  run(command, ctx) {
+    if (command === null) {
+      return reply({
+        tone: 'info',
+        title: 'ccm-bot: the universalization follow-up log',
+        lines: [
+          'Log outreach in one line; replies are private to you. Type `help <command>` for details.',
+          `Dates: ${DATE_FORMS}. A note goes after a dash: \`contacted Kenya — note\`.`,
+        ],
+        sections: [
+          {
+            heading: 'Commands',
+            items: ctx.commands.map((c) => ({ text: c.examples[0] ?? c.name, detail: c.summary })),
+          },
+        ],
+      });
+    }
+    return reply({
+      tone: 'info',
+      title: command.usage,
+      lines: [command.summary, ...(command.aliases?.length ? [`Also: ${command.aliases.join(', ')}.`] : [])],
+      sections: [{ heading: 'Examples', items: command.examples.map((text) => ({ text })) }],
+    });
+  },
+});

@@ -1,0 +1,40 @@
+/**
+ * Every command ccm-bot understands, in the order help lists them. Adding a command is
+ * adding its file and one line here; the registry refuses two commands with the same word.
+ */
+import type { CommandDeclaration } from '../core/command.ts';
+import { barrier } from './barrier.ts';
+import { barriers } from './barriers.ts';
+import { contacted } from './contacted.ts';
+import { deliverables } from './deliverables.ts';
+import { done } from './done.ts';
+import { edit } from './edit.ts';
+import { help } from './help.ts';
+import { log } from './log.ts';
+import { meeting } from './meeting.ts';
+import { milestone } from './milestone.ts';
+import { milestones } from './milestones.ts';
+import { next } from './next.ts';
+import { state } from './state.ts';
+import { target } from './target.ts';
+import { targets } from './targets.ts';
+import { undo } from './undo.ts';
+
+export const commands: readonly CommandDeclaration[] = [
+  contacted,
+  meeting,
+  next,
+  done,
+  state,
+  log,
+  undo,
+  edit,
+  targets,
+  target,
+  barrier,
+  barriers,
+  milestones,
+  milestone,
+  deliverables,
+  help,
+];

@@ -1,0 +1,54 @@
+import { defineCommand } from '../core/command.ts';
+import { fail, parseClauses, parseState, words } from '../core/parse.ts';
+import { errorReply, reply } from '../core/reply.ts';
+import { formatDate } from '../domain/dates.ts';
+import type { StateRecord } from '../domain/states.ts';
+import { entryItem } from './describe.ts';
+
+/** Entries listed at once; more are reached by narrowing with `since` or a state. */
+const PAGE = 25;
+
+interface LogArgs {
+  state: StateRecord | undefined;
+  since: string | undefined;
+}
+
+export const log = defineCommand<LogArgs>({
+  name: 'log',
+  aliases: ['recent'],
+  usage: 'log [<state>] [since <date>]',
+  summary: 'Recent entries of the follow-up log, newest first; for one state or since a date.',
+  examples: ['log', 'log since 1 Mar', 'log Kenya'],
+  writes: false,
+  parse(rest, ctx) {
+    const clauses = parseClauses(words(rest), { since: { arg: 'since', kind: 'past-date' } }, ctx);
+    if (!clauses.ok) return clauses;
+    const since = clauses.args.values.since;
+    if (clauses.args.lead.length === 0) return { ok: true, args: { state: undefined, since } };
+    const state = parseState(clauses.args.lead.join(' '), ctx);
+    if (!state.ok) {
+      if (since === undefined && /^\d|^today|^yesterday/i.test(clauses.args.lead[0] ?? '')) {
+        return fail(errorReply('bad-syntax', 'To list entries from a date on, write `log since <date>`.'));
+      }
+      return state;
+    }
+    return { ok: true, args: { state: state.args, since } };
+  },
+  run({ state, since }, ctx) {
+    const all = state ? ctx.store.entriesForState(state.iso3).filter((e) => !since || e.occurredOn >= since) : undefined;
+    const { rows, total } = all ? { rows: all.slice(0, PAGE), total: all.length } : ctx.store.recentEntries(since, PAGE);
+    const scope = [state ? state.name : undefined, since ? `since ${formatDate(since)}` : undefined].filter(Boolean).join(', ');
+    return reply({
+      tone: 'info',
+      title: `Follow-up log${scope ? `: ${scope}` : ''}`,
+      sections: [
+        {
+          heading: `${total} ${total === 1 ? 'entry' : 'entries'}`,
+          items: rows.map((e) => entryItem(e, ctx, { withState: !state })),
+          empty: 'Nothing logged yet.',
+          more: total > rows.length ? { count: total - rows.length, hint: `log ${state ? `${state.name} ` : ''}since <date>` } : undefined,
+        },
+      ],
+    });
+  },
+});

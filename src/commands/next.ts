@@ -1,0 +1,96 @@
+import { defineCommand } from '../core/command.ts';
+import { checkNote, fail, parseState, splitNote, takeTrailingDue, words } from '../core/parse.ts';
+import { errorReply, reply } from '../core/reply.ts';
+import { formatDate } from '../domain/dates.ts';
+import type { StateRecord } from '../domain/states.ts';
+import { partyNotice } from './describe.ts';
+
+interface NextArgs {
+  state: StateRecord;
+  step: string;
+  dueOn: string | undefined;
+  note: string | undefined;
+}
+
+export const next = defineCommand<NextArgs>({
+  name: 'next',
+  aliases: ['nextstep'],
+  usage: 'next <state> <step agreed> [by <date>] [— note]',
+  summary: 'Log a next step agreed with a state; you are its owner, and it is open until `done`.',
+  examples: ['next Kenya send model instrument by 1 Mar', 'next Viet Nam share ratification steps note by 15 Apr'],
+  writes: true,
+  parse(rest, ctx) {
+    const { body, note } = splitNote(rest);
+    const checkedNote = checkNote(note);
+    if (!checkedNote.ok) return checkedNote;
+    const tokens = words(body);
+    // The state is the longest run of words at the start that names one exactly;
+    // everything after it is the step. "next Viet Nam: send ..." works too.
+    const found = ctx.states.resolvePrefix(tokens.map((w) => w.replace(/:$/, '')));
+    if (!found) {
+      // Show suggestions for the likeliest span of words that was meant as the state.
+      const likeliest = [1, 2, 3]
+        .filter((span) => span <= tokens.length)
+        .map((span) => tokens.slice(0, span).join(' '))
+        .map((typed) => ({ typed, score: ctx.states.scoredSuggestions(typed)[0]?.score ?? 0 }))
+        .filter((span) => span.score > 0)
+        .sort((a, b) => b.score - a.score)[0]?.typed;
+      const unresolved = parseState(likeliest ?? tokens.slice(0, 2).join(' '), ctx);
+      if (!unresolved.ok) return unresolved;
+      return fail(errorReply('missing-state', 'Start with the state, then the step agreed.'));
+    }
+    const due = takeTrailingDue(tokens.slice(found.used), ctx);
+    if (!due.ok) return due;
+    const step = due.args.text.join(' ').replace(/^[:\s]+/, '').trim();
+    if (step.length === 0) {
+      return fail(
+        errorReply('missing-step', `What was agreed with ${found.state.name}?`, {
+          lines: ['Write the step after the state, e.g. `next Kenya send model instrument by 2026-03-01`. Nothing was saved.'],
+        }),
+      );
+    }
+    const checkedStep = checkNote(step);
+    if (!checkedStep.ok) return checkedStep;
+    if (due.args.due && due.args.due < ctx.today) {
+      return fail(
+        errorReply('past-due', `${formatDate(due.args.due)} has passed: give a due date from today on.`, {
+          lines: ['Nothing was saved.'],
+        }),
+      );
+    }
+    return { ok: true, args: { state: found.state, step, dueOn: due.args.due, note: checkedNote.args } };
+  },
+  run(args, ctx) {
+    const { row: entry } = ctx.store.create(
+      'entries',
+      {
+        kind: 'next_step',
+        stateIso3: args.state.iso3,
+        occurredOn: ctx.today,
+        step: args.step,
+        dueOn: args.dueOn ?? null,
+        note: args.note ?? null,
+        personId: ctx.person.id,
+        createdAt: ctx.who.at,
+        platform: ctx.who.platform,
+        channelId: ctx.who.channelId,
+      },
+      ctx.who,
+      'log next step',
+    );
+    const notice = partyNotice(args.state);
+    return reply({
+      tone: 'success',
+      title: `Logged #${entry.id}: next step agreed, ${args.state.name}`,
+      facts: [
+        { label: 'State', value: `${args.state.name} (${args.state.iso3})` },
+        { label: 'Next step', value: args.step },
+        { label: 'Due', value: args.dueOn ? formatDate(args.dueOn) : 'no date given' },
+        { label: 'Owner', value: ctx.person.displayName },
+        ...(args.note ? [{ label: 'Note', value: args.note }] : []),
+      ],
+      lines: [...(notice ? [notice] : []), `Mark it done with \`done #${entry.id}\`.`],
+      actions: [{ label: 'Undo', command: `undo #${entry.id}`, style: 'danger' }],
+    });
+  },
+});

@@ -1,0 +1,71 @@
+import { defineCommand } from '../core/command.ts';
+import { parseState } from '../core/parse.ts';
+import { reply } from '../core/reply.ts';
+import { formatDate } from '../domain/dates.ts';
+import type { StateRecord } from '../domain/states.ts';
+import { BARRIER_TEXT } from './barrier.ts';
+import { ccmStatusText, entryItem, targetProfiles, treatyText } from './describe.ts';
+
+/** Log lines shown on a state card; the rest is behind `log <state>`. */
+const CARD_ENTRIES = 10;
+
+export const state = defineCommand<StateRecord>({
+  name: 'state',
+  aliases: ['country', 'show'],
+  usage: 'state <state>',
+  summary: "A state's card: treaty status, target profile, its log, open next steps, barriers and top-15 place.",
+  examples: ['state Laos', 'state Indonesia', 'state DRC'],
+  writes: false,
+  parse: (rest, ctx) => parseState(rest, ctx),
+  run(state, ctx) {
+    const entries = ctx.store.entriesForState(state.iso3);
+    const openSteps = entries.filter((e) => e.kind === 'next_step' && !e.completedOn);
+    const log = entries.slice(0, CARD_ENTRIES);
+    const barriers = ctx.store.barriers(state.iso3);
+    const target = ctx.store.activeTarget(state.iso3);
+    const networks = [state.au && 'AU', state.asean && 'ASEAN', state.caricom && 'CARICOM'].filter(Boolean).join(', ');
+    const profiles = targetProfiles(state);
+    return reply({
+      tone: 'info',
+      title: `${state.name} (${state.iso3})`,
+      facts: [
+        { label: 'CCM', value: ccmStatusText(state) },
+        { label: 'Mine Ban Convention', value: treatyText(state.apmbc) },
+        { label: 'CRPD', value: treatyText(state.crpd) },
+        { label: 'UN regional group', value: state.unRegionGroup === 'none' ? 'none' : state.unRegionGroup },
+        ...(networks ? [{ label: 'Regional organisations', value: networks }] : []),
+        { label: 'UNGA CCM resolution vote', value: state.ungaCcmVote === 'unknown' ? 'not recorded' : state.ungaCcmVote },
+        {
+          label: 'Top-15 list',
+          value: target ? `on the list${target.lead ? `, lead ${target.lead}` : ', no lead yet'}` : 'not on the list',
+        },
+      ],
+      sections: [
+        ...(profiles.length > 0 ? [{ heading: 'Target profile (work plan, section 3)', items: profiles.map((text) => ({ text })) }] : []),
+        {
+          heading: 'Open next steps',
+          items: openSteps.map((e) => entryItem(e, ctx, { withState: false })),
+          empty: 'None.',
+        },
+        {
+          heading: 'Log',
+          items: log.map((e) => entryItem(e, ctx, { withState: false })),
+          empty: `Nothing logged yet. Start with \`contacted ${state.name}\`.`,
+          more:
+            entries.length > log.length
+              ? { count: entries.length - log.length, hint: `log ${state.name}` }
+              : undefined,
+        },
+        {
+          heading: 'Barriers',
+          items: barriers.map((b) => ({
+            text: BARRIER_TEXT[b.category],
+            detail: [b.note, `recorded ${formatDate(b.createdAt.slice(0, 10))}`].filter(Boolean).join(' — '),
+          })),
+          empty: 'None recorded.',
+        },
+      ],
+      lines: [`Reference data: ${state.verified === 'yes' ? 'verified' : 'partly verified'}; see data/STATES-SOURCES.md.`],
+    });
+  },
+});

@@ -1,0 +1,77 @@
+/**
+ * What a command is: a declaration with its help and its handler, in one file per command
+ * under `src/commands/`. The registry, help text and platform manifests are derived from
+ * these declarations.
+ */
+import type { Plan } from '../domain/plan.ts';
+import type { StateDirectory } from '../domain/states.ts';
+import type { Attribution, PersonRow, Store } from '../store/store.ts';
+import type { Reply } from './reply.ts';
+
+/** The person sending a command, as their platform identifies them. */
+export interface Actor {
+  platform: string;
+  userId: string;
+  displayName: string;
+}
+
+/** Where a command came from; replies and public echoes go back there. */
+export interface Place {
+  platform: string;
+  channelId: string | null;
+}
+
+/** A command as an adapter hands it to the core. */
+export interface Incoming {
+  text: string;
+  actor: Actor;
+  place: Place;
+  /**
+   * Identifies one delivery of one command (e.g. Slack's trigger_id); a second delivery
+   * with the same key gets the first reply and changes nothing.
+   */
+  idempotencyKey?: string;
+}
+
+/** Everything a command may use. Built fresh for each command by the dispatcher. */
+export interface CommandContext {
+  store: Store;
+  states: StateDirectory;
+  plan: Plan;
+  /** The calendar date in the group's time zone when the command arrived. */
+  today: string;
+  timeZone: string;
+  person: PersonRow;
+  /** The attribution to record with any change this command makes. */
+  who: Attribution;
+  /** The command text as typed, without a leading /ccm; used to build corrected suggestions. */
+  text: string;
+  /** All declared commands, for help. */
+  commands: readonly CommandDeclaration[];
+}
+
+export type ParseResult<A> = { ok: true; args: A } | { ok: false; reply: Reply };
+
+export interface CommandDeclaration<A = any> {
+  /** The word that starts the command, lower case. */
+  name: string;
+  /** Other words that start it ("contact" for "contacted"). */
+  aliases?: readonly string[];
+  /** The grammar, as shown in help: `meeting <state> held [on <date>]`. */
+  usage: string;
+  /** One sentence for the command list. */
+  summary: string;
+  /** Real commands that work as written; the first one is shown in the command list. */
+  examples: readonly string[];
+  /** Whether the command writes to the store (its writes then share one transaction). */
+  writes: boolean;
+  /** Reads the words after the command name; returns the arguments or an error reply. */
+  parse(rest: string, ctx: CommandContext): ParseResult<A>;
+  /** Carries the command out. Throws only for bugs; user mistakes come back as replies. */
+  run(args: A, ctx: CommandContext): Reply;
+}
+
+/** Declares a command with its argument type inferred from `parse`. */
+export function defineCommand<A>(declaration: CommandDeclaration<A>): CommandDeclaration<A> {
+  return declaration;
+}

@@ -1,0 +1,181 @@
+/**
+ * The pieces every command's grammar is built from: notes, words, keyword clauses, states,
+ * dates and levels. Each returns a value or an error reply; none throws and none writes.
+ */
+import { z } from 'zod';
+import { DATE_FORMS, looksLikeDate, parseDate } from '../domain/dates.ts';
+import { LEVELS, type Level } from '../domain/plan.ts';
+import type { StateRecord } from '../domain/states.ts';
+import type { CommandContext, ParseResult } from './command.ts';
+import { errorReply, type Reply } from './reply.ts';
+
+/** Longest note or next step kept; longer text is refused, never cut. */
+export const NOTE_MAX = 1000;
+
+export const noteSchema = z
+  .string()
+  .trim()
+  .max(NOTE_MAX, `A note can be at most ${NOTE_MAX} characters.`);
+
+/**
+ * Splits "Viet Nam via capital — raised at consultations" at the first note separator:
+ * an em or en dash, or a hyphen pair or single hyphen with spaces around it.
+ * Hyphens inside names ("Guinea-Bissau") are not separators.
+ */
+export function splitNote(text: string): { body: string; note: string | undefined } {
+  const match = /\s*[—–]\s*|\s+--?\s+/.exec(text);
+  if (!match) return { body: text.trim(), note: undefined };
+  const body = text.slice(0, match.index).trim();
+  const note = text.slice(match.index + match[0].length).trim();
+  return { body, note: note.length > 0 ? note : undefined };
+}
+
+/** Checks a note's length; the error says by how much it is over. */
+export function checkNote(note: string | undefined): ParseResult<string | undefined> {
+  if (note === undefined) return { ok: true, args: undefined };
+  const result = noteSchema.safeParse(note);
+  if (result.success) return { ok: true, args: result.data };
+  return fail(
+    errorReply('note-too-long', `That note is ${note.length} characters; the limit is ${NOTE_MAX}.`, {
+      lines: ['Shorten it, or keep the detail in your own records and log a summary. Nothing was saved.'],
+    }),
+  );
+}
+
+/** Splits on white space, keeping "quoted words" together (quotes removed). */
+export function words(text: string): string[] {
+  const found: string[] = [];
+  const pattern = /"([^"]*)"|“([^”]*)”|(\S+)/g;
+  for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
+    found.push(match[1] ?? match[2] ?? match[3] ?? '');
+  }
+  return found.filter((w) => w.length > 0);
+}
+
+export function fail<A>(reply: Reply): ParseResult<A> {
+  return { ok: false, reply };
+}
+
+/** Resolves a typed state name, or explains with up to three corrected commands to run instead. */
+export function parseState(typed: string, ctx: CommandContext): ParseResult<StateRecord> {
+  if (typed.trim().length === 0) {
+    return fail(errorReply('missing-state', 'Which state? Give a name or code, e.g. "Lao PDR", "Viet Nam" or "KEN".'));
+  }
+  const resolution = ctx.states.resolve(typed);
+  if (resolution.ok) return { ok: true, args: resolution.state };
+  const suggestions = resolution.suggestions.map((state) => ({
+    label: state.name,
+    command: replaceOnce(ctx.text, typed.trim(), state.name),
+  }));
+  const title =
+    resolution.reason === 'ambiguous'
+      ? `"${resolution.input}" could mean more than one state. Which one?`
+      : `I don't know a state called "${resolution.input}".`;
+  return fail(
+    errorReply(resolution.reason === 'ambiguous' ? 'ambiguous-state' : 'unknown-state', title, {
+      lines: [
+        suggestions.length > 0
+          ? 'Did you mean one of these? Nothing was saved.'
+          : 'Use the UN name, an ISO code or a common name (e.g. "Lao PDR", "LAO" or "Laos"). Nothing was saved.',
+      ],
+      suggestions,
+    }),
+  );
+}
+
+/** `text` with the first occurrence of `part` (ignoring case) replaced. */
+export function replaceOnce(text: string, part: string, replacement: string): string {
+  const at = text.toLowerCase().indexOf(part.toLowerCase());
+  if (at < 0) return text;
+  return text.slice(0, at) + replacement + text.slice(at + part.length);
+}
+
+export function parseLevel(typed: string): ParseResult<Level> {
+  const level = typed.toLowerCase().replace(/-level$/, '');
+  if ((LEVELS as readonly string[]).includes(level)) return { ok: true, args: level as Level };
+  return fail(
+    errorReply('bad-level', `"${typed}" is not a level. Use geneva, capital or regional.`, {
+      lines: ['Nothing was saved.'],
+    }),
+  );
+}
+
+export function parseDateArg(typed: string, ctx: CommandContext, prefer: 'past' | 'future'): ParseResult<string> {
+  const result = parseDate(typed, ctx.today, prefer);
+  if (result.ok) return { ok: true, args: result.date };
+  return fail(errorReply('bad-date', result.message, { lines: ['Nothing was saved.'] }));
+}
+
+export type ClauseKind = 'past-date' | 'future-date' | 'level' | 'text';
+
+/**
+ * Reads keyword clauses such as `on 12 Mar via capital`. `spec` maps each keyword to the
+ * argument it fills (several keywords may fill one: `via` and `in`). A clause's value runs to
+ * the next keyword. Words before the first keyword are returned as `lead`.
+ */
+export function parseClauses(
+  tokens: readonly string[],
+  spec: Record<string, { arg: string; kind: ClauseKind }>,
+  ctx: CommandContext,
+): ParseResult<{ lead: string[]; values: Record<string, string> }> {
+  const isKeyword = (word: string) => Object.hasOwn(spec, word.toLowerCase());
+  const firstKeyword = tokens.findIndex(isKeyword);
+  const lead = firstKeyword < 0 ? [...tokens] : tokens.slice(0, firstKeyword);
+  const values: Record<string, string> = {};
+  let i = firstKeyword < 0 ? tokens.length : firstKeyword;
+  while (i < tokens.length) {
+    const keyword = tokens[i]!.toLowerCase();
+    const clause = spec[keyword]!;
+    let end = i + 1;
+    while (end < tokens.length && !isKeyword(tokens[end]!)) end++;
+    const typed = tokens.slice(i + 1, end).join(' ');
+    if (typed.length === 0) {
+      return fail(errorReply('missing-value', `"${keyword}" needs a value after it.`, { lines: [clauseHint(clause.kind)] }));
+    }
+    if (values[clause.arg] !== undefined) {
+      return fail(errorReply('repeated-clause', `The ${clause.arg} is given twice. Give it once.`));
+    }
+    const parsed: ParseResult<string> =
+      clause.kind === 'level'
+        ? parseLevel(typed)
+        : clause.kind === 'text'
+          ? { ok: true, args: typed }
+          : parseDateArg(typed, ctx, clause.kind === 'past-date' ? 'past' : 'future');
+    if (!parsed.ok) return parsed;
+    values[clause.arg] = parsed.args;
+    i = end;
+  }
+  return { ok: true, args: { lead, values } };
+}
+
+function clauseHint(kind: ClauseKind): string {
+  if (kind === 'level') return 'Use geneva, capital or regional.';
+  if (kind === 'text') return 'Add the text after it.';
+  return `Use ${DATE_FORMS}.`;
+}
+
+/**
+ * Takes a trailing `by <date>` off free text ("send model instrument by 1 Mar"). A `by` that is
+ * not followed by a date stays in the text ("by email"); one that starts a date but does not
+ * read as one is an error rather than a silent part of the text.
+ */
+export function takeTrailingDue(tokens: readonly string[], ctx: CommandContext): ParseResult<{ text: string[]; due?: string }> {
+  const at = tokens.map((w) => w.toLowerCase()).lastIndexOf('by');
+  if (at < 0 || at === tokens.length - 1) return { ok: true, args: { text: [...tokens] } };
+  const typed = tokens.slice(at + 1).join(' ');
+  if (!looksLikeDate(tokens[at + 1]!)) return { ok: true, args: { text: [...tokens] } };
+  const due = parseDateArg(typed, ctx, 'future');
+  if (!due.ok) return due;
+  return { ok: true, args: { text: tokens.slice(0, at), due: due.args } };
+}
+
+/** Reads an entry reference: "12" or "#12". */
+export function parseEntryId(typed: string | undefined): ParseResult<number> {
+  const match = /^#?(\d{1,9})$/.exec(typed ?? '');
+  if (match) return { ok: true, args: Number(match[1]) };
+  return fail(
+    errorReply('bad-entry-id', typed ? `"${typed}" is not an entry number.` : 'Which entry? Give its number, e.g. #12.', {
+      lines: ['Entry numbers are shown when you log something, and in `log` and `state`.'],
+    }),
+  );
+}

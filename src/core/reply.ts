@@ -1,0 +1,86 @@
+/**
+ * What ccm-bot says, before any platform decides how it looks.
+ *
+ * Commands return a {@link Reply}; renderers (text, Block Kit, Adaptive Cards) turn it into
+ * output. Every string in a reply is plain text as the user or the data wrote it: escaping
+ * for a platform is the renderer's job, never the command's.
+ */
+
+export type Tone = 'success' | 'info' | 'warning' | 'error';
+
+/** A label and its value, e.g. "CCM status: State Party since 18 Mar 2009". */
+export interface Fact {
+  label: string;
+  value: string;
+}
+
+/** One line of a list; `detail` is shown smaller or after a dash. */
+export interface ListItem {
+  text: string;
+  detail?: string;
+}
+
+export interface Section {
+  heading: string;
+  items: ListItem[];
+  /** How many further items exist beyond those listed, with the command that shows them. */
+  more?: { count: number; hint: string };
+  /** Shown when `items` is empty. */
+  empty?: string;
+}
+
+/** Progress toward a measurable target, e.g. 3 of 10 meetings. */
+export interface Progress {
+  label: string;
+  current: number;
+  /** Absent for figures shown for information only. */
+  target?: number;
+  /** The upper end of a range target ("1–2 regional engagements"). */
+  targetMax?: number;
+  status: 'done' | 'on-track' | 'behind' | 'info';
+  detail?: string;
+  /** What the figure belongs to (a deliverable); consecutive items of one group render together. */
+  group?: { title: string; detail?: string };
+}
+
+/** A corrected command the user may run instead: a button on Slack and Teams. */
+export interface Suggestion {
+  label: string;
+  command: string;
+}
+
+/** A button that runs a command for the person who pressed it, e.g. Undo. */
+export interface Action {
+  label: string;
+  command: string;
+  style?: 'danger' | 'primary';
+}
+
+export interface Reply {
+  tone: Tone;
+  title: string;
+  /** Short paragraphs of plain text. */
+  lines?: string[];
+  facts?: Fact[];
+  progress?: Progress[];
+  sections?: Section[];
+  suggestions?: Suggestion[];
+  actions?: Action[];
+  /**
+   * Who may see it. Replies are private to the person by default: the log is diplomatically
+   * sensitive, and only an explicit choice makes something visible to a channel.
+   */
+  visibility: 'private' | 'public';
+  /** A stable code for errors, for tests and logs ("unknown-state", "bad-date", ...). */
+  code?: string;
+}
+
+/** A confirmation or answer, private by default. */
+export function reply(fields: Omit<Reply, 'visibility'> & { visibility?: Reply['visibility'] }): Reply {
+  return { visibility: 'private', ...fields };
+}
+
+/** An error for the user: what went wrong, how to fix it, and nothing was changed. */
+export function errorReply(code: string, title: string, fields: Partial<Omit<Reply, 'tone' | 'title' | 'code'>> = {}): Reply {
+  return { visibility: 'private', ...fields, tone: 'error', title, code };
+}

@@ -1,0 +1,194 @@
+/**
+ * The work plan as data: its calendar (milestones) and its promises (deliverables).
+ *
+ * The plan is a YAML file checked against {@link planSchema}; a new cycle is a new file,
+ * never a code change. Cross-references (a deliverable naming a milestone) are checked
+ * too, so a typo in the file fails at start-up rather than silently counting nothing.
+ */
+import { readFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+
+export const ENTRY_KINDS = ['contacted', 'meeting', 'next_step'] as const;
+export type EntryKind = (typeof ENTRY_KINDS)[number];
+
+export const LEVELS = ['geneva', 'capital', 'regional'] as const;
+export type Level = (typeof LEVELS)[number];
+
+export const CCM_STATUSES = ['party', 'signatory', 'not_signatory', 'withdrawn'] as const;
+export type CcmStatus = (typeof CCM_STATUSES)[number];
+
+export const MILESTONE_KINDS = [
+  'working-group-meeting',
+  'preparatory-meeting',
+  'conference',
+  'deadline',
+  'task',
+] as const;
+export type MilestoneKind = (typeof MILESTONE_KINDS)[number];
+
+const yearMonth = z
+  .string()
+  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'Expected a month like 2026-03');
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Expected a date like 2026-03-12')
+  .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)), 'Not a real calendar date');
+const id = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]*$/, 'Expected a lower-case id such as wg1 or support-package');
+
+const milestoneSchema = z
+  .object({
+    id,
+    title: z.string().min(1),
+    kind: z.enum(MILESTONE_KINDS),
+    window: z.object({ from: yearMonth, to: yearMonth }).refine((w) => w.from <= w.to, {
+      message: 'window.from must not be after window.to',
+    }),
+    date: isoDate.optional(),
+  })
+  .strict();
+
+const targetRange = z
+  .object({ min: z.number().int().positive(), max: z.number().int().positive().optional() })
+  .strict()
+  .refine((t) => t.max === undefined || t.max >= t.min, { message: 'max must be at least min' });
+
+const entriesIndicator = z
+  .object({
+    label: z.string().min(1),
+    measure: z.literal('entries'),
+    kinds: z.array(z.enum(ENTRY_KINDS)).min(1),
+    /** Only entries at these levels; absent means any level, including none given. */
+    levels: z.array(z.enum(LEVELS)).min(1).optional(),
+    /** Entries at these levels do not count; an entry with no level still counts. */
+    excludeLevels: z.array(z.enum(LEVELS)).min(1).optional(),
+    /** Only entries about states with these CCM statuses. */
+    stateStatuses: z.array(z.enum(CCM_STATUSES)).min(1).optional(),
+    /** Absent: the figure is shown for information, with no "of N". */
+    target: targetRange.optional(),
+  })
+  .strict();
+
+const milestonesIndicator = z
+  .object({
+    label: z.string().min(1),
+    measure: z.literal('milestones'),
+    milestones: z.array(id).min(1),
+  })
+  .strict();
+
+const targetsIndicator = z
+  .object({
+    label: z.string().min(1),
+    measure: z.literal('targets'),
+    /** Count only listed states that have a lead, or at least one barrier recorded. */
+    require: z.enum(['lead', 'barrier']).optional(),
+  })
+  .strict();
+
+const indicatorSchema = z.discriminatedUnion('measure', [
+  entriesIndicator,
+  milestonesIndicator,
+  targetsIndicator,
+]);
+
+const deliverableSchema = z
+  .object({
+    id,
+    title: z.string().min(1),
+    source: z.string().min(1),
+    /** The milestone by which the deliverable is due. */
+    due: id,
+    indicators: z.array(indicatorSchema).min(1),
+  })
+  .strict();
+
+export const planSchema = z
+  .object({
+    id,
+    title: z.string().min(1),
+    coordinators: z.array(z.string().min(1)).min(1),
+    targetListSize: z.number().int().positive(),
+    milestones: z.array(milestoneSchema).min(1),
+    deliverables: z.array(deliverableSchema).min(1),
+  })
+  .strict()
+  .superRefine((plan, ctx) => {
+    const milestoneIds = new Set<string>();
+    plan.milestones.forEach((m, i) => {
+      if (milestoneIds.has(m.id)) {
+        ctx.addIssue({ code: 'custom', path: ['milestones', i, 'id'], message: `Duplicate milestone id "${m.id}"` });
+      }
+      milestoneIds.add(m.id);
+      if (m.date && (m.date.slice(0, 7) < m.window.from || m.date.slice(0, 7) > m.window.to)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['milestones', i, 'date'],
+          message: `Date ${m.date} lies outside the window ${m.window.from}..${m.window.to}`,
+        });
+      }
+    });
+    const deliverableIds = new Set<string>();
+    plan.deliverables.forEach((d, i) => {
+      if (deliverableIds.has(d.id)) {
+        ctx.addIssue({ code: 'custom', path: ['deliverables', i, 'id'], message: `Duplicate deliverable id "${d.id}"` });
+      }
+      deliverableIds.add(d.id);
+      if (!milestoneIds.has(d.due)) {
+        ctx.addIssue({ code: 'custom', path: ['deliverables', i, 'due'], message: `Unknown milestone "${d.due}"` });
+      }
+      d.indicators.forEach((indicator, j) => {
+        if (indicator.measure !== 'milestones') return;
+        indicator.milestones.forEach((milestoneId, k) => {
+          if (!milestoneIds.has(milestoneId)) {
+            ctx.addIssue({
+              code: 'custom',
+              path: ['deliverables', i, 'indicators', j, 'milestones', k],
+              message: `Unknown milestone "${milestoneId}"`,
+            });
+          }
+        });
+      });
+    });
+  });
+
+export type Plan = z.infer<typeof planSchema>;
+export type PlanMilestone = Plan['milestones'][number];
+export type PlanDeliverable = Plan['deliverables'][number];
+export type Indicator = PlanDeliverable['indicators'][number];
+
+/** A plan file that could not be read or does not follow {@link planSchema}; the message says where. */
+export class PlanError extends Error {
+  override name = 'PlanError';
+}
+
+/** Parses and checks plan text. `origin` names the file in error messages. */
+export function parsePlan(text: string, origin: string): Plan {
+  let raw: unknown;
+  try {
+    raw = parseYaml(text);
+  } catch (error) {
+    throw new PlanError(`Plan file ${origin} is not valid YAML: ${(error as Error).message}`);
+  }
+  const result = planSchema.safeParse(raw);
+  if (!result.success) {
+    const problems = result.error.issues
+      .map((issue) => `  - ${issue.path.length > 0 ? issue.path.join('.') : '(top level)'}: ${issue.message}`)
+      .join('\n');
+    throw new PlanError(`Plan file ${origin} has ${result.error.issues.length} problem(s):\n${problems}`);
+  }
+  return result.data;
+}
+
+/** Reads and checks a plan file. */
+export function loadPlanFile(path: string): Plan {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new PlanError(`Cannot read plan file ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  return parsePlan(text, path);
+}

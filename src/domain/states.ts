@@ -1,0 +1,282 @@
+/**
+ * Every state ccm-bot knows, and the names people type for them.
+ *
+ * Facts come only from `data/states.csv` (copied from the shared reference data, with its
+ * sources in `data/STATES-SOURCES.md`). Resolution never guesses: an exact name, code or
+ * alias resolves; anything else returns suggestions and the caller stores nothing.
+ */
+import { readFileSync } from 'node:fs';
+import type { CcmStatus } from './plan.ts';
+
+export type TreatyStatus = 'party' | 'signatory' | 'not_party' | 'withdrawn' | 'withdrawing';
+
+export interface StateRecord {
+  iso3: string;
+  iso2: string;
+  /** The UN short name, e.g. "Lao People's Democratic Republic". */
+  name: string;
+  aliases: string[];
+  unMember: boolean;
+  ccmStatus: CcmStatus;
+  /** Date the instrument was deposited, for parties. */
+  ccmDate: string | null;
+  apmbc: TreatyStatus;
+  crpd: TreatyStatus;
+  unRegionGroup: string;
+  au: boolean;
+  asean: boolean;
+  caricom: boolean;
+  ungaCcmVote: string;
+  verified: string;
+}
+
+const CSV_COLUMNS = [
+  'iso3', 'iso2', 'name', 'aliases', 'un_member', 'ccm_status', 'ccm_date', 'apmbc', 'crpd',
+  'un_region_group', 'au', 'asean', 'caricom', 'unga_ccm_vote', 'verified',
+] as const;
+
+/** Splits RFC 4180 CSV text (quoted fields, doubled quotes) into rows of cells. */
+export function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (ch === '"') {
+        quoted = false;
+      } else {
+        cell += ch;
+      }
+    } else if (ch === '"') {
+      quoted = true;
+    } else if (ch === ',') {
+      row.push(cell);
+      cell = '';
+    } else if (ch === '\n' || ch === '\r') {
+      if (ch === '\r' && text[i + 1] === '\n') i++;
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
+    } else {
+      cell += ch;
+    }
+  }
+  if (cell !== '' || row.length > 0) {
+    row.push(cell);
+    rows.push(row);
+  }
+  return rows.filter((r) => r.length > 1 || r[0] !== '');
+}
+
+/** Reads the state reference file; a missing column or unknown status is a packaging error. */
+export function loadStatesCsv(path: string): StateRecord[] {
+  const [header, ...rows] = parseCsv(readFileSync(path, 'utf8'));
+  if (!header || CSV_COLUMNS.some((column, i) => header[i] !== column)) {
+    throw new Error(`${path}: expected columns ${CSV_COLUMNS.join(',')}, got ${header?.join(',')}`);
+  }
+  const yes = (value: string | undefined) => value === 'yes';
+  return rows.map((cells, line) => {
+    const cell = (column: (typeof CSV_COLUMNS)[number]) => cells[CSV_COLUMNS.indexOf(column)] ?? '';
+    const ccmStatus = cell('ccm_status');
+    if (!['party', 'signatory', 'not_signatory', 'withdrawn'].includes(ccmStatus)) {
+      throw new Error(`${path}: line ${line + 2}: unknown ccm_status "${ccmStatus}"`);
+    }
+    return {
+      iso3: cell('iso3'),
+      iso2: cell('iso2'),
+      name: cell('name'),
+      aliases: cell('aliases').split(';').map((a) => a.trim()).filter(Boolean),
+      unMember: yes(cell('un_member')),
+      ccmStatus: ccmStatus as CcmStatus,
+      ccmDate: cell('ccm_date') || null,
+      apmbc: cell('apmbc') as TreatyStatus,
+      crpd: cell('crpd') as TreatyStatus,
+      unRegionGroup: cell('un_region_group'),
+      au: yes(cell('au')),
+      asean: yes(cell('asean')),
+      caricom: yes(cell('caricom')),
+      ungaCcmVote: cell('unga_ccm_vote'),
+      verified: cell('verified'),
+    };
+  });
+}
+
+/**
+ * The comparison form of a name: no case, no diacritics, no punctuation, "&" read as "and".
+ * "Côte d’Ivoire", "cote d'ivoire" and "COTE DIVOIRE" all become "cote divoire".
+ */
+export function normalizeName(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/&/g, ' and ')
+    .replace(/['’‘`´.]/g, '')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+export type StateResolution =
+  | { ok: true; state: StateRecord }
+  | { ok: false; reason: 'unknown' | 'ambiguous'; input: string; suggestions: StateRecord[] };
+
+/** At most this many suggestions accompany an unresolved name. */
+export const MAX_SUGGESTIONS = 3;
+
+/** The lookup form of a name: {@link normalizeName} without spaces, so "Cote d Ivoire" finds "Côte d'Ivoire". */
+function compact(text: string): string {
+  return normalizeName(text).replace(/ /g, '');
+}
+
+/** Names, codes and aliases of all states, indexed for exact and near matches. */
+export class StateDirectory {
+  readonly all: readonly StateRecord[];
+  private readonly byKey = new Map<string, StateRecord>();
+  private readonly byIso3 = new Map<string, StateRecord>();
+  /** Every known name of every state in its spaced form, for word and near matches. */
+  private readonly names: { name: string; state: StateRecord }[] = [];
+
+  constructor(states: readonly StateRecord[]) {
+    this.all = states;
+    for (const state of states) {
+      this.byIso3.set(state.iso3, state);
+      for (const name of [state.name, state.iso2, state.iso3, ...state.aliases]) {
+        for (const variant of nameVariants(name)) {
+          const key = variant.replace(/ /g, '');
+          const holder = this.byKey.get(key);
+          if (holder && holder !== state) {
+            throw new Error(`State name "${name}" belongs to both ${holder.iso3} and ${state.iso3}`);
+          }
+          this.byKey.set(key, state);
+          this.names.push({ name: variant, state });
+        }
+      }
+    }
+  }
+
+  /** The state with this ISO 3166 alpha-3 code; for rows the store already holds. */
+  byCode(iso3: string): StateRecord {
+    const state = this.byIso3.get(iso3);
+    if (!state) throw new Error(`No state with ISO code ${iso3} in the reference data`);
+    return state;
+  }
+
+  /** An exact match on name, code or alias, or nothing. */
+  exact(text: string): StateRecord | undefined {
+    const key = compact(stripQuotes(text));
+    return key.length > 0 ? this.byKey.get(key) : undefined;
+  }
+
+  /** Resolves typed text to one state, or explains why not with up to three suggestions. */
+  resolve(text: string): StateResolution {
+    const input = stripQuotes(text).trim();
+    const state = this.exact(input);
+    if (state) return { ok: true, state };
+    // "Korea" is a whole word of two names: ask which, offering only those.
+    const sharing = this.statesNamedWith(normalizeName(input));
+    if (sharing.length > 1) return { ok: false, reason: 'ambiguous', input, suggestions: sharing.slice(0, MAX_SUGGESTIONS) };
+    return { ok: false, reason: 'unknown', input, suggestions: this.suggest(input) };
+  }
+
+  /**
+   * Finds the state named at the start of `words` and returns how many words it took,
+   * for commands where free text follows the name ("next Viet Nam share the steps note").
+   * The longest exact match wins, so "Guinea Bissau ..." is not read as "Guinea".
+   */
+  resolvePrefix(words: readonly string[]): { state: StateRecord; used: number } | undefined {
+    for (let used = Math.min(words.length, 10); used >= 1; used--) {
+      const state = this.exact(words.slice(0, used).join(' '));
+      if (state) return { state, used };
+    }
+    return undefined;
+  }
+
+  /** Up to {@link MAX_SUGGESTIONS} states whose names are close to `text`, best first. */
+  suggest(text: string): StateRecord[] {
+    return this.scoredSuggestions(text).map((s) => s.state);
+  }
+
+  /** Like {@link suggest}, with how close each is (0 to 1), for choosing among typed spans. */
+  scoredSuggestions(text: string): { state: StateRecord; score: number }[] {
+    const query = normalizeName(stripQuotes(text));
+    if (query.length === 0) return [];
+    const best = new Map<StateRecord, number>();
+    for (const { name, state } of this.names) {
+      const score = similarity(query, name);
+      if (score > (best.get(state) ?? 0)) best.set(state, score);
+    }
+    return [...best.entries()]
+      .filter(([, score]) => score >= SUGGESTION_THRESHOLD)
+      .sort((a, b) => b[1] - a[1] || a[0].name.localeCompare(b[0].name))
+      .slice(0, MAX_SUGGESTIONS)
+      .map(([state, score]) => ({ state, score }));
+  }
+
+  /** States with a name containing `query` as whole words, in name order. */
+  private statesNamedWith(query: string): StateRecord[] {
+    if (query.length < 3) return [];
+    const found = new Set<StateRecord>();
+    for (const { name, state } of this.names) {
+      if (` ${name} `.includes(` ${query} `)) found.add(state);
+    }
+    return [...found].sort((a, b) => a.name.localeCompare(b.name));
+  }
+}
+
+/** How close a name must be to be offered; below it, a suggestion would be noise ("Atlantis"). */
+const SUGGESTION_THRESHOLD = 0.65;
+
+function stripQuotes(text: string): string {
+  return text.trim().replace(/^["“”']+|["“”']+$/g, '');
+}
+
+/** A name and, when it starts with "the", the name without it ("The Bahamas" → "bahamas"). */
+function nameVariants(name: string): string[] {
+  const spaced = normalizeName(name);
+  if (spaced.length === 0) return [];
+  return spaced.startsWith('the ') ? [spaced, spaced.slice(4)] : [spaced];
+}
+
+/**
+ * How alike a typed name and a known name are, from 0 to 1. A whole word of the known name
+ * ("korea" in "republic of korea") scores high; otherwise edit distance (with transpositions,
+ * so "lao prd" is close to "lao pdr") relative to length.
+ */
+function similarity(query: string, key: string): number {
+  if (key === query) return 1;
+  const words = key.split(' ');
+  if (query.length >= 3 && words.includes(query)) return 0.9;
+  if (query.length >= 4 && key.startsWith(query)) return 0.85;
+  const distance = editDistance(query, key);
+  const byWhole = 1 - distance / Math.max(query.length, key.length);
+  // Also compare with the start of a longer name, so "viet" or "tanzan" find their state.
+  const prefix = key.slice(0, query.length);
+  const byPrefix = query.length >= 4 ? 0.8 * (1 - editDistance(query, prefix) / query.length) : 0;
+  return Math.max(byWhole, byPrefix);
+}
+
+/** Optimal string alignment distance: insertions, deletions, substitutions and adjacent swaps. */
+export function editDistance(a: string, b: string): number {
+  const rows = a.length + 1;
+  const cols = b.length + 1;
+  const d: number[] = new Array(rows * cols).fill(0);
+  for (let i = 0; i < rows; i++) d[i * cols] = i;
+  for (let j = 0; j < cols; j++) d[j] = j;
+  for (let i = 1; i < rows; i++) {
+    for (let j = 1; j < cols; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let value = Math.min(d[(i - 1) * cols + j]! + 1, d[i * cols + j - 1]! + 1, d[(i - 1) * cols + j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        value = Math.min(value, d[(i - 2) * cols + j - 2]! + 1);
+      }
+      d[i * cols + j] = value;
+    }
+  }
+  return d[rows * cols - 1]!;
+}

@@ -1,0 +1,51 @@
+/**
+ * Replies as plain text, for the terminal shell and as the fallback text of chat messages.
+ * Text is printed as written; a terminal needs no escaping.
+ */
+import type { Progress, Reply } from '../core/reply.ts';
+
+const MARK: Record<Reply['tone'], string> = { success: '✓ ', info: '', warning: '! ', error: '✗ ' };
+
+/** A ten-character bar: "[####------]". */
+export function progressBar(current: number, target: number): string {
+  const filled = Math.max(0, Math.min(10, Math.round((current / target) * 10)));
+  return `[${'#'.repeat(filled)}${'-'.repeat(10 - filled)}]`;
+}
+
+/** "3 of 10", "1 of 1–2", or just "3" for a figure without target. */
+export function progressFigure(p: Progress): string {
+  if (p.target === undefined) return String(p.current);
+  return `${p.current} of ${p.target}${p.targetMax !== undefined && p.targetMax !== p.target ? `–${p.targetMax}` : ''}`;
+}
+
+export function renderText(reply: Reply): string {
+  const out: string[] = [`${MARK[reply.tone]}${reply.title}`];
+  for (const fact of reply.facts ?? []) out.push(`  ${fact.label}: ${fact.value}`);
+  let group: string | undefined;
+  for (const p of reply.progress ?? []) {
+    if (p.group && p.group.title !== group) {
+      group = p.group.title;
+      out.push('', `  ${p.group.title}${p.group.detail ? ` (${p.group.detail})` : ''}`);
+    }
+    const bar = p.target === undefined ? '' : ` ${progressBar(p.current, p.target)}`;
+    const status = p.status === 'done' ? ' ✓' : p.status === 'behind' ? ' (behind)' : '';
+    out.push(`    ${p.label}: ${progressFigure(p)}${bar}${status}`);
+    if (p.detail) out.push(`      ${p.detail}`);
+  }
+  for (const line of reply.lines ?? []) out.push(`  ${line}`);
+  for (const section of reply.sections ?? []) {
+    out.push('', `  ${section.heading}`);
+    if (section.items.length === 0 && section.empty) out.push(`    ${section.empty}`);
+    for (const item of section.items) {
+      out.push(`    - ${item.text}`);
+      if (item.detail) out.push(`      ${item.detail}`);
+    }
+    if (section.more) out.push(`    … ${section.more.count} more: \`${section.more.hint}\``);
+  }
+  if (reply.suggestions && reply.suggestions.length > 0) {
+    out.push('  Try:');
+    for (const s of reply.suggestions) out.push(`    ${s.command}`);
+  }
+  for (const action of reply.actions ?? []) out.push(`  ${action.label}: ${action.command}`);
+  return out.join('\n');
+}

@@ -1,0 +1,161 @@
+/**
+ * The database: what ccm-bot must remember. Migrations in `migrations/` are generated from
+ * this file with `npm run db:generate` and applied at start-up.
+ *
+ * Nothing a member logs is ever deleted: a withdrawn entry keeps its row with `withdrawnAt`,
+ * and every change has a row in `audit` saying who made it, when and where.
+ */
+import { sql } from 'drizzle-orm';
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+/** Mirror of `data/states.csv`, refreshed at start-up, so log rows can reference a state. */
+export const states = sqliteTable('states', {
+  iso3: text('iso3').primaryKey(),
+  iso2: text('iso2').notNull(),
+  name: text('name').notNull(),
+  ccmStatus: text('ccm_status').notNull(),
+  ccmDate: text('ccm_date'),
+  apmbc: text('apmbc').notNull(),
+  crpd: text('crpd').notNull(),
+});
+
+/** A person as a chat platform knows them; display names are cached for replies and digests. */
+export const people = sqliteTable(
+  'people',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    platform: text('platform').notNull(),
+    platformUserId: text('platform_user_id').notNull(),
+    displayName: text('display_name').notNull(),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('people_platform_user').on(t.platform, t.platformUserId)],
+);
+
+/**
+ * The follow-up log the plan asks for (Contacted; Meeting held; Next step agreed).
+ * One table, one id sequence, so members can refer to any entry as #12.
+ */
+export const entries = sqliteTable(
+  'entries',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    kind: text('kind', { enum: ['contacted', 'meeting', 'next_step'] }).notNull(),
+    stateIso3: text('state_iso3').notNull().references(() => states.iso3),
+    /** The day it happened (contacts, meetings) or was agreed (next steps). */
+    occurredOn: text('occurred_on').notNull(),
+    level: text('level', { enum: ['geneva', 'capital', 'regional'] }),
+    note: text('note'),
+    /** Next steps only: what was agreed, and by when. The owner is the person who logged it. */
+    step: text('step'),
+    dueOn: text('due_on'),
+    completedOn: text('completed_on'),
+    personId: integer('person_id').notNull().references(() => people.id),
+    createdAt: text('created_at').notNull(),
+    platform: text('platform').notNull(),
+    channelId: text('channel_id'),
+    withdrawnAt: text('withdrawn_at'),
+  },
+  (t) => [index('entries_state').on(t.stateIso3), index('entries_person').on(t.personId)],
+);
+
+/** The plan's calendar, seeded from the plan file; dates set and completions made in chat live here. */
+export const milestones = sqliteTable('milestones', {
+  id: text('id').primaryKey(),
+  title: text('title').notNull(),
+  kind: text('kind').notNull(),
+  windowFrom: text('window_from').notNull(),
+  windowTo: text('window_to').notNull(),
+  /** The exact date the plan file gives, refreshed from the file at each start. */
+  plannedDate: text('planned_date'),
+  /** The exact date a member set in chat; wins over the plan file's. */
+  setDate: text('set_date'),
+  doneOn: text('done_on'),
+});
+
+/** The plan's deliverables, seeded from the plan file, so later records can reference them. */
+export const deliverables = sqliteTable('deliverables', {
+  id: text('id').primaryKey(),
+  title: text('title').notNull(),
+  dueMilestoneId: text('due_milestone_id').notNull(),
+});
+
+/** The top-15 engagement list. A state is on it while `removedAt` is null. */
+export const targets = sqliteTable(
+  'targets',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    stateIso3: text('state_iso3').notNull().references(() => states.iso3),
+    lead: text('lead'),
+    addedBy: integer('added_by').notNull().references(() => people.id),
+    addedAt: text('added_at').notNull(),
+    removedAt: text('removed_at'),
+  },
+  (t) => [uniqueIndex('targets_one_active').on(t.stateIso3).where(sql`removed_at IS NULL`)],
+);
+
+/** The barrier map: why a state has not joined, in the plan's five categories. */
+export const barriers = sqliteTable(
+  'barriers',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    stateIso3: text('state_iso3').notNull().references(() => states.iso3),
+    category: text('category', { enum: ['legal', 'defence', 'regional', 'awareness', 'priority'] }).notNull(),
+    note: text('note'),
+    personId: integer('person_id').notNull().references(() => people.id),
+    createdAt: text('created_at').notNull(),
+    withdrawnAt: text('withdrawn_at'),
+  },
+  (t) => [index('barriers_state').on(t.stateIso3)],
+);
+
+/** Channels that asked for reminders and digests, with what each platform needs to post there. */
+export const subscriptions = sqliteTable(
+  'subscriptions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    platform: text('platform').notNull(),
+    channelId: text('channel_id').notNull(),
+    /** Platform data for posting later (e.g. a Teams conversation reference), as JSON. */
+    address: text('address'),
+    createdBy: integer('created_by').notNull().references(() => people.id),
+    createdAt: text('created_at').notNull(),
+    removedAt: text('removed_at'),
+  },
+  (t) => [uniqueIndex('subscriptions_one_active').on(t.platform, t.channelId).where(sql`removed_at IS NULL`)],
+);
+
+/**
+ * Every change, append-only: who, when, where, which command, and the row before and after
+ * (JSON), so any change can be undone and every undo is itself on record.
+ */
+export const audit = sqliteTable(
+  'audit',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    at: text('at').notNull(),
+    personId: integer('person_id').notNull().references(() => people.id),
+    platform: text('platform').notNull(),
+    channelId: text('channel_id'),
+    command: text('command').notNull(),
+    action: text('action').notNull(),
+    entity: text('entity').notNull(),
+    entityId: text('entity_id').notNull(),
+    before: text('before'),
+    after: text('after'),
+    /** Set on a change once it has been undone, pointing at the undo's own audit row. */
+    undoneBy: integer('undone_by'),
+  },
+  (t) => [index('audit_person').on(t.personId)],
+);
+
+/**
+ * Commands already carried out, by the key the platform gives a delivery (a Slack retry
+ * carries the same one), so a retried or double-submitted command changes nothing twice.
+ */
+export const receipts = sqliteTable('receipts', {
+  key: text('key').primaryKey(),
+  at: text('at').notNull(),
+  /** The reply first given, as JSON, to answer the retry the same way. */
+  reply: text('reply').notNull(),
+});

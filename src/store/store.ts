@@ -1,0 +1,259 @@
+/**
+ * Reading and writing what ccm-bot remembers. Commands use these methods; no SQL lives
+ * outside `src/store/`. Writes that change the log go through {@link Store.change} so that
+ * each is attributed in the audit trail and can be undone.
+ */
+import { and, desc, eq, gte, inArray, isNull, sql } from 'drizzle-orm';
+import type { Plan } from '../domain/plan.ts';
+import type { StateRecord } from '../domain/states.ts';
+import type { Db } from './database.ts';
+import * as schema from './schema.ts';
+
+export type EntryRow = typeof schema.entries.$inferSelect;
+export type NewEntry = typeof schema.entries.$inferInsert;
+export type MilestoneRow = typeof schema.milestones.$inferSelect;
+export type TargetRow = typeof schema.targets.$inferSelect;
+export type BarrierRow = typeof schema.barriers.$inferSelect;
+export type AuditRow = typeof schema.audit.$inferSelect;
+export type PersonRow = typeof schema.people.$inferSelect;
+
+/** Who is acting and where: every change records both. */
+export interface Attribution {
+  person: PersonRow;
+  platform: string;
+  channelId: string | null;
+  command: string;
+  at: string;
+}
+
+/** The tables whose rows members change, and how to withdraw a row created by mistake. */
+const UNDOABLE = {
+  entries: { table: schema.entries, key: schema.entries.id, withdraw: 'withdrawnAt' },
+  barriers: { table: schema.barriers, key: schema.barriers.id, withdraw: 'withdrawnAt' },
+  targets: { table: schema.targets, key: schema.targets.id, withdraw: 'removedAt' },
+  milestones: { table: schema.milestones, key: schema.milestones.id, withdraw: undefined },
+  subscriptions: { table: schema.subscriptions, key: schema.subscriptions.id, withdraw: 'removedAt' },
+} as const;
+export type Entity = keyof typeof UNDOABLE;
+
+export class Store {
+  constructor(readonly db: Db) {}
+
+  /** Runs `work` in one SQLite transaction: all of its writes land, or none. */
+  transaction<T>(work: () => T): T {
+    return this.db.transaction(() => work(), { behavior: 'immediate' });
+  }
+
+  // --- reference data and plan -------------------------------------------------------
+
+  /** Brings the states table in line with the shipped reference file. */
+  syncStates(records: readonly StateRecord[]): void {
+    this.transaction(() => {
+      for (const s of records) {
+        const values = {
+          iso3: s.iso3, iso2: s.iso2, name: s.name, ccmStatus: s.ccmStatus, ccmDate: s.ccmDate,
+          apmbc: s.apmbc, crpd: s.crpd,
+        };
+        this.db.insert(schema.states).values(values).onConflictDoUpdate({ target: schema.states.iso3, set: values }).run();
+      }
+    });
+  }
+
+  /**
+   * Adds the plan's milestones and deliverables, and refreshes their titles, windows and
+   * planned dates from the file. Dates set and completions made in chat are kept.
+   */
+  syncPlan(plan: Plan): void {
+    this.transaction(() => {
+      for (const m of plan.milestones) {
+        const fromPlan = {
+          title: m.title, kind: m.kind, windowFrom: m.window.from, windowTo: m.window.to, plannedDate: m.date ?? null,
+        };
+        this.db.insert(schema.milestones).values({ id: m.id, ...fromPlan })
+          .onConflictDoUpdate({ target: schema.milestones.id, set: fromPlan }).run();
+      }
+      for (const d of plan.deliverables) {
+        const fromPlan = { title: d.title, dueMilestoneId: d.due };
+        this.db.insert(schema.deliverables).values({ id: d.id, ...fromPlan })
+          .onConflictDoUpdate({ target: schema.deliverables.id, set: fromPlan }).run();
+      }
+    });
+  }
+
+  // --- people ------------------------------------------------------------------------
+
+  /** The person behind a platform user id, created on first sight; a new display name is kept. */
+  person(platform: string, platformUserId: string, displayName: string, at: string): PersonRow {
+    const found = this.db.select().from(schema.people)
+      .where(and(eq(schema.people.platform, platform), eq(schema.people.platformUserId, platformUserId))).get();
+    if (found) {
+      if (found.displayName === displayName) return found;
+      this.db.update(schema.people).set({ displayName }).where(eq(schema.people.id, found.id)).run();
+      return { ...found, displayName };
+    }
+    return this.db.insert(schema.people).values({ platform, platformUserId, displayName, createdAt: at }).returning().get();
+  }
+
+  /** A person's cached display name, if the platform user was seen before. */
+  knownPerson(platform: string, platformUserId: string): PersonRow | undefined {
+    return this.db.select().from(schema.people)
+      .where(and(eq(schema.people.platform, platform), eq(schema.people.platformUserId, platformUserId))).get();
+  }
+
+  personById(id: number): PersonRow | undefined {
+    return this.db.select().from(schema.people).where(eq(schema.people.id, id)).get();
+  }
+
+  // --- the follow-up log --------------------------------------------------------------
+
+  entry(id: number): EntryRow | undefined {
+    return this.db.select().from(schema.entries).where(eq(schema.entries.id, id)).get();
+  }
+
+  /** Live (not withdrawn) entries about one state, newest first. */
+  entriesForState(iso3: string): EntryRow[] {
+    return this.db.select().from(schema.entries)
+      .where(and(eq(schema.entries.stateIso3, iso3), isNull(schema.entries.withdrawnAt)))
+      .orderBy(desc(schema.entries.occurredOn), desc(schema.entries.id)).all();
+  }
+
+  /** Live entries that happened on or after `since`, newest first. */
+  recentEntries(since: string | undefined, limit: number): { rows: EntryRow[]; total: number } {
+    const where = and(isNull(schema.entries.withdrawnAt), since ? gte(schema.entries.occurredOn, since) : undefined);
+    const rows = this.db.select().from(schema.entries).where(where)
+      .orderBy(desc(schema.entries.occurredOn), desc(schema.entries.id)).limit(limit).all();
+    const total = this.db.select({ n: sql<number>`count(*)` }).from(schema.entries).where(where).get()?.n ?? 0;
+    return { rows, total };
+  }
+
+  /** Live contacts and meetings with the CCM status of their state, for deliverable progress. */
+  engagementFacts(): { kind: EntryRow['kind']; level: EntryRow['level']; ccmStatus: string; occurredOn: string }[] {
+    return this.db.select({
+      kind: schema.entries.kind, level: schema.entries.level, ccmStatus: schema.states.ccmStatus,
+      occurredOn: schema.entries.occurredOn,
+    }).from(schema.entries).innerJoin(schema.states, eq(schema.entries.stateIso3, schema.states.iso3))
+      .where(isNull(schema.entries.withdrawnAt)).all();
+  }
+
+  // --- milestones ---------------------------------------------------------------------
+
+  milestones(): MilestoneRow[] {
+    return this.db.select().from(schema.milestones).all();
+  }
+
+  // --- top-15 targets and barriers -----------------------------------------------------
+
+  activeTargets(): TargetRow[] {
+    return this.db.select().from(schema.targets).where(isNull(schema.targets.removedAt))
+      .orderBy(schema.targets.addedAt, schema.targets.id).all();
+  }
+
+  activeTarget(iso3: string): TargetRow | undefined {
+    return this.db.select().from(schema.targets)
+      .where(and(eq(schema.targets.stateIso3, iso3), isNull(schema.targets.removedAt))).get();
+  }
+
+  barriers(iso3?: string): BarrierRow[] {
+    return this.db.select().from(schema.barriers)
+      .where(and(isNull(schema.barriers.withdrawnAt), iso3 ? eq(schema.barriers.stateIso3, iso3) : undefined))
+      .orderBy(schema.barriers.createdAt, schema.barriers.id).all();
+  }
+
+  /** Which of these states have at least one live barrier recorded. */
+  statesWithBarriers(iso3s: string[]): Set<string> {
+    if (iso3s.length === 0) return new Set();
+    const rows = this.db.selectDistinct({ iso3: schema.barriers.stateIso3 }).from(schema.barriers)
+      .where(and(isNull(schema.barriers.withdrawnAt), inArray(schema.barriers.stateIso3, iso3s))).all();
+    return new Set(rows.map((r) => r.iso3));
+  }
+
+  // --- changes, audit and undo ----------------------------------------------------------
+
+  /** Inserts a row and records the change; returns the new row and the change's id (for undo). */
+  create<E extends Entity>(entity: E, values: (typeof UNDOABLE)[E]['table']['$inferInsert'], who: Attribution, action: string) {
+    const { table } = UNDOABLE[entity];
+    const row = this.db.insert(table).values(values as never).returning().get() as (typeof UNDOABLE)[E]['table']['$inferSelect'];
+    const changeId = this.recordChange(who, action, entity, String((row as { id: unknown }).id), null, row);
+    return { row, changeId };
+  }
+
+  /** Updates one row by key and records its before and after; returns the row after and the change's id. */
+  update<E extends Entity>(
+    entity: E,
+    key: string | number,
+    set: Partial<(typeof UNDOABLE)[E]['table']['$inferInsert']>,
+    who: Attribution,
+    action: string,
+  ) {
+    const { table, key: keyColumn } = UNDOABLE[entity];
+    const before = this.db.select().from(table).where(eq(keyColumn, key as never)).get();
+    if (!before) throw new Error(`No ${entity} row ${key}`);
+    const after = this.db.update(table).set(set as never).where(eq(keyColumn, key as never)).returning().get();
+    const changeId = this.recordChange(who, action, entity, String(key), before, after);
+    return { row: after as (typeof UNDOABLE)[E]['table']['$inferSelect'], changeId };
+  }
+
+  private recordChange(who: Attribution, action: string, entity: Entity, entityId: string, before: unknown, after: unknown): number {
+    return this.db.insert(schema.audit).values({
+      at: who.at, personId: who.person.id, platform: who.platform, channelId: who.channelId, command: who.command,
+      action, entity, entityId, before: before === null ? null : JSON.stringify(before), after: JSON.stringify(after),
+    }).returning({ id: schema.audit.id }).get().id;
+  }
+
+  /** A person's most recent change that has not been undone and is not itself an undo. */
+  lastUndoableChange(personId: number): AuditRow | undefined {
+    return this.db.select().from(schema.audit)
+      .where(and(eq(schema.audit.personId, personId), isNull(schema.audit.undoneBy), sql`${schema.audit.action} <> 'undo'`))
+      .orderBy(desc(schema.audit.id)).limit(1).get();
+  }
+
+  change(id: number): AuditRow | undefined {
+    return this.db.select().from(schema.audit).where(eq(schema.audit.id, id)).get();
+  }
+
+  /** The most recent change that created a given row, e.g. the logging of entry #12. */
+  creationOf(entity: Entity, entityId: string): AuditRow | undefined {
+    return this.db.select().from(schema.audit)
+      .where(and(eq(schema.audit.entity, entity), eq(schema.audit.entityId, entityId), isNull(schema.audit.before)))
+      .orderBy(desc(schema.audit.id)).limit(1).get();
+  }
+
+  /**
+   * Reverses a change: a created row is withdrawn (kept, marked), a changed row gets its
+   * earlier values back. Refuses, returning the reason, when the row changed again since.
+   */
+  undo(change: AuditRow, who: Attribution): { ok: true; row: Record<string, unknown> } | { ok: false; reason: string } {
+    const spec = UNDOABLE[change.entity as Entity];
+    if (!spec) return { ok: false, reason: `changes to ${change.entity} cannot be undone` };
+    const key = spec.table === schema.milestones ? change.entityId : Number(change.entityId);
+    const current = this.db.select().from(spec.table).where(eq(spec.key, key as never)).get();
+    if (!current || JSON.stringify(current) !== change.after) {
+      return { ok: false, reason: 'it was changed again since; undo the later change first' };
+    }
+    let restored: Record<string, unknown>;
+    if (change.before === null) {
+      if (!spec.withdraw) return { ok: false, reason: 'this kind of record cannot be withdrawn' };
+      restored = this.db.update(spec.table).set({ [spec.withdraw]: who.at } as never)
+        .where(eq(spec.key, key as never)).returning().get() as Record<string, unknown>;
+    } else {
+      const { id: _id, ...previous } = JSON.parse(change.before) as Record<string, unknown>;
+      restored = this.db.update(spec.table).set(previous as never).where(eq(spec.key, key as never)).returning().get() as Record<string, unknown>;
+    }
+    const undoRow = this.db.insert(schema.audit).values({
+      at: who.at, personId: who.person.id, platform: who.platform, channelId: who.channelId, command: who.command,
+      action: 'undo', entity: change.entity, entityId: change.entityId, before: change.after, after: JSON.stringify(restored),
+    }).returning().get();
+    this.db.update(schema.audit).set({ undoneBy: undoRow.id }).where(eq(schema.audit.id, change.id)).run();
+    return { ok: true, row: restored };
+  }
+
+  // --- idempotency ----------------------------------------------------------------------
+
+  receipt(key: string): string | undefined {
+    return this.db.select().from(schema.receipts).where(eq(schema.receipts.key, key)).get()?.reply;
+  }
+
+  saveReceipt(key: string, reply: string, at: string): void {
+    this.db.insert(schema.receipts).values({ key, reply, at }).run();
+  }
+}

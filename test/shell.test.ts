@@ -1,0 +1,81 @@
+/**
+ * The shell end to end: the real `ccm` executable as a child process, commands piped in,
+ * replies read from stdout, and the same database used across restarts.
+ */
+import { spawnSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { tempDir } from './support/harness.ts';
+
+const CCM = resolve(import.meta.dirname, '../bin/ccm.js');
+const dir = tempDir();
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function ccm(input: string, env: Record<string, string> = {}, args: string[] = []) {
+  const result = spawnSync(process.execPath, [CCM, ...args], {
+    input,
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH, HOME: dir, CCM_DB_PATH: join(dir, 'shell.sqlite'), CCM_USER: 'ana', ...env },
+  });
+  return { code: result.status, out: result.stdout, err: result.stderr };
+}
+
+describe('the local shell', () => {
+  it('logs, shows and persists across a restart', () => {
+    const first = ccm(
+      [
+        '/ccm meeting Lao PDR held',
+        '/ccm contacted Vietnam via capital — raised at bilateral consultations',
+        'next Viet Nam share ratification steps note by 1 Mar',
+        'state Laos',
+        '',
+      ].join('\n'),
+    );
+    expect(first.err).toBe('');
+    expect(first.code).toBe(0);
+    expect(first.out).toContain("✓ Logged #1: meeting held, Lao People's Democratic Republic");
+    expect(first.out).toContain('✓ Logged #2: contacted, Viet Nam');
+    expect(first.out).toContain('✓ Logged #3: next step agreed, Viet Nam');
+    expect(first.out).toMatch(/Lao People's Democratic Republic \(LAO\)[\s\S]*#1 · .* · Meeting held\n {6}logged by ana/);
+
+    const second = ccm('state Viet Nam\ndeliverables\n');
+    expect(second.code).toBe(0);
+    expect(second.out).toContain('#2 · ');
+    expect(second.out).toContain('raised at bilateral consultations');
+    expect(second.out).toMatch(/Open next steps\n {4}- #3 .*\n {6}share ratification steps note, by 1 Mar \d{4} — logged by ana/);
+    expect(second.out).toContain('Bilateral outreach meetings: 1 of 10');
+  });
+
+  it('refuses unknown states and commands, then undo withdraws the last entry', () => {
+    const run = ccm('meeting Atlantis held\nmeeting Lao PRD held\nfrobnicate\nmeeting Kenya held\ndeliverables\nundo\ndeliverables\n');
+    expect(run.code).toBe(0);
+    expect(run.out).toContain('✗ I don\'t know a state called "Atlantis".');
+    expect(run.out).toContain("meeting Lao People's Democratic Republic held");
+    expect(run.out).toContain('✗ I don\'t know the command "frobnicate".');
+    expect(run.out).toContain('Type `help`');
+    const counts = [...run.out.matchAll(/Bilateral outreach meetings: (\d+) of 10/g)].map((m) => Number(m[1]));
+    expect(counts).toEqual([2, 1]);
+    expect(run.out).toContain('✓ Withdrew #4: meeting held, Kenya');
+  });
+
+  it('stops with a message naming a bad variable', () => {
+    const run = ccm('help\n', { CCM_TIMEZONE: 'Mars/Olympus' });
+    expect(run.code).toBe(1);
+    expect(run.err).toContain('CCM_TIMEZONE');
+    expect(run.out).toBe('');
+  });
+
+  it('stops with the path of a broken plan file', () => {
+    const run = ccm('help\n', { CCM_PLAN: join(dir, 'missing.yaml') });
+    expect(run.code).toBe(1);
+    expect(run.err).toContain('Cannot read plan file');
+  });
+
+  it('answers `ccm help` and rejects an unknown subcommand', () => {
+    expect(ccm('', {}, ['help']).out).toContain('ccm shell');
+    const bad = ccm('', {}, ['frobnicate']);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('unknown command');
+  });
+});

@@ -1,0 +1,63 @@
+/**
+ * The test bot: the real core, real commands and a real SQLite file with the real migrations,
+ * with a clock the test controls. `bot.say('meeting Lao PDR held')` returns the reply model.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Reply } from '../../src/core/reply.ts';
+import { loadConfig } from '../../src/config.ts';
+import { assemble, type Bot } from '../../src/main.ts';
+import { createLog } from '../../src/log.ts';
+import { renderText } from '../../src/render/text.ts';
+
+export interface TestBot extends Bot {
+  dir: string;
+  dbPath: string;
+  /** Moves the clock; every later command sees this instant. */
+  setNow(iso: string): void;
+  /** Runs a command as a person (default "alice") and returns the reply. */
+  say(text: string, as?: string): Reply;
+  /** The same, rendered as the shell would print it. */
+  sayText(text: string, as?: string): string;
+  /** Closes the database and deletes the temporary folder. */
+  close(): void;
+}
+
+export function tempDir(): string {
+  return mkdtempSync(join(tmpdir(), 'ccm-test-'));
+}
+
+export function createTestBot(options: { now?: string; env?: Record<string, string>; dir?: string } = {}): TestBot {
+  const dir = options.dir ?? tempDir();
+  const dbPath = join(dir, 'ccm.sqlite');
+  let now = new Date(options.now ?? '2026-03-10T09:00:00Z');
+  const config = loadConfig({ CCM_DB_PATH: dbPath, CCM_USER: 'tester', ...options.env });
+  const bot = assemble(config, createLog('silent'), () => now);
+  const say = (text: string, as = 'alice') =>
+    bot.core.handle({ text, actor: { platform: 'shell', userId: as, displayName: as }, place: { platform: 'shell', channelId: null } });
+  return {
+    ...bot,
+    dir,
+    dbPath,
+    setNow: (iso) => {
+      now = new Date(iso);
+    },
+    say,
+    sayText: (text, as) => renderText(say(text, as)),
+    close: () => {
+      bot.database.close();
+      if (!options.dir) rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The value of a fact in a reply, by label. */
+export function fact(reply: Reply, label: string): string | undefined {
+  return reply.facts?.find((f) => f.label === label)?.value;
+}
+
+/** A progress figure of a reply, by its label. */
+export function progress(reply: Reply, label: string) {
+  return reply.progress?.find((p) => p.label === label);
+}
