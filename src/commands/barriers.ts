@@ -1,5 +1,6 @@
 import { defineCommand } from '../core/command.ts';
-import { errorReply, reply } from '../core/reply.ts';
+import { noArguments } from '../core/parse.ts';
+import { reply } from '../core/reply.ts';
 import { BARRIER_TEXT, type BarrierCategory } from './barrier.ts';
 
 export const barriers = defineCommand<null>({
@@ -8,10 +9,7 @@ export const barriers = defineCommand<null>({
   summary: 'The barrier map: states grouped by the barriers recorded for them.',
   examples: ['barriers'],
   writes: false,
-  parse: (rest) =>
-    rest.trim() === ''
-      ? { ok: true, args: null }
-      : { ok: false, reply: errorReply('bad-syntax', '`barriers` takes nothing after it. For one state, use `state <state>`.') },
+  parse: noArguments('`barriers` takes nothing after it. For one state, use `state <state>`.'),
   run(_args, ctx) {
     const rows = ctx.store.barriers();
     const byCategory = new Map<BarrierCategory, Map<string, number>>();

@@ -1,5 +1,6 @@
 import { defineCommand } from '../core/command.ts';
-import { errorReply, type Progress, reply } from '../core/reply.ts';
+import { noArguments } from '../core/parse.ts';
+import { type Progress, reply } from '../core/reply.ts';
 import { formatDate } from '../domain/dates.ts';
 import { computeProgress, type DeliverableProgress } from '../domain/progress.ts';
 import type { CommandContext } from '../core/command.ts';
@@ -39,8 +40,7 @@ export const deliverables = defineCommand<null>({
   summary: 'Progress toward every deliverable of the plan, computed from the log, milestones and top-15 list.',
   examples: ['deliverables'],
   writes: false,
-  parse: (rest) =>
-    rest.trim() === '' ? { ok: true, args: null } : { ok: false, reply: errorReply('bad-syntax', '`deliverables` takes nothing after it.') },
+  parse: noArguments('`deliverables` takes nothing after it.'),
   run(_args, ctx) {
     const all = deliverableProgress(ctx);
     const done = all.filter((d) => d.status === 'done').length;

@@ -65,6 +65,11 @@ export function parseEngagement(rest: string, ctx: CommandContext, kind: 'contac
   };
 }
 
+/** Who logged an entry, when and where: the columns every log entry carries. */
+export function entryOrigin(ctx: CommandContext) {
+  return { personId: ctx.person.id, createdAt: ctx.who.at, platform: ctx.who.platform, channelId: ctx.who.channelId };
+}
+
 /** Stores the contact or meeting and confirms it with the canonical state name and an Undo. */
 export function logEngagement(kind: 'contacted' | 'meeting', args: EngagementArgs, ctx: CommandContext): Reply {
   const { row: entry } = ctx.store.create(
@@ -75,10 +80,7 @@ export function logEngagement(kind: 'contacted' | 'meeting', args: EngagementArg
       occurredOn: args.occurredOn,
       level: args.level,
       note: args.note ?? null,
-      personId: ctx.person.id,
-      createdAt: ctx.who.at,
-      platform: ctx.who.platform,
-      channelId: ctx.who.channelId,
+      ...entryOrigin(ctx),
     },
     ctx.who,
     `log ${kind}`,

@@ -1,5 +1,6 @@
 import { defineCommand } from '../core/command.ts';
-import { errorReply, reply } from '../core/reply.ts';
+import { noArguments } from '../core/parse.ts';
+import { reply } from '../core/reply.ts';
 import { formatDate } from '../domain/dates.ts';
 import { dueDate, earliestDate, whenText } from '../domain/milestones.ts';
 
@@ -10,10 +11,7 @@ export const milestones = defineCommand<null>({
   summary: "The plan's calendar: working group meetings, Preparatory Meetings, deadlines and the Review Conference.",
   examples: ['milestones'],
   writes: false,
-  parse: (rest) =>
-    rest.trim() === ''
-      ? { ok: true, args: null }
-      : { ok: false, reply: errorReply('bad-syntax', 'To change one, use `milestone <name or id> date <date>` or `milestone <name or id> done`.') },
+  parse: noArguments('To change one, use `milestone <name or id> date <date>` or `milestone <name or id> done`.'),
   run(_args, ctx) {
     const rows = ctx.store.milestones().sort((a, b) => earliestDate(a).localeCompare(earliestDate(b)) || a.id.localeCompare(b.id));
     const status = (m: (typeof rows)[number]) =>

@@ -4,6 +4,7 @@ import { errorReply, reply } from '../core/reply.ts';
 import { formatDate } from '../domain/dates.ts';
 import type { StateRecord } from '../domain/states.ts';
 import { partyNotice } from './describe.ts';
+import { entryOrigin } from './engagement.ts';
 
 interface NextArgs {
   state: StateRecord;
@@ -70,10 +71,7 @@ export const next = defineCommand<NextArgs>({
         step: args.step,
         dueOn: args.dueOn ?? null,
         note: args.note ?? null,
-        personId: ctx.person.id,
-        createdAt: ctx.who.at,
-        platform: ctx.who.platform,
-        channelId: ctx.who.channelId,
+        ...entryOrigin(ctx),
       },
       ctx.who,
       'log next step',

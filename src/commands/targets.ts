@@ -1,5 +1,6 @@
 import { defineCommand } from '../core/command.ts';
-import { errorReply, reply } from '../core/reply.ts';
+import { noArguments } from '../core/parse.ts';
+import { reply } from '../core/reply.ts';
 import { daysBetween, formatDate } from '../domain/dates.ts';
 import { ccmStatusText } from './describe.ts';
 
@@ -10,10 +11,7 @@ export const targets = defineCommand<null>({
   summary: 'The top-15 engagement list: each state with its lead, last contact and open next steps.',
   examples: ['targets'],
   writes: false,
-  parse: (rest) =>
-    rest.trim() === ''
-      ? { ok: true, args: null }
-      : { ok: false, reply: errorReply('bad-syntax', 'To change the list, use `target add <state>` or `target remove <state>`.') },
+  parse: noArguments('To change the list, use `target add <state>` or `target remove <state>`.'),
   run(_args, ctx) {
     const list = ctx.store.activeTargets();
     return reply({

@@ -56,6 +56,11 @@ export function fail<A>(reply: Reply): ParseResult<A> {
   return { ok: false, reply };
 }
 
+/** The parser of a command that takes nothing after its name; `hint` says what to use instead. */
+export function noArguments(hint: string): (rest: string) => ParseResult<null> {
+  return (rest) => (rest.trim() === '' ? { ok: true, args: null } : fail(errorReply('bad-syntax', hint)));
+}
+
 /** Resolves a typed state name, or explains with up to three corrected commands to run instead. */
 export function parseState(typed: string, ctx: CommandContext): ParseResult<StateRecord> {
   if (typed.trim().length === 0) {

@@ -107,9 +107,12 @@ export function parseDate(text: string, today: string, prefer: 'past' | 'future'
   const thisYear = Number(today.slice(0, 4));
   const candidate = isoOf(thisYear, monthIndex + 1, day);
   if (!candidate) {
-    // 29 Feb outside a leap year: try the neighbouring year in the preferred direction.
-    const other = isoOf(prefer === 'past' ? thisYear - 1 : thisYear + 1, monthIndex + 1, day);
-    return other ? { ok: true, date: other } : { ok: false, message: `${text.trim()} is not a real calendar date.` };
+    // 29 Feb outside a leap year: the nearest leap year in the preferred direction.
+    for (let step = 1; step <= 4; step++) {
+      const other = isoOf(prefer === 'past' ? thisYear - step : thisYear + step, monthIndex + 1, day);
+      if (other) return { ok: true, date: other };
+    }
+    return { ok: false, message: `${text.trim()} is not a real calendar date.` };
   }
   if (prefer === 'past' && candidate > today) {
     return { ok: true, date: isoOf(thisYear - 1, monthIndex + 1, day) ?? candidate };

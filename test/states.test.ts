@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { STATES_FILE } from '../src/config.ts';
+import { loadStatesCsv, normalizeName, parseCsv, StateDirectory } from '../src/domain/states.ts';
+
+const directory = new StateDirectory(loadStatesCsv(STATES_FILE));
+
+describe('the state reference data', () => {
+  it('holds every row of the shipped file with the counts its sources report', () => {
+    const all = directory.all;
+    expect(all).toHaveLength(197);
+    const count = (status: string) => all.filter((s) => s.ccmStatus === status).length;
+    expect([count('party'), count('signatory'), count('not_signatory'), count('withdrawn')]).toEqual([112, 12, 72, 1]);
+  });
+
+  it('reads quoted fields with commas', () => {
+    expect(parseCsv('a,"b, c",d\n"x ""y""",,z\n')).toEqual([['a', 'b, c', 'd'], ['x "y"', '', 'z']]);
+    expect(directory.byCode('BHS').aliases).toContain('Bahamas, The');
+  });
+});
+
+describe('resolving typed names', () => {
+  it.each([
+    ['Lao PDR', 'LAO'],
+    ['laos', 'LAO'],
+    ['LAO', 'LAO'],
+    ['la', 'LAO'],
+    ["Lao People's Democratic Republic", 'LAO'],
+    ['Lao Peoples Democratic Republic', 'LAO'],
+    ['Vietnam', 'VNM'],
+    ['viet nam', 'VNM'],
+    ["Cote d'Ivoire", 'CIV'],
+    ['Côte d’Ivoire', 'CIV'],
+    ['cote d ivoire', 'CIV'],
+    ['Ivory Coast', 'CIV'],
+    ['Türkiye', 'TUR'],
+    ['Turkey', 'TUR'],
+    ['turkiye', 'TUR'],
+    ['Congo', 'COG'],
+    ['DRC', 'COD'],
+    ['DR Congo', 'COD'],
+    ['Congo-Kinshasa', 'COD'],
+    ['the Bahamas', 'BHS'],
+    ['Bahamas', 'BHS'],
+    ['"United Republic of Tanzania"', 'TZA'],
+    ['Guinea-Bissau', 'GNB'],
+    ['guinea bissau', 'GNB'],
+    ['Niger', 'NER'],
+    ['Nigeria', 'NGA'],
+    ['Netherlands', 'NLD'],
+    ['Czech Republic', 'CZE'],
+  ])('%s → %s', (typed, iso3) => {
+    const result = directory.resolve(typed);
+    expect(result.ok && result.state.iso3).toBe(iso3);
+  });
+
+  it('never guesses a typo, and suggests the intended state', () => {
+    const result = directory.resolve('Lao PRD');
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.reason).toBe('unknown');
+    expect(result.suggestions.map((s) => s.iso3)).toEqual(['LAO']);
+  });
+
+  it('calls a name shared by several states ambiguous and offers only those', () => {
+    const result = directory.resolve('Korea');
+    expect(result).toMatchObject({ ok: false, reason: 'ambiguous' });
+    if (result.ok) return;
+    expect(result.suggestions.map((s) => s.iso3).sort()).toEqual(['KOR', 'PRK']);
+  });
+
+  it('offers nothing rather than noise for a name nothing resembles', () => {
+    expect(directory.resolve('Atlantis')).toMatchObject({ ok: false, reason: 'unknown', suggestions: [] });
+  });
+
+  it('offers at most three suggestions', () => {
+    for (const typed of ['Guinea', 'Saint', 'Republic', 'Sudan ', 'Islands']) {
+      const result = directory.resolve(typed);
+      if (!result.ok) expect(result.suggestions.length).toBeLessThanOrEqual(3);
+    }
+  });
+
+  it('finds the longest state name at the start of free text', () => {
+    expect(directory.resolvePrefix(['Guinea-Bissau', 'send', 'note'])).toMatchObject({ state: { iso3: 'GNB' }, used: 1 });
+    expect(directory.resolvePrefix(['Papua', 'New', 'Guinea', 'send'])).toMatchObject({ state: { iso3: 'PNG' }, used: 3 });
+    expect(directory.resolvePrefix(['Viet', 'Nam', 'share', 'steps'])).toMatchObject({ state: { iso3: 'VNM' }, used: 2 });
+    expect(directory.resolvePrefix(['Atlantis', 'send'])).toBeUndefined();
+  });
+
+  it('normalises case, accents and punctuation', () => {
+    expect(normalizeName('  Côte d’Ivoire ')).toBe('cote divoire');
+    expect(normalizeName('Bosnia & Herzegovina')).toBe('bosnia and herzegovina');
+    expect(normalizeName('TÜRKİYE')).toBe('turkiye');
+  });
+
+  it('refuses reference data in which one name belongs to two states', () => {
+    const [lao, vnm] = [directory.byCode('LAO'), directory.byCode('VNM')];
+    expect(() => new StateDirectory([lao, { ...vnm, aliases: ['Laos'] }])).toThrow(/belongs to both LAO and VNM/);
+  });
+});

@@ -1,0 +1,114 @@
+/**
+ * The store against real SQLite files in a temporary folder, with the real migrations.
+ */
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openDatabase } from '../src/store/database.ts';
+import { createTestBot, tempDir, type TestBot } from './support/harness.ts';
+
+const dirs: string[] = [];
+const bots: TestBot[] = [];
+afterEach(() => {
+  for (const bot of bots.splice(0)) bot.close();
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+const newDir = () => {
+  const dir = tempDir();
+  dirs.push(dir);
+  return dir;
+};
+
+describe('migrations', () => {
+  it('build the whole schema in an empty file, in WAL mode with foreign keys on', () => {
+    const path = join(newDir(), 'nested', 'folder', 'ccm.sqlite');
+    const { sqlite, close } = openDatabase(path);
+    const tables = sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all();
+    expect(tables).toEqual([
+      '__drizzle_migrations', 'audit', 'barriers', 'deliverables', 'entries', 'milestones', 'people', 'receipts',
+      'states', 'subscriptions', 'targets',
+    ]);
+    expect(sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
+    close();
+  });
+
+  it('are applied once: reopening a file keeps its data and adds nothing', () => {
+    const dir = newDir();
+    const bot = createTestBot({ dir });
+    bot.say('meeting Kenya held');
+    bot.close();
+    const reopened = createTestBot({ dir });
+    bots.push(reopened);
+    expect(reopened.database.sqlite.prepare('SELECT count(*) FROM __drizzle_migrations').pluck().get()).toBe(
+      JSON.parse(readFileSync(join(import.meta.dirname, '../migrations/meta/_journal.json'), 'utf8')).entries.length,
+    );
+    expect(reopened.say('log').sections?.[0]?.heading).toBe('1 entry');
+  });
+
+  it('refuse a file that is not a database, without touching it', () => {
+    const path = join(newDir(), 'notes.sqlite');
+    writeFileSync(path, 'these are my notes, not a database');
+    expect(() => openDatabase(path)).toThrow(/not a database/);
+    expect(readFileSync(path, 'utf8')).toBe('these are my notes, not a database');
+  });
+});
+
+describe('the store', () => {
+  it('rejects a log entry about a state it does not know (foreign key)', () => {
+    const bot = createTestBot();
+    bots.push(bot);
+    bot.say('help'); // creates the person
+    expect(() =>
+      bot.database.sqlite
+        .prepare("INSERT INTO entries (kind, state_iso3, occurred_on, person_id, created_at, platform) VALUES ('meeting', 'XXX', '2026-03-01', 1, 'now', 'shell')")
+        .run(),
+    ).toThrow(/FOREIGN KEY/);
+  });
+
+  it('attributes every change: who, when, where and the command', () => {
+    const bot = createTestBot({ now: '2026-03-10T08:15:00Z' });
+    bots.push(bot);
+    bot.core.handle({
+      text: '/ccm target add Kenya lead Norway',
+      actor: { platform: 'slack', userId: 'U123', displayName: 'Ana Ortiz' },
+      place: { platform: 'slack', channelId: 'C42' },
+    });
+    const row = bot.database.sqlite.prepare(
+      'SELECT a.at, a.platform, a.channel_id, a.command, a.action, a.entity, p.platform_user_id, p.display_name FROM audit a JOIN people p ON p.id = a.person_id',
+    ).get();
+    expect(row).toEqual({
+      at: '2026-03-10T08:15:00.000Z', platform: 'slack', channel_id: 'C42', command: 'target add Kenya lead Norway',
+      action: 'add target', entity: 'targets', platform_user_id: 'U123', display_name: 'Ana Ortiz',
+    });
+  });
+
+  it('keeps a withdrawn entry, marked, instead of deleting it', () => {
+    const bot = createTestBot();
+    bots.push(bot);
+    bot.say('meeting Kenya held');
+    bot.say('undo');
+    expect(bot.database.sqlite.prepare('SELECT id, withdrawn_at IS NOT NULL AS withdrawn FROM entries').all()).toEqual([{ id: 1, withdrawn: 1 }]);
+  });
+
+  it('rolls back every write of a command that fails half-way', () => {
+    const bot = createTestBot();
+    bots.push(bot);
+    // A trigger makes the audit insert fail after the entry insert succeeded.
+    bot.database.sqlite.exec("CREATE TRIGGER fail_audit BEFORE INSERT ON audit BEGIN SELECT RAISE(ABORT, 'disk on fire'); END");
+    const reply = bot.say('meeting Kenya held');
+    expect(reply.code).toBe('internal');
+    expect(reply.title).toMatch(/reference [0-9a-f]{8}/);
+    expect(bot.database.sqlite.prepare('SELECT count(*) FROM entries').pluck().get()).toBe(0);
+  });
+
+  it('keeps chat-set milestone dates when the plan file is loaded again', () => {
+    const dir = newDir();
+    const bot = createTestBot({ dir });
+    bot.say('milestone wg3 date 2026-05-12');
+    bot.close();
+    const again = createTestBot({ dir });
+    bots.push(again);
+    expect(again.say('milestone wg3').facts?.[0]?.value).toBe('12 May 2026');
+  });
+});
