@@ -285,3 +285,25 @@ describe('help', () => {
     expect(bot.say('help nothing')).toMatchObject({ code: 'unknown-command' });
   });
 });
+
+describe('the grammar accepts what members type', () => {
+  it.each([
+    ['/ccm meeting Lao PDR held', "Logged #1: meeting held, Lao People's Democratic Republic", {}],
+    ['ccm meeting "Lao PDR" held', "Logged #1: meeting held, Lao People's Democratic Republic", {}],
+    ['MEETING laos HELD', "Logged #1: meeting held, Lao People's Democratic Republic", {}],
+    ['met Kenya held at capital on 2026-03-02', 'Logged #1: meeting held, Kenya', { Level: 'capital', Date: '2 Mar 2026' }],
+    ['meeting Kenya held in Geneva on yesterday - short note', 'Logged #1: meeting held, Kenya', { Level: 'Geneva', Date: '9 Mar 2026', Note: 'short note' }],
+    ['contact DRC via regional', 'Logged #1: contacted, Democratic Republic of the Congo', { Level: 'regional' }],
+    ['contacted Cote d Ivoire on 1 Mar', "Logged #1: contacted, Côte d'Ivoire", { Date: '1 Mar 2026' }],
+    ['contacted Türkiye -- asked about the ratification bill', 'Logged #1: contacted, Türkiye', { Note: 'asked about the ratification bill' }],
+    ['next Viet Nam: share the steps note by 15 Apr', 'Logged #1: next step agreed, Viet Nam', { 'Next step': 'share the steps note', Due: '15 Apr 2026' }],
+    ['next Papua New Guinea brief the minister', 'Logged #1: next step agreed, Papua New Guinea', { 'Next step': 'brief the minister' }],
+    ['barrier Kenya legal — needs implementing legislation', 'Barrier recorded for Kenya: Legal/technical', { Note: 'needs implementing legislation' }],
+    ['target add United Republic of Tanzania lead Costa Rica', 'Added United Republic of Tanzania to the top-15 list', { Lead: 'Costa Rica' }],
+    ['milestone review conference date 2026-09-14', 'Third Review Conference (follow-up during the Conference): 14 Sep 2026', {}],
+  ] as const)('%s', (text, title, facts) => {
+    const reply = bot.say(text);
+    expect(reply.title).toBe(title);
+    for (const [label, value] of Object.entries(facts)) expect(fact(reply, label)).toBe(value);
+  });
+});
