@@ -7,6 +7,9 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import { isTimeZone } from './domain/dates.ts';
 
+export const ADAPTERS = ['shell', 'slack', 'teams'] as const;
+export type AdapterName = (typeof ADAPTERS)[number];
+
 /** The plan shipped with ccm-bot, used unless CCM_PLAN names another file. */
 export const DEFAULT_PLAN = resolve(import.meta.dirname, '../data/plan-2025-2026.yaml');
 /** The state reference data shipped with ccm-bot. */
@@ -26,7 +29,34 @@ const envSchema = z.object({
   CCM_USER: z.string().min(1).optional(),
   /** Operator log detail on stderr. */
   CCM_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('warn'),
+  /**
+   * Which adapters to start, e.g. "slack" or "shell,slack". By default: every chat platform
+   * whose credentials are set, and the local shell only when none is.
+   */
+  CCM_ADAPTERS: z
+    .string()
+    .transform((value) => value.split(',').map((a) => a.trim().toLowerCase()).filter(Boolean))
+    .pipe(z.array(z.enum(ADAPTERS), { message: `Expected a comma list of ${ADAPTERS.join(', ')}` }).min(1))
+    .optional(),
+  /** Port of the HTTP server that carries Slack's requests, Teams' messages and /healthz. */
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** Slack bot token (xoxb-…), from the app's OAuth page. */
+  SLACK_BOT_TOKEN: z.string().startsWith('xoxb-', 'Expected a bot token starting with xoxb-').optional(),
+  /** Slack signing secret, from the app's Basic Information page. */
+  SLACK_SIGNING_SECRET: z.string().min(8, 'Expected the signing secret from the Slack app settings').optional(),
+  /** Slack app-level token (xapp-…); when set, Slack connects over Socket Mode instead of HTTP. */
+  SLACK_APP_TOKEN: z.string().startsWith('xapp-', 'Expected an app-level token starting with xapp-').optional(),
+  /** Base URL of Slack's Web API, for GovSlack or a local stand-in. */
+  SLACK_API_URL: z.url({ message: 'Expected a URL such as https://slack.com/api/' }).optional(),
 });
+
+export interface SlackConfig {
+  botToken: string;
+  signingSecret: string;
+  /** Present: Socket Mode. Absent: HTTP requests at /slack/events. */
+  appToken: string | undefined;
+  apiUrl: string | undefined;
+}
 
 export type Config = {
   dbPath: string;
@@ -34,12 +64,18 @@ export type Config = {
   timeZone: string;
   shellUser: string;
   logLevel: z.infer<typeof envSchema>['CCM_LOG_LEVEL'];
+  adapters: AdapterName[];
+  port: number;
+  /** Present when Slack is among the adapters. */
+  slack: SlackConfig | undefined;
 };
 
 /** Raised for a missing or malformed environment variable; the message is for the operator. */
 export class ConfigError extends Error {
   override name = 'ConfigError';
 }
+
+const SECRETS = new Set(['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN']);
 
 export function loadConfig(env: Record<string, string | undefined>): Config {
   // An empty variable (CCM_PLAN= in a .env file) means "not set", as most tools read it.
@@ -48,17 +84,35 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   if (!result.success) {
     const problems = result.error.issues.map((issue) => {
       const name = String(issue.path[0]);
-      return `${name}: ${issue.message} (got ${JSON.stringify(present[name])})`;
+      // Secrets are named, never echoed.
+      const shown = SECRETS.has(name) ? 'value hidden' : `got ${JSON.stringify(present[name])}`;
+      return `${name}: ${issue.message} (${shown})`;
     });
     throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
   }
   const e = result.data;
+  const slackConfigured = e.SLACK_BOT_TOKEN !== undefined && e.SLACK_SIGNING_SECRET !== undefined;
+  const adapters: AdapterName[] = e.CCM_ADAPTERS ?? (slackConfigured ? ['slack'] : ['shell']);
+  if (adapters.includes('slack')) {
+    const missing = ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET'].filter((name) => present[name] === undefined);
+    if (missing.length > 0) {
+      throw new ConfigError(`Invalid configuration:\n  ${missing.join(', ')}: required to start the Slack adapter (see README, "Slack")`);
+    }
+  }
+  if (adapters.includes('teams')) {
+    throw new ConfigError('Invalid configuration:\n  CCM_ADAPTERS: the Teams adapter is not available in this version yet');
+  }
   return {
     dbPath: e.CCM_DB_PATH,
     planPath: e.CCM_PLAN,
     timeZone: e.CCM_TIMEZONE,
     shellUser: e.CCM_USER ?? safeUserName(),
     logLevel: e.CCM_LOG_LEVEL,
+    adapters: [...new Set(adapters)],
+    port: e.PORT,
+    slack: adapters.includes('slack')
+      ? { botToken: e.SLACK_BOT_TOKEN!, signingSecret: e.SLACK_SIGNING_SECRET!, appToken: e.SLACK_APP_TOKEN, apiUrl: e.SLACK_API_URL }
+      : undefined,
   };
 }
 

@@ -3,7 +3,9 @@
  * applies migrations, loads the plan and the state data, and starts the adapters.
  */
 import type { Readable, Writable } from 'node:stream';
+import { type HttpServer, startHttpServer } from './adapters/http-server.ts';
 import { runShell } from './adapters/shell/shell.ts';
+import { createSlackAdapter, type SlackAdapter, SlackStartError } from './adapters/slack/slack-adapter.ts';
 import { commands } from './commands/index.ts';
 import { ConfigError, type Config, loadConfig, STATES_FILE } from './config.ts';
 import { Core } from './core/dispatch.ts';
@@ -43,9 +45,43 @@ export function assemble(config: Config, log: Log, now: () => Date = () => new D
   return { config, core, store, plan, states, log, database };
 }
 
+/** The chat side of a running bot: the HTTP server and the platform adapters behind it. */
+export interface ChatServices {
+  http: HttpServer;
+  slack: SlackAdapter | undefined;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the configured chat adapters and the HTTP server they share. `host` narrows where
+ * the server listens (tests use 127.0.0.1); by default it listens on every interface.
+ */
+export async function startChat(bot: Bot, options: { host?: string } = {}): Promise<ChatServices> {
+  const { config, core, store, log } = bot;
+  const slack = config.slack ? createSlackAdapter({ core, store, config: config.slack, log }) : undefined;
+  await slack?.start();
+  const http = await startHttpServer({
+    port: config.port,
+    host: options.host,
+    routes: [...(slack?.routes ?? [])],
+    healthy: () => bot.database.sqlite.open,
+    log,
+  });
+  log.info('listening', { port: http.port, adapters: config.adapters });
+  return {
+    http,
+    slack,
+    async stop() {
+      await http.close();
+      await slack?.stop();
+    },
+  };
+}
+
 const USAGE = `Usage: ccm [shell]
 
-  ccm          start ccm-bot (the local shell when no chat platform is configured)
+  ccm          start ccm-bot: Slack when SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET are set
+               (or the adapters in CCM_ADAPTERS), else the local shell
   ccm shell    start the local shell: one command per line, e.g. "meeting Lao PDR held"
   ccm help     show this text
 `;
@@ -72,17 +108,40 @@ export async function main(argv: readonly string[], env: Record<string, string |
     }
     throw error;
   }
+  const shell = subcommand === 'shell' || bot.config.adapters.includes('shell');
+  let chat: ChatServices | undefined;
   try {
-    const name = bot.config.shellUser;
-    await runShell({
-      core: bot.core,
-      input: io.stdin,
-      output: io.stdout,
-      actor: { platform: 'shell', userId: name, displayName: name },
-      interactive: io.stdin.isTTY === true,
-    });
+    if (subcommand !== 'shell' && bot.config.adapters.some((a) => a !== 'shell')) chat = await startChat(bot);
+    if (shell) {
+      const name = bot.config.shellUser;
+      await runShell({
+        core: bot.core,
+        input: io.stdin,
+        output: io.stdout,
+        actor: { platform: 'shell', userId: name, displayName: name },
+        interactive: io.stdin.isTTY === true,
+      });
+    } else {
+      io.stderr.write(`ccm-bot is running (${bot.config.adapters.join(', ')}) on port ${chat?.http.port}. Stop with Ctrl-C.\n`);
+      await untilSignalled();
+    }
     return 0;
+  } catch (error) {
+    if (error instanceof SlackStartError) {
+      io.stderr.write(`ccm: ${error.message}\n`);
+      return 1;
+    }
+    throw error;
   } finally {
+    await chat?.stop();
     bot.database.close();
   }
+}
+
+/** Resolves on SIGINT or SIGTERM, so the bot can close its server and database cleanly. */
+function untilSignalled(): Promise<void> {
+  return new Promise((resolve) => {
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
+  });
 }

@@ -1,0 +1,127 @@
+/**
+ * Block Kit output of every reply kind, checked against Slack's limits with the longest
+ * realistic content, plus snapshots of what members see.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Reply } from '../src/core/reply.ts';
+import { escapeMrkdwn, renderSlack, SLACK_LIMITS, type SlackMessage } from '../src/render/slack.ts';
+import { createTestBot, type TestBot } from './support/harness.ts';
+
+/** Every limit Slack enforces on a message we send. */
+function expectWithinSlackLimits(message: SlackMessage): void {
+  expect(message.blocks.length).toBeLessThanOrEqual(SLACK_LIMITS.blocks);
+  expect(message.text.length).toBeLessThanOrEqual(SLACK_LIMITS.fallbackText);
+  expect(message.text.length).toBeGreaterThan(0);
+  for (const block of message.blocks as unknown as Record<string, any>[]) {
+    if (block.type === 'section') {
+      if (block.text) expect(block.text.text.length).toBeLessThanOrEqual(SLACK_LIMITS.sectionText);
+      if (block.text) expect(block.text.text.length).toBeGreaterThan(0);
+      if (block.fields) {
+        expect(block.fields.length).toBeLessThanOrEqual(SLACK_LIMITS.fields);
+        for (const field of block.fields) expect(field.text.length).toBeLessThanOrEqual(SLACK_LIMITS.fieldText);
+      }
+    } else if (block.type === 'actions') {
+      expect(block.elements.length).toBeLessThanOrEqual(SLACK_LIMITS.actionsElements);
+      const ids = block.elements.map((e: { action_id: string }) => e.action_id);
+      expect(new Set(ids).size).toBe(ids.length);
+      for (const button of block.elements) {
+        expect(button.text.text.length).toBeLessThanOrEqual(SLACK_LIMITS.buttonText);
+        expect(button.value.length).toBeLessThanOrEqual(SLACK_LIMITS.buttonValue);
+      }
+    } else if (block.type === 'context') {
+      expect(block.elements.length).toBeLessThanOrEqual(SLACK_LIMITS.contextElements);
+      for (const element of block.elements) expect(element.text.length).toBeLessThanOrEqual(SLACK_LIMITS.sectionText);
+    } else {
+      throw new Error(`unexpected block type ${block.type}`);
+    }
+  }
+}
+
+let bot: TestBot;
+const LONG_NOTE = `${'Raised the ratification bill, the stockpile question and the regional workshop; '.repeat(13)}`.slice(0, 1000);
+
+beforeAll(() => {
+  bot = createTestBot({ now: '2026-03-10T09:00:00Z' });
+  // The heaviest realistic state: 200 log entries with notes of the maximum length.
+  const insert = bot.database.sqlite.prepare(
+    "INSERT INTO entries (kind, state_iso3, occurred_on, level, note, person_id, created_at, platform) VALUES ('meeting', 'KEN', ?, 'geneva', ?, 1, 'x', 'shell')",
+  );
+  bot.say('help');
+  for (let i = 0; i < 200; i++) insert.run(`2026-0${1 + (i % 2)}-${String(1 + (i % 28)).padStart(2, '0')}`, LONG_NOTE);
+  for (let i = 0; i < 12; i++) bot.say(`next Kenya ${'send the ratification steps note and the model instrument '.repeat(15).slice(0, 900)} ${i} by 1 Apr`);
+  for (const category of ['legal', 'defence', 'regional', 'awareness', 'priority']) bot.say(`barrier Kenya ${category} — ${LONG_NOTE}`);
+  const names = ['Angola', 'Kenya', 'Indonesia', 'Jamaica', 'Haiti', 'Uganda', 'Liberia', 'Djibouti', 'Cyprus', 'Viet Nam',
+    'Brazil', 'Argentina', 'Bhutan', 'Thailand', 'Singapore'];
+  for (const name of names) bot.say(`target add ${name} lead ${'Norway and Costa Rica with the Presidency '.repeat(5)}`);
+});
+afterAll(() => bot.close());
+
+describe('Block Kit within Slack limits', () => {
+  it.each([
+    'state Kenya',
+    'log',
+    'log Kenya',
+    'targets',
+    'barriers',
+    'milestones',
+    'deliverables',
+    'help',
+    'help edit',
+    `contacted Kenya — ${LONG_NOTE}`,
+    `meeting ${'Lao PRD '.repeat(40)} held`,
+    'meeting Korea held',
+    'frobnicate',
+  ])('%s', (command) => {
+    expectWithinSlackLimits(renderSlack(bot.say(command)));
+  });
+
+  it('cuts a reply far beyond the limits, and says what was left out', () => {
+    const huge: Reply = {
+      tone: 'info',
+      visibility: 'private',
+      title: 'T'.repeat(5000),
+      facts: Array.from({ length: 35 }, (_, i) => ({ label: `Fact ${i}`, value: 'v'.repeat(2500) })),
+      lines: ['l'.repeat(4000)],
+      sections: Array.from({ length: 30 }, (_, i) => ({
+        heading: `Section ${i}`,
+        items: Array.from({ length: 100 }, (_, j) => ({ text: `item ${j} ${'x'.repeat(400)}`, detail: 'd'.repeat(400) })),
+      })),
+      suggestions: Array.from({ length: 30 }, (_, i) => ({ label: `Suggestion ${i} ${'s'.repeat(100)}`, command: `help ${i}` })),
+    };
+    const message = renderSlack(huge);
+    expectWithinSlackLimits(message);
+    const last = message.blocks.filter((b) => b.type === 'context').at(-1) as unknown as { elements: { text: string }[] };
+    expect(last.elements[0]?.text).toMatch(/more lines did not fit in one Slack message/);
+  });
+
+  it('shows the state card of a state with 200 entries with a hint to the rest', () => {
+    const message = renderSlack(bot.say('state Kenya'));
+    expect(JSON.stringify(message.blocks)).toContain('202 more in Log: `log Kenya`');
+  });
+});
+
+describe('Slack escaping', () => {
+  it('escapes exactly the three markup characters', () => {
+    expect(escapeMrkdwn('a & b < c > d <!channel> <@U1> <https://x|y>')).toBe(
+      'a &amp; b &lt; c &gt; d &lt;!channel&gt; &lt;@U1&gt; &lt;https://x|y&gt;',
+    );
+  });
+
+  it('marks every mrkdwn text verbatim, so Slack links and mentions nothing on its own', () => {
+    const message = renderSlack(bot.say('state Kenya'));
+    const texts = JSON.stringify(message.blocks).match(/"type":"mrkdwn","text":"[^"]*","verbatim":(true|false)/g) ?? [];
+    expect(texts.length).toBeGreaterThan(0);
+    expect(texts.every((t) => t.endsWith('"verbatim":true'))).toBe(true);
+  });
+});
+
+describe('Block Kit snapshots', () => {
+  it.each(['meeting Lao PDR held in capital — first meeting with the new ambassador', 'meeting Lao PRD held', 'deliverables'])('%s', (command) => {
+    const fresh = createTestBot({ now: '2026-03-10T09:00:00Z' });
+    try {
+      expect(renderSlack(fresh.say(command))).toMatchSnapshot();
+    } finally {
+      fresh.close();
+    }
+  });
+});

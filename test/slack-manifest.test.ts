@@ -1,0 +1,55 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { commands } from '../src/commands/index.ts';
+
+const root = resolve(import.meta.dirname, '..');
+const manifest = parse(readFileSync(join(root, 'manifests/slack.yaml'), 'utf8'));
+
+/** The bot scope each Web API method needs (Slack's method reference). */
+const SCOPE_OF_METHOD: Record<string, string> = {
+  'users.info': 'users:read',
+  'chat.postMessage': 'chat:write',
+  'chat.update': 'chat:write',
+  'conversations.info': 'channels:read',
+};
+
+/** Every `client.<family>.<method>(` call in the source. */
+function webApiMethodsCalled(): Set<string> {
+  const found = new Set<string>();
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (path.endsWith('.ts')) {
+        for (const match of readFileSync(path, 'utf8').matchAll(/client\s*\.\s*(\w+)\s*\.\s*(\w+)\s*\(/g)) found.add(`${match[1]}.${match[2]}`);
+      }
+    }
+  };
+  walk(join(root, 'src'));
+  return found;
+}
+
+describe('the Slack app manifest', () => {
+  it('declares /ccm with a usage hint made of real commands', () => {
+    const [ccm] = manifest.features.slash_commands;
+    expect(ccm.command).toBe('/ccm');
+    expect(ccm.url).toMatch(/\/slack\/events$/);
+    const words = (ccm.usage_hint as string).split('|').map((part) => part.trim().split(' ')[0]);
+    const names = commands.flatMap((c) => [c.name, ...(c.aliases ?? [])]);
+    for (const word of words) expect(names).toContain(word);
+  });
+
+  it('asks for exactly the scopes the code needs', () => {
+    const methods = webApiMethodsCalled();
+    expect(methods).toEqual(new Set(['users.info', 'chat.postMessage']));
+    const needed = new Set(['commands', ...[...methods].map((m) => SCOPE_OF_METHOD[m])]);
+    expect(new Set(manifest.oauth_config.scopes.bot)).toEqual(needed);
+  });
+
+  it('sends button presses to the same endpoint, with Socket Mode off by default', () => {
+    expect(manifest.settings.interactivity).toMatchObject({ is_enabled: true, request_url: manifest.features.slash_commands[0].url });
+    expect(manifest.settings.socket_mode_enabled).toBe(false);
+  });
+});

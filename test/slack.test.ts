@@ -1,0 +1,213 @@
+/**
+ * Slack end to end: the real HTTP server and Bolt receiver on a free port, signed requests
+ * exactly as Slack sends them, and a stand-in for Slack's Web API and response_url.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type ChatServices, startChat } from '../src/main.ts';
+import { createTestBot, type TestBot } from './support/harness.ts';
+import { buttonBody, commandBody, SIGNING_SECRET, type SlackStandIn, slackHeaders, startSlackStandIn } from './support/slack.ts';
+
+let slack: SlackStandIn;
+let bot: TestBot;
+let chat: ChatServices;
+let events: string;
+
+beforeEach(async () => {
+  slack = await startSlackStandIn();
+  bot = createTestBot({
+    env: {
+      SLACK_BOT_TOKEN: 'xoxb-test-token',
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_API_URL: slack.apiUrl,
+      PORT: '0',
+    },
+  });
+  chat = await startChat(bot, { host: '127.0.0.1' });
+  events = `http://127.0.0.1:${chat.http.port}/slack/events`;
+});
+
+afterEach(async () => {
+  await chat.stop();
+  bot.close();
+  await slack.close();
+});
+
+interface SlackResponse {
+  status: number;
+  json: { response_type?: string; text?: string; blocks?: { type: string; elements?: { value?: string; text?: { text: string }; action_id?: string }[] }[] } | undefined;
+  raw: string;
+}
+
+async function post(body: string, headers: Record<string, string> = slackHeaders(body)): Promise<SlackResponse> {
+  const response = await fetch(events, { method: 'POST', body, headers, signal: AbortSignal.timeout(2900) });
+  const raw = await response.text();
+  return { status: response.status, json: raw ? JSON.parse(raw) : undefined, raw };
+}
+
+const entries = () => bot.database.sqlite.prepare('SELECT kind, state_iso3, note, withdrawn_at FROM entries').all() as {
+  kind: string;
+  state_iso3: string;
+  note: string | null;
+  withdrawn_at: string | null;
+}[];
+
+/** The calls Slack's stand-in received at a response_url, once `count` have arrived (respond() runs after the ack). */
+async function responses(path: string, count = 1): Promise<Record<string, unknown>[]> {
+  for (let waited = 0; waited < 2000; waited += 10) {
+    const found = slack.calls.filter((c) => c.path === path);
+    if (found.length >= count) return found.map((c) => c.body);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  return slack.calls.filter((c) => c.path === path).map((c) => c.body);
+}
+
+function buttons(response: SlackResponse['json']) {
+  return (response?.blocks ?? []).filter((b) => b.type === 'actions').flatMap((b) => b.elements ?? []);
+}
+
+describe('the /ccm slash command', () => {
+  it('stores a meeting and confirms it privately with the canonical name and an Undo button', async () => {
+    const response = await post(commandBody('meeting Lao PDR held'));
+    expect(response.status).toBe(200);
+    expect(response.json?.response_type).toBe('ephemeral');
+    expect(response.json?.text).toBe("Logged #1: meeting held, Lao People's Democratic Republic");
+    expect(response.raw).toContain("Lao People's Democratic Republic (LAO)");
+    expect(buttons(response.json)).toEqual([expect.objectContaining({ value: 'undo #1', text: expect.objectContaining({ text: 'Undo' }) })]);
+    expect(entries()).toEqual([{ kind: 'meeting', state_iso3: 'LAO', note: null, withdrawn_at: null }]);
+  });
+
+  it('records the person by Slack user id, with the display name fetched once', async () => {
+    await post(commandBody('meeting Kenya held'));
+    await post(commandBody('contacted Kenya'));
+    expect(slack.callsTo('users.info')).toHaveLength(1);
+    expect(slack.callsTo('users.info')[0]?.body.user).toBe('U1');
+    expect(bot.database.sqlite.prepare('SELECT platform, platform_user_id, display_name FROM people').all()).toEqual([
+      { platform: 'slack', platform_user_id: 'U1', display_name: 'Ana' },
+    ]);
+  });
+
+  it('answers in time with the payload name when users.info hangs', async () => {
+    slack.answer('users.info', () => ({ delayMs: 5000, body: { ok: true, user: { id: 'U1' } } }));
+    const response = await post(commandBody('meeting Kenya held'));
+    expect(response.status).toBe(200);
+    expect(entries()).toHaveLength(1);
+    expect(bot.say('log').sections?.[0]?.items[0]?.detail).toBe('logged by ana.ortiz');
+  });
+
+  it('withdraws the entry when its Undo button is pressed, and replaces the confirmation', async () => {
+    const responseUrl = `${slack.url}/respond/1`;
+    const confirmation = await post(commandBody('meeting Lao PDR held', {}, responseUrl));
+    const undo = buttons(confirmation.json)[0]!;
+    const pressed = await post(buttonBody({ value: undo.value!, actionId: undo.action_id!, responseUrl }));
+    expect(pressed.status).toBe(200);
+    const responded = await responses('/respond/1');
+    expect(responded).toHaveLength(1);
+    expect(responded[0]).toMatchObject({
+      response_type: 'ephemeral',
+      replace_original: true,
+      text: "Withdrew #1: meeting held, Lao People's Democratic Republic",
+    });
+    expect(entries()[0]?.withdrawn_at).not.toBeNull();
+  });
+
+  it('does not let someone else press another person’s Undo', async () => {
+    const responseUrl = `${slack.url}/respond/2`;
+    const confirmation = await post(commandBody('meeting Kenya held', {}, responseUrl));
+    const undo = buttons(confirmation.json)[0]!;
+    await post(buttonBody({ value: undo.value!, actionId: undo.action_id!, responseUrl, userId: 'U2' }));
+    expect((await responses('/respond/2'))[0]?.text).toBe('#1 was logged by Ana; only they can withdraw it.');
+    expect(entries()[0]?.withdrawn_at).toBeNull();
+  });
+
+  it('answers an unknown state with suggestion buttons that run the corrected command', async () => {
+    const responseUrl = `${slack.url}/respond/3`;
+    const response = await post(commandBody('meeting Lao PRD held', {}, responseUrl));
+    expect(response.json?.text).toBe('I don\'t know a state called "Lao PRD".');
+    const suggestion = buttons(response.json)[0]!;
+    expect(suggestion.value).toBe("meeting Lao People's Democratic Republic held");
+    expect(entries()).toEqual([]);
+    await post(buttonBody({ value: suggestion.value!, actionId: suggestion.action_id!, responseUrl }));
+    await responses('/respond/3');
+    expect(entries()).toEqual([{ kind: 'meeting', state_iso3: 'LAO', note: null, withdrawn_at: null }]);
+  });
+
+  it('escapes a note so that it can neither ping a channel nor forge a link', async () => {
+    const note = 'tell <!channel> and <@U999> to see <https://evil.example|the ISU page> & more';
+    const response = await post(commandBody(`contacted Kenya — ${note}`));
+    // Stored exactly as typed...
+    expect(entries()[0]?.note).toBe(note);
+    // ...and echoed as literal text.
+    expect(response.raw).not.toContain('<!channel>');
+    expect(response.raw).not.toContain('<@U999>');
+    expect(response.raw).not.toContain('<https://');
+    expect(response.raw).toContain('&lt;!channel&gt;');
+    expect(response.raw).toContain('&lt;https://evil.example|the ISU page&gt; &amp; more');
+  });
+});
+
+describe('request authenticity and retries', () => {
+  it('refuses a forged signature with 401 and stores nothing', async () => {
+    const body = commandBody('meeting Kenya held');
+    const response = await post(body, slackHeaders(body, { secret: 'not-the-secret-at-all' }));
+    expect(response.status).toBe(401);
+    expect(entries()).toEqual([]);
+  });
+
+  it('refuses a missing signature with 401', async () => {
+    const body = commandBody('meeting Kenya held');
+    const response = await post(body, { 'content-type': 'application/x-www-form-urlencoded' });
+    expect(response.status).toBe(401);
+    expect(entries()).toEqual([]);
+  });
+
+  it('refuses a 10-minute-old timestamp with 401 and stores nothing', async () => {
+    const body = commandBody('meeting Kenya held');
+    const response = await post(body, slackHeaders(body, { timestamp: Math.floor(Date.now() / 1000) - 600 }));
+    expect(response.status).toBe(401);
+    expect(entries()).toEqual([]);
+  });
+
+  it('stores one entry when Slack retries the same request', async () => {
+    const body = commandBody('meeting Kenya held');
+    const first = await post(body);
+    const retry = await post(body, slackHeaders(body, { retryNum: 1 }));
+    expect(retry.status).toBe(200);
+    expect(retry.json).toEqual(first.json);
+    expect(entries()).toHaveLength(1);
+  });
+
+  it('carries out a double-pressed button once', async () => {
+    const responseUrl = `${slack.url}/respond/4`;
+    await post(commandBody('meeting Kenya held', {}, responseUrl));
+    const press = buttonBody({ value: 'undo #1', actionId: 'ccm_run_0', responseUrl });
+    await post(press);
+    await post(press);
+    const texts = (await responses('/respond/4', 2)).map((body) => body.text);
+    expect(texts).toEqual(['Withdrew #1: meeting held, Kenya', 'Withdrew #1: meeting held, Kenya']);
+    expect(bot.database.sqlite.prepare("SELECT count(*) FROM audit WHERE action = 'undo'").pluck().get()).toBe(1);
+  });
+});
+
+describe('the HTTP server', () => {
+  it('answers /healthz once the database is open', async () => {
+    const response = await fetch(`http://127.0.0.1:${chat.http.port}/healthz`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ ok: true });
+  });
+
+  it('answers 404 elsewhere', async () => {
+    expect((await fetch(`http://127.0.0.1:${chat.http.port}/nothing`)).status).toBe(404);
+  });
+
+  it('posts a reply model to a channel and into a thread', async () => {
+    const parent = await chat.slack!.post('C9', bot.say('deliverables'));
+    await chat.slack!.post('C9', bot.say('help'), { threadTs: parent.ts });
+    const posts = slack.callsTo('chat.postMessage');
+    expect(posts.map((p) => [p.body.channel, p.body.thread_ts])).toEqual([
+      ['C9', undefined],
+      ['C9', parent.ts],
+    ]);
+    expect(posts[0]?.authorization).toBe('Bearer xoxb-test-token');
+    expect(JSON.parse(String(posts[0]?.body.blocks)).length).toBeGreaterThan(1);
+  });
+});

@@ -1,0 +1,125 @@
+/**
+ * Stand-ins for Slack in tests: a Web API and response_url server on 127.0.0.1 that records
+ * every call, and helpers that sign requests exactly as Slack does.
+ */
+import { createHmac } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface RecordedCall {
+  path: string;
+  /** Form fields (Web API) or JSON body (response_url), parsed. */
+  body: Record<string, unknown>;
+  authorization: string | undefined;
+}
+
+export interface SlackStandIn {
+  url: string;
+  apiUrl: string;
+  calls: RecordedCall[];
+  callsTo(method: string): RecordedCall[];
+  /** Replaces the answer to one Web API method (status and JSON body). */
+  answer(method: string, respond: (call: RecordedCall) => { status?: number; body?: unknown; delayMs?: number }): void;
+  close(): Promise<void>;
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export async function startSlackStandIn(): Promise<SlackStandIn> {
+  const calls: RecordedCall[] = [];
+  let nextTs = 1;
+  const answers = new Map<string, (call: RecordedCall) => { status?: number; body?: unknown; delayMs?: number }>([
+    ['auth.test', () => ({ body: { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T1' } })],
+    ['users.info', (call) => ({ body: { ok: true, user: { id: call.body.user, name: 'ana', real_name: 'Ana Ortiz', profile: { display_name: 'Ana' } } } })],
+    ['chat.postMessage', (call) => ({ body: { ok: true, channel: call.body.channel, ts: `1700000000.${String(nextTs++).padStart(6, '0')}` } })],
+  ]);
+  const server: Server = createServer(async (req, res) => {
+    const raw = await readBody(req);
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    const isApi = path.startsWith('/api/');
+    const body = isApi
+      ? Object.fromEntries(new URLSearchParams(raw))
+      : (JSON.parse(raw || '{}') as Record<string, unknown>);
+    const call = { path, body, authorization: req.headers.authorization };
+    calls.push(call);
+    const respond = isApi ? answers.get(path.slice(5)) : () => ({ body: { ok: true } });
+    const answer = respond ? respond(call) : { status: 200, body: { ok: false, error: 'unknown_method' } };
+    if (answer.delayMs) await new Promise((resolve) => setTimeout(resolve, answer.delayMs));
+    res.writeHead(answer.status ?? 200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify(answer.body ?? {}));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    url,
+    apiUrl: `${url}/api/`,
+    calls,
+    callsTo: (method) => calls.filter((c) => c.path === `/api/${method}`),
+    answer: (method, respond) => answers.set(method, respond),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+export const SIGNING_SECRET = 'test-signing-secret-0123456789';
+
+/** Headers Slack sends with a request: the v0 HMAC-SHA256 signature over timestamp and body. */
+export function slackHeaders(body: string, options: { secret?: string; timestamp?: number; retryNum?: number } = {}) {
+  const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
+  const signature = `v0=${createHmac('sha256', options.secret ?? SIGNING_SECRET).update(`v0:${timestamp}:${body}`).digest('hex')}`;
+  return {
+    // Exactly this content type: Bolt refuses form bodies with a charset parameter.
+    'content-type': 'application/x-www-form-urlencoded',
+    'x-slack-request-timestamp': String(timestamp),
+    'x-slack-signature': signature,
+    ...(options.retryNum !== undefined ? { 'x-slack-retry-num': String(options.retryNum), 'x-slack-retry-reason': 'http_timeout' } : {}),
+  };
+}
+
+let triggers = 0;
+
+/** The form body of a slash command as Slack posts it. Slack escapes &, < and > in `text`. */
+export function commandBody(text: string, fields: Partial<Record<string, string>> = {}, responseUrl = 'http://127.0.0.1:9/respond'): string {
+  triggers++;
+  return new URLSearchParams({
+    token: 'legacy-verification-token',
+    team_id: 'T1',
+    team_domain: 'ccm-wg',
+    channel_id: 'C1',
+    channel_name: 'universalization',
+    user_id: 'U1',
+    user_name: 'ana.ortiz',
+    command: '/ccm',
+    text: text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'),
+    api_app_id: 'A1',
+    response_url: responseUrl,
+    trigger_id: `${triggers}.1234.abcdef`,
+    ...fields,
+  }).toString();
+}
+
+/** The form body of a button press (block action) as Slack posts it. */
+export function buttonBody(options: { value: string; actionId: string; userId?: string; responseUrl: string }): string {
+  const payload = {
+    type: 'block_actions',
+    team: { id: 'T1', domain: 'ccm-wg' },
+    user: { id: options.userId ?? 'U1', username: 'ana.ortiz', name: 'ana.ortiz', team_id: 'T1' },
+    api_app_id: 'A1',
+    token: 'legacy-verification-token',
+    container: { type: 'message', message_ts: '1700000000.000100', channel_id: 'C1', is_ephemeral: true },
+    trigger_id: `${++triggers}.1234.abcdef`,
+    channel: { id: 'C1', name: 'universalization' },
+    response_url: options.responseUrl,
+    actions: [
+      { type: 'button', action_id: options.actionId, block_id: 'b1', value: options.value, text: { type: 'plain_text', text: 'Undo' }, action_ts: `${Date.now() / 1000}${triggers}` },
+    ],
+  };
+  return `payload=${encodeURIComponent(JSON.stringify(payload))}`;
+}
