@@ -36,7 +36,7 @@ const envSchema = z.object({
   CCM_ADAPTERS: z
     .string()
     .transform((value) => value.split(',').map((a) => a.trim().toLowerCase()).filter(Boolean))
-    .pipe(z.array(z.enum(ADAPTERS), { message: `Expected a comma list of ${ADAPTERS.join(', ')}` }).min(1))
+    .pipe(z.array(z.enum(ADAPTERS, { message: `Expected a comma list of ${ADAPTERS.join(', ')}` })).min(1))
     .optional(),
   /** Port of the HTTP server that carries Slack's requests, Teams' messages and /healthz. */
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),

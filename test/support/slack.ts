@@ -13,13 +13,15 @@ export interface RecordedCall {
   authorization: string | undefined;
 }
 
+type Answer = { status?: number; body?: unknown; delayMs?: number };
+
 export interface SlackStandIn {
   url: string;
   apiUrl: string;
   calls: RecordedCall[];
   callsTo(method: string): RecordedCall[];
   /** Replaces the answer to one Web API method (status and JSON body). */
-  answer(method: string, respond: (call: RecordedCall) => { status?: number; body?: unknown; delayMs?: number }): void;
+  answer(method: string, respond: (call: RecordedCall) => Answer): void;
   close(): Promise<void>;
 }
 
@@ -32,7 +34,7 @@ async function readBody(req: IncomingMessage): Promise<string> {
 export async function startSlackStandIn(): Promise<SlackStandIn> {
   const calls: RecordedCall[] = [];
   let nextTs = 1;
-  const answers = new Map<string, (call: RecordedCall) => { status?: number; body?: unknown; delayMs?: number }>([
+  const answers = new Map<string, (call: RecordedCall) => Answer>([
     ['auth.test', () => ({ body: { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T1' } })],
     ['users.info', (call) => ({ body: { ok: true, user: { id: call.body.user, name: 'ana', real_name: 'Ana Ortiz', profile: { display_name: 'Ana' } } } })],
     ['chat.postMessage', (call) => ({ body: { ok: true, channel: call.body.channel, ts: `1700000000.${String(nextTs++).padStart(6, '0')}` } })],
@@ -46,8 +48,8 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
       : (JSON.parse(raw || '{}') as Record<string, unknown>);
     const call = { path, body, authorization: req.headers.authorization };
     calls.push(call);
-    const respond = isApi ? answers.get(path.slice(5)) : () => ({ body: { ok: true } });
-    const answer = respond ? respond(call) : { status: 200, body: { ok: false, error: 'unknown_method' } };
+    const respond = isApi ? answers.get(path.slice(5)) : (): Answer => ({ body: { ok: true } });
+    const answer: Answer = respond ? respond(call) : { status: 200, body: { ok: false, error: 'unknown_method' } };
     if (answer.delayMs) await new Promise((resolve) => setTimeout(resolve, answer.delayMs));
     res.writeHead(answer.status ?? 200, { 'content-type': 'application/json' });
     res.end(JSON.stringify(answer.body ?? {}));
