@@ -1,5 +1,10 @@
 // The `ccm` executable's entry: hands the process's arguments, environment and streams to main.
+import { existsSync } from 'node:fs';
 import { main } from './main.ts';
+
+// A .env file in the working folder fills in variables that are not already set
+// (process.loadEnvFile never overrides the real environment).
+if (existsSync('.env')) process.loadEnvFile('.env');
 
 process.exitCode = await main(process.argv.slice(2), process.env, {
   stdin: process.stdin,

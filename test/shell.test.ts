@@ -3,7 +3,7 @@
  * replies read from stdout, and the same database used across restarts.
  */
 import { spawnSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { tempDir } from './support/harness.ts';
@@ -12,8 +12,9 @@ const CCM = resolve(import.meta.dirname, '../bin/ccm.js');
 const dir = tempDir();
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function ccm(input: string, env: Record<string, string> = {}, args: string[] = []) {
+function ccm(input: string, env: Record<string, string> = {}, args: string[] = [], cwd?: string) {
   const result = spawnSync(process.execPath, [CCM, ...args], {
+    cwd,
     input,
     encoding: 'utf8',
     env: { PATH: process.env.PATH, HOME: dir, CCM_DB_PATH: join(dir, 'shell.sqlite'), CCM_USER: 'ana', ...env },
@@ -70,6 +71,19 @@ describe('the local shell', () => {
     const run = ccm('help\n', { CCM_PLAN: join(dir, 'missing.yaml') });
     expect(run.code).toBe(1);
     expect(run.err).toContain('Cannot read plan file');
+  });
+
+  it('reads a .env file in the working folder without overriding the environment', () => {
+    const work = join(dir, 'work');
+    mkdirSync(work);
+    writeFileSync(join(work, '.env'), 'CCM_USER=from-dotenv\nCCM_TIMEZONE=America/Costa_Rica\n');
+    const run = ccm('meeting Kenya held\nlog\n', { CCM_DB_PATH: join(work, 'env.sqlite') }, [], work);
+    expect(run.code).toBe(0);
+    // CCM_USER=ana from the real environment wins; the time zone comes from the file.
+    expect(run.out).toContain('logged by ana');
+    expect(spawnSync(process.execPath, [CCM], {
+      cwd: work, input: 'meeting Kenya held\nlog\n', encoding: 'utf8', env: { PATH: process.env.PATH, HOME: dir, CCM_DB_PATH: join(work, 'env2.sqlite') },
+    }).stdout).toContain('logged by from-dotenv');
   });
 
   it('answers `ccm help` and rejects an unknown subcommand', () => {
