@@ -65,6 +65,12 @@ describe('logging outreach', () => {
     expect(bot.database.sqlite.prepare('SELECT count(*) AS n FROM audit').get()).toEqual({ n: 0 });
   });
 
+  it('never offers more than three suggestions', () => {
+    for (const text of ['t', 'mile', 'meeting Guinea held', 'meeting Saint held', 'target add Korea']) {
+      expect(bot.say(text).suggestions?.length ?? 0).toBeLessThanOrEqual(3);
+    }
+  });
+
   it('offers corrected commands for a typo and for an ambiguous name', () => {
     expect(bot.say('meeting Lao PRD held on 3 Mar').suggestions).toEqual([
       { label: "Lao People's Democratic Republic", command: "meeting Lao People's Democratic Republic held on 3 Mar" },

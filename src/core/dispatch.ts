@@ -107,8 +107,9 @@ export class Core {
     const rest = text.slice(word.length);
     return errorReply('unknown-command', `I don't know the command "${word}".`, {
       lines: ['Type `help` for the list of commands, or `help <command>` for one of them.'],
+      // At most three: the two nearest commands and help.
       suggestions: [
-        ...near.map((command) => ({ label: command.name, command: `${command.name}${rest}` })),
+        ...near.slice(0, 2).map((command) => ({ label: command.name, command: `${command.name}${rest}` })),
         { label: 'help', command: 'help' },
       ],
     });
