@@ -6,6 +6,12 @@ import { main } from './main.ts';
 // (process.loadEnvFile never overrides the real environment).
 if (existsSync('.env')) process.loadEnvFile('.env');
 
+// A reader that stops early (`ccm log | head`) is not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
 process.exitCode = await main(process.argv.slice(2), process.env, {
   stdin: process.stdin,
   stdout: process.stdout,

@@ -12,7 +12,12 @@ import { Core } from './core/dispatch.ts';
 import { loadPlanFile, PlanError, type Plan } from './domain/plan.ts';
 import { loadStatesCsv, StateDirectory } from './domain/states.ts';
 import { createLog, type Log } from './log.ts';
+import { listReminders, printDigest, tickOnce, UsageError } from './operator.ts';
+import { startHeartbeat } from './scheduler/heartbeat.ts';
+import { Scheduler } from './scheduler/scheduler.ts';
+import type { Poster } from './core/delivery.ts';
 import { openDatabase, type OpenDatabase } from './store/database.ts';
+import { PostLedger } from './store/ledger.ts';
 import { Store } from './store/store.ts';
 
 export interface Io {
@@ -30,6 +35,8 @@ export interface Bot {
   states: StateDirectory;
   log: Log;
   database: OpenDatabase;
+  ledger: PostLedger;
+  now: () => Date;
 }
 
 /** Builds the bot from configuration: database ready, plan and states loaded and synced. */
@@ -42,13 +49,20 @@ export function assemble(config: Config, log: Log, now: () => Date = () => new D
   store.syncPlan(plan);
   const core = new Core({ store, states, plan, commands, timeZone: config.timeZone, now, log });
   log.info('ready', { db: config.dbPath, plan: plan.id, states: states.all.length });
-  return { config, core, store, plan, states, log, database };
+  return { config, core, store, plan, states, log, database, ledger: new PostLedger(database.db), now };
 }
 
-/** The chat side of a running bot: the HTTP server and the platform adapters behind it. */
+/** The scheduler over this bot's store and plan, posting through the given platforms. */
+export function createScheduler(bot: Bot, posters: Partial<Record<string, Poster>>, options: { paceMs?: number } = {}): Scheduler {
+  const { store, ledger, plan, states, log, config } = bot;
+  return new Scheduler({ store, ledger, plan, states, timeZone: config.timeZone, log, posters, ...options });
+}
+
+/** The chat side of a running bot: the HTTP server, the platform adapters and the scheduler's heartbeat. */
 export interface ChatServices {
   http: HttpServer;
   slack: SlackAdapter | undefined;
+  scheduler: Scheduler;
   stop(): Promise<void>;
 }
 
@@ -56,7 +70,7 @@ export interface ChatServices {
  * Starts the configured chat adapters and the HTTP server they share. `host` narrows where
  * the server listens (tests use 127.0.0.1); by default it listens on every interface.
  */
-export async function startChat(bot: Bot, options: { host?: string } = {}): Promise<ChatServices> {
+export async function startChat(bot: Bot, options: { host?: string; heartbeat?: boolean; paceMs?: number } = {}): Promise<ChatServices> {
   const { config, core, store, log } = bot;
   const slack = config.slack ? createSlackAdapter({ core, store, config: config.slack, log }) : undefined;
   await slack?.start();
@@ -68,23 +82,38 @@ export async function startChat(bot: Bot, options: { host?: string } = {}): Prom
     log,
   });
   log.info('listening', { port: http.port, adapters: config.adapters });
+  const scheduler = createScheduler(bot, { slack }, { paceMs: options.paceMs });
+  const heartbeat = options.heartbeat === false ? undefined : startHeartbeat(scheduler, log, bot.now);
   return {
     http,
     slack,
+    scheduler,
     async stop() {
+      await heartbeat?.stop();
       await http.close();
       await slack?.stop();
     },
   };
 }
 
-const USAGE = `Usage: ccm [shell]
+const USAGE = `Usage: ccm [shell | reminders | tick | digest | help]
 
-  ccm          start ccm-bot: Slack when SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET are set
-               (or the adapters in CCM_ADAPTERS), else the local shell
-  ccm shell    start the local shell: one command per line, e.g. "meeting Lao PDR held"
-  ccm help     show this text
+  ccm            start ccm-bot: Slack when SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET are set
+                 (or the adapters in CCM_ADAPTERS), else the local shell
+  ccm shell      start the local shell: one command per line, e.g. "meeting Lao PDR held"
+  ccm reminders [--from <date>] [--to <date>] [--json]
+                 list the scheduled reminders and digests, with the subscribed channels
+  ccm tick [--at <ISO timestamp>]
+                 one scheduler pass as of that time: post what is due (with no chat platform
+                 configured, print what would be posted)
+  ccm digest [--at <ISO timestamp>] [--meeting <id>]
+                 print the progress digest for the next working group meeting
+  ccm help       show this text
+
+Dates are YYYY-MM-DD (midnight in CCM_TIMEZONE); timestamps are ISO 8601 with an offset.
 `;
+
+const SUBCOMMANDS = ['start', 'shell', 'reminders', 'tick', 'digest'];
 
 /** Runs the `ccm` command line; resolves to the process exit code. */
 export async function main(argv: readonly string[], env: Record<string, string | undefined>, io: Io): Promise<number> {
@@ -93,7 +122,7 @@ export async function main(argv: readonly string[], env: Record<string, string |
     io.stdout.write(USAGE);
     return 0;
   }
-  if (!['start', 'shell'].includes(subcommand) || rest.length > 0) {
+  if (!SUBCOMMANDS.includes(subcommand) || (['start', 'shell'].includes(subcommand) && rest.length > 0)) {
     io.stderr.write(`ccm: unknown command "${argv.join(' ')}".\n\n${USAGE}`);
     return 2;
   }
@@ -107,6 +136,19 @@ export async function main(argv: readonly string[], env: Record<string, string |
       return 1;
     }
     throw error;
+  }
+  if (['reminders', 'tick', 'digest'].includes(subcommand)) {
+    try {
+      return await operate(bot, subcommand, rest, io);
+    } catch (error) {
+      if (error instanceof UsageError) {
+        io.stderr.write(`ccm ${subcommand}: ${error.message}\n\n${USAGE}`);
+        return 2;
+      }
+      throw error;
+    } finally {
+      bot.database.close();
+    }
   }
   const shell = subcommand === 'shell' || bot.config.adapters.includes('shell');
   let chat: ChatServices | undefined;
@@ -136,6 +178,25 @@ export async function main(argv: readonly string[], env: Record<string, string |
     await chat?.stop();
     bot.database.close();
   }
+}
+
+/** Runs an operator subcommand with the same scheduler and reports as the running bot. */
+async function operate(bot: Bot, subcommand: string, args: readonly string[], io: Io): Promise<number> {
+  const now = bot.now();
+  if (subcommand === 'digest') {
+    printDigest(bot, args, io.stdout, now);
+    return 0;
+  }
+  // Posting needs only Slack's Web API: no HTTP server and no Socket Mode connection.
+  const slack = subcommand === 'tick' && bot.config.slack
+    ? createSlackAdapter({ core: bot.core, store: bot.store, config: bot.config.slack, log: bot.log })
+    : undefined;
+  const scheduler = createScheduler(bot, { slack });
+  if (subcommand === 'reminders') {
+    listReminders(bot, scheduler, args, io.stdout, now);
+    return 0;
+  }
+  return tickOnce(bot, scheduler, args, io.stdout, now, slack !== undefined);
 }
 
 /** Resolves on SIGINT or SIGTERM, so the bot can close its server and database cleanly. */

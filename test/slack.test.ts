@@ -201,11 +201,11 @@ describe('the HTTP server', () => {
 
   it('posts a reply model to a channel and into a thread', async () => {
     const parent = await chat.slack!.post('C9', bot.say('deliverables'));
-    await chat.slack!.post('C9', bot.say('help'), { threadTs: parent.ts });
+    await chat.slack!.post('C9', bot.say('help'), { threadRef: parent.ref });
     const posts = slack.callsTo('chat.postMessage');
     expect(posts.map((p) => [p.body.channel, p.body.thread_ts])).toEqual([
       ['C9', undefined],
-      ['C9', parent.ts],
+      ['C9', parent.ref],
     ]);
     expect(posts[0]?.authorization).toBe('Bearer xoxb-test-token');
     expect(JSON.parse(String(posts[0]?.body.blocks)).length).toBeGreaterThan(1);

@@ -7,6 +7,7 @@ import { barrier } from './barrier.ts';
 import { barriers } from './barriers.ts';
 import { contacted } from './contacted.ts';
 import { deliverables } from './deliverables.ts';
+import { digest } from './digest.ts';
 import { done } from './done.ts';
 import { edit } from './edit.ts';
 import { help } from './help.ts';
@@ -16,9 +17,12 @@ import { milestone } from './milestone.ts';
 import { milestones } from './milestones.ts';
 import { next } from './next.ts';
 import { state } from './state.ts';
+import { subscribe } from './subscribe.ts';
+import { subscriptions } from './subscriptions.ts';
 import { target } from './target.ts';
 import { targets } from './targets.ts';
 import { undo } from './undo.ts';
+import { unsubscribe } from './unsubscribe.ts';
 
 export const commands: readonly CommandDeclaration[] = [
   contacted,
@@ -36,5 +40,9 @@ export const commands: readonly CommandDeclaration[] = [
   milestones,
   milestone,
   deliverables,
+  digest,
+  subscribe,
+  unsubscribe,
+  subscriptions,
   help,
 ];

@@ -43,6 +43,12 @@ export interface Progress {
   group?: { title: string; detail?: string };
 }
 
+/** "3 of 10", "1 of 1–2", or just "3" for a figure without target. */
+export function progressFigure(p: Pick<Progress, 'current' | 'target' | 'targetMax'>): string {
+  if (p.target === undefined) return String(p.current);
+  return `${p.current} of ${p.target}${p.targetMax !== undefined && p.targetMax !== p.target ? `–${p.targetMax}` : ''}`;
+}
+
 /** A corrected command the user may run instead: a button on Slack and Teams. */
 export interface Suggestion {
   label: string;

@@ -105,12 +105,34 @@ const deliverableSchema = z
   })
   .strict();
 
+const days = z.number().int().positive();
+
+/** When reminders and digests go out. Every field has a default, so a plan may leave it out. */
+const remindersSchema = z
+  .object({
+    /** Local time (in CCM_TIMEZONE) at which every post goes out. */
+    time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Expected a time like 09:00').default('09:00'),
+    /** Days before each working group meeting, Preparatory Meeting and conference. */
+    meetingDaysBefore: z.array(days).min(1).default([7, 1]),
+    /** Days before each date by which a deliverable is due. */
+    dueDaysBefore: z.array(days).min(1).default([14, 3]),
+    /** Days before each working group meeting that the progress digest goes out. */
+    digestDaysBefore: z.number().int().nonnegative().default(2),
+    /** Days between nudges to the owner of a next step that is past its due date. */
+    overdueNudgeEveryDays: days.default(7),
+    /** A top-15 state with no contact or meeting for this many days is flagged in the digest. */
+    staleContactDays: days.default(60),
+  })
+  .strict()
+  .prefault({});
+
 export const planSchema = z
   .object({
     id,
     title: z.string().min(1),
     coordinators: z.array(z.string().min(1)).min(1),
     targetListSize: z.number().int().positive(),
+    reminders: remindersSchema,
     milestones: z.array(milestoneSchema).min(1),
     deliverables: z.array(deliverableSchema).min(1),
   })
@@ -158,6 +180,7 @@ export type Plan = z.infer<typeof planSchema>;
 export type PlanMilestone = Plan['milestones'][number];
 export type PlanDeliverable = Plan['deliverables'][number];
 export type Indicator = PlanDeliverable['indicators'][number];
+export type ReminderRules = Plan['reminders'];
 
 /** A plan file that could not be read or does not follow {@link planSchema}; the message says where. */
 export class PlanError extends Error {

@@ -8,8 +8,7 @@
  * 2,000) are enforced here: long content is cut with a visible "more" hint, never rejected.
  */
 import type { types } from '@slack/bolt';
-import type { Progress, Reply } from '../core/reply.ts';
-import { progressFigure } from './text.ts';
+import { type Progress, progressFigure, type Reply } from '../core/reply.ts';
 
 type Block = types.KnownBlock;
 
@@ -113,7 +112,8 @@ export function renderSlack(reply: Reply): SlackMessage {
         .map((f) => mrkdwn(`*${escapeMrkdwn(f.label)}*\n${escapeMrkdwn(f.value)}`, SLACK_LIMITS.fieldText)),
     });
   }
-  if (reply.lines && reply.lines.length > 0) head.push(section(reply.lines.map(escapeMrkdwn).join('\n')));
+  // Lines come after the figures they comment on, as in the text renderer.
+  const lines: Block[] = reply.lines && reply.lines.length > 0 ? [section(reply.lines.map(escapeMrkdwn).join('\n'))] : [];
 
   const tail: Block[] = [];
   const buttons = [
@@ -135,7 +135,7 @@ export function renderSlack(reply: Reply): SlackMessage {
 
   // The body (progress and list sections) gets whatever the head and tail leave, less one
   // block kept back for a "more" notice.
-  let budget = SLACK_LIMITS.blocks - head.length - tail.length - 1;
+  let budget = SLACK_LIMITS.blocks - head.length - lines.length - tail.length - 1;
   const body: Block[] = [];
   let droppedLines = 0;
   const groups: { title?: string; lines: string[] }[] = [];
@@ -151,6 +151,7 @@ export function renderSlack(reply: Reply): SlackMessage {
     budget -= chunks.length;
     droppedLines += dropped;
   }
+  body.push(...lines);
   const hints: string[] = [];
   for (const s of reply.sections ?? []) {
     if (budget <= 1) {

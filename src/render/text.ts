@@ -2,7 +2,7 @@
  * Replies as plain text, for the terminal shell and as the fallback text of chat messages.
  * Text is printed as written; a terminal needs no escaping.
  */
-import type { Progress, Reply } from '../core/reply.ts';
+import { progressFigure, type Reply } from '../core/reply.ts';
 
 const MARK: Record<Reply['tone'], string> = { success: '✓ ', info: '', warning: '! ', error: '✗ ' };
 
@@ -10,12 +10,6 @@ const MARK: Record<Reply['tone'], string> = { success: '✓ ', info: '', warning
 export function progressBar(current: number, target: number): string {
   const filled = Math.max(0, Math.min(10, Math.round((current / target) * 10)));
   return `[${'#'.repeat(filled)}${'-'.repeat(10 - filled)}]`;
-}
-
-/** "3 of 10", "1 of 1–2", or just "3" for a figure without target. */
-export function progressFigure(p: Progress): string {
-  if (p.target === undefined) return String(p.current);
-  return `${p.current} of ${p.target}${p.targetMax !== undefined && p.targetMax !== p.target ? `–${p.targetMax}` : ''}`;
 }
 
 export function renderText(reply: Reply): string {

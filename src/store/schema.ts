@@ -118,6 +118,8 @@ export const subscriptions = sqliteTable(
     channelId: text('channel_id').notNull(),
     /** Platform data for posting later (e.g. a Teams conversation reference), as JSON. */
     address: text('address'),
+    /** `states`: digests name states (the group's own channel); `counts`: figures only, no state named. */
+    naming: text('naming', { enum: ['states', 'counts'] }).notNull().default('states'),
     createdBy: integer('created_by').notNull().references(() => people.id),
     createdAt: text('created_at').notNull(),
     removedAt: text('removed_at'),
@@ -159,3 +161,41 @@ export const receipts = sqliteTable('receipts', {
   /** The reply first given, as JSON, to answer the retry the same way. */
   reply: text('reply').notNull(),
 });
+
+/**
+ * The ledger of scheduled posts: the database is the schedule, cron only a heartbeat.
+ * A post is claimed by inserting its row (unique per rule, occurrence and channel) before it
+ * is sent, so two processes, a retry or a restart can never send it twice.
+ */
+export const posts = sqliteTable(
+  'posts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    /** What kind of post: meeting-7d, due-14d, digest, digest-part, nudge … */
+    rule: text('rule').notNull(),
+    /** Which event it is about, with the date it was computed for, e.g. wg3@2026-05-12. */
+    occurrence: text('occurrence').notNull(),
+    platform: text('platform').notNull(),
+    channelId: text('channel_id').notNull(),
+    /** When it fell due (ISO instant). */
+    dueAt: text('due_at').notNull(),
+    /** The last day of the event it announces; after it, a post not yet sent expires. */
+    eventEndsOn: text('event_ends_on').notNull(),
+    /** claimed → sending → sent; or failed (retried), skipped (superseded), expired, uncertain. */
+    status: text('status', { enum: ['claimed', 'sending', 'sent', 'failed', 'skipped', 'expired', 'uncertain'] }).notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: text('next_attempt_at'),
+    lastError: text('last_error'),
+    claimedBy: text('claimed_by'),
+    claimedAt: text('claimed_at'),
+    sentAt: text('sent_at'),
+    /** The platform's id of the sent message (Slack ts), for threading digest parts under it. */
+    messageRef: text('message_ref'),
+    /** Digest parts: the digest post they reply to. */
+    parentId: integer('parent_id'),
+  },
+  (t) => [
+    uniqueIndex('posts_once').on(t.rule, t.occurrence, t.platform, t.channelId),
+    index('posts_status').on(t.status),
+  ],
+);

@@ -3,7 +3,7 @@
  * outside `src/store/`. Writes that change the log go through {@link Store.change} so that
  * each is attributed in the audit trail and can be undone.
  */
-import { and, desc, eq, gte, inArray, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, gte, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import type { Plan } from '../domain/plan.ts';
 import type { StateRecord } from '../domain/states.ts';
 import type { Db } from './database.ts';
@@ -16,6 +16,7 @@ export type TargetRow = typeof schema.targets.$inferSelect;
 export type BarrierRow = typeof schema.barriers.$inferSelect;
 export type AuditRow = typeof schema.audit.$inferSelect;
 export type PersonRow = typeof schema.people.$inferSelect;
+export type SubscriptionRow = typeof schema.subscriptions.$inferSelect;
 
 /** Who is acting and where: every change records both. */
 export interface Attribution {
@@ -159,12 +160,56 @@ export class Store {
       .orderBy(schema.barriers.createdAt, schema.barriers.id).all();
   }
 
-  /** Which of these states have at least one live barrier recorded. */
-  statesWithBarriers(iso3s: string[]): Set<string> {
+  /** The top-15 list as it stood at an instant (ISO): added by then and not yet removed. */
+  targetsActiveAt(instant: string): TargetRow[] {
+    return this.db.select().from(schema.targets)
+      .where(and(lte(schema.targets.addedAt, instant), or(isNull(schema.targets.removedAt), gt(schema.targets.removedAt, instant))))
+      .orderBy(schema.targets.addedAt, schema.targets.id).all();
+  }
+
+  /** Which of these states have at least one live barrier recorded (by `before`, an ISO instant, if given). */
+  statesWithBarriers(iso3s: string[], before?: string): Set<string> {
     if (iso3s.length === 0) return new Set();
     const rows = this.db.selectDistinct({ iso3: schema.barriers.stateIso3 }).from(schema.barriers)
-      .where(and(isNull(schema.barriers.withdrawnAt), inArray(schema.barriers.stateIso3, iso3s))).all();
+      .where(and(
+        isNull(schema.barriers.withdrawnAt),
+        inArray(schema.barriers.stateIso3, iso3s),
+        before ? lte(schema.barriers.createdAt, before) : undefined,
+      )).all();
     return new Set(rows.map((r) => r.iso3));
+  }
+
+  // --- subscriptions -------------------------------------------------------------------
+
+  activeSubscriptions(): SubscriptionRow[] {
+    return this.db.select().from(schema.subscriptions).where(isNull(schema.subscriptions.removedAt))
+      .orderBy(schema.subscriptions.createdAt, schema.subscriptions.id).all();
+  }
+
+  activeSubscription(platform: string, channelId: string): SubscriptionRow | undefined {
+    return this.db.select().from(schema.subscriptions)
+      .where(and(eq(schema.subscriptions.platform, platform), eq(schema.subscriptions.channelId, channelId), isNull(schema.subscriptions.removedAt)))
+      .get();
+  }
+
+  /** Live next steps not marked done whose due date is before `today`, oldest due first. */
+  overdueNextSteps(today: string): EntryRow[] {
+    return this.db.select().from(schema.entries)
+      .where(and(
+        eq(schema.entries.kind, 'next_step'), isNull(schema.entries.withdrawnAt), isNull(schema.entries.completedOn),
+        lt(schema.entries.dueOn, today),
+      ))
+      .orderBy(schema.entries.dueOn, schema.entries.id).all();
+  }
+
+  /** The latest contact or meeting with each of these states (ISO3 → date). */
+  lastContacts(iso3s: string[]): Map<string, string> {
+    if (iso3s.length === 0) return new Map();
+    const rows = this.db.select({ iso3: schema.entries.stateIso3, last: sql<string>`max(${schema.entries.occurredOn})` })
+      .from(schema.entries)
+      .where(and(isNull(schema.entries.withdrawnAt), inArray(schema.entries.kind, ['contacted', 'meeting']), inArray(schema.entries.stateIso3, iso3s)))
+      .groupBy(schema.entries.stateIso3).all();
+    return new Map(rows.map((r) => [r.iso3, r.last]));
   }
 
   // --- changes, audit and undo ----------------------------------------------------------

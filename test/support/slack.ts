@@ -13,7 +13,7 @@ export interface RecordedCall {
   authorization: string | undefined;
 }
 
-type Answer = { status?: number; body?: unknown; delayMs?: number };
+type Answer = { status?: number; body?: unknown; delayMs?: number; hangUp?: boolean };
 
 export interface SlackStandIn {
   url: string;
@@ -51,6 +51,10 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
     const respond = isApi ? answers.get(path.slice(5)) : (): Answer => ({ body: { ok: true } });
     const answer: Answer = respond ? respond(call) : { status: 200, body: { ok: false, error: 'unknown_method' } };
     if (answer.delayMs) await new Promise((resolve) => setTimeout(resolve, answer.delayMs));
+    if (answer.hangUp) {
+      req.socket.destroy();
+      return;
+    }
     res.writeHead(answer.status ?? 200, { 'content-type': 'application/json' });
     res.end(JSON.stringify(answer.body ?? {}));
   });

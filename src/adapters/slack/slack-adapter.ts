@@ -10,7 +10,7 @@ import { App, type BlockAction, type ButtonAction, HTTPReceiver, type Logger, Lo
 import type { SlackConfig } from '../../config.ts';
 import type { Actor } from '../../core/command.ts';
 import type { Core } from '../../core/dispatch.ts';
-import type { Reply } from '../../core/reply.ts';
+import { DeliveryError, type Poster } from '../../core/delivery.ts';
 import type { Log } from '../../log.ts';
 import { RUN_ACTION_PREFIX, renderSlack, unescapeSlackText } from '../../render/slack.ts';
 import type { Store } from '../../store/store.ts';
@@ -22,14 +22,12 @@ export const SLACK_EVENTS_PATH = '/slack/events';
 /** How long a command waits for users.info before using the name in the payload. */
 const PROFILE_LOOKUP_MS = 1500;
 
-export interface SlackAdapter {
+export interface SlackAdapter extends Poster {
   /** Routes for the shared HTTP server (none in Socket Mode). */
   routes: Route[];
   /** Checks the token with Slack and, in Socket Mode, connects. */
   start(): Promise<void>;
   stop(): Promise<void>;
-  /** Posts a reply model to a channel (or a thread in it); returns the message timestamp. */
-  post(channelId: string, reply: Reply, options?: { threadTs?: string }): Promise<{ ts: string }>;
 }
 
 /** Raised when Slack refuses the configured credentials at start-up; the message is for the operator. */
@@ -123,16 +121,38 @@ export function createSlackAdapter(options: { core: Core; store: Store; config: 
     async stop() {
       if (socketMode) await app.stop();
     },
+    // A user id as channel posts to the person's messages with the app (nudges).
     async post(channelId, reply, postOptions = {}) {
-      const message = renderSlack(reply);
-      const result = await app.client.chat.postMessage({
-        channel: channelId,
-        ...message,
-        ...(postOptions.threadTs ? { thread_ts: postOptions.threadTs } : {}),
-      });
-      return { ts: result.ts ?? '' };
+      try {
+        const result = await app.client.chat.postMessage({
+          channel: channelId,
+          ...renderSlack(reply),
+          ...(postOptions.threadRef ? { thread_ts: postOptions.threadRef } : {}),
+        });
+        return { ref: result.ts ?? '' };
+      } catch (error) {
+        throw deliveryError(error);
+      }
     },
   };
+}
+
+/**
+ * Slack's errors in the scheduler's terms. Slack answered with an error or a failure status:
+ * the message was not posted. No answer at all: it may have been.
+ */
+function deliveryError(error: unknown): DeliveryError {
+  const e = error as { code?: string; data?: { error?: string }; statusCode?: number; message?: string };
+  switch (e.code) {
+    case 'slack_webapi_platform_error':
+      return new DeliveryError(`Slack refused the post: ${e.data?.error ?? 'unknown error'}`, 'not-delivered');
+    case 'slack_webapi_http_error':
+      return new DeliveryError(`Slack answered HTTP ${e.statusCode ?? '?'}`, 'not-delivered');
+    case 'slack_webapi_rate_limited_error':
+      return new DeliveryError('Slack rate-limited the post', 'not-delivered');
+    default:
+      return new DeliveryError(`No answer from Slack: ${e.message ?? String(error)}`, 'unknown');
+  }
 }
 
 /** Bolt's logger interface over ccm-bot's log, so Slack's messages land in the same place. */

@@ -1,0 +1,53 @@
+import { defineCommand } from '../core/command.ts';
+import { fail, words } from '../core/parse.ts';
+import { errorReply, reply } from '../core/reply.ts';
+import { planSchedule } from '../domain/schedule.ts';
+import { formatInstant } from '../domain/time.ts';
+
+type Naming = 'states' | 'counts';
+
+export const subscribe = defineCommand<{ channelId: string; naming: Naming }>({
+  name: 'subscribe',
+  usage: 'subscribe [without names]',
+  summary: 'Make this channel receive reminders and the progress digest before each working group meeting.',
+  examples: ['subscribe', 'subscribe without names'],
+  writes: true,
+  parse(rest, ctx) {
+    const channelId = ctx.who.channelId;
+    if (ctx.who.platform === 'shell' || channelId === null) {
+      return fail(errorReply('needs-channel', 'Type `subscribe` in the Slack channel that should receive reminders and digests.', {
+        lines: ['The local shell has no channel to post to. `digest` shows the digest here.'],
+      }));
+    }
+    const option = words(rest).join(' ').toLowerCase();
+    if (option !== '' && option !== 'without names') {
+      return fail(errorReply('bad-syntax', 'Write `subscribe`, or `subscribe without names` for a channel outside the group.'));
+    }
+    if (ctx.store.activeSubscription(ctx.who.platform, channelId)) {
+      return fail(errorReply('already-subscribed', 'This channel already receives reminders and digests.', {
+        suggestions: [{ label: 'List subscriptions', command: 'subscriptions' }],
+      }));
+    }
+    return { ok: true, args: { channelId, naming: option === 'without names' ? 'counts' : 'states' } };
+  },
+  run({ channelId, naming }, ctx) {
+    const { changeId } = ctx.store.create(
+      'subscriptions',
+      { platform: ctx.who.platform, channelId, naming, createdBy: ctx.person.id, createdAt: ctx.who.at },
+      ctx.who,
+      'subscribe channel',
+    );
+    const now = new Date(ctx.who.at);
+    const next = planSchedule(ctx.plan, ctx.store.milestones(), ctx.timeZone).find((p) => p.dueAt > now);
+    return reply({
+      tone: 'success',
+      title: 'This channel now receives reminders and digests',
+      facts: [
+        { label: 'Digests', value: naming === 'states' ? 'name states (for the group’s own channel)' : 'figures only, no state named' },
+        { label: 'Next post', value: next ? `${next.kind} about ${next.milestoneId}, ${formatInstant(next.dueAt, ctx.timeZone)}` : 'none left in this plan' },
+      ],
+      lines: ['If ccm-bot is not a member of this channel yet, invite it (`/invite @ccm-bot`) so that it can post.'],
+      actions: [{ label: 'Undo', command: `undo change ${changeId}`, style: 'danger' }],
+    });
+  },
+});

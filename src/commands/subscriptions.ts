@@ -1,0 +1,28 @@
+import { defineCommand } from '../core/command.ts';
+import { noArguments } from '../core/parse.ts';
+import { reply } from '../core/reply.ts';
+import { formatDate } from '../domain/dates.ts';
+
+export const subscriptions = defineCommand<null>({
+  name: 'subscriptions',
+  usage: 'subscriptions',
+  summary: 'The channels that receive reminders and digests.',
+  examples: ['subscriptions'],
+  writes: false,
+  parse: noArguments('`subscriptions` takes nothing after it. To change, type `subscribe` or `unsubscribe` in the channel.'),
+  run(_args, ctx) {
+    const rows = ctx.store.activeSubscriptions();
+    return reply({
+      tone: 'info',
+      title: `Subscribed channels: ${rows.length}`,
+      sections: [{
+        heading: 'Channels',
+        items: rows.map((s) => ({
+          text: `${s.platform} channel ${s.channelId}`,
+          detail: `since ${formatDate(s.createdAt.slice(0, 10))}, by ${ctx.store.personById(s.createdBy)?.displayName ?? 'unknown'} · ${s.naming === 'states' ? 'digests name states' : 'figures only'}`,
+        })),
+        empty: 'None yet. Type `subscribe` in the channel that should receive them.',
+      }],
+    });
+  },
+});

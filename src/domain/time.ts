@@ -1,0 +1,47 @@
+/**
+ * Wall-clock times in the group's time zone. Reminders go out at 09:00 Geneva time whether
+ * Geneva is on CET or CEST, so instants are computed from (date, time, zone), never by
+ * adding fixed hours.
+ */
+
+/** Offset of `timeZone` from UTC at `instant`, in minutes (e.g. +120 for CEST). */
+export function offsetMinutes(instant: Date, timeZone: string): number {
+  const name = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' })
+    .formatToParts(instant)
+    .find((p) => p.type === 'timeZoneName')?.value;
+  const match = /GMT([+-])(\d{2}):?(\d{2})?/.exec(name ?? '');
+  if (!match) return 0; // "GMT" alone: UTC itself
+  const minutes = Number(match[2]) * 60 + Number(match[3] ?? 0);
+  return match[1] === '-' ? -minutes : minutes;
+}
+
+/**
+ * The instant at which the clock in `timeZone` shows `time` ("09:00") on `date` (YYYY-MM-DD).
+ * Across a daylight-saving change the offset of that very moment is used.
+ */
+export function instantAt(date: string, time: string, timeZone: string): Date {
+  const naive = Date.parse(`${date}T${time}:00Z`);
+  // Two passes: the offset at the first guess can differ from the offset at the answer
+  // when a DST change falls between them.
+  let guess = naive - offsetMinutes(new Date(naive), timeZone) * 60_000;
+  guess = naive - offsetMinutes(new Date(guess), timeZone) * 60_000;
+  return new Date(guess);
+}
+
+/** ISO 8601 with the zone's offset: "2026-05-05T09:00:00+02:00". */
+export function isoWithOffset(instant: Date, timeZone: string): string {
+  const offset = offsetMinutes(instant, timeZone);
+  const local = new Date(instant.getTime() + offset * 60_000).toISOString().slice(0, 19);
+  const sign = offset < 0 ? '-' : '+';
+  const abs = Math.abs(offset);
+  return `${local}${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+}
+
+/** "5 May 2026, 09:00 (Europe/Zurich)": every time shown says its zone. */
+export function formatInstant(instant: Date, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone, day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+  }).formatToParts(instant);
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${get('day')} ${get('month')} ${get('year')}, ${get('hour')}:${get('minute')} (${timeZone})`;
+}

@@ -1,0 +1,97 @@
+/**
+ * The operator's subcommands: `ccm reminders`, `ccm tick` and `ccm digest`. They run the
+ * same scheduler and reports as the running bot, at an instant the operator chooses.
+ */
+import type { Writable } from 'node:stream';
+import { todayIn } from './domain/dates.ts';
+import { instantAt, isoWithOffset } from './domain/time.ts';
+import type { Bot } from './main.ts';
+import { renderText } from './render/text.ts';
+import { buildDigest, digestAsOneReply, digestMeeting } from './reports/digest.ts';
+import type { Scheduler } from './scheduler/scheduler.ts';
+
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+/** Reads `--name value` and `--flag` options; anything else is a usage error. */
+export function parseOptions(args: readonly string[], spec: Record<string, 'value' | 'flag'>): Record<string, string | true> {
+  const found: Record<string, string | true> = {};
+  for (let i = 0; i < args.length; i++) {
+    const name = args[i]!.replace(/^--/, '');
+    if (!args[i]!.startsWith('--') || !spec[name]) throw new UsageError(`unknown option "${args[i]}"`);
+    if (spec[name] === 'flag') found[name] = true;
+    else {
+      const value = args[++i];
+      if (value === undefined || value.startsWith('--')) throw new UsageError(`--${name} needs a value`);
+      found[name] = value;
+    }
+  }
+  return found;
+}
+
+/**
+ * An instant from the command line: an ISO timestamp (2026-05-05T09:01:00+02:00), or a date
+ * alone, read as the start of that day in the group's time zone.
+ */
+export function parseInstant(text: string, timeZone: string, option: string): Date {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(text)) return instantAt(text, '00:00', timeZone);
+  const instant = new Date(text);
+  if (!/^\d{4}-\d{2}-\d{2}T/.test(text) || Number.isNaN(instant.getTime())) {
+    throw new UsageError(`--${option} expects a date (2026-05-05) or an ISO timestamp with offset (2026-05-05T09:00:00+02:00), got "${text}"`);
+  }
+  return instant;
+}
+
+/** `ccm reminders`: the schedule, one line per post, or JSON. */
+export function listReminders(bot: Bot, scheduler: Scheduler, args: readonly string[], out: Writable, now: Date): void {
+  const options = parseOptions(args, { from: 'value', to: 'value', json: 'flag' });
+  const tz = bot.config.timeZone;
+  const from = typeof options.from === 'string' ? parseInstant(options.from, tz, 'from') : now;
+  const to = typeof options.to === 'string' ? parseInstant(options.to, tz, 'to') : new Date('9999-12-31T00:00:00Z');
+  const lines = scheduler.upcoming(from, to);
+  if (options.json) {
+    out.write(`${JSON.stringify(lines.map((l) => ({ at: isoWithOffset(l.at, tz), kind: l.kind, title: l.title, channels: l.channels })), null, 2)}\n`);
+    return;
+  }
+  if (lines.length === 0) {
+    out.write('Nothing scheduled in that period.\n');
+    return;
+  }
+  for (const l of lines) {
+    out.write(`${isoWithOffset(l.at, tz)}  ${l.kind.padEnd(8)}  ${l.title}  →  ${l.channels.length > 0 ? l.channels.join(', ') : '(no channel subscribed)'}\n`);
+  }
+  out.write(`Times are in ${tz}.\n`);
+}
+
+/** `ccm tick`: one scheduler pass; with no platform configured, what it would post. Resolves to the exit code. */
+export async function tickOnce(bot: Bot, scheduler: Scheduler, args: readonly string[], out: Writable, now: Date, canPost: boolean): Promise<number> {
+  const options = parseOptions(args, { at: 'value' });
+  const at = typeof options.at === 'string' ? parseInstant(options.at, bot.config.timeZone, 'at') : now;
+  if (!canPost) {
+    const preview = scheduler.preview(at);
+    out.write(`No chat platform is configured: nothing is posted. At ${isoWithOffset(at, bot.config.timeZone)} this would be posted:\n`);
+    if (preview.length === 0) {
+      out.write(bot.store.activeSubscriptions().length === 0 ? '(nothing: no channel has subscribed yet; type `subscribe` in one)\n' : '(nothing)\n');
+    }
+    for (const p of preview) out.write(`\n→ ${p.channel}\n${renderText(p.reply)}\n`);
+    return 0;
+  }
+  const report = await scheduler.tick(at);
+  for (const s of report.sent) out.write(`sent ${s.post.rule} to ${s.post.platform}:${s.post.channelId}: ${s.reply.title}\n`);
+  for (const f of report.failed) out.write(`failed ${f.post.rule} to ${f.post.platform}:${f.post.channelId} (retried later): ${f.error}\n`);
+  for (const u of report.uncertain) out.write(`unknown outcome of ${u.post.rule} to ${u.post.platform}:${u.post.channelId} (not resent): ${u.error}\n`);
+  for (const s of report.skipped) out.write(`skipped ${s.post.rule} to ${s.post.platform}:${s.post.channelId}: ${s.reason}\n`);
+  if (report.sent.length + report.failed.length + report.uncertain.length + report.skipped.length === 0) out.write('Nothing due.\n');
+  return report.failed.length + report.uncertain.length > 0 ? 1 : 0;
+}
+
+/** `ccm digest`: the digest for the next working group meeting, as of an instant. */
+export function printDigest(bot: Bot, args: readonly string[], out: Writable, now: Date): void {
+  const options = parseOptions(args, { at: 'value', meeting: 'value' });
+  const at = typeof options.at === 'string' ? parseInstant(options.at, bot.config.timeZone, 'at') : now;
+  const ctx = { store: bot.store, plan: bot.plan, states: bot.states, today: todayIn(bot.config.timeZone, at), timeZone: bot.config.timeZone };
+  const meeting = digestMeeting(ctx, typeof options.meeting === 'string' ? options.meeting : undefined);
+  if (!meeting) throw new UsageError(typeof options.meeting === 'string' ? `no working group meeting "${options.meeting}" in the plan` : 'no working group meeting is left in the plan; name one with --meeting');
+  out.write(`${renderText(digestAsOneReply(buildDigest(ctx, meeting, 'states')))}\n`);
+}

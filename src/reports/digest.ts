@@ -1,0 +1,196 @@
+/**
+ * The progress digest before a working group meeting: a headline message, then one thread
+ * reply per deliverable (target, progress, change since the previous meeting, risk), then
+ * top-15 coverage, overdue next steps and the next milestones.
+ *
+ * `naming: 'counts'` is for channels outside the group: the same figures, no state named.
+ */
+import { progressFigure, reply, type Reply } from '../core/reply.ts';
+import { addDays, daysBetween, formatDate } from '../domain/dates.ts';
+import { dueDate, earliestDate, exactDate, whenText } from '../domain/milestones.ts';
+import type { DeliverableProgress } from '../domain/progress.ts';
+import type { MilestoneRow } from '../store/store.ts';
+import { deliverableProgress, progressItems, type ReportContext, statusText } from './progress.ts';
+
+export type Naming = 'states' | 'counts';
+
+export interface Digest {
+  parent: Reply;
+  /** Thread replies, each with a stable key (the ledger records each one once). */
+  parts: { key: string; reply: Reply }[];
+}
+
+/** Within this many days of its due date, an unmet deliverable is called at risk. */
+const AT_RISK_DAYS = 60;
+
+/** The working group meeting a digest is for: the next one not yet over, or the one named. */
+export function digestMeeting(ctx: ReportContext, milestoneId?: string): MilestoneRow | undefined {
+  const meetings = ctx.store.milestones().filter((m) => m.kind === 'working-group-meeting');
+  if (milestoneId) return meetings.find((m) => m.id === milestoneId);
+  return meetings
+    .filter((m) => !m.doneOn && dueDate(m) >= ctx.today)
+    .sort((a, b) => earliestDate(a).localeCompare(earliestDate(b)))[0];
+}
+
+export function buildDigest(ctx: ReportContext, meeting: MilestoneRow, naming: Naming): Digest {
+  const meetings = ctx.store.milestones()
+    .filter((m) => m.kind === 'working-group-meeting')
+    .sort((a, b) => earliestDate(a).localeCompare(earliestDate(b)));
+  const previous = meetings[meetings.findIndex((m) => m.id === meeting.id) - 1];
+  // The previous meeting's day: its exact date, the day it was marked done, or its window's start.
+  const since = previous ? (exactDate(previous) ?? previous.doneOn ?? earliestDate(previous)) : undefined;
+  const now = deliverableProgress(ctx);
+  const then = since && since < ctx.today ? deliverableProgress(ctx, since) : undefined;
+
+  const met = now.filter((d) => d.status === 'done').length;
+  const behind = now.filter((d) => d.status === 'behind').length;
+  const atRisk = now.filter((d) => risk(d, ctx.today) !== undefined && d.status !== 'behind').length;
+  const days = daysBetween(ctx.today, earliestDate(meeting));
+  const parent = reply({
+    tone: 'info',
+    visibility: 'public',
+    title: `Progress digest for the ${meeting.title}`,
+    facts: [
+      { label: 'Meeting', value: `${whenText(meeting)}${exactDate(meeting) && days >= 0 ? `, in ${days} ${days === 1 ? 'day' : 'days'}` : ''}` },
+      { label: 'Deliverables', value: `${met} of ${now.length} met, ${now.length - met - behind} in progress (${atRisk} at risk), ${behind} past due` },
+      ...(since ? [{ label: 'Changes counted since', value: `${formatDate(since)} (${previous!.title})` }] : []),
+    ],
+    lines: ['Details follow in this thread, one message per deliverable.'],
+  });
+
+  const parts = now.map((d, i) => ({ key: d.deliverable.id, reply: deliverablePart(d, then?.[i], since, ctx.today) }));
+  parts.push({ key: EXTRA_PARTS[0], reply: coveragePart(ctx, naming) });
+  parts.push({ key: EXTRA_PARTS[1], reply: overduePart(ctx, naming) });
+  parts.push({ key: EXTRA_PARTS[2], reply: nextMilestonesPart(ctx) });
+  return { parent, parts };
+}
+
+const EXTRA_PARTS = ['top-15-coverage', 'overdue-next-steps', 'next-milestones'] as const;
+
+/** The keys of a digest's thread replies, in order, without building them. */
+export function digestPartKeys(plan: ReportContext['plan']): string[] {
+  return [...plan.deliverables.map((d) => d.id), ...EXTRA_PARTS];
+}
+
+/** Why an unmet deliverable is at risk, if it is. */
+function risk(d: DeliverableProgress, today: string): string | undefined {
+  if (d.status === 'done') return undefined;
+  if (d.status === 'behind') return `Past due since ${formatDate(d.dueOn)} and not met.`;
+  const daysLeft = daysBetween(today, d.dueOn);
+  if (daysLeft > AT_RISK_DAYS) return undefined;
+  const short = d.indicators
+    .filter((i) => !i.met && i.target !== undefined)
+    .map((i) => `${i.target! - i.current} more ${i.label.toLowerCase()}`);
+  return `At risk: ${short.join('; ')} needed in ${daysLeft} ${daysLeft === 1 ? 'day' : 'days'}.`;
+}
+
+function deliverablePart(d: DeliverableProgress, before: DeliverableProgress | undefined, since: string | undefined, today: string): Reply {
+  const changes = d.indicators.map((indicator, j) => {
+    const delta = indicator.current - (before?.indicators[j]?.current ?? 0);
+    return `${indicator.label}: ${delta > 0 ? `+${delta}` : delta === 0 ? 'no change' : String(delta)}`;
+  });
+  const riskLine = risk(d, today);
+  return reply({
+    tone: d.status === 'behind' ? 'warning' : 'info',
+    visibility: 'public',
+    title: d.deliverable.title,
+    facts: [
+      { label: 'Target', value: d.indicators.map((i) => targetText(i.label, i.target, i.targetMax)).join('; ') },
+      { label: 'Due', value: `${formatDate(d.dueOn)} · ${statusText(d)}` },
+    ],
+    progress: progressItems(d).map(({ group: _group, ...p }) => p),
+    lines: [
+      `Since ${since ? formatDate(since) : 'the start of the log'}: ${changes.join('; ')}.`,
+      ...(riskLine ? [riskLine] : []),
+    ],
+  });
+}
+
+function targetText(label: string, target: number | undefined, max: number | undefined): string {
+  if (target === undefined) return `${label}: no numeric target`;
+  return `${label}: ${max !== undefined && max !== target ? `${target}–${max}` : target}`;
+}
+
+function coveragePart(ctx: ReportContext, naming: Naming): Reply {
+  const targets = ctx.store.activeTargets();
+  const staleDays = ctx.plan.reminders.staleContactDays;
+  const cutoff = addDays(ctx.today, -staleDays);
+  const last = ctx.store.lastContacts(targets.map((t) => t.stateIso3));
+  const stale = targets.filter((t) => (last.get(t.stateIso3) ?? '') < cutoff);
+  const title = `Top-${ctx.plan.targetListSize} coverage: ${stale.length} of ${targets.length} listed states without contact in ${staleDays} days`;
+  return reply({
+    tone: stale.length > 0 ? 'warning' : 'info',
+    visibility: 'public',
+    title,
+    sections:
+      naming === 'states'
+        ? [{
+            heading: `No contact or meeting since ${formatDate(cutoff)}`,
+            items: stale.map((t) => {
+              const contact = last.get(t.stateIso3);
+              return {
+                text: ctx.states.byCode(t.stateIso3).name,
+                detail: `${contact ? `last contact ${formatDate(contact)}` : 'never contacted'} · lead ${t.lead ?? 'not assigned'}`,
+              };
+            }),
+            empty: targets.length === 0 ? 'The list is empty.' : 'Every listed state was contacted recently.',
+          }]
+        : undefined,
+  });
+}
+
+function overduePart(ctx: ReportContext, naming: Naming): Reply {
+  const overdue = ctx.store.overdueNextSteps(ctx.today);
+  return reply({
+    tone: overdue.length > 0 ? 'warning' : 'info',
+    visibility: 'public',
+    title: `Overdue next steps: ${overdue.length}`,
+    sections:
+      naming === 'states'
+        ? [{
+            heading: 'Past their due date, not marked done',
+            items: overdue.map((e) => ({
+              text: `#${e.id} ${ctx.states.byCode(e.stateIso3).name}: ${e.step ?? ''}`,
+              detail: `due ${formatDate(e.dueOn ?? '')} · owner ${ctx.store.personById(e.personId)?.displayName ?? 'unknown'}`,
+            })),
+            empty: 'None.',
+          }]
+        : undefined,
+  });
+}
+
+function nextMilestonesPart(ctx: ReportContext): Reply {
+  const upcoming = ctx.store.milestones()
+    .filter((m) => !m.doneOn && dueDate(m) >= ctx.today)
+    .sort((a, b) => earliestDate(a).localeCompare(earliestDate(b)))
+    .slice(0, 5);
+  return reply({
+    tone: 'info',
+    visibility: 'public',
+    title: 'Next milestones',
+    sections: [{ heading: 'Coming up', items: upcoming.map((m) => ({ text: m.title, detail: whenText(m) })), empty: 'None left in this plan.' }],
+  });
+}
+
+/** The whole digest as one reply, for `digest` in chat and `ccm digest`. */
+export function digestAsOneReply(digest: Digest): Reply {
+  return reply({
+    ...digest.parent,
+    lines: undefined,
+    visibility: 'private',
+    sections: digest.parts.flatMap(({ reply: part }) => [
+      {
+        heading: part.title,
+        items: [
+          ...(part.facts ?? []).map((f) => ({ text: `${f.label}: ${f.value}` })),
+          ...(part.progress ?? []).map((p) => ({
+            text: `${p.label}: ${progressFigure(p)}`,
+            detail: p.detail,
+          })),
+          ...(part.lines ?? []).map((text) => ({ text })),
+          ...(part.sections ?? []).flatMap((s) => s.items),
+        ],
+      },
+    ]),
+  });
+}

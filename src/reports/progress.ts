@@ -1,0 +1,53 @@
+/**
+ * Deliverable progress as the store knows it today (or knew it on a past day), and its
+ * presentation as progress items. Shared by the `deliverables` and `digest` commands and
+ * the scheduled digest, so they can never disagree.
+ */
+import type { Progress } from '../core/reply.ts';
+import { formatDate } from '../domain/dates.ts';
+import { computeProgress, type DeliverableProgress } from '../domain/progress.ts';
+import type { Plan } from '../domain/plan.ts';
+import type { StateDirectory } from '../domain/states.ts';
+import type { Store } from '../store/store.ts';
+
+export interface ReportContext {
+  store: Store;
+  plan: Plan;
+  states: StateDirectory;
+  /** The calendar date in the group's time zone. */
+  today: string;
+  timeZone: string;
+}
+
+/**
+ * Every deliverable's progress. With `asOf`, as things stood at the end of that day: entries
+ * that happened by then, milestones done by then, the top-15 list as it was.
+ */
+export function deliverableProgress(ctx: ReportContext, asOf?: string): DeliverableProgress[] {
+  const end = asOf ? `${asOf}T23:59:59.999Z` : undefined;
+  const targets = end ? ctx.store.targetsActiveAt(end) : ctx.store.activeTargets();
+  const withBarrier = ctx.store.statesWithBarriers(targets.map((t) => t.stateIso3), end);
+  return computeProgress(ctx.plan, {
+    entries: ctx.store.engagementFacts().filter((e) => !asOf || e.occurredOn <= asOf),
+    milestones: ctx.store.milestones().map((m) => (asOf && m.doneOn && m.doneOn > asOf ? { ...m, doneOn: null } : m)),
+    targets: targets.map((t) => ({ hasLead: t.lead !== null, hasBarrier: withBarrier.has(t.stateIso3) })),
+    today: asOf ?? ctx.today,
+  });
+}
+
+export function statusText(d: DeliverableProgress): string {
+  return d.status === 'done' ? 'met' : d.status === 'behind' ? 'past due, not met' : 'open';
+}
+
+/** One deliverable's indicators as progress items, grouped under the deliverable. */
+export function progressItems(d: DeliverableProgress): Progress[] {
+  return d.indicators.map((i) => ({
+    label: i.label,
+    current: i.current,
+    target: i.target,
+    targetMax: i.targetMax,
+    status: i.target === undefined ? 'info' : i.met ? 'done' : d.status === 'behind' ? 'behind' : 'on-track',
+    detail: i.missing && i.missing.length > 0 ? `to do: ${i.missing.join('; ')}` : undefined,
+    group: { title: d.deliverable.title, detail: `due ${formatDate(d.dueOn)} · ${statusText(d)}` },
+  }));
+}

@@ -1,0 +1,34 @@
+/**
+ * The wake-up tick. node-cron fires every minute and never catches up missed runs; that is
+ * fine, because each tick asks the ledger what is owed, so a tick after downtime (including
+ * the one at start-up) sends whatever fell due meanwhile.
+ */
+import cron from 'node-cron';
+import type { Log } from '../log.ts';
+import type { Scheduler } from './scheduler.ts';
+
+export function startHeartbeat(scheduler: Scheduler, log: Log, now: () => Date = () => new Date()): { stop(): Promise<void> } {
+  let running: Promise<void> | undefined;
+  const beat = () => {
+    if (running) return; // a slow tick (many posts, paced) is still going: this beat is not needed
+    running = scheduler
+      .tick(now())
+      .then((report) => {
+        if (report.sent.length + report.failed.length + report.uncertain.length > 0) {
+          log.info('tick', { sent: report.sent.length, failed: report.failed.length, uncertain: report.uncertain.length });
+        }
+      })
+      .catch((error: unknown) => log.error('tick failed', { error: error instanceof Error ? (error.stack ?? error.message) : String(error) }))
+      .finally(() => {
+        running = undefined;
+      });
+  };
+  beat(); // catch up at start-up
+  const task = cron.schedule('* * * * *', beat, { noOverlap: true });
+  return {
+    async stop() {
+      await task.stop();
+      await running;
+    },
+  };
+}

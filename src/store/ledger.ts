@@ -1,0 +1,107 @@
+/**
+ * The ledger of scheduled posts. Claiming a post is inserting its row: the unique key
+ * (rule, occurrence, platform, channel) lets exactly one claimer win, whichever process or
+ * tick it is. Every later step is a compare-and-set on the row's status.
+ */
+import { and, asc, eq, gte, inArray, isNull, lt, lte, or } from 'drizzle-orm';
+import type { Db } from './database.ts';
+import * as schema from './schema.ts';
+
+export type PostRow = typeof schema.posts.$inferSelect;
+export type PostStatus = PostRow['status'];
+
+export interface PostKey {
+  rule: string;
+  occurrence: string;
+  platform: string;
+  channelId: string;
+  dueAt: string;
+  eventEndsOn: string;
+  parentId?: number | null;
+}
+
+export class PostLedger {
+  constructor(private readonly db: Db) {}
+
+  /** Claims a post that has no row yet; returns the row when this call won it. */
+  claimNew(key: PostKey, claimedBy: string, at: string): PostRow | undefined {
+    return this.db.insert(schema.posts)
+      .values({ ...key, parentId: key.parentId ?? null, status: 'claimed', claimedBy, claimedAt: at })
+      .onConflictDoNothing().returning().get();
+  }
+
+  /** Records a post that will not be sent because a later one of its family replaces it. */
+  skip(key: PostKey, at: string): void {
+    this.db.insert(schema.posts)
+      .values({ ...key, parentId: key.parentId ?? null, status: 'skipped', lastError: `superseded at ${at}` })
+      .onConflictDoNothing().run();
+  }
+
+  /**
+   * Takes back posts that are owed: failed ones whose retry time has come, and claims left
+   * by a process that stopped before sending (older than `staleBefore`). Failed posts whose
+   * event is over expire instead.
+   */
+  reclaim(claimedBy: string, at: string, staleBefore: string, today: string): PostRow[] {
+    this.db.update(schema.posts).set({ status: 'expired' })
+      .where(and(inArray(schema.posts.status, ['failed', 'claimed']), lt(schema.posts.eventEndsOn, today))).run();
+    const owed = this.db.select().from(schema.posts).where(or(
+      and(eq(schema.posts.status, 'failed'), lte(schema.posts.nextAttemptAt, at)),
+      and(eq(schema.posts.status, 'claimed'), lt(schema.posts.claimedAt, staleBefore)),
+    )).orderBy(asc(schema.posts.dueAt), asc(schema.posts.id)).all();
+    const won: PostRow[] = [];
+    for (const post of owed) {
+      // Compare-and-set: another process may have taken it between the select and here.
+      const sameClaim = post.claimedAt === null ? isNull(schema.posts.claimedAt) : eq(schema.posts.claimedAt, post.claimedAt);
+      const row = this.db.update(schema.posts).set({ status: 'claimed', claimedBy, claimedAt: at })
+        .where(and(eq(schema.posts.id, post.id), eq(schema.posts.status, post.status), sameClaim))
+        .returning().get();
+      if (row) won.push(row);
+    }
+    return won;
+  }
+
+  /** Marks a claimed post as being sent; false when the claim was lost meanwhile. */
+  startSending(id: number, claimedBy: string): boolean {
+    const row = this.db.update(schema.posts).set({ status: 'sending' })
+      .where(and(eq(schema.posts.id, id), eq(schema.posts.status, 'claimed'), eq(schema.posts.claimedBy, claimedBy)))
+      .returning({ id: schema.posts.id }).get();
+    return row !== undefined;
+  }
+
+  sent(id: number, messageRef: string, at: string): void {
+    this.db.update(schema.posts).set({ status: 'sent', messageRef, sentAt: at, lastError: null })
+      .where(eq(schema.posts.id, id)).run();
+  }
+
+  /** The platform said no: retried at `nextAttemptAt`. */
+  failed(id: number, attempts: number, error: string, nextAttemptAt: string): void {
+    this.db.update(schema.posts).set({ status: 'failed', attempts, lastError: error, nextAttemptAt })
+      .where(eq(schema.posts.id, id)).run();
+  }
+
+  /** The request may or may not have reached the platform: not resent, so never sent twice. */
+  uncertain(id: number, attempts: number, error: string): void {
+    this.db.update(schema.posts).set({ status: 'uncertain', attempts, lastError: error })
+      .where(eq(schema.posts.id, id)).run();
+  }
+
+  /** A claimed post that is no longer wanted (its next step was done, its channel left). */
+  drop(id: number, reason: string): void {
+    this.db.update(schema.posts).set({ status: 'skipped', lastError: reason }).where(eq(schema.posts.id, id)).run();
+  }
+
+  /** Sent digests whose event is not over, for threading their parts. */
+  sentParents(rule: string, today: string): PostRow[] {
+    return this.db.select().from(schema.posts)
+      .where(and(eq(schema.posts.rule, rule), eq(schema.posts.status, 'sent'), gte(schema.posts.eventEndsOn, today))).all();
+  }
+
+  byId(id: number): PostRow | undefined {
+    return this.db.select().from(schema.posts).where(eq(schema.posts.id, id)).get();
+  }
+
+  all(): PostRow[] {
+    return this.db.select().from(schema.posts).orderBy(asc(schema.posts.dueAt), asc(schema.posts.id)).all();
+  }
+}

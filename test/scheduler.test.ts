@@ -1,0 +1,256 @@
+/**
+ * The scheduler with a controlled clock, a real SQLite file and the real Slack adapter
+ * posting to a stand-in of Slack's Web API.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createSlackAdapter } from '../src/adapters/slack/slack-adapter.ts';
+import { planSchedule } from '../src/domain/schedule.ts';
+import { isoWithOffset } from '../src/domain/time.ts';
+import { createScheduler } from '../src/main.ts';
+import type { Scheduler } from '../src/scheduler/scheduler.ts';
+import { PostLedger } from '../src/store/ledger.ts';
+import { openDatabase } from '../src/store/database.ts';
+import { Store } from '../src/store/store.ts';
+import { createTestBot, type TestBot } from './support/harness.ts';
+import { type SlackStandIn, startSlackStandIn } from './support/slack.ts';
+
+let slack: SlackStandIn;
+let bot: TestBot;
+
+beforeEach(async () => {
+  slack = await startSlackStandIn();
+  bot = createTestBot({ now: '2026-03-01T10:00:00Z' });
+});
+afterEach(async () => {
+  bot.close();
+  await slack.close();
+});
+
+function slackPoster(target: TestBot = bot) {
+  return createSlackAdapter({
+    core: target.core,
+    store: target.store,
+    config: { botToken: 'xoxb-test', signingSecret: 'secret-0123456789', appToken: undefined, apiUrl: slack.apiUrl },
+    log: target.log,
+  });
+}
+
+function scheduler(target: TestBot = bot): Scheduler {
+  return createScheduler(target, { slack: slackPoster(target) }, { paceMs: 0 });
+}
+
+/** Subscribes Slack channel C1 as a member typing `/ccm subscribe` there. */
+function subscribe(channelId = 'C1', text = 'subscribe') {
+  return bot.core.handle({ text, actor: { platform: 'slack', userId: 'U1', displayName: 'Ana' }, place: { platform: 'slack', channelId } });
+}
+
+const posts = () => slack.callsTo('chat.postMessage');
+const at = (iso: string) => new Date(iso);
+
+describe('the schedule of the shipped plan', () => {
+  const plan = () => planSchedule(bot.plan, bot.store.milestones(), 'Europe/Zurich');
+
+  it('reminds before every meeting and due date, and sends a digest before every working group meeting', () => {
+    const rulesOf = (id: string) => plan().filter((p) => p.milestoneId === id).map((p) => p.rule).sort();
+    for (const wg of ['wg1', 'wg2', 'wg3', 'wg4']) expect(rulesOf(wg)).toEqual(['digest', 'meeting-1d', 'meeting-7d']);
+    for (const pm of ['pm1', 'pm2']) expect(rulesOf(pm)).toEqual(['meeting-1d', 'meeting-7d']);
+    expect(rulesOf('review-conference')).toEqual(['due-14d', 'due-3d', 'meeting-1d', 'meeting-7d']);
+    for (const deadline of ['support-package', 'top-15', 'barrier-paper']) expect(rulesOf(deadline)).toEqual(['due-14d', 'due-3d']);
+  });
+
+  it('counts month-only milestones from the first day of their window, at 09:00 Geneva time', () => {
+    const wg2 = plan().filter((p) => p.milestoneId === 'wg2');
+    expect(wg2.map((p) => [p.rule, isoWithOffset(p.dueAt, 'Europe/Zurich'), p.exact])).toEqual([
+      ['meeting-7d', '2026-02-22T09:00:00+01:00', false],
+      ['digest', '2026-02-27T09:00:00+01:00', false],
+      ['meeting-1d', '2026-02-28T09:00:00+01:00', false],
+    ]);
+  });
+
+  it('fires at 09:00 Geneva time in the week after the change to summer time (29 March 2026)', () => {
+    bot.say('milestone wg3 date 2026-04-03');
+    const oneDay = plan().find((p) => p.milestoneId === 'wg3' && p.rule === 'meeting-1d')!;
+    expect(isoWithOffset(oneDay.dueAt, 'Europe/Zurich')).toBe('2026-04-02T09:00:00+02:00');
+    expect(oneDay.dueAt.toISOString()).toBe('2026-04-02T07:00:00.000Z');
+    const sevenDays = plan().find((p) => p.milestoneId === 'wg3' && p.rule === 'meeting-7d')!;
+    expect(sevenDays.dueAt.toISOString()).toBe('2026-03-27T08:00:00.000Z'); // still winter time
+  });
+
+  it('follows a date set in chat', () => {
+    bot.say('milestone wg3 date 2026-05-12');
+    const wg3 = plan().filter((p) => p.milestoneId === 'wg3');
+    expect(wg3.map((p) => [p.rule, p.dueAt.toISOString()])).toEqual([
+      ['meeting-7d', '2026-05-05T07:00:00.000Z'],
+      ['digest', '2026-05-10T07:00:00.000Z'],
+      ['meeting-1d', '2026-05-11T07:00:00.000Z'],
+    ]);
+  });
+});
+
+describe('posting', () => {
+  beforeEach(() => {
+    bot.say('milestone wg3 date 2026-05-12');
+    bot.say('milestone wg4 date 2026-06-16');
+    subscribe();
+  });
+
+  it('posts a due reminder once, at its time, to the subscribed channel', async () => {
+    const s = scheduler();
+    expect((await s.tick(at('2026-05-05T06:59:00Z'))).sent).toEqual([]);
+    const report = await s.tick(at('2026-05-05T07:00:30Z'));
+    expect(report.sent.map((r) => r.reply.title)).toEqual(['In 7 days: Third meeting of the Informal Working Group on Universalisation']);
+    expect(posts().map((p) => p.body.channel)).toEqual(['C1']);
+    expect((await s.tick(at('2026-05-05T07:00:30Z'))).sent).toEqual([]);
+    expect((await s.tick(at('2026-05-05T07:01:30Z'))).sent).toEqual([]);
+    expect(posts()).toHaveLength(1);
+  });
+
+  it('sends nothing twice when two processes tick the same database at the same instant', async () => {
+    const second = openDatabase(bot.dbPath);
+    try {
+      const other = { ...bot, store: new Store(second.db), ledger: new PostLedger(second.db), database: second };
+      const [a, b] = [scheduler(), createScheduler(other, { slack: slackPoster() }, { paceMs: 0 })];
+      const reports = await Promise.all([a.tick(at('2026-05-05T07:00:30Z')), b.tick(at('2026-05-05T07:00:30Z'))]);
+      expect(reports.map((r) => r.sent.length).sort()).toEqual([0, 1]);
+      expect(posts()).toHaveLength(1);
+    } finally {
+      second.close();
+    }
+  });
+
+  it('sends a post claimed by a process that stopped before sending, once, after the claim has lapsed', async () => {
+    // The first process claims the post and dies before sending it.
+    const crashed = scheduler();
+    expect(crashed.claim(at('2026-05-05T07:00:30Z')).map((p) => p.rule)).toEqual(['meeting-7d']);
+    // A restarted process does not touch a claim that may still be in progress...
+    const restarted = scheduler();
+    expect((await restarted.tick(at('2026-05-05T07:02:00Z'))).sent).toEqual([]);
+    // ...and sends it once the claim has lapsed.
+    expect((await restarted.tick(at('2026-05-05T07:06:00Z'))).sent.map((r) => r.post.rule)).toEqual(['meeting-7d']);
+    expect((await restarted.tick(at('2026-05-05T07:20:00Z'))).sent).toEqual([]);
+    expect(posts()).toHaveLength(1);
+  });
+
+  it('retries a post Slack failed (HTTP 500) with backoff, without duplicates', async () => {
+    let calls = 0;
+    slack.answer('chat.postMessage', (call) => (++calls === 1 ? { status: 500, body: { ok: false } } : { body: { ok: true, channel: call.body.channel, ts: '1.1' } }));
+    const s = scheduler();
+    const first = await s.tick(at('2026-05-05T07:00:30Z'));
+    expect(first.failed.map((f) => f.error)).toEqual(['Slack answered HTTP 500']);
+    expect((await s.tick(at('2026-05-05T07:01:00Z'))).sent).toEqual([]); // backoff: 1 minute
+    expect((await s.tick(at('2026-05-05T07:01:40Z'))).sent.map((r) => r.post.rule)).toEqual(['meeting-7d']);
+    expect((await s.tick(at('2026-05-05T07:10:00Z'))).sent).toEqual([]);
+    expect(posts()).toHaveLength(2);
+    expect(bot.ledger.all().map((p) => [p.rule, p.status, p.attempts])).toEqual([['meeting-7d', 'sent', 1]]);
+  });
+
+  it('does not resend a post whose outcome is unknown', async () => {
+    // The connection drops before Slack answers: it may or may not have posted.
+    slack.answer('chat.postMessage', () => ({ hangUp: true }));
+    const report = await scheduler().tick(at('2026-05-05T07:00:30Z'));
+    expect(report.uncertain.map((u) => u.post.rule)).toEqual(['meeting-7d']);
+    await scheduler().tick(at('2026-05-05T08:00:00Z'));
+    await scheduler().tick(at('2026-05-06T08:00:00Z'));
+    expect(posts()).toHaveLength(1);
+    expect(bot.ledger.all().map((p) => p.status)).toEqual(['uncertain']);
+  });
+
+  it('catches up after downtime, once per announcement, as long as the event has not passed', async () => {
+    // Down from 1 May to 11 May 10:00: wg3's 7-day reminder, its digest and its 1-day reminder all fell due.
+    const report = await scheduler().tick(at('2026-05-11T08:00:00Z'));
+    const sent = report.sent.filter((r) => r.post.rule !== 'digest-part').map((r) => r.post.rule);
+    // The 1-day reminder replaces the 7-day one; the digest is its own announcement.
+    expect(sent).toEqual(['digest', 'meeting-1d']);
+    expect(bot.ledger.all().find((p) => p.rule === 'meeting-7d')?.status).toBe('skipped');
+  });
+
+  it('does not catch up posts about an event that has passed', async () => {
+    const report = await scheduler().tick(at('2026-05-13T08:00:00Z'));
+    expect(report.sent.filter((r) => r.post.occurrence.startsWith('wg3'))).toEqual([]);
+  });
+
+  it('posts nothing to a channel that unsubscribed, and nothing from before a channel subscribed', async () => {
+    subscribe('C2');
+    bot.core.handle({ text: 'unsubscribe', actor: { platform: 'slack', userId: 'U1', displayName: 'Ana' }, place: { platform: 'slack', channelId: 'C1' } });
+    await scheduler().tick(at('2026-05-05T07:00:30Z'));
+    expect(posts().map((p) => p.body.channel)).toEqual(['C2']);
+    // wg1's reminders fell due before either channel subscribed.
+    expect(bot.ledger.all().some((p) => p.occurrence.startsWith('wg1'))).toBe(false);
+  });
+
+  it('posts the digest as a parent message with one thread reply per deliverable and the extras', async () => {
+    bot.setNow('2026-04-20T10:00:00Z');
+    bot.say('meeting Kenya held in geneva');
+    bot.say('meeting Indonesia held in capital');
+    await scheduler().tick(at('2026-05-10T07:00:30Z'));
+    const parent = posts().find((p) => String(p.body.text).startsWith('Progress digest'));
+    const replies = posts().filter((p) => p.body.thread_ts !== undefined);
+    expect(parent?.body.text).toBe('Progress digest for the Third meeting of the Informal Working Group on Universalisation');
+    expect(replies).toHaveLength(bot.plan.deliverables.length + 3);
+    expect(new Set(replies.map((r) => r.body.thread_ts))).toEqual(new Set([bot.ledger.all().find((p) => p.rule === 'digest')?.messageRef]));
+    const texts = replies.map((r) => String(r.body.text));
+    expect(texts[0]).toBe('Documented bilateral outreach meetings (Geneva and/or capital level)');
+    expect(String(replies[0]?.body.blocks)).toContain('Bilateral outreach meetings: *2 of 10*');
+    expect(String(replies[0]?.body.blocks)).toContain('Since 1 Mar 2026: Bilateral outreach meetings: +2');
+    expect(texts.slice(-3)).toEqual([
+      'Top-15 coverage: 0 of 0 listed states without contact in 60 days',
+      'Overdue next steps: 0',
+      'Next milestones',
+    ]);
+    // A second tick sends nothing more.
+    const count = posts().length;
+    await scheduler().tick(at('2026-05-10T07:05:00Z'));
+    expect(posts()).toHaveLength(count);
+  });
+
+  it('names no state in the digest of a channel subscribed without names', async () => {
+    bot.core.handle({ text: 'unsubscribe', actor: { platform: 'slack', userId: 'U1', displayName: 'Ana' }, place: { platform: 'slack', channelId: 'C1' } });
+    subscribe('C3', 'subscribe without names');
+    bot.setNow('2026-04-20T10:00:00Z');
+    bot.say('target add Kenya lead Norway');
+    bot.say('next Kenya send model instrument by 2026-04-25');
+    await scheduler().tick(at('2026-05-10T07:00:30Z'));
+    const all = JSON.stringify(posts().map((p) => p.body));
+    expect(all).toContain('Overdue next steps: 1');
+    expect(all).toContain('1 of 1 listed states without contact');
+    expect(all).not.toContain('Kenya');
+  });
+
+  it('nudges the owner of an overdue next step privately, weekly, until it is done', async () => {
+    bot.core.handle({
+      text: 'next Kenya send model instrument by 2026-05-01',
+      actor: { platform: 'slack', userId: 'U7', displayName: 'Ola' },
+      place: { platform: 'slack', channelId: 'C1' },
+    });
+    const s = scheduler();
+    const nudges = () => posts().filter((p) => p.body.channel === 'U7');
+    await s.tick(at('2026-05-01T12:00:00Z'));
+    expect(nudges()).toHaveLength(0);
+    await s.tick(at('2026-05-02T07:00:30Z'));
+    expect(nudges().map((p) => p.body.text)).toEqual(['Your next step with Kenya is past its due date']);
+    await s.tick(at('2026-05-03T07:00:30Z'));
+    expect(nudges()).toHaveLength(1);
+    await s.tick(at('2026-05-09T07:00:30Z'));
+    expect(nudges()).toHaveLength(2);
+    bot.core.handle({ text: 'done #1', actor: { platform: 'slack', userId: 'U7', displayName: 'Ola' }, place: { platform: 'slack', channelId: 'D7' } });
+    await s.tick(at('2026-05-16T07:00:30Z'));
+    expect(nudges()).toHaveLength(2);
+  });
+});
+
+describe('the digest command', () => {
+  it('shows the next meeting’s digest privately, built from the real log', () => {
+    const before = bot.say('digest');
+    expect(before.visibility).toBe('private');
+    expect(before.title).toBe('Progress digest for the Second meeting of the Informal Working Group on Universalisation');
+    const bilateral = () => bot.say('digest').sections?.[0]?.items.find((i) => i.text.startsWith('Bilateral outreach meetings:'))?.text;
+    expect(bilateral()).toBe('Bilateral outreach meetings: 0 of 10');
+    bot.say('meeting Kenya held');
+    bot.say('meeting Viet Nam held');
+    expect(bilateral()).toBe('Bilateral outreach meetings: 2 of 10');
+  });
+
+  it('refuses to subscribe the local shell, which has no channel', () => {
+    expect(bot.say('subscribe')).toMatchObject({ code: 'needs-channel' });
+  });
+});
