@@ -1,5 +1,5 @@
 import { defineCommand } from '../core/command.ts';
-import { checkNote, fail, parseState, splitNote, words } from '../core/parse.ts';
+import { fail, parseState, wordsAndNote } from '../core/parse.ts';
 import { errorReply, reply } from '../core/reply.ts';
 import type { StateRecord } from '../domain/states.ts';
 import type { BarrierRow } from '../store/store.ts';
@@ -37,10 +37,9 @@ export const barrier = defineCommand<BarrierArgs>({
   examples: ['barrier Viet Nam defence — stockpile destruction costs', 'barrier Kenya priority'],
   writes: true,
   parse(rest, ctx) {
-    const { body, note } = splitNote(rest);
-    const checkedNote = checkNote(note);
-    if (!checkedNote.ok) return checkedNote;
-    const tokens = words(body);
+    const start = wordsAndNote(rest);
+    if (!start.ok) return start;
+    const { tokens, note } = start.args;
     const last = tokens.at(-1)?.toLowerCase() ?? '';
     const category = SYNONYMS[last];
     if (!category || tokens.length < 2) {
@@ -55,7 +54,7 @@ export const barrier = defineCommand<BarrierArgs>({
     }
     const state = parseState(tokens.slice(0, -1).join(' '), ctx);
     if (!state.ok) return state;
-    return { ok: true, args: { state: state.args, category, note: checkedNote.args } };
+    return { ok: true, args: { state: state.args, category, note } };
   },
   run(args, ctx) {
     const { row, changeId } = ctx.store.create(

@@ -4,7 +4,7 @@
  * hands its kind to these functions.
  */
 import type { CommandContext, ParseResult } from '../core/command.ts';
-import { checkNote, fail, parseClauses, parseState, splitNote, words } from '../core/parse.ts';
+import { fail, parseClauses, parseState, wordsAndNote } from '../core/parse.ts';
 import { errorReply, reply, type Reply } from '../core/reply.ts';
 import { formatDate } from '../domain/dates.ts';
 import type { Level } from '../domain/plan.ts';
@@ -30,10 +30,10 @@ const CLAUSES = {
  * `held` ends the state name and is required, so a planned meeting is never logged as held.
  */
 export function parseEngagement(rest: string, ctx: CommandContext, kind: 'contacted' | 'meeting'): ParseResult<EngagementArgs> {
-  const { body, note } = splitNote(rest);
-  const checkedNote = checkNote(note);
-  if (!checkedNote.ok) return checkedNote;
-  let tokens = words(body);
+  const start = wordsAndNote(rest);
+  if (!start.ok) return start;
+  const { note } = start.args;
+  let { tokens } = start.args;
   if (kind === 'meeting') {
     const held = tokens.findIndex((w) => w.toLowerCase() === 'held');
     if (held < 0) {
@@ -61,7 +61,7 @@ export function parseEngagement(rest: string, ctx: CommandContext, kind: 'contac
   }
   return {
     ok: true,
-    args: { state: state.args, occurredOn, level: (clauses.args.values.level as Level | undefined) ?? null, note: checkedNote.args },
+    args: { state: state.args, occurredOn, level: (clauses.args.values.level as Level | undefined) ?? null, note },
   };
 }
 

@@ -1,5 +1,5 @@
 import { defineCommand } from '../core/command.ts';
-import { checkNote, fail, parseState, splitNote, takeTrailingDue, words } from '../core/parse.ts';
+import { checkNote, fail, parseState, takeTrailingDue, wordsAndNote } from '../core/parse.ts';
 import { errorReply, reply } from '../core/reply.ts';
 import { formatDate } from '../domain/dates.ts';
 import type { StateRecord } from '../domain/states.ts';
@@ -21,10 +21,9 @@ export const next = defineCommand<NextArgs>({
   examples: ['next Kenya send model instrument by 1 Mar', 'next Viet Nam share ratification steps note by 15 Apr'],
   writes: true,
   parse(rest, ctx) {
-    const { body, note } = splitNote(rest);
-    const checkedNote = checkNote(note);
-    if (!checkedNote.ok) return checkedNote;
-    const tokens = words(body);
+    const start = wordsAndNote(rest);
+    if (!start.ok) return start;
+    const { tokens, note } = start.args;
     // The state is the longest run of words at the start that names one exactly;
     // everything after it is the step. "next Viet Nam: send ..." works too.
     const found = ctx.states.resolvePrefix(tokens.map((w) => w.replace(/:$/, '')));
@@ -59,7 +58,7 @@ export const next = defineCommand<NextArgs>({
         }),
       );
     }
-    return { ok: true, args: { state: found.state, step, dueOn: due.args.due, note: checkedNote.args } };
+    return { ok: true, args: { state: found.state, step, dueOn: due.args.due, note } };
   },
   run(args, ctx) {
     const { row: entry } = ctx.store.create(

@@ -15,7 +15,7 @@ export const subscribe = defineCommand<{ channelId: string; naming: Naming }>({
   parse(rest, ctx) {
     const channelId = ctx.who.channelId;
     if (ctx.who.platform === 'shell' || channelId === null) {
-      return fail(errorReply('needs-channel', 'Type `subscribe` in the Slack channel that should receive reminders and digests.', {
+      return fail(errorReply('needs-channel', 'Type `subscribe` in the chat channel that should receive reminders and digests.', {
         lines: ['The local shell has no channel to post to. `digest` shows the digest here.'],
       }));
     }
@@ -46,7 +46,7 @@ export const subscribe = defineCommand<{ channelId: string; naming: Naming }>({
         { label: 'Digests', value: naming === 'states' ? 'name states (for the group’s own channel)' : 'figures only, no state named' },
         { label: 'Next post', value: next ? `${next.kind} about ${next.milestoneId}, ${formatInstant(next.dueAt, ctx.timeZone)}` : 'none left in this plan' },
       ],
-      lines: ['If ccm-bot is not a member of this channel yet, invite it (`/invite @ccm-bot`) so that it can post.'],
+      lines: ['If ccm-bot is not a member of this channel yet, add it to the channel so that it can post.'],
       actions: [{ label: 'Undo', command: `undo change ${changeId}`, style: 'danger' }],
     });
   },

@@ -69,15 +69,13 @@ export class Core {
     if (!command) return this.unknownCommand(word, text);
     const rest = text.slice(word.length).trim();
 
-    if (incoming.idempotencyKey) {
-      const earlier = store.receipt(incoming.idempotencyKey);
-      if (earlier) return JSON.parse(earlier) as Reply;
-    }
-
     const now = this.deps.now();
     const at = now.toISOString();
     try {
       return store.transaction(() => {
+        // Inside the transaction, so a retry arriving at another process waits for the first to commit.
+        const earlier = incoming.idempotencyKey ? store.receipt(incoming.idempotencyKey) : undefined;
+        if (earlier) return JSON.parse(earlier) as Reply;
         const person = store.person(incoming.actor.platform, incoming.actor.userId, incoming.actor.displayName, at);
         const ctx: CommandContext = {
           store,

@@ -42,6 +42,14 @@ export function checkNote(note: string | undefined): ParseResult<string | undefi
   );
 }
 
+/** The words before the note, and the note checked: how every logging command starts. */
+export function wordsAndNote(rest: string): ParseResult<{ tokens: string[]; note: string | undefined }> {
+  const { body, note } = splitNote(rest);
+  const checked = checkNote(note);
+  if (!checked.ok) return checked;
+  return { ok: true, args: { tokens: words(body), note: checked.args } };
+}
+
 /** Splits on white space, keeping "quoted words" together (quotes removed). */
 export function words(text: string): string[] {
   const found: string[] = [];
