@@ -86,6 +86,17 @@ describe('the local shell', () => {
     }).stdout).toContain('logged by from-dotenv');
   });
 
+  it('runs as `npx ccm` from the project folder, with no build step', () => {
+    const run = spawnSync('npx', ['--no-install', 'ccm', 'shell'], {
+      cwd: resolve(import.meta.dirname, '..'),
+      input: 'state Norway\n',
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH, HOME: dir, CCM_DB_PATH: join(dir, 'npx.sqlite'), CCM_USER: 'ana' },
+    });
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('CCM: State Party since 3 Dec 2008');
+  });
+
   it('answers `ccm help` and rejects an unknown subcommand', () => {
     expect(ccm('', {}, ['help']).out).toContain('ccm shell');
     const bad = ccm('', {}, ['frobnicate']);
