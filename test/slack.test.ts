@@ -145,6 +145,27 @@ describe('the /ccm slash command', () => {
   });
 });
 
+describe('the public echo', () => {
+  it('posts a one-line notice naming no state to a channel that turned it on, once even on retry', async () => {
+    const responseUrl = `${slack.url}/respond/echo`;
+    expect((await post(commandBody('echo on', {}, responseUrl))).json?.text).toBe('Public echo on in this channel');
+    const body = commandBody('meeting Kenya held — with the ambassador', {}, responseUrl);
+    const confirmation = await post(body);
+    expect(confirmation.json?.response_type).toBe('ephemeral');
+    expect(await responses('/respond/echo')).toEqual([{ response_type: 'in_channel', text: 'Ana logged a meeting (#1).' }]);
+    await post(body, slackHeaders(body, { retryNum: 1 }));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await responses('/respond/echo')).toHaveLength(1);
+  });
+
+  it('stays silent in channels that did not turn it on', async () => {
+    const responseUrl = `${slack.url}/respond/quiet`;
+    await post(commandBody('meeting Kenya held', {}, responseUrl));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(slack.calls.filter((c) => c.path === '/respond/quiet')).toEqual([]);
+  });
+});
+
 describe('request authenticity and retries', () => {
   it('refuses a forged signature with 401 and stores nothing', async () => {
     const body = commandBody('meeting Kenya held');

@@ -70,6 +70,13 @@ export function entryOrigin(ctx: CommandContext) {
   return { personId: ctx.person.id, createdAt: ctx.who.at, platform: ctx.who.platform, channelId: ctx.who.channelId };
 }
 
+/** The channel's public echo of a new entry, when members turned it on there; it names no state. */
+export function publicEcho(ctx: CommandContext, what: string, entryId: number): string | undefined {
+  const channelId = ctx.who.channelId;
+  if (channelId === null || !ctx.store.activeEcho(ctx.who.platform, channelId)) return undefined;
+  return `${ctx.person.displayName} logged ${what} (#${entryId}).`;
+}
+
 /** Stores the contact or meeting and confirms it with the canonical state name and an Undo. */
 export function logEngagement(kind: 'contacted' | 'meeting', args: EngagementArgs, ctx: CommandContext): Reply {
   const { row: entry } = ctx.store.create(
@@ -97,5 +104,6 @@ export function logEngagement(kind: 'contacted' | 'meeting', args: EngagementArg
     ],
     lines: notice ? [notice] : undefined,
     actions: [{ label: 'Undo', command: `undo #${entry.id}`, style: 'danger' }],
+    publicEcho: publicEcho(ctx, kind === 'meeting' ? 'a meeting' : 'a contact', entry.id),
   });
 }

@@ -9,6 +9,7 @@ import { contacted } from './contacted.ts';
 import { deliverables } from './deliverables.ts';
 import { digest } from './digest.ts';
 import { done } from './done.ts';
+import { echo } from './echo.ts';
 import { edit } from './edit.ts';
 import { help } from './help.ts';
 import { log } from './log.ts';
@@ -44,5 +45,6 @@ export const commands: readonly CommandDeclaration[] = [
   subscribe,
   unsubscribe,
   subscriptions,
+  echo,
   help,
 ];

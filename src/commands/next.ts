@@ -4,7 +4,7 @@ import { errorReply, reply } from '../core/reply.ts';
 import { formatDate } from '../domain/dates.ts';
 import type { StateRecord } from '../domain/states.ts';
 import { partyNotice } from './describe.ts';
-import { entryOrigin } from './engagement.ts';
+import { entryOrigin, publicEcho } from './engagement.ts';
 
 interface NextArgs {
   state: StateRecord;
@@ -88,6 +88,7 @@ export const next = defineCommand<NextArgs>({
       ],
       lines: [...(notice ? [notice] : []), `Mark it done with \`done #${entry.id}\`.`],
       actions: [{ label: 'Undo', command: `undo #${entry.id}`, style: 'danger' }],
+      publicEcho: publicEcho(ctx, 'a next step', entry.id),
     });
   },
 });

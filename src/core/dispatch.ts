@@ -75,7 +75,8 @@ export class Core {
       return store.transaction(() => {
         // Inside the transaction, so a retry arriving at another process waits for the first to commit.
         const earlier = incoming.idempotencyKey ? store.receipt(incoming.idempotencyKey) : undefined;
-        if (earlier) return JSON.parse(earlier) as Reply;
+        // The same answer again, but the channel notice went out with the first delivery.
+        if (earlier) return { ...(JSON.parse(earlier) as Reply), publicEcho: undefined };
         const person = store.person(incoming.actor.platform, incoming.actor.userId, incoming.actor.displayName, at);
         const ctx: CommandContext = {
           store,

@@ -79,6 +79,11 @@ export interface Reply {
   visibility: 'private' | 'public';
   /** A stable code for errors, for tests and logs ("unknown-state", "bad-date", ...). */
   code?: string;
+  /**
+   * A one-line notice for everyone in the channel, where members turned the echo on
+   * (`echo on`). It never names a state: the log itself stays private.
+   */
+  publicEcho?: string;
 }
 
 /** A confirmation or answer, private by default. */

@@ -174,3 +174,8 @@ export function renderSlack(reply: Reply): SlackMessage {
     blocks: [...head, ...body, ...tail],
   };
 }
+
+/** The public echo of a reply, for the whole channel: plain escaped text, no blocks. */
+export function renderSlackEcho(echo: string): { text: string } {
+  return { text: cut(escapeMrkdwn(echo), SLACK_LIMITS.fallbackText) };
+}

@@ -41,5 +41,6 @@ export function renderText(reply: Reply): string {
     for (const s of reply.suggestions) out.push(`    ${s.command}`);
   }
   for (const action of reply.actions ?? []) out.push(`  ${action.label}: ${action.command}`);
+  if (reply.publicEcho) out.push(`  Channel notice: ${reply.publicEcho}`);
   return out.join('\n');
 }

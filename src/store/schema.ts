@@ -128,6 +128,23 @@ export const subscriptions = sqliteTable(
 );
 
 /**
+ * Channels where a member turned on the public echo: a one-line notice, naming no state,
+ * that someone logged something. On while `removedAt` is null.
+ */
+export const echoes = sqliteTable(
+  'echoes',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    platform: text('platform').notNull(),
+    channelId: text('channel_id').notNull(),
+    createdBy: integer('created_by').notNull().references(() => people.id),
+    createdAt: text('created_at').notNull(),
+    removedAt: text('removed_at'),
+  },
+  (t) => [uniqueIndex('echoes_one_active').on(t.platform, t.channelId).where(sql`removed_at IS NULL`)],
+);
+
+/**
  * Every change, append-only: who, when, where, which command, and the row before and after
  * (JSON), so any change can be undone and every undo is itself on record.
  */

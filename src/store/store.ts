@@ -34,6 +34,7 @@ const UNDOABLE = {
   targets: { table: schema.targets, key: schema.targets.id, withdraw: 'removedAt' },
   milestones: { table: schema.milestones, key: schema.milestones.id, withdraw: undefined },
   subscriptions: { table: schema.subscriptions, key: schema.subscriptions.id, withdraw: 'removedAt' },
+  echoes: { table: schema.echoes, key: schema.echoes.id, withdraw: 'removedAt' },
 } as const;
 export type Entity = keyof typeof UNDOABLE;
 
@@ -189,6 +190,13 @@ export class Store {
   activeSubscription(platform: string, channelId: string): SubscriptionRow | undefined {
     return this.db.select().from(schema.subscriptions)
       .where(and(eq(schema.subscriptions.platform, platform), eq(schema.subscriptions.channelId, channelId), isNull(schema.subscriptions.removedAt)))
+      .get();
+  }
+
+  /** The public echo of a channel, if a member turned it on. */
+  activeEcho(platform: string, channelId: string): typeof schema.echoes.$inferSelect | undefined {
+    return this.db.select().from(schema.echoes)
+      .where(and(eq(schema.echoes.platform, platform), eq(schema.echoes.channelId, channelId), isNull(schema.echoes.removedAt)))
       .get();
   }
 

@@ -12,7 +12,7 @@ import type { Actor } from '../../core/command.ts';
 import type { Core } from '../../core/dispatch.ts';
 import { DeliveryError, type Poster } from '../../core/delivery.ts';
 import type { Log } from '../../log.ts';
-import { RUN_ACTION_PREFIX, renderSlack, unescapeSlackText } from '../../render/slack.ts';
+import { RUN_ACTION_PREFIX, renderSlack, renderSlackEcho, unescapeSlackText } from '../../render/slack.ts';
 import type { Store } from '../../store/store.ts';
 import type { Route } from '../http-server.ts';
 
@@ -75,7 +75,7 @@ export function createSlackAdapter(options: { core: Core; store: Store; config: 
   }
 
   // Any slash command the app receives is ccm-bot's: renaming /ccm in the manifest needs no code change.
-  app.command(/.*/, async ({ command, ack, client }) => {
+  app.command(/.*/, async ({ command, ack, client, respond }) => {
     const actor = await actorFor(client, command.user_id, command.user_name);
     // Persist first, then acknowledge: the reply goes back in the HTTP response to Slack,
     // which works in private channels and DMs the bot has not joined.
@@ -87,6 +87,8 @@ export function createSlackAdapter(options: { core: Core; store: Store; config: 
       idempotencyKey: `slack:command:${command.trigger_id}`,
     });
     await ack({ response_type: 'ephemeral', ...renderSlack(reply) });
+    // The channel's one-line notice, where members turned it on; after the ack, so it never delays it.
+    if (reply.publicEcho) await respond({ response_type: 'in_channel', ...renderSlackEcho(reply.publicEcho) });
   });
 
   // Buttons (Undo, suggested corrections) carry the command they run.
