@@ -16,7 +16,7 @@ import { listReminders, printDigest, tickOnce, UsageError } from './operator.ts'
 import { startHeartbeat } from './scheduler/heartbeat.ts';
 import { Scheduler } from './scheduler/scheduler.ts';
 import type { Poster } from './core/delivery.ts';
-import { openDatabase, type OpenDatabase } from './store/database.ts';
+import { DatabaseError, openDatabase, type OpenDatabase } from './store/database.ts';
 import { PostLedger } from './store/ledger.ts';
 import { Store } from './store/store.ts';
 
@@ -135,6 +135,10 @@ export async function main(argv: readonly string[], env: Record<string, string |
       io.stderr.write(`ccm: ${error.message}\n`);
       return 1;
     }
+    if (error instanceof DatabaseError) {
+      io.stderr.write(`ccm: ${error.message}. Check CCM_DB_PATH.\n`);
+      return 1;
+    }
     throw error;
   }
   if (['reminders', 'tick', 'digest'].includes(subcommand)) {
@@ -171,6 +175,10 @@ export async function main(argv: readonly string[], env: Record<string, string |
   } catch (error) {
     if (error instanceof SlackStartError) {
       io.stderr.write(`ccm: ${error.message}\n`);
+      return 1;
+    }
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE' || (error as NodeJS.ErrnoException).code === 'EACCES') {
+      io.stderr.write(`ccm: cannot listen on port ${bot.config.port} (${(error as NodeJS.ErrnoException).code}). Set PORT to a free port.\n`);
       return 1;
     }
     throw error;

@@ -295,6 +295,56 @@ describe('help', () => {
   });
 });
 
+describe('dates and texts that would mislead are refused', () => {
+  it.each([
+    ['next Kenya send note by 2026-04-01', 'done #1 on tomorrow', 'future-date'],
+    ['next Kenya send note by 2026-04-01', 'edit #1 by yesterday', 'past-due'],
+    ['meeting Kenya held', 'log since tomorrow', 'future-date'],
+    ['meeting Kenya held', 'milestone wg3 done on tomorrow', 'future-date'],
+    ['meeting Kenya held', `next Kenya ${'x'.repeat(1001)}`, 'note-too-long'],
+  ])('after %j, %j is refused with %s', (setup, text, code) => {
+    bot.say(setup);
+    const before = bot.database.sqlite.prepare('SELECT count(*) FROM audit').pluck().get();
+    expect(bot.say(text)).toMatchObject({ tone: 'error', code });
+    expect(bot.database.sqlite.prepare('SELECT count(*) FROM audit').pluck().get()).toBe(before);
+  });
+
+  it('names the next step, not a note, when the step is too long', () => {
+    expect(bot.say(`next Kenya ${'x'.repeat(1001)}`).title).toBe('That next step is 1001 characters; the limit is 1000.');
+  });
+
+  it('lets a new step contain keywords, with a due date at its end', () => {
+    bot.say('next Kenya send note by 2026-04-01');
+    const edited = bot.say('edit #1 step send the note in French by email on request by 15 Apr');
+    expect(fact(edited, 'Step')).toBe('send note → send the note in French by email on request');
+    expect(fact(edited, 'Due')).toBe('1 Apr 2026 → 15 Apr 2026');
+  });
+
+  it('asks which state when a longer name was probably meant', () => {
+    const reply = bot.say('next Dominica Republic follow up');
+    expect(reply.code).toBe('ambiguous-state');
+    expect(reply.suggestions?.map((s) => s.command)).toEqual(['next "Dominica" Republic follow up', 'next "Dominican Republic" follow up']);
+    expect(bot.say('next Congo DR send docs').suggestions?.map((s) => s.label)).toEqual(['Congo', 'Democratic Republic of the Congo']);
+    expect(bot.say('next "Dominica" Republic follow up').title).toBe('Logged #1: next step agreed, Dominica');
+  });
+
+  it('does not count a deliverable without a numeric target as met', () => {
+    expect(bot.say('deliverables').title).toBe('Deliverables: 0 of 8 met');
+  });
+});
+
+describe('undo when someone else changed the same record', () => {
+  it('says so and offers the person’s earlier changes instead of getting stuck', () => {
+    bot.say('contacted Laos', 'alice');
+    bot.say('next Kenya send note by 2026-04-01', 'alice');
+    bot.say('done #2', 'bob');
+    const reply = bot.say('undo', 'alice');
+    expect(reply.code).toBe('changed-since');
+    expect(reply.suggestions?.map((s) => s.label)).toEqual(['undo "contacted Laos"']);
+    expect(bot.say(reply.suggestions![0]!.command, 'alice').title).toBe("Withdrew #1: contacted, Lao People's Democratic Republic");
+  });
+});
+
 describe('the grammar accepts what members type', () => {
   it.each([
     ['/ccm meeting Lao PDR held', "Logged #1: meeting held, Lao People's Democratic Republic", {}],

@@ -35,7 +35,7 @@ function start(env: Record<string, string>): Promise<{ port: number; stderr: () 
   return new Promise((ready, fail) => {
     proc.stderr.on('data', (chunk: Buffer) => {
       stderr += chunk.toString();
-      const match = /on port (\d+)/.exec(stderr);
+      const match = /is running \(.*\) on port (\d+)/.exec(stderr);
       if (match) ready({ port: Number(match[1]), stderr: () => stderr, exit });
     });
     exit.then((code) => fail(new Error(`ccm exited with ${code}: ${stderr}`)));
@@ -53,6 +53,16 @@ describe('ccm with Slack configured', () => {
     expect(await reply.json()).toMatchObject({ text: "Logged #1: meeting held, Lao People's Democratic Republic" });
     child?.kill('SIGTERM');
     expect(await bot.exit).toBe(0);
+  });
+
+  it('stops with a message naming PORT when the port is taken', async () => {
+    const first = await start({ SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slack.apiUrl });
+    const firstChild = child;
+    await expect(
+      start({ SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slack.apiUrl, PORT: String(first.port), CCM_DB_PATH: join(dir, 'second.sqlite') }),
+    ).rejects.toThrow(`exited with 1: ccm: cannot listen on port ${first.port} (EADDRINUSE). Set PORT to a free port.`);
+    firstChild?.kill('SIGTERM');
+    expect(await first.exit).toBe(0);
   });
 
   it('stops at start-up with a clear message when Slack refuses the token', async () => {

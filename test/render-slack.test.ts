@@ -65,6 +65,7 @@ describe('Block Kit within Slack limits', () => {
     'barriers',
     'milestones',
     'deliverables',
+    'digest',
     'help',
     'help edit',
     `contacted Kenya — ${LONG_NOTE}`,
@@ -108,10 +109,26 @@ describe('Slack escaping', () => {
   });
 
   it('marks every mrkdwn text verbatim, so Slack links and mentions nothing on its own', () => {
-    const message = renderSlack(bot.say('state Kenya'));
-    const texts = JSON.stringify(message.blocks).match(/"type":"mrkdwn","text":"[^"]*","verbatim":(true|false)/g) ?? [];
-    expect(texts.length).toBeGreaterThan(0);
-    expect(texts.every((t) => t.endsWith('"verbatim":true'))).toBe(true);
+    const texts: { type: string; verbatim?: boolean }[] = [];
+    const collect = (node: unknown): void => {
+      if (Array.isArray(node)) node.forEach(collect);
+      else if (node && typeof node === 'object') {
+        if ((node as { type?: string }).type === 'mrkdwn') texts.push(node as { type: string; verbatim?: boolean });
+        Object.values(node).forEach(collect);
+      }
+    };
+    collect(renderSlack(bot.say('state Kenya')).blocks);
+    collect(renderSlack(bot.say('deliverables')).blocks);
+    expect(texts.length).toBeGreaterThan(10);
+    expect(texts.every((t) => t.verbatim === true)).toBe(true);
+  });
+
+  it('never cuts an escaped text in the middle of an entity', () => {
+    const reply = bot.say(`contacted Kenya — ${'&'.repeat(1000)}`);
+    const message = renderSlack(reply);
+    const note = JSON.stringify(message.blocks).match(/\*Note\*\\n([^"]*)"/)?.[1] ?? '';
+    expect(note.endsWith('&amp;…')).toBe(true);
+    expect(note.length).toBeLessThanOrEqual(SLACK_LIMITS.fieldText);
   });
 });
 

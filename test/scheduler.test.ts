@@ -2,6 +2,8 @@
  * The scheduler with a controlled clock, a real SQLite file and the real Slack adapter
  * posting to a stand-in of Slack's Web API.
  */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSlackAdapter } from '../src/adapters/slack/slack-adapter.ts';
 import { planSchedule } from '../src/domain/schedule.ts';
@@ -144,6 +146,29 @@ describe('posting', () => {
     expect(bot.ledger.all().map((p) => [p.rule, p.status, p.attempts])).toEqual([['meeting-7d', 'sent', 1]]);
   });
 
+  it('retries a post when Slack cannot be reached at all, or rate-limits it', async () => {
+    // A port nothing listens on: the connection is refused before anything is sent.
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise((resolve) => closed.close(resolve));
+    const unreachable = createScheduler(bot, {
+      slack: createSlackAdapter({
+        core: bot.core,
+        store: bot.store,
+        config: { botToken: 'xoxb-test', signingSecret: 'secret-0123456789', appToken: undefined, apiUrl: `http://127.0.0.1:${port}/api/` },
+        log: bot.log,
+      }),
+    }, { paceMs: 0 });
+    const report = await unreachable.tick(at('2026-05-05T07:00:30Z'));
+    expect(report.failed.map((f) => f.error)).toEqual(['Could not reach Slack (ECONNREFUSED)']);
+    slack.answer('chat.postMessage', () => ({ status: 429, body: { ok: false, error: 'ratelimited' }, headers: { 'retry-after': '30' } }));
+    expect((await scheduler().tick(at('2026-05-05T07:02:00Z'))).failed.map((f) => f.error)).toEqual(['Slack rate-limited the post']);
+    slack.answer('chat.postMessage', (call) => ({ body: { ok: true, channel: call.body.channel, ts: '1.2' } }));
+    expect((await scheduler().tick(at('2026-05-05T07:20:00Z'))).sent.map((r) => r.post.rule)).toEqual(['meeting-7d']);
+    expect(bot.ledger.all().map((p) => [p.status, p.attempts])).toEqual([['sent', 2]]);
+  });
+
   it('does not resend a post whose outcome is unknown', async () => {
     // The connection drops before Slack answers: it may or may not have posted.
     slack.answer('chat.postMessage', () => ({ hangUp: true }));
@@ -203,17 +228,20 @@ describe('posting', () => {
     expect(posts()).toHaveLength(count);
   });
 
-  it('names no state in the digest of a channel subscribed without names', async () => {
+  it('names no state in the digest of a channel subscribed without `with names`', async () => {
     bot.core.handle({ text: 'unsubscribe', actor: { platform: 'slack', userId: 'U1', displayName: 'Ana' }, place: { platform: 'slack', channelId: 'C1' } });
-    subscribe('C3', 'subscribe without names');
+    subscribe('C3', 'subscribe');
     bot.setNow('2026-04-20T10:00:00Z');
     bot.say('target add Kenya lead Norway');
     bot.say('next Kenya send model instrument by 2026-04-25');
+    subscribe('C4', 'subscribe with names');
     await scheduler().tick(at('2026-05-10T07:00:30Z'));
-    const all = JSON.stringify(posts().map((p) => p.body));
-    expect(all).toContain('Overdue next steps: 1');
-    expect(all).toContain('1 of 1 listed states without contact');
-    expect(all).not.toContain('Kenya');
+    const to = (channel: string) => JSON.stringify(posts().filter((p) => p.body.channel === channel).map((p) => p.body));
+    expect(to('C3')).toContain('Overdue next steps: 1');
+    expect(to('C3')).toContain('1 of 1 listed states without contact');
+    expect(to('C3')).not.toContain('Kenya');
+    // A channel subscribed `with names` gets the states, steps and owners.
+    expect(to('C4')).toContain('#1 Kenya: send model instrument');
   });
 
   it('nudges the owner of an overdue next step privately, weekly, until it is done', async () => {
@@ -235,6 +263,29 @@ describe('posting', () => {
     bot.core.handle({ text: 'done #1', actor: { platform: 'slack', userId: 'U7', displayName: 'Ola' }, place: { platform: 'slack', channelId: 'D7' } });
     await s.tick(at('2026-05-16T07:00:30Z'));
     expect(nudges()).toHaveLength(2);
+  });
+});
+
+describe('the digest of a meeting that shares its window with an earlier one', () => {
+  it('counts changes since the last meeting that took place, never since a date ahead', () => {
+    // wg3 and wg4 share April–June; on 30 March, wg4's "previous meeting" (wg3) is still ahead.
+    bot.setNow('2026-03-20T10:00:00Z');
+    bot.say('meeting Kenya held');
+    bot.setNow('2026-03-30T08:00:00Z');
+    const digest = bot.say('digest wg4');
+    expect(digest.facts?.find((f) => f.label === 'Changes counted since')?.value).toBe('1 Mar 2026 (Second meeting of the Informal Working Group on Universalisation)');
+    const bilateral = digest.sections?.[0]?.items.map((i) => i.text);
+    expect(bilateral).toContain('Since 1 Mar 2026: Bilateral outreach meetings: +1.');
+  });
+});
+
+describe('a plan file without a milestone the database knows', () => {
+  it('stops reminding of it and showing it', () => {
+    bot.say('milestone wg4 date 2026-06-16');
+    const trimmed = { ...bot.plan, milestones: bot.plan.milestones.filter((m) => m.id !== 'wg4') };
+    bot.store.syncPlan(trimmed);
+    expect(planSchedule(trimmed, bot.store.milestones(), 'Europe/Zurich').some((p) => p.milestoneId === 'wg4')).toBe(false);
+    expect(bot.say('milestone wg4')).toMatchObject({ code: 'unknown-milestone' });
   });
 });
 

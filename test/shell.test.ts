@@ -67,6 +67,14 @@ describe('the local shell', () => {
     expect(run.out).toBe('');
   });
 
+  it('stops with a message naming CCM_DB_PATH when the file is not a database', () => {
+    const notes = join(dir, 'notes.txt');
+    writeFileSync(notes, 'not a database');
+    const run = ccm('help\n', { CCM_DB_PATH: notes });
+    expect(run.code).toBe(1);
+    expect(run.err).toBe(`ccm: Cannot open the database ${notes}: file is not a database. Check CCM_DB_PATH.\n`);
+  });
+
   it('stops with the path of a broken plan file', () => {
     const run = ccm('help\n', { CCM_PLAN: join(dir, 'missing.yaml') });
     expect(run.code).toBe(1);

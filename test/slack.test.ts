@@ -86,12 +86,17 @@ describe('the /ccm slash command', () => {
     ]);
   });
 
-  it('answers in time with the payload name when users.info hangs', async () => {
-    slack.answer('users.info', () => ({ delayMs: 5000, body: { ok: true, user: { id: 'U1' } } }));
+  it('answers in time with the payload name when users.info is slow, then keeps the real name', async () => {
+    slack.answer('users.info', () => ({ delayMs: 1800, body: { ok: true, user: { id: 'U1', profile: { display_name: 'Ana' } } } }));
     const response = await post(commandBody('meeting Kenya held'));
     expect(response.status).toBe(200);
     expect(entries()).toHaveLength(1);
     expect(bot.say('log').sections?.[0]?.items[0]?.detail).toBe('logged by ana.ortiz');
+    // Once Slack answers (after the reply went out), the real name replaces the stand-in.
+    for (let waited = 0; bot.store.knownPerson('slack', 'U1')?.displayName !== 'Ana' && waited < 3000; waited += 50) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(bot.say('log').sections?.[0]?.items[0]?.detail).toBe('logged by Ana');
   });
 
   it('withdraws the entry when its Undo button is pressed, and replaces the confirmation', async () => {
@@ -194,6 +199,16 @@ describe('request authenticity and retries', () => {
     const retry = await post(body, slackHeaders(body, { retryNum: 1 }));
     expect(retry.status).toBe(200);
     expect(retry.json).toEqual(first.json);
+    expect(entries()).toHaveLength(1);
+  });
+
+  it('carries out a suggestion button clicked twice once, though each click has its own action_ts', async () => {
+    const responseUrl = `${slack.url}/respond/5`;
+    const error = await post(commandBody('meeting Lao PRD held', {}, responseUrl));
+    const suggestion = buttons(error.json)[0]!;
+    await post(buttonBody({ value: suggestion.value!, actionId: suggestion.action_id!, responseUrl }));
+    await post(buttonBody({ value: suggestion.value!, actionId: suggestion.action_id!, responseUrl }));
+    await responses('/respond/5', 2);
     expect(entries()).toHaveLength(1);
   });
 

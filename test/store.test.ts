@@ -1,10 +1,10 @@
 /**
  * The store against real SQLite files in a temporary folder, with the real migrations.
  */
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase } from '../src/store/database.ts';
+import { MIGRATIONS_FOLDER, openDatabase } from '../src/store/database.ts';
 import { createTestBot, tempDir, type TestBot } from './support/harness.ts';
 
 const dirs: string[] = [];
@@ -44,6 +44,29 @@ describe('migrations', () => {
       JSON.parse(readFileSync(join(import.meta.dirname, '../migrations/meta/_journal.json'), 'utf8')).entries.length,
     );
     expect(reopened.say('log').sections?.[0]?.heading).toBe('1 entry');
+  });
+
+  it('bring an older database up to date, keeping its rows, even through a table rebuild', () => {
+    const dir = newDir();
+    // The migrations as they stood before 0003 (which rebuilds the subscriptions table).
+    const older = join(dir, 'migrations');
+    cpSync(MIGRATIONS_FOLDER, older, { recursive: true });
+    const journalPath = join(older, 'meta/_journal.json');
+    const journal = JSON.parse(readFileSync(journalPath, 'utf8'));
+    journal.entries = journal.entries.filter((e: { idx: number }) => e.idx < 3);
+    writeFileSync(journalPath, JSON.stringify(journal));
+    const path = join(dir, 'ccm.sqlite');
+    const old = openDatabase(path, older);
+    old.sqlite.exec(`INSERT INTO people (platform, platform_user_id, display_name, created_at) VALUES ('slack', 'U1', 'Ana', 'x');
+      INSERT INTO subscriptions (platform, channel_id, created_by, created_at) VALUES ('slack', 'C1', 1, 'x');`);
+    old.close();
+    const current = openDatabase(path);
+    expect(current.sqlite.prepare('SELECT channel_id, naming, created_by FROM subscriptions').all()).toEqual([
+      { channel_id: 'C1', naming: 'states', created_by: 1 },
+    ]);
+    expect(current.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(() => current.sqlite.prepare("INSERT INTO subscriptions (platform, channel_id, created_by, created_at) VALUES ('slack', 'C2', 99, 'x')").run()).toThrow(/FOREIGN KEY/);
+    current.close();
   });
 
   it('refuse a file that is not a database, without touching it', () => {

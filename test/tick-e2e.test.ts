@@ -85,7 +85,7 @@ describe('ccm tick', () => {
   it('rejects a malformed --at with the expected form', async () => {
     const bad = await ccm(['tick', '--at', 'next tuesday']);
     expect(bad.code).toBe(2);
-    expect(bad.err).toContain('--at expects a date (2026-05-05) or an ISO timestamp with offset');
+    expect(bad.err).toContain('--at expects a date (2026-05-05) or an ISO timestamp with its offset');
   });
 });
 

@@ -1,7 +1,7 @@
 import { defineCommand } from '../core/command.ts';
 import { noArguments } from '../core/parse.ts';
 import { reply } from '../core/reply.ts';
-import { deliverableProgress, progressItems } from '../reports/progress.ts';
+import { deliverableProgress, progressCounts, progressItems } from '../reports/progress.ts';
 
 export const deliverables = defineCommand<null>({
   name: 'deliverables',
@@ -13,11 +13,10 @@ export const deliverables = defineCommand<null>({
   parse: noArguments('`deliverables` takes nothing after it.'),
   run(_args, ctx) {
     const all = deliverableProgress(ctx);
-    const done = all.filter((d) => d.status === 'done').length;
-    const behind = all.filter((d) => d.status === 'behind').length;
+    const { measured, met, behind } = progressCounts(all);
     return reply({
       tone: 'info',
-      title: `Deliverables: ${done} of ${all.length} met${behind > 0 ? `, ${behind} past due` : ''}`,
+      title: `Deliverables: ${met} of ${measured} met${behind > 0 ? `, ${behind} past due` : ''}`,
       progress: all.flatMap(progressItems),
     });
   },

@@ -28,6 +28,7 @@ export const done = defineCommand<{ entry: EntryRow; on: string }>({
     }
     const on = parseDateArg(dateWords.join(' '), ctx, 'past');
     if (!on.ok) return on;
+    if (on.args > ctx.today) return fail(errorReply('future-date', `${formatDate(on.args)} is in the future: mark it done once it is.`, { lines: ['Nothing was saved.'] }));
     return { ok: true, args: { entry, on: on.args } };
   },
   run({ entry, on }, ctx) {

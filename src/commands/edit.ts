@@ -1,5 +1,5 @@
 import { defineCommand } from '../core/command.ts';
-import { checkNote, fail, parseClauses, parseEntryId, parseState, splitNote, words } from '../core/parse.ts';
+import { checkNote, fail, parseClauses, parseEntryId, parseState, splitNote, takeTrailingDue, words } from '../core/parse.ts';
 import { errorReply, type Fact, reply } from '../core/reply.ts';
 import { formatDate } from '../domain/dates.ts';
 import type { Level } from '../domain/plan.ts';
@@ -15,10 +15,9 @@ const CLAUSES = {
   in: { arg: 'level', kind: 'level' },
   at: { arg: 'level', kind: 'level' },
   by: { arg: 'due', kind: 'future-date' },
-  step: { arg: 'step', kind: 'text' },
 } as const;
 
-const USAGE = 'edit <entry id> [state <state>] [on <date>] [via <level>] [by <date>] [step <text>] [— new note]';
+const USAGE = 'edit <entry id> [state <state>] [on <date>] [via <level>] [by <date>] [step <new step, last>] [— new note]';
 
 export const edit = defineCommand<{ entry: EntryRow; changes: EntryChanges }>({
   name: 'edit',
@@ -38,14 +37,24 @@ export const edit = defineCommand<{ entry: EntryRow; changes: EntryChanges }>({
       const owner = ctx.store.personById(entry.personId)?.displayName ?? 'someone else';
       return fail(errorReply('not-yours', `#${entry.id} was logged by ${owner}; only they can edit it.`));
     }
-    const clauses = parseClauses(tokens, CLAUSES, ctx);
+    // `step` takes the rest of the line (a trailing "by <date>" aside), so the new text may
+    // contain words such as "in" or "on" without them being read as clauses.
+    const stepAt = tokens.findIndex((w) => w.toLowerCase() === 'step');
+    const stepText = stepAt < 0 ? undefined : takeTrailingDue(tokens.slice(stepAt + 1), ctx);
+    if (stepText && !stepText.ok) return stepText;
+    const clauses = parseClauses(stepAt < 0 ? tokens : tokens.slice(0, stepAt), CLAUSES, ctx);
     if (!clauses.ok) return clauses;
     if (clauses.args.lead.length > 0) {
       return fail(errorReply('bad-syntax', `I don't understand "${clauses.args.lead.join(' ')}" here.`, {
         lines: [`Write what to change with a keyword: \`${USAGE}\`.`],
       }));
     }
-    const { values } = clauses.args;
+    const values: Record<string, string | undefined> = { ...clauses.args.values };
+    if (stepText?.ok) {
+      if (stepText.args.text.length === 0) return fail(errorReply('missing-value', '"step" needs the new text after it.'));
+      values.step = stepText.args.text.join(' ');
+      if (stepText.args.due !== undefined) values.due = stepText.args.due;
+    }
     const changes: EntryChanges = {};
     if (values.state !== undefined) {
       const state = parseState(values.state, ctx);
@@ -64,9 +73,12 @@ export const edit = defineCommand<{ entry: EntryRow; changes: EntryChanges }>({
     if ((values.due !== undefined || values.step !== undefined) && !isStep) {
       return fail(errorReply('not-applicable', `#${entry.id} is not a next step: it has no step or due date.`));
     }
-    if (values.due !== undefined) changes.dueOn = values.due;
+    if (values.due !== undefined) {
+      if (values.due < ctx.today) return fail(errorReply('past-due', `${formatDate(values.due)} has passed: give a due date from today on.`, { lines: ['Nothing was saved.'] }));
+      changes.dueOn = values.due;
+    }
     if (values.step !== undefined) {
-      const step = checkNote(values.step);
+      const step = checkNote(values.step, 'next step');
       if (!step.ok) return step;
       changes.step = step.args ?? null;
     }

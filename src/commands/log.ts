@@ -24,6 +24,7 @@ export const log = defineCommand<LogArgs>({
     const clauses = parseClauses(words(rest), { since: { arg: 'since', kind: 'past-date' } }, ctx);
     if (!clauses.ok) return clauses;
     const since = clauses.args.values.since;
+    if (since !== undefined && since > ctx.today) return fail(errorReply('future-date', `${formatDate(since)} is in the future: nothing can have been logged since then.`));
     if (clauses.args.lead.length === 0) return { ok: true, args: { state: undefined, since } };
     const state = parseState(clauses.args.lead.join(' '), ctx);
     if (!state.ok) {

@@ -54,6 +54,7 @@ export const milestone = defineCommand<MilestoneArgs>({
     if (after[0]?.toLowerCase() !== 'on' || after.length < 2) return fail(errorReply('bad-syntax', 'Write `milestone <id> done` or `milestone <id> done on <date>`.'));
     const date = parseDateArg(after.slice(1).join(' '), ctx, 'past');
     if (!date.ok) return date;
+    if (date.args > ctx.today) return fail(errorReply('future-date', `${formatDate(date.args)} is in the future: mark it done once it is.`, { lines: ['Nothing was changed.'] }));
     return { ok: true, args: { action: 'done', milestone: m, date: date.args } };
   },
   run(args, ctx) {

@@ -39,6 +39,23 @@ export const next = defineCommand<NextArgs>({
       if (!unresolved.ok) return unresolved;
       return fail(errorReply('missing-state', 'Start with the state, then the step agreed.'));
     }
+    // A shorter name must not swallow a longer one that was meant: "Dominica Republic ..." is
+    // closer to the Dominican Republic than to Dominica. Ask rather than guess.
+    const quoted = /^\s*["“]/.test(rest);
+    for (const extra of quoted ? [] : [1, 2]) {
+      const longer = tokens.slice(0, found.used + extra);
+      if (longer.length === found.used) break;
+      const [closest] = ctx.states.scoredSuggestions(longer.join(' '));
+      if (closest && closest.state !== found.state && closest.score >= 0.85) {
+        return fail(errorReply('ambiguous-state', `Did you mean ${found.state.name} or ${closest.state.name}?`, {
+          lines: ['Nothing was saved. Put the state in quotes to be explicit: `next "Dominica" send the note`.'],
+          suggestions: [found.state, closest.state].map((state) => ({
+            label: state.name,
+            command: `next "${state.name}" ${tokens.slice(state === found.state ? found.used : longer.length).join(' ')}${note ? ` — ${note}` : ''}`.trim(),
+          })),
+        }));
+      }
+    }
     const due = takeTrailingDue(tokens.slice(found.used), ctx);
     if (!due.ok) return due;
     const step = due.args.text.join(' ').replace(/^[:\s]+/, '').trim();
@@ -49,7 +66,7 @@ export const next = defineCommand<NextArgs>({
         }),
       );
     }
-    const checkedStep = checkNote(step);
+    const checkedStep = checkNote(step, 'next step');
     if (!checkedStep.ok) return checkedStep;
     if (due.args.due && due.args.due < ctx.today) {
       return fail(

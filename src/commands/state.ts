@@ -1,7 +1,7 @@
 import { defineCommand } from '../core/command.ts';
 import { parseState } from '../core/parse.ts';
 import { reply } from '../core/reply.ts';
-import { formatDate } from '../domain/dates.ts';
+import { dateOfInstant, formatDate } from '../domain/dates.ts';
 import type { StateRecord } from '../domain/states.ts';
 import { BARRIER_TEXT } from './barrier.ts';
 import { ccmStatusText, entryItem, targetProfiles, treatyText } from './describe.ts';
@@ -60,7 +60,7 @@ export const state = defineCommand<StateRecord>({
           heading: 'Barriers',
           items: barriers.map((b) => ({
             text: BARRIER_TEXT[b.category],
-            detail: [b.note, `recorded ${formatDate(b.createdAt.slice(0, 10))}`].filter(Boolean).join(' — '),
+            detail: [b.note, `recorded ${formatDate(dateOfInstant(b.createdAt, ctx.timeZone))}`].filter(Boolean).join(' — '),
           })),
           empty: 'None recorded.',
         },

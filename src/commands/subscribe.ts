@@ -8,9 +8,9 @@ type Naming = 'states' | 'counts';
 
 export const subscribe = defineCommand<{ channelId: string; naming: Naming }>({
   name: 'subscribe',
-  usage: 'subscribe [without names]',
-  summary: 'Make this channel receive reminders and the progress digest before each working group meeting.',
-  examples: ['subscribe', 'subscribe without names'],
+  usage: 'subscribe [with names]',
+  summary: 'Make this channel receive reminders and the progress digest before each working group meeting (figures only, unless `with names`).',
+  examples: ['subscribe', 'subscribe with names'],
   writes: true,
   parse(rest, ctx) {
     const channelId = ctx.who.channelId;
@@ -20,15 +20,15 @@ export const subscribe = defineCommand<{ channelId: string; naming: Naming }>({
       }));
     }
     const option = words(rest).join(' ').toLowerCase();
-    if (option !== '' && option !== 'without names') {
-      return fail(errorReply('bad-syntax', 'Write `subscribe`, or `subscribe without names` for a channel outside the group.'));
+    if (option !== '' && option !== 'with names') {
+      return fail(errorReply('bad-syntax', 'Write `subscribe` (figures only), or `subscribe with names` in the group’s own private channel.'));
     }
     if (ctx.store.activeSubscription(ctx.who.platform, channelId)) {
       return fail(errorReply('already-subscribed', 'This channel already receives reminders and digests.', {
         suggestions: [{ label: 'List subscriptions', command: 'subscriptions' }],
       }));
     }
-    return { ok: true, args: { channelId, naming: option === 'without names' ? 'counts' : 'states' } };
+    return { ok: true, args: { channelId, naming: option === 'with names' ? 'states' : 'counts' } };
   },
   run({ channelId, naming }, ctx) {
     const { changeId } = ctx.store.create(
@@ -43,7 +43,12 @@ export const subscribe = defineCommand<{ channelId: string; naming: Naming }>({
       tone: 'success',
       title: 'This channel now receives reminders and digests',
       facts: [
-        { label: 'Digests', value: naming === 'states' ? 'name states (for the group’s own channel)' : 'figures only, no state named' },
+        {
+          label: 'Digests',
+          value: naming === 'states'
+            ? 'name states, overdue next steps and owners: keep this channel private to the group'
+            : 'figures only, no state named (`subscribe with names` in a private group channel for details)',
+        },
         { label: 'Next post', value: next ? `${next.kind} about ${next.milestoneId}, ${formatInstant(next.dueAt, ctx.timeZone)}` : 'none left in this plan' },
       ],
       lines: ['If ccm-bot is not a member of this channel yet, add it to the channel so that it can post.'],

@@ -1,7 +1,7 @@
 import { defineCommand } from '../core/command.ts';
 import { noArguments } from '../core/parse.ts';
 import { reply } from '../core/reply.ts';
-import { formatDate } from '../domain/dates.ts';
+import { dateOfInstant, formatDate } from '../domain/dates.ts';
 
 export const subscriptions = defineCommand<null>({
   name: 'subscriptions',
@@ -19,7 +19,7 @@ export const subscriptions = defineCommand<null>({
         heading: 'Channels',
         items: rows.map((s) => ({
           text: `${s.platform} channel ${s.channelId}`,
-          detail: `since ${formatDate(s.createdAt.slice(0, 10))}, by ${ctx.store.personById(s.createdBy)?.displayName ?? 'unknown'} · ${s.naming === 'states' ? 'digests name states' : 'figures only'}`,
+          detail: `since ${formatDate(dateOfInstant(s.createdAt, ctx.timeZone))}, by ${ctx.store.personById(s.createdBy)?.displayName ?? 'unknown'} · ${s.naming === 'states' ? 'digests name states' : 'figures only'}`,
         })),
         empty: 'None yet. Type `subscribe` in the channel that should receive them.',
       }],

@@ -27,7 +27,7 @@ export const target = defineCommand<TargetArgs>({
     if (!clauses.ok) return clauses;
     const state = parseState(clauses.args.lead.join(' '), ctx);
     if (!state.ok) return state;
-    const lead = checkNote(clauses.args.values.lead);
+    const lead = checkNote(clauses.args.values.lead, 'lead');
     if (!lead.ok) return lead;
     return { ok: true, args: { action: 'add', state: state.args, lead: lead.args } };
   },

@@ -16,8 +16,16 @@ export const undo = defineCommand<UndoArgs>({
   parse(rest, ctx) {
     const tokens = words(rest);
     if (tokens.length === 0) {
-      const change = ctx.store.lastUndoableChange(ctx.person.id);
+      const [change, ...earlier] = ctx.store.undoableChanges(ctx.person.id, 6);
       if (!change) return fail(errorReply('nothing-to-undo', 'You have no change left to undo.'));
+      if (!ctx.store.isCurrent(change)) {
+        // Someone changed the same record since: undoing would wipe their change. Offer the
+        // person's earlier changes instead of leaving plain `undo` stuck on this one.
+        return fail(errorReply('changed-since', `Your last change ("${change.command}") was changed again since, so it cannot be undone.`, {
+          lines: ['Nothing was changed. You can undo one of your earlier changes:'],
+          suggestions: earlier.filter((c) => ctx.store.isCurrent(c)).slice(0, 3).map((c) => ({ label: `undo "${c.command}"`, command: `undo change ${c.id}` })),
+        }));
+      }
       return { ok: true, args: { change } };
     }
     // `undo change 57` is what Undo buttons send: it names one change exactly.

@@ -30,13 +30,13 @@ export function splitNote(text: string): { body: string; note: string | undefine
   return { body, note: note.length > 0 ? note : undefined };
 }
 
-/** Checks a note's length; the error says by how much it is over. */
-export function checkNote(note: string | undefined): ParseResult<string | undefined> {
+/** Checks the length of a note (or of other free text, named by `what`); the error says by how much it is over. */
+export function checkNote(note: string | undefined, what = 'note'): ParseResult<string | undefined> {
   if (note === undefined) return { ok: true, args: undefined };
   const result = noteSchema.safeParse(note);
   if (result.success) return { ok: true, args: result.data };
   return fail(
-    errorReply('note-too-long', `That note is ${note.length} characters; the limit is ${NOTE_MAX}.`, {
+    errorReply('note-too-long', `That ${what} is ${note.length} characters; the limit is ${NOTE_MAX}.`, {
       lines: ['Shorten it, or keep the detail in your own records and log a summary. Nothing was saved.'],
     }),
   );
@@ -146,7 +146,7 @@ export function parseClauses(
       return fail(errorReply('missing-value', `"${keyword}" needs a value after it.`, { lines: [clauseHint(clause.kind)] }));
     }
     if (values[clause.arg] !== undefined) {
-      return fail(errorReply('repeated-clause', `The ${clause.arg} is given twice. Give it once.`));
+      return fail(errorReply('repeated-clause', `The ${clause.arg} is given twice. Give it once.`, { lines: ['Nothing was saved.'] }));
     }
     const parsed: ParseResult<string> =
       clause.kind === 'level'

@@ -18,6 +18,11 @@ export function todayIn(timeZone: string, now: Date): string {
   return `${get('year')}-${get('month')}-${get('day')}`;
 }
 
+/** The calendar date of a stored ISO timestamp, in the group's time zone. */
+export function dateOfInstant(iso: string, timeZone: string): string {
+  return todayIn(timeZone, new Date(iso));
+}
+
 /** True when `timeZone` is an IANA zone this Node.js knows. */
 export function isTimeZone(timeZone: string): boolean {
   try {

@@ -30,8 +30,11 @@ export interface DeliverableProgress {
   deliverable: PlanDeliverable;
   dueOn: string;
   indicators: IndicatorProgress[];
-  /** done: every indicator met; behind: due date passed without it; open: still in time. */
-  status: 'done' | 'open' | 'behind';
+  /**
+   * done: every target met; behind: due date passed without it; open: still in time;
+   * info: figures without a numeric target (e.g. engagement with States Parties), never "met".
+   */
+  status: 'done' | 'open' | 'behind' | 'info';
 }
 
 export function computeProgress(plan: Plan, facts: ProgressFacts): DeliverableProgress[] {
@@ -40,6 +43,7 @@ export function computeProgress(plan: Plan, facts: ProgressFacts): DeliverablePr
     const indicators = deliverable.indicators.map((indicator) => measure(indicator, facts, milestones, plan));
     const due = milestones.get(deliverable.due);
     const dueOn = due ? dueDate(due) : '9999-12-31';
+    if (indicators.every((i) => i.target === undefined)) return { deliverable, dueOn, indicators, status: 'info' as const };
     const met = indicators.every((i) => i.met);
     return { deliverable, dueOn, indicators, status: met ? 'done' : facts.today > dueOn ? 'behind' : 'open' };
   });

@@ -251,6 +251,8 @@ function nameVariants(name: string): string[] {
 function similarity(query: string, key: string): number {
   if (key === query) return 1;
   const words = key.split(' ');
+  // The same words in another order: "Congo DR" for "DR Congo".
+  if (words.length > 1 && [...words].sort().join(' ') === query.split(' ').sort().join(' ')) return 0.95;
   if (query.length >= 3 && words.includes(query)) return 0.9;
   if (query.length >= 4 && key.startsWith(query)) return 0.85;
   const distance = editDistance(query, key);

@@ -43,8 +43,9 @@ export function unescapeSlackText(text: string): string {
   return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 }
 
+/** Shortens escaped text to `max` characters, never leaving half an entity ("&am…"). */
 function cut(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+  return text.length <= max ? text : `${text.slice(0, max - 1).replace(/&[a-z]{0,3}$/, '')}…`;
 }
 
 function mrkdwn(text: string, max: number = SLACK_LIMITS.sectionText) {

@@ -10,7 +10,7 @@ import { addDays, daysBetween, formatDate } from '../domain/dates.ts';
 import { dueDate, earliestDate, exactDate, whenText } from '../domain/milestones.ts';
 import type { DeliverableProgress } from '../domain/progress.ts';
 import type { MilestoneRow } from '../store/store.ts';
-import { deliverableProgress, progressItems, type ReportContext, statusText } from './progress.ts';
+import { deliverableProgress, progressCounts, progressItems, type ReportContext, statusText } from './progress.ts';
 
 export type Naming = 'states' | 'counts';
 
@@ -36,15 +36,21 @@ export function buildDigest(ctx: ReportContext, meeting: MilestoneRow, naming: N
   const meetings = ctx.store.milestones()
     .filter((m) => m.kind === 'working-group-meeting')
     .sort((a, b) => earliestDate(a).localeCompare(earliestDate(b)));
-  const previous = meetings[meetings.findIndex((m) => m.id === meeting.id) - 1];
-  // The previous meeting's day: its exact date, the day it was marked done, or its window's start.
-  const since = previous ? (exactDate(previous) ?? previous.doneOn ?? earliestDate(previous)) : undefined;
+  // "Since the previous meeting": the latest earlier meeting that has already taken place, on its
+  // exact date, the day it was marked done, or its window's start. A meeting still ahead
+  // (wg3 and wg4 share a window) is no reference point.
+  const held = meetings
+    .slice(0, meetings.findIndex((m) => m.id === meeting.id))
+    .map((m) => ({ m, day: exactDate(m) ?? m.doneOn ?? earliestDate(m) }))
+    .filter((x) => x.day < ctx.today)
+    .sort((a, b) => a.day.localeCompare(b.day));
+  const previous = held.at(-1)?.m;
+  const since = held.at(-1)?.day;
   const now = deliverableProgress(ctx);
-  const then = since && since < ctx.today ? deliverableProgress(ctx, since) : undefined;
+  const then = since ? deliverableProgress(ctx, since) : undefined;
 
-  const met = now.filter((d) => d.status === 'done').length;
-  const behind = now.filter((d) => d.status === 'behind').length;
-  const atRisk = now.filter((d) => risk(d, ctx.today) !== undefined && d.status !== 'behind').length;
+  const { measured, met, behind } = progressCounts(now);
+  const atRisk = now.filter((d) => d.status === 'open' && risk(d, ctx.today) !== undefined).length;
   const days = daysBetween(ctx.today, earliestDate(meeting));
   const parent = reply({
     tone: 'info',
@@ -52,7 +58,7 @@ export function buildDigest(ctx: ReportContext, meeting: MilestoneRow, naming: N
     title: `Progress digest for the ${meeting.title}`,
     facts: [
       { label: 'Meeting', value: `${whenText(meeting)}${exactDate(meeting) && days >= 0 ? `, in ${days} ${days === 1 ? 'day' : 'days'}` : ''}` },
-      { label: 'Deliverables', value: `${met} of ${now.length} met, ${now.length - met - behind} in progress (${atRisk} at risk), ${behind} past due` },
+      { label: 'Deliverables', value: `${met} of ${measured} met, ${measured - met - behind} in progress (${atRisk} at risk), ${behind} past due` },
       ...(since ? [{ label: 'Changes counted since', value: `${formatDate(since)} (${previous!.title})` }] : []),
     ],
     lines: ['Details follow in this thread, one message per deliverable.'],
@@ -74,7 +80,7 @@ export function digestPartKeys(plan: ReportContext['plan']): string[] {
 
 /** Why an unmet deliverable is at risk, if it is. */
 function risk(d: DeliverableProgress, today: string): string | undefined {
-  if (d.status === 'done') return undefined;
+  if (d.status === 'done' || d.status === 'info') return undefined;
   if (d.status === 'behind') return `Past due since ${formatDate(d.dueOn)} and not met.`;
   const daysLeft = daysBetween(today, d.dueOn);
   if (daysLeft > AT_RISK_DAYS) return undefined;

@@ -4,7 +4,8 @@
  * the scheduled digest, so they can never disagree.
  */
 import type { Progress } from '../core/reply.ts';
-import { formatDate } from '../domain/dates.ts';
+import { addDays, formatDate } from '../domain/dates.ts';
+import { instantAt } from '../domain/time.ts';
 import { computeProgress, type DeliverableProgress } from '../domain/progress.ts';
 import type { Plan } from '../domain/plan.ts';
 import type { StateDirectory } from '../domain/states.ts';
@@ -24,7 +25,8 @@ export interface ReportContext {
  * that happened by then, milestones done by then, the top-15 list as it was.
  */
 export function deliverableProgress(ctx: ReportContext, asOf?: string): DeliverableProgress[] {
-  const end = asOf ? `${asOf}T23:59:59.999Z` : undefined;
+  // The end of that day in the group's time zone, as an instant comparable with stored timestamps.
+  const end = asOf ? new Date(instantAt(addDays(asOf, 1), '00:00', ctx.timeZone).getTime() - 1).toISOString() : undefined;
   const targets = end ? ctx.store.targetsActiveAt(end) : ctx.store.activeTargets();
   const withBarrier = ctx.store.statesWithBarriers(targets.map((t) => t.stateIso3), end);
   return computeProgress(ctx.plan, {
@@ -36,7 +38,17 @@ export function deliverableProgress(ctx: ReportContext, asOf?: string): Delivera
 }
 
 export function statusText(d: DeliverableProgress): string {
-  return d.status === 'done' ? 'met' : d.status === 'behind' ? 'past due, not met' : 'open';
+  return { done: 'met', behind: 'past due, not met', open: 'open', info: 'no numeric target' }[d.status];
+}
+
+/** The headline counts: deliverables with a target, and how many are met or past due. */
+export function progressCounts(all: DeliverableProgress[]): { measured: number; met: number; behind: number } {
+  const measured = all.filter((d) => d.status !== 'info');
+  return {
+    measured: measured.length,
+    met: measured.filter((d) => d.status === 'done').length,
+    behind: measured.filter((d) => d.status === 'behind').length,
+  };
 }
 
 /** One deliverable's indicators as progress items, grouped under the deliverable. */

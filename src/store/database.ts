@@ -18,6 +18,11 @@ export interface OpenDatabase {
   close(): void;
 }
 
+/** The database file cannot be opened or brought up to date; the message says which and why. */
+export class DatabaseError extends Error {
+  override name = 'DatabaseError';
+}
+
 /** The migrations shipped with the code, wherever the process was started from. */
 export const MIGRATIONS_FOLDER = resolve(import.meta.dirname, '../../migrations');
 
@@ -25,12 +30,17 @@ export const MIGRATIONS_FOLDER = resolve(import.meta.dirname, '../../migrations'
  * Opens (creating if needed) the database file and applies pending migrations.
  * `:memory:` works too, for benchmarks.
  */
-export function openDatabase(path: string): OpenDatabase {
-  if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
-  const sqlite = new Database(path);
-  // WAL lets the scheduler and an operator's `ccm` command read while the bot writes;
-  // busy_timeout makes a second process wait for a lock instead of failing at once.
-  sqlite.pragma('journal_mode = WAL');
+export function openDatabase(path: string, migrationsFolder: string = MIGRATIONS_FOLDER): OpenDatabase {
+  let sqlite: Database.Database;
+  try {
+    if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
+    sqlite = new Database(path);
+    sqlite.pragma('journal_mode = WAL');
+  } catch (error) {
+    throw new DatabaseError(`Cannot open the database ${path}: ${(error as Error).message}`);
+  }
+  // WAL (set above) lets the scheduler and an operator's `ccm` command read while the bot
+  // writes; busy_timeout makes a second process wait for a lock instead of failing at once.
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
   const db = drizzle(sqlite, { schema });
@@ -38,14 +48,14 @@ export function openDatabase(path: string): OpenDatabase {
   // effect; a migration that rebuilds a table needs them off, so they are switched here.
   sqlite.pragma('foreign_keys = OFF');
   try {
-    migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+    migrate(db, { migrationsFolder });
   } finally {
     sqlite.pragma('foreign_keys = ON');
   }
   const problems = sqlite.pragma('foreign_key_check') as unknown[];
   if (problems.length > 0) {
     sqlite.close();
-    throw new Error(`Database ${path} has ${problems.length} broken references after migration`);
+    throw new DatabaseError(`Database ${path} has ${problems.length} broken references after migration`);
   }
   return { db, sqlite, close: () => sqlite.close() };
 }

@@ -118,8 +118,8 @@ export const subscriptions = sqliteTable(
     channelId: text('channel_id').notNull(),
     /** Platform data for posting later (e.g. a Teams conversation reference), as JSON. */
     address: text('address'),
-    /** `states`: digests name states (the group's own channel); `counts`: figures only, no state named. */
-    naming: text('naming', { enum: ['states', 'counts'] }).notNull().default('states'),
+    /** `counts`: figures only, no state named (the default); `states`: digests name states, by explicit choice. */
+    naming: text('naming', { enum: ['states', 'counts'] }).notNull().default('counts'),
     createdBy: integer('created_by').notNull().references(() => people.id),
     createdAt: text('created_at').notNull(),
     removedAt: text('removed_at'),

@@ -39,6 +39,13 @@ const UNDOABLE = {
 export type Entity = keyof typeof UNDOABLE;
 
 export class Store {
+  /**
+   * The milestones of the plan in force, set by {@link syncPlan}. Rows of milestones an
+   * earlier plan file had stay in the database (their audit trail refers to them) but are
+   * no longer shown, reminded or counted.
+   */
+  private planMilestones: Set<string> | undefined;
+
   constructor(readonly db: Db) {}
 
   /** Runs `work` in one SQLite transaction: all of its writes land, or none. */
@@ -66,6 +73,7 @@ export class Store {
    * planned dates from the file. Dates set and completions made in chat are kept.
    */
   syncPlan(plan: Plan): void {
+    this.planMilestones = new Set(plan.milestones.map((m) => m.id));
     this.transaction(() => {
       for (const m of plan.milestones) {
         const fromPlan = {
@@ -139,8 +147,10 @@ export class Store {
 
   // --- milestones ---------------------------------------------------------------------
 
+  /** The milestones of the plan in force, with the dates and completions set in chat. */
   milestones(): MilestoneRow[] {
-    return this.db.select().from(schema.milestones).all();
+    const rows = this.db.select().from(schema.milestones).all();
+    return this.planMilestones ? rows.filter((m) => this.planMilestones!.has(m.id)) : rows;
   }
 
   // --- top-15 targets and barriers -----------------------------------------------------
@@ -253,11 +263,20 @@ export class Store {
     }).returning({ id: schema.audit.id }).get().id;
   }
 
-  /** A person's most recent change that has not been undone and is not itself an undo. */
-  lastUndoableChange(personId: number): AuditRow | undefined {
+  /** A person's most recent changes that have not been undone and are not undos themselves, newest first. */
+  undoableChanges(personId: number, limit: number): AuditRow[] {
     return this.db.select().from(schema.audit)
       .where(and(eq(schema.audit.personId, personId), isNull(schema.audit.undoneBy), sql`${schema.audit.action} <> 'undo'`))
-      .orderBy(desc(schema.audit.id)).limit(1).get();
+      .orderBy(desc(schema.audit.id)).limit(limit).all();
+  }
+
+  /** Whether the row a change touched is still as that change left it (so undoing it loses nothing later). */
+  isCurrent(change: AuditRow): boolean {
+    const spec = UNDOABLE[change.entity as Entity];
+    if (!spec) return false;
+    const key = spec.table === schema.milestones ? change.entityId : Number(change.entityId);
+    const current = this.db.select().from(spec.table).where(eq(spec.key, key as never)).get();
+    return current !== undefined && JSON.stringify(current) === change.after;
   }
 
   change(id: number): AuditRow | undefined {
@@ -279,10 +298,7 @@ export class Store {
     const spec = UNDOABLE[change.entity as Entity];
     if (!spec) return { ok: false, reason: `changes to ${change.entity} cannot be undone` };
     const key = spec.table === schema.milestones ? change.entityId : Number(change.entityId);
-    const current = this.db.select().from(spec.table).where(eq(spec.key, key as never)).get();
-    if (!current || JSON.stringify(current) !== change.after) {
-      return { ok: false, reason: 'it was changed again since; undo the later change first' };
-    }
+    if (!this.isCurrent(change)) return { ok: false, reason: 'it was changed again since; undo the later change first' };
     let restored: Record<string, unknown>;
     if (change.before === null) {
       if (!spec.withdraw) return { ok: false, reason: 'this kind of record cannot be withdrawn' };

@@ -13,7 +13,7 @@ export interface RecordedCall {
   authorization: string | undefined;
 }
 
-type Answer = { status?: number; body?: unknown; delayMs?: number; hangUp?: boolean };
+type Answer = { status?: number; body?: unknown; delayMs?: number; hangUp?: boolean; headers?: Record<string, string> };
 
 export interface SlackStandIn {
   url: string;
@@ -55,7 +55,7 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
       req.socket.destroy();
       return;
     }
-    res.writeHead(answer.status ?? 200, { 'content-type': 'application/json' });
+    res.writeHead(answer.status ?? 200, { 'content-type': 'application/json', ...answer.headers });
     res.end(JSON.stringify(answer.body ?? {}));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -43,6 +43,9 @@ export function createSlackAdapter(options: { core: Core; store: Store; config: 
     // ccm-bot decides about retries itself (the scheduler keeps a ledger); a command must
     // never wait on the client's default 30-minute retry policy.
     retryConfig: { retries: 0 },
+    // A rate-limited call fails at once (and the scheduler retries later) instead of
+    // sleeping inside a tick or a command.
+    rejectRateLimitedCalls: true,
     timeout: 10_000,
   };
   const socketMode = config.appToken !== undefined;
@@ -57,26 +60,38 @@ export function createSlackAdapter(options: { core: Core; store: Store; config: 
     ...(receiver ? { receiver } : { socketMode: true, appToken: config.appToken, signingSecret: config.signingSecret }),
   });
 
-  /** The person's Slack display name: cached in the store after the first users.info. */
-  async function actorFor(client: webApi.WebClient, userId: string, fallbackName: string | undefined): Promise<Actor> {
+  /** A person's display name from Slack's profile, or undefined when Slack does not answer. */
+  function lookUpName(client: webApi.WebClient, userId: string): Promise<string | undefined> {
+    return client.users
+      .info({ user: userId })
+      .then((r) => r.user?.profile?.display_name || r.user?.real_name || r.user?.name || undefined)
+      .catch((error: unknown) => {
+        log.warn('users.info failed', { user: userId, error: error instanceof Error ? error.message : String(error) });
+        return undefined;
+      });
+  }
+
+  /**
+   * The person's Slack display name: cached in the store after the first users.info. When
+   * Slack is slow, the name in the payload stands in, and `refresh` fetches the real one after
+   * the reply has gone (it must not hold up Slack's 3-second budget).
+   */
+  async function actorFor(client: webApi.WebClient, userId: string, fallbackName: string | undefined): Promise<{ actor: Actor; refresh: () => Promise<void> }> {
     const known = store.knownPerson('slack', userId);
-    if (known) return { platform: 'slack', userId, displayName: known.displayName };
-    const looked = await Promise.race([
-      client.users
-        .info({ user: userId })
-        .then((r) => r.user?.profile?.display_name || r.user?.real_name || r.user?.name)
-        .catch((error: unknown) => {
-          log.warn('users.info failed', { user: userId, error: error instanceof Error ? error.message : String(error) });
-          return undefined;
-        }),
-      new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), PROFILE_LOOKUP_MS).unref()),
-    ]);
-    return { platform: 'slack', userId, displayName: looked || fallbackName || userId };
+    if (known) return { actor: { platform: 'slack', userId, displayName: known.displayName }, refresh: async () => {} };
+    const lookup = lookUpName(client, userId);
+    const looked = await Promise.race([lookup, new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), PROFILE_LOOKUP_MS).unref())]);
+    const refresh = async () => {
+      if (looked) return;
+      const name = await lookup;
+      if (name) store.transaction(() => store.person('slack', userId, name, new Date().toISOString()));
+    };
+    return { actor: { platform: 'slack', userId, displayName: looked || fallbackName || userId }, refresh };
   }
 
   // Any slash command the app receives is ccm-bot's: renaming /ccm in the manifest needs no code change.
   app.command(/.*/, async ({ command, ack, client, respond }) => {
-    const actor = await actorFor(client, command.user_id, command.user_name);
+    const { actor, refresh } = await actorFor(client, command.user_id, command.user_name);
     // Persist first, then acknowledge: the reply goes back in the HTTP response to Slack,
     // which works in private channels and DMs the bot has not joined.
     const reply = core.handle({
@@ -89,19 +104,23 @@ export function createSlackAdapter(options: { core: Core; store: Store; config: 
     await ack({ response_type: 'ephemeral', ...renderSlack(reply) });
     // The channel's one-line notice, where members turned it on; after the ack, so it never delays it.
     if (reply.publicEcho) await respond({ response_type: 'in_channel', ...renderSlackEcho(reply.publicEcho) });
+    await refresh();
   });
 
   // Buttons (Undo, suggested corrections) carry the command they run.
   app.action<BlockAction<ButtonAction>>({ action_id: new RegExp(`^${RUN_ACTION_PREFIX}_`) }, async ({ ack, action, body, respond, client }) => {
-    const actor = await actorFor(client, body.user.id, body.user.name);
+    const { actor, refresh } = await actorFor(client, body.user.id, body.user.name);
     const reply = core.handle({
       text: action.value ?? '',
       actor,
       place: { platform: 'slack', channelId: body.channel?.id ?? null },
-      idempotencyKey: `slack:action:${body.user.id}:${action.action_ts}`,
+      // One press of one button of one message: a double click carries a new action_ts but the
+      // same message, button and command.
+      idempotencyKey: `slack:action:${body.user.id}:${(body.container as { message_ts?: string } | undefined)?.message_ts ?? action.action_ts}:${action.action_id}:${action.value ?? ''}`,
     });
     await ack();
     await respond({ response_type: 'ephemeral', replace_original: true, ...renderSlack(reply) });
+    await refresh();
   });
 
   app.error(async (error) => {
@@ -139,12 +158,27 @@ export function createSlackAdapter(options: { core: Core; store: Store; config: 
   };
 }
 
+/** Network errors raised before a request reached Slack: nothing can have been posted. */
+const NOT_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
+
+/** The system error code behind a failed fetch (undici nests it in `cause`, sometimes in an AggregateError). */
+function networkCode(error: unknown): string | undefined {
+  for (let e = error as { code?: string; cause?: unknown; errors?: unknown[] } | undefined, depth = 0; e && depth < 5; depth++) {
+    if (typeof e.code === 'string' && !e.code.startsWith('slack_')) return e.code;
+    const inner = e.errors?.[0] as { code?: string } | undefined;
+    if (typeof inner?.code === 'string') return inner.code;
+    e = e.cause as typeof e;
+  }
+  return undefined;
+}
+
 /**
- * Slack's errors in the scheduler's terms. Slack answered with an error or a failure status:
- * the message was not posted. No answer at all: it may have been.
+ * Slack's errors in the scheduler's terms. Slack answered with an error or a failure status,
+ * or the connection was never made: the message was not posted, and is retried. The request
+ * went out and no answer came: it may have been posted, and is not sent again.
  */
-function deliveryError(error: unknown): DeliveryError {
-  const e = error as { code?: string; data?: { error?: string }; statusCode?: number; message?: string };
+export function deliveryError(error: unknown): DeliveryError {
+  const e = error as { code?: string; data?: { error?: string }; statusCode?: number; message?: string; original?: unknown };
   switch (e.code) {
     case 'slack_webapi_platform_error':
       return new DeliveryError(`Slack refused the post: ${e.data?.error ?? 'unknown error'}`, 'not-delivered');
@@ -152,6 +186,11 @@ function deliveryError(error: unknown): DeliveryError {
       return new DeliveryError(`Slack answered HTTP ${e.statusCode ?? '?'}`, 'not-delivered');
     case 'slack_webapi_rate_limited_error':
       return new DeliveryError('Slack rate-limited the post', 'not-delivered');
+    case 'slack_webapi_request_error': {
+      const code = networkCode(e.original);
+      if (code && NOT_CONNECTED.has(code)) return new DeliveryError(`Could not reach Slack (${code})`, 'not-delivered');
+      return new DeliveryError(`No answer from Slack: ${e.message ?? String(error)}`, 'unknown');
+    }
     default:
       return new DeliveryError(`No answer from Slack: ${e.message ?? String(error)}`, 'unknown');
   }
