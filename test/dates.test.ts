@@ -30,6 +30,8 @@ describe('reading dates', () => {
     ['someday', 'not a date I can read'],
     ['12 Marchy', 'not a date I can read'],
     ['12 ma', 'not a date I can read'],
+    ['1900-01-01', '1900 looks like a typo'],
+    ['12 Mar 3026', '3026 looks like a typo'],
   ])('%s is refused: %s', (typed, message) => {
     const result = parseDate(typed, today, 'past');
     expect(result.ok).toBe(false);

@@ -33,7 +33,11 @@ export function isTimeZone(timeZone: string): boolean {
   }
 }
 
+/** Years a working-group date can plausibly fall in; "1900-01-01" or "3026" is a typo. */
+const PLAUSIBLE_YEARS = { from: 2000, to: 2100 };
+
 function isoOf(year: number, month: number, day: number): string | undefined {
+  if (year < PLAUSIBLE_YEARS.from || year > PLAUSIBLE_YEARS.to) return undefined;
   const date = new Date(Date.UTC(year, month - 1, day));
   if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) {
     return undefined;
@@ -81,6 +85,11 @@ export function parseDate(text: string, today: string, prefer: 'past' | 'future'
   if (input === 'yesterday') return { ok: true, date: addDays(today, -1) };
   if (input === 'tomorrow') return { ok: true, date: addDays(today, 1) };
 
+  const year = /^(\d{4})-|\b(\d{4})$/.exec(input);
+  const typedYear = Number(year?.[1] ?? year?.[2] ?? PLAUSIBLE_YEARS.from);
+  if (typedYear < PLAUSIBLE_YEARS.from || typedYear > PLAUSIBLE_YEARS.to) {
+    return { ok: false, message: `${typedYear} looks like a typo: dates from ${PLAUSIBLE_YEARS.from} to ${PLAUSIBLE_YEARS.to} are accepted.` };
+  }
   const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(input);
   if (iso) {
     const date = isoOf(Number(iso[1]), Number(iso[2]), Number(iso[3]));
