@@ -2,7 +2,8 @@
  * Benchmarks: how fast the core answers on a log of realistic size. Prints figures; run
  * with `npm run bench`. Targets (not enforced by tests, watched here):
  * - resolving a typed state name: well under 1 ms;
- * - logging a meeting, showing a state card, computing deliverables with 5,000 entries: under 10 ms.
+ * - logging a meeting, showing a state card, computing deliverables with 5,000 entries: under 10 ms;
+ * - the scheduler's per-minute "what is due" pass: well under 100 ms.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,7 +11,7 @@ import { join } from 'node:path';
 import { loadConfig, STATES_FILE } from '../src/config.ts';
 import { loadStatesCsv, StateDirectory } from '../src/domain/states.ts';
 import { createLog } from '../src/log.ts';
-import { assemble } from '../src/main.ts';
+import { assemble, createScheduler } from '../src/main.ts';
 
 function measure(name: string, runs: number, work: (i: number) => void): void {
   for (let i = 0; i < Math.min(50, runs); i++) work(i); // warm-up
@@ -33,6 +34,12 @@ measure('log a meeting (parse, resolve, write, audit)', 5_000, (i) => say(`meeti
 measure('state card of a state with 625 entries', 500, () => say('state Kenya'));
 measure('deliverables over 5,000 entries', 500, () => say('deliverables'));
 measure('log (latest 25 of 5,000)', 500, () => say('log'));
+// The scheduler's per-minute work with 20 subscribed channels and the log above.
+for (let i = 0; i < 20; i++) {
+  bot.core.handle({ text: 'subscribe', actor: { platform: 'slack', userId: 'U1', displayName: 'bench' }, place: { platform: 'slack', channelId: `C${i}` } });
+}
+const scheduler = createScheduler(bot, {});
+measure('scheduler: what is due now (20 channels)', 200, () => scheduler.due(new Date('2026-05-05T07:00:30Z'), { postableOnly: false }));
 const memory = process.memoryUsage();
 console.log(`${'resident memory after the runs'.padEnd(48)} ${(memory.rss / 2 ** 20).toFixed(1).padStart(9)} MiB`);
 bot.database.close();
