@@ -3,7 +3,7 @@
  * same scheduler and reports as the running bot, at an instant the operator chooses.
  */
 import type { Writable } from 'node:stream';
-import { parseDate, todayIn } from './domain/dates.ts';
+import { addDays, parseDate, todayIn } from './domain/dates.ts';
 import { instantAt, isoWithOffset } from './domain/time.ts';
 import type { Bot } from './main.ts';
 import { renderText } from './render/text.ts';
@@ -47,12 +47,19 @@ export function parseInstant(text: string, timeZone: string, option: string): Da
   return instant;
 }
 
+/** The end of a range: a date alone includes that whole day. */
+function parseRangeEnd(text: string, timeZone: string): Date {
+  const start = parseInstant(text, timeZone, 'to');
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return start;
+  return new Date(instantAt(addDays(text, 1), '00:00', timeZone).getTime() - 1);
+}
+
 /** `ccm reminders`: the schedule, one line per post, or JSON. */
 export function listReminders(bot: Bot, scheduler: Scheduler, args: readonly string[], out: Writable, now: Date): void {
   const options = parseOptions(args, { from: 'value', to: 'value', json: 'flag' });
   const tz = bot.config.timeZone;
   const from = typeof options.from === 'string' ? parseInstant(options.from, tz, 'from') : now;
-  const to = typeof options.to === 'string' ? parseInstant(options.to, tz, 'to') : new Date('9999-12-31T00:00:00Z');
+  const to = typeof options.to === 'string' ? parseRangeEnd(options.to, tz) : new Date('9999-12-31T00:00:00Z');
   const lines = scheduler.upcoming(from, to);
   if (options.json) {
     out.write(`${JSON.stringify(lines.map((l) => ({ at: isoWithOffset(l.at, tz), kind: l.kind, title: l.title, channels: l.channels })), null, 2)}\n`);

@@ -169,6 +169,65 @@ describe('posting', () => {
     expect(bot.ledger.all().map((p) => [p.status, p.attempts])).toEqual([['sent', 2]]);
   });
 
+  it('drops a failing reminder once a later one about the same meeting went out, so the channel never sees both', async () => {
+    let refuse = true;
+    slack.answer('chat.postMessage', (call) =>
+      refuse ? { body: { ok: false, error: 'not_in_channel' } } : { body: { ok: true, channel: call.body.channel, ts: `1.${posts().length}` } });
+    const s = scheduler();
+    const failed = await s.tick(at('2026-05-05T07:00:30Z'));
+    expect(failed.failed.map((f) => f.error)).toEqual(['Slack refused the post: not_in_channel (invite the bot to the channel)']);
+    refuse = false; // someone invited the bot; the next retry (6 hours later, as the bot was not in the channel) comes after the 1-day reminder
+    const report = await s.tick(at('2026-05-11T07:00:30Z'));
+    const titles = report.sent.filter((r) => r.post.rule !== 'digest-part').map((r) => r.reply.title);
+    expect(titles).toEqual(['Progress digest for the Third meeting of the Informal Working Group on Universalisation', 'Tomorrow: Third meeting of the Informal Working Group on Universalisation']);
+    expect(bot.ledger.all().find((p) => p.rule === 'meeting-7d')?.status).toBe('skipped');
+  });
+
+  it('drops an abandoned claim that a later reminder about the same meeting overtook', async () => {
+    scheduler().claim(at('2026-05-05T07:00:30Z')); // claimed, then the process died
+    const report = await scheduler().tick(at('2026-05-11T07:00:30Z'));
+    expect(report.sent.filter((r) => r.post.rule.startsWith('meeting-')).map((r) => r.post.rule)).toEqual(['meeting-1d']);
+  });
+
+  it('marks a post as of unknown outcome when its process stopped while sending, and never resends it', async () => {
+    const [claimed] = scheduler().claim(at('2026-05-05T07:00:30Z'));
+    bot.ledger.startSending(claimed!.id, claimed!.claimedBy!);
+    await scheduler().tick(at('2026-05-05T07:30:00Z'));
+    expect(bot.ledger.byId(claimed!.id)?.status).toBe('uncertain');
+    expect(posts()).toHaveLength(0);
+  });
+
+  it('keeps posting the others when one post cannot be built', async () => {
+    bot.core.handle({
+      text: 'next Kenya send model instrument by 2026-05-01',
+      actor: { platform: 'slack', userId: 'U7', displayName: 'Ola' },
+      place: { platform: 'slack', channelId: 'C1' },
+    });
+    // A state that left the reference data: the nudge about it cannot be written.
+    bot.database.sqlite.pragma('foreign_keys = OFF');
+    bot.database.sqlite.prepare("UPDATE entries SET state_iso3 = 'XXX' WHERE id = 1").run();
+    const report = await scheduler().tick(at('2026-05-05T07:00:30Z'));
+    expect(report.failed.map((f) => f.post.rule)).toEqual(['nudge']);
+    expect(report.sent.map((r) => r.post.rule)).toEqual(['meeting-7d']);
+  });
+
+  it('does not send a nudge whose next step got a new date meanwhile', async () => {
+    bot.core.handle({
+      text: 'next Kenya send model instrument by 2026-05-01',
+      actor: { platform: 'slack', userId: 'U7', displayName: 'Ola' },
+      place: { platform: 'slack', channelId: 'C1' },
+    });
+    slack.answer('chat.postMessage', (call) => (call.body.channel === 'U7' ? { status: 500 } : { body: { ok: true, ts: '1.1' } }));
+    await scheduler().tick(at('2026-05-02T07:00:30Z'));
+    bot.setNow('2026-05-02T08:00:00Z');
+    bot.core.handle({ text: 'edit #1 by 2026-05-20', actor: { platform: 'slack', userId: 'U7', displayName: 'Ola' }, place: { platform: 'slack', channelId: 'D7' } });
+    slack.answer('chat.postMessage', (call) => ({ body: { ok: true, channel: call.body.channel, ts: '1.2' } }));
+    const report = await scheduler().tick(at('2026-05-02T08:30:00Z'));
+    expect(report.skipped.map((s) => s.reason)).toEqual(['the next step got a new due date']);
+    // Only the first, failed attempt ever reached Slack.
+    expect(posts().filter((p) => p.body.channel === 'U7')).toHaveLength(1);
+  });
+
   it('does not resend a post whose outcome is unknown', async () => {
     // The connection drops before Slack answers: it may or may not have posted.
     slack.answer('chat.postMessage', () => ({ hangUp: true }));

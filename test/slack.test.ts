@@ -157,10 +157,24 @@ describe('the public echo', () => {
     const body = commandBody('meeting Kenya held — with the ambassador', {}, responseUrl);
     const confirmation = await post(body);
     expect(confirmation.json?.response_type).toBe('ephemeral');
-    expect(await responses('/respond/echo')).toEqual([{ response_type: 'in_channel', text: 'Ana logged a meeting (#1).' }]);
+    expect(await responses('/respond/echo')).toEqual([{ response_type: 'in_channel', replace_original: false, text: 'Ana logged a meeting (#1).' }]);
     await post(body, slackHeaders(body, { retryNum: 1 }));
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(await responses('/respond/echo')).toHaveLength(1);
+  });
+
+  it('posts the notice too when the entry is logged through a suggestion button', async () => {
+    const responseUrl = `${slack.url}/respond/echo-button`;
+    await post(commandBody('echo on', {}, responseUrl));
+    const error = await post(commandBody('meeting Kenya', {}, responseUrl));
+    const suggestion = buttons(error.json)[0]!;
+    expect(suggestion.value).toBe('meeting Kenya held');
+    await post(buttonBody({ value: suggestion.value!, actionId: suggestion.action_id!, responseUrl }));
+    const sent = await responses('/respond/echo-button', 2);
+    expect(sent.map((b) => [b.response_type, b.text])).toEqual([
+      ['ephemeral', 'Logged #1: meeting held, Kenya'],
+      ['in_channel', 'Ana logged a meeting (#1).'],
+    ]);
   });
 
   it('stays silent in channels that did not turn it on', async () => {

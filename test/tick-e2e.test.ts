@@ -115,6 +115,12 @@ describe('ccm reminders', () => {
     ]);
   });
 
+  it('includes the whole day given as --to', async () => {
+    bot.say('milestone wg4 date 2026-06-01');
+    const run = await ccm(['reminders', '--from', '2026-05-31', '--to', '2026-05-31']);
+    expect(run.out).toContain('2026-05-31T09:00:00+02:00  reminder  Tomorrow: Fourth meeting');
+  });
+
   it('lists one line per post in text', async () => {
     const run = await ccm(['reminders', '--from', '2026-06-01', '--to', '2026-06-10']);
     expect(run.out).toBe(

@@ -16,6 +16,8 @@ export class DeliveryError extends Error {
     message: string,
     /** `not-delivered`: the platform refused or failed; `unknown`: the request may have gone through. */
     readonly outcome: 'not-delivered' | 'unknown',
+    /** The refusal lasts until a person acts (invite the bot, renew the token): retry rarely, tell the operator. */
+    readonly needsOperator = false,
   ) {
     super(message);
   }

@@ -37,6 +37,20 @@ export interface PlannedPost {
   family: string;
 }
 
+/**
+ * The family of a post: posts of one family announce the same thing (the 7-day and the 1-day
+ * reminder of one meeting; the weekly nudges about one next step), so when several are owed
+ * at once only the latest is sent. Works on ledger keys, so stored posts group the same way.
+ */
+export function familyOf(rule: string, occurrence: string): string {
+  const subject = occurrence.split('@')[0]!;
+  if (rule.startsWith('meeting-')) return `meeting:${subject}`;
+  if (rule.startsWith('due-')) return `due:${subject}`;
+  if (rule === 'digest') return `digest:${subject}`;
+  if (rule === 'nudge') return `nudge:${subject}`;
+  return `${rule}:${occurrence}`; // digest parts: each is its own
+}
+
 export interface ScheduleMilestone extends MilestoneTiming {
   kind: MilestoneKind | string;
 }
@@ -62,17 +76,19 @@ export function planSchedule(plan: Plan, milestones: readonly ScheduleMilestone[
     const at = (daysBefore: number) => instantAt(addDays(anchorDate, -daysBefore), rules.time, timeZone);
     if (MEETING_KINDS.includes(m.kind)) {
       for (const daysBefore of rules.meetingDaysBefore) {
-        posts.push({ ...base, rule: `meeting-${daysBefore}d`, kind: 'reminder', about: 'meeting', daysBefore, dueAt: at(daysBefore), family: `meeting:${m.id}` });
+        const rule = `meeting-${daysBefore}d`;
+        posts.push({ ...base, rule, kind: 'reminder', about: 'meeting', daysBefore, dueAt: at(daysBefore), family: familyOf(rule, base.occurrence) });
       }
     }
     if (dueMilestones.has(m.id)) {
       for (const daysBefore of rules.dueDaysBefore) {
-        posts.push({ ...base, rule: `due-${daysBefore}d`, kind: 'reminder', about: 'due', daysBefore, dueAt: at(daysBefore), family: `due:${m.id}` });
+        const rule = `due-${daysBefore}d`;
+        posts.push({ ...base, rule, kind: 'reminder', about: 'due', daysBefore, dueAt: at(daysBefore), family: familyOf(rule, base.occurrence) });
       }
     }
     if (m.kind === 'working-group-meeting') {
       const daysBefore = rules.digestDaysBefore;
-      posts.push({ ...base, rule: 'digest', kind: 'digest', about: 'meeting', daysBefore, dueAt: at(daysBefore), family: `digest:${m.id}` });
+      posts.push({ ...base, rule: 'digest', kind: 'digest', about: 'meeting', daysBefore, dueAt: at(daysBefore), family: familyOf('digest', base.occurrence) });
     }
   }
   return posts.sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime() || a.rule.localeCompare(b.rule));

@@ -25,6 +25,13 @@ export function instantAt(date: string, time: string, timeZone: string): Date {
   // when a DST change falls between them.
   let guess = naive - offsetMinutes(new Date(naive), timeZone) * 60_000;
   guess = naive - offsetMinutes(new Date(guess), timeZone) * 60_000;
+  // A time that does not exist that day (the clock jumps over it, e.g. midnight in Santiago
+  // when summer time starts) would land on the evening before: take the first moment after
+  // the jump instead, on the right day.
+  const wall = (instant: number) => isoWithOffset(new Date(instant), timeZone).slice(0, 16);
+  if (wall(guess) < `${date}T${time}`) {
+    guess += (offsetMinutes(new Date(guess + 3 * 3_600_000), timeZone) - offsetMinutes(new Date(guess), timeZone)) * 60_000;
+  }
   return new Date(guess);
 }
 

@@ -11,7 +11,7 @@ import type { DeliveryError, Poster } from '../core/delivery.ts';
 import type { Reply } from '../core/reply.ts';
 import { addDays, daysBetween, todayIn } from '../domain/dates.ts';
 import type { Plan } from '../domain/plan.ts';
-import { type PlannedPost, planSchedule } from '../domain/schedule.ts';
+import { familyOf, type PlannedPost, planSchedule } from '../domain/schedule.ts';
 import type { StateDirectory } from '../domain/states.ts';
 import { instantAt } from '../domain/time.ts';
 import type { Log } from '../log.ts';
@@ -60,6 +60,8 @@ export interface TickReport {
 
 /** Waits between retries of a failed post: 1, 5, 15 minutes, then hourly. */
 const BACKOFF_MINUTES = [1, 5, 15, 60];
+/** Wait after a refusal only a person can fix (bot not in the channel, token revoked). */
+const OPERATOR_BACKOFF_MINUTES = 6 * 60;
 
 export class Scheduler {
   private readonly processId = randomUUID();
@@ -135,11 +137,12 @@ export class Scheduler {
       const day = addDays(entry.dueOn, 1 + round * every);
       const at = instantAt(day, this.o.plan.reminders.time, this.o.timeZone);
       if (at > now) continue;
+      const occurrence = `entry-${entry.id}@${entry.dueOn}#${round + 1}`;
       posts.push({
         kind: 'nudge',
-        family: `nudge:${entry.id}`,
+        family: familyOf('nudge', occurrence),
         key: {
-          rule: 'nudge', occurrence: `entry-${entry.id}@${entry.dueOn}#${round + 1}`, platform: owner.platform,
+          rule: 'nudge', occurrence, platform: owner.platform,
           channelId: owner.platformUserId, dueAt: at.toISOString(), eventEndsOn: addDays(day, every - 1),
         },
       });
@@ -152,7 +155,7 @@ export class Scheduler {
     return this.o.ledger.sentParents('digest', today).filter((p) => canPost(p.platform)).flatMap((parent) =>
       digestPartKeys(this.o.plan).map((key) => ({
         kind: 'digest-part' as const,
-        family: `digest-part:${parent.id}:${key}`,
+        family: familyOf('digest-part', `${parent.occurrence}#${key}`),
         key: {
           rule: 'digest-part', occurrence: `${parent.occurrence}#${key}`, platform: parent.platform, channelId: parent.channelId,
           dueAt: parent.dueAt, eventEndsOn: parent.eventEndsOn, parentId: parent.id,
@@ -161,16 +164,34 @@ export class Scheduler {
     );
   }
 
-  /** Claims what is due in one transaction: new posts, retries whose time has come, abandoned claims. */
+  /**
+   * Claims what is due in one transaction: new posts, retries whose time has come, and
+   * claims abandoned by a process that stopped before sending. A retry that a later post of
+   * its family has overtaken (the 1-day reminder is out, the 7-day one still failing) is dropped.
+   */
   claim(now: Date): PostRow[] {
     const at = now.toISOString();
     const today = todayIn(this.o.timeZone, now);
+    const stale = new Date(now.getTime() - this.leaseMs).toISOString();
     return this.o.store.transaction(() => {
       const { due, superseded } = this.due(now, { postableOnly: true });
       for (const s of superseded) this.o.ledger.skip(s.key, at);
       const claimed = due.flatMap((d) => this.o.ledger.claimNew(d.key, this.processId, at) ?? []);
-      const stale = new Date(now.getTime() - this.leaseMs).toISOString();
-      const retried = this.o.ledger.reclaim(this.processId, at, stale, today).filter((r) => this.o.posters[r.platform]);
+      for (const lost of this.o.ledger.abandonStaleSending(stale)) {
+        this.o.log.error('a process stopped while sending this post; it is not resent', { rule: lost.rule, occurrence: lost.occurrence, channel: lost.channelId });
+      }
+      const latest = new Map<string, string>();
+      for (const row of this.o.ledger.all()) {
+        if (!['claimed', 'sending', 'sent'].includes(row.status)) continue;
+        const group = `${familyOf(row.rule, row.occurrence)}|${row.platform}|${row.channelId}`;
+        if ((latest.get(group) ?? '') < row.dueAt) latest.set(group, row.dueAt);
+      }
+      const retried = this.o.ledger.reclaim(this.processId, at, stale, today).filter((r) => {
+        if (!this.o.posters[r.platform]) return false;
+        const overtaken = (latest.get(`${familyOf(r.rule, r.occurrence)}|${r.platform}|${r.channelId}`) ?? '') > r.dueAt;
+        if (overtaken) this.o.ledger.drop(r.id, 'a later post about the same event went out');
+        return !overtaken;
+      });
       return [...claimed, ...retried].sort((a, b) => a.dueAt.localeCompare(b.dueAt) || a.id - b.id);
     });
   }
@@ -191,15 +212,27 @@ export class Scheduler {
     for (const post of rows) {
       const poster = this.o.posters[post.platform];
       if (!poster) continue;
-      const content = this.content(post, ctx);
+      let content: ReturnType<Scheduler['content']>;
+      try {
+        content = this.content(post, ctx);
+      } catch (error) {
+        // One post that cannot be built must not hold up the others: it is retried later.
+        const message = `could not build the post: ${error instanceof Error ? error.message : String(error)}`;
+        this.o.ledger.failed(post.id, post.attempts + 1, message, new Date(now.getTime() + 60 * 60_000).toISOString());
+        report.failed.push({ post, error: message });
+        this.o.log.error('post could not be built', { rule: post.rule, occurrence: post.occurrence, error: message });
+        continue;
+      }
       if ('skip' in content) {
         this.o.ledger.drop(post.id, content.skip);
         report.skipped.push({ post, reason: content.skip });
         continue;
       }
       if ('wait' in content) continue; // a digest part whose parent is not out yet: retried with the claim
-      if (!this.o.store.transaction(() => this.o.ledger.startSending(post.id, this.processId))) continue;
+      // Pace first, then mark as sending: a process stopped during the pause leaves a claim
+      // (taken back later), never a post of unknown outcome.
       await this.pace(`${post.platform}:${post.channelId}`);
+      if (!this.o.store.transaction(() => this.o.ledger.startSending(post.id, this.processId))) continue;
       try {
         const { ref } = await poster.post(post.channelId, content.reply, content.threadRef ? { threadRef: content.threadRef } : {});
         this.o.ledger.sent(post.id, ref, new Date().toISOString());
@@ -208,11 +241,16 @@ export class Scheduler {
       } catch (error) {
         const attempts = post.attempts + 1;
         const message = error instanceof Error ? error.message : String(error);
-        if ((error as DeliveryError).outcome === 'not-delivered') {
-          const wait = BACKOFF_MINUTES[Math.min(attempts, BACKOFF_MINUTES.length) - 1]!;
+        const delivery = error as DeliveryError;
+        if (delivery.outcome === 'not-delivered') {
+          // A refusal that needs a person (invite the bot, fix the token) is retried rarely and
+          // logged as an error; a passing failure is retried soon.
+          const wait = delivery.needsOperator ? OPERATOR_BACKOFF_MINUTES : BACKOFF_MINUTES[Math.min(attempts, BACKOFF_MINUTES.length) - 1]!;
           this.o.ledger.failed(post.id, attempts, message, new Date(now.getTime() + wait * 60_000).toISOString());
           report.failed.push({ post, error: message });
-          this.o.log.warn('post failed, will retry', { rule: post.rule, channel: post.channelId, attempts, error: message });
+          const fields = { rule: post.rule, channel: post.channelId, attempts, error: message };
+          if (delivery.needsOperator) this.o.log.error('post refused; fix the cause, it will be retried', fields);
+          else this.o.log.warn('post failed, will retry', fields);
         } else {
           // The platform may have posted it: never risk a second copy.
           this.o.ledger.uncertain(post.id, attempts, message);
@@ -226,8 +264,10 @@ export class Scheduler {
   /** What a claimed post says now, or why it is no longer wanted. */
   private content(post: PostRow, ctx: ReportContext): { reply: Reply; threadRef?: string } | { skip: string } | { wait: true } {
     if (post.rule === 'nudge') {
-      const entry = this.o.store.entry(Number(/^entry-(\d+)@/.exec(post.occurrence)?.[1]));
+      const [, id, dueOn] = /^entry-(\d+)@([\d-]+)#/.exec(post.occurrence) ?? [];
+      const entry = this.o.store.entry(Number(id));
       if (!entry || entry.completedOn || entry.withdrawnAt) return { skip: 'the next step was done or withdrawn' };
+      if (entry.dueOn !== dueOn || !entry.dueOn || entry.dueOn >= ctx.today) return { skip: 'the next step got a new due date' };
       return { reply: overdueNudge(ctx, entry) };
     }
     const naming = this.o.store.activeSubscription(post.platform, post.channelId)?.naming;

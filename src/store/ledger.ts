@@ -61,6 +61,17 @@ export class PostLedger {
     return won;
   }
 
+  /**
+   * Posts a process marked as sending and never finished (it stopped mid-request): the
+   * platform may have them, so they become `uncertain` rather than being sent again.
+   */
+  abandonStaleSending(staleBefore: string): PostRow[] {
+    return this.db.update(schema.posts)
+      .set({ status: 'uncertain', lastError: 'the sending process stopped before the platform answered' })
+      .where(and(eq(schema.posts.status, 'sending'), lt(schema.posts.claimedAt, staleBefore)))
+      .returning().all();
+  }
+
   /** Marks a claimed post as being sent; false when the claim was lost meanwhile. */
   startSending(id: number, claimedBy: string): boolean {
     const row = this.db.update(schema.posts).set({ status: 'sending' })

@@ -103,7 +103,7 @@ export function createSlackAdapter(options: { core: Core; store: Store; config: 
     });
     await ack({ response_type: 'ephemeral', ...renderSlack(reply) });
     // The channel's one-line notice, where members turned it on; after the ack, so it never delays it.
-    if (reply.publicEcho) await respond({ response_type: 'in_channel', ...renderSlackEcho(reply.publicEcho) });
+    if (reply.publicEcho) await respond({ response_type: 'in_channel', replace_original: false, ...renderSlackEcho(reply.publicEcho) });
     await refresh();
   });
 
@@ -120,6 +120,7 @@ export function createSlackAdapter(options: { core: Core; store: Store; config: 
     });
     await ack();
     await respond({ response_type: 'ephemeral', replace_original: true, ...renderSlack(reply) });
+    if (reply.publicEcho) await respond({ response_type: 'in_channel', replace_original: false, ...renderSlackEcho(reply.publicEcho) });
     await refresh();
   });
 
@@ -158,6 +159,11 @@ export function createSlackAdapter(options: { core: Core; store: Store; config: 
   };
 }
 
+/** Slack refusals that last until a person acts. */
+const NEEDS_OPERATOR = new Set([
+  'not_in_channel', 'channel_not_found', 'is_archived', 'invalid_auth', 'account_inactive', 'token_revoked', 'missing_scope', 'not_authed',
+]);
+
 /** Network errors raised before a request reached Slack: nothing can have been posted. */
 const NOT_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
 
@@ -180,8 +186,11 @@ function networkCode(error: unknown): string | undefined {
 export function deliveryError(error: unknown): DeliveryError {
   const e = error as { code?: string; data?: { error?: string }; statusCode?: number; message?: string; original?: unknown };
   switch (e.code) {
-    case 'slack_webapi_platform_error':
-      return new DeliveryError(`Slack refused the post: ${e.data?.error ?? 'unknown error'}`, 'not-delivered');
+    case 'slack_webapi_platform_error': {
+      const reason = e.data?.error ?? 'unknown error';
+      const hint = reason === 'not_in_channel' ? ' (invite the bot to the channel)' : '';
+      return new DeliveryError(`Slack refused the post: ${reason}${hint}`, 'not-delivered', NEEDS_OPERATOR.has(reason));
+    }
     case 'slack_webapi_http_error':
       return new DeliveryError(`Slack answered HTTP ${e.statusCode ?? '?'}`, 'not-delivered');
     case 'slack_webapi_rate_limited_error':
