@@ -1,5 +1,5 @@
 import { defineCommand } from '../core/command.ts';
-import { fail, words } from '../core/parse.ts';
+import { fail, inChannel, words } from '../core/parse.ts';
 import { errorReply, reply } from '../core/reply.ts';
 
 type EchoArgs = { on: true; channelId: string } | { on: false; echoId: number };
@@ -11,10 +11,9 @@ export const echo = defineCommand<EchoArgs>({
   examples: ['echo on', 'echo off'],
   writes: true,
   parse(rest, ctx) {
-    const channelId = ctx.who.channelId;
-    if (ctx.who.platform === 'shell' || channelId === null) {
-      return fail(errorReply('needs-channel', 'Type `echo on` in the chat channel where the notices should appear.'));
-    }
+    const channel = inChannel(ctx, 'Type `echo on` in the chat channel where the notices should appear.');
+    if (!channel.ok) return channel;
+    const channelId = channel.args;
     const choice = words(rest).join(' ').toLowerCase();
     const current = ctx.store.activeEcho(ctx.who.platform, channelId);
     if (choice === 'on') {

@@ -1,5 +1,5 @@
 import { defineCommand } from '../core/command.ts';
-import { fail, words } from '../core/parse.ts';
+import { fail, inChannel, words } from '../core/parse.ts';
 import { errorReply, reply } from '../core/reply.ts';
 import { planSchedule } from '../domain/schedule.ts';
 import { formatInstant } from '../domain/time.ts';
@@ -13,12 +13,11 @@ export const subscribe = defineCommand<{ channelId: string; naming: Naming }>({
   examples: ['subscribe', 'subscribe with names'],
   writes: true,
   parse(rest, ctx) {
-    const channelId = ctx.who.channelId;
-    if (ctx.who.platform === 'shell' || channelId === null) {
-      return fail(errorReply('needs-channel', 'Type `subscribe` in the chat channel that should receive reminders and digests.', {
-        lines: ['The local shell has no channel to post to. `digest` shows the digest here.'],
-      }));
-    }
+    const channel = inChannel(ctx, 'Type `subscribe` in the chat channel that should receive reminders and digests.', [
+      'The local shell has no channel to post to. `digest` shows the digest here.',
+    ]);
+    if (!channel.ok) return channel;
+    const channelId = channel.args;
     const option = words(rest).join(' ').toLowerCase();
     if (option !== '' && option !== 'with names') {
       return fail(errorReply('bad-syntax', 'Write `subscribe` (figures only), or `subscribe with names` in the group’s own private channel.'));

@@ -42,6 +42,15 @@ export function checkNote(note: string | undefined, what = 'note'): ParseResult<
   );
 }
 
+/**
+ * Guard for commands that act on the channel they are typed in (subscribe, echo): the
+ * channel's id, or an error saying where to type the command instead.
+ */
+export function inChannel(ctx: CommandContext, instead: string, lines: string[] = []): ParseResult<string> {
+  if (ctx.who.platform !== 'shell' && ctx.who.channelId !== null) return { ok: true, args: ctx.who.channelId };
+  return fail(errorReply('needs-channel', instead, { lines }));
+}
+
 /** The words before the note, and the note checked: how every logging command starts. */
 export function wordsAndNote(rest: string): ParseResult<{ tokens: string[]; note: string | undefined }> {
   const { body, note } = splitNote(rest);
