@@ -9,7 +9,7 @@ export const barriers = defineCommand<null>({
   summary: 'The barrier map: states grouped by the barriers recorded for them.',
   examples: ['barriers'],
   writes: false,
-  parse: noArguments('`barriers` takes nothing after it. For one state, use `state <state>`.'),
+  parse: noArguments('barriers', 'For one state, use `state <state>`.'),
   run(_args, ctx) {
     const rows = ctx.store.barriers();
     const byCategory = new Map<BarrierCategory, Map<string, number>>();

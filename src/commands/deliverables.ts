@@ -10,7 +10,7 @@ export const deliverables = defineCommand<null>({
   summary: 'Progress toward every deliverable of the plan, computed from the log, milestones and top-15 list.',
   examples: ['deliverables'],
   writes: false,
-  parse: noArguments('`deliverables` takes nothing after it.'),
+  parse: noArguments('deliverables'),
   run(_args, ctx) {
     const all = deliverableProgress(ctx);
     const { measured, met, behind } = progressCounts(all);

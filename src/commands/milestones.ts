@@ -11,7 +11,7 @@ export const milestones = defineCommand<null>({
   summary: "The plan's calendar: working group meetings, Preparatory Meetings, deadlines and the Review Conference.",
   examples: ['milestones'],
   writes: false,
-  parse: noArguments('To change one, use `milestone <name or id> date <date>` or `milestone <name or id> done`.'),
+  parse: noArguments('milestones', 'For one milestone: `milestone <name or id>`, `milestone <name or id> date <date>` or `milestone <name or id> done`.'),
   run(_args, ctx) {
     const rows = ctx.store.milestones().sort((a, b) => earliestDate(a).localeCompare(earliestDate(b)) || a.id.localeCompare(b.id));
     const status = (m: (typeof rows)[number]) =>

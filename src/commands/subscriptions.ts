@@ -9,7 +9,7 @@ export const subscriptions = defineCommand<null>({
   summary: 'The channels that receive reminders and digests.',
   examples: ['subscriptions'],
   writes: false,
-  parse: noArguments('`subscriptions` takes nothing after it. To change, type `subscribe` or `unsubscribe` in the channel.'),
+  parse: noArguments('subscriptions', 'To change, type `subscribe` or `unsubscribe` in the channel.'),
   run(_args, ctx) {
     const rows = ctx.store.activeSubscriptions();
     return reply({

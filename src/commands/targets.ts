@@ -11,7 +11,7 @@ export const targets = defineCommand<null>({
   summary: 'The top-15 engagement list: each state with its lead, last contact and open next steps.',
   examples: ['targets'],
   writes: false,
-  parse: noArguments('To change the list, use `target add <state>` or `target remove <state>`.'),
+  parse: noArguments('targets', 'To change the list, use `target add <state>` or `target remove <state>`.'),
   run(_args, ctx) {
     const list = ctx.store.activeTargets();
     return reply({

@@ -74,8 +74,11 @@ export function fail<A>(reply: Reply): ParseResult<A> {
 }
 
 /** The parser of a command that takes nothing after its name; `hint` says what to use instead. */
-export function noArguments(hint: string): (rest: string) => ParseResult<null> {
-  return (rest) => (rest.trim() === '' ? { ok: true, args: null } : fail(errorReply('bad-syntax', hint)));
+export function noArguments(name: string, hint?: string): (rest: string) => ParseResult<null> {
+  return (rest) =>
+    rest.trim() === ''
+      ? { ok: true, args: null }
+      : fail(errorReply('bad-syntax', `\`${name}\` takes nothing after it.`, { lines: hint ? [hint, 'Nothing was changed.'] : ['Nothing was changed.'] }));
 }
 
 /** Resolves a typed state name, or explains with up to three corrected commands to run instead. */
