@@ -3,6 +3,7 @@ import { fail, parseState, wordsAndNote } from '../core/parse.ts';
 import { errorReply, reply } from '../core/reply.ts';
 import type { StateRecord } from '../domain/states.ts';
 import type { BarrierRow } from '../store/store.ts';
+import { undoButton } from './undo.ts';
 
 export type BarrierCategory = BarrierRow['category'];
 
@@ -78,7 +79,7 @@ export const barrier = defineCommand<BarrierArgs>({
         ...(args.note ? [{ label: 'Note', value: args.note }] : []),
       ],
       lines: [`Barrier ${row.id} is on the map; see \`barriers\`.`],
-      actions: [{ label: 'Undo', command: `undo change ${changeId}`, style: 'danger' }],
+      actions: [undoButton(changeId)],
     });
   },
 });

@@ -3,6 +3,7 @@ import { fail, parseDateArg, parseEntryId, words } from '../core/parse.ts';
 import { errorReply, reply } from '../core/reply.ts';
 import { formatDate } from '../domain/dates.ts';
 import type { EntryRow } from '../store/store.ts';
+import { undoButton } from './undo.ts';
 
 export const done = defineCommand<{ entry: EntryRow; on: string }>({
   name: 'done',
@@ -41,7 +42,7 @@ export const done = defineCommand<{ entry: EntryRow; on: string }>({
         { label: 'Next step', value: entry.step ?? '' },
         { label: 'Done on', value: formatDate(on) },
       ],
-      actions: [{ label: 'Undo', command: `undo change ${changeId}`, style: 'danger' }],
+      actions: [undoButton(changeId)],
     });
   },
 });

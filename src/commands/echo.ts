@@ -1,6 +1,7 @@
 import { defineCommand } from '../core/command.ts';
 import { fail, inChannel, words } from '../core/parse.ts';
 import { errorReply, reply } from '../core/reply.ts';
+import { undoButton } from './undo.ts';
 
 type EchoArgs = { on: true; channelId: string } | { on: false; echoId: number };
 
@@ -38,7 +39,7 @@ export const echo = defineCommand<EchoArgs>({
           ? 'When someone logs an entry here, the channel sees a one-line notice such as "Ana logged a meeting (#12)". It never names the state; the details stay private.'
           : 'Entries logged here are confirmed only to the person who logged them.',
       ],
-      actions: [{ label: 'Undo', command: `undo change ${changeId}`, style: 'danger' }],
+      actions: [undoButton(changeId)],
     });
   },
 });

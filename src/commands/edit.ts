@@ -5,6 +5,7 @@ import { formatDate } from '../domain/dates.ts';
 import type { Level } from '../domain/plan.ts';
 import type { EntryRow } from '../store/store.ts';
 import { levelText } from './describe.ts';
+import { undoButton } from './undo.ts';
 
 type EntryChanges = Partial<Pick<EntryRow, 'stateIso3' | 'occurredOn' | 'level' | 'dueOn' | 'step' | 'note'>>;
 
@@ -108,7 +109,7 @@ export const edit = defineCommand<{ entry: EntryRow; changes: EntryChanges }>({
       tone: 'success',
       title: `Edited #${entry.id}`,
       facts: shown.length > 0 ? shown : [{ label: 'Changes', value: 'none: the values were already so' }],
-      actions: [{ label: 'Undo', command: `undo change ${changeId}`, style: 'danger' }],
+      actions: [undoButton(changeId)],
     });
   },
 });

@@ -10,6 +10,7 @@ import { formatDate } from '../domain/dates.ts';
 import type { Level } from '../domain/plan.ts';
 import type { StateRecord } from '../domain/states.ts';
 import { KIND_TEXT, levelText, partyNotice } from './describe.ts';
+import { withdrawButton } from './undo.ts';
 
 export interface EngagementArgs {
   state: StateRecord;
@@ -103,7 +104,7 @@ export function logEngagement(kind: 'contacted' | 'meeting', args: EngagementArg
       ...(args.note ? [{ label: 'Note', value: args.note }] : []),
     ],
     lines: notice ? [notice] : undefined,
-    actions: [{ label: 'Undo', command: `undo #${entry.id}`, style: 'danger' }],
+    actions: [withdrawButton(entry.id)],
     publicEcho: publicEcho(ctx, kind === 'meeting' ? 'a meeting' : 'a contact', entry.id),
   });
 }

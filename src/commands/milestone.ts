@@ -4,6 +4,7 @@ import { errorReply, reply } from '../core/reply.ts';
 import { formatDate } from '../domain/dates.ts';
 import { findMilestone, whenText } from '../domain/milestones.ts';
 import type { MilestoneRow } from '../store/store.ts';
+import { undoButton } from './undo.ts';
 
 type MilestoneArgs =
   | { action: 'date'; milestone: MilestoneRow; date: string }
@@ -79,7 +80,7 @@ export const milestone = defineCommand<MilestoneArgs>({
         title: `${m.title}: ${formatDate(args.date)}`,
         facts: [{ label: 'Before', value: whenText(m) }],
         lines: outside ? [`Note: this is outside the plan's window (${whenText({ ...m, plannedDate: null, setDate: null }).replace(' (date not set)', '')}).`] : undefined,
-        actions: [{ label: 'Undo', command: `undo change ${changeId}`, style: 'danger' }],
+        actions: [undoButton(changeId)],
       });
     }
     const { changeId } = ctx.store.update('milestones', m.id, { doneOn: args.date }, ctx.who, 'complete milestone');
@@ -87,7 +88,7 @@ export const milestone = defineCommand<MilestoneArgs>({
       tone: 'success',
       title: `Done: ${m.title}`,
       facts: [{ label: 'Done on', value: formatDate(args.date) }],
-      actions: [{ label: 'Undo', command: `undo change ${changeId}`, style: 'danger' }],
+      actions: [undoButton(changeId)],
     });
   },
 });

@@ -5,6 +5,7 @@ import { formatDate } from '../domain/dates.ts';
 import type { StateRecord } from '../domain/states.ts';
 import { partyNotice } from './describe.ts';
 import { entryOrigin, publicEcho } from './engagement.ts';
+import { withdrawButton } from './undo.ts';
 
 interface NextArgs {
   state: StateRecord;
@@ -104,7 +105,7 @@ export const next = defineCommand<NextArgs>({
         ...(args.note ? [{ label: 'Note', value: args.note }] : []),
       ],
       lines: [...(notice ? [notice] : []), `Mark it done with \`done #${entry.id}\`.`],
-      actions: [{ label: 'Undo', command: `undo #${entry.id}`, style: 'danger' }],
+      actions: [withdrawButton(entry.id)],
       publicEcho: publicEcho(ctx, 'a next step', entry.id),
     });
   },

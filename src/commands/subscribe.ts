@@ -3,6 +3,7 @@ import { fail, inChannel, words } from '../core/parse.ts';
 import { errorReply, reply } from '../core/reply.ts';
 import { planSchedule } from '../domain/schedule.ts';
 import { formatInstant } from '../domain/time.ts';
+import { undoButton } from './undo.ts';
 
 type Naming = 'states' | 'counts';
 
@@ -51,7 +52,7 @@ export const subscribe = defineCommand<{ channelId: string; naming: Naming }>({
         { label: 'Next post', value: next ? `${next.kind} about ${next.milestoneId}, ${formatInstant(next.dueAt, ctx.timeZone)}` : 'none left in this plan' },
       ],
       lines: ['If ccm-bot is not a member of this channel yet, add it to the channel so that it can post.'],
-      actions: [{ label: 'Undo', command: `undo change ${changeId}`, style: 'danger' }],
+      actions: [undoButton(changeId)],
     });
   },
 });

@@ -3,6 +3,7 @@ import { checkNote, fail, parseClauses, parseState, words } from '../core/parse.
 import { errorReply, reply } from '../core/reply.ts';
 import type { StateRecord } from '../domain/states.ts';
 import { ccmStatusText } from './describe.ts';
+import { undoButton } from './undo.ts';
 
 type TargetArgs = { action: 'add'; state: StateRecord; lead: string | undefined } | { action: 'remove'; state: StateRecord };
 
@@ -40,7 +41,7 @@ export const target = defineCommand<TargetArgs>({
         tone: 'success',
         title: `Removed ${args.state.name} from the top-15 list`,
         lines: [`${ctx.store.activeTargets().length} of ${ctx.plan.targetListSize} places are taken.`],
-        actions: [{ label: 'Undo', command: `undo change ${changeId}`, style: 'danger' }],
+        actions: [undoButton(changeId)],
       });
     }
     if (current) {
@@ -54,7 +55,7 @@ export const target = defineCommand<TargetArgs>({
         tone: 'success',
         title: `Lead for ${args.state.name} is now ${args.lead}`,
         facts: [{ label: 'Previous lead', value: current.lead ?? 'none' }],
-        actions: [{ label: 'Undo', command: `undo change ${changeId}`, style: 'danger' }],
+        actions: [undoButton(changeId)],
       });
     }
     const listed = ctx.store.activeTargets().length;
@@ -79,7 +80,7 @@ export const target = defineCommand<TargetArgs>({
         { label: 'Places taken', value: `${listed + 1} of ${ctx.plan.targetListSize}` },
       ],
       lines: args.state.ccmStatus === 'party' ? [`Note: ${args.state.name} is already a State Party.`] : undefined,
-      actions: [{ label: 'Undo', command: `undo change ${changeId}`, style: 'danger' }],
+      actions: [undoButton(changeId)],
     });
   },
 });

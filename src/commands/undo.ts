@@ -1,10 +1,23 @@
 import { defineCommand } from '../core/command.ts';
 import { fail, parseEntryId, words } from '../core/parse.ts';
-import { errorReply, reply } from '../core/reply.ts';
+import { type Action, errorReply, reply } from '../core/reply.ts';
 import type { AuditRow } from '../store/store.ts';
 import { KIND_TEXT } from './describe.ts';
 
 type UndoArgs = { change: AuditRow; entryId?: number };
+
+/**
+ * The Undo button of a confirmation: it names the exact change (`undo change 57`), so a later
+ * change by the same person never makes it undo the wrong thing.
+ */
+export function undoButton(changeId: number): Action {
+  return { label: 'Undo', command: `undo change ${changeId}`, style: 'danger' };
+}
+
+/** The Undo button of a new log entry: withdraws that entry (`undo #12`). */
+export function withdrawButton(entryId: number): Action {
+  return { label: 'Undo', command: `undo #${entryId}`, style: 'danger' };
+}
 
 export const undo = defineCommand<UndoArgs>({
   name: 'undo',

@@ -2,6 +2,7 @@ import { defineCommand } from '../core/command.ts';
 import { fail } from '../core/parse.ts';
 import { errorReply, reply } from '../core/reply.ts';
 import type { SubscriptionRow } from '../store/store.ts';
+import { undoButton } from './undo.ts';
 
 export const unsubscribe = defineCommand<SubscriptionRow>({
   name: 'unsubscribe',
@@ -20,7 +21,7 @@ export const unsubscribe = defineCommand<SubscriptionRow>({
     return reply({
       tone: 'success',
       title: 'This channel no longer receives reminders or digests',
-      actions: [{ label: 'Undo', command: `undo change ${changeId}`, style: 'danger' }],
+      actions: [undoButton(changeId)],
     });
   },
 });

@@ -261,8 +261,8 @@ export class Scheduler {
     }
   }
 
-  /** What a claimed post says now, or why it is no longer wanted. */
-  private content(post: PostRow, ctx: ReportContext): { reply: Reply; threadRef?: string } | { skip: string } | { wait: true } {
+  /** What a post says now, or why it is no longer wanted. */
+  private content(post: Pick<PostRow, 'rule' | 'occurrence' | 'platform' | 'channelId' | 'parentId'>, ctx: ReportContext): { reply: Reply; threadRef?: string } | { skip: string } | { wait: true } {
     if (post.rule === 'nudge') {
       const [, id, dueOn] = /^entry-(\d+)@([\d-]+)#/.exec(post.occurrence) ?? [];
       const entry = this.o.store.entry(Number(id));
@@ -305,18 +305,13 @@ export class Scheduler {
   /** What a tick at `now` would post, without claiming anything: for `ccm tick` with no platform. */
   preview(now: Date): { channel: string; reply: Reply }[] {
     const ctx = this.context(now);
-    return this.due(now, { postableOnly: false }).due.flatMap((d) => {
-      if (d.kind === 'digest-part') return [];
-      if (d.kind === 'nudge') {
-        const entry = this.o.store.entry(Number(/^entry-(\d+)@/.exec(d.key.occurrence)?.[1]));
-        return entry ? [{ channel: `${d.key.platform}:${d.key.channelId}`, reply: overdueNudge(ctx, entry) }] : [];
-      }
-      const planned = this.planned().find((p) => p.rule === d.key.rule && p.occurrence === d.key.occurrence);
-      const naming = this.o.store.activeSubscription(d.key.platform, d.key.channelId)?.naming ?? 'counts';
-      const reply = planned ? this.plannedReply(planned, ctx, naming) : undefined;
-      return reply ? [{ channel: `${d.key.platform}:${d.key.channelId}`, reply }] : [];
+    // Digest parts follow a posted parent, so a dry run shows the parent only.
+    return this.due(now, { postableOnly: false }).due.filter((d) => d.kind !== 'digest-part').flatMap((d) => {
+      const content = this.content({ ...d.key, parentId: null }, ctx);
+      return 'reply' in content ? [{ channel: `${d.key.platform}:${d.key.channelId}`, reply: content.reply }] : [];
     });
   }
+
 }
 
 function ledgerKey(k: Pick<PostKey, 'rule' | 'occurrence' | 'platform' | 'channelId'>): string {
