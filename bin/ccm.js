@@ -1,7 +1,17 @@
 #!/usr/bin/env node
 // Runs ccm-bot's TypeScript sources directly (through tsx), so `npx ccm` works right after
 // `npm install` with no build step.
-import { register } from 'tsx/esm/api';
 
+// better-sqlite3 13 crashes on older Node rather than failing cleanly, so say it plainly first.
+const major = Number(process.versions.node.split('.')[0]);
+if (major < 22) {
+  process.stderr.write(
+    `ccm-bot needs Node.js 22, 24 or 26; this is Node ${process.versions.node}.\n` +
+      'See README, Development, for taking Node 22 from the npm registry.\n',
+  );
+  process.exit(1);
+}
+
+const { register } = await import('tsx/esm/api');
 register();
 await import('../src/cli.ts');

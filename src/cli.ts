@@ -4,8 +4,7 @@ import { main } from './main.ts';
 
 // A .env file in the working folder fills in variables that are not already set
 // (process.loadEnvFile never overrides the real environment).
-// (process.loadEnvFile arrived in Node 20.12; older 20.x simply skips the file).
-if (existsSync('.env') && typeof process.loadEnvFile === 'function') process.loadEnvFile('.env');
+if (existsSync('.env')) process.loadEnvFile('.env');
 
 // A reader that stops early (`ccm log | head`) is not an error.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
