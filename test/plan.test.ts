@@ -53,7 +53,9 @@ describe('plan files with mistakes', () => {
     ['an unknown milestone in a deliverable', shipped.replace('[sp-steps-note,', '[sp-step-note,'), /indicators\.0\.milestones\.0: Unknown milestone "sp-step-note"/],
     ['a duplicate id', shipped.replace('id: wg2', 'id: wg1'), /Duplicate milestone id "wg1"/],
     ['an unknown field', shipped.replace('targetListSize: 15', 'targetListSize: 15\ntargetListSise: 16'), /Unrecognized key/],
-    ['an unknown entry kind', shipped.replace('kinds: [meeting]\n        excludeLevels', 'kinds: [meetings]\n        excludeLevels'), /kinds\.0/],
+    ['an unknown entry kind', shipped.replace('kinds: [meeting]\n        states', 'kinds: [meetings]\n        states'), /kinds\.0/],
+    ['an unknown counting unit', shipped.replace('distinct: state-day', 'distinct: meeting'), /deliverables\.0\.indicators\.0\.distinct/],
+    ['a period that ends before it starts', shipped.replace('period: { from: 2025-09-20, to: 2026-09-30 }', 'period: { from: 2026-09-20, to: 2025-09-30 }'), /period\.from must not be after period\.to/],
   ])('%s is refused with the path of the problem', (_name, text, message) => {
     expect(() => parsePlan(text, 'broken.yaml')).toThrow(PlanError);
     expect(() => parsePlan(text, 'broken.yaml')).toThrow(message);
@@ -72,6 +74,7 @@ describe('another plan file', () => {
       `id: next-cycle
 title: Next cycle
 coordinators: [Somewhere]
+period: { from: 2027-01-01, to: 2027-12-31 }
 targetListSize: 5
 milestones:
   - { id: kickoff, title: Kick-off meeting, kind: working-group-meeting, window: { from: 2027-01, to: 2027-01 }, date: 2027-01-20 }

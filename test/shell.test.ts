@@ -30,6 +30,8 @@ describe('the local shell', () => {
         '/ccm contacted Vietnam via capital — raised at bilateral consultations',
         'next Viet Nam share ratification steps note by 1 Mar',
         'state Laos',
+        // Within the plan's period and before its due date, with a state not party: it counts.
+        'meeting Kenya held on 10 Mar 2026 in capital',
         '',
       ].join('\n'),
     );
@@ -38,7 +40,7 @@ describe('the local shell', () => {
     expect(first.out).toContain("✓ Logged #1: meeting held, Lao People's Democratic Republic");
     expect(first.out).toContain('✓ Logged #2: contacted, Viet Nam');
     expect(first.out).toContain('✓ Logged #3: next step agreed, Viet Nam');
-    expect(first.out).toMatch(/Lao People's Democratic Republic \(LAO\)[\s\S]*#1 · .* · Meeting held\n {6}logged by ana/);
+    expect(first.out).toMatch(/Lao People's Democratic Republic \(LAO\)[\s\S]*#1 · .* · Meeting held \(Geneva\)\n {6}logged by ana/);
 
     const second = ccm('state Viet Nam\ndeliverables\n');
     expect(second.code).toBe(0);
@@ -49,7 +51,7 @@ describe('the local shell', () => {
   });
 
   it('refuses unknown states and commands, then undo withdraws the last entry', () => {
-    const run = ccm('meeting Atlantis held\nmeeting Lao PRD held\nfrobnicate\nmeeting Kenya held\ndeliverables\nundo\ndeliverables\n');
+    const run = ccm('meeting Atlantis held\nmeeting Lao PRD held\nfrobnicate\nmeeting Kenya held on 11 Mar 2026\ndeliverables\nundo\ndeliverables\n');
     expect(run.code).toBe(0);
     expect(run.out).toContain('✗ I don\'t know a state called "Atlantis".');
     expect(run.out).toContain("meeting Lao People's Democratic Republic held");
@@ -57,7 +59,7 @@ describe('the local shell', () => {
     expect(run.out).toContain('Type `help`');
     const counts = [...run.out.matchAll(/Bilateral outreach meetings: (\d+) of 10/g)].map((m) => Number(m[1]));
     expect(counts).toEqual([2, 1]);
-    expect(run.out).toContain('✓ Withdrew #4: meeting held, Kenya');
+    expect(run.out).toContain('✓ Withdrew #5: meeting held, Kenya');
   });
 
   it('stops with a message naming a bad variable', () => {

@@ -25,7 +25,7 @@ describe('migrations', () => {
     const { sqlite, close } = openDatabase(path);
     const tables = sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all();
     expect(tables).toEqual([
-      '__drizzle_migrations', 'audit', 'barriers', 'deliverables', 'echoes', 'entries', 'milestones', 'people', 'posts', 'receipts',
+      '__drizzle_migrations', 'audit', 'barriers', 'deliverables', 'echoes', 'entries', 'milestones', 'people', 'person_settings', 'posts', 'receipts',
       'states', 'subscriptions', 'targets',
     ]);
     expect(sqlite.pragma('journal_mode', { simple: true })).toBe('wal');

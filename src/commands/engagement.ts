@@ -9,15 +9,22 @@ import { errorReply, reply, type Reply } from '../core/reply.ts';
 import { formatDate } from '../domain/dates.ts';
 import type { Level } from '../domain/plan.ts';
 import type { StateRecord } from '../domain/states.ts';
+import { defaultLevel } from './default.ts';
 import { KIND_TEXT, levelText, partyNotice } from './describe.ts';
 import { withdrawButton } from './undo.ts';
 
 export interface EngagementArgs {
   state: StateRecord;
   occurredOn: string;
+  /** As typed; null means the person's default level. */
   level: Level | null;
   note: string | undefined;
+  /** `again` was typed: a second entry of the same kind, state and day is meant, not a slip. */
+  again: boolean;
 }
+
+/** The word that confirms a second contact or meeting with a state on one day. */
+const AGAIN = 'again';
 
 const CLAUSES = {
   on: { arg: 'date', kind: 'past-date' },
@@ -27,7 +34,7 @@ const CLAUSES = {
 } as const;
 
 /**
- * Reads `<state> [held] [on <date>] [via|in <level>] [— note]`. For meetings the word
+ * Reads `<state> [held] [on <date>] [via|in <level>] [again] [— note]`. For meetings the word
  * `held` ends the state name and is required, so a planned meeting is never logged as held.
  */
 export function parseEngagement(rest: string, ctx: CommandContext, kind: 'contacted' | 'meeting'): ParseResult<EngagementArgs> {
@@ -35,6 +42,8 @@ export function parseEngagement(rest: string, ctx: CommandContext, kind: 'contac
   if (!start.ok) return start;
   const { note } = start.args;
   let { tokens } = start.args;
+  const again = tokens.at(-1)?.toLowerCase() === AGAIN;
+  if (again) tokens = tokens.slice(0, -1);
   if (kind === 'meeting') {
     const held = tokens.findIndex((w) => w.toLowerCase() === 'held');
     if (held < 0) {
@@ -62,7 +71,7 @@ export function parseEngagement(rest: string, ctx: CommandContext, kind: 'contac
   }
   return {
     ok: true,
-    args: { state: state.args, occurredOn, level: (clauses.args.values.level as Level | undefined) ?? null, note },
+    args: { state: state.args, occurredOn, level: (clauses.args.values.level as Level | undefined) ?? null, note, again },
   };
 }
 
@@ -80,13 +89,17 @@ export function publicEcho(ctx: CommandContext, what: string, entryId: number): 
 
 /** Stores the contact or meeting and confirms it with the canonical state name and an Undo. */
 export function logEngagement(kind: 'contacted' | 'meeting', args: EngagementArgs, ctx: CommandContext): Reply {
+  const level = args.level ?? defaultLevel(ctx.store.personSettings(ctx.person.id));
+  const sameDay = ctx.store.sameDayEntries(kind, args.state.iso3, args.occurredOn);
+  const mine = sameDay.find((e) => e.personId === ctx.person.id);
+  if (mine && !args.again) return alreadyLogged(kind, args, level, mine.id);
   const { row: entry } = ctx.store.create(
     'entries',
     {
       kind,
       stateIso3: args.state.iso3,
       occurredOn: args.occurredOn,
-      level: args.level,
+      level,
       note: args.note ?? null,
       ...entryOrigin(ctx),
     },
@@ -94,17 +107,40 @@ export function logEngagement(kind: 'contacted' | 'meeting', args: EngagementArg
     `log ${kind}`,
   );
   const notice = partyNotice(args.state);
+  // Another member's entry for the same state and day is most likely the same meeting: both
+  // entries are kept (each person's record stands), and the figures count it once.
+  const others = sameDay.filter((e) => e.personId !== ctx.person.id)
+    .map((e) => `${ctx.store.personById(e.personId)?.displayName ?? 'Someone'} logged this as #${e.id}`);
   return reply({
     tone: 'success',
     title: `Logged #${entry.id}: ${KIND_TEXT[kind].toLowerCase()}, ${args.state.name}`,
     facts: [
       { label: 'State', value: `${args.state.name} (${args.state.iso3})` },
       { label: 'Date', value: formatDate(args.occurredOn) },
-      { label: 'Level', value: levelText(args.level) },
+      { label: 'Level', value: args.level ? levelText(level) : `${levelText(level)} (your default; \`default level ${level === 'capital' ? 'geneva' : 'capital'}\` changes it)` },
       ...(args.note ? [{ label: 'Note', value: args.note }] : []),
     ],
-    lines: notice ? [notice] : undefined,
+    lines: nonEmpty([
+      ...(notice ? [notice] : []),
+      ...(others.length > 0 ? [`${others.join('; ')}. Both entries are kept; the figures count one ${kind === 'meeting' ? 'meeting' : 'contact'} per state and day.`] : []),
+    ]),
     actions: [withdrawButton(entry.id)],
     publicEcho: publicEcho(ctx, kind === 'meeting' ? 'a meeting' : 'a contact', entry.id),
+  });
+}
+
+function nonEmpty(lines: string[]): string[] | undefined {
+  return lines.length > 0 ? lines : undefined;
+}
+
+/** The refusal of the same kind, state and day typed twice by one person, with a button to log it anyway. */
+function alreadyLogged(kind: 'contacted' | 'meeting', args: EngagementArgs, level: Level, firstId: number): Reply {
+  const what = kind === 'meeting' ? 'meeting' : 'contact';
+  // The button's command spells everything out (ISO3 code, ISO date, level), so pressing it
+  // later, on another day or after a new default, logs exactly this.
+  const command = `${kind === 'meeting' ? 'meeting' : 'contacted'} ${args.state.iso3}${kind === 'meeting' ? ' held' : ''} on ${args.occurredOn} ${kind === 'meeting' ? 'in' : 'via'} ${level} ${AGAIN}${args.note ? ` — ${args.note}` : ''}`;
+  return errorReply('already-logged', `You already logged a ${what} with ${args.state.name} on ${formatDate(args.occurredOn)} (#${firstId}).`, {
+    lines: [`Nothing was saved. If there was a second ${what} that day, log it anyway.`],
+    suggestions: [{ label: `A second ${what} that day`, command }],
   });
 }

@@ -6,6 +6,8 @@ import type { CommandDeclaration } from '../core/command.ts';
 import { barrier } from './barrier.ts';
 import { barriers } from './barriers.ts';
 import { contacted } from './contacted.ts';
+import { defaults } from './default.ts';
+import { deliverable } from './deliverable.ts';
 import { deliverables } from './deliverables.ts';
 import { digest } from './digest.ts';
 import { done } from './done.ts';
@@ -41,10 +43,12 @@ export const commands: readonly CommandDeclaration[] = [
   milestones,
   milestone,
   deliverables,
+  deliverable,
   digest,
   subscribe,
   unsubscribe,
   subscriptions,
   echo,
+  defaults,
   help,
 ];

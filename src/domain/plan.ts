@@ -22,6 +22,7 @@ export const MILESTONE_KINDS = [
   'working-group-meeting',
   'preparatory-meeting',
   'conference',
+  'workshop',
   'deadline',
   'task',
 ] as const;
@@ -50,24 +51,47 @@ const milestoneSchema = z
   })
   .strict();
 
+export const DISTINCT_UNITS = ['entry', 'state', 'state-day', 'day'] as const;
+export type DistinctUnit = (typeof DISTINCT_UNITS)[number];
+
+/**
+ * `plan`: the work plan asks for this figure. `group`: the group's own measure, which the plan
+ * does not name; it is labelled as such and never decides whether a deliverable is met.
+ */
+const indicatorOrigin = z.enum(['plan', 'group']).default('plan');
+
 const targetRange = z
   .object({ min: z.number().int().positive(), max: z.number().int().positive().optional() })
   .strict()
   .refine((t) => t.max === undefined || t.max >= t.min, { message: 'max must be at least min' });
 
+/**
+ * Which log entries count, and how. Each rule leaves an entry out with a reason that
+ * `deliverable <id>` shows, so the figure can be checked entry by entry:
+ * kind, then the plan's period (its start to the deliverable's due date), then the state's
+ * CCM status on the day of the entry, then level, then `distinct`.
+ */
 const entriesIndicator = z
   .object({
     label: z.string().min(1),
     measure: z.literal('entries'),
     kinds: z.array(z.enum(ENTRY_KINDS)).min(1),
+    /**
+     * Only entries about states that were (`party`) or were not yet (`not-party`) States Parties
+     * on the day of the entry. A state counts as joined from the day it deposited its instrument.
+     */
+    states: z.enum(['party', 'not-party']).optional(),
     /** Only entries at these levels; absent means any level, including none given. */
     levels: z.array(z.enum(LEVELS)).min(1).optional(),
-    /** Entries at these levels do not count; an entry with no level still counts. */
-    excludeLevels: z.array(z.enum(LEVELS)).min(1).optional(),
-    /** Only entries about states with these CCM statuses. */
-    stateStatuses: z.array(z.enum(CCM_STATUSES)).min(1).optional(),
+    /**
+     * What one unit of the figure is: every entry (`entry`, the default), each state once
+     * (`state`), each state and day once (`state-day`: two members logging the same meeting
+     * count once), or each day once (`day`: one workshop reaching five states is one engagement).
+     */
+    distinct: z.enum(DISTINCT_UNITS).default('entry'),
     /** Absent: the figure is shown for information, with no "of N". */
     target: targetRange.optional(),
+    origin: indicatorOrigin,
   })
   .strict();
 
@@ -76,6 +100,7 @@ const milestonesIndicator = z
     label: z.string().min(1),
     measure: z.literal('milestones'),
     milestones: z.array(id).min(1),
+    origin: indicatorOrigin,
   })
   .strict();
 
@@ -85,6 +110,7 @@ const targetsIndicator = z
     measure: z.literal('targets'),
     /** Count only listed states that have a lead, or at least one barrier recorded. */
     require: z.enum(['lead', 'barrier']).optional(),
+    origin: indicatorOrigin,
   })
   .strict();
 
@@ -131,6 +157,10 @@ export const planSchema = z
     id,
     title: z.string().min(1),
     coordinators: z.array(z.string().min(1)).min(1),
+    /** The cycle's first and last day: every figure counts only entries in between. */
+    period: z.object({ from: isoDate, to: isoDate }).strict().refine((p) => p.from <= p.to, {
+      message: 'period.from must not be after period.to',
+    }),
     targetListSize: z.number().int().positive(),
     reminders: remindersSchema,
     milestones: z.array(milestoneSchema).min(1),

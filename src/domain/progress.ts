@@ -3,12 +3,13 @@
  * list. Pure: the caller gathers the facts, this decides the figures, so the `deliverables`
  * command and the digest can never disagree.
  */
+import { type CountableEntry, type CountingWindow, countEntries, type EntryVerdict } from './counting.ts';
 import { dueDate, type MilestoneTiming } from './milestones.ts';
-import type { EntryKind, Indicator, Level, Plan, PlanDeliverable } from './plan.ts';
+import type { Indicator, Plan, PlanDeliverable } from './plan.ts';
 
 export interface ProgressFacts {
-  /** Live log entries with the CCM status of their state. */
-  entries: readonly { kind: EntryKind; level: Level | null; ccmStatus: string }[];
+  /** Live log entries, with whether their state was a State Party that day. */
+  entries: readonly CountableEntry[];
   milestones: readonly MilestoneTiming[];
   /** The current top-15 list. */
   targets: readonly { hasLead: boolean; hasBarrier: boolean }[];
@@ -17,6 +18,8 @@ export interface ProgressFacts {
 
 export interface IndicatorProgress {
   label: string;
+  /** `group`: the group's own measure, not named by the plan; it never decides `met`. */
+  origin: 'plan' | 'group';
   current: number;
   /** What counts as met; absent for figures shown for information only. */
   target?: number;
@@ -24,6 +27,10 @@ export interface IndicatorProgress {
   met: boolean;
   /** Milestone indicators: the titles of the parts not yet done. */
   missing?: string[];
+  /** Entry indicators: every entry of the indicator's kinds, and whether and why not it counts. */
+  verdicts?: EntryVerdict[];
+  /** Entry indicators not counted by state: how many states the counted entries concern. */
+  states?: number;
 }
 
 export interface DeliverableProgress {
@@ -40,11 +47,15 @@ export interface DeliverableProgress {
 export function computeProgress(plan: Plan, facts: ProgressFacts): DeliverableProgress[] {
   const milestones = new Map(facts.milestones.map((m) => [m.id, m]));
   return plan.deliverables.map((deliverable) => {
-    const indicators = deliverable.indicators.map((indicator) => measure(indicator, facts, milestones, plan));
     const due = milestones.get(deliverable.due);
-    const dueOn = due ? dueDate(due) : '9999-12-31';
-    if (indicators.every((i) => i.target === undefined)) return { deliverable, dueOn, indicators, status: 'info' as const };
-    const met = indicators.every((i) => i.met);
+    const dueOn = due ? dueDate(due) : plan.period.to;
+    // Entries count from the start of the cycle to the deliverable's due date, never past the cycle.
+    const window = { from: plan.period.from, to: dueOn < plan.period.to ? dueOn : plan.period.to };
+    const indicators = deliverable.indicators.map((indicator) => measure(indicator, facts, milestones, plan, window));
+    // Only what the plan asks for decides the status; the group's own figures are shown beside it.
+    const decisive = indicators.filter((i) => i.origin === 'plan' && i.target !== undefined);
+    if (decisive.length === 0) return { deliverable, dueOn, indicators, status: 'info' as const };
+    const met = decisive.every((i) => i.met);
     return { deliverable, dueOn, indicators, status: met ? 'done' : facts.today > dueOn ? 'behind' : 'open' };
   });
 }
@@ -54,36 +65,28 @@ function measure(
   facts: ProgressFacts,
   milestones: Map<string, MilestoneTiming>,
   plan: Plan,
+  window: CountingWindow,
 ): IndicatorProgress {
+  const base = { label: indicator.label, origin: indicator.origin };
   switch (indicator.measure) {
     case 'entries': {
-      const current = facts.entries.filter(
-        (e) =>
-          indicator.kinds.includes(e.kind) &&
-          (!indicator.levels || (e.level !== null && indicator.levels.includes(e.level))) &&
-          (!indicator.excludeLevels || e.level === null || !indicator.excludeLevels.includes(e.level)) &&
-          (!indicator.stateStatuses || (indicator.stateStatuses as readonly string[]).includes(e.ccmStatus)),
-      ).length;
-      if (!indicator.target) return { label: indicator.label, current, met: true };
-      return {
-        label: indicator.label,
-        current,
-        target: indicator.target.min,
-        targetMax: indicator.target.max,
-        met: current >= indicator.target.min,
-      };
+      const { current, states, verdicts } = countEntries(indicator, facts.entries, window);
+      // A figure of states is its own count of states; any other figure says how many states it spans.
+      const counted = { ...base, current, verdicts, states: indicator.distinct === 'state' ? undefined : states };
+      if (!indicator.target) return { ...counted, met: true };
+      return { ...counted, target: indicator.target.min, targetMax: indicator.target.max, met: current >= indicator.target.min };
     }
     case 'milestones': {
       const parts = indicator.milestones.map((id) => milestones.get(id));
       const missing = parts.filter((m) => m && !m.doneOn).map((m) => m!.title);
       const current = parts.length - missing.length;
-      return { label: indicator.label, current, target: parts.length, met: missing.length === 0, missing };
+      return { ...base, current, target: parts.length, met: missing.length === 0, missing };
     }
     case 'targets': {
       const current = facts.targets.filter(
         (t) => indicator.require === undefined || (indicator.require === 'lead' ? t.hasLead : t.hasBarrier),
       ).length;
-      return { label: indicator.label, current, target: plan.targetListSize, met: current >= plan.targetListSize };
+      return { ...base, current, target: plan.targetListSize, met: current >= plan.targetListSize };
     }
   }
 }

@@ -9,7 +9,7 @@ import type { MilestoneKind, Plan } from './plan.ts';
 import { instantAt } from './time.ts';
 
 /** Milestones that are events people attend: reminded `meetingDaysBefore`. */
-const MEETING_KINDS: readonly string[] = ['working-group-meeting', 'preparatory-meeting', 'conference'];
+const MEETING_KINDS: readonly string[] = ['working-group-meeting', 'preparatory-meeting', 'conference', 'workshop'];
 
 export type PostKind = 'reminder' | 'digest';
 

@@ -85,7 +85,7 @@ function risk(d: DeliverableProgress, today: string): string | undefined {
   const daysLeft = daysBetween(today, d.dueOn);
   if (daysLeft > AT_RISK_DAYS) return undefined;
   const short = d.indicators
-    .filter((i) => !i.met && i.target !== undefined)
+    .filter((i) => !i.met && i.target !== undefined && i.origin === 'plan')
     .map((i) => `${i.target! - i.current} more ${i.label.toLowerCase()}`);
   return `At risk: ${short.join('; ')} needed in ${daysLeft} ${daysLeft === 1 ? 'day' : 'days'}.`;
 }

@@ -6,9 +6,10 @@
 import type { Progress } from '../core/reply.ts';
 import { addDays, formatDate } from '../domain/dates.ts';
 import { instantAt } from '../domain/time.ts';
-import { computeProgress, type DeliverableProgress } from '../domain/progress.ts';
+import { computeProgress, type DeliverableProgress, type IndicatorProgress } from '../domain/progress.ts';
 import type { Plan } from '../domain/plan.ts';
 import type { StateDirectory } from '../domain/states.ts';
+import { hadJoinedOn } from '../domain/treaty.ts';
 import type { Store } from '../store/store.ts';
 
 export interface ReportContext {
@@ -30,7 +31,9 @@ export function deliverableProgress(ctx: ReportContext, asOf?: string): Delivera
   const targets = end ? ctx.store.targetsActiveAt(end) : ctx.store.activeTargets();
   const withBarrier = ctx.store.statesWithBarriers(targets.map((t) => t.stateIso3), end);
   return computeProgress(ctx.plan, {
-    entries: ctx.store.engagementFacts().filter((e) => !asOf || e.occurredOn <= asOf),
+    entries: ctx.store.engagementFacts()
+      .filter((e) => !asOf || e.occurredOn <= asOf)
+      .map((e) => ({ ...e, partyThatDay: hadJoinedOn(ctx.states.byCode(e.stateIso3), e.occurredOn) })),
     milestones: ctx.store.milestones().map((m) => (asOf && m.doneOn && m.doneOn > asOf ? { ...m, doneOn: null } : m)),
     targets: targets.map((t) => ({ hasLead: t.lead !== null, hasBarrier: withBarrier.has(t.stateIso3) })),
     today: asOf ?? ctx.today,
@@ -59,7 +62,18 @@ export function progressItems(d: DeliverableProgress): Progress[] {
     target: i.target,
     targetMax: i.targetMax,
     status: i.target === undefined ? 'info' : i.met ? 'done' : d.status === 'behind' ? 'behind' : 'on-track',
-    detail: i.missing && i.missing.length > 0 ? `to do: ${i.missing.join('; ')}` : undefined,
+    detail: indicatorDetail(i),
     group: { title: d.deliverable.title, detail: `due ${formatDate(d.dueOn)} · ${statusText(d)}` },
   }));
+}
+
+/** What a figure needs beside it to be quoted correctly. */
+function indicatorDetail(i: IndicatorProgress): string | undefined {
+  const parts = [
+    // "12 meetings" could be twelve states or one state twelve times: say which.
+    i.states !== undefined && i.current > 0 ? `with ${i.states} ${i.states === 1 ? 'state' : 'states'}` : undefined,
+    i.missing && i.missing.length > 0 ? `to do: ${i.missing.join('; ')}` : undefined,
+    i.origin === 'group' ? "the group's own measure, not in the plan" : undefined,
+  ].filter((part) => part !== undefined);
+  return parts.length > 0 ? parts.join(' · ') : undefined;
 }

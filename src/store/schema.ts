@@ -33,6 +33,23 @@ export const people = sqliteTable(
 );
 
 /**
+ * A person's own settings, e.g. the level their meetings are logged at when they give none.
+ * One active row per person (while `removedAt` is null), changed through the audit trail so
+ * that a change of setting is attributed and can be undone like any other.
+ */
+export const personSettings = sqliteTable(
+  'person_settings',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    personId: integer('person_id').notNull().references(() => people.id),
+    defaultLevel: text('default_level', { enum: ['geneva', 'capital', 'regional'] }).notNull(),
+    createdAt: text('created_at').notNull(),
+    removedAt: text('removed_at'),
+  },
+  (t) => [uniqueIndex('person_settings_one_active').on(t.personId).where(sql`removed_at IS NULL`)],
+);
+
+/**
  * The follow-up log the plan asks for (Contacted; Meeting held; Next step agreed).
  * One table, one id sequence, so members can refer to any entry as #12.
  */

@@ -17,6 +17,7 @@ export type BarrierRow = typeof schema.barriers.$inferSelect;
 export type AuditRow = typeof schema.audit.$inferSelect;
 export type PersonRow = typeof schema.people.$inferSelect;
 export type SubscriptionRow = typeof schema.subscriptions.$inferSelect;
+export type PersonSettingsRow = typeof schema.personSettings.$inferSelect;
 
 /** Who is acting and where: every change records both. */
 export interface Attribution {
@@ -35,6 +36,7 @@ const UNDOABLE = {
   milestones: { table: schema.milestones, key: schema.milestones.id, withdraw: undefined },
   subscriptions: { table: schema.subscriptions, key: schema.subscriptions.id, withdraw: 'removedAt' },
   echoes: { table: schema.echoes, key: schema.echoes.id, withdraw: 'removedAt' },
+  settings: { table: schema.personSettings, key: schema.personSettings.id, withdraw: 'removedAt' },
 } as const;
 export type Entity = keyof typeof UNDOABLE;
 
@@ -114,6 +116,12 @@ export class Store {
     return this.db.select().from(schema.people).where(eq(schema.people.id, id)).get();
   }
 
+  /** A person's own settings, if they changed any. */
+  personSettings(personId: number): PersonSettingsRow | undefined {
+    return this.db.select().from(schema.personSettings)
+      .where(and(eq(schema.personSettings.personId, personId), isNull(schema.personSettings.removedAt))).get();
+  }
+
   // --- the follow-up log --------------------------------------------------------------
 
   entry(id: number): EntryRow | undefined {
@@ -127,6 +135,16 @@ export class Store {
       .orderBy(desc(schema.entries.occurredOn), desc(schema.entries.id)).all();
   }
 
+  /** Live entries of one kind about one state on one day, oldest first: to spot the same meeting logged twice. */
+  sameDayEntries(kind: EntryRow['kind'], iso3: string, day: string): EntryRow[] {
+    return this.db.select().from(schema.entries)
+      .where(and(
+        eq(schema.entries.kind, kind), eq(schema.entries.stateIso3, iso3), eq(schema.entries.occurredOn, day),
+        isNull(schema.entries.withdrawnAt),
+      ))
+      .orderBy(schema.entries.id).all();
+  }
+
   /** Live entries that happened on or after `since`, newest first. */
   recentEntries(since: string | undefined, limit: number): { rows: EntryRow[]; total: number } {
     const where = and(isNull(schema.entries.withdrawnAt), since ? gte(schema.entries.occurredOn, since) : undefined);
@@ -136,13 +154,13 @@ export class Store {
     return { rows, total };
   }
 
-  /** Live contacts and meetings with the CCM status of their state, for deliverable progress. */
-  engagementFacts(): { kind: EntryRow['kind']; level: EntryRow['level']; ccmStatus: string; occurredOn: string }[] {
+  /** Live contacts and meetings, the columns deliverable progress counts by. */
+  engagementFacts(): Pick<EntryRow, 'id' | 'kind' | 'stateIso3' | 'occurredOn' | 'level'>[] {
     return this.db.select({
-      kind: schema.entries.kind, level: schema.entries.level, ccmStatus: schema.states.ccmStatus,
-      occurredOn: schema.entries.occurredOn,
-    }).from(schema.entries).innerJoin(schema.states, eq(schema.entries.stateIso3, schema.states.iso3))
-      .where(isNull(schema.entries.withdrawnAt)).all();
+      id: schema.entries.id, kind: schema.entries.kind, stateIso3: schema.entries.stateIso3,
+      occurredOn: schema.entries.occurredOn, level: schema.entries.level,
+    }).from(schema.entries)
+      .where(and(isNull(schema.entries.withdrawnAt), inArray(schema.entries.kind, ['contacted', 'meeting']))).all();
   }
 
   // --- milestones ---------------------------------------------------------------------

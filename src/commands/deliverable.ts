@@ -1,0 +1,101 @@
+import type { CommandContext } from '../core/command.ts';
+import { defineCommand } from '../core/command.ts';
+import { fail, words } from '../core/parse.ts';
+import { errorReply, type ListItem, reply, type Section } from '../core/reply.ts';
+import type { EntryVerdict } from '../domain/counting.ts';
+import { formatDate } from '../domain/dates.ts';
+import type { PlanDeliverable } from '../domain/plan.ts';
+import type { DeliverableProgress, IndicatorProgress } from '../domain/progress.ts';
+import { normalizeName } from '../domain/states.ts';
+import { deliverableProgress, progressItems, statusText } from '../reports/progress.ts';
+import { KIND_TEXT, levelText } from './describe.ts';
+
+/** Entries listed per section before "and N more"; the figure itself always counts them all. */
+const LISTED = 40;
+
+export const deliverable = defineCommand<PlanDeliverable>({
+  name: 'deliverable',
+  usage: 'deliverable <id or words of its title>',
+  summary: 'One deliverable in full: the entries that count toward it, and why each other one does not.',
+  examples: ['deliverable bilateral-meetings', 'deliverable regional'],
+  writes: false,
+  parse(rest, ctx) {
+    const typed = words(rest).join(' ');
+    const all = ctx.plan.deliverables;
+    const list = all.slice(0, 3).map((d) => ({ label: d.id, command: `deliverable ${d.id}` }));
+    if (typed === '') {
+      return fail(errorReply('missing-deliverable', 'Which deliverable? Give its id or words of its title.', {
+        lines: [`The ids: ${all.map((d) => d.id).join(', ')}.`],
+        suggestions: list,
+      }));
+    }
+    const query = normalizeName(typed);
+    const byId = all.find((d) => normalizeName(d.id) === query);
+    if (byId) return { ok: true, args: byId };
+    const queryWords = query.split(' ');
+    const matches = all.filter((d) => {
+      const haystack = ` ${normalizeName(d.title)} ${normalizeName(d.id)} `;
+      return queryWords.every((w) => haystack.includes(` ${w}`));
+    });
+    if (matches.length === 1) return { ok: true, args: matches[0]! };
+    return fail(errorReply(matches.length > 1 ? 'ambiguous-deliverable' : 'unknown-deliverable',
+      matches.length > 1 ? `"${typed}" matches more than one deliverable. Which one?` : `No deliverable matches "${typed}".`, {
+        lines: [`The ids: ${all.map((d) => d.id).join(', ')}.`],
+        suggestions: matches.length > 1 ? matches.slice(0, 3).map((d) => ({ label: d.title, command: `deliverable ${d.id}` })) : list,
+      }));
+  },
+  run(wanted, ctx) {
+    const progress = deliverableProgress(ctx).find((d) => d.deliverable.id === wanted.id)!;
+    const { period } = ctx.plan;
+    return reply({
+      tone: 'info',
+      title: progress.deliverable.title,
+      facts: [
+        { label: 'In the plan', value: progress.deliverable.source },
+        { label: 'Due', value: `${formatDate(progress.dueOn)} · ${statusText(progress)}` },
+        { label: 'Counts', value: `entries from ${formatDate(period.from)} to ${formatDate(countedUntil(progress, period.to))}` },
+      ],
+      progress: progressItems(progress).map(({ group: _group, ...item }) => item),
+      sections: progress.indicators.flatMap((indicator) => indicatorSections(indicator, ctx)),
+    });
+  },
+});
+
+function countedUntil(progress: DeliverableProgress, periodEnd: string): string {
+  return progress.dueOn < periodEnd ? progress.dueOn : periodEnd;
+}
+
+/** The evidence behind one figure: the entries counted and those left out, or the parts done and to do. */
+function indicatorSections(indicator: IndicatorProgress, ctx: CommandContext): Section[] {
+  if (indicator.verdicts) {
+    const counted = indicator.verdicts.filter((v) => v.counts);
+    const left = indicator.verdicts.filter((v) => !v.counts);
+    return [
+      listed(`${indicator.label}: counted (${counted.length})`, counted.map((v) => verdictItem(v, ctx)), 'No entry counts yet.'),
+      listed(`${indicator.label}: not counted (${left.length})`, left.map((v) => verdictItem(v, ctx)), 'None: every entry of this kind counts.'),
+    ];
+  }
+  if (indicator.missing && indicator.missing.length > 0) {
+    return [listed(`${indicator.label}: to do`, indicator.missing.map((text) => ({ text })), '')];
+  }
+  return [];
+}
+
+function listed(heading: string, items: ListItem[], empty: string): Section {
+  const more = items.length - LISTED;
+  return {
+    heading,
+    items: items.slice(0, LISTED),
+    empty,
+    ...(more > 0 ? { more: { count: more, hint: '`log` lists every entry' } } : {}),
+  };
+}
+
+/** "#12 · 3 Mar 2026 · Kenya · Meeting held (Geneva)", with the reason when it does not count. */
+function verdictItem(verdict: EntryVerdict, ctx: CommandContext): ListItem {
+  const { entry } = verdict;
+  const who = ctx.store.personById(ctx.store.entry(entry.id)?.personId ?? -1)?.displayName ?? 'unknown';
+  const text = [`#${entry.id}`, formatDate(entry.occurredOn), ctx.states.byCode(entry.stateIso3).name,
+    `${KIND_TEXT[entry.kind]} (${levelText(entry.level)})`].join(' · ');
+  return { text, detail: verdict.counts ? `logged by ${who}` : `not counted: ${verdict.reason} · logged by ${who}` };
+}

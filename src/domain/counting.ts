@@ -1,0 +1,98 @@
+/**
+ * Which log entries a figure counts, and why each other entry of the same kind is left out.
+ *
+ * The figures are quoted to the States Parties, so they must mean what the work plan means:
+ * "10 documented bilateral outreach meetings" is ten meetings with states not party, at Geneva
+ * or capital level, within the cycle, each meeting once however many members logged it. The
+ * rules come from the plan file (see `entriesIndicator` in plan.ts); this file applies them, in
+ * the order the plan file documents, and keeps a reason for every entry it leaves out.
+ */
+import { formatDate } from './dates.ts';
+import type { EntryKind, Indicator, Level } from './plan.ts';
+
+export type EntriesIndicator = Extract<Indicator, { measure: 'entries' }>;
+
+/** A log entry as counting sees it. */
+export interface CountableEntry {
+  id: number;
+  kind: EntryKind;
+  stateIso3: string;
+  occurredOn: string;
+  level: Level | null;
+  /** Whether the state was a State Party on the day of the entry (from its deposit date on). */
+  partyThatDay: boolean;
+}
+
+/** One entry and whether it counts; an entry left out says why ("State Party", "same state and day as #12"). */
+export interface EntryVerdict {
+  entry: CountableEntry;
+  counts: boolean;
+  reason?: string;
+}
+
+export interface EntryCount {
+  /** The figure: how many units (entries, states, state-days or days) count. */
+  current: number;
+  /** How many different states the counted entries concern. */
+  states: number;
+  /** Every entry of the indicator's kinds, oldest first, counted or not. */
+  verdicts: EntryVerdict[];
+}
+
+/** The days an entry must fall within: the plan's start to the deliverable's due date. */
+export interface CountingWindow {
+  from: string;
+  to: string;
+}
+
+const LEVEL_NAMES: Record<Level, string> = { geneva: 'Geneva', capital: 'capital', regional: 'regional' };
+
+/** Applies an indicator's rules to the log. Pure: the caller gathers the entries. */
+export function countEntries(indicator: EntriesIndicator, entries: readonly CountableEntry[], window: CountingWindow): EntryCount {
+  const ofKind = entries
+    .filter((e) => indicator.kinds.includes(e.kind))
+    .sort((a, b) => a.occurredOn.localeCompare(b.occurredOn) || a.id - b.id);
+  const firstOfUnit = new Map<string, number>();
+  const verdicts = ofKind.map((entry): EntryVerdict => {
+    const reason = ruledOut(indicator, entry, window);
+    if (reason) return { entry, counts: false, reason };
+    const unit = unitOf(indicator.distinct, entry);
+    const first = firstOfUnit.get(unit);
+    if (first !== undefined) return { entry, counts: false, reason: duplicateReason(indicator.distinct, first) };
+    firstOfUnit.set(unit, entry.id);
+    return { entry, counts: true };
+  });
+  const counted = verdicts.filter((v) => v.counts);
+  return { current: counted.length, states: new Set(counted.map((v) => v.entry.stateIso3)).size, verdicts };
+}
+
+/** The first rule an entry fails, as the reason shown to people; undefined when it passes them all. */
+function ruledOut(indicator: EntriesIndicator, entry: CountableEntry, window: CountingWindow): string | undefined {
+  if (entry.occurredOn < window.from) return `before the plan's period (from ${formatDate(window.from)})`;
+  if (entry.occurredOn > window.to) return `after the due date (${formatDate(window.to)})`;
+  if (indicator.states === 'not-party' && entry.partyThatDay) return 'State Party';
+  if (indicator.states === 'party' && !entry.partyThatDay) return 'not a State Party';
+  if (indicator.levels && (entry.level === null || !indicator.levels.includes(entry.level))) {
+    return entry.level === null ? 'no level given' : `${LEVEL_NAMES[entry.level]} level`;
+  }
+  return undefined;
+}
+
+function unitOf(distinct: EntriesIndicator['distinct'], entry: CountableEntry): string {
+  switch (distinct) {
+    case 'entry':
+      return String(entry.id);
+    case 'state':
+      return entry.stateIso3;
+    case 'state-day':
+      return `${entry.stateIso3}@${entry.occurredOn}`;
+    case 'day':
+      return entry.occurredOn;
+  }
+}
+
+function duplicateReason(distinct: EntriesIndicator['distinct'], firstId: number): string {
+  if (distinct === 'state') return `state already counted (#${firstId})`;
+  if (distinct === 'day') return `same day as #${firstId}`;
+  return `same state and day as #${firstId}`;
+}
