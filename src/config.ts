@@ -10,16 +10,18 @@ import { isTimeZone } from './domain/dates.ts';
 export const ADAPTERS = ['shell', 'slack', 'teams'] as const;
 export type AdapterName = (typeof ADAPTERS)[number];
 
-/** The plan shipped with ccm-bot, used unless CCM_PLAN names another file. */
-export const DEFAULT_PLAN = resolve(import.meta.dirname, '../data/plan-2025-2026.yaml');
+/** The folder of work plans shipped with ccm-bot (one file per cycle), used unless CCM_PLAN names another. */
+export const DEFAULT_PLANS = resolve(import.meta.dirname, '../data/plans');
+/** The 2025–2026 work plan, the first cycle ccm-bot followed. */
+export const SHIPPED_PLAN = resolve(DEFAULT_PLANS, '2025-2026.yaml');
 /** The state reference data shipped with ccm-bot. */
 export const STATES_FILE = resolve(import.meta.dirname, '../data/states.csv');
 
 const envSchema = z.object({
   /** SQLite file holding the log; created with its folder on first start. */
   CCM_DB_PATH: z.string().min(1).default('./data/ccm.sqlite'),
-  /** The work plan file (YAML) to follow. */
-  CCM_PLAN: z.string().min(1).default(DEFAULT_PLAN),
+  /** The work plan file (YAML), or a folder of plan files, one per cycle. */
+  CCM_PLAN: z.string().min(1).default(DEFAULT_PLANS),
   /** IANA time zone of the group: decides "today" and when reminders go out. */
   CCM_TIMEZONE: z
     .string()

@@ -9,7 +9,8 @@ import { createSlackAdapter, type SlackAdapter, SlackStartError } from './adapte
 import { commands } from './commands/index.ts';
 import { ConfigError, type Config, loadConfig, STATES_FILE } from './config.ts';
 import { Core } from './core/dispatch.ts';
-import { loadPlanFile, PlanError, type Plan } from './domain/plan.ts';
+import { PlanError } from './domain/plan.ts';
+import { loadPlans, type PlanBook } from './domain/plan-book.ts';
 import { loadStatesCsv, StateDirectory } from './domain/states.ts';
 import { createLog, type Log } from './log.ts';
 import { listReminders, printDigest, tickOnce, UsageError } from './operator.ts';
@@ -31,7 +32,8 @@ export interface Bot {
   config: Config;
   core: Core;
   store: Store;
-  plan: Plan;
+  /** Every cycle's plan; which one is in force depends on the day (see PlanBook.activeOn). */
+  plans: PlanBook;
   states: StateDirectory;
   log: Log;
   database: OpenDatabase;
@@ -41,21 +43,21 @@ export interface Bot {
 
 /** Builds the bot from configuration: database ready, plan and states loaded and synced. */
 export function assemble(config: Config, log: Log, now: () => Date = () => new Date()): Bot {
-  const plan = loadPlanFile(config.planPath);
+  const plans = loadPlans(config.planPath);
   const states = new StateDirectory(loadStatesCsv(STATES_FILE));
   const database = openDatabase(config.dbPath);
   const store = new Store(database.db);
   store.syncStates(states.all);
-  store.syncPlan(plan);
-  const core = new Core({ store, states, plan, commands, timeZone: config.timeZone, now, log });
-  log.info('ready', { db: config.dbPath, plan: plan.id, states: states.all.length });
-  return { config, core, store, plan, states, log, database, ledger: new PostLedger(database.db), now };
+  for (const plan of plans.plans) store.syncPlan(plan);
+  const core = new Core({ store, states, plans, commands, timeZone: config.timeZone, now, log });
+  log.info('ready', { db: config.dbPath, plans: plans.plans.map((p) => p.id), states: states.all.length });
+  return { config, core, store, plans, states, log, database, ledger: new PostLedger(database.db), now };
 }
 
 /** The scheduler over this bot's store and plan, posting through the given platforms. */
 export function createScheduler(bot: Bot, posters: Partial<Record<string, Poster>>, options: { paceMs?: number } = {}): Scheduler {
-  const { store, ledger, plan, states, log, config } = bot;
-  return new Scheduler({ store, ledger, plan, states, timeZone: config.timeZone, log, posters, ...options });
+  const { store, ledger, plans, states, log, config } = bot;
+  return new Scheduler({ store, ledger, plans, states, timeZone: config.timeZone, log, posters, ...options });
 }
 
 /** The chat side of a running bot: the HTTP server, the platform adapters and the scheduler's heartbeat. */
@@ -191,10 +193,7 @@ export async function main(argv: readonly string[], env: Record<string, string |
 /** Runs an operator subcommand with the same scheduler and reports as the running bot. */
 async function operate(bot: Bot, subcommand: string, args: readonly string[], io: Io): Promise<number> {
   const now = bot.now();
-  if (subcommand === 'digest') {
-    printDigest(bot, args, io.stdout, now);
-    return 0;
-  }
+  if (subcommand === 'digest') return printDigest(bot, args, io.stdout, now);
   // Posting needs only Slack's Web API: no HTTP server and no Socket Mode connection.
   const slack = subcommand === 'tick' && bot.config.slack
     ? createSlackAdapter({ core: bot.core, store: bot.store, config: bot.config.slack, log: bot.log })

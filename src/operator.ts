@@ -3,7 +3,8 @@
  * same scheduler and reports as the running bot, at an instant the operator chooses.
  */
 import type { Writable } from 'node:stream';
-import { addDays, parseDate, todayIn } from './domain/dates.ts';
+import { addDays, formatDate, parseDate, todayIn } from './domain/dates.ts';
+import { cycleName } from './domain/plan-book.ts';
 import { instantAt, isoWithOffset } from './domain/time.ts';
 import type { Bot } from './main.ts';
 import { renderText } from './render/text.ts';
@@ -97,12 +98,23 @@ export async function tickOnce(bot: Bot, scheduler: Scheduler, args: readonly st
   return report.failed.length + report.uncertain.length > 0 ? 1 : 0;
 }
 
-/** `ccm digest`: the digest for the next working group meeting, as of an instant. */
-export function printDigest(bot: Bot, args: readonly string[], out: Writable, now: Date): void {
+/** `ccm digest`: the digest for the next working group meeting, as of an instant. Resolves to the exit code. */
+export function printDigest(bot: Bot, args: readonly string[], out: Writable, now: Date): number {
   const options = parseOptions(args, { at: 'value', meeting: 'value' });
   const at = typeof options.at === 'string' ? parseInstant(options.at, bot.config.timeZone, 'at') : now;
-  const ctx = { store: bot.store, plan: bot.plan, states: bot.states, today: todayIn(bot.config.timeZone, at), timeZone: bot.config.timeZone };
-  const meeting = digestMeeting(ctx, typeof options.meeting === 'string' ? options.meeting : undefined);
-  if (!meeting) throw new UsageError(typeof options.meeting === 'string' ? `no working group meeting "${options.meeting}" in the plan` : 'no working group meeting is left in the plan; name one with --meeting');
+  const today = todayIn(bot.config.timeZone, at);
+  const plan = bot.plans.activeOn(today);
+  const ctx = { store: bot.store, plan, states: bot.states, today, timeZone: bot.config.timeZone };
+  const named = typeof options.meeting === 'string' ? options.meeting : undefined;
+  const meeting = digestMeeting(ctx, named);
+  if (named && !meeting) throw new UsageError(`no working group meeting "${named}" in the ${cycleName(plan)} plan`);
+  if (!meeting) {
+    // Not a mistake of the operator's: the cycle is over, or its last meeting is behind us.
+    const ended = bot.plans.endedNotice(today);
+    out.write(`${ended ?? `No working group meeting of the ${cycleName(plan)} plan is left after ${formatDate(today)}.`}\n`);
+    out.write('A past meeting\'s digest: ccm digest --meeting <id> --at <the day before it>.\n');
+    return 0;
+  }
   out.write(`${renderText(digestAsOneReply(buildDigest(ctx, meeting, 'states')))}\n`);
+  return 0;
 }

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, DEFAULT_PLAN, loadConfig } from '../src/config.ts';
+import { ConfigError, DEFAULT_PLANS, loadConfig } from '../src/config.ts';
 
 describe('configuration', () => {
   it('has defaults for everything the local shell needs', () => {
     const config = loadConfig({ CCM_USER: 'ana' });
     expect(config).toEqual({
-      dbPath: './data/ccm.sqlite', planPath: DEFAULT_PLAN, timeZone: 'Europe/Zurich', shellUser: 'ana', logLevel: 'warn',
+      dbPath: './data/ccm.sqlite', planPath: DEFAULT_PLANS, timeZone: 'Europe/Zurich', shellUser: 'ana', logLevel: 'warn',
       adapters: ['shell'], port: 3000, slack: undefined,
     });
   });

@@ -6,7 +6,7 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { DEFAULT_PLAN } from '../src/config.ts';
+import { SHIPPED_PLAN } from '../src/config.ts';
 import type { Reply } from '../src/core/reply.ts';
 import { createTestBot, fact, progress, tempDir, type TestBot } from './support/harness.ts';
 
@@ -76,7 +76,7 @@ describe('bilateral outreach meetings', () => {
   it('count a meeting held before the state joined, and not one after it deposited its instrument', () => {
     // Vanuatu deposited its instrument on 5 Sep 2025; a plan whose period starts earlier shows both sides.
     const path = join(planDir, 'plan-from-2025.yaml');
-    writeFileSync(path, readFileSync(DEFAULT_PLAN, 'utf8').replace('period: { from: 2025-09-20', 'period: { from: 2025-01-01'));
+    writeFileSync(path, readFileSync(SHIPPED_PLAN, 'utf8').replace('period: { from: 2025-09-20', 'period: { from: 2025-01-01'));
     bot = createTestBot({ now: NOW, env: { CCM_PLAN: path } });
     bot.say('meeting Vanuatu held on 2025-09-04 in geneva');
     bot.say('meeting Vanuatu held on 2025-09-05 in geneva');

@@ -1,16 +1,16 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DEFAULT_PLAN } from '../src/config.ts';
+import { SHIPPED_PLAN } from '../src/config.ts';
 import { loadPlanFile, parsePlan, PlanError } from '../src/domain/plan.ts';
 import { createTestBot, tempDir } from './support/harness.ts';
 
-const shipped = readFileSync(DEFAULT_PLAN, 'utf8');
+const shipped = readFileSync(SHIPPED_PLAN, 'utf8');
 const dir = tempDir();
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('the shipped 2025–2026 plan', () => {
-  const plan = loadPlanFile(DEFAULT_PLAN);
+  const plan = loadPlanFile(SHIPPED_PLAN);
 
   it('has the working group meetings of February, March and April–June (twice)', () => {
     const meetings = plan.milestones.filter((m) => m.kind === 'working-group-meeting');

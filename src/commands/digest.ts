@@ -18,7 +18,7 @@ export const digest = defineCommand<MilestoneRow>({
       if (!next) return fail(errorReply('no-meeting', 'No working group meeting is left in this plan. Name one: `digest wg4`.'));
       return { ok: true, args: next };
     }
-    const meetings = ctx.store.milestones().filter((m) => m.kind === 'working-group-meeting');
+    const meetings = ctx.store.milestones(ctx.plan.id).filter((m) => m.kind === 'working-group-meeting');
     const found = findMilestone(typed, meetings);
     if (!found.ok) {
       return fail(errorReply('unknown-milestone', `No working group meeting matches "${typed}".`, {

@@ -13,7 +13,7 @@ export const milestones = defineCommand<null>({
   writes: false,
   parse: noArguments('milestones', 'For one milestone: `milestone <name or id>`, `milestone <name or id> date <date>` or `milestone <name or id> done`.'),
   run(_args, ctx) {
-    const rows = ctx.store.milestones().sort((a, b) => earliestDate(a).localeCompare(earliestDate(b)) || a.id.localeCompare(b.id));
+    const rows = ctx.store.milestones(ctx.plan.id).sort((a, b) => earliestDate(a).localeCompare(earliestDate(b)) || a.id.localeCompare(b.id));
     const status = (m: (typeof rows)[number]) =>
       m.doneOn ? `done ${formatDate(m.doneOn)}` : dueDate(m) < ctx.today ? 'past, not marked done' : 'upcoming';
     const item = (m: (typeof rows)[number]) => ({ text: `${m.title} [${m.id}]`, detail: `${whenText(m)} · ${status(m)}` });

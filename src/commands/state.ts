@@ -22,7 +22,7 @@ export const state = defineCommand<StateRecord>({
     const openSteps = entries.filter((e) => e.kind === 'next_step' && !e.completedOn);
     const log = entries.slice(0, CARD_ENTRIES);
     const barriers = ctx.store.barriers(state.iso3);
-    const target = ctx.store.activeTarget(state.iso3);
+    const target = ctx.store.activeTarget(ctx.plan.id, state.iso3);
     const networks = [state.au && 'AU', state.asean && 'ASEAN', state.caricom && 'CARICOM'].filter(Boolean).join(', ');
     const profiles = targetProfiles(state);
     return reply({

@@ -38,7 +38,7 @@ export const subscribe = defineCommand<{ channelId: string; naming: Naming }>({
       'subscribe channel',
     );
     const now = new Date(ctx.who.at);
-    const next = planSchedule(ctx.plan, ctx.store.milestones(), ctx.timeZone).find((p) => p.dueAt > now);
+    const next = planSchedule(ctx.plan, ctx.store.milestones(ctx.plan.id), ctx.timeZone).find((p) => p.dueAt > now);
     return reply({
       tone: 'success',
       title: 'This channel now receives reminders and digests',

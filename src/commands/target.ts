@@ -33,14 +33,14 @@ export const target = defineCommand<TargetArgs>({
     return { ok: true, args: { action: 'add', state: state.args, lead: lead.args } };
   },
   run(args, ctx) {
-    const current = ctx.store.activeTarget(args.state.iso3);
+    const current = ctx.store.activeTarget(ctx.plan.id, args.state.iso3);
     if (args.action === 'remove') {
       if (!current) return errorReply('not-a-target', `${args.state.name} is not on the top-15 list.`, { lines: ['See the list with `targets`.'] });
       const { changeId } = ctx.store.update('targets', current.id, { removedAt: ctx.who.at }, ctx.who, 'remove target');
       return reply({
         tone: 'success',
         title: `Removed ${args.state.name} from the top-15 list`,
-        lines: [`${ctx.store.activeTargets().length} of ${ctx.plan.targetListSize} places are taken.`],
+        lines: [`${ctx.store.activeTargets(ctx.plan.id).length} of ${ctx.plan.targetListSize} places are taken.`],
         actions: [undoButton(changeId)],
       });
     }
@@ -58,7 +58,7 @@ export const target = defineCommand<TargetArgs>({
         actions: [undoButton(changeId)],
       });
     }
-    const listed = ctx.store.activeTargets().length;
+    const listed = ctx.store.activeTargets(ctx.plan.id).length;
     if (listed >= ctx.plan.targetListSize) {
       return errorReply('list-full', `The top-${ctx.plan.targetListSize} list is full.`, {
         lines: ['Take a state off first with `target remove <state>`, then add this one. Nothing was changed.'],
@@ -67,7 +67,7 @@ export const target = defineCommand<TargetArgs>({
     }
     const { changeId } = ctx.store.create(
       'targets',
-      { stateIso3: args.state.iso3, lead: args.lead ?? null, addedBy: ctx.person.id, addedAt: ctx.who.at },
+      { planId: ctx.plan.id, stateIso3: args.state.iso3, lead: args.lead ?? null, addedBy: ctx.person.id, addedAt: ctx.who.at },
       ctx.who,
       'add target',
     );

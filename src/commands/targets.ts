@@ -13,7 +13,7 @@ export const targets = defineCommand<null>({
   writes: false,
   parse: noArguments('targets', 'To change the list, use `target add <state>` or `target remove <state>`.'),
   run(_args, ctx) {
-    const list = ctx.store.activeTargets();
+    const list = ctx.store.activeTargets(ctx.plan.id);
     return reply({
       tone: 'info',
       title: `Top-${ctx.plan.targetListSize} engagement list (${list.length} of ${ctx.plan.targetListSize})`,

@@ -4,6 +4,7 @@
  * these declarations.
  */
 import type { Plan } from '../domain/plan.ts';
+import type { PlanBook } from '../domain/plan-book.ts';
 import type { StateDirectory } from '../domain/states.ts';
 import type { Attribution, PersonRow, Store } from '../store/store.ts';
 import type { Reply } from './reply.ts';
@@ -37,7 +38,10 @@ export interface Incoming {
 export interface CommandContext {
   store: Store;
   states: StateDirectory;
+  /** The plan in force today (see {@link PlanBook.activeOn}). */
   plan: Plan;
+  /** Every cycle's plan, for commands that show another one (`deliverables <plan id>`). */
+  plans: PlanBook;
   /** The calendar date in the group's time zone when the command arrived. */
   today: string;
   timeZone: string;

@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { todayIn } from '../domain/dates.ts';
-import type { Plan } from '../domain/plan.ts';
+import type { PlanBook } from '../domain/plan-book.ts';
 import type { StateDirectory } from '../domain/states.ts';
 import type { Log } from '../log.ts';
 import type { Store } from '../store/store.ts';
@@ -18,7 +18,7 @@ import { errorReply, type Reply } from './reply.ts';
 export interface CoreDependencies {
   store: Store;
   states: StateDirectory;
-  plan: Plan;
+  plans: PlanBook;
   commands: readonly CommandDeclaration[];
   /** IANA time zone in which "today" is decided. */
   timeZone: string;
@@ -78,11 +78,13 @@ export class Core {
         // The same answer again, but the channel notice went out with the first delivery.
         if (earlier) return { ...(JSON.parse(earlier) as Reply), publicEcho: undefined };
         const person = store.person(incoming.actor.platform, incoming.actor.userId, incoming.actor.displayName, at);
+        const today = todayIn(this.deps.timeZone, now);
         const ctx: CommandContext = {
           store,
           states: this.deps.states,
-          plan: this.deps.plan,
-          today: todayIn(this.deps.timeZone, now),
+          plan: this.deps.plans.activeOn(today),
+          plans: this.deps.plans,
+          today,
           timeZone: this.deps.timeZone,
           person,
           who: { person, platform: incoming.place.platform, channelId: incoming.place.channelId, command: text, at },

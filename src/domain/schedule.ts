@@ -19,13 +19,14 @@ export interface PlannedPost {
   kind: PostKind;
   /** What the post reminds of: `meeting` (the event itself) or `due` (deliverables due by it). */
   about: 'meeting' | 'due';
+  planId: string;
   milestoneId: string;
   /** The date the post counts back from: the exact date, or the first day of the month window. */
   anchorDate: string;
   /** Whether `anchorDate` is the real date or only the start of the window. */
   exact: boolean;
   daysBefore: number;
-  /** `${milestoneId}@${anchorDate}`: a new date makes new posts, the old ones are never sent. */
+  /** `${planId}/${milestoneId}@${anchorDate}`: a new date makes new posts, the old ones are never sent. */
   occurrence: string;
   dueAt: Date;
   /** The last day of the event: after it, an unsent post about it is no longer worth sending. */
@@ -51,6 +52,16 @@ export function familyOf(rule: string, occurrence: string): string {
   return `${rule}:${occurrence}`; // digest parts: each is its own
 }
 
+/**
+ * The plan and milestone a plan post is about, read back from its ledger occurrence
+ * (`<plan id>/<milestone id>@<date>`, digest parts adding `#<part>`). Milestone ids repeat
+ * across cycles, so the plan id is part of every occurrence.
+ */
+export function occurrenceSubject(occurrence: string): { planId: string; milestoneId: string } | undefined {
+  const match = /^([^/@#]+)\/([^/@#]+)@/.exec(occurrence);
+  return match ? { planId: match[1]!, milestoneId: match[2]! } : undefined;
+}
+
 export interface ScheduleMilestone extends MilestoneTiming {
   kind: MilestoneKind | string;
 }
@@ -67,10 +78,11 @@ export function planSchedule(plan: Plan, milestones: readonly ScheduleMilestone[
     if (m.doneOn) continue;
     const anchorDate = earliestDate(m);
     const base = {
+      planId: plan.id,
       milestoneId: m.id,
       anchorDate,
       exact: exactDate(m) !== null,
-      occurrence: `${m.id}@${anchorDate}`,
+      occurrence: `${plan.id}/${m.id}@${anchorDate}`,
       eventEndsOn: dueDate(m),
     };
     const at = (daysBefore: number) => instantAt(addDays(anchorDate, -daysBefore), rules.time, timeZone);

@@ -25,7 +25,7 @@ const AT_RISK_DAYS = 60;
 
 /** The working group meeting a digest is for: the next one not yet over, or the one named. */
 export function digestMeeting(ctx: ReportContext, milestoneId?: string): MilestoneRow | undefined {
-  const meetings = ctx.store.milestones().filter((m) => m.kind === 'working-group-meeting');
+  const meetings = ctx.store.milestones(ctx.plan.id).filter((m) => m.kind === 'working-group-meeting');
   if (milestoneId) return meetings.find((m) => m.id === milestoneId);
   return meetings
     .filter((m) => !m.doneOn && dueDate(m) >= ctx.today)
@@ -33,7 +33,7 @@ export function digestMeeting(ctx: ReportContext, milestoneId?: string): Milesto
 }
 
 export function buildDigest(ctx: ReportContext, meeting: MilestoneRow, naming: Naming): Digest {
-  const meetings = ctx.store.milestones()
+  const meetings = ctx.store.milestones(ctx.plan.id)
     .filter((m) => m.kind === 'working-group-meeting')
     .sort((a, b) => earliestDate(a).localeCompare(earliestDate(b)));
   // "Since the previous meeting": the latest earlier meeting that has already taken place, on its
@@ -118,7 +118,7 @@ function targetText(label: string, target: number | undefined, max: number | und
 }
 
 function coveragePart(ctx: ReportContext, naming: Naming): Reply {
-  const targets = ctx.store.activeTargets();
+  const targets = ctx.store.activeTargets(ctx.plan.id);
   const staleDays = ctx.plan.reminders.staleContactDays;
   const cutoff = addDays(ctx.today, -staleDays);
   const last = ctx.store.lastContacts(targets.map((t) => t.stateIso3));
@@ -166,7 +166,7 @@ function overduePart(ctx: ReportContext, naming: Naming): Reply {
 }
 
 function nextMilestonesPart(ctx: ReportContext): Reply {
-  const upcoming = ctx.store.milestones()
+  const upcoming = ctx.store.milestones(ctx.plan.id)
     .filter((m) => !m.doneOn && dueDate(m) >= ctx.today)
     .sort((a, b) => earliestDate(a).localeCompare(earliestDate(b)))
     .slice(0, 5);

@@ -11,7 +11,8 @@ import type { DeliveryError, Poster } from '../core/delivery.ts';
 import type { Reply } from '../core/reply.ts';
 import { addDays, daysBetween, todayIn } from '../domain/dates.ts';
 import type { Plan } from '../domain/plan.ts';
-import { familyOf, type PlannedPost, planSchedule } from '../domain/schedule.ts';
+import type { PlanBook } from '../domain/plan-book.ts';
+import { familyOf, occurrenceSubject, type PlannedPost, planSchedule } from '../domain/schedule.ts';
 import type { StateDirectory } from '../domain/states.ts';
 import { instantAt } from '../domain/time.ts';
 import type { Log } from '../log.ts';
@@ -24,7 +25,8 @@ import type { Store } from '../store/store.ts';
 export interface SchedulerOptions {
   store: Store;
   ledger: PostLedger;
-  plan: Plan;
+  /** Every cycle's plan: each plan's calendar is followed, and a post knows its plan. */
+  plans: PlanBook;
   states: StateDirectory;
   timeZone: string;
   log: Log;
@@ -74,12 +76,16 @@ export class Scheduler {
     this.leaseMs = o.leaseMs ?? 5 * 60_000;
   }
 
-  private context(now: Date): ReportContext {
-    return { store: this.o.store, plan: this.o.plan, states: this.o.states, today: todayIn(this.o.timeZone, now), timeZone: this.o.timeZone };
+  /** What reports need at `now`, for the plan in force then unless another is named. */
+  private context(now: Date, plan?: Plan): ReportContext {
+    const today = todayIn(this.o.timeZone, now);
+    return { store: this.o.store, plan: plan ?? this.o.plans.activeOn(today), states: this.o.states, today, timeZone: this.o.timeZone };
   }
 
   private planned(): PlannedPost[] {
-    return planSchedule(this.o.plan, this.o.store.milestones(), this.o.timeZone);
+    return this.o.plans.plans
+      .flatMap((plan) => planSchedule(plan, this.o.store.milestones(plan.id), this.o.timeZone))
+      .sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
   }
 
   /** The plan's posts between two instants, with the channels subscribed now. */
@@ -87,7 +93,7 @@ export class Scheduler {
     const channels = this.o.store.activeSubscriptions().map((s) => `${s.platform}:${s.channelId}`);
     return this.planned()
       .filter((p) => p.dueAt >= from && p.dueAt <= to)
-      .map((p) => ({ at: p.dueAt, kind: p.kind, title: this.plannedReply(p, this.context(p.dueAt), 'states')?.title ?? p.occurrence, channels }));
+      .map((p) => ({ at: p.dueAt, kind: p.kind, title: this.plannedReply(p, this.context(p.dueAt, this.o.plans.byId(p.planId)), 'states')?.title ?? p.occurrence, channels }));
   }
 
   /**
@@ -128,14 +134,15 @@ export class Scheduler {
 
   /** A nudge to the owner of each overdue next step, the day after it fell due and then every few days. */
   private dueNudges(now: Date, today: string, canPost: (platform: string) => boolean): DuePost[] {
-    const every = this.o.plan.reminders.overdueNudgeEveryDays;
+    const { reminders } = this.o.plans.activeOn(today);
+    const every = reminders.overdueNudgeEveryDays;
     const posts: DuePost[] = [];
     for (const entry of this.o.store.overdueNextSteps(today)) {
       const owner = this.o.store.personById(entry.personId);
       if (!owner || !canPost(owner.platform) || !entry.dueOn) continue;
       const round = Math.floor((daysBetween(entry.dueOn, today) - 1) / every);
       const day = addDays(entry.dueOn, 1 + round * every);
-      const at = instantAt(day, this.o.plan.reminders.time, this.o.timeZone);
+      const at = instantAt(day, reminders.time, this.o.timeZone);
       if (at > now) continue;
       const occurrence = `entry-${entry.id}@${entry.dueOn}#${round + 1}`;
       posts.push({
@@ -152,16 +159,17 @@ export class Scheduler {
 
   /** The thread replies of every digest already posted and not yet over. */
   private dueDigestParts(today: string, canPost: (platform: string) => boolean): DuePost[] {
-    return this.o.ledger.sentParents('digest', today).filter((p) => canPost(p.platform)).flatMap((parent) =>
-      digestPartKeys(this.o.plan).map((key) => ({
+    return this.o.ledger.sentParents('digest', today).filter((p) => canPost(p.platform)).flatMap((parent) => {
+      const plan = this.o.plans.byId(occurrenceSubject(parent.occurrence)?.planId ?? '');
+      return (plan ? digestPartKeys(plan) : []).map((key) => ({
         kind: 'digest-part' as const,
         family: familyOf('digest-part', `${parent.occurrence}#${key}`),
         key: {
           rule: 'digest-part', occurrence: `${parent.occurrence}#${key}`, platform: parent.platform, channelId: parent.channelId,
           dueAt: parent.dueAt, eventEndsOn: parent.eventEndsOn, parentId: parent.id,
         },
-      })),
-    );
+      }));
+    });
   }
 
   /**
@@ -272,9 +280,11 @@ export class Scheduler {
     }
     const naming = this.o.store.activeSubscription(post.platform, post.channelId)?.naming;
     if (!naming) return { skip: 'the channel unsubscribed' };
-    const milestoneId = post.occurrence.split('@')[0]!;
-    const milestone = this.o.store.milestones().find((m) => m.id === milestoneId);
+    const subject = occurrenceSubject(post.occurrence);
+    const plan = subject && this.o.plans.byId(subject.planId);
+    const milestone = plan && this.o.store.milestones(plan.id).find((m) => m.id === subject.milestoneId);
     if (!milestone) return { skip: 'the milestone is no longer in the plan' };
+    ctx = { ...ctx, plan };
     if (post.rule === 'digest-part') {
       const parent = post.parentId ? this.o.ledger.byId(post.parentId) : undefined;
       if (!parent?.messageRef || parent.status !== 'sent') return { wait: true };
@@ -289,7 +299,7 @@ export class Scheduler {
   }
 
   private plannedReply(p: PlannedPost, ctx: ReportContext, naming: Naming): Reply | undefined {
-    const milestone = this.o.store.milestones().find((m) => m.id === p.milestoneId);
+    const milestone = this.o.store.milestones(p.planId).find((m) => m.id === p.milestoneId);
     if (!milestone) return undefined;
     if (p.kind === 'digest') return buildDigest(ctx, milestone, naming).parent;
     return p.about === 'meeting' ? meetingReminder(ctx, p, milestone) : dueReminder(ctx, p, milestone);

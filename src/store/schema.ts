@@ -76,9 +76,16 @@ export const entries = sqliteTable(
   (t) => [index('entries_state').on(t.stateIso3), index('entries_person').on(t.personId)],
 );
 
-/** The plan's calendar, seeded from the plan file; dates set and completions made in chat live here. */
+/**
+ * Each plan's calendar, seeded from its file; dates set and completions made in chat live here.
+ * A milestone belongs to one plan: a next cycle that reuses the id "wg1" starts afresh.
+ */
 export const milestones = sqliteTable('milestones', {
-  id: text('id').primaryKey(),
+  /** `<plan id>/<milestone id>`: the row's identity, and the audit trail's reference to it. */
+  key: text('key').primaryKey(),
+  planId: text('plan_id').notNull(),
+  /** The milestone's id within its plan, as members type it (`milestone wg3 date …`). */
+  id: text('id').notNull(),
   title: text('title').notNull(),
   kind: text('kind').notNull(),
   windowFrom: text('window_from').notNull(),
@@ -90,25 +97,29 @@ export const milestones = sqliteTable('milestones', {
   doneOn: text('done_on'),
 });
 
-/** The plan's deliverables, seeded from the plan file, so later records can reference them. */
+/** Each plan's deliverables, seeded from its file, so later records can reference them. */
 export const deliverables = sqliteTable('deliverables', {
-  id: text('id').primaryKey(),
+  /** `<plan id>/<deliverable id>`. */
+  key: text('key').primaryKey(),
+  planId: text('plan_id').notNull(),
+  id: text('id').notNull(),
   title: text('title').notNull(),
   dueMilestoneId: text('due_milestone_id').notNull(),
 });
 
-/** The top-15 engagement list. A state is on it while `removedAt` is null. */
+/** Each plan's top-15 engagement list. A state is on it while `removedAt` is null. */
 export const targets = sqliteTable(
   'targets',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
+    planId: text('plan_id').notNull(),
     stateIso3: text('state_iso3').notNull().references(() => states.iso3),
     lead: text('lead'),
     addedBy: integer('added_by').notNull().references(() => people.id),
     addedAt: text('added_at').notNull(),
     removedAt: text('removed_at'),
   },
-  (t) => [uniqueIndex('targets_one_active').on(t.stateIso3).where(sql`removed_at IS NULL`)],
+  (t) => [uniqueIndex('targets_one_active').on(t.planId, t.stateIso3).where(sql`removed_at IS NULL`)],
 );
 
 /** The barrier map: why a state has not joined, in the plan's five categories. */

@@ -33,20 +33,25 @@ const UNDOABLE = {
   entries: { table: schema.entries, key: schema.entries.id, withdraw: 'withdrawnAt' },
   barriers: { table: schema.barriers, key: schema.barriers.id, withdraw: 'withdrawnAt' },
   targets: { table: schema.targets, key: schema.targets.id, withdraw: 'removedAt' },
-  milestones: { table: schema.milestones, key: schema.milestones.id, withdraw: undefined },
+  milestones: { table: schema.milestones, key: schema.milestones.key, withdraw: undefined },
   subscriptions: { table: schema.subscriptions, key: schema.subscriptions.id, withdraw: 'removedAt' },
   echoes: { table: schema.echoes, key: schema.echoes.id, withdraw: 'removedAt' },
   settings: { table: schema.personSettings, key: schema.personSettings.id, withdraw: 'removedAt' },
 } as const;
 export type Entity = keyof typeof UNDOABLE;
 
+/** The row key of a plan's milestone or deliverable: the same id in two plans names two rows. */
+export function planKey(planId: string, id: string): string {
+  return `${planId}/${id}`;
+}
+
 export class Store {
   /**
-   * The milestones of the plan in force, set by {@link syncPlan}. Rows of milestones an
-   * earlier plan file had stay in the database (their audit trail refers to them) but are
-   * no longer shown, reminded or counted.
+   * Each plan's milestone ids as its file has them now, set by {@link syncPlan}. Rows of
+   * milestones an earlier version of the file had stay in the database (their audit trail
+   * refers to them) but are no longer shown, reminded or counted.
    */
-  private planMilestones: Set<string> | undefined;
+  private readonly planMilestones = new Map<string, Set<string>>();
 
   constructor(readonly db: Db) {}
 
@@ -75,19 +80,19 @@ export class Store {
    * planned dates from the file. Dates set and completions made in chat are kept.
    */
   syncPlan(plan: Plan): void {
-    this.planMilestones = new Set(plan.milestones.map((m) => m.id));
+    this.planMilestones.set(plan.id, new Set(plan.milestones.map((m) => m.id)));
     this.transaction(() => {
       for (const m of plan.milestones) {
         const fromPlan = {
           title: m.title, kind: m.kind, windowFrom: m.window.from, windowTo: m.window.to, plannedDate: m.date ?? null,
         };
-        this.db.insert(schema.milestones).values({ id: m.id, ...fromPlan })
-          .onConflictDoUpdate({ target: schema.milestones.id, set: fromPlan }).run();
+        this.db.insert(schema.milestones).values({ key: planKey(plan.id, m.id), planId: plan.id, id: m.id, ...fromPlan })
+          .onConflictDoUpdate({ target: schema.milestones.key, set: fromPlan }).run();
       }
       for (const d of plan.deliverables) {
         const fromPlan = { title: d.title, dueMilestoneId: d.due };
-        this.db.insert(schema.deliverables).values({ id: d.id, ...fromPlan })
-          .onConflictDoUpdate({ target: schema.deliverables.id, set: fromPlan }).run();
+        this.db.insert(schema.deliverables).values({ key: planKey(plan.id, d.id), planId: plan.id, id: d.id, ...fromPlan })
+          .onConflictDoUpdate({ target: schema.deliverables.key, set: fromPlan }).run();
       }
     });
   }
@@ -165,22 +170,24 @@ export class Store {
 
   // --- milestones ---------------------------------------------------------------------
 
-  /** The milestones of the plan in force, with the dates and completions set in chat. */
-  milestones(): MilestoneRow[] {
-    const rows = this.db.select().from(schema.milestones).all();
-    return this.planMilestones ? rows.filter((m) => this.planMilestones!.has(m.id)) : rows;
+  /** A plan's milestones, with the dates and completions set in chat. */
+  milestones(planId: string): MilestoneRow[] {
+    const rows = this.db.select().from(schema.milestones).where(eq(schema.milestones.planId, planId)).all();
+    const inFile = this.planMilestones.get(planId);
+    return inFile ? rows.filter((m) => inFile.has(m.id)) : rows;
   }
 
   // --- top-15 targets and barriers -----------------------------------------------------
 
-  activeTargets(): TargetRow[] {
-    return this.db.select().from(schema.targets).where(isNull(schema.targets.removedAt))
+  /** A plan's top-15 list as it is now. */
+  activeTargets(planId: string): TargetRow[] {
+    return this.db.select().from(schema.targets).where(and(eq(schema.targets.planId, planId), isNull(schema.targets.removedAt)))
       .orderBy(schema.targets.addedAt, schema.targets.id).all();
   }
 
-  activeTarget(iso3: string): TargetRow | undefined {
+  activeTarget(planId: string, iso3: string): TargetRow | undefined {
     return this.db.select().from(schema.targets)
-      .where(and(eq(schema.targets.stateIso3, iso3), isNull(schema.targets.removedAt))).get();
+      .where(and(eq(schema.targets.planId, planId), eq(schema.targets.stateIso3, iso3), isNull(schema.targets.removedAt))).get();
   }
 
   barriers(iso3?: string): BarrierRow[] {
@@ -189,10 +196,13 @@ export class Store {
       .orderBy(schema.barriers.createdAt, schema.barriers.id).all();
   }
 
-  /** The top-15 list as it stood at an instant (ISO): added by then and not yet removed. */
-  targetsActiveAt(instant: string): TargetRow[] {
+  /** A plan's top-15 list as it stood at an instant (ISO): added by then and not yet removed. */
+  targetsActiveAt(planId: string, instant: string): TargetRow[] {
     return this.db.select().from(schema.targets)
-      .where(and(lte(schema.targets.addedAt, instant), or(isNull(schema.targets.removedAt), gt(schema.targets.removedAt, instant))))
+      .where(and(
+        eq(schema.targets.planId, planId), lte(schema.targets.addedAt, instant),
+        or(isNull(schema.targets.removedAt), gt(schema.targets.removedAt, instant)),
+      ))
       .orderBy(schema.targets.addedAt, schema.targets.id).all();
   }
 

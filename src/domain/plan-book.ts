@@ -1,0 +1,73 @@
+/**
+ * The work plans of every cycle, and which one is in force on a given day.
+ *
+ * A cycle is a plan file with its own `period`. The Third Review Conference closes the
+ * 2025–2026 plan and the coordinators write the next one: they add its file beside the first,
+ * and ccm-bot follows it from its first day on, while the old plan's figures stay what they were.
+ */
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { formatDate } from './dates.ts';
+import { loadPlanFile, type Plan, PlanError } from './plan.ts';
+
+export class PlanBook {
+  /** The plans in the order of their periods. */
+  readonly plans: readonly Plan[];
+
+  constructor(plans: readonly Plan[]) {
+    if (plans.length === 0) throw new PlanError('No plan file found: CCM_PLAN must name a plan file or a folder holding at least one.');
+    this.plans = [...plans].sort((a, b) => a.period.from.localeCompare(b.period.from));
+    const ids = new Set<string>();
+    this.plans.forEach((plan, i) => {
+      if (ids.has(plan.id)) throw new PlanError(`Two plan files use the id "${plan.id}": each cycle needs its own id.`);
+      ids.add(plan.id);
+      const previous = this.plans[i - 1];
+      if (previous && plan.period.from <= previous.period.to) {
+        throw new PlanError(
+          `The periods of plans "${previous.id}" (to ${previous.period.to}) and "${plan.id}" (from ${plan.period.from}) overlap: ` +
+            'on any day exactly one plan is in force. Let the new period start the day after the old one ends.',
+        );
+      }
+    });
+  }
+
+  byId(id: string): Plan | undefined {
+    return this.plans.find((plan) => plan.id === id);
+  }
+
+  /**
+   * The plan in force on `today`: the one whose period contains it; before the first period or
+   * between two, the next plan to start (its calendar is what comes); after the last, the last.
+   */
+  activeOn(today: string): Plan {
+    return this.plans.find((plan) => plan.period.to >= today) ?? this.plans.at(-1)!;
+  }
+
+  /** When every plan's period is over on `today`: the one line each report adds. */
+  endedNotice(today: string): string | undefined {
+    const last = this.plans.at(-1)!;
+    if (today <= last.period.to) return undefined;
+    return `The ${cycleName(last)} plan ended on ${formatDate(last.period.to)}; see README, "Starting the next cycle".`;
+  }
+}
+
+/** "2025–2026": the years a plan's period spans, as people name a cycle. */
+export function cycleName(plan: Plan): string {
+  const from = plan.period.from.slice(0, 4);
+  const to = plan.period.to.slice(0, 4);
+  return from === to ? from : `${from}–${to}`;
+}
+
+/** Reads one plan file, or every `.yaml`/`.yml` file of a folder, each checked. */
+export function loadPlans(path: string): PlanBook {
+  let isFolder: boolean;
+  try {
+    isFolder = statSync(path).isDirectory();
+  } catch (error) {
+    throw new PlanError(`Cannot read plan file ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  if (!isFolder) return new PlanBook([loadPlanFile(path)]);
+  const files = readdirSync(path).filter((name) => /\.ya?ml$/i.test(name)).sort();
+  if (files.length === 0) throw new PlanError(`The plan folder ${path} holds no .yaml file.`);
+  return new PlanBook(files.map((name) => loadPlanFile(join(path, name))));
+}
