@@ -93,7 +93,7 @@ export function logEngagement(kind: 'contacted' | 'meeting', args: EngagementArg
     ctx.who,
     `log ${kind}`,
   );
-  const notice = partyNotice(args.state);
+  const notice = partyNotice(args.state, ctx.today);
   return reply({
     tone: 'success',
     title: `Logged #${entry.id}: ${KIND_TEXT[kind].toLowerCase()}, ${args.state.name}`,
