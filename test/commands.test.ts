@@ -17,7 +17,7 @@ describe('logging outreach', () => {
     expect(fact(reply, 'Date')).toBe('10 Mar 2026');
     expect(reply.actions).toEqual([{ label: 'Undo', command: 'undo #1', style: 'danger' }]);
     // Lao PDR is a State Party: allowed (Objective 1), but said.
-    expect(reply.lines?.join(' ')).toContain('already a State Party (since 18 Mar 2009)');
+    expect(reply.lines?.join(' ')).toContain('already a State Party (since 1 Aug 2010; instrument deposited 18 Mar 2009)');
     expect(reply.visibility).toBe('private');
   });
 
@@ -71,15 +71,15 @@ describe('logging outreach', () => {
     }
   });
 
-  it('offers corrected commands for a typo and for an ambiguous name', () => {
+  it('offers corrected commands, naming the state by its code, for a typo and for an ambiguous name', () => {
     expect(bot.say('meeting Lao PRD held on 3 Mar').suggestions).toEqual([
-      { label: "Lao People's Democratic Republic", command: "meeting Lao People's Democratic Republic held on 3 Mar" },
+      { label: "Lao People's Democratic Republic", command: 'meeting LAO held on 3 Mar' },
     ]);
     expect(bot.say('meeting Korea held').suggestions?.map((s) => s.label)).toEqual([
       "Democratic People's Republic of Korea",
       'Republic of Korea',
     ]);
-    expect(bot.say('next Vet Nam send stuff').suggestions?.[0]?.command).toBe('next Viet Nam send stuff');
+    expect(bot.say('next Vet Nam send stuff').suggestions?.[0]?.command).toBe('next VNM send stuff');
   });
 
   it('points an unknown command to help, with the nearest command', () => {
@@ -112,7 +112,7 @@ describe('state cards', () => {
   it.each([
     ['Indonesia', 'Signatory, not yet ratified'],
     ['Lithuania', 'Withdrawn from the Convention'],
-    ['Norway', 'State Party since 3 Dec 2008'],
+    ['Norway', 'Joined 3 Dec 2008 (instrument deposited); State Party since 1 Aug 2010'],
     ['Viet Nam', 'Not a signatory'],
   ])('%s shows its CCM status from the reference data', (name, status) => {
     expect(fact(bot.say(`state ${name}`), 'CCM')).toBe(status);
@@ -284,7 +284,7 @@ describe('help', () => {
         const reply = inChannel(example);
         if (reply.tone === 'error') {
           // Acting on entries that do not exist yet, or repeating a subscription, are the only acceptable failures.
-          expect(['no-entry', 'not-a-next-step', 'not-a-target', 'nothing-to-undo', 'already-undone', 'already-subscribed']).toContain(reply.code);
+          expect(['no-entry', 'not-a-next-step', 'not-a-target', 'nothing-to-undo', 'nothing-to-redo', 'already-undone', 'already-subscribed']).toContain(reply.code);
         }
       }
     }
@@ -324,8 +324,12 @@ describe('dates and texts that would mislead are refused', () => {
   it('asks which state when a longer name was probably meant', () => {
     const reply = bot.say('next Dominica Republic follow up');
     expect(reply.code).toBe('ambiguous-state');
-    expect(reply.suggestions?.map((s) => s.command)).toEqual(['next "Dominica" Republic follow up', 'next "Dominican Republic" follow up']);
-    expect(bot.say('next Congo DR send docs').suggestions?.map((s) => s.label)).toEqual(['Congo', 'Democratic Republic of the Congo']);
+    expect(reply.suggestions?.map((s) => s.command)).toEqual(['next DMA Republic follow up', 'next DOM follow up']);
+    // "Congo" alone is shared; "Congo DR" reads as the DRC, whose button takes both words.
+    expect(bot.say('next Congo DR send docs').suggestions).toEqual([
+      { label: 'Congo', command: 'next COG DR send docs' },
+      { label: 'Democratic Republic of the Congo', command: 'next COD send docs' },
+    ]);
     expect(bot.say('next "Dominica" Republic follow up').title).toBe('Logged #1: next step agreed, Dominica');
   });
 
@@ -337,10 +341,11 @@ describe('dates and texts that would mislead are refused', () => {
 describe('undo when someone else changed the same record', () => {
   it('says so and offers the person’s earlier changes instead of getting stuck', () => {
     bot.say('contacted Laos', 'alice');
-    bot.say('next Kenya send note by 2026-04-01', 'alice');
-    bot.say('done #2', 'bob');
+    bot.say('target add Kenya lead Norway', 'alice');
+    bot.say('target add Kenya lead Costa Rica', 'bob');
     const reply = bot.say('undo', 'alice');
     expect(reply.code).toBe('changed-since');
+    expect(reply.title).toBe('Your last change ("target add Kenya lead Norway") cannot be undone: bob changed it since ("target add Kenya lead Costa Rica").');
     expect(reply.suggestions?.map((s) => s.label)).toEqual(['undo "contacted Laos"']);
     expect(bot.say(reply.suggestions![0]!.command, 'alice').title).toBe("Withdrew #1: contacted, Lao People's Democratic Republic");
   });

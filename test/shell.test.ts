@@ -54,7 +54,7 @@ describe('the local shell', () => {
     const run = ccm('meeting Atlantis held\nmeeting Lao PRD held\nfrobnicate\nmeeting Kenya held on 11 Mar 2026\ndeliverables\nundo\ndeliverables\n');
     expect(run.code).toBe(0);
     expect(run.out).toContain('✗ I don\'t know a state called "Atlantis".');
-    expect(run.out).toContain("meeting Lao People's Democratic Republic held");
+    expect(run.out).toContain("meeting LAO held  (Lao People's Democratic Republic)");
     expect(run.out).toContain('✗ I don\'t know the command "frobnicate".');
     expect(run.out).toContain('Type `help`');
     const counts = [...run.out.matchAll(/Bilateral outreach meetings: (\d+) of 10/g)].map((m) => Number(m[1]));
@@ -104,7 +104,7 @@ describe('the local shell', () => {
       env: { PATH: process.env.PATH, HOME: dir, CCM_DB_PATH: join(dir, 'npx.sqlite'), CCM_USER: 'ana' },
     });
     expect(run.status).toBe(0);
-    expect(run.stdout).toContain('CCM: State Party since 3 Dec 2008');
+    expect(run.stdout).toContain('CCM: Joined 3 Dec 2008 (instrument deposited); State Party since 1 Aug 2010');
   });
 
   it('answers `ccm help` and rejects an unknown subcommand', () => {

@@ -35,10 +35,28 @@ describe('resolving typed names', () => {
     ['Türkiye', 'TUR'],
     ['Turkey', 'TUR'],
     ['turkiye', 'TUR'],
-    ['Congo', 'COG'],
     ['DRC', 'COD'],
     ['DR Congo', 'COD'],
     ['Congo-Kinshasa', 'COD'],
+    ['Congo (Kinshasa)', 'COD'],
+    ['Democratic Republic of the Congo', 'COD'],
+    ['COD', 'COD'],
+    ['cd', 'COD'],
+    ['Republic of the Congo', 'COG'],
+    ['Congo-Brazzaville', 'COG'],
+    ['congo brazzaville', 'COG'],
+    ['Congo Republic', 'COG'],
+    ['COG', 'COG'],
+    ['Guinea', 'GIN'],
+    ['Equatorial Guinea', 'GNQ'],
+    ['Papua New Guinea', 'PNG'],
+    ['Sudan', 'SDN'],
+    ['South Sudan', 'SSD'],
+    ['Dominica', 'DMA'],
+    ['Dominican Republic', 'DOM'],
+    ['Samoa', 'WSM'],
+    ['North Korea', 'PRK'],
+    ['South Korea', 'KOR'],
     ['the Bahamas', 'BHS'],
     ['Bahamas', 'BHS'],
     ['"United Republic of Tanzania"', 'TZA'],
@@ -68,6 +86,20 @@ describe('resolving typed names', () => {
     expect(result.suggestions.map((s) => s.iso3).sort()).toEqual(['KOR', 'PRK']);
   });
 
+  it('asks which Congo: in outreach talk "Congo" means either, and as often the DRC', () => {
+    for (const typed of ['Congo', 'congo', '"Congo"', 'the Congo']) {
+      const result = directory.resolve(typed);
+      expect(result).toMatchObject({ ok: false, reason: 'ambiguous' });
+      if (!result.ok) expect(result.suggestions.map((s) => s.iso3)).toEqual(['COG', 'COD']);
+    }
+  });
+
+  it('never reads a near-miss of a longer name as the shorter one', () => {
+    for (const typed of ['American Samoa', 'Western Samoa', 'Guinea Equatorial', 'Northern Ireland', 'Nigerr']) {
+      expect(directory.resolve(typed).ok).toBe(false);
+    }
+  });
+
   it('offers nothing rather than noise for a name nothing resembles', () => {
     expect(directory.resolve('Atlantis')).toMatchObject({ ok: false, reason: 'unknown', suggestions: [] });
   });
@@ -80,9 +112,26 @@ describe('resolving typed names', () => {
   });
 
   it('finds the longest state name at the start of free text', () => {
-    expect(directory.resolvePrefix(['Guinea-Bissau', 'send', 'note'])).toMatchObject({ state: { iso3: 'GNB' }, used: 1 });
-    expect(directory.resolvePrefix(['Papua', 'New', 'Guinea', 'send'])).toMatchObject({ state: { iso3: 'PNG' }, used: 3 });
-    expect(directory.resolvePrefix(['Viet', 'Nam', 'share', 'steps'])).toMatchObject({ state: { iso3: 'VNM' }, used: 2 });
+    const prefix = (words: string[]) => {
+      const match = directory.resolvePrefix(words);
+      return match && { states: match.states.map((s) => s.iso3), used: match.used };
+    };
+    expect(prefix(['Guinea-Bissau', 'send', 'note'])).toEqual({ states: ['GNB'], used: 1 });
+    expect(prefix(['Guinea', 'Bissau', 'send', 'note'])).toEqual({ states: ['GNB'], used: 2 });
+    expect(prefix(['Guinea', 'send', 'note'])).toEqual({ states: ['GIN'], used: 1 });
+    expect(prefix(['Equatorial', 'Guinea', 'send'])).toEqual({ states: ['GNQ'], used: 2 });
+    expect(prefix(['Papua', 'New', 'Guinea', 'send'])).toEqual({ states: ['PNG'], used: 3 });
+    expect(prefix(['Viet', 'Nam', 'share', 'steps'])).toEqual({ states: ['VNM'], used: 2 });
+    expect(prefix(['South', 'Sudan', 'send'])).toEqual({ states: ['SSD'], used: 2 });
+    expect(prefix(['Sudan', 'send'])).toEqual({ states: ['SDN'], used: 1 });
+    expect(prefix(['Nigeria', 'send'])).toEqual({ states: ['NGA'], used: 1 });
+    expect(prefix(['Niger', 'send'])).toEqual({ states: ['NER'], used: 1 });
+    expect(prefix(['Dominican', 'Republic', 'send'])).toEqual({ states: ['DOM'], used: 2 });
+    // A shared name gives every state it may mean; a longer exact name wins over it.
+    expect(prefix(['Congo', 'send', 'the', 'note'])).toEqual({ states: ['COG', 'COD'], used: 1 });
+    expect(prefix(['Congo-Brazzaville', 'send'])).toEqual({ states: ['COG'], used: 1 });
+    expect(prefix(['Congo', 'Kinshasa', 'send'])).toEqual({ states: ['COD'], used: 2 });
+    expect(prefix(['DRC', 'send'])).toEqual({ states: ['COD'], used: 1 });
     expect(directory.resolvePrefix(['Atlantis', 'send'])).toBeUndefined();
   });
 

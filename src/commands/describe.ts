@@ -2,17 +2,29 @@
  * How states, log entries and treaty facts are put into words, shared by every command so
  * that a meeting or a status reads the same in a confirmation, a state card and the log.
  */
-import type { CommandContext } from '../core/command.ts';
-import type { ListItem } from '../core/reply.ts';
+import type { CommandContext, ParseResult } from '../core/command.ts';
+import { fail } from '../core/parse.ts';
+import { errorReply, type ListItem } from '../core/reply.ts';
+import { joiningOf } from '../domain/ccm.ts';
 import { formatDate } from '../domain/dates.ts';
 import type { Level } from '../domain/plan.ts';
 import type { StateRecord, TreatyStatus } from '../domain/states.ts';
 import type { EntryRow } from '../store/store.ts';
 
-export function ccmStatusText(state: StateRecord): string {
+/**
+ * The CCM status as of `today`. A party's deposit date is when it joined; it is a State Party
+ * only once the Convention is in force for it (Art. 17), which for a recent deposit is months later.
+ */
+export function ccmStatusText(state: StateRecord, today: string): string {
   switch (state.ccmStatus) {
-    case 'party':
-      return state.ccmDate ? `State Party since ${formatDate(state.ccmDate)}` : 'State Party';
+    case 'party': {
+      const joining = joiningOf(state);
+      if (!joining) return 'State Party';
+      const [deposited, inForce] = [formatDate(joining.deposited), formatDate(joining.inForceFrom)];
+      return today >= joining.inForceFrom
+        ? `Joined ${deposited} (instrument deposited); State Party since ${inForce}`
+        : `Instrument deposited ${deposited}; State Party from ${inForce}`;
+    }
     case 'signatory':
       return 'Signatory, not yet ratified';
     case 'not_signatory':
@@ -55,11 +67,31 @@ export function targetProfiles(state: StateRecord): string[] {
   return profiles;
 }
 
-/** The line a warning adds when someone logs outreach to a state that already joined. */
-export function partyNotice(state: StateRecord): string | undefined {
+/** "X is already a State Party (since …)", or before entry into force "X has already joined …"; nothing for others. */
+export function alreadyJoinedText(state: StateRecord, today: string): string | undefined {
   if (state.ccmStatus !== 'party') return undefined;
-  const since = state.ccmDate ? ` (since ${formatDate(state.ccmDate)})` : '';
-  return `${state.name} is already a State Party${since}. Logged as engagement to sustain adherence.`;
+  const joining = joiningOf(state);
+  if (!joining) return `${state.name} is already a State Party.`;
+  const [deposited, inForce] = [formatDate(joining.deposited), formatDate(joining.inForceFrom)];
+  return today >= joining.inForceFrom
+    ? `${state.name} is already a State Party (since ${inForce}; instrument deposited ${deposited}).`
+    : `${state.name} has already joined (instrument deposited ${deposited}; State Party from ${inForce}).`;
+}
+
+/** The line a warning adds when someone logs outreach to a state that already joined. */
+export function partyNotice(state: StateRecord, today: string): string | undefined {
+  const joined = alreadyJoinedText(state, today);
+  return joined && `${joined} Logged as engagement to sustain adherence.`;
+}
+
+/**
+ * Only the person who logged an entry may change it (edit it, mark it done, withdraw it): the
+ * log is what each member vouches for. `doing` completes "only they can …".
+ */
+export function refuseUnlessOwner(entry: EntryRow, ctx: CommandContext, doing: string): ParseResult<never> | undefined {
+  if (entry.personId === ctx.person.id) return undefined;
+  const owner = ctx.store.personById(entry.personId)?.displayName ?? 'someone else';
+  return fail(errorReply('not-yours', `#${entry.id} was logged by ${owner}; only they can ${doing}.`));
 }
 
 /** One log entry as a list line: "#12 · 3 Mar 2026 · Meeting held (Geneva)". */

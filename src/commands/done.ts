@@ -3,12 +3,13 @@ import { fail, parseDateArg, parseEntryId, words } from '../core/parse.ts';
 import { errorReply, reply } from '../core/reply.ts';
 import { formatDate } from '../domain/dates.ts';
 import type { EntryRow } from '../store/store.ts';
+import { refuseUnlessOwner } from './describe.ts';
 import { undoButton } from './undo.ts';
 
 export const done = defineCommand<{ entry: EntryRow; on: string }>({
   name: 'done',
   usage: 'done <entry id> [on <date>]',
-  summary: 'Mark a next step as done.',
+  summary: 'Mark one of your next steps as done.',
   examples: ['done #12', 'done 12 on yesterday'],
   writes: true,
   parse(rest, ctx) {
@@ -17,6 +18,9 @@ export const done = defineCommand<{ entry: EntryRow; on: string }>({
     if (!id.ok) return id;
     const entry = ctx.store.entry(id.args);
     if (!entry || entry.withdrawnAt) return fail(errorReply('no-entry', `There is no entry #${id.args}.`));
+    // Coordinators will get an override here once roles exist.
+    const notYours = refuseUnlessOwner(entry, ctx, 'mark it done');
+    if (notYours) return notYours;
     if (entry.kind !== 'next_step') {
       return fail(errorReply('not-a-next-step', `#${entry.id} is not a next step; only next steps are marked done.`));
     }

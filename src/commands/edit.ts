@@ -4,7 +4,7 @@ import { errorReply, type Fact, reply } from '../core/reply.ts';
 import { formatDate } from '../domain/dates.ts';
 import type { Level } from '../domain/plan.ts';
 import type { EntryRow } from '../store/store.ts';
-import { levelText } from './describe.ts';
+import { levelText, refuseUnlessOwner } from './describe.ts';
 import { undoButton } from './undo.ts';
 
 type EntryChanges = Partial<Pick<EntryRow, 'stateIso3' | 'occurredOn' | 'level' | 'dueOn' | 'step' | 'note'>>;
@@ -34,10 +34,8 @@ export const edit = defineCommand<{ entry: EntryRow; changes: EntryChanges }>({
     if (!id.ok) return id;
     const entry = ctx.store.entry(id.args);
     if (!entry || entry.withdrawnAt) return fail(errorReply('no-entry', `There is no entry #${id.args}.`));
-    if (entry.personId !== ctx.person.id) {
-      const owner = ctx.store.personById(entry.personId)?.displayName ?? 'someone else';
-      return fail(errorReply('not-yours', `#${entry.id} was logged by ${owner}; only they can edit it.`));
-    }
+    const notYours = refuseUnlessOwner(entry, ctx, 'edit it');
+    if (notYours) return notYours;
     // `step` takes the rest of the line (a trailing "by <date>" aside), so the new text may
     // contain words such as "in" or "on" without them being read as clauses.
     const stepAt = tokens.findIndex((w) => w.toLowerCase() === 'step');

@@ -106,7 +106,7 @@ export function logEngagement(kind: 'contacted' | 'meeting', args: EngagementArg
     ctx.who,
     `log ${kind}`,
   );
-  const notice = partyNotice(args.state);
+  const notice = partyNotice(args.state, ctx.today);
   // Another member's entry for the same state and day is most likely the same meeting: both
   // entries are kept (each person's record stands), and the figures count it once.
   const others = sameDay.filter((e) => e.personId !== ctx.person.id)

@@ -19,6 +19,7 @@ import { meeting } from './meeting.ts';
 import { milestone } from './milestone.ts';
 import { milestones } from './milestones.ts';
 import { next } from './next.ts';
+import { redo } from './redo.ts';
 import { state } from './state.ts';
 import { subscribe } from './subscribe.ts';
 import { subscriptions } from './subscriptions.ts';
@@ -35,6 +36,7 @@ export const commands: readonly CommandDeclaration[] = [
   state,
   log,
   undo,
+  redo,
   edit,
   targets,
   target,

@@ -27,8 +27,9 @@ export const next = defineCommand<NextArgs>({
     const { tokens, note } = start.args;
     // The state is the longest run of words at the start that names one exactly;
     // everything after it is the step. "next Viet Nam: send ..." works too.
-    const found = ctx.states.resolvePrefix(tokens.map((w) => w.replace(/:$/, '')));
-    if (!found) {
+    const named = tokens.map((w) => w.replace(/:$/, ''));
+    const match = ctx.states.resolvePrefix(named);
+    if (!match) {
       // Show suggestions for the likeliest span of words that was meant as the state.
       const likeliest = [1, 2, 3]
         .filter((span) => span <= tokens.length)
@@ -40,23 +41,38 @@ export const next = defineCommand<NextArgs>({
       if (!unresolved.ok) return unresolved;
       return fail(errorReply('missing-state', 'Start with the state, then the step agreed.'));
     }
+    const typedName = named.slice(0, match.used).join(' ');
+    // Each state the words may mean, with how many words its name takes.
+    const meanings = new Map(match.states.map((state) => [state, match.used]));
     // A shorter name must not swallow a longer one that was meant: "Dominica Republic ..." is
-    // closer to the Dominican Republic than to Dominica. Ask rather than guess.
-    const quoted = /^\s*["“]/.test(rest);
-    for (const extra of quoted ? [] : [1, 2]) {
-      const longer = tokens.slice(0, found.used + extra);
-      if (longer.length === found.used) break;
+    // closer to the Dominican Republic than to Dominica, "Congo DR ..." to the DRC. Ask rather
+    // than guess. Quotes or a code ("DMA", as the buttons send) say the name is complete.
+    const explicit = /^\s*["“]/.test(rest) || match.states.some((s) => [s.iso3, s.iso2].includes(typedName.toUpperCase()));
+    for (const extra of explicit ? [] : [1, 2]) {
+      const longer = tokens.slice(0, match.used + extra);
+      if (longer.length === match.used) break;
       const [closest] = ctx.states.scoredSuggestions(longer.join(' '));
-      if (closest && closest.state !== found.state && closest.score >= 0.85) {
-        return fail(errorReply('ambiguous-state', `Did you mean ${found.state.name} or ${closest.state.name}?`, {
-          lines: ['Nothing was saved. Put the state in quotes to be explicit: `next "Dominica" send the note`.'],
-          suggestions: [found.state, closest.state].map((state) => ({
-            label: state.name,
-            command: `next "${state.name}" ${tokens.slice(state === found.state ? found.used : longer.length).join(' ')}${note ? ` — ${note}` : ''}`.trim(),
-          })),
-        }));
+      if (closest && closest.score >= 0.85 && (match.states.length > 1 || !meanings.has(closest.state))) {
+        meanings.set(closest.state, longer.length);
+        break;
       }
     }
+    if (meanings.size > 1) {
+      const states = [...meanings.keys()];
+      const shared = match.states.length > 1;
+      return fail(errorReply('ambiguous-state', shared
+        ? `"${typedName}" could mean more than one state. Which one?`
+        : `Did you mean ${states.map((s) => s.name).join(' or ')}?`, {
+        lines: [shared
+          ? 'Did you mean one of these? Nothing was saved.'
+          : 'Nothing was saved. Put the state in quotes to be explicit: `next "Dominica" send the note`.'],
+        suggestions: states.map((state) => ({
+          label: state.name,
+          command: `next ${state.iso3} ${tokens.slice(meanings.get(state)).join(' ')}${note ? ` — ${note}` : ''}`.trim(),
+        })),
+      }));
+    }
+    const found = { state: match.states[0]!, used: match.used };
     const due = takeTrailingDue(tokens.slice(found.used), ctx);
     if (!due.ok) return due;
     const step = due.args.text.join(' ').replace(/^[:\s]+/, '').trim();
@@ -93,7 +109,7 @@ export const next = defineCommand<NextArgs>({
       ctx.who,
       'log next step',
     );
-    const notice = partyNotice(args.state);
+    const notice = partyNotice(args.state, ctx.today);
     return reply({
       tone: 'success',
       title: `Logged #${entry.id}: next step agreed, ${args.state.name}`,

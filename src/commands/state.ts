@@ -29,7 +29,7 @@ export const state = defineCommand<StateRecord>({
       tone: 'info',
       title: `${state.name} (${state.iso3})`,
       facts: [
-        { label: 'CCM', value: ccmStatusText(state) },
+        { label: 'CCM', value: ccmStatusText(state, ctx.today) },
         { label: 'Mine Ban Convention', value: treatyText(state.apmbc) },
         { label: 'CRPD', value: treatyText(state.crpd) },
         { label: 'UN regional group', value: state.unRegionGroup === 'none' ? 'none' : state.unRegionGroup },

@@ -2,7 +2,7 @@ import { defineCommand } from '../core/command.ts';
 import { checkNote, fail, parseClauses, parseState, words } from '../core/parse.ts';
 import { errorReply, reply } from '../core/reply.ts';
 import type { StateRecord } from '../domain/states.ts';
-import { ccmStatusText } from './describe.ts';
+import { alreadyJoinedText, ccmStatusText } from './describe.ts';
 import { undoButton } from './undo.ts';
 
 type TargetArgs = { action: 'add'; state: StateRecord; lead: string | undefined } | { action: 'remove'; state: StateRecord };
@@ -71,15 +71,16 @@ export const target = defineCommand<TargetArgs>({
       ctx.who,
       'add target',
     );
+    const alreadyJoined = alreadyJoinedText(args.state, ctx.today);
     return reply({
       tone: 'success',
       title: `Added ${args.state.name} to the top-15 list`,
       facts: [
-        { label: 'CCM', value: ccmStatusText(args.state) },
+        { label: 'CCM', value: ccmStatusText(args.state, ctx.today) },
         { label: 'Lead', value: args.lead ?? 'none yet' },
         { label: 'Places taken', value: `${listed + 1} of ${ctx.plan.targetListSize}` },
       ],
-      lines: args.state.ccmStatus === 'party' ? [`Note: ${args.state.name} is already a State Party.`] : undefined,
+      lines: alreadyJoined ? [`Note: ${alreadyJoined}`] : undefined,
       actions: [undoButton(changeId)],
     });
   },

@@ -26,7 +26,7 @@ export const targets = defineCommand<null>({
             const lastContact = entries.find((e) => e.kind !== 'next_step');
             const open = entries.filter((e) => e.kind === 'next_step' && !e.completedOn).length;
             return {
-              text: `${state.name}: ${ccmStatusText(state)}`,
+              text: `${state.name}: ${ccmStatusText(state, ctx.today)}`,
               detail: [
                 `lead ${t.lead ?? 'not assigned'}`,
                 lastContact

@@ -1,10 +1,8 @@
-import { defineCommand } from '../core/command.ts';
+import { type CommandContext, defineCommand } from '../core/command.ts';
 import { fail, parseEntryId, words } from '../core/parse.ts';
-import { type Action, errorReply, reply } from '../core/reply.ts';
-import type { AuditRow } from '../store/store.ts';
-import { KIND_TEXT } from './describe.ts';
-
-type UndoArgs = { change: AuditRow; entryId?: number };
+import { type Action, errorReply, type Reply, reply } from '../core/reply.ts';
+import type { AuditRow, Reversal } from '../store/store.ts';
+import { KIND_TEXT, refuseUnlessOwner } from './describe.ts';
 
 /**
  * The Undo button of a confirmation: it names the exact change (`undo change 57`), so a later
@@ -19,11 +17,44 @@ export function withdrawButton(entryId: number): Action {
   return { label: 'Undo', command: `undo #${entryId}`, style: 'danger' };
 }
 
-export const undo = defineCommand<UndoArgs>({
+/** The Redo button of an undo: re-applies exactly that undo's change (`redo change 58`). */
+export function redoButton(undoId: number): Action {
+  return { label: 'Redo', command: `redo change ${undoId}` };
+}
+
+/** What a person typed to make a change, looking through undos and redos to the change itself. */
+export function commandOf(change: AuditRow, ctx: CommandContext): string {
+  return ctx.store.originalOf(change).command;
+}
+
+/** 'bob changed it since ("target add Kenya lead Chile")': who stands in the way of an undo or redo, and how. */
+export function changedSinceText(by: AuditRow | undefined, ctx: CommandContext): string {
+  if (!by) return 'it was changed since';
+  const who = by.personId === ctx.person.id ? 'you' : (ctx.store.personById(by.personId)?.displayName ?? 'someone else');
+  const how = by.action === 'undo' || by.action === 'redo' ? `${by.action}ing "${commandOf(by, ctx)}"` : `"${by.command}"`;
+  return `${who} changed it since (${how})`;
+}
+
+/** The refusal of an undo or redo that would wipe a later change, or of one that cannot be done. */
+export function refusal(failed: Exclude<Reversal, { ok: true }>, verb: 'undo' | 'redo', what: string, ctx: CommandContext): Reply {
+  if (failed.reason === 'not-undoable') return errorReply(`cannot-${verb}`, `Cannot ${verb} "${what}": ${failed.message}.`);
+  const mine = failed.by?.personId === ctx.person.id;
+  return errorReply(`cannot-${verb}`, `Cannot ${verb} "${what}": ${changedSinceText(failed.by, ctx)}.`, {
+    lines: [mine ? `Nothing was changed. Undo that change first, then ${verb} this one.` : 'Nothing was changed.'],
+  });
+}
+
+/** "Withdrew #12: meeting held, Kenya": the title of a change that took an entry out of the log or brought it back. */
+export function entryTitle(verb: string, row: Record<string, unknown>, ctx: CommandContext): string {
+  const entry = row as { id: number; kind: keyof typeof KIND_TEXT; stateIso3: string };
+  return `${verb} #${entry.id}: ${KIND_TEXT[entry.kind].toLowerCase()}, ${ctx.states.byCode(entry.stateIso3).name}`;
+}
+
+export const undo = defineCommand<{ change: AuditRow }>({
   name: 'undo',
   aliases: ['withdraw'],
   usage: 'undo [<entry id>]',
-  summary: 'Undo your last change, or withdraw one of your entries by its number. It stays in the audit trail.',
+  summary: 'Undo your last change (again to step further back), or withdraw one of your entries by its number. It stays in the audit trail.',
   examples: ['undo', 'undo #12'],
   writes: true,
   parse(rest, ctx) {
@@ -31,12 +62,14 @@ export const undo = defineCommand<UndoArgs>({
     if (tokens.length === 0) {
       const [change, ...earlier] = ctx.store.undoableChanges(ctx.person.id, 6);
       if (!change) return fail(errorReply('nothing-to-undo', 'You have no change left to undo.'));
-      if (!ctx.store.isCurrent(change)) {
-        // Someone changed the same record since: undoing would wipe their change. Offer the
-        // person's earlier changes instead of leaving plain `undo` stuck on this one.
-        return fail(errorReply('changed-since', `Your last change ("${change.command}") was changed again since, so it cannot be undone.`, {
+      const blocked = ctx.store.overwritten(change);
+      if (blocked) {
+        // Undoing would wipe a later change to the same field. Offer the person's earlier
+        // changes instead of leaving plain `undo` stuck on this one.
+        return fail(errorReply('changed-since', `Your last change ("${commandOf(change, ctx)}") cannot be undone: ${changedSinceText(blocked.by, ctx)}.`, {
           lines: ['Nothing was changed. You can undo one of your earlier changes:'],
-          suggestions: earlier.filter((c) => ctx.store.isCurrent(c)).slice(0, 3).map((c) => ({ label: `undo "${c.command}"`, command: `undo change ${c.id}` })),
+          suggestions: earlier.filter((c) => !ctx.store.overwritten(c)).slice(0, 3)
+            .map((c) => ({ label: `undo "${commandOf(c, ctx)}"`, command: `undo change ${c.id}` })),
         }));
       }
       return { ok: true, args: { change } };
@@ -55,37 +88,34 @@ export const undo = defineCommand<UndoArgs>({
     const entry = ctx.store.entry(id.args);
     if (!entry) return fail(errorReply('no-entry', `There is no entry #${id.args}.`));
     if (entry.withdrawnAt) return fail(errorReply('already-undone', `#${entry.id} was already withdrawn.`));
-    if (entry.personId !== ctx.person.id) {
-      const owner = ctx.store.personById(entry.personId)?.displayName ?? 'someone else';
-      return fail(errorReply('not-yours', `#${entry.id} was logged by ${owner}; only they can withdraw it.`));
-    }
-    const change = ctx.store.creationOf('entries', String(entry.id));
+    const notYours = refuseUnlessOwner(entry, ctx, 'withdraw it');
+    if (notYours) return notYours;
+    // Its creation, or the redo that brought it back after an earlier withdrawal.
+    const change = ctx.store.lastArrivalOf('entries', String(entry.id));
     if (!change) return fail(errorReply('no-change', `#${entry.id} has no recorded creation to undo.`));
-    return { ok: true, args: { change, entryId: entry.id } };
+    return { ok: true, args: { change } };
   },
   run({ change }, ctx) {
-    let result: ReturnType<typeof ctx.store.undo>;
+    let result: Reversal;
     try {
       result = ctx.store.undo(change, ctx.who);
     } catch (error) {
       if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') {
-        return errorReply('cannot-undo', `Cannot undo "${change.command}": the same thing was done again since.`);
+        return errorReply('cannot-undo', `Cannot undo "${commandOf(change, ctx)}": the same thing was done again since.`);
       }
       throw error;
     }
-    if (!result.ok) return errorReply('cannot-undo', `Cannot undo "${change.command}": ${result.reason}.`);
-    if (change.entity === 'entries' && change.before === null) {
-      const row = result.row as { id: number; kind: keyof typeof KIND_TEXT; stateIso3: string };
-      return reply({
-        tone: 'success',
-        title: `Withdrew #${row.id}: ${KIND_TEXT[row.kind].toLowerCase()}, ${ctx.states.byCode(row.stateIso3).name}`,
-        lines: ['It no longer counts anywhere; the audit trail keeps a record of it and of this undo.'],
-      });
-    }
+    if (!result.ok) return refusal(result, 'undo', commandOf(change, ctx), ctx);
+    const withdrew = change.entity === 'entries' && !result.before.withdrawnAt && Boolean(result.row.withdrawnAt);
     return reply({
       tone: 'success',
-      title: `Undone: ${change.command}`,
-      lines: ['The audit trail keeps a record of the change and of this undo.'],
+      title: withdrew ? entryTitle('Withdrew', result.row, ctx) : `Undone: ${commandOf(change, ctx)}`,
+      lines: [
+        withdrew
+          ? 'It no longer counts anywhere; the audit trail keeps a record of it and of this undo. `redo` brings it back.'
+          : 'The audit trail keeps a record of the change and of this undo. `redo` puts the change back.',
+      ],
+      actions: [redoButton(result.changeId)],
     });
   },
 });

@@ -81,7 +81,11 @@ export function noArguments(name: string, hint?: string): (rest: string) => Pars
       : fail(errorReply('bad-syntax', `\`${name}\` takes nothing after it.`, { lines: hint ? [hint, 'Nothing was changed.'] : ['Nothing was changed.'] }));
 }
 
-/** Resolves a typed state name, or explains with up to three corrected commands to run instead. */
+/**
+ * Resolves a typed state name, or explains with up to three corrected commands to run instead.
+ * A correction names the state by its ISO3 code, so pressing it never asks again; its label
+ * is the UN name.
+ */
 export function parseState(typed: string, ctx: CommandContext): ParseResult<StateRecord> {
   if (typed.trim().length === 0) {
     return fail(errorReply('missing-state', 'Which state? Give a name or code, e.g. "Lao PDR", "Viet Nam" or "KEN".'));
@@ -90,7 +94,7 @@ export function parseState(typed: string, ctx: CommandContext): ParseResult<Stat
   if (resolution.ok) return { ok: true, args: resolution.state };
   const suggestions = resolution.suggestions.map((state) => ({
     label: state.name,
-    command: replaceOnce(ctx.text, typed.trim(), state.name),
+    command: replaceOnce(ctx.text, typed.trim(), state.iso3),
   }));
   const title =
     resolution.reason === 'ambiguous'
@@ -108,11 +112,17 @@ export function parseState(typed: string, ctx: CommandContext): ParseResult<Stat
   );
 }
 
-/** `text` with the first occurrence of `part` (ignoring case) replaced. */
+/**
+ * `text` with the first whole-word occurrence of `part` (ignoring case, and however many
+ * spaces separate its words) replaced: "Lao PRD" in "meeting Lao  PRD held" → "meeting LAO held".
+ */
 export function replaceOnce(text: string, part: string, replacement: string): string {
-  const at = text.toLowerCase().indexOf(part.toLowerCase());
-  if (at < 0) return text;
-  return text.slice(0, at) + replacement + text.slice(at + part.length);
+  const escaped = part.trim().split(/\s+/).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  if (escaped.join('') === '') return text;
+  const pattern = new RegExp(`(?<![\\p{L}\\p{N}])${escaped.join('\\s+')}(?![\\p{L}\\p{N}])`, 'iu');
+  const match = pattern.exec(text);
+  if (!match) return text;
+  return text.slice(0, match.index) + replacement + text.slice(match.index + match[0].length);
 }
 
 export function parseLevel(typed: string): ParseResult<Level> {

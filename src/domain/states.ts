@@ -5,8 +5,9 @@
  * sources in `data/STATES-SOURCES.md`). Resolution never guesses: an exact name, code or
  * alias resolves; anything else returns suggestions and the caller stores nothing.
  */
-import { readFileSync } from 'node:fs';
 import type { CcmStatus } from './plan.ts';
+
+export { loadStatesCsv, parseCsv } from './states-csv.ts';
 
 export type TreatyStatus = 'party' | 'signatory' | 'not_party' | 'withdrawn' | 'withdrawing';
 
@@ -18,7 +19,10 @@ export interface StateRecord {
   aliases: string[];
   unMember: boolean;
   ccmStatus: CcmStatus;
-  /** Date the instrument was deposited, for parties. */
+  /**
+   * Date the party's instrument (ratification, acceptance, approval or accession; the data does
+   * not say which) was deposited. Not the date it became a State Party: see `domain/ccm.ts`.
+   */
   ccmDate: string | null;
   apmbc: TreatyStatus;
   crpd: TreatyStatus;
@@ -28,83 +32,6 @@ export interface StateRecord {
   caricom: boolean;
   ungaCcmVote: string;
   verified: string;
-}
-
-const CSV_COLUMNS = [
-  'iso3', 'iso2', 'name', 'aliases', 'un_member', 'ccm_status', 'ccm_date', 'apmbc', 'crpd',
-  'un_region_group', 'au', 'asean', 'caricom', 'unga_ccm_vote', 'verified',
-] as const;
-
-/** Splits RFC 4180 CSV text (quoted fields, doubled quotes) into rows of cells. */
-export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (ch === '"') {
-        quoted = false;
-      } else {
-        cell += ch;
-      }
-    } else if (ch === '"') {
-      quoted = true;
-    } else if (ch === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-    } else {
-      cell += ch;
-    }
-  }
-  if (cell !== '' || row.length > 0) {
-    row.push(cell);
-    rows.push(row);
-  }
-  return rows.filter((r) => r.length > 1 || r[0] !== '');
-}
-
-/** Reads the state reference file; a missing column or unknown status is a packaging error. */
-export function loadStatesCsv(path: string): StateRecord[] {
-  const [header, ...rows] = parseCsv(readFileSync(path, 'utf8'));
-  if (!header || CSV_COLUMNS.some((column, i) => header[i] !== column)) {
-    throw new Error(`${path}: expected columns ${CSV_COLUMNS.join(',')}, got ${header?.join(',')}`);
-  }
-  const yes = (value: string | undefined) => value === 'yes';
-  return rows.map((cells, line) => {
-    const cell = (column: (typeof CSV_COLUMNS)[number]) => cells[CSV_COLUMNS.indexOf(column)] ?? '';
-    const ccmStatus = cell('ccm_status');
-    if (!['party', 'signatory', 'not_signatory', 'withdrawn'].includes(ccmStatus)) {
-      throw new Error(`${path}: line ${line + 2}: unknown ccm_status "${ccmStatus}"`);
-    }
-    return {
-      iso3: cell('iso3'),
-      iso2: cell('iso2'),
-      name: cell('name'),
-      aliases: cell('aliases').split(';').map((a) => a.trim()).filter(Boolean),
-      unMember: yes(cell('un_member')),
-      ccmStatus: ccmStatus as CcmStatus,
-      ccmDate: cell('ccm_date') || null,
-      apmbc: cell('apmbc') as TreatyStatus,
-      crpd: cell('crpd') as TreatyStatus,
-      unRegionGroup: cell('un_region_group'),
-      au: yes(cell('au')),
-      asean: yes(cell('asean')),
-      caricom: yes(cell('caricom')),
-      ungaCcmVote: cell('unga_ccm_vote'),
-      verified: cell('verified'),
-    };
-  });
 }
 
 /**
@@ -129,6 +56,20 @@ export type StateResolution =
 /** At most this many suggestions accompany an unresolved name. */
 export const MAX_SUGGESTIONS = 3;
 
+/**
+ * Bare names that people use for more than one state, with the states they may mean. "Congo"
+ * is the UN short name of the Republic of the Congo, but in outreach talk it often means the
+ * Democratic Republic of the Congo (a signatory, so a target): read as the UN name, it
+ * would log the wrong state. It always asks; the longer and coded forms ("DRC", "Republic of
+ * the Congo", "Congo-Brazzaville", "COD") still resolve. "Guinea", "Sudan", "Niger",
+ * "Dominica" and "Samoa" are not here: each is its own state's name and the others are
+ * never called by it ("Guinea-Bissau", "South Sudan" and "Dominican Republic" are matched
+ * whole, longest first).
+ */
+const SHARED_NAMES: Readonly<Record<string, readonly string[]>> = {
+  congo: ['COG', 'COD'],
+};
+
 /** The lookup form of a name: {@link normalizeName} without spaces, so "Cote d Ivoire" finds "Côte d'Ivoire". */
 function compact(text: string): string {
   return normalizeName(text).replace(/ /g, '');
@@ -141,6 +82,8 @@ export class StateDirectory {
   private readonly byIso3 = new Map<string, StateRecord>();
   /** Every known name of every state in its spaced form, for word and near matches. */
   private readonly names: { name: string; state: StateRecord }[] = [];
+  /** Names several states share ({@link SHARED_NAMES}), by lookup form. */
+  private readonly shared = new Map<string, StateRecord[]>();
 
   constructor(states: readonly StateRecord[]) {
     this.all = states;
@@ -149,15 +92,25 @@ export class StateDirectory {
       for (const name of [state.name, state.iso2, state.iso3, ...state.aliases]) {
         for (const variant of nameVariants(name)) {
           const key = variant.replace(/ /g, '');
+          this.names.push({ name: variant, state });
+          if (Object.hasOwn(SHARED_NAMES, key)) continue;
           const holder = this.byKey.get(key);
           if (holder && holder !== state) {
             throw new Error(`State name "${name}" belongs to both ${holder.iso3} and ${state.iso3}`);
           }
           this.byKey.set(key, state);
-          this.names.push({ name: variant, state });
         }
       }
     }
+    for (const [key, codes] of Object.entries(SHARED_NAMES)) {
+      const sharing = codes.flatMap((code) => this.byIso3.get(code) ?? []);
+      if (sharing.length > 0) this.shared.set(key, sharing.sort((a, b) => a.name.localeCompare(b.name)));
+    }
+  }
+
+  /** The states a shared name may mean ("Congo"), or nothing for any other text. */
+  sharedBy(text: string): StateRecord[] | undefined {
+    return this.shared.get(compact(stripQuotes(text)));
   }
 
   /** The state with this ISO 3166 alpha-3 code; for rows the store already holds. */
@@ -167,7 +120,7 @@ export class StateDirectory {
     return state;
   }
 
-  /** An exact match on name, code or alias, or nothing. */
+  /** An exact match on name, code or alias, or nothing. A shared name ("Congo") matches nothing. */
   exact(text: string): StateRecord | undefined {
     const key = compact(stripQuotes(text));
     return key.length > 0 ? this.byKey.get(key) : undefined;
@@ -176,6 +129,8 @@ export class StateDirectory {
   /** Resolves typed text to one state, or explains why not with up to three suggestions. */
   resolve(text: string): StateResolution {
     const input = stripQuotes(text).trim();
+    const shared = this.sharedBy(input);
+    if (shared) return { ok: false, reason: 'ambiguous', input, suggestions: shared };
     const state = this.exact(input);
     if (state) return { ok: true, state };
     // "Korea" is a whole word of two names: ask which, offering only those.
@@ -187,12 +142,17 @@ export class StateDirectory {
   /**
    * Finds the state named at the start of `words` and returns how many words it took,
    * for commands where free text follows the name ("next Viet Nam share the steps note").
-   * The longest exact match wins, so "Guinea Bissau ..." is not read as "Guinea".
+   * The longest exact match wins, so "Guinea Bissau ..." is not read as "Guinea" and
+   * "Congo-Brazzaville ..." is not read as the shared "Congo". `states` holds one state, or
+   * the states a shared name may mean, for the caller to ask which.
    */
-  resolvePrefix(words: readonly string[]): { state: StateRecord; used: number } | undefined {
+  resolvePrefix(words: readonly string[]): { states: StateRecord[]; used: number } | undefined {
     for (let used = Math.min(words.length, 10); used >= 1; used--) {
-      const state = this.exact(words.slice(0, used).join(' '));
-      if (state) return { state, used };
+      const typed = words.slice(0, used).join(' ');
+      const shared = this.sharedBy(typed);
+      if (shared) return { states: shared, used };
+      const state = this.exact(typed);
+      if (state) return { states: [state], used };
     }
     return undefined;
   }

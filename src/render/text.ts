@@ -38,7 +38,8 @@ export function renderText(reply: Reply): string {
   }
   if (reply.suggestions && reply.suggestions.length > 0) {
     out.push('  Try:');
-    for (const s of reply.suggestions) out.push(`    ${s.command}`);
+    // A corrected command names the state by its code ("meeting COD held"): say which state that is.
+    for (const s of reply.suggestions) out.push(`    ${s.command}${s.command.includes(s.label) ? '' : `  (${s.label})`}`);
   }
   for (const action of reply.actions ?? []) out.push(`  ${action.label}: ${action.command}`);
   if (reply.publicEcho) out.push(`  Channel notice: ${reply.publicEcho}`);

@@ -7,6 +7,7 @@ import { and, desc, eq, gt, gte, inArray, isNull, lt, lte, or, sql } from 'drizz
 import type { Plan } from '../domain/plan.ts';
 import type { StateRecord } from '../domain/states.ts';
 import type { Db } from './database.ts';
+import { type Entity, History, type Reversal, UNDOABLE } from './history.ts';
 import * as schema from './schema.ts';
 
 export type EntryRow = typeof schema.entries.$inferSelect;
@@ -18,6 +19,7 @@ export type AuditRow = typeof schema.audit.$inferSelect;
 export type PersonRow = typeof schema.people.$inferSelect;
 export type SubscriptionRow = typeof schema.subscriptions.$inferSelect;
 export type PersonSettingsRow = typeof schema.personSettings.$inferSelect;
+export type { Entity, Reversal };
 
 /** Who is acting and where: every change records both. */
 export interface Attribution {
@@ -27,18 +29,6 @@ export interface Attribution {
   command: string;
   at: string;
 }
-
-/** The tables whose rows members change, and how to withdraw a row created by mistake. */
-const UNDOABLE = {
-  entries: { table: schema.entries, key: schema.entries.id, withdraw: 'withdrawnAt' },
-  barriers: { table: schema.barriers, key: schema.barriers.id, withdraw: 'withdrawnAt' },
-  targets: { table: schema.targets, key: schema.targets.id, withdraw: 'removedAt' },
-  milestones: { table: schema.milestones, key: schema.milestones.key, withdraw: undefined },
-  subscriptions: { table: schema.subscriptions, key: schema.subscriptions.id, withdraw: 'removedAt' },
-  echoes: { table: schema.echoes, key: schema.echoes.id, withdraw: 'removedAt' },
-  settings: { table: schema.personSettings, key: schema.personSettings.id, withdraw: 'removedAt' },
-} as const;
-export type Entity = keyof typeof UNDOABLE;
 
 /** The row key of a plan's milestone or deliverable: the same id in two plans names two rows. */
 export function planKey(planId: string, id: string): string {
@@ -53,7 +43,11 @@ export class Store {
    */
   private readonly planMilestones = new Map<string, Set<string>>();
 
-  constructor(readonly db: Db) {}
+  private readonly history: History;
+
+  constructor(readonly db: Db) {
+    this.history = new History(db);
+  }
 
   /** Runs `work` in one SQLite transaction: all of its writes land, or none. */
   transaction<T>(work: () => T): T {
@@ -291,57 +285,49 @@ export class Store {
     }).returning({ id: schema.audit.id }).get().id;
   }
 
-  /** A person's most recent changes that have not been undone and are not undos themselves, newest first. */
+  /** A person's most recent changes that stand (not undone), undos aside, newest first. */
   undoableChanges(personId: number, limit: number): AuditRow[] {
-    return this.db.select().from(schema.audit)
-      .where(and(eq(schema.audit.personId, personId), isNull(schema.audit.undoneBy), sql`${schema.audit.action} <> 'undo'`))
-      .orderBy(desc(schema.audit.id)).limit(limit).all();
+    return this.history.undoable(personId, limit);
   }
 
-  /** Whether the row a change touched is still as that change left it (so undoing it loses nothing later). */
-  isCurrent(change: AuditRow): boolean {
-    const spec = UNDOABLE[change.entity as Entity];
-    if (!spec) return false;
-    const key = spec.table === schema.milestones ? change.entityId : Number(change.entityId);
-    const current = this.db.select().from(spec.table).where(eq(spec.key, key as never)).get();
-    return current !== undefined && JSON.stringify(current) === change.after;
+  /**
+   * Whether a column the change set has been changed again since, and by which change (when
+   * the audit trail says): undoing it then would wipe that later change.
+   */
+  overwritten(change: AuditRow): { by: AuditRow | undefined } | undefined {
+    return this.history.overwritten(change);
   }
 
   change(id: number): AuditRow | undefined {
     return this.db.select().from(schema.audit).where(eq(schema.audit.id, id)).get();
   }
 
-  /** The most recent change that created a given row, e.g. the logging of entry #12. */
-  creationOf(entity: Entity, entityId: string): AuditRow | undefined {
-    return this.db.select().from(schema.audit)
-      .where(and(eq(schema.audit.entity, entity), eq(schema.audit.entityId, entityId), isNull(schema.audit.before)))
-      .orderBy(desc(schema.audit.id)).limit(1).get();
+  /** The change whose undo withdraws a row: its creation, or the redo that last brought it back. */
+  lastArrivalOf(entity: Entity, entityId: string): AuditRow | undefined {
+    return this.history.lastArrival(entity, entityId);
+  }
+
+  /** The change behind a chain of undos and redos, e.g. the `edit` a redo re-applied. */
+  originalOf(change: AuditRow): AuditRow {
+    return this.history.original(change);
+  }
+
+  /** A person's latest undo not yet redone. */
+  lastUndo(personId: number): AuditRow | undefined {
+    return this.history.lastUndo(personId);
   }
 
   /**
-   * Reverses a change: a created row is withdrawn (kept, marked), a changed row gets its
-   * earlier values back. Refuses, returning the reason, when the row changed again since.
+   * Reverses a change: a created row is withdrawn (kept, marked), changed columns get their
+   * earlier values back. Refuses when one of those columns was changed again since.
    */
-  undo(change: AuditRow, who: Attribution): { ok: true; row: Record<string, unknown> } | { ok: false; reason: string } {
-    const spec = UNDOABLE[change.entity as Entity];
-    if (!spec) return { ok: false, reason: `changes to ${change.entity} cannot be undone` };
-    const key = spec.table === schema.milestones ? change.entityId : Number(change.entityId);
-    if (!this.isCurrent(change)) return { ok: false, reason: 'it was changed again since; undo the later change first' };
-    let restored: Record<string, unknown>;
-    if (change.before === null) {
-      if (!spec.withdraw) return { ok: false, reason: 'this kind of record cannot be withdrawn' };
-      restored = this.db.update(spec.table).set({ [spec.withdraw]: who.at } as never)
-        .where(eq(spec.key, key as never)).returning().get() as Record<string, unknown>;
-    } else {
-      const { id: _id, ...previous } = JSON.parse(change.before) as Record<string, unknown>;
-      restored = this.db.update(spec.table).set(previous as never).where(eq(spec.key, key as never)).returning().get() as Record<string, unknown>;
-    }
-    const undoRow = this.db.insert(schema.audit).values({
-      at: who.at, personId: who.person.id, platform: who.platform, channelId: who.channelId, command: who.command,
-      action: 'undo', entity: change.entity, entityId: change.entityId, before: change.after, after: JSON.stringify(restored),
-    }).returning().get();
-    this.db.update(schema.audit).set({ undoneBy: undoRow.id }).where(eq(schema.audit.id, change.id)).run();
-    return { ok: true, row: restored };
+  undo(change: AuditRow, who: Attribution): Reversal {
+    return this.history.reverse(change, who, 'undo');
+  }
+
+  /** Re-applies what an undo took back, as a change of its own (which can be undone again). */
+  redo(undo: AuditRow, who: Attribution): Reversal {
+    return this.history.reverse(undo, who, 'redo');
   }
 
   // --- idempotency ----------------------------------------------------------------------

@@ -1,0 +1,147 @@
+/**
+ * Undo and redo over the audit trail.
+ *
+ * A change is reversed column by column: only the columns it set are put back, and only while
+ * they still hold what it left there. An edit to another column, or a column added to the
+ * table after the change, never blocks an undo; a later change to the same column does, and
+ * the refusal names it. Undo and redo are both a reversal recorded as its own audit row, with
+ * the reversed row pointing at it (`undoneBy`): a redo is the reversal of an undo, and can be
+ * undone in turn. Nothing is deleted.
+ */
+import { and, desc, eq, gt, isNull, ne } from 'drizzle-orm';
+import type { Db } from './database.ts';
+import * as schema from './schema.ts';
+import type { Attribution } from './store.ts';
+
+/** The tables whose rows members change, and how to withdraw a row created by mistake. */
+export const UNDOABLE = {
+  entries: { table: schema.entries, key: schema.entries.id, withdraw: 'withdrawnAt' },
+  barriers: { table: schema.barriers, key: schema.barriers.id, withdraw: 'withdrawnAt' },
+  targets: { table: schema.targets, key: schema.targets.id, withdraw: 'removedAt' },
+  milestones: { table: schema.milestones, key: schema.milestones.key, withdraw: undefined },
+  subscriptions: { table: schema.subscriptions, key: schema.subscriptions.id, withdraw: 'removedAt' },
+  echoes: { table: schema.echoes, key: schema.echoes.id, withdraw: 'removedAt' },
+  settings: { table: schema.personSettings, key: schema.personSettings.id, withdraw: 'removedAt' },
+} as const;
+export type Entity = keyof typeof UNDOABLE;
+
+type AuditRow = typeof schema.audit.$inferSelect;
+type Row = Record<string, unknown>;
+
+export type Reversal =
+  | { ok: true; before: Row; row: Row; changeId: number }
+  /** `by` is the later change that overwrote a column, when the audit trail has one. */
+  | { ok: false; reason: 'overwritten'; by: AuditRow | undefined }
+  | { ok: false; reason: 'not-undoable'; message: string };
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+
+/** The columns a change set and the values it left in them. A creation set every column. */
+export function valuesSet(change: Pick<AuditRow, 'before' | 'after'>): Row {
+  const after = JSON.parse(change.after ?? '{}') as Row;
+  const before = change.before === null ? undefined : (JSON.parse(change.before) as Row);
+  return Object.fromEntries(Object.entries(after).filter(([column, value]) => column !== 'id' && (!before || !same(before[column], value))));
+}
+
+export class History {
+  constructor(private readonly db: Db) {}
+
+  private spec(change: AuditRow) {
+    return Object.hasOwn(UNDOABLE, change.entity) ? UNDOABLE[change.entity as Entity] : undefined;
+  }
+
+  private current(change: AuditRow): Row | undefined {
+    const spec = this.spec(change);
+    if (!spec) return undefined;
+    return this.db.select().from(spec.table).where(eq(spec.key, this.key(change) as never)).get() as Row | undefined;
+  }
+
+  private key(change: AuditRow): string | number {
+    return change.entity === 'milestones' ? change.entityId : Number(change.entityId);
+  }
+
+  /**
+   * Whether a column the change set no longer holds its value; if so, the latest later change
+   * that set one of those columns (undefined in `by` when none is on record).
+   */
+  overwritten(change: AuditRow): { by: AuditRow | undefined } | undefined {
+    const current = this.current(change);
+    if (!current) return { by: undefined };
+    const changed = Object.entries(valuesSet(change)).filter(([column, value]) => !same(current[column], value)).map(([column]) => column);
+    if (changed.length === 0) return undefined;
+    const later = this.db.select().from(schema.audit)
+      .where(and(eq(schema.audit.entity, change.entity), eq(schema.audit.entityId, change.entityId), gt(schema.audit.id, change.id)))
+      .orderBy(desc(schema.audit.id)).all();
+    return { by: later.find((c) => changed.some((column) => Object.hasOwn(valuesSet(c), column))) };
+  }
+
+  /**
+   * Puts back what `change` changed and records that as `action` ('undo' or 'redo'), with
+   * `change` pointing at the new row. A created row is withdrawn (kept, marked), never deleted.
+   */
+  reverse(change: AuditRow, who: Attribution, action: 'undo' | 'redo'): Reversal {
+    const spec = this.spec(change);
+    if (!spec) return { ok: false, reason: 'not-undoable', message: `changes to ${change.entity} cannot be undone` };
+    if (change.before === null && !spec.withdraw) return { ok: false, reason: 'not-undoable', message: 'this kind of record cannot be withdrawn' };
+    const blocked = this.overwritten(change);
+    if (blocked) return { ok: false, reason: 'overwritten', by: blocked.by };
+    const previous = change.before === null ? undefined : (JSON.parse(change.before) as Row);
+    const values: Row = previous
+      ? Object.fromEntries(Object.keys(valuesSet(change)).map((column) => [column, previous[column] ?? null]))
+      : { [spec.withdraw!]: who.at };
+    // A row withdrawn again is stamped with this moment, not the earlier one: the top-15
+    // history (`targetsActiveAt`) reads when a state left the list from it.
+    if (spec.withdraw && values[spec.withdraw] !== undefined && values[spec.withdraw] !== null) values[spec.withdraw] = who.at;
+    const before = this.current(change)!;
+    const after = Object.keys(values).length === 0
+      ? before
+      : (this.db.update(spec.table).set(values as never).where(eq(spec.key, this.key(change) as never)).returning().get() as Row);
+    const changeId = this.db.insert(schema.audit).values({
+      at: who.at, personId: who.person.id, platform: who.platform, channelId: who.channelId, command: who.command,
+      action, entity: change.entity, entityId: change.entityId, before: JSON.stringify(before), after: JSON.stringify(after),
+    }).returning({ id: schema.audit.id }).get().id;
+    this.db.update(schema.audit).set({ undoneBy: changeId }).where(eq(schema.audit.id, change.id)).run();
+    return { ok: true, before, row: after, changeId };
+  }
+
+  /** A person's changes that stand (not undone), undos aside, newest first: what `undo` steps back through. */
+  undoable(personId: number, limit: number): AuditRow[] {
+    return this.db.select().from(schema.audit)
+      .where(and(eq(schema.audit.personId, personId), ne(schema.audit.action, 'undo'), isNull(schema.audit.undoneBy)))
+      .orderBy(desc(schema.audit.id)).limit(limit).all();
+  }
+
+  /** A person's latest undo that has not been redone: what `redo` re-applies. */
+  lastUndo(personId: number): AuditRow | undefined {
+    return this.db.select().from(schema.audit)
+      .where(and(eq(schema.audit.personId, personId), eq(schema.audit.action, 'undo'), isNull(schema.audit.undoneBy)))
+      .orderBy(desc(schema.audit.id)).limit(1).get();
+  }
+
+  /**
+   * The change that last made a row live: its creation, or a redo that brought it back after
+   * it was withdrawn. Withdrawing the row is undoing that change.
+   */
+  lastArrival(entity: Entity, entityId: string): AuditRow | undefined {
+    const withdraw = UNDOABLE[entity].withdraw;
+    if (!withdraw) return undefined;
+    const standing = this.db.select().from(schema.audit)
+      .where(and(eq(schema.audit.entity, entity), eq(schema.audit.entityId, entityId), ne(schema.audit.action, 'undo'), isNull(schema.audit.undoneBy)))
+      .orderBy(desc(schema.audit.id)).all();
+    return standing.find((c) => {
+      const set = valuesSet(c);
+      return Object.hasOwn(set, withdraw) && set[withdraw] === null;
+    });
+  }
+
+  /** The change a chain of undos and redos goes back to, for saying what was undone or redone. */
+  original(change: AuditRow): AuditRow {
+    let current = change;
+    for (let hops = 0; (current.action === 'undo' || current.action === 'redo') && hops < 1000; hops++) {
+      const reversed = this.db.select().from(schema.audit).where(eq(schema.audit.undoneBy, current.id)).get();
+      if (!reversed) break;
+      current = reversed;
+    }
+    return current;
+  }
+}
