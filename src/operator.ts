@@ -3,7 +3,7 @@
  * same scheduler and reports as the running bot, at an instant the operator chooses.
  */
 import type { Writable } from 'node:stream';
-import { addDays, formatDate, parseDate, todayIn } from './domain/dates.ts';
+import { addDays, formatDate, parseIsoDate, PLAUSIBLE_YEARS, todayIn } from './domain/dates.ts';
 import { cycleName } from './domain/plan-book.ts';
 import { instantAt, isoWithOffset } from './domain/time.ts';
 import type { Bot } from './main.ts';
@@ -39,10 +39,11 @@ export function parseInstant(text: string, timeZone: string, option: string): Da
   const expected = `--${option} expects a date (2026-05-05) or an ISO timestamp with its offset (2026-05-05T09:00:00+02:00 or …Z), got "${text}"`;
   const match = /^(\d{4}-\d{2}-\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$/.exec(text);
   // A calendar check, because Date would roll 31 Feb over into March without a word.
-  const day = match ? parseDate(match[1]!, match[1]!, 'past') : undefined;
-  if (!match || !day?.ok) throw new UsageError(expected);
+  const day = match ? parseIsoDate(match[1]!) : undefined;
+  const year = Number(day?.slice(0, 4));
+  if (!match || !day || year < PLAUSIBLE_YEARS.from || year > PLAUSIBLE_YEARS.to) throw new UsageError(expected);
   // Without a time, the start of that day in the group's time zone; never the server's zone.
-  if (match[2] === undefined) return instantAt(day.date, '00:00', timeZone);
+  if (match[2] === undefined) return instantAt(day, '00:00', timeZone);
   const instant = new Date(text);
   if (Number(match[2]) > 23 || Number(match[3]) > 59 || Number(match[4] ?? 0) > 59 || Number.isNaN(instant.getTime())) throw new UsageError(expected);
   return instant;

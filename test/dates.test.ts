@@ -1,6 +1,8 @@
-import { describe, expect, it } from 'vitest';
-import { formatWindow, parseDate, todayIn } from '../src/domain/dates.ts';
+import { afterEach, describe, expect, it } from 'vitest';
+import { addMonths, formatWindow, todayIn } from '../src/domain/dates.ts';
+import { looksLikeDate, readDate } from '../src/domain/read-date.ts';
 
+// A Tuesday.
 const today = '2026-03-10';
 
 describe('reading dates', () => {
@@ -11,31 +13,85 @@ describe('reading dates', () => {
     ['Yesterday', 'past', '2026-03-09'],
     ['tomorrow', 'future', '2026-03-11'],
     ['12 Mar', 'future', '2026-03-12'],
-    ['12 Mar', 'past', '2025-03-12'],
     ['9 mar', 'past', '2026-03-09'],
     ['12 March 2027', 'past', '2027-03-12'],
     ['March 12', 'future', '2026-03-12'],
+    ['March 12, 2026', 'future', '2026-03-12'],
     ['1 sept', 'future', '2026-09-01'],
     ['1 Dec', 'past', '2025-12-01'],
     ['29 Feb', 'future', '2028-02-29'],
-  ] as const)('%s (prefer %s) → %s', (typed, prefer, expected) => {
-    expect(parseDate(typed, today, prefer)).toEqual({ ok: true, date: expected });
+    ['Friday', 'past', '2026-03-06'],
+    ['Friday', 'future', '2026-03-13'],
+    ['Tuesday', 'past', '2026-03-10'],
+    ['Tuesday', 'future', '2026-03-10'],
+    ['last Friday', 'past', '2026-03-06'],
+    ['last Tuesday', 'past', '2026-03-03'],
+    ['next Friday', 'future', '2026-03-20'],
+    ['next Monday', 'future', '2026-03-16'],
+    ['in 2 weeks', 'future', '2026-03-24'],
+    ['3 days ago', 'past', '2026-03-07'],
+    ['end of March', 'future', '2026-03-31'],
+    ['the end of March', 'future', '2026-03-31'],
+    ['end of February', 'future', '2027-02-28'],
+    ['end of February', 'past', '2026-02-28'],
+    ['end of the month', 'future', '2026-03-31'],
+    ['Thursday 12 March 2026', 'future', '2026-03-12'],
+  ] as const)('%s (%s) → %s', (typed, slot, expected) => {
+    expect(readDate(typed, today, slot)).toEqual({ ok: true, date: expected });
   });
 
   it.each([
-    ['31 Feb', 'not a real calendar date'],
-    ['2026-02-30', 'not a real calendar date'],
-    ['3/4', 'day-first or month-first'],
-    ['03.04.2026', 'day-first or month-first'],
-    ['someday', 'not a date I can read'],
-    ['12 Marchy', 'not a date I can read'],
-    ['12 ma', 'not a date I can read'],
-    ['1900-01-01', '1900 looks like a typo'],
-    ['12 Mar 3026', '3026 looks like a typo'],
-  ])('%s is refused: %s', (typed, message) => {
-    const result = parseDate(typed, today, 'past');
-    expect(result.ok).toBe(false);
+    ['31 Feb', 'impossible', 'February has 28 days (29 in a leap year)'],
+    ['29 Feb 2027', 'impossible', '2027 is not a leap year'],
+    ['2026-02-30', 'impossible', 'not a real calendar date'],
+    ['31 April', 'impossible', 'April has 30 days'],
+    ['3/4', 'numeric', 'day-first or month-first'],
+    ['03.04.2026', 'numeric', 'day-first or month-first'],
+    ['3/15', 'numeric', 'month in figures'],
+    ['someday', 'unreadable', 'not a date I can read'],
+    ['12 Marchy', 'unreadable', 'not a date I can read'],
+    ['12 ma', 'unreadable', 'not a date I can read'],
+    ['1900-01-01', 'implausible-year', '1900 looks like a typo'],
+    ['12 Mar 3026', 'implausible-year', '3026 looks like a typo'],
+    ['March', 'not-a-day', 'does not say which day'],
+    ['next week', 'not-a-day', 'does not say which day'],
+    ['last weekend', 'not-a-day', 'does not say which day'],
+    ['1-3 Mar', 'range', 'range of days'],
+    ['Friday 12 Mar 2026', 'weekday-mismatch', '12 Mar 2026 is a Thursday, not a Friday'],
+    ['12 Mar', 'far-back', 'Without a year, "12 Mar" is 12 Mar 2025, more than 6 months ago'],
+  ])('%s is refused as %s: %s', (typed, problem, message) => {
+    const result = readDate(typed, today, 'past');
+    expect(result).toMatchObject({ ok: false, problem });
     if (!result.ok) expect(result.message).toContain(message);
+  });
+
+  it('offers the dates a refused text could mean, with their years', () => {
+    const labels = (typed: string, slot: 'past' | 'future') => {
+      const result = readDate(typed, today, slot);
+      return result.ok ? [] : result.alternatives.map((a) => `${a.label} = ${a.date}`);
+    };
+    expect(labels('3/4', 'future')).toEqual(['3 Apr 2026 = 2026-04-03', '4 Mar 2027 = 2027-03-04']);
+    expect(labels('March', 'future')).toEqual(['31 Mar 2026 = 2026-03-31', '1 Mar 2027 = 2027-03-01']);
+    expect(labels('Fryday', 'future')).toEqual(['13 Mar 2026 = 2026-03-13']);
+    expect(labels('12 Mar', 'past')).toEqual(['12 Mar 2025 = 2025-03-12']);
+    expect(labels('31 Feb', 'past')).toEqual([]);
+  });
+
+  it('asks about a logging date picked without a year only beyond 6 calendar months', () => {
+    expect(readDate('10 Sep', today, 'past')).toEqual({ ok: true, date: '2025-09-10' });
+    expect(readDate('9 Sep', today, 'past')).toMatchObject({ ok: false, problem: 'far-back' });
+    // With its year, a date is taken as typed: the year was not guessed.
+    expect(readDate('9 Sep 2025', today, 'past')).toEqual({ ok: true, date: '2025-09-09' });
+    expect(addMonths('2026-08-31', -6)).toBe('2026-02-28');
+  });
+
+  it('tells words that start like a date from other words after "by"', () => {
+    for (const text of ['12 Mar', '3/4', 'Friday', 'next Friday', 'Fryday', 'march', 'in 2 weeks', 'end of March', 'the 12th', 'tomorrow']) {
+      expect(looksLikeDate(text), text).toBe(true);
+    }
+    for (const text of ['email', 'hand', 'the minister', 'next meeting', 'phone', 'mail', 'in person', 'end']) {
+      expect(looksLikeDate(text), text).toBe(false);
+    }
   });
 
   it('decides today in the group time zone, not the server one', () => {
@@ -49,5 +105,24 @@ describe('reading dates', () => {
     expect(formatWindow('2026-04', '2026-06')).toBe('Apr–Jun 2026');
     expect(formatWindow('2026-02', '2026-02')).toBe('Feb 2026');
     expect(formatWindow('2025-12', '2026-01')).toBe('Dec 2025–Jan 2026');
+  });
+});
+
+describe('reading dates does not depend on the server time zone', () => {
+  const serverZone = process.env.TZ;
+  afterEach(() => {
+    if (serverZone === undefined) delete process.env.TZ;
+    else process.env.TZ = serverZone;
+  });
+
+  it.each(['Pacific/Kiritimati', 'Pacific/Pago_Pago', 'Europe/Zurich', 'UTC'])('with the server in %s', (zone) => {
+    process.env.TZ = zone;
+    const read = (typed: string, slot: 'past' | 'future') => {
+      const result = readDate(typed, '2026-03-29', slot); // a Sunday, the day Europe moves to summer time
+      return result.ok ? result.date : result.problem;
+    };
+    expect([read('yesterday', 'past'), read('tomorrow', 'future'), read('Friday', 'past'), read('next Friday', 'future'),
+      read('in 2 weeks', 'future'), read('end of March', 'future'), read('1 Apr', 'future')])
+      .toEqual(['2026-03-28', '2026-03-30', '2026-03-27', '2026-04-03', '2026-04-12', '2026-03-31', '2026-04-01']);
   });
 });

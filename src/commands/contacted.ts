@@ -8,7 +8,8 @@ export const contacted = defineCommand({
   summary: 'Log that a state was contacted (the first step of the follow-up log).',
   examples: [
     'contacted Viet Nam via capital — raised at bilateral consultations',
-    'contacted Kenya on 12 Mar via geneva',
+    'contacted Kenya yesterday via geneva',
+    'contacted Thailand on last Friday via capital',
   ],
   writes: true,
   parse: (rest, ctx) => parseEngagement(rest, ctx, 'contacted'),

@@ -1,5 +1,6 @@
 import { defineCommand } from '../core/command.ts';
-import { fail, parseDateArg, parseEntryId, words } from '../core/parse.ts';
+import { parseDateArg } from '../core/date-args.ts';
+import { fail, parseEntryId, words } from '../core/parse.ts';
 import { errorReply, reply } from '../core/reply.ts';
 import { formatDate } from '../domain/dates.ts';
 import type { EntryRow } from '../store/store.ts';
@@ -10,10 +11,10 @@ export const done = defineCommand<{ entry: EntryRow; on: string }>({
   name: 'done',
   usage: 'done <entry id> [on <date>]',
   summary: 'Mark one of your next steps as done.',
-  examples: ['done #12', 'done 12 on yesterday'],
+  examples: ['done #12', 'done 12 yesterday'],
   writes: true,
   parse(rest, ctx) {
-    const [typedId, keyword, ...dateWords] = words(rest);
+    const [typedId, ...after] = words(rest);
     const id = parseEntryId(typedId);
     if (!id.ok) return id;
     const entry = ctx.store.entry(id.args);
@@ -27,10 +28,10 @@ export const done = defineCommand<{ entry: EntryRow; on: string }>({
     if (entry.completedOn) {
       return fail(errorReply('already-done', `#${entry.id} was already marked done on ${formatDate(entry.completedOn)}.`));
     }
-    if (keyword === undefined) return { ok: true, args: { entry, on: ctx.today } };
-    if (keyword.toLowerCase() !== 'on' || dateWords.length === 0) {
-      return fail(errorReply('bad-syntax', 'Write it as `done #12` or `done #12 on 3 Mar`.'));
-    }
+    if (after.length === 0) return { ok: true, args: { entry, on: ctx.today } };
+    // `on` may be left out: `done #12 yesterday`.
+    const dateWords = after[0]?.toLowerCase() === 'on' ? after.slice(1) : after;
+    if (dateWords.length === 0) return fail(errorReply('bad-syntax', 'Write it as `done #12` or `done #12 on Monday`.'));
     const on = parseDateArg(dateWords.join(' '), ctx, 'past');
     if (!on.ok) return on;
     if (on.args > ctx.today) return fail(errorReply('future-date', `${formatDate(on.args)} is in the future: mark it done once it is.`, { lines: ['Nothing was saved.'] }));

@@ -1,5 +1,6 @@
 import { defineCommand } from '../core/command.ts';
-import { checkNote, fail, parseClauses, parseEntryId, parseState, splitNote, takeTrailingDue, words } from '../core/parse.ts';
+import { takeTrailingDue } from '../core/date-args.ts';
+import { checkNote, fail, parseClauses, parseEntryId, parseState, splitNote, words } from '../core/parse.ts';
 import { errorReply, type Fact, reply } from '../core/reply.ts';
 import { formatDate } from '../domain/dates.ts';
 import type { Level } from '../domain/plan.ts';
@@ -25,7 +26,7 @@ export const edit = defineCommand<{ entry: EntryRow; changes: EntryChanges }>({
   aliases: ['correct'],
   usage: USAGE,
   summary: 'Correct one of your entries: its state, date, level, due date, step or note.',
-  examples: ['edit #12 on 3 Mar', 'edit #12 state Lao PDR', 'edit #14 by 1 May — moved at their request'],
+  examples: ['edit #12 on Monday', 'edit #12 state Lao PDR', 'edit #14 by 1 May — moved at their request'],
   writes: true,
   parse(rest, ctx) {
     const { body, note } = splitNote(rest);

@@ -4,6 +4,7 @@
  * hands its kind to these functions.
  */
 import type { CommandContext, ParseResult } from '../core/command.ts';
+import { dateResult, findDateRun } from '../core/date-args.ts';
 import { fail, parseClauses, parseState, wordsAndNote } from '../core/parse.ts';
 import { errorReply, reply, type Reply } from '../core/reply.ts';
 import { formatDate } from '../domain/dates.ts';
@@ -33,9 +34,12 @@ const CLAUSES = {
   at: { arg: 'level', kind: 'level' },
 } as const;
 
+const LEVEL_KEYWORDS = new Set(['via', 'in', 'at']);
+
 /**
- * Reads `<state> [held] [on <date>] [via|in <level>] [again] [— note]`. For meetings the word
+ * Reads `<state> [held] [[on] <date>] [via|in <level>] [again] [— note]`. For meetings the word
  * `held` ends the state name and is required, so a planned meeting is never logged as held.
+ * `on` may be left out: "contacted Kenya yesterday", "meeting Kenya held last Friday in capital".
  */
 export function parseEngagement(rest: string, ctx: CommandContext, kind: 'contacted' | 'meeting'): ParseResult<EngagementArgs> {
   const start = wordsAndNote(rest);
@@ -57,11 +61,13 @@ export function parseEngagement(rest: string, ctx: CommandContext, kind: 'contac
     }
     tokens = [...tokens.slice(0, held), ...tokens.slice(held + 1)];
   }
-  const clauses = parseClauses(tokens, CLAUSES, ctx);
+  const withoutOn = takeDateWithoutOn(tokens, ctx);
+  if (!withoutOn.ok) return withoutOn;
+  const clauses = parseClauses(withoutOn.args.tokens, CLAUSES, ctx);
   if (!clauses.ok) return clauses;
   const state = parseState(clauses.args.lead.join(' '), ctx);
   if (!state.ok) return state;
-  const occurredOn = clauses.args.values.date ?? ctx.today;
+  const occurredOn = clauses.args.values.date ?? withoutOn.args.date ?? ctx.today;
   if (occurredOn > ctx.today) {
     return fail(
       errorReply('future-date', `${formatDate(occurredOn)} is in the future: only what already happened is logged.`, {
@@ -73,6 +79,34 @@ export function parseEngagement(rest: string, ctx: CommandContext, kind: 'contac
     ok: true,
     args: { state: state.args, occurredOn, level: (clauses.args.values.level as Level | undefined) ?? null, note, again },
   };
+}
+
+/**
+ * A date typed without `on`: the longest run of words that reads as a date, at the very end
+ * ("Kenya via capital yesterday", "Kenya in 2 weeks") or right after the state ("Kenya
+ * yesterday via capital"). A state's whole name is never split, even if a word of it read as a
+ * date. Words that only start like a date ("Kenya 31 Feb") are refused as a date when the
+ * words before them name a state; otherwise they are left to be reported as an unknown state.
+ */
+function takeDateWithoutOn(tokens: readonly string[], ctx: CommandContext): ParseResult<{ tokens: string[]; date?: string }> {
+  if (tokens.some((w) => w.toLowerCase() === 'on')) return { ok: true, args: { tokens: [...tokens] } };
+  const firstKeyword = tokens.findIndex((w) => LEVEL_KEYWORDS.has(w.toLowerCase()));
+  const leadEnd = firstKeyword < 0 ? tokens.length : firstKeyword;
+  const namesState = (words: readonly string[]) => ctx.states.exact(words.join(' ')) !== undefined;
+  // The state takes at least one word, and all of its words when they name a state as typed.
+  const from = namesState(tokens.slice(0, leadEnd)) ? Math.max(leadEnd, 1) : 1;
+  const ends = leadEnd < tokens.length ? [tokens.length, leadEnd] : [tokens.length];
+  for (const accept of ['readable', 'date-like'] as const) {
+    for (const end of ends) {
+      const run = findDateRun(tokens, from, end, ctx, 'past', accept);
+      if (!run) continue;
+      if (accept === 'date-like' && !namesState(tokens.slice(0, Math.min(run.start, leadEnd)))) continue;
+      const date = dateResult(run.reading, run.typed, ctx);
+      if (!date.ok) return date;
+      return { ok: true, args: { tokens: [...tokens.slice(0, run.start), ...tokens.slice(end)], date: date.args } };
+    }
+  }
+  return { ok: true, args: { tokens: [...tokens] } };
 }
 
 /** Who logged an entry, when and where: the columns every log entry carries. */

@@ -1,7 +1,7 @@
 import { defineCommand, type CommandDeclaration } from '../core/command.ts';
 import { fail } from '../core/parse.ts';
 import { errorReply, reply } from '../core/reply.ts';
-import { DATE_FORMS } from '../domain/dates.ts';
+import { DATE_FORMS } from '../domain/read-date.ts';
 
 export const help = defineCommand<CommandDeclaration | null>({
   name: 'help',
@@ -24,7 +24,8 @@ export const help = defineCommand<CommandDeclaration | null>({
         title: 'ccm-bot: the universalization follow-up log',
         lines: [
           'Log outreach in one line; replies are private to you. Type `help <command>` for details.',
-          `Dates: ${DATE_FORMS}. A note goes after a dash: \`contacted Kenya — note\`.`,
+          `Dates: ${DATE_FORMS}. Without a year: the latest such day when logging, the next one for a deadline.`,
+          'A note goes after a dash: `contacted Kenya — note`.',
         ],
         sections: [
           {

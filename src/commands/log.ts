@@ -2,6 +2,7 @@ import { defineCommand } from '../core/command.ts';
 import { fail, parseClauses, parseState, words } from '../core/parse.ts';
 import { errorReply, reply } from '../core/reply.ts';
 import { formatDate } from '../domain/dates.ts';
+import { looksLikeDate } from '../domain/read-date.ts';
 import type { StateRecord } from '../domain/states.ts';
 import { entryItem } from './describe.ts';
 
@@ -18,7 +19,7 @@ export const log = defineCommand<LogArgs>({
   aliases: ['recent'],
   usage: 'log [<state>] [since <date>]',
   summary: 'Recent entries of the follow-up log, newest first; for one state or since a date.',
-  examples: ['log', 'log since 1 Mar', 'log Kenya'],
+  examples: ['log', 'log since Monday', 'log Kenya'],
   writes: false,
   parse(rest, ctx) {
     const clauses = parseClauses(words(rest), { since: { arg: 'since', kind: 'past-date' } }, ctx);
@@ -28,8 +29,11 @@ export const log = defineCommand<LogArgs>({
     if (clauses.args.lead.length === 0) return { ok: true, args: { state: undefined, since } };
     const state = parseState(clauses.args.lead.join(' '), ctx);
     if (!state.ok) {
-      if (since === undefined && /^\d|^today|^yesterday/i.test(clauses.args.lead[0] ?? '')) {
-        return fail(errorReply('bad-syntax', 'To list entries from a date on, write `log since <date>`.'));
+      const typed = clauses.args.lead.join(' ');
+      if (since === undefined && looksLikeDate(typed)) {
+        return fail(errorReply('bad-syntax', 'To list entries from a date on, write `log since <date>`.', {
+          suggestions: [{ label: `log since ${typed}`, command: `log since ${typed}` }],
+        }));
       }
       return state;
     }

@@ -1,5 +1,6 @@
 import { defineCommand } from '../core/command.ts';
-import { fail, parseDateArg, words } from '../core/parse.ts';
+import { parseDateArg } from '../core/date-args.ts';
+import { fail, words } from '../core/parse.ts';
 import { errorReply, reply } from '../core/reply.ts';
 import { formatDate } from '../domain/dates.ts';
 import { findMilestone, whenText } from '../domain/milestones.ts';
@@ -52,8 +53,10 @@ export const milestone = defineCommand<MilestoneArgs>({
     }
     if (m.doneOn) return fail(errorReply('already-done', `${m.title} was already marked done on ${formatDate(m.doneOn)}.`));
     if (after.length === 0) return { ok: true, args: { action: 'done', milestone: m, date: ctx.today } };
-    if (after[0]?.toLowerCase() !== 'on' || after.length < 2) return fail(errorReply('bad-syntax', 'Write `milestone <id> done` or `milestone <id> done on <date>`.'));
-    const date = parseDateArg(after.slice(1).join(' '), ctx, 'past');
+    // `on` may be left out: `milestone wg3 done yesterday`.
+    const dateWords = after[0]?.toLowerCase() === 'on' ? after.slice(1) : after;
+    if (dateWords.length === 0) return fail(errorReply('bad-syntax', 'Write `milestone <id> done` or `milestone <id> done on <date>`.'));
+    const date = parseDateArg(dateWords.join(' '), ctx, 'past');
     if (!date.ok) return date;
     if (date.args > ctx.today) return fail(errorReply('future-date', `${formatDate(date.args)} is in the future: mark it done once it is.`, { lines: ['Nothing was changed.'] }));
     return { ok: true, args: { action: 'done', milestone: m, date: date.args } };

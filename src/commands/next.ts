@@ -1,5 +1,6 @@
 import { defineCommand } from '../core/command.ts';
-import { checkNote, fail, parseState, takeTrailingDue, wordsAndNote } from '../core/parse.ts';
+import { takeTrailingDue } from '../core/date-args.ts';
+import { checkNote, fail, parseState, wordsAndNote } from '../core/parse.ts';
 import { errorReply, reply } from '../core/reply.ts';
 import { formatDate } from '../domain/dates.ts';
 import type { StateRecord } from '../domain/states.ts';

@@ -3,10 +3,11 @@
  * dates and levels. Each returns a value or an error reply; none throws and none writes.
  */
 import { z } from 'zod';
-import { DATE_FORMS, looksLikeDate, parseDate } from '../domain/dates.ts';
+import { DATE_FORMS } from '../domain/read-date.ts';
 import { LEVELS, type Level } from '../domain/plan.ts';
 import type { StateRecord } from '../domain/states.ts';
 import type { CommandContext, ParseResult } from './command.ts';
+import { parseDateArg } from './date-args.ts';
 import { errorReply, type Reply } from './reply.ts';
 
 /** Longest note or next step kept; longer text is refused, never cut. */
@@ -135,12 +136,6 @@ export function parseLevel(typed: string): ParseResult<Level> {
   );
 }
 
-export function parseDateArg(typed: string, ctx: CommandContext, prefer: 'past' | 'future'): ParseResult<string> {
-  const result = parseDate(typed, ctx.today, prefer);
-  if (result.ok) return { ok: true, args: result.date };
-  return fail(errorReply('bad-date', result.message, { lines: ['Nothing was saved.'] }));
-}
-
 export type ClauseKind = 'past-date' | 'future-date' | 'level' | 'text';
 
 /**
@@ -187,21 +182,6 @@ function clauseHint(kind: ClauseKind): string {
   if (kind === 'level') return 'Use geneva, capital or regional.';
   if (kind === 'text') return 'Add the text after it.';
   return `Use ${DATE_FORMS}.`;
-}
-
-/**
- * Takes a trailing `by <date>` off free text ("send model instrument by 1 Mar"). A `by` that is
- * not followed by a date stays in the text ("by email"); one that starts a date but does not
- * read as one is an error rather than a silent part of the text.
- */
-export function takeTrailingDue(tokens: readonly string[], ctx: CommandContext): ParseResult<{ text: string[]; due?: string }> {
-  const at = tokens.map((w) => w.toLowerCase()).lastIndexOf('by');
-  if (at < 0 || at === tokens.length - 1) return { ok: true, args: { text: [...tokens] } };
-  const typed = tokens.slice(at + 1).join(' ');
-  if (!looksLikeDate(tokens[at + 1]!)) return { ok: true, args: { text: [...tokens] } };
-  const due = parseDateArg(typed, ctx, 'future');
-  if (!due.ok) return due;
-  return { ok: true, args: { text: tokens.slice(0, at), due: due.args } };
 }
 
 /** Reads an entry reference: "12" or "#12". */
