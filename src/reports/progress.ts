@@ -9,7 +9,7 @@ import { instantAt } from '../domain/time.ts';
 import { computeProgress, type DeliverableProgress, type IndicatorProgress } from '../domain/progress.ts';
 import type { Plan } from '../domain/plan.ts';
 import type { StateDirectory } from '../domain/states.ts';
-import { hadJoinedOn } from '../domain/treaty.ts';
+import { ccmStatusOn } from '../domain/ccm.ts';
 import type { Store } from '../store/store.ts';
 
 export interface ReportContext {
@@ -33,7 +33,7 @@ export function deliverableProgress(ctx: ReportContext, asOf?: string): Delivera
   return computeProgress(ctx.plan, {
     entries: ctx.store.engagementFacts()
       .filter((e) => !asOf || e.occurredOn <= asOf)
-      .map((e) => ({ ...e, partyThatDay: hadJoinedOn(ctx.states.byCode(e.stateIso3), e.occurredOn) })),
+      .map((e) => ({ ...e, partyThatDay: ccmStatusOn(ctx.states.byCode(e.stateIso3), e.occurredOn) === 'party' })),
     milestones: ctx.store.milestones(ctx.plan.id).map((m) => (asOf && m.doneOn && m.doneOn > asOf ? { ...m, doneOn: null } : m)),
     targets: targets.map((t) => ({ hasLead: t.lead !== null, hasBarrier: withBarrier.has(t.stateIso3) })),
     today: asOf ?? ctx.today,
