@@ -106,6 +106,13 @@ describe('reading dates', () => {
     expect(formatWindow('2026-02', '2026-02')).toBe('Feb 2026');
     expect(formatWindow('2025-12', '2026-01')).toBe('Dec 2025–Jan 2026');
   });
+
+  it('steps months on the same day, or the last day of a shorter month', () => {
+    expect(addMonths('2026-12-18', 1)).toBe('2027-01-18');
+    expect(addMonths('2027-01-31', 1)).toBe('2027-02-28');
+    expect(addMonths('2027-01-31', 2)).toBe('2027-03-31');
+    expect(addMonths('2028-01-30', 1)).toBe('2028-02-29');
+  });
 });
 
 describe('reading dates does not depend on the server time zone', () => {

@@ -138,10 +138,15 @@ const remindersSchema = z
   .object({
     /** Local time (in CCM_TIMEZONE) at which every post goes out. */
     time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Expected a time like 09:00').default('09:00'),
-    /** Days before each working group meeting, Preparatory Meeting and conference. */
+    /** Days before each working group meeting, Preparatory Meeting, conference and workshop. */
     meetingDaysBefore: z.array(days).min(1).default([7, 1]),
     /** Days before each date by which a deliverable is due. */
     dueDaysBefore: z.array(days).min(1).default([14, 3]),
+    /**
+     * Days before the window of a meeting with no date (and a window of several months) opens
+     * that channels are first asked to set its date; the prompt then comes back monthly.
+     */
+    setDatePromptDaysBefore: z.number().int().nonnegative().default(14),
     /** Days before each working group meeting that the progress digest goes out. */
     digestDaysBefore: z.number().int().nonnegative().default(2),
     /** Days between nudges to the owner of a next step that is past its due date. */

@@ -9,6 +9,7 @@ import { progressFigure, reply, type Reply } from '../core/reply.ts';
 import { addDays, daysBetween, formatDate } from '../domain/dates.ts';
 import { dueDate, earliestDate, exactDate, whenText } from '../domain/milestones.ts';
 import type { DeliverableProgress } from '../domain/progress.ts';
+import { meetingsSharingWindow } from '../domain/schedule.ts';
 import type { MilestoneRow } from '../store/store.ts';
 import { deliverableProgress, progressCounts, progressItems, type ReportContext, statusText } from './progress.ts';
 
@@ -52,16 +53,25 @@ export function buildDigest(ctx: ReportContext, meeting: MilestoneRow, naming: N
   const { measured, met, behind } = progressCounts(now);
   const atRisk = now.filter((d) => d.status === 'open' && risk(d, ctx.today) !== undefined).length;
   const days = daysBetween(ctx.today, earliestDate(meeting));
+  // Undated meetings in one window get one digest (see meetingsSharingWindow): it names them all.
+  const sharing = meetingsSharingWindow(ctx.plan, meeting, ctx.store.milestones(ctx.plan.id));
+  const ids = sharing.map((m) => m.id);
   const parent = reply({
     tone: 'info',
     visibility: 'public',
-    title: `Progress digest for the ${meeting.title}`,
+    title: sharing.length > 1
+      ? `Progress digest for the next working group meeting (${ids.slice(0, -1).join(', ')} or ${ids.at(-1)}, date not set)`
+      : `Progress digest for the ${meeting.title}`,
     facts: [
       { label: 'Meeting', value: `${whenText(meeting)}${exactDate(meeting) && days >= 0 ? `, in ${days} ${days === 1 ? 'day' : 'days'}` : ''}` },
+      ...(sharing.length > 1 ? [{ label: 'One digest for', value: sharing.map((m) => `${m.title} (${m.id})`).join('; ') }] : []),
       { label: 'Deliverables', value: `${met} of ${measured} met, ${measured - met - behind} in progress (${atRisk} at risk), ${behind} past due` },
       ...(since ? [{ label: 'Changes counted since', value: `${formatDate(since)} (${previous!.title})` }] : []),
     ],
-    lines: ['Details follow in this thread, one message per deliverable.'],
+    lines: [
+      ...(sharing.length > 1 ? [`These meetings share their window and have no date yet; once one is set (\`milestone ${ids[0]} date <date>\`), each gets its own digest.`] : []),
+      'Details follow in this thread, one message per deliverable.',
+    ],
   });
 
   const parts = now.map((d, i) => ({ key: d.deliverable.id, reply: deliverablePart(d, then?.[i], since, ctx.today) }));

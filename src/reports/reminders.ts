@@ -1,10 +1,10 @@
 /**
  * The reminders the scheduler posts, as reply models: before a meeting, before a due date,
- * and the private nudge about an overdue next step.
+ * the prompt to set a meeting's date, and the private nudge about an overdue next step.
  */
 import { reply, type Reply } from '../core/reply.ts';
-import { daysBetween, formatDate } from '../domain/dates.ts';
-import { whenText } from '../domain/milestones.ts';
+import { daysBetween, formatDate, formatWindow } from '../domain/dates.ts';
+import { dueDate, whenText } from '../domain/milestones.ts';
 import type { PlannedPost } from '../domain/schedule.ts';
 import type { EntryRow, MilestoneRow } from '../store/store.ts';
 import { deliverableProgress, progressItems, type ReportContext } from './progress.ts';
@@ -16,8 +16,22 @@ function inDays(days: number): string {
   return `In ${days} days`;
 }
 
-function dateNotSet(m: MilestoneRow): string {
-  return `The exact date is not set yet; this reminder counts from the start of the window. Set it with \`milestone ${m.id} date <date>\` and the reminders follow.`;
+/** "By tomorrow", "Within 14 days": the date is only the window's last day, so at the latest. */
+function withinDays(days: number): string {
+  if (days <= 0) return 'Today';
+  if (days === 1) return 'By tomorrow';
+  return `Within ${days} days`;
+}
+
+/** `countsFrom`: the day the reminder counted from instead, and why that day. */
+function dateNotSet(m: MilestoneRow, countsFrom: string): string {
+  return `The exact date is not set yet; this reminder counts from ${countsFrom}. Set it with \`milestone ${m.id} date <date>\` and the reminders follow.`;
+}
+
+/** "7 and 1 days", "14 days". */
+function daysList(days: readonly number[]): string {
+  const [last, ...rest] = [...days].reverse();
+  return `${rest.length > 0 ? `${rest.reverse().join(', ')} and ` : ''}${last} ${last === 1 && rest.length === 0 ? 'day' : 'days'}`;
 }
 
 export function meetingReminder(ctx: ReportContext, post: PlannedPost, m: MilestoneRow): Reply {
@@ -29,7 +43,7 @@ export function meetingReminder(ctx: ReportContext, post: PlannedPost, m: Milest
     visibility: 'public',
     title: post.exact ? `${inDays(days)}: ${m.title}` : `Coming up: ${m.title}`,
     facts: [{ label: 'When', value: whenText(m) }],
-    lines: [...(post.exact ? [] : [dateNotSet(m)]), ...digestNote],
+    lines: [...(post.exact ? [] : [dateNotSet(m, 'the start of the window')]), ...digestNote],
   });
 }
 
@@ -39,12 +53,29 @@ export function dueReminder(ctx: ReportContext, post: PlannedPost, m: MilestoneR
   return reply({
     tone: 'info',
     visibility: 'public',
-    title: post.exact ? `${inDays(days)}: due by "${m.title}"` : `Coming up: due by "${m.title}"`,
+    title: `${post.exact ? inDays(days) : withinDays(days)}: due by "${m.title}"`,
     facts: [{ label: 'When', value: whenText(m) }],
     progress: due.flatMap(progressItems),
     lines: [
-      ...(post.exact ? [] : [dateNotSet(m)]),
+      ...(post.exact ? [] : [dateNotSet(m, `the last day of the window (${formatDate(dueDate(m))}), the due date \`deliverables\` shows`)]),
       ...(due.length === 0 ? [`Mark it done with \`milestone ${m.id} done\`.`] : []),
+    ],
+  });
+}
+
+/**
+ * The monthly prompt to set the date of a meeting the plan gives only months for: until it
+ * is set there is no day to remind of, so the channel is asked instead.
+ */
+export function setDatePrompt(ctx: ReportContext, m: MilestoneRow): Reply {
+  return reply({
+    tone: 'info',
+    visibility: 'public',
+    title: `Set the date: ${m.title}`,
+    facts: [{ label: 'When', value: whenText(m) }],
+    lines: [
+      `The plan gives only months for this meeting, so no reminder can count down to it. Once the date is known, type \`milestone ${m.id} date <date>\`: reminders ${daysList(ctx.plan.reminders.meetingDaysBefore)} before it follow.`,
+      `Until then this question comes back each month, up to the end of ${formatWindow(m.windowTo, m.windowTo)}.`,
     ],
   });
 }

@@ -18,7 +18,7 @@ import { instantAt } from '../domain/time.ts';
 import type { Log } from '../log.ts';
 import { buildDigest, digestPartKeys, type Naming } from '../reports/digest.ts';
 import type { ReportContext } from '../reports/progress.ts';
-import { dueReminder, meetingReminder, overdueNudge } from '../reports/reminders.ts';
+import { dueReminder, meetingReminder, overdueNudge, setDatePrompt } from '../reports/reminders.ts';
 import type { PostKey, PostLedger, PostRow } from '../store/ledger.ts';
 import type { Store } from '../store/store.ts';
 
@@ -120,8 +120,13 @@ export class Scheduler {
     candidates.push(...this.dueNudges(now, today, canPost));
     candidates.push(...this.dueDigestParts(today, canPost));
 
-    const known = new Set(this.o.ledger.all().map((r) => ledgerKey(r)));
-    const fresh = candidates.filter((c) => !known.has(ledgerKey(c.key)));
+    const rows = this.o.ledger.all();
+    const known = new Set(rows.map((r) => ledgerKey(r)));
+    // Meetings sharing a window share one digest; a date set afterwards splits them, and the
+    // other's digest would then fall due at the very minute of the shared one: it was that one.
+    const slot = (k: Pick<PostKey, 'platform' | 'channelId' | 'dueAt'>) => `${k.platform}|${k.channelId}|${k.dueAt}`;
+    const digestsHad = new Set(rows.filter((r) => r.rule === 'digest' && !['skipped', 'expired'].includes(r.status)).map(slot));
+    const fresh = candidates.filter((c) => !known.has(ledgerKey(c.key)) && !(c.kind === 'digest' && digestsHad.has(slot(c.key))));
     const latest = new Map<string, DuePost>();
     for (const c of fresh) {
       const group = `${c.family}|${c.key.platform}|${c.key.channelId}`;
@@ -302,6 +307,7 @@ export class Scheduler {
     const milestone = this.o.store.milestones(p.planId).find((m) => m.id === p.milestoneId);
     if (!milestone) return undefined;
     if (p.kind === 'digest') return buildDigest(ctx, milestone, naming).parent;
+    if (p.about === 'set-date') return setDatePrompt(ctx, milestone);
     return p.about === 'meeting' ? meetingReminder(ctx, p, milestone) : dueReminder(ctx, p, milestone);
   }
 
