@@ -14,12 +14,14 @@ export type AdapterName = (typeof ADAPTERS)[number];
 export const DEFAULT_PLANS = resolve(import.meta.dirname, '../data/plans');
 /** The 2025–2026 work plan, the first cycle ccm-bot followed. */
 export const SHIPPED_PLAN = resolve(DEFAULT_PLANS, '2025-2026.yaml');
+/** The group's real log, unless CCM_DB_PATH names another file. */
+export const DEFAULT_DB_PATH = './data/ccm.sqlite';
 /** The state reference data shipped with ccm-bot. */
 export const STATES_FILE = resolve(import.meta.dirname, '../data/states.csv');
 
 const envSchema = z.object({
   /** SQLite file holding the log; created with its folder on first start. */
-  CCM_DB_PATH: z.string().min(1).default('./data/ccm.sqlite'),
+  CCM_DB_PATH: z.string().min(1).default(DEFAULT_DB_PATH),
   /** The work plan file (YAML), or a folder of plan files, one per cycle. */
   CCM_PLAN: z.string().min(1).default(DEFAULT_PLANS),
   /** IANA time zone of the group: decides "today" and when reminders go out. */

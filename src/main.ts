@@ -13,6 +13,7 @@ import { PlanError } from './domain/plan.ts';
 import { loadPlans, type PlanBook } from './domain/plan-book.ts';
 import { loadStatesCsv, StateDirectory } from './domain/states.ts';
 import { createLog, type Log } from './log.ts';
+import { rehearsal, RehearsalError } from './rehearsal.ts';
 import { listReminders, printDigest, tickOnce, UsageError } from './operator.ts';
 import { startHeartbeat } from './scheduler/heartbeat.ts';
 import { Scheduler } from './scheduler/scheduler.ts';
@@ -42,14 +43,14 @@ export interface Bot {
 }
 
 /** Builds the bot from configuration: database ready, plan and states loaded and synced. */
-export function assemble(config: Config, log: Log, now: () => Date = () => new Date()): Bot {
+export function assemble(config: Config, log: Log, now: () => Date = () => new Date(), banner?: string): Bot {
   const plans = loadPlans(config.planPath);
   const states = new StateDirectory(loadStatesCsv(STATES_FILE));
   const database = openDatabase(config.dbPath);
   const store = new Store(database.db);
   store.syncStates(states.all);
   for (const plan of plans.plans) store.syncPlan(plan);
-  const core = new Core({ store, states, plans, commands, timeZone: config.timeZone, now, log });
+  const core = new Core({ store, states, plans, commands, timeZone: config.timeZone, now, log, banner });
   log.info('ready', { db: config.dbPath, plans: plans.plans.map((p) => p.id), states: states.all.length });
   return { config, core, store, plans, states, log, database, ledger: new PostLedger(database.db), now };
 }
@@ -103,6 +104,9 @@ const USAGE = `Usage: ccm [shell | reminders | tick | digest | help]
   ccm            start ccm-bot: Slack when SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET are set
                  (or the adapters in CCM_ADAPTERS), else the local shell
   ccm shell      start the local shell: one command per line, e.g. "meeting Lao PDR held"
+  ccm shell --today <date>
+                 rehearse: the local shell as if it were that day (YYYY-MM-DD), on a database
+                 other than the real log (set CCM_DB_PATH); every reply says it is a rehearsal
   ccm reminders [--from <date>] [--to <date>] [--json]
                  list the scheduled reminders and digests, with the subscribed channels
   ccm tick [--at <ISO timestamp>]
@@ -119,21 +123,25 @@ const SUBCOMMANDS = ['start', 'shell', 'reminders', 'tick', 'digest'];
 
 /** Runs the `ccm` command line; resolves to the process exit code. */
 export async function main(argv: readonly string[], env: Record<string, string | undefined>, io: Io): Promise<number> {
-  const [subcommand = 'start', ...rest] = argv;
+  // `ccm --today <date>` is `ccm start --today <date>`.
+  const [subcommand = 'start', ...rest] = argv[0]?.startsWith('--') && argv[0] !== '--help' ? ['start', ...argv] : argv;
   if (['help', '--help', '-h'].includes(subcommand)) {
     io.stdout.write(USAGE);
     return 0;
   }
-  if (!SUBCOMMANDS.includes(subcommand) || (['start', 'shell'].includes(subcommand) && rest.length > 0)) {
+  const today = ['start', 'shell'].includes(subcommand) && rest[0] === '--today' && rest.length === 2 ? rest[1] : undefined;
+  if (!SUBCOMMANDS.includes(subcommand) || (['start', 'shell'].includes(subcommand) && rest.length > 0 && today === undefined)) {
     io.stderr.write(`ccm: unknown command "${argv.join(' ')}".\n\n${USAGE}`);
     return 2;
   }
   let bot: Bot;
   try {
     const config = loadConfig(env);
-    bot = assemble(config, createLog(config.logLevel, (line) => io.stderr.write(`${line}\n`)));
+    const chatRequested = config.adapters.some((a) => a !== 'shell') && (subcommand === 'start' || env.CCM_ADAPTERS !== undefined);
+    const clock = today === undefined ? undefined : rehearsal(today, config, chatRequested);
+    bot = assemble(config, createLog(config.logLevel, (line) => io.stderr.write(`${line}\n`)), clock?.now, clock?.banner);
   } catch (error) {
-    if (error instanceof ConfigError || error instanceof PlanError) {
+    if (error instanceof ConfigError || error instanceof PlanError || error instanceof RehearsalError) {
       io.stderr.write(`ccm: ${error.message}\n`);
       return 1;
     }

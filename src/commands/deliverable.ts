@@ -8,6 +8,7 @@ import type { PlanDeliverable } from '../domain/plan.ts';
 import type { DeliverableProgress, IndicatorProgress } from '../domain/progress.ts';
 import { normalizeName } from '../domain/states.ts';
 import { deliverableProgress, progressItems, statusText } from '../reports/progress.ts';
+import { cycleLines } from './cycle.ts';
 import { KIND_TEXT, levelText } from './describe.ts';
 
 /** Entries listed per section before "and N more"; the figure itself always counts them all. */
@@ -55,6 +56,7 @@ export const deliverable = defineCommand<PlanDeliverable>({
         { label: 'Due', value: `${formatDate(progress.dueOn)} · ${statusText(progress)}` },
         { label: 'Counts', value: `entries from ${formatDate(period.from)} to ${formatDate(countedUntil(progress, period.to))}` },
       ],
+      lines: cycleLines(ctx, ctx.plan),
       progress: progressItems(progress).map(({ group: _group, ...item }) => item),
       sections: progress.indicators.flatMap((indicator) => indicatorSections(indicator, ctx)),
     });

@@ -4,6 +4,7 @@ import { errorReply } from '../core/reply.ts';
 import { findMilestone } from '../domain/milestones.ts';
 import { buildDigest, digestAsOneReply, digestMeeting } from '../reports/digest.ts';
 import type { MilestoneRow } from '../store/store.ts';
+import { cycleLines } from './cycle.ts';
 
 export const digest = defineCommand<MilestoneRow>({
   name: 'digest',
@@ -15,7 +16,11 @@ export const digest = defineCommand<MilestoneRow>({
     const typed = words(rest).join(' ');
     if (typed === '') {
       const next = digestMeeting(ctx);
-      if (!next) return fail(errorReply('no-meeting', 'No working group meeting is left in this plan. Name one: `digest wg4`.'));
+      if (!next) {
+        return fail(errorReply('no-meeting', 'No working group meeting is left in this plan. Name one: `digest wg4`.', {
+          lines: cycleLines(ctx, ctx.plan),
+        }));
+      }
       return { ok: true, args: next };
     }
     const meetings = ctx.store.milestones(ctx.plan.id).filter((m) => m.kind === 'working-group-meeting');
@@ -27,5 +32,9 @@ export const digest = defineCommand<MilestoneRow>({
     }
     return { ok: true, args: found.milestone };
   },
-  run: (meeting, ctx) => digestAsOneReply(buildDigest(ctx, meeting, 'states')),
+  run(meeting, ctx) {
+    const digest = digestAsOneReply(buildDigest(ctx, meeting, 'states'));
+    const lines = cycleLines(ctx, ctx.plan);
+    return lines.length > 0 ? { ...digest, lines: [...lines, ...(digest.lines ?? [])] } : digest;
+  },
 });

@@ -1,18 +1,24 @@
-import { defineCommand } from '../core/command.ts';
+import { type CommandContext, defineCommand } from '../core/command.ts';
 import { checkNote, fail, parseClauses, parseState, words } from '../core/parse.ts';
-import { errorReply, reply } from '../core/reply.ts';
+import { errorReply, type Reply, reply } from '../core/reply.ts';
+import type { Plan } from '../domain/plan.ts';
+import { cycleName } from '../domain/plan-book.ts';
 import type { StateRecord } from '../domain/states.ts';
+import { parsePlanChoice } from './cycle.ts';
 import { alreadyJoinedText, ccmStatusText } from './describe.ts';
 import { undoButton } from './undo.ts';
 
-type TargetArgs = { action: 'add'; state: StateRecord; lead: string | undefined } | { action: 'remove'; state: StateRecord };
+type TargetArgs =
+  | { action: 'add'; state: StateRecord; lead: string | undefined }
+  | { action: 'remove'; state: StateRecord }
+  | { action: 'copy'; from: Plan };
 
-const USAGE_HINT = 'Write `target add <state> [lead <name>]` or `target remove <state>`.';
+const USAGE_HINT = 'Write `target add <state> [lead <name>]`, `target remove <state>` or `target copy <plan id>`.';
 
 export const target = defineCommand<TargetArgs>({
   name: 'target',
-  usage: 'target add <state> [lead <name>] | target remove <state>',
-  summary: 'Put a state on the top-15 engagement list (with its lead), change its lead, or take it off.',
+  usage: 'target add <state> [lead <name>] | target remove <state> | target copy <plan id>',
+  summary: "Put a state on the top-15 engagement list (with its lead), change its lead, take it off, or start this cycle's list from another cycle's.",
   examples: ['target add Indonesia lead Norway', 'target remove Kenya'],
   writes: true,
   parse(rest, ctx) {
@@ -20,6 +26,13 @@ export const target = defineCommand<TargetArgs>({
     if (action.toLowerCase() === 'remove') {
       const state = parseState(tokens.join(' '), ctx);
       return state.ok ? { ok: true, args: { action: 'remove', state: state.args } } : state;
+    }
+    if (action.toLowerCase() === 'copy') {
+      if (tokens.length === 0) return fail(errorReply('missing-plan', 'Copy from which plan? Give its id.', { lines: [USAGE_HINT] }));
+      const from = parsePlanChoice(tokens.join(' '), ctx, 'target copy');
+      if (!from.ok) return from;
+      if (from.args.id === ctx.plan.id) return fail(errorReply('same-plan', `${from.args.id} is the plan in force: its list is the one you would copy into.`));
+      return { ok: true, args: { action: 'copy', from: from.args } };
     }
     if (action.toLowerCase() !== 'add') {
       return fail(errorReply('bad-syntax', action ? `"${action}" is not something I can do to the list.` : 'Add or remove?', { lines: [USAGE_HINT] }));
@@ -33,6 +46,7 @@ export const target = defineCommand<TargetArgs>({
     return { ok: true, args: { action: 'add', state: state.args, lead: lead.args } };
   },
   run(args, ctx) {
+    if (args.action === 'copy') return copyList(args.from, ctx);
     const current = ctx.store.activeTarget(ctx.plan.id, args.state.iso3);
     if (args.action === 'remove') {
       if (!current) return errorReply('not-a-target', `${args.state.name} is not on the top-15 list.`, { lines: ['See the list with `targets`.'] });
@@ -85,3 +99,30 @@ export const target = defineCommand<TargetArgs>({
     });
   },
 });
+
+/**
+ * Starts this cycle's list from another cycle's: each state not yet listed, with its lead, as
+ * far as the list has room. Each addition is its own change, attributed and undoable.
+ */
+function copyList(from: Plan, ctx: CommandContext): Reply {
+  const listed = new Set(ctx.store.activeTargets(ctx.plan.id).map((t) => t.stateIso3));
+  const room = ctx.plan.targetListSize - listed.size;
+  const candidates = ctx.store.activeTargets(from.id).filter((t) => !listed.has(t.stateIso3));
+  if (candidates.length === 0) {
+    return errorReply('nothing-to-copy', `Every state on the ${cycleName(from)} list is already on this one.`, { suggestions: [{ label: 'Show the list', command: 'targets' }] });
+  }
+  const copied = candidates.slice(0, Math.max(room, 0));
+  for (const t of copied) {
+    ctx.store.create('targets', { planId: ctx.plan.id, stateIso3: t.stateIso3, lead: t.lead, addedBy: ctx.person.id, addedAt: ctx.who.at }, ctx.who, 'copy target');
+  }
+  const left = candidates.slice(copied.length);
+  return reply({
+    tone: copied.length > 0 ? 'success' : 'warning',
+    title: `Copied ${copied.length} ${copied.length === 1 ? 'state' : 'states'} from the ${cycleName(from)} list`,
+    sections: [
+      { heading: 'Added, with their leads', items: copied.map((t) => ({ text: ctx.states.byCode(t.stateIso3).name, detail: `lead ${t.lead ?? 'not assigned'}` })), empty: 'None: the list is full.' },
+      ...(left.length > 0 ? [{ heading: `Not added: the top-${ctx.plan.targetListSize} list is full`, items: left.map((t) => ({ text: ctx.states.byCode(t.stateIso3).name })) }] : []),
+    ],
+    lines: ['Take a state off with `target remove <state>`; `undo` takes back the additions one by one.'],
+  });
+}

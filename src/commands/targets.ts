@@ -1,22 +1,25 @@
 import { defineCommand } from '../core/command.ts';
-import { noArguments } from '../core/parse.ts';
 import { reply } from '../core/reply.ts';
 import { daysBetween, formatDate } from '../domain/dates.ts';
+import type { Plan } from '../domain/plan.ts';
+import { cycleLines, parsePlanChoice } from './cycle.ts';
 import { ccmStatusText } from './describe.ts';
 
-export const targets = defineCommand<null>({
+export const targets = defineCommand<Plan>({
   name: 'targets',
   aliases: ['top15'],
-  usage: 'targets',
+  usage: 'targets [<plan id>]',
   summary: 'The top-15 engagement list: each state with its lead, last contact and open next steps.',
-  examples: ['targets'],
+  examples: ['targets', 'targets ccm-universalization-2025-2026'],
   writes: false,
-  parse: noArguments('targets', 'To change the list, use `target add <state>` or `target remove <state>`.'),
-  run(_args, ctx) {
-    const list = ctx.store.activeTargets(ctx.plan.id);
+  parse: (rest, ctx) => parsePlanChoice(rest, ctx, 'targets'),
+  run(plan, ctx) {
+    const list = ctx.store.activeTargets(plan.id);
+    const lines = cycleLines(ctx, plan);
     return reply({
       tone: 'info',
-      title: `Top-${ctx.plan.targetListSize} engagement list (${list.length} of ${ctx.plan.targetListSize})`,
+      title: `Top-${plan.targetListSize} engagement list (${list.length} of ${plan.targetListSize})`,
+      lines: lines.length > 0 ? lines : undefined,
       sections: [
         {
           heading: 'States',

@@ -24,6 +24,8 @@ export interface CoreDependencies {
   timeZone: string;
   now: () => Date;
   log: Log;
+  /** A line every reply starts with, e.g. that this is a rehearsal on a day other than today. */
+  banner?: string;
 }
 
 /** Words people put in front of a command out of habit; the command is what follows. */
@@ -45,6 +47,12 @@ export class Core {
 
   /** Runs one command for one person and returns what to tell them. Never throws. */
   handle(incoming: Incoming): Reply {
+    const reply = this.answer(incoming);
+    const { banner } = this.deps;
+    return banner ? { ...reply, lines: [banner, ...(reply.lines ?? [])] } : reply;
+  }
+
+  private answer(incoming: Incoming): Reply {
     const text = incoming.text.replace(PREFIX, '').trim();
     try {
       return this.handleText(text, incoming);
