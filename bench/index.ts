@@ -11,7 +11,9 @@ import { join } from 'node:path';
 import { loadConfig, STATES_FILE } from '../src/config.ts';
 import { loadStatesCsv, StateDirectory } from '../src/domain/states.ts';
 import { createLog } from '../src/log.ts';
-import { assemble, createScheduler } from '../src/main.ts';
+import { assemble, createScheduler } from '../src/bot.ts';
+import { slackActor, slackPlace } from '../test/support/places.ts';
+import { SHELL_PLACE } from '../src/adapters/shell/shell.ts';
 
 function measure(name: string, runs: number, work: (i: number) => void): void {
   for (let i = 0; i < Math.min(50, runs); i++) work(i); // warm-up
@@ -28,7 +30,7 @@ measure('resolve a typed state name (hits and misses)', 20_000, (i) => directory
 const dir = mkdtempSync(join(tmpdir(), 'ccm-bench-'));
 const bot = assemble(loadConfig({ CCM_DB_PATH: join(dir, 'bench.sqlite'), CCM_USER: 'bench' }), createLog('silent'), () => new Date('2026-03-10T09:00:00Z'));
 const say = (text: string) =>
-  bot.core.handle({ text, actor: { platform: 'shell', userId: 'bench', displayName: 'bench' }, place: { platform: 'shell', channelId: null } });
+  bot.core.handle({ text, actor: { platform: 'shell', userId: 'bench', displayName: 'bench' }, place: SHELL_PLACE });
 const states = ['Kenya', 'Viet Nam', 'Indonesia', 'Lao PDR', 'Brazil', 'Egypt', 'India', 'Jamaica'];
 measure('log a meeting (parse, resolve, write, audit)', 5_000, (i) => say(`meeting ${states[i % states.length]} held in geneva — note ${i}`));
 measure('state card of a state with 625 entries', 500, () => say('state Kenya'));
@@ -36,10 +38,10 @@ measure('deliverables over 5,000 entries', 500, () => say('deliverables'));
 measure('log (latest 25 of 5,000)', 500, () => say('log'));
 // The scheduler's per-minute work with 20 subscribed channels and the log above.
 for (let i = 0; i < 20; i++) {
-  bot.core.handle({ text: 'subscribe', actor: { platform: 'slack', userId: 'U1', displayName: 'bench' }, place: { platform: 'slack', channelId: `C${i}` } });
+  bot.core.handle({ text: 'subscribe', actor: slackActor('U1', 'bench'), place: slackPlace(`C${i}`) });
 }
 const scheduler = createScheduler(bot, {});
-measure('scheduler: what is due now (20 channels)', 200, () => scheduler.due(new Date('2026-05-05T07:00:30Z'), { postableOnly: false }));
+measure('scheduler: what a tick would post now (20 channels)', 200, () => scheduler.preview(new Date('2026-05-05T07:00:30Z')));
 const memory = process.memoryUsage();
 console.log(`${'resident memory after the runs'.padEnd(48)} ${(memory.rss / 2 ** 20).toFixed(1).padStart(9)} MiB`);
 bot.database.close();

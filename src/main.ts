@@ -1,102 +1,24 @@
 /**
- * The composition root: the only module that reads the environment, opens the database,
- * applies migrations, loads the plan and the state data, and starts the adapters.
+ * The composition root: the only module that reads the environment. It turns the command line
+ * into a bot (see bot.ts) and starts the shell, the chat adapters or an operator command.
  */
 import type { Readable, Writable } from 'node:stream';
-import { type HttpServer, startHttpServer } from './adapters/http-server.ts';
+import { AdapterStartError } from './adapters/adapter.ts';
+import { buildChatAdapters, postersOf } from './adapters/index.ts';
 import { runShell } from './adapters/shell/shell.ts';
-import { createSlackAdapter, type SlackAdapter, SlackStartError } from './adapters/slack/slack-adapter.ts';
-import { commands } from './commands/index.ts';
-import { ConfigError, type Config, loadConfig, STATES_FILE } from './config.ts';
-import { Core } from './core/dispatch.ts';
+import { assemble, type Bot, createScheduler } from './bot.ts';
+import { type ChatServices, startChat } from './chat.ts';
+import { ConfigError, loadConfig } from './config.ts';
 import { PlanError } from './domain/plan.ts';
-import { loadPlans, type PlanBook } from './domain/plan-book.ts';
-import { loadStatesCsv, StateDirectory } from './domain/states.ts';
-import { createLog, type Log } from './log.ts';
-import { rehearsal, RehearsalError } from './rehearsal.ts';
+import { createLog } from './log.ts';
 import { listReminders, printDigest, tickOnce, UsageError } from './operator.ts';
-import { startHeartbeat } from './scheduler/heartbeat.ts';
-import { Scheduler } from './scheduler/scheduler.ts';
-import type { Poster } from './core/delivery.ts';
-import { DatabaseError, openDatabase, type OpenDatabase } from './store/database.ts';
-import { PostLedger } from './store/ledger.ts';
-import { Store } from './store/store.ts';
+import { rehearsal, RehearsalError } from './rehearsal.ts';
+import { DatabaseError } from './store/database.ts';
 
 export interface Io {
   stdin: Readable & { isTTY?: boolean };
   stdout: Writable;
   stderr: Writable;
-}
-
-/** Everything a running ccm-bot is made of, wired together once. */
-export interface Bot {
-  config: Config;
-  core: Core;
-  store: Store;
-  /** Every cycle's plan; which one is in force depends on the day (see PlanBook.activeOn). */
-  plans: PlanBook;
-  states: StateDirectory;
-  log: Log;
-  database: OpenDatabase;
-  ledger: PostLedger;
-  now: () => Date;
-}
-
-/** Builds the bot from configuration: database ready, plan and states loaded and synced. */
-export function assemble(config: Config, log: Log, now: () => Date = () => new Date(), banner?: string): Bot {
-  const plans = loadPlans(config.planPath);
-  const states = new StateDirectory(loadStatesCsv(STATES_FILE));
-  const database = openDatabase(config.dbPath);
-  const store = new Store(database.db);
-  store.syncStates(states.all);
-  for (const plan of plans.plans) store.syncPlan(plan);
-  const core = new Core({ store, states, plans, commands, timeZone: config.timeZone, now, log, banner });
-  log.info('ready', { db: config.dbPath, plans: plans.plans.map((p) => p.id), states: states.all.length });
-  return { config, core, store, plans, states, log, database, ledger: new PostLedger(database.db), now };
-}
-
-/** The scheduler over this bot's store and plan, posting through the given platforms. */
-export function createScheduler(bot: Bot, posters: Partial<Record<string, Poster>>, options: { paceMs?: number } = {}): Scheduler {
-  const { store, ledger, plans, states, log, config } = bot;
-  return new Scheduler({ store, ledger, plans, states, timeZone: config.timeZone, log, posters, ...options });
-}
-
-/** The chat side of a running bot: the HTTP server, the platform adapters and the scheduler's heartbeat. */
-export interface ChatServices {
-  http: HttpServer;
-  slack: SlackAdapter | undefined;
-  scheduler: Scheduler;
-  stop(): Promise<void>;
-}
-
-/**
- * Starts the configured chat adapters and the HTTP server they share. `host` narrows where
- * the server listens (tests use 127.0.0.1); by default it listens on every interface.
- */
-export async function startChat(bot: Bot, options: { host?: string; heartbeat?: boolean; paceMs?: number } = {}): Promise<ChatServices> {
-  const { config, core, store, log } = bot;
-  const slack = config.slack ? createSlackAdapter({ core, store, config: config.slack, log }) : undefined;
-  await slack?.start();
-  const http = await startHttpServer({
-    port: config.port,
-    host: options.host,
-    routes: [...(slack?.routes ?? [])],
-    healthy: () => bot.database.sqlite.open,
-    log,
-  });
-  log.info('listening', { port: http.port, adapters: config.adapters });
-  const scheduler = createScheduler(bot, { slack }, { paceMs: options.paceMs });
-  const heartbeat = options.heartbeat === false ? undefined : startHeartbeat(scheduler, log, bot.now);
-  return {
-    http,
-    slack,
-    scheduler,
-    async stop() {
-      await heartbeat?.stop();
-      await http.close();
-      await slack?.stop();
-    },
-  };
 }
 
 const USAGE = `Usage: ccm [shell | reminders | tick | digest | help]
@@ -183,7 +105,7 @@ export async function main(argv: readonly string[], env: Record<string, string |
     }
     return 0;
   } catch (error) {
-    if (error instanceof SlackStartError) {
+    if (error instanceof AdapterStartError) {
       io.stderr.write(`ccm: ${error.message}\n`);
       return 1;
     }
@@ -202,16 +124,14 @@ export async function main(argv: readonly string[], env: Record<string, string |
 async function operate(bot: Bot, subcommand: string, args: readonly string[], io: Io): Promise<number> {
   const now = bot.now();
   if (subcommand === 'digest') return printDigest(bot, args, io.stdout, now);
-  // Posting needs only Slack's Web API: no HTTP server and no Socket Mode connection.
-  const slack = subcommand === 'tick' && bot.config.slack
-    ? createSlackAdapter({ core: bot.core, store: bot.store, config: bot.config.slack, log: bot.log })
-    : undefined;
-  const scheduler = createScheduler(bot, { slack });
+  // Posting needs only each platform's poster: no HTTP server, no connection started.
+  const posters = subcommand === 'tick' ? postersOf(buildChatAdapters(bot)) : {};
+  const scheduler = createScheduler(bot, posters);
   if (subcommand === 'reminders') {
     listReminders(bot, scheduler, args, io.stdout, now);
     return 0;
   }
-  return tickOnce(bot, scheduler, args, io.stdout, now, slack !== undefined);
+  return tickOnce(bot, scheduler, args, io.stdout, now, Object.keys(posters).length > 0);
 }
 
 /** Resolves on SIGINT or SIGTERM, so the bot can close its server and database cleanly. */

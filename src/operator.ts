@@ -6,9 +6,10 @@ import type { Writable } from 'node:stream';
 import { addDays, formatDate, parseIsoDate, PLAUSIBLE_YEARS, todayIn } from './domain/dates.ts';
 import { cycleName } from './domain/plan-book.ts';
 import { instantAt, isoWithOffset } from './domain/time.ts';
-import type { Bot } from './main.ts';
+import type { Bot } from './bot.ts';
 import { renderText } from './render/text.ts';
 import { buildDigest, digestAsOneReply, digestMeeting } from './reports/digest.ts';
+import type { Undeliverable } from './scheduler/options.ts';
 import type { Scheduler } from './scheduler/scheduler.ts';
 
 export class UsageError extends Error {
@@ -84,10 +85,11 @@ export async function tickOnce(bot: Bot, scheduler: Scheduler, args: readonly st
   if (!canPost) {
     const preview = scheduler.preview(at);
     out.write(`No chat platform is configured: nothing is posted. At ${isoWithOffset(at, bot.config.timeZone)} this would be posted:\n`);
-    if (preview.length === 0) {
+    if (preview.posts.length === 0) {
       out.write(bot.store.activeSubscriptions().length === 0 ? '(nothing: no channel has subscribed yet; type `subscribe` in one)\n' : '(nothing)\n');
     }
-    for (const p of preview) out.write(`\n→ ${p.channel}\n${renderText(p.reply)}\n`);
+    for (const p of preview.posts) out.write(`\n→ ${p.channel}\n${renderText(p.reply)}\n`);
+    writeUndeliverable(preview.undeliverable, out);
     return 0;
   }
   const report = await scheduler.tick(at);
@@ -95,8 +97,14 @@ export async function tickOnce(bot: Bot, scheduler: Scheduler, args: readonly st
   for (const f of report.failed) out.write(`failed ${f.post.rule} to ${f.post.platform}:${f.post.channelId} (retried later): ${f.error}\n`);
   for (const u of report.uncertain) out.write(`unknown outcome of ${u.post.rule} to ${u.post.platform}:${u.post.channelId} (not resent): ${u.error}\n`);
   for (const s of report.skipped) out.write(`skipped ${s.post.rule} to ${s.post.platform}:${s.post.channelId}: ${s.reason}\n`);
-  if (report.sent.length + report.failed.length + report.uncertain.length + report.skipped.length === 0) out.write('Nothing due.\n');
+  writeUndeliverable(report.undeliverable, out);
+  if (report.sent.length + report.failed.length + report.uncertain.length + report.skipped.length + report.undeliverable.length === 0) out.write('Nothing due.\n');
   return report.failed.length + report.uncertain.length > 0 ? 1 : 0;
+}
+
+/** Nudges with nowhere to go: said, so the operator can tell the owner another way. */
+function writeUndeliverable(nudges: readonly Undeliverable[], out: Writable): void {
+  for (const n of nudges) out.write(`undeliverable nudge about #${n.entryId} to ${n.owner}: ${n.reason}\n`);
 }
 
 /** `ccm digest`: the digest for the next working group meeting, as of an instant. Resolves to the exit code. */

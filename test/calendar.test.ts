@@ -11,10 +11,11 @@ import { createSlackAdapter } from '../src/adapters/slack/slack-adapter.ts';
 import { SHIPPED_PLAN } from '../src/config.ts';
 import { addDays } from '../src/domain/dates.ts';
 import { instantAt } from '../src/domain/time.ts';
-import { createScheduler } from '../src/main.ts';
+import { createScheduler } from '../src/bot.ts';
 import { listReminders } from '../src/operator.ts';
 import { createTestBot, tempDir, type TestBot } from './support/harness.ts';
 import { type SlackStandIn, startSlackStandIn } from './support/slack.ts';
+import { slackActor, slackPlace } from './support/places.ts';
 
 const TZ = 'Europe/Zurich';
 const dir = tempDir();
@@ -45,14 +46,15 @@ interface Calendar {
 async function startCalendar(planPath = planAYearAhead()): Promise<Calendar> {
   const slack: SlackStandIn = await startSlackStandIn();
   const bot = createTestBot({ now: '2026-11-02T10:00:00Z', env: { CCM_PLAN: planPath } });
-  bot.core.handle({ text: 'subscribe', actor: { platform: 'slack', userId: 'U1', displayName: 'Ana' }, place: { platform: 'slack', channelId: 'C1' } });
+  bot.core.handle({ text: 'subscribe', actor: slackActor('U1', 'Ana'), place: slackPlace('C1') });
   const poster = createSlackAdapter({
     core: bot.core,
     store: bot.store,
     config: { botToken: 'xoxb-test', signingSecret: 'secret-0123456789', appToken: undefined, apiUrl: slack.apiUrl },
     log: bot.log,
-  });
-  const scheduler = createScheduler(bot, { slack: poster }, { paceMs: 0 });
+    paceMs: 0,
+  }).poster;
+  const scheduler = createScheduler(bot, { slack: poster });
   return {
     bot,
     async receive(from, to) {

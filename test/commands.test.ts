@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestBot, fact, progress, type TestBot } from './support/harness.ts';
+import { slackActor, slackPlace } from './support/places.ts';
 
 let bot: TestBot;
 beforeEach(() => {
@@ -97,8 +98,8 @@ describe('logging outreach', () => {
   it('a command retried with the same idempotency key is carried out once', () => {
     const incoming = {
       text: 'meeting Kenya held',
-      actor: { platform: 'slack', userId: 'U1', displayName: 'Ana' },
-      place: { platform: 'slack', channelId: 'C1' },
+      actor: slackActor('U1', 'Ana'),
+      place: slackPlace('C1'),
       idempotencyKey: 'trigger-123',
     };
     const first = bot.core.handle(incoming);
@@ -278,7 +279,7 @@ describe('help', () => {
     bot.say('meeting Kenya held');
     // Typed in a Slack channel, where every command (subscribe too) has somewhere to act.
     const inChannel = (text: string) =>
-      bot.core.handle({ text, actor: { platform: 'slack', userId: 'U1', displayName: 'Ana' }, place: { platform: 'slack', channelId: 'C1' } });
+      bot.core.handle({ text, actor: slackActor('U1', 'Ana'), place: slackPlace('C1') });
     for (const command of bot.core.registry.commands) {
       for (const example of command.examples) {
         const reply = inChannel(example);

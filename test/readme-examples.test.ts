@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import { commands } from '../src/commands/index.ts';
 import { createTestBot, type TestBot } from './support/harness.ts';
+import { slackActor, slackPlace } from './support/places.ts';
 
 const readme = readFileSync(resolve(import.meta.dirname, '../README.md'), 'utf8');
 const commandsSection = readme.slice(readme.indexOf('## Commands'), readme.indexOf('## Reminders'));
@@ -42,7 +43,7 @@ it('runs every command example of the Commands section as written', () => {
     // Each on a log of its own, as a newcomer would first type it.
     bot = createTestBot({ now: '2026-11-28T10:00:00Z' });
     const reply = bot.core.handle({
-      text: example, actor: { platform: 'slack', userId: 'U1', displayName: 'Ana' }, place: { platform: 'slack', channelId: 'C1' },
+      text: example, actor: slackActor('U1', 'Ana'), place: slackPlace('C1'),
     });
     if (reply.tone === 'error' && !ACCEPTABLE.includes(reply.code ?? '')) failures.push(`${example}: ${reply.code} ${reply.title}`);
     bot.close();

@@ -8,13 +8,14 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSlackAdapter } from '../src/adapters/slack/slack-adapter.ts';
 import { planSchedule } from '../src/domain/schedule.ts';
 import { isoWithOffset } from '../src/domain/time.ts';
-import { createScheduler } from '../src/main.ts';
+import { createScheduler } from '../src/bot.ts';
 import type { Scheduler } from '../src/scheduler/scheduler.ts';
 import { PostLedger } from '../src/store/ledger.ts';
 import { openDatabase } from '../src/store/database.ts';
 import { Store } from '../src/store/store.ts';
 import { createTestBot, type TestBot } from './support/harness.ts';
 import { type SlackStandIn, startSlackStandIn } from './support/slack.ts';
+import { slackActor, slackPlace } from './support/places.ts';
 
 let slack: SlackStandIn;
 let bot: TestBot;
@@ -34,16 +35,17 @@ function slackPoster(target: TestBot = bot) {
     store: target.store,
     config: { botToken: 'xoxb-test', signingSecret: 'secret-0123456789', appToken: undefined, apiUrl: slack.apiUrl },
     log: target.log,
-  });
+    paceMs: 0,
+  }).poster;
 }
 
 function scheduler(target: TestBot = bot): Scheduler {
-  return createScheduler(target, { slack: slackPoster(target) }, { paceMs: 0 });
+  return createScheduler(target, { slack: slackPoster(target) });
 }
 
 /** Subscribes Slack channel C1 as a member typing `/ccm subscribe` there. */
 function subscribe(channelId = 'C1', text = 'subscribe') {
-  return bot.core.handle({ text, actor: { platform: 'slack', userId: 'U1', displayName: 'Ana' }, place: { platform: 'slack', channelId } });
+  return bot.core.handle({ text, actor: slackActor('U1', 'Ana'), place: slackPlace(channelId) });
 }
 
 const posts = () => slack.callsTo('chat.postMessage');
@@ -121,7 +123,7 @@ describe('posting', () => {
     const second = openDatabase(bot.dbPath);
     try {
       const other = { ...bot, store: new Store(second.db), ledger: new PostLedger(second.db), database: second };
-      const [a, b] = [scheduler(), createScheduler(other, { slack: slackPoster() }, { paceMs: 0 })];
+      const [a, b] = [scheduler(), createScheduler(other, { slack: slackPoster() })];
       const reports = await Promise.all([a.tick(at('2026-05-05T07:00:30Z')), b.tick(at('2026-05-05T07:00:30Z'))]);
       expect(reports.map((r) => r.sent.length).sort()).toEqual([0, 1]);
       expect(posts()).toHaveLength(1);
@@ -168,12 +170,13 @@ describe('posting', () => {
         store: bot.store,
         config: { botToken: 'xoxb-test', signingSecret: 'secret-0123456789', appToken: undefined, apiUrl: `http://127.0.0.1:${port}/api/` },
         log: bot.log,
-      }),
-    }, { paceMs: 0 });
+        paceMs: 0,
+      }).poster,
+    });
     const report = await unreachable.tick(at('2026-05-05T07:00:30Z'));
     expect(report.failed.map((f) => f.error)).toEqual(['Could not reach Slack (ECONNREFUSED)']);
     slack.answer('chat.postMessage', () => ({ status: 429, body: { ok: false, error: 'ratelimited' }, headers: { 'retry-after': '30' } }));
-    expect((await scheduler().tick(at('2026-05-05T07:02:00Z'))).failed.map((f) => f.error)).toEqual(['Slack rate-limited the post']);
+    expect((await scheduler().tick(at('2026-05-05T07:02:00Z'))).failed.map((f) => f.error)).toEqual(['Slack rate-limited the post (retry after 30 s)']);
     slack.answer('chat.postMessage', (call) => ({ body: { ok: true, channel: call.body.channel, ts: '1.2' } }));
     expect((await scheduler().tick(at('2026-05-05T07:20:00Z'))).sent.map((r) => r.post.rule)).toEqual(['meeting-7d']);
     expect(bot.ledger.all().map((p) => [p.status, p.attempts])).toEqual([['sent', 2]]);
@@ -210,8 +213,8 @@ describe('posting', () => {
   it('keeps posting the others when one post cannot be built', async () => {
     bot.core.handle({
       text: 'next Kenya send model instrument by 2026-05-01',
-      actor: { platform: 'slack', userId: 'U7', displayName: 'Ola' },
-      place: { platform: 'slack', channelId: 'C1' },
+      actor: slackActor('U7', 'Ola'),
+      place: slackPlace('C1'),
     });
     // A state that left the reference data: the nudge about it cannot be written.
     bot.database.sqlite.pragma('foreign_keys = OFF');
@@ -224,13 +227,13 @@ describe('posting', () => {
   it('does not send a nudge whose next step got a new date meanwhile', async () => {
     bot.core.handle({
       text: 'next Kenya send model instrument by 2026-05-01',
-      actor: { platform: 'slack', userId: 'U7', displayName: 'Ola' },
-      place: { platform: 'slack', channelId: 'C1' },
+      actor: slackActor('U7', 'Ola'),
+      place: slackPlace('C1'),
     });
     slack.answer('chat.postMessage', (call) => (call.body.channel === 'U7' ? { status: 500 } : { body: { ok: true, ts: '1.1' } }));
     await scheduler().tick(at('2026-05-02T07:00:30Z'));
     bot.setNow('2026-05-02T08:00:00Z');
-    bot.core.handle({ text: 'edit #1 by 2026-05-20', actor: { platform: 'slack', userId: 'U7', displayName: 'Ola' }, place: { platform: 'slack', channelId: 'D7' } });
+    bot.core.handle({ text: 'edit #1 by 2026-05-20', actor: slackActor('U7', 'Ola'), place: slackPlace('D7') });
     slack.answer('chat.postMessage', (call) => ({ body: { ok: true, channel: call.body.channel, ts: '1.2' } }));
     const report = await scheduler().tick(at('2026-05-02T08:30:00Z'));
     expect(report.skipped.map((s) => s.reason)).toEqual(['the next step got a new due date']);
@@ -265,7 +268,7 @@ describe('posting', () => {
 
   it('posts nothing to a channel that unsubscribed, and nothing from before a channel subscribed', async () => {
     subscribe('C2');
-    bot.core.handle({ text: 'unsubscribe', actor: { platform: 'slack', userId: 'U1', displayName: 'Ana' }, place: { platform: 'slack', channelId: 'C1' } });
+    bot.core.handle({ text: 'unsubscribe', actor: slackActor('U1', 'Ana'), place: slackPlace('C1') });
     await scheduler().tick(at('2026-05-05T07:00:30Z'));
     expect(posts().map((p) => p.body.channel)).toEqual(['C2']);
     // wg1's reminders fell due before either channel subscribed.
@@ -298,7 +301,7 @@ describe('posting', () => {
   });
 
   it('names no state in the digest of a channel subscribed without `with names`', async () => {
-    bot.core.handle({ text: 'unsubscribe', actor: { platform: 'slack', userId: 'U1', displayName: 'Ana' }, place: { platform: 'slack', channelId: 'C1' } });
+    bot.core.handle({ text: 'unsubscribe', actor: slackActor('U1', 'Ana'), place: slackPlace('C1') });
     subscribe('C3', 'subscribe');
     bot.setNow('2026-04-20T10:00:00Z');
     bot.say('target add Kenya lead Norway');
@@ -316,8 +319,8 @@ describe('posting', () => {
   it('nudges the owner of an overdue next step privately, weekly, until it is done', async () => {
     bot.core.handle({
       text: 'next Kenya send model instrument by 2026-05-01',
-      actor: { platform: 'slack', userId: 'U7', displayName: 'Ola' },
-      place: { platform: 'slack', channelId: 'C1' },
+      actor: slackActor('U7', 'Ola'),
+      place: slackPlace('C1'),
     });
     const s = scheduler();
     const nudges = () => posts().filter((p) => p.body.channel === 'U7');
@@ -329,7 +332,7 @@ describe('posting', () => {
     expect(nudges()).toHaveLength(1);
     await s.tick(at('2026-05-09T07:00:30Z'));
     expect(nudges()).toHaveLength(2);
-    bot.core.handle({ text: 'done #1', actor: { platform: 'slack', userId: 'U7', displayName: 'Ola' }, place: { platform: 'slack', channelId: 'D7' } });
+    bot.core.handle({ text: 'done #1', actor: slackActor('U7', 'Ola'), place: slackPlace('D7') });
     await s.tick(at('2026-05-16T07:00:30Z'));
     expect(nudges()).toHaveLength(2);
   });

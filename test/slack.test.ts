@@ -3,7 +3,7 @@
  * exactly as Slack sends them, and a stand-in for Slack's Web API and response_url.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type ChatServices, startChat } from '../src/main.ts';
+import { type ChatServices, startChat } from '../src/chat.ts';
 import { createTestBot, type TestBot } from './support/harness.ts';
 import { buttonBody, commandBody, SIGNING_SECRET, type SlackStandIn, slackHeaders, startSlackStandIn } from './support/slack.ts';
 
@@ -250,8 +250,8 @@ describe('the HTTP server', () => {
   });
 
   it('posts a reply model to a channel and into a thread', async () => {
-    const parent = await chat.slack!.post('C9', bot.say('deliverables'));
-    await chat.slack!.post('C9', bot.say('help'), { threadRef: parent.ref });
+    const parent = await slackPosterOf(chat).post('slack:channel:C9', bot.say('deliverables'));
+    await slackPosterOf(chat).post('slack:channel:C9', bot.say('help'), { threadRef: parent.ref });
     const posts = slack.callsTo('chat.postMessage');
     expect(posts.map((p) => [p.body.channel, p.body.thread_ts])).toEqual([
       ['C9', undefined],
@@ -261,3 +261,10 @@ describe('the HTTP server', () => {
     expect(JSON.parse(String(posts[0]?.body.blocks)).length).toBeGreaterThan(1);
   });
 });
+
+/** The running Slack adapter's poster. */
+function slackPosterOf(services: ChatServices) {
+  const adapter = services.adapters.find((a) => a.name === 'slack');
+  if (!adapter) throw new Error('Slack is not running');
+  return adapter.poster;
+}

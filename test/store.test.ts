@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MIGRATIONS_FOLDER, openDatabase } from '../src/store/database.ts';
 import { createTestBot, tempDir, type TestBot } from './support/harness.ts';
+import { slackPlace } from './support/places.ts';
 
 const dirs: string[] = [];
 const bots: TestBot[] = [];
@@ -95,7 +96,7 @@ describe('the store', () => {
     bot.core.handle({
       text: '/ccm target add Kenya lead Norway',
       actor: { platform: 'slack', userId: 'U123', displayName: 'Ana Ortiz' },
-      place: { platform: 'slack', channelId: 'C42' },
+      place: slackPlace('C42'),
     });
     const row = bot.database.sqlite.prepare(
       'SELECT a.at, a.platform, a.channel_id, a.command, a.action, a.entity, p.platform_user_id, p.display_name FROM audit a JOIN people p ON p.id = a.person_id',

@@ -6,7 +6,7 @@
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type ChatServices, startChat } from '../src/main.ts';
+import { type ChatServices, startChat } from '../src/chat.ts';
 import { createTestBot, type TestBot } from './support/harness.ts';
 import { commandBody, SIGNING_SECRET, type SlackStandIn, slackHeaders, startSlackStandIn } from './support/slack.ts';
 

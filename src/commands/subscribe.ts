@@ -33,7 +33,7 @@ export const subscribe = defineCommand<{ channelId: string; naming: Naming }>({
   run({ channelId, naming }, ctx) {
     const { changeId } = ctx.store.create(
       'subscriptions',
-      { platform: ctx.who.platform, channelId, naming, createdBy: ctx.person.id, createdAt: ctx.who.at },
+      { platform: ctx.who.platform, channelId, address: ctx.place.address, naming, createdBy: ctx.person.id, createdAt: ctx.who.at },
       ctx.who,
       'subscribe channel',
     );

@@ -4,6 +4,7 @@
  * these declarations.
  */
 import type { Plan } from '../domain/plan.ts';
+import type { Address, PlaceKind } from './address.ts';
 import type { PlanBook } from '../domain/plan-book.ts';
 import type { StateDirectory } from '../domain/states.ts';
 import type { Attribution, PersonRow, Store } from '../store/store.ts';
@@ -14,12 +15,18 @@ export interface Actor {
   platform: string;
   userId: string;
   displayName: string;
+  /** Where the platform can reach the person privately (nudges); none in the local shell. */
+  address?: Address;
 }
 
 /** Where a command came from; replies and public echoes go back there. */
 export interface Place {
   platform: string;
+  kind: PlaceKind;
+  /** The platform's id of the conversation, as stored with entries and subscriptions; null in the shell. */
   channelId: string | null;
+  /** Where the platform can post to this conversation later (reminders, digests); null in the shell. */
+  address: Address | null;
 }
 
 /** A command as an adapter hands it to the core. */
@@ -46,6 +53,8 @@ export interface CommandContext {
   today: string;
   timeZone: string;
   person: PersonRow;
+  /** Where the command was typed. */
+  place: Place;
   /** The attribution to record with any change this command makes. */
   who: Attribution;
   /** The command text as typed, without a leading /ccm; used to build corrected suggestions. */

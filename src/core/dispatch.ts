@@ -85,7 +85,7 @@ export class Core {
         const earlier = incoming.idempotencyKey ? store.receipt(incoming.idempotencyKey) : undefined;
         // The same answer again, but the channel notice went out with the first delivery.
         if (earlier) return { ...(JSON.parse(earlier) as Reply), publicEcho: undefined };
-        const person = store.person(incoming.actor.platform, incoming.actor.userId, incoming.actor.displayName, at);
+        const person = store.person(incoming.actor, at);
         const today = todayIn(this.deps.timeZone, now);
         const ctx: CommandContext = {
           store,
@@ -95,6 +95,7 @@ export class Core {
           today,
           timeZone: this.deps.timeZone,
           person,
+          place: incoming.place,
           who: { person, platform: incoming.place.platform, channelId: incoming.place.channelId, command: text, at },
           text,
           commands: this.deps.commands,

@@ -48,7 +48,8 @@ export function checkNote(note: string | undefined, what = 'note'): ParseResult<
  * channel's id, or an error saying where to type the command instead.
  */
 export function inChannel(ctx: CommandContext, instead: string, lines: string[] = []): ParseResult<string> {
-  if (ctx.who.platform !== 'shell' && ctx.who.channelId !== null) return { ok: true, args: ctx.who.channelId };
+  // A place the platform can post to later: any chat conversation, never the local shell.
+  if (ctx.place.address !== null && ctx.place.channelId !== null) return { ok: true, args: ctx.place.channelId };
   return fail(errorReply('needs-channel', instead, { lines }));
 }
 

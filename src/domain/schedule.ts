@@ -4,6 +4,7 @@
  * each working group meeting. Pure: the scheduler decides which of these are due now and
  * records them in the ledger.
  */
+import { familyOf, planOccurrence } from './post-key.ts';
 import { addDays, addMonths, daysBetween } from './dates.ts';
 import { dueDate, earliestDate, exactDate, type MilestoneTiming } from './milestones.ts';
 import type { MilestoneKind, Plan } from './plan.ts';
@@ -47,31 +48,6 @@ export interface PlannedPost {
    * down, only the latest is sent.
    */
   family: string;
-}
-
-/**
- * The family of a post: posts of one family announce the same thing (the 7-day and the 1-day
- * reminder of one meeting; the weekly nudges about one next step), so when several are owed
- * at once only the latest is sent. Works on ledger keys, so stored posts group the same way.
- */
-export function familyOf(rule: string, occurrence: string): string {
-  const subject = occurrence.split('@')[0]!;
-  if (rule.startsWith('meeting-')) return `meeting:${subject}`;
-  if (rule.startsWith('due-')) return `due:${subject}`;
-  if (rule === 'digest') return `digest:${subject}`;
-  if (rule === 'set-date') return `set-date:${subject}`;
-  if (rule === 'nudge') return `nudge:${subject}`;
-  return `${rule}:${occurrence}`; // digest parts: each is its own
-}
-
-/**
- * The plan and milestone a plan post is about, read back from its ledger occurrence
- * (`<plan id>/<milestone id>@<date>`, digest parts adding `#<part>`). Milestone ids repeat
- * across cycles, so the plan id is part of every occurrence.
- */
-export function occurrenceSubject(occurrence: string): { planId: string; milestoneId: string } | undefined {
-  const match = /^([^/@#]+)\/([^/@#]+)@/.exec(occurrence);
-  return match ? { planId: match[1]!, milestoneId: match[2]! } : undefined;
 }
 
 export interface ScheduleMilestone extends MilestoneTiming {
@@ -131,19 +107,18 @@ export function planSchedule(plan: Plan, milestones: readonly ScheduleMilestone[
       eventEndsOn: dueDate(m),
       family: familyOf(fields.rule, fields.occurrence),
     });
-    // Milestone ids repeat across cycles: the plan id makes every occurrence the plan's own.
-    const subject = `${plan.id}/${m.id}`;
-    const start = { planId: plan.id, milestoneId: m.id, exact: exactDate(m) !== null, anchorDate: earliestDate(m), occurrence: `${subject}@${earliestDate(m)}` };
+    const occurrence = (day: string) => planOccurrence(plan.id, m.id, day);
+    const start = { planId: plan.id, milestoneId: m.id, exact: exactDate(m) !== null, anchorDate: earliestDate(m), occurrence: occurrence(earliestDate(m)) };
     if (awaitsDate(m)) {
       for (const day of setDatePromptDays(m, rules.setDatePromptDaysBefore)) {
-        post({ ...start, rule: 'set-date', about: 'set-date', daysBefore: daysBetween(day, start.anchorDate), occurrence: `${subject}@${day}` });
+        post({ ...start, rule: 'set-date', about: 'set-date', daysBefore: daysBetween(day, start.anchorDate), occurrence: occurrence(day) });
       }
     } else if (MEETING_KINDS.includes(m.kind)) {
       for (const daysBefore of rules.meetingDaysBefore) post({ ...start, rule: `meeting-${daysBefore}d`, about: 'meeting', daysBefore });
     }
     if (dueMilestones.has(m.id)) {
       // From the day `deliverables` shows as the due date: the exact date, else the window's end.
-      const end = { ...start, anchorDate: dueDate(m), occurrence: `${subject}@${dueDate(m)}` };
+      const end = { ...start, anchorDate: dueDate(m), occurrence: occurrence(dueDate(m)) };
       for (const daysBefore of rules.dueDaysBefore) post({ ...end, rule: `due-${daysBefore}d`, about: 'due', daysBefore });
     }
     const sharing = meetingsSharingWindow(plan, m, milestones);

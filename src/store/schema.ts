@@ -27,6 +27,8 @@ export const people = sqliteTable(
     platform: text('platform').notNull(),
     platformUserId: text('platform_user_id').notNull(),
     displayName: text('display_name').notNull(),
+    /** Where the platform reaches the person privately (an address, see core/address.ts); none for the shell. */
+    address: text('address'),
     createdAt: text('created_at').notNull(),
   },
   (t) => [uniqueIndex('people_platform_user').on(t.platform, t.platformUserId)],
@@ -144,7 +146,7 @@ export const subscriptions = sqliteTable(
     id: integer('id').primaryKey({ autoIncrement: true }),
     platform: text('platform').notNull(),
     channelId: text('channel_id').notNull(),
-    /** Platform data for posting later (e.g. a Teams conversation reference), as JSON. */
+    /** Where the platform posts to this channel (an address, see core/address.ts), stored as it arrived. */
     address: text('address'),
     /** `counts`: figures only, no state named (the default); `states`: digests name states, by explicit choice. */
     naming: text('naming', { enum: ['states', 'counts'] }).notNull().default('counts'),

@@ -94,15 +94,22 @@ export class Store {
   // --- people ------------------------------------------------------------------------
 
   /** The person behind a platform user id, created on first sight; a new display name is kept. */
-  person(platform: string, platformUserId: string, displayName: string, at: string): PersonRow {
+  person(who: { platform: string; userId: string; displayName: string; address?: string }, at: string): PersonRow {
+    const { platform, userId: platformUserId, displayName } = who;
+    // A new address replaces the old one; none given (the shell) keeps what was stored.
+    const address = who.address ?? null;
     const found = this.db.select().from(schema.people)
       .where(and(eq(schema.people.platform, platform), eq(schema.people.platformUserId, platformUserId))).get();
     if (found) {
-      if (found.displayName === displayName) return found;
-      this.db.update(schema.people).set({ displayName }).where(eq(schema.people.id, found.id)).run();
-      return { ...found, displayName };
+      const changes = {
+        ...(found.displayName !== displayName ? { displayName } : {}),
+        ...(address !== null && found.address !== address ? { address } : {}),
+      };
+      if (Object.keys(changes).length === 0) return found;
+      this.db.update(schema.people).set(changes).where(eq(schema.people.id, found.id)).run();
+      return { ...found, ...changes };
     }
-    return this.db.insert(schema.people).values({ platform, platformUserId, displayName, createdAt: at }).returning().get();
+    return this.db.insert(schema.people).values({ platform, platformUserId, displayName, address, createdAt: at }).returning().get();
   }
 
   /** A person's cached display name, if the platform user was seen before. */

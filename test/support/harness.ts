@@ -5,9 +5,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { SHELL_PLACE } from '../../src/adapters/shell/shell.ts';
 import type { Reply } from '../../src/core/reply.ts';
 import { loadConfig } from '../../src/config.ts';
-import { assemble, type Bot } from '../../src/main.ts';
+import { assemble, type Bot } from '../../src/bot.ts';
 import { createLog } from '../../src/log.ts';
 import { renderText } from '../../src/render/text.ts';
 
@@ -35,7 +36,7 @@ export function createTestBot(options: { now?: string; env?: Record<string, stri
   const config = loadConfig({ CCM_DB_PATH: dbPath, CCM_USER: 'tester', ...options.env });
   const bot = assemble(config, createLog('silent'), () => now);
   const say = (text: string, as = 'alice') =>
-    bot.core.handle({ text, actor: { platform: 'shell', userId: as, displayName: as }, place: { platform: 'shell', channelId: null } });
+    bot.core.handle({ text, actor: { platform: 'shell', userId: as, displayName: as }, place: SHELL_PLACE });
   return {
     ...bot,
     dir,

@@ -5,9 +5,12 @@
  */
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import type { Actor } from '../../core/command.ts';
+import type { Actor, Place } from '../../core/command.ts';
 import type { Core } from '../../core/dispatch.ts';
 import { renderText } from '../../render/text.ts';
+
+/** The terminal: a conversation with one person, and no address to post to later. */
+export const SHELL_PLACE: Place = { platform: 'shell', kind: 'personal', channelId: null, address: null };
 
 export interface ShellOptions {
   core: Core;
@@ -29,7 +32,7 @@ export async function runShell({ core, input, output, actor, interactive }: Shel
     const text = line.trim();
     if (text === 'exit' || text === 'quit') break;
     if (text !== '' && !text.startsWith('#')) {
-      const reply = core.handle({ text, actor, place: { platform: 'shell', channelId: null } });
+      const reply = core.handle({ text, actor, place: SHELL_PLACE });
       output.write(`${renderText(reply)}\n\n`);
     }
     if (interactive) lines.prompt();

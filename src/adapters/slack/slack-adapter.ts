@@ -8,13 +8,15 @@
  */
 import { App, type BlockAction, type ButtonAction, HTTPReceiver, type Logger, LogLevel, type webApi } from '@slack/bolt';
 import type { SlackConfig } from '../../config.ts';
-import type { Actor } from '../../core/command.ts';
+import type { Actor, Place } from '../../core/command.ts';
 import type { Core } from '../../core/dispatch.ts';
-import { DeliveryError, type Poster } from '../../core/delivery.ts';
+import { DeliveryError } from '../../core/delivery.ts';
 import type { Log } from '../../log.ts';
 import { RUN_ACTION_PREFIX, renderSlack, renderSlackEcho, unescapeSlackText } from '../../render/slack.ts';
 import type { Store } from '../../store/store.ts';
-import type { Route } from '../http-server.ts';
+import { AdapterStartError, type ChatAdapter } from '../adapter.ts';
+import { Pacer } from '../pacer.ts';
+import { slackAddresses } from './address.ts';
 
 /** Path Slack posts slash commands and interactions to (one Request URL for both). */
 export const SLACK_EVENTS_PATH = '/slack/events';
@@ -22,21 +24,21 @@ export const SLACK_EVENTS_PATH = '/slack/events';
 /** How long a command waits for users.info before using the name in the payload. */
 const PROFILE_LOOKUP_MS = 1500;
 
-export interface SlackAdapter extends Poster {
-  /** Routes for the shared HTTP server (none in Socket Mode). */
-  routes: Route[];
-  /** Checks the token with Slack and, in Socket Mode, connects. */
-  start(): Promise<void>;
-  stop(): Promise<void>;
+/** Slack accepts about one chat.postMessage a second per channel. */
+const SLACK_PACE_MS = 1100;
+
+export interface SlackAdapterOptions {
+  core: Core;
+  store: Store;
+  config: SlackConfig;
+  log: Log;
+  /** Minimum time between two posts to one address; tests set 0. */
+  paceMs?: number;
 }
 
-/** Raised when Slack refuses the configured credentials at start-up; the message is for the operator. */
-export class SlackStartError extends Error {
-  override name = 'SlackStartError';
-}
-
-export function createSlackAdapter(options: { core: Core; store: Store; config: SlackConfig; log: Log }): SlackAdapter {
+export function createSlackAdapter(options: SlackAdapterOptions): ChatAdapter {
   const { core, store, config, log } = options;
+  const pacer = new Pacer(options.paceMs ?? SLACK_PACE_MS);
   const logger = boltLogger(log);
   const clientOptions: webApi.WebClientOptions = {
     ...(config.apiUrl ? { slackApiUrl: config.apiUrl } : {}),
@@ -78,15 +80,16 @@ export function createSlackAdapter(options: { core: Core; store: Store; config: 
    */
   async function actorFor(client: webApi.WebClient, userId: string, fallbackName: string | undefined): Promise<{ actor: Actor; refresh: () => Promise<void> }> {
     const known = store.knownPerson('slack', userId);
-    if (known) return { actor: { platform: 'slack', userId, displayName: known.displayName }, refresh: async () => {} };
+    const address = slackAddresses.encode({ kind: 'personal', id: userId });
+    if (known) return { actor: { platform: 'slack', userId, displayName: known.displayName, address }, refresh: async () => {} };
     const lookup = lookUpName(client, userId);
     const looked = await Promise.race([lookup, new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), PROFILE_LOOKUP_MS).unref())]);
     const refresh = async () => {
       if (looked) return;
       const name = await lookup;
-      if (name) store.transaction(() => store.person('slack', userId, name, new Date().toISOString()));
+      if (name) store.transaction(() => store.person({ platform: 'slack', userId, displayName: name }, new Date().toISOString()));
     };
-    return { actor: { platform: 'slack', userId, displayName: looked || fallbackName || userId }, refresh };
+    return { actor: { platform: 'slack', userId, displayName: looked || fallbackName || userId, address }, refresh };
   }
 
   // Any slash command the app receives is ccm-bot's: renaming /ccm in the manifest needs no code change.
@@ -97,7 +100,7 @@ export function createSlackAdapter(options: { core: Core; store: Store; config: 
     const reply = core.handle({
       text: unescapeSlackText(command.text),
       actor,
-      place: { platform: 'slack', channelId: command.channel_id },
+      place: placeOf(command.channel_id),
       // A retried or double-submitted request carries the same trigger_id.
       idempotencyKey: `slack:command:${command.trigger_id}`,
     });
@@ -113,7 +116,7 @@ export function createSlackAdapter(options: { core: Core; store: Store; config: 
     const reply = core.handle({
       text: action.value ?? '',
       actor,
-      place: { platform: 'slack', channelId: body.channel?.id ?? null },
+      place: placeOf(body.channel?.id),
       // One press of one button of one message: a double click carries a new action_ts but the
       // same message, button and command.
       idempotencyKey: `slack:action:${body.user.id}:${(body.container as { message_ts?: string } | undefined)?.message_ts ?? action.action_ts}:${action.action_id}:${action.value ?? ''}`,
@@ -129,6 +132,10 @@ export function createSlackAdapter(options: { core: Core; store: Store; config: 
   });
 
   return {
+    name: 'slack',
+    addresses: slackAddresses,
+    // Slack shows a message to one person in the channel: the answer never leaves it.
+    privateAnswers: 'native',
     routes: receiver ? [{ method: 'POST', path: SLACK_EVENTS_PATH, handler: (req, res) => receiver.requestListener(req, res) }] : [],
     async start() {
       try {
@@ -136,33 +143,50 @@ export function createSlackAdapter(options: { core: Core; store: Store; config: 
         if (socketMode) await app.start();
       } catch (error) {
         const code = (error as { data?: { error?: string }; code?: string }).data?.error ?? (error as Error).message;
-        throw new SlackStartError(`Slack did not accept the configuration (${code}). Check SLACK_BOT_TOKEN${socketMode ? ' and SLACK_APP_TOKEN' : ''}.`);
+        throw new AdapterStartError(`Slack did not accept the configuration (${code}). Check SLACK_BOT_TOKEN${socketMode ? ' and SLACK_APP_TOKEN' : ''}.`);
       }
       log.info('slack ready', { mode: socketMode ? 'socket' : 'http' });
     },
     async stop() {
       if (socketMode) await app.stop();
     },
-    // A user id as channel posts to the person's messages with the app (nudges).
-    async post(channelId, reply, postOptions = {}) {
-      try {
-        const result = await app.client.chat.postMessage({
-          channel: channelId,
-          ...renderSlack(reply),
-          ...(postOptions.threadRef ? { thread_ts: postOptions.threadRef } : {}),
-        });
-        return { ref: result.ts ?? '' };
-      } catch (error) {
-        throw deliveryError(error);
-      }
+    poster: {
+      ready: (address) => pacer.wait(address),
+      // A personal address is a user id: Slack posts it to the person's messages with the app.
+      async post(address, reply, postOptions = {}) {
+        const target = slackAddresses.decode(address);
+        if (!target) throw new DeliveryError(`Not a Slack address: ${address}`, 'not-found');
+        try {
+          const result = await app.client.chat.postMessage({
+            channel: target.id,
+            ...renderSlack(reply),
+            ...(postOptions.threadRef ? { thread_ts: postOptions.threadRef } : {}),
+          });
+          return { ref: result.ts ?? '' };
+        } catch (error) {
+          throw deliveryError(error);
+        }
+      },
     },
   };
 }
 
-/** Slack refusals that last until a person acts. */
-const NEEDS_OPERATOR = new Set([
-  'not_in_channel', 'channel_not_found', 'is_archived', 'invalid_auth', 'account_inactive', 'token_revoked', 'missing_scope', 'not_authed',
-]);
+/**
+ * Where a command came from. A slash command in a direct message has a D… channel id; every
+ * other conversation (public or private channel, group DM) is posted to by its id.
+ */
+function placeOf(channelId: string | undefined): Place {
+  if (!channelId) return { platform: 'slack', kind: 'personal', channelId: null, address: null };
+  const kind = channelId.startsWith('D') ? 'personal' : 'channel';
+  return { platform: 'slack', kind, channelId, address: slackAddresses.encode({ kind, id: channelId }) };
+}
+
+/** Slack's refusals that last until a person acts, by what the person must fix. */
+const REFUSALS: Record<string, 'auth' | 'permission' | 'not-found'> = {
+  invalid_auth: 'auth', account_inactive: 'auth', token_revoked: 'auth', token_expired: 'auth', not_authed: 'auth',
+  not_in_channel: 'permission', missing_scope: 'permission', restricted_action: 'permission', cannot_dm_bot: 'permission',
+  channel_not_found: 'not-found', is_archived: 'not-found', user_not_found: 'not-found',
+};
 
 /** Network errors raised before a request reached Slack: nothing can have been posted. */
 const NOT_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
@@ -189,19 +213,22 @@ export function deliveryError(error: unknown): DeliveryError {
     case 'slack_webapi_platform_error': {
       const reason = e.data?.error ?? 'unknown error';
       const hint = reason === 'not_in_channel' ? ' (invite the bot to the channel)' : '';
-      return new DeliveryError(`Slack refused the post: ${reason}${hint}`, 'not-delivered', NEEDS_OPERATOR.has(reason));
+      return new DeliveryError(`Slack refused the post: ${reason}${hint}`, REFUSALS[reason] ?? 'refused');
     }
     case 'slack_webapi_http_error':
-      return new DeliveryError(`Slack answered HTTP ${e.statusCode ?? '?'}`, 'not-delivered');
-    case 'slack_webapi_rate_limited_error':
-      return new DeliveryError('Slack rate-limited the post', 'not-delivered');
+      return new DeliveryError(`Slack answered HTTP ${e.statusCode ?? '?'}`, 'refused');
+    case 'slack_webapi_rate_limited_error': {
+      // Bolt's client reads Retry-After (seconds) into `retryAfter`.
+      const seconds = (error as { retryAfter?: number }).retryAfter;
+      return new DeliveryError(`Slack rate-limited the post${seconds ? ` (retry after ${seconds} s)` : ''}`, 'rate-limited', seconds ? seconds * 1000 : undefined);
+    }
     case 'slack_webapi_request_error': {
       const code = networkCode(e.original);
-      if (code && NOT_CONNECTED.has(code)) return new DeliveryError(`Could not reach Slack (${code})`, 'not-delivered');
-      return new DeliveryError(`No answer from Slack: ${e.message ?? String(error)}`, 'unknown');
+      if (code && NOT_CONNECTED.has(code)) return new DeliveryError(`Could not reach Slack (${code})`, 'not-connected');
+      return new DeliveryError(`No answer from Slack: ${e.message ?? String(error)}`, 'unknown-outcome');
     }
     default:
-      return new DeliveryError(`No answer from Slack: ${e.message ?? String(error)}`, 'unknown');
+      return new DeliveryError(`No answer from Slack: ${e.message ?? String(error)}`, 'unknown-outcome');
   }
 }
 

@@ -1,0 +1,52 @@
+/**
+ * What a running ccm-bot is made of, wired together once from configuration: the database
+ * (opened and migrated), the plans and the state data (loaded and synced), the core, and the
+ * scheduler over them. The composition root (main.ts) and the operator commands both build on
+ * it, so neither imports the other.
+ */
+import { commands } from './commands/index.ts';
+import { type Config, STATES_FILE } from './config.ts';
+import type { Poster } from './core/delivery.ts';
+import { Core } from './core/dispatch.ts';
+import { loadPlans, type PlanBook } from './domain/plan-book.ts';
+import { loadStatesCsv, StateDirectory } from './domain/states.ts';
+import type { Log } from './log.ts';
+import { Scheduler } from './scheduler/scheduler.ts';
+import { openDatabase, type OpenDatabase } from './store/database.ts';
+import { PostLedger } from './store/ledger.ts';
+import { Store } from './store/store.ts';
+
+export interface Bot {
+  config: Config;
+  core: Core;
+  store: Store;
+  /** Every cycle's plan; which one is in force depends on the day (see PlanBook.activeOn). */
+  plans: PlanBook;
+  states: StateDirectory;
+  log: Log;
+  database: OpenDatabase;
+  ledger: PostLedger;
+  now: () => Date;
+}
+
+/**
+ * Builds the bot from configuration: database ready, plans and states loaded and synced.
+ * `now` is the clock (a rehearsal's, or a test's); `banner` starts every reply.
+ */
+export function assemble(config: Config, log: Log, now: () => Date = () => new Date(), banner?: string): Bot {
+  const plans = loadPlans(config.planPath);
+  const states = new StateDirectory(loadStatesCsv(STATES_FILE));
+  const database = openDatabase(config.dbPath);
+  const store = new Store(database.db);
+  store.syncStates(states.all);
+  for (const plan of plans.plans) store.syncPlan(plan);
+  const core = new Core({ store, states, plans, commands, timeZone: config.timeZone, now, log, banner });
+  log.info('ready', { db: config.dbPath, plans: plans.plans.map((p) => p.id), states: states.all.length });
+  return { config, core, store, plans, states, log, database, ledger: new PostLedger(database.db), now };
+}
+
+/** The scheduler over this bot's store and plans, posting through the given platforms' posters. */
+export function createScheduler(bot: Bot, posters: Partial<Record<string, Poster>>): Scheduler {
+  const { store, ledger, plans, states, log, config } = bot;
+  return new Scheduler({ store, ledger, plans, states, timeZone: config.timeZone, log, posters });
+}

@@ -1,0 +1,64 @@
+/**
+ * What a claimed post says, and where it goes, built when it is sent (so a reminder reflects
+ * the log at that moment), or why it is no longer wanted.
+ */
+import type { Reply } from '../core/reply.ts';
+import { digestPartOf, nudgeSubject, occurrenceSubject } from '../domain/post-key.ts';
+import type { PlannedPost } from '../domain/schedule.ts';
+import { buildDigest, type Naming } from '../reports/digest.ts';
+import type { ReportContext } from '../reports/progress.ts';
+import { dueReminder, meetingReminder, overdueNudge, setDatePrompt } from '../reports/reminders.ts';
+import type { PostRow } from '../store/ledger.ts';
+import { plannedPosts } from './due.ts';
+import type { SchedulerOptions } from './options.ts';
+
+export type PostContent =
+  | { reply: Reply; address: string; threadRef?: string }
+  | { skip: string }
+  /** A digest part whose parent is not out yet: it waits with its claim. */
+  | { wait: true };
+
+type Claimed = Pick<PostRow, 'rule' | 'occurrence' | 'platform' | 'channelId' | 'parentId'>;
+
+export function postContent(o: SchedulerOptions, post: Claimed, ctx: ReportContext): PostContent {
+  if (post.rule === 'nudge') return nudgeContent(o, post, ctx);
+  const subscription = o.store.activeSubscription(post.platform, post.channelId);
+  if (!subscription) return { skip: 'the channel unsubscribed' };
+  if (!subscription.address) return { skip: 'the channel has no address to post to; subscribe again there' };
+  const subject = occurrenceSubject(post.occurrence);
+  const plan = subject && o.plans.byId(subject.planId);
+  const milestone = plan && o.store.milestones(plan.id).find((m) => m.id === subject.milestoneId);
+  if (!milestone) return { skip: 'the milestone is no longer in the plan' };
+  const inPlan = { ...ctx, plan };
+  const { address, naming } = subscription;
+  if (post.rule === 'digest-part') {
+    const parent = post.parentId ? o.ledger.byId(post.parentId) : undefined;
+    if (!parent?.messageRef || parent.status !== 'sent') return { wait: true };
+    const part = buildDigest(inPlan, milestone, naming).parts.find((p) => p.key === digestPartOf(post.occurrence));
+    return part ? { reply: part.reply, address, threadRef: parent.messageRef } : { skip: 'the plan no longer has this deliverable' };
+  }
+  const planned = plannedPosts(o).find((p) => p.rule === post.rule && p.occurrence === post.occurrence);
+  if (!planned) return { skip: 'the milestone moved or was done since' };
+  const reply = plannedReply(o, planned, inPlan, naming);
+  return reply ? { reply, address } : { skip: 'nothing to post' };
+}
+
+/** The nudge to a next step's owner, to their stored personal address, while the step is still overdue. */
+function nudgeContent(o: SchedulerOptions, post: Claimed, ctx: ReportContext): PostContent {
+  const subject = nudgeSubject(post.occurrence);
+  const entry = subject && o.store.entry(subject.entryId);
+  if (!entry || entry.completedOn || entry.withdrawnAt) return { skip: 'the next step was done or withdrawn' };
+  if (entry.dueOn !== subject.dueOn || !entry.dueOn || entry.dueOn >= ctx.today) return { skip: 'the next step got a new due date' };
+  const address = o.store.personById(entry.personId)?.address;
+  if (!address) return { skip: 'the owner has no address to reach them' };
+  return { reply: overdueNudge(ctx, entry), address };
+}
+
+/** A reminder, set-date prompt or digest headline of a plan, as the reply a channel reads. */
+export function plannedReply(o: SchedulerOptions, p: PlannedPost, ctx: ReportContext, naming: Naming): Reply | undefined {
+  const milestone = o.store.milestones(p.planId).find((m) => m.id === p.milestoneId);
+  if (!milestone) return undefined;
+  if (p.kind === 'digest') return buildDigest(ctx, milestone, naming).parent;
+  if (p.about === 'set-date') return setDatePrompt(ctx, milestone);
+  return p.about === 'meeting' ? meetingReminder(ctx, p, milestone) : dueReminder(ctx, p, milestone);
+}

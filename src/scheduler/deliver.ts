@@ -1,0 +1,67 @@
+/**
+ * Sending what was claimed, one post at a time, and recording each outcome in the ledger. A
+ * failure is classed by its type alone: certainly not delivered (retried, after at least what
+ * the platform asked for), needing a person (retried rarely, logged as an error), or of unknown
+ * outcome (never resent).
+ */
+import { asDeliveryError } from '../core/delivery.ts';
+import type { PostRow } from '../store/ledger.ts';
+import { postContent } from './content.ts';
+import { reportContext, type SchedulerOptions, type TickReport } from './options.ts';
+
+/** Waits between retries of a failed post: 1, 5, 15 minutes, then hourly. */
+const BACKOFF_MINUTES = [1, 5, 15, 60];
+/** Wait after a refusal only a person can fix (bot not in the channel, token revoked). */
+const OPERATOR_BACKOFF_MINUTES = 6 * 60;
+
+export async function deliver(o: SchedulerOptions, processId: string, rows: PostRow[], now: Date, report: TickReport): Promise<void> {
+  const ctx = reportContext(o, now);
+  for (const post of rows) {
+    const poster = o.posters[post.platform];
+    if (!poster) continue;
+    let content: ReturnType<typeof postContent>;
+    try {
+      content = postContent(o, post, ctx);
+    } catch (error) {
+      // One post that cannot be built must not hold up the others: it is retried later.
+      const message = `could not build the post: ${error instanceof Error ? error.message : String(error)}`;
+      o.ledger.failed(post.id, post.attempts + 1, message, new Date(now.getTime() + 60 * 60_000).toISOString());
+      report.failed.push({ post, error: message });
+      o.log.error('post could not be built', { rule: post.rule, occurrence: post.occurrence, error: message });
+      continue;
+    }
+    if ('skip' in content) {
+      o.ledger.drop(post.id, content.skip);
+      report.skipped.push({ post, reason: content.skip });
+      continue;
+    }
+    if ('wait' in content) continue;
+    // The poster's pace first, then mark as sending: a process stopped during the pause leaves
+    // a claim (taken back later), never a post of unknown outcome.
+    await poster.ready(content.address);
+    if (!o.store.transaction(() => o.ledger.startSending(post.id, processId))) continue;
+    try {
+      const { ref } = await poster.post(content.address, content.reply, content.threadRef ? { threadRef: content.threadRef } : {});
+      o.ledger.sent(post.id, ref, new Date().toISOString());
+      report.sent.push({ post, reply: content.reply });
+      o.log.info('posted', { rule: post.rule, occurrence: post.occurrence, channel: post.channelId });
+    } catch (thrown) {
+      const error = asDeliveryError(thrown);
+      const attempts = post.attempts + 1;
+      const fields = { rule: post.rule, channel: post.channelId, attempts, failure: error.failure, error: error.message };
+      if (error.outcome === 'unknown') {
+        // The platform may have posted it: never risk a second copy.
+        o.ledger.uncertain(post.id, attempts, error.message);
+        report.uncertain.push({ post, error: error.message });
+        o.log.error('post outcome unknown, not retried', fields);
+        continue;
+      }
+      const backoffMs = (error.needsOperator ? OPERATOR_BACKOFF_MINUTES : BACKOFF_MINUTES[Math.min(attempts, BACKOFF_MINUTES.length) - 1]!) * 60_000;
+      const waitMs = Math.max(backoffMs, error.retryAfterMs ?? 0);
+      o.ledger.failed(post.id, attempts, error.message, new Date(now.getTime() + waitMs).toISOString());
+      report.failed.push({ post, error: error.message });
+      if (error.needsOperator) o.log.error('post refused; fix the cause, it will be retried', fields);
+      else o.log.warn('post failed, will retry', fields);
+    }
+  }
+}

@@ -1,0 +1,117 @@
+/**
+ * What is due at an instant and not yet in the ledger: the plans' reminders and digests for
+ * every subscribed channel, nudges to owners of overdue next steps, and the thread replies of
+ * digests already posted. Of several posts announcing the same thing, only the latest counts.
+ */
+import { addDays, daysBetween, todayIn } from '../domain/dates.ts';
+import { digestPartOccurrence, familyOf, ledgerKey, nudgeOccurrence, occurrenceSubject } from '../domain/post-key.ts';
+import { type PlannedPost, planSchedule } from '../domain/schedule.ts';
+import { instantAt } from '../domain/time.ts';
+import { digestPartKeys } from '../reports/digest.ts';
+import type { PostKey } from '../store/ledger.ts';
+import type { DuePost, SchedulerOptions, Undeliverable } from './options.ts';
+
+/** Every plan's posts, in time order. */
+export function plannedPosts(o: SchedulerOptions): PlannedPost[] {
+  return o.plans.plans
+    .flatMap((plan) => planSchedule(plan, o.store.milestones(plan.id), o.timeZone))
+    .sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
+}
+
+export interface DueNow {
+  due: DuePost[];
+  /** Older posts of a family whose latest is due too: recorded as skipped, never sent. */
+  superseded: DuePost[];
+  undeliverable: Undeliverable[];
+}
+
+/**
+ * Everything due at `now` that has no ledger row yet, for every subscribed channel (or only
+ * those whose platform can post, with `postableOnly`).
+ */
+export function dueAt(o: SchedulerOptions, now: Date, options: { postableOnly: boolean }): DueNow {
+  const today = todayIn(o.timeZone, now);
+  const canPost = (platform: string) => !options.postableOnly || o.posters[platform] !== undefined;
+  const candidates: DuePost[] = [];
+  const planned = plannedPosts(o).filter((p) => p.dueAt <= now && today <= p.eventEndsOn);
+  for (const sub of o.store.activeSubscriptions()) {
+    if (!canPost(sub.platform)) continue;
+    // A channel gets what falls due after it subscribed, not the plan's whole past.
+    for (const p of planned.filter((p) => p.dueAt.toISOString() >= sub.createdAt)) {
+      candidates.push({
+        kind: p.kind,
+        family: p.family,
+        key: { rule: p.rule, occurrence: p.occurrence, platform: sub.platform, channelId: sub.channelId, dueAt: p.dueAt.toISOString(), eventEndsOn: p.eventEndsOn },
+      });
+    }
+  }
+  const nudges = dueNudges(o, now, today, canPost);
+  candidates.push(...nudges.due, ...dueDigestParts(o, today, canPost));
+
+  const rows = o.ledger.all();
+  const known = new Set(rows.map((r) => ledgerKey(r)));
+  // Meetings sharing a window share one digest; a date set afterwards splits them, and the
+  // other's digest would then fall due at the very minute of the shared one: it was that one.
+  const slot = (k: Pick<PostKey, 'platform' | 'channelId' | 'dueAt'>) => `${k.platform}|${k.channelId}|${k.dueAt}`;
+  const digestsHad = new Set(rows.filter((r) => r.rule === 'digest' && !['skipped', 'expired'].includes(r.status)).map(slot));
+  const fresh = candidates.filter((c) => !known.has(ledgerKey(c.key)) && !(c.kind === 'digest' && digestsHad.has(slot(c.key))));
+  const latest = new Map<string, DuePost>();
+  for (const c of fresh) {
+    const group = `${c.family}|${c.key.platform}|${c.key.channelId}`;
+    const held = latest.get(group);
+    if (!held || c.key.dueAt > held.key.dueAt) latest.set(group, c);
+  }
+  const keep = new Set(latest.values());
+  return {
+    due: fresh.filter((c) => keep.has(c) || c.kind === 'digest-part'),
+    superseded: fresh.filter((c) => !keep.has(c) && c.kind !== 'digest-part'),
+    undeliverable: nudges.undeliverable,
+  };
+}
+
+/**
+ * A nudge to the owner of each overdue next step, the day after it fell due and then every few
+ * days, to the owner's stored personal address. An owner with none (a step logged in the local
+ * shell) cannot be reached: that is reported, never sent into the void.
+ */
+function dueNudges(o: SchedulerOptions, now: Date, today: string, canPost: (platform: string) => boolean): { due: DuePost[]; undeliverable: Undeliverable[] } {
+  const { reminders } = o.plans.activeOn(today);
+  const every = reminders.overdueNudgeEveryDays;
+  const due: DuePost[] = [];
+  const undeliverable: Undeliverable[] = [];
+  for (const entry of o.store.overdueNextSteps(today)) {
+    const owner = o.store.personById(entry.personId);
+    if (!owner || !entry.dueOn) continue;
+    const round = Math.floor((daysBetween(entry.dueOn, today) - 1) / every);
+    const day = addDays(entry.dueOn, 1 + round * every);
+    const at = instantAt(day, reminders.time, o.timeZone);
+    if (at > now) continue;
+    if (owner.address === null) {
+      undeliverable.push({ entryId: entry.id, owner: owner.displayName, reason: `no address to reach them (the step was logged in the ${owner.platform === 'shell' ? 'local shell' : `${owner.platform} adapter`})` });
+      continue;
+    }
+    if (!canPost(owner.platform)) continue;
+    const occurrence = nudgeOccurrence(entry.id, entry.dueOn, round + 1);
+    due.push({
+      kind: 'nudge',
+      family: familyOf('nudge', occurrence),
+      key: { rule: 'nudge', occurrence, platform: owner.platform, channelId: owner.platformUserId, dueAt: at.toISOString(), eventEndsOn: addDays(day, every - 1) },
+    });
+  }
+  return { due, undeliverable };
+}
+
+/** The thread replies of every digest already posted and not yet over. */
+function dueDigestParts(o: SchedulerOptions, today: string, canPost: (platform: string) => boolean): DuePost[] {
+  return o.ledger.sentParents('digest', today).filter((p) => canPost(p.platform)).flatMap((parent) => {
+    const plan = o.plans.byId(occurrenceSubject(parent.occurrence)?.planId ?? '');
+    return (plan ? digestPartKeys(plan) : []).map((part) => {
+      const occurrence = digestPartOccurrence(parent.occurrence, part);
+      return {
+        kind: 'digest-part' as const,
+        family: familyOf('digest-part', occurrence),
+        key: { rule: 'digest-part', occurrence, platform: parent.platform, channelId: parent.channelId, dueAt: parent.dueAt, eventEndsOn: parent.eventEndsOn, parentId: parent.id },
+      };
+    });
+  });
+}

@@ -1,0 +1,32 @@
+/**
+ * The layers below the adapters know no chat platform: no file in the core, the domain, the
+ * store, the scheduler, the commands or the reports names one in code or in what users read,
+ * so a platform is added as one folder under src/adapters and a renderer.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { expect, it } from 'vitest';
+
+const SRC = resolve(import.meta.dirname, '../src');
+const NEUTRAL = ['core', 'domain', 'store', 'scheduler', 'commands', 'reports'];
+const PLATFORM_WORDS = /slack|teams|microsoft|botbuilder|bolt|block ?kit|adaptive ?card|ephemeral|mrkdwn/i;
+
+/** Source text without comments: explanations may give a platform as an example, code may not. */
+function codeOf(text: string): string {
+  return text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"`])\/\/.*$/gm, '$1');
+}
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
+}
+
+it('names no chat platform below the adapters', () => {
+  const found = NEUTRAL.flatMap((folder) => filesUnder(join(SRC, folder))).flatMap((file) =>
+    codeOf(readFileSync(file, 'utf8'))
+      .split('\n')
+      .map((line, i) => ({ line, i }))
+      .filter(({ line }) => PLATFORM_WORDS.test(line))
+      .map(({ line, i }) => `${file.slice(SRC.length + 1)}:${i + 1}: ${line.trim()}`),
+  );
+  expect(found).toEqual([]);
+});
