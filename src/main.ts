@@ -14,6 +14,7 @@ import { loadPlans, type PlanBook } from './domain/plan-book.ts';
 import { loadStatesCsv, StateDirectory } from './domain/states.ts';
 import { createLog, type Log } from './log.ts';
 import { listReminders, printDigest, tickOnce, UsageError } from './operator.ts';
+import { runPlanCommand } from './plan-tools.ts';
 import { startHeartbeat } from './scheduler/heartbeat.ts';
 import { Scheduler } from './scheduler/scheduler.ts';
 import type { Poster } from './core/delivery.ts';
@@ -98,7 +99,7 @@ export async function startChat(bot: Bot, options: { host?: string; heartbeat?: 
   };
 }
 
-const USAGE = `Usage: ccm [shell | reminders | tick | digest | help]
+const USAGE = `Usage: ccm [shell | reminders | tick | digest | plan | help]
 
   ccm            start ccm-bot: Slack when SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET are set
                  (or the adapters in CCM_ADAPTERS), else the local shell
@@ -110,6 +111,12 @@ const USAGE = `Usage: ccm [shell | reminders | tick | digest | help]
                  configured, print what would be posted)
   ccm digest [--at <ISO timestamp>] [--meeting <id>]
                  print the progress digest for the next working group meeting
+  ccm plan check <file or folder>
+                 check a work plan file before installing it (no database needed): its
+                 calendar, how each figure is counted, when the bot posts; or each mistake
+                 with its place in the file. A folder: every plan file, periods together
+  ccm plan new   print an annotated plan to start the next cycle from:
+                 ccm plan new > data/plans/<years>.yaml (see README, "Starting the next cycle")
   ccm help       show this text
 
 Dates are YYYY-MM-DD (midnight in CCM_TIMEZONE); timestamps are ISO 8601 with an offset.
@@ -123,6 +130,16 @@ export async function main(argv: readonly string[], env: Record<string, string |
   if (['help', '--help', '-h'].includes(subcommand)) {
     io.stdout.write(USAGE);
     return 0;
+  }
+  if (subcommand === 'plan') {
+    // Before configuration and database: a plan is written and checked before it is installed.
+    try {
+      return runPlanCommand(rest, io.stdout);
+    } catch (error) {
+      if (!(error instanceof UsageError)) throw error;
+      io.stderr.write(`ccm: ${error.message}\n\n${USAGE}`);
+      return 2;
+    }
   }
   if (!SUBCOMMANDS.includes(subcommand) || (['start', 'shell'].includes(subcommand) && rest.length > 0)) {
     io.stderr.write(`ccm: unknown command "${argv.join(' ')}".\n\n${USAGE}`);
