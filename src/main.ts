@@ -12,6 +12,7 @@ import { ConfigError, loadConfig } from './config.ts';
 import { PlanError } from './domain/plan.ts';
 import { createLog } from './log.ts';
 import { listReminders, printDigest, tickOnce, UsageError } from './operator.ts';
+import { runPlanCommand } from './plan-tools.ts';
 import { rehearsal, RehearsalError } from './rehearsal.ts';
 import { DatabaseError } from './store/database.ts';
 
@@ -21,7 +22,7 @@ export interface Io {
   stderr: Writable;
 }
 
-const USAGE = `Usage: ccm [shell | reminders | tick | digest | help]
+const USAGE = `Usage: ccm [shell | reminders | tick | digest | plan | help]
 
   ccm            start ccm-bot: Slack when SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET are set
                  (or the adapters in CCM_ADAPTERS), else the local shell
@@ -36,6 +37,12 @@ const USAGE = `Usage: ccm [shell | reminders | tick | digest | help]
                  configured, print what would be posted)
   ccm digest [--at <ISO timestamp>] [--meeting <id>]
                  print the progress digest for the next working group meeting
+  ccm plan check <file or folder>
+                 check a work plan file before installing it (no database needed): its
+                 calendar, how each figure is counted, when the bot posts; or each mistake
+                 with its place in the file. A folder: every plan file, periods together
+  ccm plan new   print an annotated plan to start the next cycle from:
+                 ccm plan new > data/plans/<years>.yaml (see README, "Starting the next cycle")
   ccm help       show this text
 
 Dates are YYYY-MM-DD (midnight in CCM_TIMEZONE); timestamps are ISO 8601 with an offset.
@@ -50,6 +57,16 @@ export async function main(argv: readonly string[], env: Record<string, string |
   if (['help', '--help', '-h'].includes(subcommand)) {
     io.stdout.write(USAGE);
     return 0;
+  }
+  if (subcommand === 'plan') {
+    // Before configuration and database: a plan is written and checked before it is installed.
+    try {
+      return runPlanCommand(rest, io.stdout);
+    } catch (error) {
+      if (!(error instanceof UsageError)) throw error;
+      io.stderr.write(`ccm: ${error.message}\n\n${USAGE}`);
+      return 2;
+    }
   }
   const today = ['start', 'shell'].includes(subcommand) && rest[0] === '--today' && rest.length === 2 ? rest[1] : undefined;
   if (!SUBCOMMANDS.includes(subcommand) || (['start', 'shell'].includes(subcommand) && rest.length > 0 && today === undefined)) {

@@ -47,18 +47,41 @@ describe('the shipped 2025–2026 plan', () => {
 describe('plan files with mistakes', () => {
   it.each([
     ['not YAML', 'milestones: [unclosed', /not valid YAML/],
-    ['a missing field', shipped.replace('targetListSize: 15\n', ''), /targetListSize/],
-    ['a bad month', shipped.replace('from: 2026-02, to: 2026-02', 'from: 2026-13, to: 2026-02'), /milestones\.0\.window\.from: Expected a month like 2026-03/],
+    ['an empty file', '# only a comment\n', /Plan file broken\.yaml is empty\./],
+    ['a missing field', shipped.replace('targetListSize: 15\n', ''), /targetListSize: required, but missing/],
+    ['a month out of range', shipped.replace('from: 2026-02, to: 2026-02', 'from: 2026-13, to: 2026-02'), /milestones\[0\]\.window\.from: month 13 \(line 45\)/],
+    ['a month written badly', shipped.replace('from: 2026-02, to: 2026-02', 'from: 2026-2, to: 2026-02'), /milestones\[0\]\.window\.from: Expected a month like 2026-03/],
+    ['a day that does not exist', shipped.replace('period: { from: 2025-09-20', 'period: { from: 2025-02-30'), /period\.from: no day 30 in Feb 2025/],
     ['a reversed window', shipped.replace('from: 2026-04, to: 2026-06', 'from: 2026-06, to: 2026-04'), /window\.from must not be after window\.to/],
-    ['an unknown milestone in a deliverable', shipped.replace('[sp-steps-note,', '[sp-step-note,'), /indicators\.0\.milestones\.0: Unknown milestone "sp-step-note"/],
-    ['a duplicate id', shipped.replace('id: wg2', 'id: wg1'), /Duplicate milestone id "wg1"/],
-    ['an unknown field', shipped.replace('targetListSize: 15', 'targetListSize: 15\ntargetListSise: 16'), /Unrecognized key/],
-    ['an unknown entry kind', shipped.replace('kinds: [meeting]\n        states', 'kinds: [meetings]\n        states'), /kinds\.0/],
-    ['an unknown counting unit', shipped.replace('distinct: state-day', 'distinct: meeting'), /deliverables\.0\.indicators\.0\.distinct/],
+    ['an unknown milestone in a deliverable', shipped.replace('[sp-steps-note,', '[sp-step-note,'), /deliverables\[4\]\.indicators\[0\]\.milestones\[0\]: Unknown milestone "sp-step-note"/],
+    ['a duplicate id', shipped.replace('id: wg2', 'id: wg1'), /milestones\[1\]\.id: Duplicate milestone id "wg1"/],
+    ['an unknown field', shipped.replace('targetListSize: 15', 'targetListSize: 15\ntargetListSise: 16'), /targetListSise: unknown field \(check the spelling\)/],
+    ['an unknown entry kind', shipped.replace('kinds: [meeting]\n        states', 'kinds: [meetings]\n        states'), /deliverables\[0\]\.indicators\[0\]\.kinds\[0\]: Invalid option/],
+    ['an unknown counting unit', shipped.replace('distinct: state-day', 'distinct: meeting'), /deliverables\[0\]\.indicators\[0\]\.distinct/],
     ['a period that ends before it starts', shipped.replace('period: { from: 2025-09-20, to: 2026-09-30 }', 'period: { from: 2026-09-20, to: 2025-09-30 }'), /period\.from must not be after period\.to/],
   ])('%s is refused with the path of the problem', (_name, text, message) => {
     expect(() => parsePlan(text, 'broken.yaml')).toThrow(PlanError);
     expect(() => parsePlan(text, 'broken.yaml')).toThrow(message);
+  });
+
+  it('gives one problem for one typo, and lists several in the order of their lines', () => {
+    const text = shipped
+      .replace('from: 2026-02, to: 2026-02', 'from: 2026-13, to: 2026-02')
+      .replace('distinct: state-day', 'distinct: meeting')
+      .replace('coordinators: [Norway, Costa Rica]\n', '');
+    const error = (() => {
+      try {
+        parsePlan(text, 'broken.yaml');
+      } catch (caught) {
+        return caught as PlanError;
+      }
+    })();
+    expect(error?.problems).toEqual([
+      'milestones[0].window.from: month 13 (line 44)',
+      'deliverables[0].indicators[0].distinct: Invalid option: expected one of "entry"|"state"|"state-day"|"day" (line 163)',
+      'coordinators: required, but missing',
+    ]);
+    expect(error?.message).toBe(`Plan file broken.yaml has 3 problem(s):\n${error?.problems.map((p) => `  - ${p}`).join('\n')}`);
   });
 
   it('names a file that cannot be read', () => {

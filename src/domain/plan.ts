@@ -6,8 +6,10 @@
  * too, so a typo in the file fails at start-up rather than silently counting nothing.
  */
 import { readFileSync } from 'node:fs';
-import { parse as parseYaml } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
+import { calendarDate, formatWindow } from './dates.ts';
+import { describeIssues } from './plan-problems.ts';
 
 export const ENTRY_KINDS = ['contacted', 'meeting', 'next_step'] as const;
 export type EntryKind = (typeof ENTRY_KINDS)[number];
@@ -28,13 +30,24 @@ export const MILESTONE_KINDS = [
 ] as const;
 export type MilestoneKind = (typeof MILESTONE_KINDS)[number];
 
-const yearMonth = z
-  .string()
-  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'Expected a month like 2026-03');
-const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Expected a date like 2026-03-12')
-  .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)), 'Not a real calendar date');
+const MONTH = /^\d{4}-(\d{2})$/;
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+/** Whether a value has the shape the order checks below need, so one typo gives one problem, not two. */
+const isMonth = (value: string) => MONTH.test(value) && Number(value.slice(5)) >= 1 && Number(value.slice(5)) <= 12;
+const isDate = (value: string) => DATE.test(value) && calendarDate(...(value.split('-').map(Number) as [number, number, number])) !== undefined;
+
+// Plain messages for the coordinators who write plan files: "month 13", "no day 30 in Feb 2027".
+const yearMonth = z.string().superRefine((value, ctx) => {
+  const match = MONTH.exec(value);
+  if (!match) ctx.addIssue({ code: 'custom', message: 'Expected a month like 2026-03' });
+  else if (!isMonth(value)) ctx.addIssue({ code: 'custom', message: `month ${Number(match[1])}` });
+});
+const isoDate = z.string().superRefine((value, ctx) => {
+  const match = DATE.exec(value);
+  if (!match) ctx.addIssue({ code: 'custom', message: 'Expected a date like 2026-03-12' });
+  else if (!isMonth(value.slice(0, 7))) ctx.addIssue({ code: 'custom', message: `month ${Number(match[2])}` });
+  else if (!isDate(value)) ctx.addIssue({ code: 'custom', message: `no day ${Number(match[3])} in ${formatWindow(value.slice(0, 7), value.slice(0, 7))}` });
+});
 const id = z
   .string()
   .regex(/^[a-z0-9][a-z0-9-]*$/, 'Expected a lower-case id such as wg1 or support-package');
@@ -44,7 +57,7 @@ const milestoneSchema = z
     id,
     title: z.string().min(1),
     kind: z.enum(MILESTONE_KINDS),
-    window: z.object({ from: yearMonth, to: yearMonth }).refine((w) => w.from <= w.to, {
+    window: z.object({ from: yearMonth, to: yearMonth }).refine((w) => !isMonth(w.from) || !isMonth(w.to) || w.from <= w.to, {
       message: 'window.from must not be after window.to',
     }),
     date: isoDate.optional(),
@@ -163,7 +176,7 @@ export const planSchema = z
     title: z.string().min(1),
     coordinators: z.array(z.string().min(1)).min(1),
     /** The cycle's first and last day: every figure counts only entries in between. */
-    period: z.object({ from: isoDate, to: isoDate }).strict().refine((p) => p.from <= p.to, {
+    period: z.object({ from: isoDate, to: isoDate }).strict().refine((p) => !isDate(p.from) || !isDate(p.to) || p.from <= p.to, {
       message: 'period.from must not be after period.to',
     }),
     targetListSize: z.number().int().positive(),
@@ -179,7 +192,7 @@ export const planSchema = z
         ctx.addIssue({ code: 'custom', path: ['milestones', i, 'id'], message: `Duplicate milestone id "${m.id}"` });
       }
       milestoneIds.add(m.id);
-      if (m.date && (m.date.slice(0, 7) < m.window.from || m.date.slice(0, 7) > m.window.to)) {
+      if (m.date && isDate(m.date) && isMonth(m.window.from) && isMonth(m.window.to) && (m.date.slice(0, 7) < m.window.from || m.date.slice(0, 7) > m.window.to)) {
         ctx.addIssue({
           code: 'custom',
           path: ['milestones', i, 'date'],
@@ -220,22 +233,33 @@ export type ReminderRules = Plan['reminders'];
 /** A plan file that could not be read or does not follow {@link planSchema}; the message says where. */
 export class PlanError extends Error {
   override name = 'PlanError';
+
+  /** Each mistake found in the file, as `milestones[3].window.from: month 13 (line 52)`; empty when it could not be read. */
+  readonly problems: readonly string[];
+
+  constructor(message: string, problems: readonly string[] = []) {
+    super(message);
+    this.problems = problems;
+  }
 }
 
 /** Parses and checks plan text. `origin` names the file in error messages. */
 export function parsePlan(text: string, origin: string): Plan {
-  let raw: unknown;
-  try {
-    raw = parseYaml(text);
-  } catch (error) {
-    throw new PlanError(`Plan file ${origin} is not valid YAML: ${(error as Error).message}`);
-  }
-  const result = planSchema.safeParse(raw);
+  const lines = new LineCounter();
+  const document = parseDocument(text, { lineCounter: lines });
+  const yamlError = document.errors[0];
+  if (yamlError) throw new PlanError(`Plan file ${origin} is not valid YAML: ${yamlError.message}`);
+  if (document.contents === null) throw new PlanError(`Plan file ${origin} is empty.`);
+  // A field left out reads "required, but missing" rather than zod's "expected string, received undefined".
+  const result = planSchema.safeParse(document.toJS(), {
+    error: (issue) => (issue.code === 'invalid_type' && issue.input === undefined ? 'required, but missing' : undefined),
+  });
   if (!result.success) {
-    const problems = result.error.issues
-      .map((issue) => `  - ${issue.path.length > 0 ? issue.path.join('.') : '(top level)'}: ${issue.message}`)
-      .join('\n');
-    throw new PlanError(`Plan file ${origin} has ${result.error.issues.length} problem(s):\n${problems}`);
+    const problems = describeIssues(result.error.issues, document, lines);
+    throw new PlanError(
+      `Plan file ${origin} has ${problems.length} problem(s):\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+      problems,
+    );
   }
   return result.data;
 }

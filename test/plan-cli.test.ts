@@ -1,0 +1,154 @@
+/**
+ * `ccm plan check` and `ccm plan new` as the coordinators run them: the real `ccm` executable,
+ * on a machine with no database and no configuration, before the plan is installed.
+ */
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { SHIPPED_PLAN } from '../src/config.ts';
+import { PLAN_SKELETON } from '../src/plan-tools.ts';
+import { tempDir } from './support/harness.ts';
+
+const CCM = resolve(import.meta.dirname, '../bin/ccm.js');
+const shipped = readFileSync(SHIPPED_PLAN, 'utf8');
+const dir = tempDir();
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Runs `ccm …` in an empty folder of its own, with no CCM_DB_PATH, CCM_PLAN or .env. */
+function ccm(...args: string[]) {
+  const cwd = join(dir, `run-${readdirSync(dir).length}`);
+  mkdirSync(cwd);
+  const result = spawnSync(process.execPath, [CCM, ...args], { cwd, encoding: 'utf8', env: { PATH: process.env.PATH, HOME: dir } });
+  return { code: result.status, out: result.stdout, err: result.stderr, cwd };
+}
+
+function planFile(name: string, text: string): string {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+}
+
+describe('ccm plan check', () => {
+  it('says back the shipped plan: calendar, counting rules and reminders, and opens no database', () => {
+    const run = ccm('plan', 'check', SHIPPED_PLAN);
+    expect(run.err).toBe('');
+    expect(run.code).toBe(0);
+    const lines = run.out.split('\n');
+    expect(lines[0]).toBe(`✓ ${SHIPPED_PLAN} is a valid plan.`);
+    expect(lines).toEqual(expect.arrayContaining([
+      'Work plan on the universalization of the CCM 2025–2026 (Third Review Conference cycle)',
+      '  Plan id: ccm-universalization-2025-2026',
+      '  Coordinators: Norway, Costa Rica',
+      '  Period: 20 Sep 2025 to 30 Sep 2026; only log entries in between count.',
+      // The calendar, in date order, meetings and deadlines before the tasks.
+      '  - First meeting of the Informal Working Group on Universalisation [wg1]: working group meeting, Feb 2026 (date not set)',
+      '  - Third meeting of the Informal Working Group on Universalisation [wg3]: working group meeting, Apr–Jun 2026 (date not set)',
+      '  - Finalise the top-15 list of prioritised countries [top-15]: deadline, Mar 2026 (date not set)',
+      '  - Third Review Conference (follow-up during the Conference) [review-conference]: conference, Sep 2026 (date not set)',
+      '  - Universalization framing note for outreach (with ISU support) [framing-note]: task, Jan–Aug 2026 (date not set)',
+      // Each deliverable, its due date and each figure's counting rule in words.
+      '  - Documented bilateral outreach meetings (Geneva and/or capital level) [bilateral-meetings]',
+      '    Due by review-conference: 30 Sep 2026 (the last day of its window; date not set). Source: Section 4, High-impact diplomatic outreach.',
+      '    · Bilateral outreach meetings: meetings with states not party on the day, at Geneva or capital level, one per state and day, from 20 Sep 2025 to the due date 30 Sep 2026; target 10',
+      '    · Regional engagements: meetings with states not party on the day, at regional level, one per day, from 20 Sep 2025 to the due date 30 Sep 2026; target 1–2',
+      '    · States Parties engaged: contacts and meetings with States Parties on the day, at any level, each state once, from 20 Sep 2025 to the due date 30 Sep 2026; no numeric target',
+      '    · Package components and endorsement: the 5 milestones sp-steps-note, sp-model-instrument, sp-qa, sp-model-legislation and support-package marked done; target all 5',
+      '    · Listed states with a lead assigned: states on the top-15 list with a lead; target 15',
+      '    · Top-15 states with a barrier recorded: states on the top-15 list with a barrier recorded; target 15 — the group\'s own measure, not in the plan: shown, but never decides whether the deliverable is met',
+      // The reminder settings in words.
+      'Reminders and digests, posted at 09:00 (CCM_TIMEZONE) to the channels that subscribed',
+      '  - Meetings (working group meetings, Preparatory Meetings, conferences, workshops): 7 days and 1 day before.',
+      '  - Due dates (deadlines, and the milestones deliverables are due by): 14 days and 3 days before.',
+      '  - A meeting with no date and a window of several months: instead of reminders, the channels are asked to set its date 14 days before its window opens, then monthly until it is set.',
+      '  - Progress digest: 2 days before each working group meeting.',
+    ]));
+    expect(lines.indexOf('  - Finalise the top-15 list of prioritised countries [top-15]: deadline, Mar 2026 (date not set)'))
+      .toBeLessThan(lines.indexOf('  - Third meeting of the Informal Working Group on Universalisation [wg3]: working group meeting, Apr–Jun 2026 (date not set)'));
+    expect(run.out).not.toContain('Warnings');
+    // No database, no data folder: the plan is checked before anything is installed.
+    expect(readdirSync(run.cwd)).toEqual([]);
+  });
+
+  it('names each mistake with its place in the file, and exits 1', () => {
+    const path = planFile('broken.yaml', shipped.replace('from: 2026-02, to: 2026-02', 'from: 2026-13, to: 2026-02'));
+    const run = ccm('plan', 'check', path);
+    expect(run.code).toBe(1);
+    expect(run.out).toBe([
+      `✗ ${path} is not a valid plan: 1 problem.`,
+      '  milestones[0].window.from: month 13 (line 45)',
+      '',
+      'Each problem names the field (milestones[0] is the first milestone, deliverables[1] the second deliverable) and its line.',
+      `Fix, then check again: ccm plan check ${path}`,
+      '',
+    ].join('\n'));
+  });
+
+  it('says what is wrong with text that is not YAML', () => {
+    const run = ccm('plan', 'check', planFile('not-yaml.yaml', 'milestones: [unclosed'));
+    expect(run.code).toBe(1);
+    expect(run.out).toContain('is not valid YAML');
+  });
+
+  it('says plainly that a file does not exist, and exits 1', () => {
+    const run = ccm('plan', 'check', join(dir, 'nope.yaml'));
+    expect(run.code).toBe(1);
+    expect(run.out).toBe(`✗ Cannot read ${join(dir, 'nope.yaml')}: there is no such file or folder.\n`);
+  });
+
+  it('shows the usage when no file is given, and exits 2', () => {
+    const run = ccm('plan', 'check');
+    expect(run.code).toBe(2);
+    expect(run.out).toBe('');
+    expect(run.err).toMatch(/^ccm: ccm plan check needs one plan file \(or a folder of plan files\): ccm plan check data\/plans\/<file>\.yaml\n\nUsage: ccm/);
+    const bare = ccm('plan');
+    expect(bare.code).toBe(2);
+    expect(bare.err).toMatch(/^ccm: ccm plan needs "check <file>" or "new"\.\n\nUsage: ccm/);
+  });
+
+  it('checks every plan of a folder and their periods together', () => {
+    const folder = join(dir, 'plans');
+    mkdirSync(folder);
+    copyFileSync(SHIPPED_PLAN, join(folder, '2025-2026.yaml'));
+    const next = readFileSync(PLAN_SKELETON, 'utf8').replace('ccm-universalization-todo', 'ccm-universalization-2026-2027');
+    writeFileSync(join(folder, '2026-2027.yaml'), next);
+    const fine = ccm('plan', 'check', folder);
+    expect(fine.code).toBe(0);
+    expect(fine.out).toContain('✓ 2025-2026.yaml: ccm-universalization-2025-2026, 20 Sep 2025 to 30 Sep 2026\n');
+    expect(fine.out).toContain('✓ 2026-2027.yaml: ccm-universalization-2026-2027, 1 Oct 2026 to 30 Sep 2027\n');
+    expect(fine.out).toContain('✓ The periods do not overlap: on any day one plan is in force.');
+
+    writeFileSync(join(folder, '2026-2027.yaml'), next.replace('from: 2026-10-01', 'from: 2026-09-01'));
+    const overlapping = ccm('plan', 'check', folder);
+    expect(overlapping.code).toBe(1);
+    expect(overlapping.out).toContain('overlap: on any day exactly one plan is in force. Let the new period start the day after the old one ends.');
+  });
+});
+
+describe('ccm plan new', () => {
+  it('prints the annotated skeleton, which passes the check as printed, with its placeholders pointed out', () => {
+    const printed = ccm('plan', 'new');
+    expect(printed.code).toBe(0);
+    expect(printed.out).toBe(readFileSync(PLAN_SKELETON, 'utf8'));
+    expect(printed.out).toContain('# The cycle\'s first and last day.');
+
+    const path = planFile('2026-2027.yaml', printed.out);
+    const run = ccm('plan', 'check', path);
+    expect(run.err).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.out).toContain(`✓ ${path} is a valid plan.`);
+    expect(run.out).toContain('  Period: 1 Oct 2026 to 30 Sep 2027; only log entries in between count.');
+    // One deliverable of each measure.
+    expect(run.out).toContain('    · Bilateral outreach meetings: meetings with states not party on the day, at Geneva or capital level, one per state and day, from 1 Oct 2026 to the due date 14 Sep 2027; target 10');
+    expect(run.out).toContain('    · Steps note: the milestone steps-note marked done; target done');
+    expect(run.out).toContain('    · Listed states with a lead assigned: states on the top-15 list with a lead; target 15');
+    expect(run.out).toContain('  ! Still TODO (from `ccm plan new`): id, title, coordinators[0], coordinators[1], milestones[3].title,');
+    expect(existsSync(join(printed.cwd, 'data'))).toBe(false);
+  });
+
+  it('is listed by ccm help', () => {
+    const help = ccm('help');
+    expect(help.out).toContain('ccm plan check <file or folder>');
+    expect(help.out).toContain('ccm plan new   print an annotated plan to start the next cycle from');
+  });
+});
