@@ -103,7 +103,7 @@ const USAGE = `Usage: ccm [shell | reminders | tick | digest | help]
   ccm            start ccm-bot: Slack when SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET are set
                  (or the adapters in CCM_ADAPTERS), else the local shell
   ccm shell      start the local shell: one command per line, e.g. "meeting Lao PDR held"
-  ccm reminders [--from <date>] [--to <date>] [--json]
+  ccm reminders [--at <ISO timestamp>] [--from <date>] [--to <date>] [--json]
                  list the scheduled reminders and digests, with the subscribed channels
   ccm tick [--at <ISO timestamp>]
                  one scheduler pass as of that time: post what is due (with no chat platform
@@ -113,6 +113,7 @@ const USAGE = `Usage: ccm [shell | reminders | tick | digest | help]
   ccm help       show this text
 
 Dates are YYYY-MM-DD (midnight in CCM_TIMEZONE); timestamps are ISO 8601 with an offset.
+--at reads the log and milestones as they stood at that instant (later changes left out).
 `;
 
 const SUBCOMMANDS = ['start', 'shell', 'reminders', 'tick', 'digest'];

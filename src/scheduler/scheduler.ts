@@ -76,6 +76,14 @@ export class Scheduler {
     this.leaseMs = o.leaseMs ?? 5 * 60_000;
   }
 
+  /**
+   * The same scheduler reading its content (log, milestones, subscriptions) from another store,
+   * such as the store as it stood at a past instant, and its ledger from `ledger` if given.
+   */
+  withStore(store: Store, ledger: PostLedger = this.o.ledger): Scheduler {
+    return new Scheduler({ ...this.o, store, ledger, paceMs: this.paceMs, leaseMs: this.leaseMs });
+  }
+
   /** What reports need at `now`, for the plan in force then unless another is named. */
   private context(now: Date, plan?: Plan): ReportContext {
     const today = todayIn(this.o.timeZone, now);
