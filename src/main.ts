@@ -30,7 +30,7 @@ const USAGE = `Usage: ccm [shell | reminders | tick | digest | plan | help]
   ccm shell --today <date>
                  rehearse: the local shell as if it were that day (YYYY-MM-DD), on a database
                  other than the real log (set CCM_DB_PATH); every reply says it is a rehearsal
-  ccm reminders [--from <date>] [--to <date>] [--json]
+  ccm reminders [--at <ISO timestamp>] [--from <date>] [--to <date>] [--json]
                  list the scheduled reminders and digests, with the subscribed channels
   ccm tick [--at <ISO timestamp>]
                  one scheduler pass as of that time: post what is due (with no chat platform
@@ -46,6 +46,7 @@ const USAGE = `Usage: ccm [shell | reminders | tick | digest | plan | help]
   ccm help       show this text
 
 Dates are YYYY-MM-DD (midnight in CCM_TIMEZONE); timestamps are ISO 8601 with an offset.
+--at reads the log and milestones as they stood at that instant (later changes left out).
 `;
 
 const SUBCOMMANDS = ['start', 'shell', 'reminders', 'tick', 'digest'];

@@ -1,6 +1,8 @@
 /**
  * The operator's subcommands: `ccm reminders`, `ccm tick` and `ccm digest`. They run the
- * same scheduler and reports as the running bot, at an instant the operator chooses.
+ * same scheduler and reports as the running bot, at an instant the operator chooses. With
+ * `--at`, they read the store as it stood at that instant (see `store/as-of.ts`), so that a
+ * past report comes out as it was, not with what was logged or changed since.
  */
 import type { Writable } from 'node:stream';
 import { addDays, formatDate, parseIsoDate, PLAUSIBLE_YEARS, todayIn } from './domain/dates.ts';
@@ -11,6 +13,8 @@ import { renderText } from './render/text.ts';
 import { buildDigest, digestAsOneReply, digestMeeting } from './reports/digest.ts';
 import type { Undeliverable } from './scheduler/options.ts';
 import type { Scheduler } from './scheduler/scheduler.ts';
+import { storeAsOf, type StoreAsOf } from './store/as-of.ts';
+import type { Store } from './store/store.ts';
 
 export class UsageError extends Error {
   override name = 'UsageError';
@@ -57,13 +61,28 @@ function parseRangeEnd(text: string, timeZone: string): Date {
   return new Date(instantAt(addDays(text, 1), '00:00', timeZone).getTime() - 1);
 }
 
-/** `ccm reminders`: the schedule, one line per post, or JSON. */
+/** The store as it stood at `at`; the caller closes it. */
+function viewAt(bot: Bot, at: Date): StoreAsOf {
+  return storeAsOf(bot.database.sqlite, at, bot.plans.plans);
+}
+
+/**
+ * `ccm reminders`: the schedule, one line per post, or JSON. With `--at`, the schedule as the
+ * milestone dates and subscriptions stood then, from that instant on unless `--from` says.
+ */
 export function listReminders(bot: Bot, scheduler: Scheduler, args: readonly string[], out: Writable, now: Date): void {
-  const options = parseOptions(args, { from: 'value', to: 'value', json: 'flag' });
+  const options = parseOptions(args, { at: 'value', from: 'value', to: 'value', json: 'flag' });
   const tz = bot.config.timeZone;
-  const from = typeof options.from === 'string' ? parseInstant(options.from, tz, 'from') : now;
+  const at = typeof options.at === 'string' ? parseInstant(options.at, tz, 'at') : undefined;
+  const from = typeof options.from === 'string' ? parseInstant(options.from, tz, 'from') : at ?? now;
   const to = typeof options.to === 'string' ? parseRangeEnd(options.to, tz) : new Date('9999-12-31T00:00:00Z');
-  const lines = scheduler.upcoming(from, to);
+  const view = at ? viewAt(bot, at) : undefined;
+  let lines: ReturnType<Scheduler['upcoming']>;
+  try {
+    lines = (view ? scheduler.withStore(view.store) : scheduler).upcoming(from, to);
+  } finally {
+    view?.close();
+  }
   if (options.json) {
     out.write(`${JSON.stringify(lines.map((l) => ({ at: isoWithOffset(l.at, tz), kind: l.kind, title: l.title, channels: l.channels })), null, 2)}\n`);
     return;
@@ -78,20 +97,35 @@ export function listReminders(bot: Bot, scheduler: Scheduler, args: readonly str
   out.write(`Times are in ${tz}.\n`);
 }
 
-/** `ccm tick`: one scheduler pass; with no platform configured, what it would post. Resolves to the exit code. */
+/**
+ * `ccm tick`: one scheduler pass; with no platform configured, what it would post (with
+ * `--at`, from the store and the ledger as they stood then). Resolves to the exit code.
+ *
+ * A real post goes out now, so it never carries figures of the past: when the log or the
+ * milestones changed after `--at`, posting is refused (the post would be claimed in the ledger
+ * with outdated content, in place of the right one). With nothing changed since, `--at` is
+ * allowed, e.g. to run a tick that was missed or is still ahead.
+ */
 export async function tickOnce(bot: Bot, scheduler: Scheduler, args: readonly string[], out: Writable, now: Date, canPost: boolean): Promise<number> {
   const options = parseOptions(args, { at: 'value' });
-  const at = typeof options.at === 'string' ? parseInstant(options.at, bot.config.timeZone, 'at') : now;
-  if (!canPost) {
-    const preview = scheduler.preview(at);
-    out.write(`No chat platform is configured: nothing is posted. At ${isoWithOffset(at, bot.config.timeZone)} this would be posted:\n`);
-    if (preview.posts.length === 0) {
-      out.write(bot.store.activeSubscriptions().length === 0 ? '(nothing: no channel has subscribed yet; type `subscribe` in one)\n' : '(nothing)\n');
+  const tz = bot.config.timeZone;
+  const asked = typeof options.at === 'string' ? options.at : undefined;
+  const at = asked ? parseInstant(asked, tz, 'at') : now;
+  const view = asked ? viewAt(bot, at) : undefined;
+  try {
+    // A preview claims nothing, so it may read the ledger as it stood then: what that tick would have posted.
+    if (!canPost) return previewTick(view ? scheduler.withStore(view.store, view.ledger) : scheduler, view?.store ?? bot.store, at, tz, out);
+    if (view && view.changesLeftOut > 0) {
+      throw new UsageError(
+        `${view.changesLeftOut} ${view.changesLeftOut === 1 ? 'change was' : 'changes were'} recorded after ${isoWithOffset(at, tz)}, ` +
+        'and a post sent now would carry the figures as they stood then (and be claimed in place of the right one), so nothing was posted. ' +
+        `Run \`ccm tick\` without --at to post what is due now, or see what was due then without posting: CCM_ADAPTERS=shell ccm tick --at ${asked}`,
+      );
     }
-    for (const p of preview.posts) out.write(`\n→ ${p.channel}\n${renderText(p.reply)}\n`);
-    writeUndeliverable(preview.undeliverable, out);
-    return 0;
+  } finally {
+    view?.close();
   }
+  // Nothing changed since `at` (or no --at): the live store says the same, and is the one posts must follow.
   const report = await scheduler.tick(at);
   for (const s of report.sent) out.write(`sent ${s.post.rule} to ${s.post.platform}:${s.post.channelId}: ${s.reply.title}\n`);
   for (const f of report.failed) out.write(`failed ${f.post.rule} to ${f.post.platform}:${f.post.channelId} (retried later): ${f.error}\n`);
@@ -107,13 +141,37 @@ function writeUndeliverable(nudges: readonly Undeliverable[], out: Writable): vo
   for (const n of nudges) out.write(`undeliverable nudge about #${n.entryId} to ${n.owner}: ${n.reason}\n`);
 }
 
-/** `ccm digest`: the digest for the next working group meeting, as of an instant. Resolves to the exit code. */
+/** What a dry run of `ccm tick` prints: the posts due at `at` that the ledger has not had yet. */
+function previewTick(scheduler: Scheduler, store: Store, at: Date, tz: string, out: Writable): number {
+  const preview = scheduler.preview(at);
+  out.write(`No chat platform is configured: nothing is posted. At ${isoWithOffset(at, tz)} this would be posted:\n`);
+  if (preview.posts.length === 0) {
+    out.write(store.activeSubscriptions().length === 0 ? '(nothing: no channel has subscribed yet; type `subscribe` in one)\n' : '(nothing)\n');
+  }
+  for (const p of preview.posts) out.write(`\n→ ${p.channel}\n${renderText(p.reply)}\n`);
+  writeUndeliverable(preview.undeliverable, out);
+  return 0;
+}
+
+/**
+ * `ccm digest`: the digest for the next working group meeting, as of an instant: with `--at`,
+ * from the log and milestones as they stood then, meeting chosen included. Resolves to the exit code.
+ */
 export function printDigest(bot: Bot, args: readonly string[], out: Writable, now: Date): number {
   const options = parseOptions(args, { at: 'value', meeting: 'value' });
-  const at = typeof options.at === 'string' ? parseInstant(options.at, bot.config.timeZone, 'at') : now;
+  const at = typeof options.at === 'string' ? parseInstant(options.at, bot.config.timeZone, 'at') : undefined;
+  const view = at ? viewAt(bot, at) : undefined;
+  try {
+    return writeDigest(bot, view?.store ?? bot.store, options, out, at ?? now);
+  } finally {
+    view?.close();
+  }
+}
+
+function writeDigest(bot: Bot, store: Store, options: Record<string, string | true>, out: Writable, at: Date): number {
   const today = todayIn(bot.config.timeZone, at);
   const plan = bot.plans.activeOn(today);
-  const ctx = { store: bot.store, plan, states: bot.states, today, timeZone: bot.config.timeZone };
+  const ctx = { store, plan, states: bot.states, today, timeZone: bot.config.timeZone };
   const named = typeof options.meeting === 'string' ? options.meeting : undefined;
   const meeting = digestMeeting(ctx, named);
   if (named && !meeting) throw new UsageError(`no working group meeting "${named}" in the ${cycleName(plan)} plan`);

@@ -36,9 +36,9 @@ afterEach(async () => {
 });
 
 /** Runs `ccm <args>` against the test bot's database, with Slack configured or not. */
-function ccm(args: string[], options: { slack?: boolean } = { slack: true }): Promise<{ code: number | null; out: string; err: string }> {
+function ccm(args: string[], options: { slack?: boolean; env?: Record<string, string> } = { slack: true }): Promise<{ code: number | null; out: string; err: string }> {
   return new Promise((done) => {
-    const env: Record<string, string | undefined> = { PATH: process.env.PATH, HOME: bot.dir, CCM_DB_PATH: bot.dbPath };
+    const env: Record<string, string | undefined> = { PATH: process.env.PATH, HOME: bot.dir, CCM_DB_PATH: bot.dbPath, ...options.env };
     if (options.slack) Object.assign(env, { SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slack.apiUrl });
     const child = spawn(process.execPath, [CCM, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
@@ -84,6 +84,21 @@ describe('ccm tick', () => {
     expect(dry.out).toContain('→ slack:C1\nIn 7 days: Third meeting of the Informal Working Group on Universalisation');
     expect(postsToC1()).toHaveLength(0);
     expect(bot.ledger.all()).toEqual([]);
+  });
+
+  it('refuses to post as of an instant the log changed after, and the preview it suggests works', async () => {
+    await subscribeC1();
+    bot.setNow('2026-05-06T08:00:00Z');
+    bot.say('meeting Kenya held');
+    const refused = await ccm(['tick', '--at', '2026-05-05T09:00:30+02:00']);
+    expect(refused.code).toBe(2);
+    expect(refused.err).toContain('ccm tick: 1 change was recorded after 2026-05-05T09:00:30+02:00, and a post sent now would carry the figures as they stood then');
+    expect(refused.err).toContain('Run `ccm tick` without --at to post what is due now, or see what was due then without posting: CCM_ADAPTERS=shell ccm tick --at 2026-05-05T09:00:30+02:00');
+    expect(postsToC1()).toHaveLength(0);
+    expect(bot.ledger.all()).toEqual([]);
+    const preview = await ccm(['tick', '--at', '2026-05-05T09:00:30+02:00'], { slack: true, env: { CCM_ADAPTERS: 'shell' } });
+    expect(preview.out).toContain('→ slack:C1\nIn 7 days: Third meeting of the Informal Working Group on Universalisation');
+    expect(postsToC1()).toHaveLength(0);
   });
 
   it('rejects a malformed --at with the expected form', async () => {

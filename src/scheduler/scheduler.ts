@@ -9,6 +9,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Reply } from '../core/reply.ts';
+import type { PostLedger } from '../store/ledger.ts';
+import type { Store } from '../store/store.ts';
 import { claim } from './claim.ts';
 import { plannedReply, postContent } from './content.ts';
 import { deliver } from './deliver.ts';
@@ -23,6 +25,14 @@ export class Scheduler {
 
   constructor(private readonly o: SchedulerOptions) {
     this.leaseMs = o.leaseMs ?? 5 * 60_000;
+  }
+
+  /**
+   * The same scheduler reading its content (log, milestones, subscriptions) from another store,
+   * such as the store as it stood at a past instant, and its ledger from `ledger` if given.
+   */
+  withStore(store: Store, ledger: PostLedger = this.o.ledger): Scheduler {
+    return new Scheduler({ ...this.o, store, ledger, leaseMs: this.leaseMs });
   }
 
   /** The plans' posts between two instants, with the channels subscribed now. */
