@@ -4,6 +4,11 @@
  * Commands return a {@link Reply}; renderers (text, Block Kit, Adaptive Cards) turn it into
  * output. Every string in a reply is plain text as the user or the data wrote it: escaping
  * for a platform is the renderer's job, never the command's.
+ *
+ * The one mark in this neutral format: in text the bot writes (titles, lines, labels), a span
+ * in backticks is a command to type, such as `milestone wg3 date <date>`. Each renderer
+ * translates it: the terminal prints it as it is, chat renderers show it as code. Text a
+ * member typed (notes, steps, names) carries no marks: renderers escape it whole.
  */
 
 export type Tone = 'success' | 'info' | 'warning' | 'error';
