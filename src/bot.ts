@@ -38,8 +38,8 @@ export function assemble(config: Config, log: Log, now: () => Date = () => new D
   const states = new StateDirectory(loadStatesCsv(STATES_FILE));
   const database = openDatabase(config.dbPath);
   const store = new Store(database.db);
-  store.syncStates(states.all);
-  for (const plan of plans.plans) store.syncPlan(plan);
+  store.plans.syncStates(states.all);
+  for (const plan of plans.plans) store.plans.syncPlan(plan);
   const core = new Core({ store, states, plans, commands, timeZone: config.timeZone, now, log, banner });
   log.info('ready', { db: config.dbPath, plans: plans.plans.map((p) => p.id), states: states.all.length });
   return { config, core, store, plans, states, log, database, ledger: new PostLedger(database.db), now };

@@ -146,7 +146,7 @@ function previewTick(scheduler: Scheduler, store: Store, at: Date, tz: string, o
   const preview = scheduler.preview(at);
   out.write(`No chat platform is configured: nothing is posted. At ${isoWithOffset(at, tz)} this would be posted:\n`);
   if (preview.posts.length === 0) {
-    out.write(store.activeSubscriptions().length === 0 ? '(nothing: no channel has subscribed yet; type `subscribe` in one)\n' : '(nothing)\n');
+    out.write(store.channels.subscriptions().length === 0 ? '(nothing: no channel has subscribed yet; type `subscribe` in one)\n' : '(nothing)\n');
   }
   for (const p of preview.posts) out.write(`\n→ ${p.channel}\n${renderText(p.reply)}\n`);
   writeUndeliverable(preview.undeliverable, out);

@@ -48,7 +48,7 @@ describe('the store as it stood at an instant', () => {
 
   it('leaves out rows created after the instant even without an audit row, and keeps those removed after it', () => {
     sayAll('meeting Kenya held on 2026-01-15 in geneva', 'target add Kenya lead Ana');
-    const alice = bot.store.knownPerson('shell', 'alice')!;
+    const alice = bot.store.people.known('shell', 'alice')!;
     // As an import script or a hand repair might write them: no audit row.
     bot.database.db.insert(schema.entries).values({
       kind: 'meeting', stateIso3: 'UGA', occurredOn: '2026-01-10', level: 'capital',
@@ -72,14 +72,14 @@ describe('the store as it stood at an instant', () => {
     const now = storeAsOf(bot.database.sqlite, new Date('2026-03-06T00:00:00Z'), plans);
     try {
       expect(past.changesLeftOut).toBe(2);
-      expect(past.store.recentEntries(undefined, 10).rows.map((e) => e.stateIso3)).toEqual(['KEN']);
+      expect(past.store.entries.recent(undefined, 10).rows.map((e) => e.stateIso3)).toEqual(['KEN']);
       expect(now.changesLeftOut).toBe(0);
       // The view's audit trail ends at the instant as well: Kenya's entry was not undone yet.
-      expect(past.store.undoableChanges(bot.store.knownPerson('shell', 'alice')!.id, 10).map((c) => c.action)).toEqual(['log meeting']);
+      expect(past.store.changes.undoable(bot.store.people.known('shell', 'alice')!.id, 10).map((c) => c.action)).toEqual(['log meeting']);
     } finally {
       past.close();
       now.close();
     }
-    expect(bot.store.recentEntries(undefined, 10).total).toBe(1);
+    expect(bot.store.entries.recent(undefined, 10).total).toBe(1);
   });
 });

@@ -54,7 +54,7 @@ const shipped = () => bot.plans.plans[0]!;
 const at = (iso: string) => new Date(iso);
 
 describe('the schedule of the shipped plan', () => {
-  const plan = () => planSchedule(shipped(), bot.store.milestones(shipped().id), 'Europe/Zurich');
+  const plan = () => planSchedule(shipped(), bot.store.plans.milestones(shipped().id), 'Europe/Zurich');
 
   it('reminds before every meeting and due date, and sends a digest before every working group meeting', () => {
     const rulesOf = (id: string) => [...new Set(plan().filter((p) => p.milestoneId === id).map((p) => p.rule))].sort();
@@ -355,8 +355,8 @@ describe('a plan file without a milestone the database knows', () => {
   it('stops reminding of it and showing it', () => {
     bot.say('milestone wg4 date 2026-06-16');
     const trimmed = { ...shipped(), milestones: shipped().milestones.filter((m) => m.id !== 'wg4') };
-    bot.store.syncPlan(trimmed);
-    expect(planSchedule(trimmed, bot.store.milestones(trimmed.id), 'Europe/Zurich').some((p) => p.milestoneId === 'wg4')).toBe(false);
+    bot.store.plans.syncPlan(trimmed);
+    expect(planSchedule(trimmed, bot.store.plans.milestones(trimmed.id), 'Europe/Zurich').some((p) => p.milestoneId === 'wg4')).toBe(false);
     expect(bot.say('milestone wg4')).toMatchObject({ code: 'unknown-milestone' });
   });
 });

@@ -93,7 +93,7 @@ describe('the /ccm slash command', () => {
     expect(entries()).toHaveLength(1);
     expect(bot.say('log').sections?.[0]?.items[0]?.detail).toBe('logged by ana.ortiz');
     // Once Slack answers (after the reply went out), the real name replaces the stand-in.
-    for (let waited = 0; bot.store.knownPerson('slack', 'U1')?.displayName !== 'Ana' && waited < 3000; waited += 50) {
+    for (let waited = 0; bot.store.people.known('slack', 'U1')?.displayName !== 'Ana' && waited < 3000; waited += 50) {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     expect(bot.say('log').sections?.[0]?.items[0]?.detail).toBe('logged by Ana');

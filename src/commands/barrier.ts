@@ -58,7 +58,7 @@ export const barrier = defineCommand<BarrierArgs>({
     return { ok: true, args: { state: state.args, category, note } };
   },
   run(args, ctx) {
-    const { row, changeId } = ctx.store.create(
+    const { row, changeId } = ctx.store.changes.create(
       'barriers',
       {
         stateIso3: args.state.iso3,

@@ -11,7 +11,7 @@ export const barriers = defineCommand<null>({
   writes: false,
   parse: noArguments('barriers', 'For one state, use `state <state>`.'),
   run(_args, ctx) {
-    const rows = ctx.store.barriers();
+    const rows = ctx.store.barriers.live();
     const byCategory = new Map<BarrierCategory, Map<string, number>>();
     for (const row of rows) {
       const states = byCategory.get(row.category) ?? new Map<string, number>();

@@ -34,7 +34,7 @@ export const defaults = defineCommand<DefaultArgs>({
     return level.ok ? { ok: true, args: { show: false, level: level.args } } : level;
   },
   run(args, ctx) {
-    const current = ctx.store.personSettings(ctx.person.id);
+    const current = ctx.store.people.settings(ctx.person.id);
     if (args.show) {
       return reply({
         tone: 'info',
@@ -46,8 +46,8 @@ export const defaults = defineCommand<DefaultArgs>({
       return errorReply('unchanged', `Your default level is already ${levelText(args.level)}.`, { lines: ['Nothing was changed.'] });
     }
     const { changeId } = current
-      ? ctx.store.update('settings', current.id, { defaultLevel: args.level }, ctx.who, 'set default level')
-      : ctx.store.create('settings', { personId: ctx.person.id, defaultLevel: args.level, createdAt: ctx.who.at }, ctx.who, 'set default level');
+      ? ctx.store.changes.update('settings', current.id, { defaultLevel: args.level }, ctx.who, 'set default level')
+      : ctx.store.changes.create('settings', { personId: ctx.person.id, defaultLevel: args.level, createdAt: ctx.who.at }, ctx.who, 'set default level');
     return reply({
       tone: 'success',
       title: `Your default level is now ${levelText(args.level)}`,

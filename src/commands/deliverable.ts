@@ -96,7 +96,7 @@ function listed(heading: string, items: ListItem[], empty: string): Section {
 /** "#12 · 3 Mar 2026 · Kenya · Meeting held (Geneva)", with the reason when it does not count. */
 function verdictItem(verdict: EntryVerdict, ctx: CommandContext): ListItem {
   const { entry } = verdict;
-  const who = ctx.store.personById(ctx.store.entry(entry.id)?.personId ?? -1)?.displayName ?? 'unknown';
+  const who = ctx.store.people.byId(ctx.store.entries.byId(entry.id)?.personId ?? -1)?.displayName ?? 'unknown';
   const text = [`#${entry.id}`, formatDate(entry.occurredOn), ctx.states.byCode(entry.stateIso3).name,
     `${KIND_TEXT[entry.kind]} (${levelText(entry.level)})`].join(' · ');
   return { text, detail: verdict.counts ? `logged by ${who}` : `not counted: ${verdict.reason} · logged by ${who}` };

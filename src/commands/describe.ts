@@ -90,14 +90,14 @@ export function partyNotice(state: StateRecord, today: string): string | undefin
  */
 export function refuseUnlessOwner(entry: EntryRow, ctx: CommandContext, doing: string): ParseResult<never> | undefined {
   if (entry.personId === ctx.person.id) return undefined;
-  const owner = ctx.store.personById(entry.personId)?.displayName ?? 'someone else';
+  const owner = ctx.store.people.byId(entry.personId)?.displayName ?? 'someone else';
   return fail(errorReply('not-yours', `#${entry.id} was logged by ${owner}; only they can ${doing}.`));
 }
 
 /** One log entry as a list line: "#12 · 3 Mar 2026 · Meeting held (Geneva)". */
 export function entryItem(entry: EntryRow, ctx: CommandContext, options: { withState: boolean }): ListItem {
   const state = ctx.states.byCode(entry.stateIso3);
-  const who = ctx.store.personById(entry.personId)?.displayName ?? 'unknown';
+  const who = ctx.store.people.byId(entry.personId)?.displayName ?? 'unknown';
   const parts = [`#${entry.id}`, formatDate(entry.occurredOn), KIND_TEXT[entry.kind]];
   if (options.withState) parts.push(state.name);
   let text = parts.join(' · ');

@@ -23,7 +23,7 @@ export const digest = defineCommand<MilestoneRow>({
       }
       return { ok: true, args: next };
     }
-    const meetings = ctx.store.milestones(ctx.plan.id).filter((m) => m.kind === 'working-group-meeting');
+    const meetings = ctx.store.plans.milestones(ctx.plan.id).filter((m) => m.kind === 'working-group-meeting');
     const found = findMilestone(typed, meetings);
     if (!found.ok) {
       return fail(errorReply('unknown-milestone', `No working group meeting matches "${typed}".`, {

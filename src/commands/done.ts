@@ -17,7 +17,7 @@ export const done = defineCommand<{ entry: EntryRow; on: string }>({
     const [typedId, ...after] = words(rest);
     const id = parseEntryId(typedId);
     if (!id.ok) return id;
-    const entry = ctx.store.entry(id.args);
+    const entry = ctx.store.entries.byId(id.args);
     if (!entry || entry.withdrawnAt) return fail(errorReply('no-entry', `There is no entry #${id.args}.`));
     // Coordinators will get an override here once roles exist.
     const notYours = refuseUnlessOwner(entry, ctx, 'mark it done');
@@ -38,7 +38,7 @@ export const done = defineCommand<{ entry: EntryRow; on: string }>({
     return { ok: true, args: { entry, on: on.args } };
   },
   run({ entry, on }, ctx) {
-    const { changeId } = ctx.store.update('entries', entry.id, { completedOn: on }, ctx.who, 'complete next step');
+    const { changeId } = ctx.store.changes.update('entries', entry.id, { completedOn: on }, ctx.who, 'complete next step');
     const state = ctx.states.byCode(entry.stateIso3);
     return reply({
       tone: 'success',

@@ -16,7 +16,7 @@ export const echo = defineCommand<EchoArgs>({
     if (!channel.ok) return channel;
     const channelId = channel.args;
     const choice = words(rest).join(' ').toLowerCase();
-    const current = ctx.store.activeEcho(ctx.who.platform, channelId);
+    const current = ctx.store.channels.echo(ctx.who.platform, channelId);
     if (choice === 'on') {
       if (current) return fail(errorReply('already-on', 'The public echo is already on in this channel.'));
       return { ok: true, args: { on: true, channelId } };
@@ -29,8 +29,8 @@ export const echo = defineCommand<EchoArgs>({
   },
   run(args, ctx) {
     const { changeId } = args.on
-      ? ctx.store.create('echoes', { platform: ctx.who.platform, channelId: args.channelId, createdBy: ctx.person.id, createdAt: ctx.who.at }, ctx.who, 'echo on')
-      : ctx.store.update('echoes', args.echoId, { removedAt: ctx.who.at }, ctx.who, 'echo off');
+      ? ctx.store.changes.create('echoes', { platform: ctx.who.platform, channelId: args.channelId, createdBy: ctx.person.id, createdAt: ctx.who.at }, ctx.who, 'echo on')
+      : ctx.store.changes.update('echoes', args.echoId, { removedAt: ctx.who.at }, ctx.who, 'echo off');
     return reply({
       tone: 'success',
       title: args.on ? 'Public echo on in this channel' : 'Public echo off in this channel',

@@ -33,7 +33,7 @@ export const edit = defineCommand<{ entry: EntryRow; changes: EntryChanges }>({
     const [typedId, ...tokens] = words(body);
     const id = parseEntryId(typedId);
     if (!id.ok) return id;
-    const entry = ctx.store.entry(id.args);
+    const entry = ctx.store.entries.byId(id.args);
     if (!entry || entry.withdrawnAt) return fail(errorReply('no-entry', `There is no entry #${id.args}.`));
     const notYours = refuseUnlessOwner(entry, ctx, 'edit it');
     if (notYours) return notYours;
@@ -93,7 +93,7 @@ export const edit = defineCommand<{ entry: EntryRow; changes: EntryChanges }>({
     return { ok: true, args: { entry, changes } };
   },
   run({ entry, changes }, ctx) {
-    const { row, changeId } = ctx.store.update('entries', entry.id, changes, ctx.who, 'edit entry');
+    const { row, changeId } = ctx.store.changes.update('entries', entry.id, changes, ctx.who, 'edit entry');
     const shown: Fact[] = [];
     const show = (label: string, before: string, after: string) => {
       if (before !== after) shown.push({ label, value: `${before} → ${after}` });

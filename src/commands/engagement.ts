@@ -117,17 +117,17 @@ export function entryOrigin(ctx: CommandContext) {
 /** The channel's public echo of a new entry, when members turned it on there; it names no state. */
 export function publicEcho(ctx: CommandContext, what: string, entryId: number): string | undefined {
   const channelId = ctx.who.channelId;
-  if (channelId === null || !ctx.store.activeEcho(ctx.who.platform, channelId)) return undefined;
+  if (channelId === null || !ctx.store.channels.echo(ctx.who.platform, channelId)) return undefined;
   return `${ctx.person.displayName} logged ${what} (#${entryId}).`;
 }
 
 /** Stores the contact or meeting and confirms it with the canonical state name and an Undo. */
 export function logEngagement(kind: 'contacted' | 'meeting', args: EngagementArgs, ctx: CommandContext): Reply {
-  const level = args.level ?? defaultLevel(ctx.store.personSettings(ctx.person.id));
-  const sameDay = ctx.store.sameDayEntries(kind, args.state.iso3, args.occurredOn);
+  const level = args.level ?? defaultLevel(ctx.store.people.settings(ctx.person.id));
+  const sameDay = ctx.store.entries.sameDay(kind, args.state.iso3, args.occurredOn);
   const mine = sameDay.find((e) => e.personId === ctx.person.id);
   if (mine && !args.again) return alreadyLogged(kind, args, level, mine.id);
-  const { row: entry } = ctx.store.create(
+  const { row: entry } = ctx.store.changes.create(
     'entries',
     {
       kind,
@@ -144,7 +144,7 @@ export function logEngagement(kind: 'contacted' | 'meeting', args: EngagementArg
   // Another member's entry for the same state and day is most likely the same meeting: both
   // entries are kept (each person's record stands), and the figures count it once.
   const others = sameDay.filter((e) => e.personId !== ctx.person.id)
-    .map((e) => `${ctx.store.personById(e.personId)?.displayName ?? 'Someone'} logged this as #${e.id}`);
+    .map((e) => `${ctx.store.people.byId(e.personId)?.displayName ?? 'Someone'} logged this as #${e.id}`);
   return reply({
     tone: 'success',
     title: `Logged #${entry.id}: ${KIND_TEXT[kind].toLowerCase()}, ${args.state.name}`,

@@ -31,7 +31,7 @@ export const milestone = defineCommand<MilestoneArgs>({
       }));
     }
     const typed = nameWords.join(' ');
-    const found = findMilestone(typed, ctx.store.milestones(ctx.plan.id));
+    const found = findMilestone(typed, ctx.store.plans.milestones(ctx.plan.id));
     if (!found.ok) {
       const base = ctx.text.slice(ctx.text.toLowerCase().indexOf(typed.toLowerCase()) + typed.length);
       return fail(
@@ -75,7 +75,7 @@ export const milestone = defineCommand<MilestoneArgs>({
       });
     }
     if (args.action === 'date') {
-      const { changeId } = ctx.store.update('milestones', m.key, { setDate: args.date }, ctx.who, 'set milestone date');
+      const { changeId } = ctx.store.changes.update('milestones', m.key, { setDate: args.date }, ctx.who, 'set milestone date');
       const month = args.date.slice(0, 7);
       const outside = month < m.windowFrom || month > m.windowTo;
       return reply({
@@ -86,7 +86,7 @@ export const milestone = defineCommand<MilestoneArgs>({
         actions: [undoButton(changeId)],
       });
     }
-    const { changeId } = ctx.store.update('milestones', m.key, { doneOn: args.date }, ctx.who, 'complete milestone');
+    const { changeId } = ctx.store.changes.update('milestones', m.key, { doneOn: args.date }, ctx.who, 'complete milestone');
     return reply({
       tone: 'success',
       title: `Done: ${m.title}`,

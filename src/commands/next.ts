@@ -96,7 +96,7 @@ export const next = defineCommand<NextArgs>({
     return { ok: true, args: { state: found.state, step, dueOn: due.args.due, note } };
   },
   run(args, ctx) {
-    const { row: entry } = ctx.store.create(
+    const { row: entry } = ctx.store.changes.create(
       'entries',
       {
         kind: 'next_step',

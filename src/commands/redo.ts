@@ -13,7 +13,7 @@ export const redo = defineCommand<{ undo: AuditRow }>({
   parse(rest, ctx) {
     const tokens = words(rest);
     if (tokens.length === 0) {
-      const undo = ctx.store.lastUndo(ctx.person.id);
+      const undo = ctx.store.changes.lastUndo(ctx.person.id);
       if (!undo) {
         return fail(errorReply('nothing-to-redo', 'You have nothing to redo.', {
           lines: ['`redo` puts back a change you undid with `undo`. Nothing was changed.'],
@@ -24,7 +24,7 @@ export const redo = defineCommand<{ undo: AuditRow }>({
     // `redo change 58` is what Redo buttons send: it names one undo exactly.
     if (tokens[0]?.toLowerCase() === 'change' && tokens.length === 2) {
       const id = Number(tokens[1]);
-      const undo = Number.isInteger(id) ? ctx.store.change(id) : undefined;
+      const undo = Number.isInteger(id) ? ctx.store.changes.byId(id) : undefined;
       if (!undo || undo.action !== 'undo') return fail(errorReply('no-change', `There is no undo ${tokens[1]} to redo.`));
       if (undo.personId !== ctx.person.id) return fail(errorReply('not-yours', 'Only the person who undid a change can redo it.'));
       if (undo.undoneBy !== null) return fail(errorReply('already-redone', 'That change was already put back.'));
@@ -36,7 +36,7 @@ export const redo = defineCommand<{ undo: AuditRow }>({
     const what = commandOf(undo, ctx);
     let result: Reversal;
     try {
-      result = ctx.store.redo(undo, ctx.who);
+      result = ctx.store.changes.redo(undo, ctx.who);
     } catch (error) {
       // E.g. a state put back on the top-15 list after someone added it again.
       if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') {

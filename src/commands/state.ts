@@ -18,11 +18,11 @@ export const state = defineCommand<StateRecord>({
   writes: false,
   parse: (rest, ctx) => parseState(rest, ctx),
   run(state, ctx) {
-    const entries = ctx.store.entriesForState(state.iso3);
+    const entries = ctx.store.entries.forState(state.iso3);
     const openSteps = entries.filter((e) => e.kind === 'next_step' && !e.completedOn);
     const log = entries.slice(0, CARD_ENTRIES);
-    const barriers = ctx.store.barriers(state.iso3);
-    const target = ctx.store.activeTarget(ctx.plan.id, state.iso3);
+    const barriers = ctx.store.barriers.live(state.iso3);
+    const target = ctx.store.targets.placeOf(ctx.plan.id, state.iso3);
     const networks = [state.au && 'AU', state.asean && 'ASEAN', state.caricom && 'CARICOM'].filter(Boolean).join(', ');
     const profiles = targetProfiles(state);
     return reply({

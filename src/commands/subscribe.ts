@@ -23,7 +23,7 @@ export const subscribe = defineCommand<{ channelId: string; naming: Naming }>({
     if (option !== '' && option !== 'with names') {
       return fail(errorReply('bad-syntax', 'Write `subscribe` (figures only), or `subscribe with names` in the group’s own private channel.'));
     }
-    if (ctx.store.activeSubscription(ctx.who.platform, channelId)) {
+    if (ctx.store.channels.subscription(ctx.who.platform, channelId)) {
       return fail(errorReply('already-subscribed', 'This channel already receives reminders and digests.', {
         suggestions: [{ label: 'List subscriptions', command: 'subscriptions' }],
       }));
@@ -31,14 +31,14 @@ export const subscribe = defineCommand<{ channelId: string; naming: Naming }>({
     return { ok: true, args: { channelId, naming: option === 'with names' ? 'states' : 'counts' } };
   },
   run({ channelId, naming }, ctx) {
-    const { changeId } = ctx.store.create(
+    const { changeId } = ctx.store.changes.create(
       'subscriptions',
       { platform: ctx.who.platform, channelId, address: ctx.place.address, naming, createdBy: ctx.person.id, createdAt: ctx.who.at },
       ctx.who,
       'subscribe channel',
     );
     const now = new Date(ctx.who.at);
-    const next = planSchedule(ctx.plan, ctx.store.milestones(ctx.plan.id), ctx.timeZone).find((p) => p.dueAt > now);
+    const next = planSchedule(ctx.plan, ctx.store.plans.milestones(ctx.plan.id), ctx.timeZone).find((p) => p.dueAt > now);
     return reply({
       tone: 'success',
       title: 'This channel now receives reminders and digests',

@@ -11,7 +11,7 @@ export const subscriptions = defineCommand<null>({
   writes: false,
   parse: noArguments('subscriptions', 'To change, type `subscribe` or `unsubscribe` in the channel.'),
   run(_args, ctx) {
-    const rows = ctx.store.activeSubscriptions();
+    const rows = ctx.store.channels.subscriptions();
     return reply({
       tone: 'info',
       title: `Subscribed channels: ${rows.length}`,
@@ -19,7 +19,7 @@ export const subscriptions = defineCommand<null>({
         heading: 'Channels',
         items: rows.map((s) => ({
           text: `${s.platform} channel ${s.channelId}`,
-          detail: `since ${formatDate(dateOfInstant(s.createdAt, ctx.timeZone))}, by ${ctx.store.personById(s.createdBy)?.displayName ?? 'unknown'} · ${s.naming === 'states' ? 'digests name states' : 'figures only'}`,
+          detail: `since ${formatDate(dateOfInstant(s.createdAt, ctx.timeZone))}, by ${ctx.store.people.byId(s.createdBy)?.displayName ?? 'unknown'} · ${s.naming === 'states' ? 'digests name states' : 'figures only'}`,
         })),
         empty: 'None yet. Type `subscribe` in the channel that should receive them.',
       }],

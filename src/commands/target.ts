@@ -47,14 +47,14 @@ export const target = defineCommand<TargetArgs>({
   },
   run(args, ctx) {
     if (args.action === 'copy') return copyList(args.from, ctx);
-    const current = ctx.store.activeTarget(ctx.plan.id, args.state.iso3);
+    const current = ctx.store.targets.placeOf(ctx.plan.id, args.state.iso3);
     if (args.action === 'remove') {
       if (!current) return errorReply('not-a-target', `${args.state.name} is not on the top-15 list.`, { lines: ['See the list with `targets`.'] });
-      const { changeId } = ctx.store.update('targets', current.id, { removedAt: ctx.who.at }, ctx.who, 'remove target');
+      const { changeId } = ctx.store.changes.update('targets', current.id, { removedAt: ctx.who.at }, ctx.who, 'remove target');
       return reply({
         tone: 'success',
         title: `Removed ${args.state.name} from the top-15 list`,
-        lines: [`${ctx.store.activeTargets(ctx.plan.id).length} of ${ctx.plan.targetListSize} places are taken.`],
+        lines: [`${ctx.store.targets.active(ctx.plan.id).length} of ${ctx.plan.targetListSize} places are taken.`],
         actions: [undoButton(changeId)],
       });
     }
@@ -64,7 +64,7 @@ export const target = defineCommand<TargetArgs>({
           lines: ['To change the lead: `target add <state> lead <name>`.'],
         });
       }
-      const { changeId } = ctx.store.update('targets', current.id, { lead: args.lead }, ctx.who, 'change target lead');
+      const { changeId } = ctx.store.changes.update('targets', current.id, { lead: args.lead }, ctx.who, 'change target lead');
       return reply({
         tone: 'success',
         title: `Lead for ${args.state.name} is now ${args.lead}`,
@@ -72,14 +72,14 @@ export const target = defineCommand<TargetArgs>({
         actions: [undoButton(changeId)],
       });
     }
-    const listed = ctx.store.activeTargets(ctx.plan.id).length;
+    const listed = ctx.store.targets.active(ctx.plan.id).length;
     if (listed >= ctx.plan.targetListSize) {
       return errorReply('list-full', `The top-${ctx.plan.targetListSize} list is full.`, {
         lines: ['Take a state off first with `target remove <state>`, then add this one. Nothing was changed.'],
         suggestions: [{ label: 'Show the list', command: 'targets' }],
       });
     }
-    const { changeId } = ctx.store.create(
+    const { changeId } = ctx.store.changes.create(
       'targets',
       { planId: ctx.plan.id, stateIso3: args.state.iso3, lead: args.lead ?? null, addedBy: ctx.person.id, addedAt: ctx.who.at },
       ctx.who,
@@ -105,15 +105,15 @@ export const target = defineCommand<TargetArgs>({
  * far as the list has room. Each addition is its own change, attributed and undoable.
  */
 function copyList(from: Plan, ctx: CommandContext): Reply {
-  const listed = new Set(ctx.store.activeTargets(ctx.plan.id).map((t) => t.stateIso3));
+  const listed = new Set(ctx.store.targets.active(ctx.plan.id).map((t) => t.stateIso3));
   const room = ctx.plan.targetListSize - listed.size;
-  const candidates = ctx.store.activeTargets(from.id).filter((t) => !listed.has(t.stateIso3));
+  const candidates = ctx.store.targets.active(from.id).filter((t) => !listed.has(t.stateIso3));
   if (candidates.length === 0) {
     return errorReply('nothing-to-copy', `Every state on the ${cycleName(from)} list is already on this one.`, { suggestions: [{ label: 'Show the list', command: 'targets' }] });
   }
   const copied = candidates.slice(0, Math.max(room, 0));
   for (const t of copied) {
-    ctx.store.create('targets', { planId: ctx.plan.id, stateIso3: t.stateIso3, lead: t.lead, addedBy: ctx.person.id, addedAt: ctx.who.at }, ctx.who, 'copy target');
+    ctx.store.changes.create('targets', { planId: ctx.plan.id, stateIso3: t.stateIso3, lead: t.lead, addedBy: ctx.person.id, addedAt: ctx.who.at }, ctx.who, 'copy target');
   }
   const left = candidates.slice(copied.length);
   return reply({

@@ -14,7 +14,7 @@ export const targets = defineCommand<Plan>({
   writes: false,
   parse: (rest, ctx) => parsePlanChoice(rest, ctx, 'targets'),
   run(plan, ctx) {
-    const list = ctx.store.activeTargets(plan.id);
+    const list = ctx.store.targets.active(plan.id);
     const lines = cycleLines(ctx, plan);
     return reply({
       tone: 'info',
@@ -25,7 +25,7 @@ export const targets = defineCommand<Plan>({
           heading: 'States',
           items: list.map((t) => {
             const state = ctx.states.byCode(t.stateIso3);
-            const entries = ctx.store.entriesForState(t.stateIso3);
+            const entries = ctx.store.entries.forState(t.stateIso3);
             const lastContact = entries.find((e) => e.kind !== 'next_step');
             const open = entries.filter((e) => e.kind === 'next_step' && !e.completedOn).length;
             return {

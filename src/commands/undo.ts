@@ -24,13 +24,13 @@ export function redoButton(undoId: number): Action {
 
 /** What a person typed to make a change, looking through undos and redos to the change itself. */
 export function commandOf(change: AuditRow, ctx: CommandContext): string {
-  return ctx.store.originalOf(change).command;
+  return ctx.store.changes.original(change).command;
 }
 
 /** 'bob changed it since ("target add Kenya lead Chile")': who stands in the way of an undo or redo, and how. */
 export function changedSinceText(by: AuditRow | undefined, ctx: CommandContext): string {
   if (!by) return 'it was changed since';
-  const who = by.personId === ctx.person.id ? 'you' : (ctx.store.personById(by.personId)?.displayName ?? 'someone else');
+  const who = by.personId === ctx.person.id ? 'you' : (ctx.store.people.byId(by.personId)?.displayName ?? 'someone else');
   const how = by.action === 'undo' || by.action === 'redo' ? `${by.action}ing "${commandOf(by, ctx)}"` : `"${by.command}"`;
   return `${who} changed it since (${how})`;
 }
@@ -60,15 +60,15 @@ export const undo = defineCommand<{ change: AuditRow }>({
   parse(rest, ctx) {
     const tokens = words(rest);
     if (tokens.length === 0) {
-      const [change, ...earlier] = ctx.store.undoableChanges(ctx.person.id, 6);
+      const [change, ...earlier] = ctx.store.changes.undoable(ctx.person.id, 6);
       if (!change) return fail(errorReply('nothing-to-undo', 'You have no change left to undo.'));
-      const blocked = ctx.store.overwritten(change);
+      const blocked = ctx.store.changes.overwritten(change);
       if (blocked) {
         // Undoing would wipe a later change to the same field. Offer the person's earlier
         // changes instead of leaving plain `undo` stuck on this one.
         return fail(errorReply('changed-since', `Your last change ("${commandOf(change, ctx)}") cannot be undone: ${changedSinceText(blocked.by, ctx)}.`, {
           lines: ['Nothing was changed. You can undo one of your earlier changes:'],
-          suggestions: earlier.filter((c) => !ctx.store.overwritten(c)).slice(0, 3)
+          suggestions: earlier.filter((c) => !ctx.store.changes.overwritten(c)).slice(0, 3)
             .map((c) => ({ label: `undo "${commandOf(c, ctx)}"`, command: `undo change ${c.id}` })),
         }));
       }
@@ -77,7 +77,7 @@ export const undo = defineCommand<{ change: AuditRow }>({
     // `undo change 57` is what Undo buttons send: it names one change exactly.
     if (tokens[0]?.toLowerCase() === 'change') {
       const id = Number(tokens[1]);
-      const change = Number.isInteger(id) ? ctx.store.change(id) : undefined;
+      const change = Number.isInteger(id) ? ctx.store.changes.byId(id) : undefined;
       if (!change || change.action === 'undo') return fail(errorReply('no-change', `There is no change ${tokens[1] ?? ''} to undo.`));
       if (change.personId !== ctx.person.id) return fail(errorReply('not-yours', 'Only the person who made a change can undo it.'));
       if (change.undoneBy !== null) return fail(errorReply('already-undone', 'That change was already undone.'));
@@ -85,20 +85,20 @@ export const undo = defineCommand<{ change: AuditRow }>({
     }
     const id = parseEntryId(tokens[0]);
     if (!id.ok || tokens.length > 1) return id.ok ? fail(errorReply('bad-syntax', 'Write `undo` or `undo #12`.')) : id;
-    const entry = ctx.store.entry(id.args);
+    const entry = ctx.store.entries.byId(id.args);
     if (!entry) return fail(errorReply('no-entry', `There is no entry #${id.args}.`));
     if (entry.withdrawnAt) return fail(errorReply('already-undone', `#${entry.id} was already withdrawn.`));
     const notYours = refuseUnlessOwner(entry, ctx, 'withdraw it');
     if (notYours) return notYours;
     // Its creation, or the redo that brought it back after an earlier withdrawal.
-    const change = ctx.store.lastArrivalOf('entries', String(entry.id));
+    const change = ctx.store.changes.lastArrival('entries', String(entry.id));
     if (!change) return fail(errorReply('no-change', `#${entry.id} has no recorded creation to undo.`));
     return { ok: true, args: { change } };
   },
   run({ change }, ctx) {
     let result: Reversal;
     try {
-      result = ctx.store.undo(change, ctx.who);
+      result = ctx.store.changes.undo(change, ctx.who);
     } catch (error) {
       if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') {
         return errorReply('cannot-undo', `Cannot undo "${commandOf(change, ctx)}": the same thing was done again since.`);

@@ -12,12 +12,12 @@ export const unsubscribe = defineCommand<SubscriptionRow>({
   writes: true,
   parse(rest, ctx) {
     if (rest.trim() !== '') return fail(errorReply('bad-syntax', '`unsubscribe` takes nothing after it; type it in the channel to stop.'));
-    const subscription = ctx.who.channelId === null ? undefined : ctx.store.activeSubscription(ctx.who.platform, ctx.who.channelId);
+    const subscription = ctx.who.channelId === null ? undefined : ctx.store.channels.subscription(ctx.who.platform, ctx.who.channelId);
     if (!subscription) return fail(errorReply('not-subscribed', 'This channel does not receive reminders or digests.'));
     return { ok: true, args: subscription };
   },
   run(subscription, ctx) {
-    const { changeId } = ctx.store.update('subscriptions', subscription.id, { removedAt: ctx.who.at }, ctx.who, 'unsubscribe channel');
+    const { changeId } = ctx.store.changes.update('subscriptions', subscription.id, { removedAt: ctx.who.at }, ctx.who, 'unsubscribe channel');
     return reply({
       tone: 'success',
       title: 'This channel no longer receives reminders or digests',

@@ -82,10 +82,10 @@ export class Core {
     try {
       return store.transaction(() => {
         // Inside the transaction, so a retry arriving at another process waits for the first to commit.
-        const earlier = incoming.idempotencyKey ? store.receipt(incoming.idempotencyKey) : undefined;
+        const earlier = incoming.idempotencyKey ? store.receipts.get(incoming.idempotencyKey) : undefined;
         // The same answer again, but the channel notice went out with the first delivery.
         if (earlier) return { ...(JSON.parse(earlier) as Reply), publicEcho: undefined };
-        const person = store.person(incoming.actor, at);
+        const person = store.people.meet(incoming.actor, at);
         const today = todayIn(this.deps.timeZone, now);
         const ctx: CommandContext = {
           store,
@@ -103,7 +103,7 @@ export class Core {
         const parsed = command.parse(rest, ctx);
         const reply = parsed.ok ? command.run(parsed.args, ctx) : parsed.reply;
         if (reply.tone === 'error') throw new RollBack(reply);
-        if (incoming.idempotencyKey && command.writes) store.saveReceipt(incoming.idempotencyKey, JSON.stringify(reply), at);
+        if (incoming.idempotencyKey && command.writes) store.receipts.save(incoming.idempotencyKey, JSON.stringify(reply), at);
         return reply;
       });
     } catch (error) {

@@ -26,7 +26,7 @@ const AT_RISK_DAYS = 60;
 
 /** The working group meeting a digest is for: the next one not yet over, or the one named. */
 export function digestMeeting(ctx: ReportContext, milestoneId?: string): MilestoneRow | undefined {
-  const meetings = ctx.store.milestones(ctx.plan.id).filter((m) => m.kind === 'working-group-meeting');
+  const meetings = ctx.store.plans.milestones(ctx.plan.id).filter((m) => m.kind === 'working-group-meeting');
   if (milestoneId) return meetings.find((m) => m.id === milestoneId);
   return meetings
     .filter((m) => !m.doneOn && dueDate(m) >= ctx.today)
@@ -34,7 +34,7 @@ export function digestMeeting(ctx: ReportContext, milestoneId?: string): Milesto
 }
 
 export function buildDigest(ctx: ReportContext, meeting: MilestoneRow, naming: Naming): Digest {
-  const meetings = ctx.store.milestones(ctx.plan.id)
+  const meetings = ctx.store.plans.milestones(ctx.plan.id)
     .filter((m) => m.kind === 'working-group-meeting')
     .sort((a, b) => earliestDate(a).localeCompare(earliestDate(b)));
   // "Since the previous meeting": the latest earlier meeting that has already taken place, on its
@@ -54,7 +54,7 @@ export function buildDigest(ctx: ReportContext, meeting: MilestoneRow, naming: N
   const atRisk = now.filter((d) => d.status === 'open' && risk(d, ctx.today) !== undefined).length;
   const days = daysBetween(ctx.today, earliestDate(meeting));
   // Undated meetings in one window get one digest (see meetingsSharingWindow): it names them all.
-  const sharing = meetingsSharingWindow(ctx.plan, meeting, ctx.store.milestones(ctx.plan.id));
+  const sharing = meetingsSharingWindow(ctx.plan, meeting, ctx.store.plans.milestones(ctx.plan.id));
   const ids = sharing.map((m) => m.id);
   const parent = reply({
     tone: 'info',
@@ -128,10 +128,10 @@ function targetText(label: string, target: number | undefined, max: number | und
 }
 
 function coveragePart(ctx: ReportContext, naming: Naming): Reply {
-  const targets = ctx.store.activeTargets(ctx.plan.id);
+  const targets = ctx.store.targets.active(ctx.plan.id);
   const staleDays = ctx.plan.reminders.staleContactDays;
   const cutoff = addDays(ctx.today, -staleDays);
-  const last = ctx.store.lastContacts(targets.map((t) => t.stateIso3));
+  const last = ctx.store.entries.lastContacts(targets.map((t) => t.stateIso3));
   const stale = targets.filter((t) => (last.get(t.stateIso3) ?? '') < cutoff);
   const title = `Top-${ctx.plan.targetListSize} coverage: ${stale.length} of ${targets.length} listed states without contact in ${staleDays} days`;
   return reply({
@@ -156,7 +156,7 @@ function coveragePart(ctx: ReportContext, naming: Naming): Reply {
 }
 
 function overduePart(ctx: ReportContext, naming: Naming): Reply {
-  const overdue = ctx.store.overdueNextSteps(ctx.today);
+  const overdue = ctx.store.entries.overdueNextSteps(ctx.today);
   return reply({
     tone: overdue.length > 0 ? 'warning' : 'info',
     visibility: 'public',
@@ -167,7 +167,7 @@ function overduePart(ctx: ReportContext, naming: Naming): Reply {
             heading: 'Past their due date, not marked done',
             items: overdue.map((e) => ({
               text: `#${e.id} ${ctx.states.byCode(e.stateIso3).name}: ${e.step ?? ''}`,
-              detail: `due ${formatDate(e.dueOn ?? '')} · owner ${ctx.store.personById(e.personId)?.displayName ?? 'unknown'}`,
+              detail: `due ${formatDate(e.dueOn ?? '')} · owner ${ctx.store.people.byId(e.personId)?.displayName ?? 'unknown'}`,
             })),
             empty: 'None.',
           }]
@@ -176,7 +176,7 @@ function overduePart(ctx: ReportContext, naming: Naming): Reply {
 }
 
 function nextMilestonesPart(ctx: ReportContext): Reply {
-  const upcoming = ctx.store.milestones(ctx.plan.id)
+  const upcoming = ctx.store.plans.milestones(ctx.plan.id)
     .filter((m) => !m.doneOn && dueDate(m) >= ctx.today)
     .sort((a, b) => earliestDate(a).localeCompare(earliestDate(b)))
     .slice(0, 5);

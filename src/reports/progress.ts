@@ -28,13 +28,13 @@ export interface ReportContext {
 export function deliverableProgress(ctx: ReportContext, asOf?: string): DeliverableProgress[] {
   // The end of that day in the group's time zone, as an instant comparable with stored timestamps.
   const end = asOf ? new Date(instantAt(addDays(asOf, 1), '00:00', ctx.timeZone).getTime() - 1).toISOString() : undefined;
-  const targets = end ? ctx.store.targetsActiveAt(ctx.plan.id, end) : ctx.store.activeTargets(ctx.plan.id);
-  const withBarrier = ctx.store.statesWithBarriers(targets.map((t) => t.stateIso3), end);
+  const targets = end ? ctx.store.targets.activeAt(ctx.plan.id, end) : ctx.store.targets.active(ctx.plan.id);
+  const withBarrier = ctx.store.barriers.statesWith(targets.map((t) => t.stateIso3), end);
   return computeProgress(ctx.plan, {
-    entries: ctx.store.engagementFacts()
+    entries: ctx.store.entries.engagementFacts()
       .filter((e) => !asOf || e.occurredOn <= asOf)
       .map((e) => ({ ...e, partyThatDay: ccmStatusOn(ctx.states.byCode(e.stateIso3), e.occurredOn) === 'party' })),
-    milestones: ctx.store.milestones(ctx.plan.id).map((m) => (asOf && m.doneOn && m.doneOn > asOf ? { ...m, doneOn: null } : m)),
+    milestones: ctx.store.plans.milestones(ctx.plan.id).map((m) => (asOf && m.doneOn && m.doneOn > asOf ? { ...m, doneOn: null } : m)),
     targets: targets.map((t) => ({ hasLead: t.lead !== null, hasBarrier: withBarrier.has(t.stateIso3) })),
     today: asOf ?? ctx.today,
   });

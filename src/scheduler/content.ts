@@ -22,12 +22,12 @@ type Claimed = Pick<PostRow, 'rule' | 'occurrence' | 'platform' | 'channelId' | 
 
 export function postContent(o: SchedulerOptions, post: Claimed, ctx: ReportContext): PostContent {
   if (post.rule === 'nudge') return nudgeContent(o, post, ctx);
-  const subscription = o.store.activeSubscription(post.platform, post.channelId);
+  const subscription = o.store.channels.subscription(post.platform, post.channelId);
   if (!subscription) return { skip: 'the channel unsubscribed' };
   if (!subscription.address) return { skip: 'the channel has no address to post to; subscribe again there' };
   const subject = occurrenceSubject(post.occurrence);
   const plan = subject && o.plans.byId(subject.planId);
-  const milestone = plan && o.store.milestones(plan.id).find((m) => m.id === subject.milestoneId);
+  const milestone = plan && o.store.plans.milestones(plan.id).find((m) => m.id === subject.milestoneId);
   if (!milestone) return { skip: 'the milestone is no longer in the plan' };
   const inPlan = { ...ctx, plan };
   const { address, naming } = subscription;
@@ -46,17 +46,17 @@ export function postContent(o: SchedulerOptions, post: Claimed, ctx: ReportConte
 /** The nudge to a next step's owner, to their stored personal address, while the step is still overdue. */
 function nudgeContent(o: SchedulerOptions, post: Claimed, ctx: ReportContext): PostContent {
   const subject = nudgeSubject(post.occurrence);
-  const entry = subject && o.store.entry(subject.entryId);
+  const entry = subject && o.store.entries.byId(subject.entryId);
   if (!entry || entry.completedOn || entry.withdrawnAt) return { skip: 'the next step was done or withdrawn' };
   if (entry.dueOn !== subject.dueOn || !entry.dueOn || entry.dueOn >= ctx.today) return { skip: 'the next step got a new due date' };
-  const address = o.store.personById(entry.personId)?.address;
+  const address = o.store.people.byId(entry.personId)?.address;
   if (!address) return { skip: 'the owner has no address to reach them' };
   return { reply: overdueNudge(ctx, entry), address };
 }
 
 /** A reminder, set-date prompt or digest headline of a plan, as the reply a channel reads. */
 export function plannedReply(o: SchedulerOptions, p: PlannedPost, ctx: ReportContext, naming: Naming): Reply | undefined {
-  const milestone = o.store.milestones(p.planId).find((m) => m.id === p.milestoneId);
+  const milestone = o.store.plans.milestones(p.planId).find((m) => m.id === p.milestoneId);
   if (!milestone) return undefined;
   if (p.kind === 'digest') return buildDigest(ctx, milestone, naming).parent;
   if (p.about === 'set-date') return setDatePrompt(ctx, milestone);

@@ -14,7 +14,7 @@ import type { DuePost, SchedulerOptions, Undeliverable } from './options.ts';
 /** Every plan's posts, in time order. */
 export function plannedPosts(o: SchedulerOptions): PlannedPost[] {
   return o.plans.plans
-    .flatMap((plan) => planSchedule(plan, o.store.milestones(plan.id), o.timeZone))
+    .flatMap((plan) => planSchedule(plan, o.store.plans.milestones(plan.id), o.timeZone))
     .sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
 }
 
@@ -34,7 +34,7 @@ export function dueAt(o: SchedulerOptions, now: Date, options: { postableOnly: b
   const canPost = (platform: string) => !options.postableOnly || o.posters[platform] !== undefined;
   const candidates: DuePost[] = [];
   const planned = plannedPosts(o).filter((p) => p.dueAt <= now && today <= p.eventEndsOn);
-  for (const sub of o.store.activeSubscriptions()) {
+  for (const sub of o.store.channels.subscriptions()) {
     if (!canPost(sub.platform)) continue;
     // A channel gets what falls due after it subscribed, not the plan's whole past.
     for (const p of planned.filter((p) => p.dueAt.toISOString() >= sub.createdAt)) {
@@ -79,8 +79,8 @@ function dueNudges(o: SchedulerOptions, now: Date, today: string, canPost: (plat
   const every = reminders.overdueNudgeEveryDays;
   const due: DuePost[] = [];
   const undeliverable: Undeliverable[] = [];
-  for (const entry of o.store.overdueNextSteps(today)) {
-    const owner = o.store.personById(entry.personId);
+  for (const entry of o.store.entries.overdueNextSteps(today)) {
+    const owner = o.store.people.byId(entry.personId);
     if (!owner || !entry.dueOn) continue;
     const round = Math.floor((daysBetween(entry.dueOn, today) - 1) / every);
     const day = addDays(entry.dueOn, 1 + round * every);

@@ -37,7 +37,7 @@ export class Scheduler {
 
   /** The plans' posts between two instants, with the channels subscribed now. */
   upcoming(from: Date, to: Date): ScheduleLine[] {
-    const channels = this.o.store.activeSubscriptions().map((s) => `${s.platform}:${s.channelId}`);
+    const channels = this.o.store.channels.subscriptions().map((s) => `${s.platform}:${s.channelId}`);
     return plannedPosts(this.o)
       .filter((p) => p.dueAt >= from && p.dueAt <= to)
       .map((p) => ({

@@ -68,7 +68,7 @@ export function storeAsOf(live: Database.Database, instant: Date, plans: readonl
     });
     const store = new Store(db);
     // Sets which milestones each plan has now; the rows themselves are already the file's.
-    for (const plan of plans) store.syncPlan(plan);
+    for (const plan of plans) store.plans.syncPlan(plan);
     return { store, ledger: new PostLedger(db), changesLeftOut, close: () => sqlite.close() };
   } catch (error) {
     sqlite.close();

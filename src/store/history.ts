@@ -11,7 +11,7 @@
 import { and, desc, eq, gt, isNull, ne } from 'drizzle-orm';
 import type { Db } from './database.ts';
 import * as schema from './schema.ts';
-import type { Attribution } from './store.ts';
+import type { Attribution } from './repositories/rows.ts';
 
 /** The tables whose rows members change, and how to withdraw a row created by mistake. */
 export const UNDOABLE = {
@@ -46,6 +46,49 @@ export function valuesSet(change: Pick<AuditRow, 'before' | 'after'>): Row {
 export class History {
   constructor(private readonly db: Db) {}
 
+  /** Inserts a row and records the change; returns the new row and the change's id (for undo). */
+  create<E extends Entity>(entity: E, values: (typeof UNDOABLE)[E]['table']['$inferInsert'], who: Attribution, action: string) {
+    const { table } = UNDOABLE[entity];
+    const row = this.db.insert(table).values(values as never).returning().get() as (typeof UNDOABLE)[E]['table']['$inferSelect'];
+    const changeId = this.record(who, action, entity, String((row as { id: unknown }).id), null, row);
+    return { row, changeId };
+  }
+
+  /** Updates one row by key and records its before and after; returns the row after and the change's id. */
+  update<E extends Entity>(entity: E, key: string | number, set: Partial<(typeof UNDOABLE)[E]['table']['$inferInsert']>, who: Attribution, action: string) {
+    const { table, key: keyColumn } = UNDOABLE[entity];
+    const before = this.db.select().from(table).where(eq(keyColumn, key as never)).get();
+    if (!before) throw new Error(`No ${entity} row ${key}`);
+    const after = this.db.update(table).set(set as never).where(eq(keyColumn, key as never)).returning().get();
+    const changeId = this.record(who, action, entity, String(key), before, after);
+    return { row: after as (typeof UNDOABLE)[E]['table']['$inferSelect'], changeId };
+  }
+
+  private record(who: Attribution, action: string, entity: Entity, entityId: string, before: unknown, after: unknown): number {
+    return this.db.insert(schema.audit).values({
+      at: who.at, personId: who.person.id, platform: who.platform, channelId: who.channelId, command: who.command,
+      action, entity, entityId, before: before === null ? null : JSON.stringify(before), after: JSON.stringify(after),
+    }).returning({ id: schema.audit.id }).get().id;
+  }
+
+  /** One change of the audit trail by its id. */
+  byId(id: number): AuditRow | undefined {
+    return this.db.select().from(schema.audit).where(eq(schema.audit.id, id)).get();
+  }
+
+  /**
+   * Reverses a change: a created row is withdrawn (kept, marked), changed columns get their
+   * earlier values back. Refuses when one of those columns was changed again since.
+   */
+  undo(change: AuditRow, who: Attribution): Reversal {
+    return this.reverse(change, who, 'undo');
+  }
+
+  /** Re-applies what an undo took back, as a change of its own (which can be undone again). */
+  redo(undo: AuditRow, who: Attribution): Reversal {
+    return this.reverse(undo, who, 'redo');
+  }
+
   private spec(change: AuditRow) {
     return Object.hasOwn(UNDOABLE, change.entity) ? UNDOABLE[change.entity as Entity] : undefined;
   }
@@ -79,7 +122,7 @@ export class History {
    * Puts back what `change` changed and records that as `action` ('undo' or 'redo'), with
    * `change` pointing at the new row. A created row is withdrawn (kept, marked), never deleted.
    */
-  reverse(change: AuditRow, who: Attribution, action: 'undo' | 'redo'): Reversal {
+  private reverse(change: AuditRow, who: Attribution, action: 'undo' | 'redo'): Reversal {
     const spec = this.spec(change);
     if (!spec) return { ok: false, reason: 'not-undoable', message: `changes to ${change.entity} cannot be undone` };
     if (change.before === null && !spec.withdraw) return { ok: false, reason: 'not-undoable', message: 'this kind of record cannot be withdrawn' };

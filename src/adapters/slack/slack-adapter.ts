@@ -79,7 +79,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): ChatAdapter {
    * the reply has gone (it must not hold up Slack's 3-second budget).
    */
   async function actorFor(client: webApi.WebClient, userId: string, fallbackName: string | undefined): Promise<{ actor: Actor; refresh: () => Promise<void> }> {
-    const known = store.knownPerson('slack', userId);
+    const known = store.people.known('slack', userId);
     const address = slackAddresses.encode({ kind: 'personal', id: userId });
     if (known) return { actor: { platform: 'slack', userId, displayName: known.displayName, address }, refresh: async () => {} };
     const lookup = lookUpName(client, userId);
@@ -87,7 +87,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): ChatAdapter {
     const refresh = async () => {
       if (looked) return;
       const name = await lookup;
-      if (name) store.transaction(() => store.person({ platform: 'slack', userId, displayName: name }, new Date().toISOString()));
+      if (name) store.transaction(() => store.people.meet({ platform: 'slack', userId, displayName: name }, new Date().toISOString()));
     };
     return { actor: { platform: 'slack', userId, displayName: looked || fallbackName || userId, address }, refresh };
   }

@@ -1,0 +1,31 @@
+/**
+ * What members turned on in their chat channels: reminders and digests (subscriptions) and the
+ * public one-line echo of new entries.
+ */
+import { and, eq, isNull } from 'drizzle-orm';
+import type { Db } from '../database.ts';
+import * as schema from '../schema.ts';
+import type { EchoRow, SubscriptionRow } from './rows.ts';
+
+export class ChannelRepository {
+  constructor(private readonly db: Db) {}
+
+  /** The channels that receive reminders and digests now, in the order they subscribed. */
+  subscriptions(): SubscriptionRow[] {
+    return this.db.select().from(schema.subscriptions).where(isNull(schema.subscriptions.removedAt))
+      .orderBy(schema.subscriptions.createdAt, schema.subscriptions.id).all();
+  }
+
+  subscription(platform: string, channelId: string): SubscriptionRow | undefined {
+    return this.db.select().from(schema.subscriptions)
+      .where(and(eq(schema.subscriptions.platform, platform), eq(schema.subscriptions.channelId, channelId), isNull(schema.subscriptions.removedAt)))
+      .get();
+  }
+
+  /** The public echo of a channel, if a member turned it on. */
+  echo(platform: string, channelId: string): EchoRow | undefined {
+    return this.db.select().from(schema.echoes)
+      .where(and(eq(schema.echoes.platform, platform), eq(schema.echoes.channelId, channelId), isNull(schema.echoes.removedAt)))
+      .get();
+  }
+}

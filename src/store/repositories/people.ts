@@ -1,0 +1,47 @@
+/**
+ * The people who use ccm-bot, as their platforms know them, and their own settings.
+ */
+import { and, eq, isNull } from 'drizzle-orm';
+import type { Db } from '../database.ts';
+import * as schema from '../schema.ts';
+import type { PersonRow, PersonSettingsRow } from './rows.ts';
+
+export class PeopleRepository {
+  constructor(private readonly db: Db) {}
+
+  /**
+   * The person behind a platform user id, created on first sight. A new display name, and a
+   * new address, are kept; none given (the shell) keeps the address that was stored.
+   */
+  meet(who: { platform: string; userId: string; displayName: string; address?: string }, at: string): PersonRow {
+    const { platform, userId: platformUserId, displayName } = who;
+    const address = who.address ?? null;
+    const found = this.known(platform, platformUserId);
+    if (found) {
+      const changes = {
+        ...(found.displayName !== displayName ? { displayName } : {}),
+        ...(address !== null && found.address !== address ? { address } : {}),
+      };
+      if (Object.keys(changes).length === 0) return found;
+      this.db.update(schema.people).set(changes).where(eq(schema.people.id, found.id)).run();
+      return { ...found, ...changes };
+    }
+    return this.db.insert(schema.people).values({ platform, platformUserId, displayName, address, createdAt: at }).returning().get();
+  }
+
+  /** A platform user seen before, with the display name and address kept for them. */
+  known(platform: string, platformUserId: string): PersonRow | undefined {
+    return this.db.select().from(schema.people)
+      .where(and(eq(schema.people.platform, platform), eq(schema.people.platformUserId, platformUserId))).get();
+  }
+
+  byId(id: number): PersonRow | undefined {
+    return this.db.select().from(schema.people).where(eq(schema.people.id, id)).get();
+  }
+
+  /** A person's own settings, if they changed any. */
+  settings(personId: number): PersonSettingsRow | undefined {
+    return this.db.select().from(schema.personSettings)
+      .where(and(eq(schema.personSettings.personId, personId), isNull(schema.personSettings.removedAt))).get();
+  }
+}

@@ -1,0 +1,24 @@
+/**
+ * The shapes of what the store reads and writes, shared by its repositories and their callers.
+ */
+import type * as schema from '../schema.ts';
+
+export type EntryRow = typeof schema.entries.$inferSelect;
+export type NewEntry = typeof schema.entries.$inferInsert;
+export type MilestoneRow = typeof schema.milestones.$inferSelect;
+export type TargetRow = typeof schema.targets.$inferSelect;
+export type BarrierRow = typeof schema.barriers.$inferSelect;
+export type AuditRow = typeof schema.audit.$inferSelect;
+export type PersonRow = typeof schema.people.$inferSelect;
+export type SubscriptionRow = typeof schema.subscriptions.$inferSelect;
+export type EchoRow = typeof schema.echoes.$inferSelect;
+export type PersonSettingsRow = typeof schema.personSettings.$inferSelect;
+
+/** Who is acting and where: every change records both. */
+export interface Attribution {
+  person: PersonRow;
+  platform: string;
+  channelId: string | null;
+  command: string;
+  at: string;
+}
