@@ -77,7 +77,7 @@ function importFile(bot: Bot, path: string, out: Writable, now: Date, dryRun: bo
   const verb = dryRun ? 'would change' : 'changed';
   out.write(`${dryRun ? 'Dry run: nothing was written. ' : '✓ '}${file}: ${reading.rows.length} row${reading.rows.length === 1 ? '' : 's'}, ${changed.length} value${changed.length === 1 ? '' : 's'} ${verb}.\n`);
   if (changed.length > 0) out.write(`${changed.map((line) => `  ${line}\n`).join('')}`);
-  if (confirmed > 0) out.write(`${confirmed} fact${confirmed === 1 ? '' : 's'} unchanged, now dated as of this file.\n`);
+  if (confirmed > 0) out.write(`${confirmed} fact${confirmed === 1 ? '' : 's'} unchanged, ${dryRun ? 'would be' : 'now'} dated as of this file.\n`);
   if (kept.length > 0) out.write(`Not applied, a later record stands:\n${kept.map((line) => `  ${line}\n`).join('')}`);
   if (!reading.rows.some((r) => r.as_of)) out.write(`No as_of column: the facts are dated ${today}, the day of the import.\n`);
   if (!dryRun) out.write('State cards show the new facts with their as-of date and source from now on; shipped data/states.csv is unchanged.\n');

@@ -87,12 +87,24 @@ export const workshop = defineCommand<WorkshopArgs>({
 
 /**
  * The names in "Myanmar, Thailand and Viet Nam": split at commas, then at "and" or "&" only
- * where the whole does not name a state ("Trinidad and Tobago" stays whole).
+ * where the pieces name states ("Barbados and Trinidad and Tobago" is two states, the second
+ * keeping its "and"). A part that cannot be split so is kept whole, to be reported as typed.
  */
 export function stateNames(text: string, names: (typed: string) => unknown): string[] {
-  return text.split(',').map((part) => part.trim()).filter(Boolean).flatMap((part) => {
-    if (names(part)) return [part];
-    const pieces = part.split(/\s+(?:and|&)\s+/i).map((p) => p.trim()).filter(Boolean);
-    return pieces.length > 1 && pieces.every((p) => names(p)) ? pieces : [part.replace(/^(?:and|&)\s+/i, '')];
+  return text.split(',').map((part) => part.trim().replace(/^(?:and|&)\s+/i, '')).filter(Boolean).flatMap((part) => {
+    const pieces = part.split(/\s+(?:and|&)\s+/i);
+    return partition(pieces, 0, names) ?? [part];
   });
+}
+
+/** The longest-first grouping of pieces[from..] into names of states, or undefined. */
+function partition(pieces: readonly string[], from: number, names: (typed: string) => unknown): string[] | undefined {
+  if (from === pieces.length) return [];
+  for (let to = pieces.length; to > from; to--) {
+    const name = pieces.slice(from, to).join(' and ');
+    if (!names(name)) continue;
+    const rest = partition(pieces, to, names);
+    if (rest) return [name, ...rest];
+  }
+  return undefined;
 }
