@@ -117,7 +117,7 @@ describe('state cards', () => {
     ['Viet Nam', 'Not a signatory'],
   ])('%s shows its CCM status from the reference data', (name, status) => {
     // Each status carries the shipped data's as-of date and source.
-    expect(fact(bot.say(`state ${name}`), 'CCM')).toBe(`${status} (as of 3 Feb 2026; UN Treaty Collection status pages, data/STATES-SOURCES.md source 20)`);
+    expect(fact(bot.say(`state ${name}`), 'CCM')).toBe(`${status} (as of 3 Feb 2026; UN Treaty Collection)`);
   });
 
   it('shows the log, open next steps, barriers and top-15 place', () => {

@@ -9,7 +9,7 @@ import { importCsv } from './support/import.ts';
 let bot: TestBot;
 afterEach(() => bot?.close());
 
-const SHIPPED = '(as of 3 Feb 2026; UN Treaty Collection status pages, data/STATES-SOURCES.md source 20)';
+const SHIPPED = '(as of 3 Feb 2026; UN Treaty Collection)';
 
 describe('ccm data import', () => {
   it('changes nothing when one row is bad, and names its line and column', () => {

@@ -13,11 +13,11 @@ import type { StateRecord, TreatyStatus } from './states.ts';
  * Treaty Collection status pages "as at 3 Feb 2026" (data/STATES-SOURCES.md, source 20).
  */
 export const SHIPPED_AS_OF = '2026-02-03';
-export const SHIPPED_SOURCE = 'UN Treaty Collection status pages, data/STATES-SOURCES.md source 20';
+export const SHIPPED_SOURCE = 'UN Treaty Collection';
 /** Rows whose `verified` column is not `yes` rest partly on older or single sources (STATES-SOURCES.md, "Cells not verified"). */
-export const PARTLY_VERIFIED_SOURCE = 'early 2026, partly verified: data/STATES-SOURCES.md, "Cells not verified"';
+export const PARTLY_VERIFIED_SOURCE = 'early 2026, partly verified: see data/STATES-SOURCES.md';
 /** No country-by-country vote was found for the shipped data (STATES-SOURCES.md, source 17). */
-export const NO_VOTE_SOURCE = 'no country-by-country vote in the shipped data, data/STATES-SOURCES.md source 17';
+export const NO_VOTE_SOURCE = 'no recorded vote in the shipped data';
 
 /** The facts an import or a join can change. A party's deposit date goes with `ccm_status`. */
 export const FACT_COLUMNS = ['ccm_status', 'apmbc', 'crpd', 'unga_ccm_vote'] as const;
