@@ -49,6 +49,14 @@ describe('joined', () => {
       .toMatch(/#2 · 5 Mar 2026 · Kenya · Joined \(instrument deposited\) not counted: state already counted \(#1\)/);
   });
 
+  it('moves with an edit of its date, and has no level', () => {
+    bot = createTestBot({ now: '2026-03-10T09:00:00Z' });
+    bot.say('joined Kenya on 2026-03-05 — UN depositary notification');
+    expect(bot.say('edit #1 on 2026-03-06').tone).toBe('success');
+    expect(fact(bot.say('state Kenya'), 'CCM')).toMatch(/^Instrument deposited 6 Mar 2026; State Party from 1 Sep 2026 \(as of 6 Mar 2026;/);
+    expect(bot.say('edit #1 via capital')).toMatchObject({ code: 'not-applicable' });
+  });
+
   it('refuses a state that has already joined, and a join without its day', () => {
     bot = createTestBot({ now: '2026-03-10T09:00:00Z' });
     expect(bot.say('joined Norway on 2026-03-01')).toMatchObject({ code: 'already-joined', title: expect.stringMatching(/^Norway is already a State Party/) });
