@@ -10,6 +10,7 @@ import { assemble, type Bot, createScheduler } from './bot.ts';
 import { type ChatServices, startChat } from './chat.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { PlanError } from './domain/plan.ts';
+import { runDataCommand } from './data-import.ts';
 import { createLog } from './log.ts';
 import { listReminders, printDigest, tickOnce, UsageError } from './operator.ts';
 import { runPlanCommand } from './plan-tools.ts';
@@ -22,7 +23,7 @@ export interface Io {
   stderr: Writable;
 }
 
-const USAGE = `Usage: ccm [shell | reminders | tick | digest | plan | help]
+const USAGE = `Usage: ccm [shell | reminders | tick | digest | plan | data | help]
 
   ccm            start ccm-bot: Slack when SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET are set
                  (or the adapters in CCM_ADAPTERS), else the local shell
@@ -43,13 +44,18 @@ const USAGE = `Usage: ccm [shell | reminders | tick | digest | plan | help]
                  with its place in the file. A folder: every plan file, periods together
   ccm plan new   print an annotated plan to start the next cycle from:
                  ccm plan new > data/plans/<years>.yaml (see README, "Starting the next cycle")
+  ccm data import <file.csv> [--dry-run]
+                 update treaty facts without a release: a CSV keyed by iso3 with any of
+                 ccm_status, ccm_date, apmbc, crpd, unga_ccm_vote, source, as_of. The whole
+                 file is checked first (a bad row changes nothing and is named by line and
+                 column); then it prints what changed (state, column, old → new)
   ccm help       show this text
 
 Dates are YYYY-MM-DD (midnight in CCM_TIMEZONE); timestamps are ISO 8601 with an offset.
 --at reads the log and milestones as they stood at that instant (later changes left out).
 `;
 
-const SUBCOMMANDS = ['start', 'shell', 'reminders', 'tick', 'digest'];
+const SUBCOMMANDS = ['start', 'shell', 'reminders', 'tick', 'digest', 'data'];
 
 /** Runs the `ccm` command line; resolves to the process exit code. */
 export async function main(argv: readonly string[], env: Record<string, string | undefined>, io: Io): Promise<number> {
@@ -90,6 +96,17 @@ export async function main(argv: readonly string[], env: Record<string, string |
       return 1;
     }
     throw error;
+  }
+  if (subcommand === 'data') {
+    try {
+      return runDataCommand(bot, rest, io.stdout, bot.now());
+    } catch (error) {
+      if (!(error instanceof UsageError)) throw error;
+      io.stderr.write(`ccm data: ${error.message}\n\n${USAGE}`);
+      return 2;
+    } finally {
+      bot.database.close();
+    }
   }
   if (['reminders', 'tick', 'digest'].includes(subcommand)) {
     try {

@@ -15,6 +15,7 @@ import { type EntryKind, type Indicator, type Level, loadPlanFile, type Plan, ty
 import { cycleName, PlanBook } from './domain/plan-book.ts';
 import { pathText } from './domain/plan-problems.ts';
 import { planSchedule } from './domain/schedule.ts';
+import { describeTargeting } from './domain/targeting-rules.ts';
 import { UsageError } from './operator.ts';
 
 /** The annotated plan `ccm plan new` prints; outside data/plans, so the bot never loads it as a plan. */
@@ -148,6 +149,8 @@ export function describePlan(plan: Plan): string[] {
     ...plan.deliverables.flatMap((d) => describeDeliverable(plan, d, timings)),
     '',
     ...describeReminders(plan, [...timings.values()]),
+    '',
+    ...describeTargeting(plan.targeting),
     ...(warnings.length > 0 ? ['', 'Warnings (the plan is valid, but check these)', ...warnings.map((w) => `  ! ${w}`)] : []),
   ];
 }
@@ -171,7 +174,10 @@ function describeDeliverable(plan: Plan, d: PlanDeliverable, timings: Map<string
   ];
 }
 
-const ENTRY_NAMES: Record<EntryKind, string> = { contacted: 'contacts', meeting: 'meetings', next_step: 'next steps agreed' };
+const ENTRY_NAMES: Record<EntryKind, string> = {
+  contacted: 'contacts', meeting: 'meetings', next_step: 'next steps agreed', interim: 'interim steps',
+  joined: 'instruments deposited (`joined`)', announced: 'announcements of intent to join',
+};
 const LEVEL_NAMES: Record<Level, string> = { geneva: 'Geneva', capital: 'capital', regional: 'regional' };
 const DISTINCT_WORDS = { entry: 'every entry counts', state: 'each state once', 'state-day': 'one per state and day', day: 'one per day' };
 
@@ -181,7 +187,9 @@ export function countingRule(plan: Plan, indicator: Indicator, dueOn: string): s
   switch (indicator.measure) {
     case 'entries': {
       const states = indicator.states === 'party' ? 'with States Parties on the day'
-        : indicator.states === 'not-party' ? 'with states not party on the day' : 'with any state';
+        : indicator.states === 'not-party'
+          ? `with states not party on the day${indicator.kinds.includes('joined') ? ' (a join counts if the state had not joined before it)' : ''}`
+          : 'with any state';
       const ends = dueOn <= plan.period.to ? `to the due date ${formatDate(dueOn)}` : `to the end of the period ${formatDate(plan.period.to)}`;
       const target = indicator.target
         ? `target ${indicator.target.min}${indicator.target.max === undefined ? '' : `–${indicator.target.max}`}`

@@ -116,7 +116,8 @@ describe('state cards', () => {
     ['Norway', 'Joined 3 Dec 2008 (instrument deposited); State Party since 1 Aug 2010'],
     ['Viet Nam', 'Not a signatory'],
   ])('%s shows its CCM status from the reference data', (name, status) => {
-    expect(fact(bot.say(`state ${name}`), 'CCM')).toBe(status);
+    // Each status carries the shipped data's as-of date and source.
+    expect(fact(bot.say(`state ${name}`), 'CCM')).toBe(`${status} (as of 3 Feb 2026; UN Treaty Collection)`);
   });
 
   it('shows the log, open next steps, barriers and top-15 place', () => {

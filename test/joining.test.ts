@@ -68,14 +68,14 @@ describe("a state card's joining dates", () => {
 
   it('shows when Vanuatu joined and when it became a State Party', () => {
     const ccm = fact(bot.say('state Vanuatu'), 'CCM');
-    expect(ccm).toBe('Joined 5 Sep 2025 (instrument deposited); State Party since 1 Mar 2026');
+    expect(ccm).toBe('Joined 5 Sep 2025 (instrument deposited); State Party since 1 Mar 2026 (as of 3 Feb 2026; UN Treaty Collection)');
     // The data does not say whether the instrument was a ratification or an accession.
-    expect(ccm).not.toMatch(/ratif|acce/i);
+    expect(ccm?.split(' (as of')[0]).not.toMatch(/ratif|acce/i);
   });
 
   it('does not call Vanuatu a State Party before the Convention is in force for it', () => {
     bot.setNow('2026-02-20T09:00:00Z');
-    expect(fact(bot.say('state Vanuatu'), 'CCM')).toBe('Instrument deposited 5 Sep 2025; State Party from 1 Mar 2026');
+    expect(fact(bot.say('state Vanuatu'), 'CCM')).toBe('Instrument deposited 5 Sep 2025; State Party from 1 Mar 2026 (as of 3 Feb 2026; UN Treaty Collection)');
     const logged = bot.say('meeting Vanuatu held');
     expect(logged.lines?.join(' ')).toContain('Vanuatu has already joined (instrument deposited 5 Sep 2025; State Party from 1 Mar 2026).');
     expect(logged.lines?.join(' ')).not.toContain('is already a State Party');
@@ -86,7 +86,7 @@ describe("a state card's joining dates", () => {
 
   it('turns at midnight in the group’s time zone on the day of entry into force', () => {
     bot.setNow('2026-02-28T23:30:00Z'); // 1 Mar 2026, 00:30 in Geneva (UTC+1)
-    expect(fact(bot.say('state Vanuatu'), 'CCM')).toBe('Joined 5 Sep 2025 (instrument deposited); State Party since 1 Mar 2026');
+    expect(fact(bot.say('state Vanuatu'), 'CCM')).toBe('Joined 5 Sep 2025 (instrument deposited); State Party since 1 Mar 2026 (as of 3 Feb 2026; UN Treaty Collection)');
   });
 
   it('gives both dates wherever a party date is shown', () => {

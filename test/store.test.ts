@@ -27,7 +27,7 @@ describe('migrations', () => {
     const tables = sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all();
     expect(tables).toEqual([
       '__drizzle_migrations', 'audit', 'barriers', 'deliverables', 'echoes', 'entries', 'milestones', 'people', 'person_settings', 'posts', 'receipts',
-      'states', 'subscriptions', 'targets',
+      'state_overrides', 'states', 'subscriptions', 'targets',
     ]);
     expect(sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(sqlite.pragma('foreign_keys', { simple: true })).toBe(1);

@@ -98,6 +98,7 @@ function verdictItem(verdict: EntryVerdict, ctx: CommandContext): ListItem {
   const { entry } = verdict;
   const who = ctx.store.people.byId(ctx.store.entries.byId(entry.id)?.personId ?? -1)?.displayName ?? 'unknown';
   const text = [`#${entry.id}`, formatDate(entry.occurredOn), ctx.states.byCode(entry.stateIso3).name,
-    `${KIND_TEXT[entry.kind]} (${levelText(entry.level)})`].join(' · ');
+    // Only contacts and meetings have a level; a join or an announcement has none to show.
+    entry.kind === 'contacted' || entry.kind === 'meeting' ? `${KIND_TEXT[entry.kind]} (${levelText(entry.level)})` : KIND_TEXT[entry.kind]].join(' · ');
   return { text, detail: verdict.counts ? `logged by ${who}` : `not counted: ${verdict.reason} · logged by ${who}` };
 }

@@ -9,6 +9,8 @@ import { joiningOf } from '../domain/ccm.ts';
 import { formatDate } from '../domain/dates.ts';
 import type { Level } from '../domain/plan.ts';
 import type { StateRecord, TreatyStatus } from '../domain/states.ts';
+import type { Provenance } from '../domain/facts.ts';
+import { treatyFacts, type TreatyFacts } from '../reports/facts.ts';
 import type { EntryRow } from '../store/store.ts';
 
 /**
@@ -52,7 +54,28 @@ export const KIND_TEXT: Record<EntryRow['kind'], string> = {
   contacted: 'Contacted',
   meeting: 'Meeting held',
   next_step: 'Next step agreed',
+  interim: 'Interim step',
+  joined: 'Joined (instrument deposited)',
+  announced: 'Announced intent to join',
 };
+
+/** The treaty facts as the bot states them now: shipped data, `joined` entries and imports. */
+export function factsFor(ctx: CommandContext): TreatyFacts {
+  return treatyFacts(ctx.store, ctx.states);
+}
+
+/**
+ * Where a fact comes from, to go beside it: "as of 3 Feb 2026; UN Treaty Collection …", "as of
+ * 1 Jun 2026; UNTC depositary notification; imported from states-june.csv", or the log entry.
+ */
+export function provenanceText(p: Provenance): string {
+  const parts = [
+    p.asOf ? `as of ${formatDate(p.asOf)}` : undefined,
+    p.origin === 'shipped' ? p.source : `source: ${p.source ?? 'not given'}`,
+    p.origin === 'import' ? `imported from ${p.file}` : p.origin === 'joined' ? `logged as #${p.entryId}` : undefined,
+  ];
+  return parts.filter(Boolean).join('; ');
+}
 
 /** The plan's priority target profiles (section 3) that the reference data shows for a state. */
 export function targetProfiles(state: StateRecord): string[] {

@@ -68,9 +68,12 @@ export const edit = defineCommand<{ entry: EntryRow; changes: EntryChanges }>({
     const isStep = entry.kind === 'next_step';
     if (values.level !== undefined) {
       if (isStep) return fail(errorReply('not-applicable', 'Next steps have no level.'));
+      // Only contacts and meetings happen at a level; a join, an announcement or an interim step does not.
+      if (entry.kind !== 'contacted' && entry.kind !== 'meeting') return fail(errorReply('not-applicable', `#${entry.id} has no level: only contacts and meetings do.`));
       changes.level = values.level as Level;
     }
-    if ((values.due !== undefined || values.step !== undefined) && !isStep) {
+    // An interim step keeps its text in `step` too, and has no due date.
+    if ((values.due !== undefined && !isStep) || (values.step !== undefined && !isStep && entry.kind !== 'interim')) {
       return fail(errorReply('not-applicable', `#${entry.id} is not a next step: it has no step or due date.`));
     }
     if (values.due !== undefined) {

@@ -11,7 +11,7 @@ import { formatDate } from '../domain/dates.ts';
 import type { Level } from '../domain/plan.ts';
 import type { StateRecord } from '../domain/states.ts';
 import { defaultLevel } from './default.ts';
-import { KIND_TEXT, levelText, partyNotice } from './describe.ts';
+import { factsFor, KIND_TEXT, levelText, partyNotice } from './describe.ts';
 import { withdrawButton } from './undo.ts';
 
 export interface EngagementArgs {
@@ -140,7 +140,7 @@ export function logEngagement(kind: 'contacted' | 'meeting', args: EngagementArg
     ctx.who,
     `log ${kind}`,
   );
-  const notice = partyNotice(args.state, ctx.today);
+  const notice = partyNotice(factsFor(ctx).of(args.state), ctx.today);
   // Another member's entry for the same state and day is most likely the same meeting: both
   // entries are kept (each person's record stands), and the figures count it once.
   const others = sameDay.filter((e) => e.personId !== ctx.person.id)

@@ -3,6 +3,7 @@
  * adding its file and one line here; the registry refuses two commands with the same word.
  */
 import type { CommandDeclaration } from '../core/command.ts';
+import { announced } from './announced.ts';
 import { barrier } from './barrier.ts';
 import { barriers } from './barriers.ts';
 import { contacted } from './contacted.ts';
@@ -14,6 +15,8 @@ import { done } from './done.ts';
 import { echo } from './echo.ts';
 import { edit } from './edit.ts';
 import { help } from './help.ts';
+import { interim } from './interim.ts';
+import { joined } from './joined.ts';
 import { log } from './log.ts';
 import { meeting } from './meeting.ts';
 import { milestone } from './milestone.ts';
@@ -23,10 +26,12 @@ import { redo } from './redo.ts';
 import { state } from './state.ts';
 import { subscribe } from './subscribe.ts';
 import { subscriptions } from './subscriptions.ts';
+import { suggest } from './suggest.ts';
 import { target } from './target.ts';
 import { targets } from './targets.ts';
 import { undo } from './undo.ts';
 import { unsubscribe } from './unsubscribe.ts';
+import { workshop } from './workshop.ts';
 
 export const commands: readonly CommandDeclaration[] = [
   contacted,
@@ -38,8 +43,13 @@ export const commands: readonly CommandDeclaration[] = [
   undo,
   redo,
   edit,
+  workshop,
+  interim,
+  announced,
+  joined,
   targets,
   target,
+  suggest,
   barrier,
   barriers,
   milestones,

@@ -4,7 +4,7 @@ import { checkNote, fail, parseState, wordsAndNote } from '../core/parse.ts';
 import { errorReply, reply } from '../core/reply.ts';
 import { formatDate } from '../domain/dates.ts';
 import type { StateRecord } from '../domain/states.ts';
-import { partyNotice } from './describe.ts';
+import { factsFor, partyNotice } from './describe.ts';
 import { entryOrigin, publicEcho } from './engagement.ts';
 import { withdrawButton } from './undo.ts';
 
@@ -110,7 +110,7 @@ export const next = defineCommand<NextArgs>({
       ctx.who,
       'log next step',
     );
-    const notice = partyNotice(args.state, ctx.today);
+    const notice = partyNotice(factsFor(ctx).of(args.state), ctx.today);
     return reply({
       tone: 'success',
       title: `Logged #${entry.id}: next step agreed, ${args.state.name}`,

@@ -2,7 +2,7 @@ import { defineCommand } from '../core/command.ts';
 import { fail, words } from '../core/parse.ts';
 import { errorReply, reply } from '../core/reply.ts';
 import type { AuditRow, Reversal } from '../store/store.ts';
-import { commandOf, entryTitle, refusal, undoButton } from './undo.ts';
+import { commandOf, entryTitle, refusal, reverseBatch, undoButton } from './undo.ts';
 
 export const redo = defineCommand<{ undo: AuditRow }>({
   name: 'redo',
@@ -35,8 +35,11 @@ export const redo = defineCommand<{ undo: AuditRow }>({
   run({ undo }, ctx) {
     const what = commandOf(undo, ctx);
     let result: Reversal;
+    let batch: Reversal[];
     try {
-      result = ctx.store.changes.redo(undo, ctx.who);
+      const reversed = reverseBatch(undo, ctx, 'redo');
+      batch = reversed.results;
+      result = reversed.failed ?? reversed.results[0]!;
     } catch (error) {
       // E.g. a state put back on the top-15 list after someone added it again.
       if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') {
@@ -48,7 +51,9 @@ export const redo = defineCommand<{ undo: AuditRow }>({
     const restored = undo.entity === 'entries' && Boolean(result.before.withdrawnAt) && !result.row.withdrawnAt;
     return reply({
       tone: 'success',
-      title: restored ? entryTitle('Restored', result.row, ctx) : `Redone: ${what}`,
+      title: batch.length > 1
+        ? `Restored ${batch.length} entries: ${batch.flatMap((r) => (r.ok ? [Number(r.row.id)] : [])).sort((a, b) => a - b).map((id) => `#${id}`).join(', ')} ("${what}")`
+        : restored ? entryTitle('Restored', result.row, ctx) : `Redone: ${what}`,
       lines: [
         restored
           ? 'It counts again. The audit trail keeps the entry, its withdrawal and this redo.'

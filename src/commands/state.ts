@@ -4,7 +4,8 @@ import { reply } from '../core/reply.ts';
 import { dateOfInstant, formatDate } from '../domain/dates.ts';
 import type { StateRecord } from '../domain/states.ts';
 import { BARRIER_TEXT } from './barrier.ts';
-import { ccmStatusText, entryItem, targetProfiles, treatyText } from './describe.ts';
+import type { FactColumn } from '../domain/facts.ts';
+import { ccmStatusText, entryItem, factsFor, provenanceText, targetProfiles, treatyText } from './describe.ts';
 
 /** Log lines shown on a state card; the rest is behind `log <state>`. */
 const CARD_ENTRIES = 10;
@@ -17,7 +18,10 @@ export const state = defineCommand<StateRecord>({
   examples: ['state Laos', 'state Indonesia', 'state DRC'],
   writes: false,
   parse: (rest, ctx) => parseState(rest, ctx),
-  run(state, ctx) {
+  run(shipped, ctx) {
+    // The facts as the bot states them now (a `joined` entry or an import over the shipped data).
+    const state = factsFor(ctx).of(shipped);
+    const source = (column: FactColumn) => ` (${provenanceText(state.provenance[column])})`;
     const entries = ctx.store.entries.forState(state.iso3);
     const openSteps = entries.filter((e) => e.kind === 'next_step' && !e.completedOn);
     const log = entries.slice(0, CARD_ENTRIES);
@@ -29,12 +33,12 @@ export const state = defineCommand<StateRecord>({
       tone: 'info',
       title: `${state.name} (${state.iso3})`,
       facts: [
-        { label: 'CCM', value: ccmStatusText(state, ctx.today) },
-        { label: 'Mine Ban Convention', value: treatyText(state.apmbc) },
-        { label: 'CRPD', value: treatyText(state.crpd) },
+        { label: 'CCM', value: ccmStatusText(state, ctx.today) + source('ccm_status') },
+        { label: 'Mine Ban Convention', value: treatyText(state.apmbc) + source('apmbc') },
+        { label: 'CRPD', value: treatyText(state.crpd) + source('crpd') },
         { label: 'UN regional group', value: state.unRegionGroup === 'none' ? 'none' : state.unRegionGroup },
         ...(networks ? [{ label: 'Regional organisations', value: networks }] : []),
-        { label: 'UNGA CCM resolution vote', value: state.ungaCcmVote === 'unknown' ? 'not recorded' : state.ungaCcmVote },
+        { label: 'UNGA CCM resolution vote', value: (state.ungaCcmVote === 'unknown' ? 'not recorded' : state.ungaCcmVote) + source('unga_ccm_vote') },
         {
           label: 'Top-15 list',
           value: target ? `on the list${target.lead ? `, lead ${target.lead}` : ', no lead yet'}` : 'not on the list',

@@ -5,7 +5,7 @@ import type { Plan } from '../domain/plan.ts';
 import { cycleName } from '../domain/plan-book.ts';
 import type { StateRecord } from '../domain/states.ts';
 import { parsePlanChoice } from './cycle.ts';
-import { alreadyJoinedText, ccmStatusText } from './describe.ts';
+import { alreadyJoinedText, ccmStatusText, factsFor } from './describe.ts';
 import { undoButton } from './undo.ts';
 
 type TargetArgs =
@@ -85,12 +85,13 @@ export const target = defineCommand<TargetArgs>({
       ctx.who,
       'add target',
     );
-    const alreadyJoined = alreadyJoinedText(args.state, ctx.today);
+    const facts = factsFor(ctx).of(args.state);
+    const alreadyJoined = alreadyJoinedText(facts, ctx.today);
     return reply({
       tone: 'success',
       title: `Added ${args.state.name} to the top-15 list`,
       facts: [
-        { label: 'CCM', value: ccmStatusText(args.state, ctx.today) },
+        { label: 'CCM', value: ccmStatusText(facts, ctx.today) },
         { label: 'Lead', value: args.lead ?? 'none yet' },
         { label: 'Places taken', value: `${listed + 1} of ${ctx.plan.targetListSize}` },
       ],

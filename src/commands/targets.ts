@@ -3,7 +3,7 @@ import { reply } from '../core/reply.ts';
 import { daysBetween, formatDate } from '../domain/dates.ts';
 import type { Plan } from '../domain/plan.ts';
 import { cycleLines, parsePlanChoice } from './cycle.ts';
-import { ccmStatusText } from './describe.ts';
+import { ccmStatusText, factsFor } from './describe.ts';
 
 export const targets = defineCommand<Plan>({
   name: 'targets',
@@ -15,6 +15,7 @@ export const targets = defineCommand<Plan>({
   parse: (rest, ctx) => parsePlanChoice(rest, ctx, 'targets'),
   run(plan, ctx) {
     const list = ctx.store.targets.active(plan.id);
+    const facts = factsFor(ctx);
     const lines = cycleLines(ctx, plan);
     return reply({
       tone: 'info',
@@ -26,10 +27,10 @@ export const targets = defineCommand<Plan>({
           items: list.map((t) => {
             const state = ctx.states.byCode(t.stateIso3);
             const entries = ctx.store.entries.forState(t.stateIso3);
-            const lastContact = entries.find((e) => e.kind !== 'next_step');
+            const lastContact = entries.find((e) => e.kind === 'contacted' || e.kind === 'meeting');
             const open = entries.filter((e) => e.kind === 'next_step' && !e.completedOn).length;
             return {
-              text: `${state.name}: ${ccmStatusText(state, ctx.today)}`,
+              text: `${state.name}: ${ccmStatusText(facts.of(state), ctx.today)}`,
               detail: [
                 `lead ${t.lead ?? 'not assigned'}`,
                 lastContact

@@ -50,7 +50,23 @@ export function entryTitle(verb: string, row: Record<string, unknown>, ctx: Comm
   return `${verb} #${entry.id}: ${KIND_TEXT[entry.kind].toLowerCase()}, ${ctx.states.byCode(entry.stateIso3).name}`;
 }
 
-export const undo = defineCommand<{ change: AuditRow }>({
+/**
+ * Reverses `change` and, unless `single`, the other changes of its batch (a workshop's entries),
+ * marking the reversals as a batch in turn so that one `redo` puts them all back. Stops at the
+ * first refusal; the command's transaction then rolls back what was reversed before it.
+ */
+export function reverseBatch(change: AuditRow, ctx: CommandContext, verb: 'undo' | 'redo', single = false): { results: Reversal[]; failed?: Exclude<Reversal, { ok: true }> } {
+  const results: Reversal[] = [];
+  for (const member of single ? [change] : ctx.store.changes.batchOf(change)) {
+    const result = verb === 'undo' ? ctx.store.changes.undo(member, ctx.who) : ctx.store.changes.redo(member, ctx.who);
+    if (!result.ok) return { results, failed: result };
+    results.push(result);
+  }
+  ctx.store.changes.markBatch(results.flatMap((r) => (r.ok ? [r.changeId] : [])));
+  return { results };
+}
+
+export const undo = defineCommand<{ change: AuditRow; single?: boolean }>({
   name: 'undo',
   aliases: ['withdraw'],
   usage: 'undo [<entry id>]',
@@ -93,12 +109,16 @@ export const undo = defineCommand<{ change: AuditRow }>({
     // Its creation, or the redo that brought it back after an earlier withdrawal.
     const change = ctx.store.changes.lastArrival('entries', String(entry.id));
     if (!change) return fail(errorReply('no-change', `#${entry.id} has no recorded creation to undo.`));
-    return { ok: true, args: { change } };
+    // `undo #12` names one entry: it withdraws that one even if it came with others (a workshop).
+    return { ok: true, args: { change, single: true } };
   },
-  run({ change }, ctx) {
+  run({ change, single }, ctx) {
     let result: Reversal;
+    let batch: Reversal[];
     try {
-      result = ctx.store.changes.undo(change, ctx.who);
+      const reversed = reverseBatch(change, ctx, 'undo', single);
+      batch = reversed.results;
+      result = reversed.failed ?? reversed.results[0]!;
     } catch (error) {
       if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') {
         return errorReply('cannot-undo', `Cannot undo "${commandOf(change, ctx)}": the same thing was done again since.`);
@@ -107,9 +127,11 @@ export const undo = defineCommand<{ change: AuditRow }>({
     }
     if (!result.ok) return refusal(result, 'undo', commandOf(change, ctx), ctx);
     const withdrew = change.entity === 'entries' && !result.before.withdrawnAt && Boolean(result.row.withdrawnAt);
+    const ids = batch.flatMap((r) => (r.ok ? [Number(r.row.id)] : [])).sort((a, b) => a - b).map((id) => `#${id}`);
     return reply({
       tone: 'success',
-      title: withdrew ? entryTitle('Withdrew', result.row, ctx) : `Undone: ${commandOf(change, ctx)}`,
+      title: batch.length > 1 ? `Withdrew ${batch.length} entries: ${ids.join(', ')} ("${commandOf(change, ctx)}")`
+        : withdrew ? entryTitle('Withdrew', result.row, ctx) : `Undone: ${commandOf(change, ctx)}`,
       lines: [
         withdrew
           ? 'It no longer counts anywhere; the audit trail keeps a record of it and of this undo. `redo` brings it back.'

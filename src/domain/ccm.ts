@@ -63,7 +63,11 @@ export function ccmStatusOn(state: StateRecord, day: string): CcmStatus | 'unkno
   if (day < OPENED_FOR_SIGNATURE) return 'not_signatory';
   switch (state.ccmStatus) {
     case 'party':
-      return state.ccmDate && day >= state.ccmDate ? 'party' : 'unknown';
+      if (state.ccmDate && day >= state.ccmDate) return 'party';
+      // Before the deposit a recorded join knows what the state was; the shipped data alone does not.
+      return state.ccmDate && state.ccmStatusBefore && state.ccmStatusBefore !== 'party'
+        ? ccmStatusOn({ ...state, ccmStatus: state.ccmStatusBefore, ccmDate: null, ccmStatusBefore: undefined }, day)
+        : 'unknown';
     case 'signatory':
       // Signature closed at entry into force (Art. 15), so every signatory had signed by then.
       return day >= ENTRY_INTO_FORCE ? 'signatory' : 'unknown';

@@ -63,7 +63,10 @@ export function countEntries(indicator: EntriesIndicator, entries: readonly Coun
     return { entry, counts: true };
   });
   const counted = verdicts.filter((v) => v.counts);
-  return { current: counted.length, states: new Set(counted.map((v) => v.entry.stateIso3)).size, verdicts };
+  // The states the figure reaches: those of every entry that passed the rules, so one workshop
+  // day reaching three states is "1 regional engagement with 3 states".
+  const reached = ofKind.filter((entry) => !ruledOut(indicator, entry, window));
+  return { current: counted.length, states: new Set(reached.map((e) => e.stateIso3)).size, verdicts };
 }
 
 /** The first rule an entry fails, as the reason shown to people; undefined when it passes them all. */

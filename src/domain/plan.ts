@@ -10,8 +10,14 @@ import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { calendarDate, formatWindow } from './dates.ts';
 import { describeIssues } from './plan-problems.ts';
+import { targetingSchema } from './targeting-rules.ts';
 
-export const ENTRY_KINDS = ['contacted', 'meeting', 'next_step'] as const;
+/**
+ * The log's entry kinds: the follow-up log (contacted, meeting, next_step), a state's own
+ * interim steps (interim), and outreach outcomes (joined: instrument deposited; announced:
+ * intent to join announced).
+ */
+export const ENTRY_KINDS = ['contacted', 'meeting', 'next_step', 'interim', 'joined', 'announced'] as const;
 export type EntryKind = (typeof ENTRY_KINDS)[number];
 
 export const LEVELS = ['geneva', 'capital', 'regional'] as const;
@@ -181,6 +187,8 @@ export const planSchema = z
     }),
     targetListSize: z.number().int().positive(),
     reminders: remindersSchema,
+    /** How `suggest` ranks states not party (section 3, Priority Target Profiles); defaults when absent. */
+    targeting: targetingSchema,
     milestones: z.array(milestoneSchema).min(1),
     deliverables: z.array(deliverableSchema).min(1),
   })
@@ -229,6 +237,7 @@ export type PlanMilestone = Plan['milestones'][number];
 export type PlanDeliverable = Plan['deliverables'][number];
 export type Indicator = PlanDeliverable['indicators'][number];
 export type ReminderRules = Plan['reminders'];
+export type TargetingRules = Plan['targeting'];
 
 /** A plan file that could not be read or does not follow {@link planSchema}; the message says where. */
 export class PlanError extends Error {

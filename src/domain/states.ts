@@ -24,6 +24,11 @@ export interface StateRecord {
    * not say which) was deposited. Not the date it became a State Party: see `domain/ccm.ts`.
    */
   ccmDate: string | null;
+  /**
+   * A party's status before `ccmDate`, when a later record (a `joined` entry, an import) made it
+   * a party and the earlier data said what it was: Kenya, a signatory, stays one until it deposits.
+   */
+  ccmStatusBefore?: CcmStatus;
   apmbc: TreatyStatus;
   crpd: TreatyStatus;
   unRegionGroup: string;

@@ -11,6 +11,7 @@ import type { Plan } from '../domain/plan.ts';
 import type { StateDirectory } from '../domain/states.ts';
 import { ccmStatusOn } from '../domain/ccm.ts';
 import type { Store } from '../store/store.ts';
+import { treatyFacts } from './facts.ts';
 
 export interface ReportContext {
   store: Store;
@@ -30,10 +31,15 @@ export function deliverableProgress(ctx: ReportContext, asOf?: string): Delivera
   const end = asOf ? new Date(instantAt(addDays(asOf, 1), '00:00', ctx.timeZone).getTime() - 1).toISOString() : undefined;
   const targets = end ? ctx.store.targets.activeAt(ctx.plan.id, end) : ctx.store.targets.active(ctx.plan.id);
   const withBarrier = ctx.store.barriers.statesWith(targets.map((t) => t.stateIso3), end);
+  const facts = treatyFacts(ctx.store, ctx.states);
   return computeProgress(ctx.plan, {
     entries: ctx.store.entries.engagementFacts()
       .filter((e) => !asOf || e.occurredOn <= asOf)
-      .map((e) => ({ ...e, partyThatDay: ccmStatusOn(ctx.states.byCode(e.stateIso3), e.occurredOn) === 'party' })),
+      .map((e) => {
+        // A join is judged without itself: it counts as new only if the state had not joined before.
+        const state = e.kind === 'joined' ? facts.without(e.stateIso3, e.id) : facts.of(e.stateIso3);
+        return { ...e, partyThatDay: ccmStatusOn(state, e.occurredOn) === 'party' };
+      }),
     milestones: ctx.store.plans.milestones(ctx.plan.id).map((m) => (asOf && m.doneOn && m.doneOn > asOf ? { ...m, doneOn: null } : m)),
     targets: targets.map((t) => ({ hasLead: t.lead !== null, hasBarrier: withBarrier.has(t.stateIso3) })),
     today: asOf ?? ctx.today,

@@ -51,6 +51,7 @@ const CREATED: readonly [SQLiteTable, SQLiteColumn][] = [
   [schema.subscriptions, schema.subscriptions.createdAt],
   [schema.echoes, schema.echoes.createdAt],
   [schema.personSettings, schema.personSettings.createdAt],
+  [schema.stateOverrides, schema.stateOverrides.createdAt],
 ];
 
 /** A copy of `live` as it stood at `instant`, with `plans` (as their files are now) in force. */

@@ -8,7 +8,7 @@
  * the reversed row pointing at it (`undoneBy`): a redo is the reversal of an undo, and can be
  * undone in turn. Nothing is deleted.
  */
-import { and, desc, eq, gt, isNull, ne } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, isNull, ne } from 'drizzle-orm';
 import type { Db } from './database.ts';
 import * as schema from './schema.ts';
 import type { Attribution } from './repositories/rows.ts';
@@ -22,6 +22,7 @@ export const UNDOABLE = {
   subscriptions: { table: schema.subscriptions, key: schema.subscriptions.id, withdraw: 'removedAt' },
   echoes: { table: schema.echoes, key: schema.echoes.id, withdraw: 'removedAt' },
   settings: { table: schema.personSettings, key: schema.personSettings.id, withdraw: 'removedAt' },
+  overrides: { table: schema.stateOverrides, key: schema.stateOverrides.id, withdraw: 'withdrawnAt' },
 } as const;
 export type Entity = keyof typeof UNDOABLE;
 
@@ -69,6 +70,24 @@ export class History {
       at: who.at, personId: who.person.id, platform: who.platform, channelId: who.channelId, command: who.command,
       action, entity, entityId, before: before === null ? null : JSON.stringify(before), after: JSON.stringify(after),
     }).returning({ id: schema.audit.id }).get().id;
+  }
+
+  /** Marks changes made together by one command, so that undo and redo take them together. */
+  markBatch(changeIds: readonly number[]): void {
+    if (changeIds.length < 2) return;
+    this.db.update(schema.audit).set({ batch: changeIds[0]! }).where(inArray(schema.audit.id, [...changeIds])).run();
+  }
+
+  /**
+   * The changes of `change`'s batch still standing, `change` first: what one `undo` (or, for an
+   * undo, one `redo`) reverses together. Just `change` when it was made alone.
+   */
+  batchOf(change: AuditRow): AuditRow[] {
+    if (change.batch === null) return [change];
+    const others = this.db.select().from(schema.audit)
+      .where(and(eq(schema.audit.batch, change.batch), isNull(schema.audit.undoneBy), ne(schema.audit.id, change.id)))
+      .orderBy(schema.audit.id).all();
+    return [change, ...others];
   }
 
   /** One change of the audit trail by its id. */

@@ -19,6 +19,33 @@ export const states = sqliteTable('states', {
   crpd: text('crpd').notNull(),
 });
 
+/**
+ * Treaty facts imported with `ccm data import`, kept apart from the shipped mirror above so that
+ * a release with a new `states.csv` never wipes them. One row per state and column of an import;
+ * for each column the live row (or `joined` entry) with the latest `asOf` wins over the shipped
+ * value. `ccm_status` rows carry the deposit date in `ccmDate` (a party's status and date are one fact).
+ */
+export const stateOverrides = sqliteTable(
+  'state_overrides',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    stateIso3: text('state_iso3').notNull().references(() => states.iso3),
+    column: text('column', { enum: ['ccm_status', 'apmbc', 'crpd', 'unga_ccm_vote'] }).notNull(),
+    value: text('value').notNull(),
+    ccmDate: text('ccm_date'),
+    /** The day the fact was true, as the import says (its `as_of` column, else the day of the import). */
+    asOf: text('as_of').notNull(),
+    source: text('source'),
+    /** The imported file's name and the row's line in it, to trace a value back to its file. */
+    file: text('file').notNull(),
+    line: integer('line').notNull(),
+    personId: integer('person_id').notNull().references(() => people.id),
+    createdAt: text('created_at').notNull(),
+    withdrawnAt: text('withdrawn_at'),
+  },
+  (t) => [index('state_overrides_state').on(t.stateIso3)],
+);
+
 /** A person as a chat platform knows them; display names are cached for replies and digests. */
 export const people = sqliteTable(
   'people',
@@ -59,7 +86,13 @@ export const entries = sqliteTable(
   'entries',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    kind: text('kind', { enum: ['contacted', 'meeting', 'next_step'] }).notNull(),
+    /**
+     * contacted, meeting, next_step: the follow-up log. interim: a step the state took on its
+     * own (a statement, a national policy, a voluntary transparency report), text in `step`.
+     * joined: its instrument was deposited on `occurredOn` (source in `note`); announced: it
+     * announced its intent to join (`note`). The last two count toward the new-State-Party deliverable.
+     */
+    kind: text('kind', { enum: ['contacted', 'meeting', 'next_step', 'interim', 'joined', 'announced'] }).notNull(),
     stateIso3: text('state_iso3').notNull().references(() => states.iso3),
     /** The day it happened (contacts, meetings) or was agreed (next steps). */
     occurredOn: text('occurred_on').notNull(),
@@ -194,6 +227,11 @@ export const audit = sqliteTable(
     after: text('after'),
     /** Set on a change once it has been undone, pointing at the undo's own audit row. */
     undoneBy: integer('undone_by'),
+    /**
+     * Changes made together by one command (a workshop's entries), marked with the first one's
+     * id: undoing or redoing one of them by `undo`/`redo` takes the others along.
+     */
+    batch: integer('batch'),
   },
   (t) => [index('audit_person').on(t.personId)],
 );

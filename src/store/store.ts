@@ -8,6 +8,7 @@ import type { Db } from './database.ts';
 import { type Entity, History, type Reversal } from './history.ts';
 import { ChannelRepository } from './repositories/channels.ts';
 import { EntryRepository } from './repositories/entries.ts';
+import { OverrideRepository } from './repositories/overrides.ts';
 import { PeopleRepository } from './repositories/people.ts';
 import { PlanRepository } from './repositories/plans.ts';
 import { ReceiptRepository } from './repositories/receipts.ts';
@@ -26,6 +27,8 @@ export class Store {
   /** Each plan's top-15 list. */
   readonly targets: TargetRepository;
   readonly barriers: BarrierRepository;
+  /** Treaty facts imported with `ccm data import`, beside the shipped states table. */
+  readonly overrides: OverrideRepository;
   /** Subscriptions and public echoes of chat channels. */
   readonly channels: ChannelRepository;
   /** Every change, attributed, with undo and redo. */
@@ -38,6 +41,7 @@ export class Store {
     this.entries = new EntryRepository(db);
     this.targets = new TargetRepository(db);
     this.barriers = new BarrierRepository(db);
+    this.overrides = new OverrideRepository(db);
     this.channels = new ChannelRepository(db);
     this.changes = new History(db);
     this.receipts = new ReceiptRepository(db);

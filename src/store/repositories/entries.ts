@@ -41,13 +41,20 @@ export class EntryRepository {
     return { rows, total };
   }
 
-  /** Contacts and meetings, the columns deliverable progress counts by. */
+  /** Live entries of every kind, the columns deliverable progress counts by (each indicator picks its kinds). */
   engagementFacts(): Pick<EntryRow, 'id' | 'kind' | 'stateIso3' | 'occurredOn' | 'level'>[] {
     return this.db.select({
       id: schema.entries.id, kind: schema.entries.kind, stateIso3: schema.entries.stateIso3,
       occurredOn: schema.entries.occurredOn, level: schema.entries.level,
     }).from(schema.entries)
-      .where(and(isNull(schema.entries.withdrawnAt), inArray(schema.entries.kind, ['contacted', 'meeting']))).all();
+      .where(isNull(schema.entries.withdrawnAt)).all();
+  }
+
+  /** Live entries of these kinds, oldest first: `joined` entries for the treaty facts, the log for `suggest`. */
+  ofKinds(kinds: EntryRow['kind'][]): EntryRow[] {
+    return this.db.select().from(schema.entries)
+      .where(and(isNull(schema.entries.withdrawnAt), inArray(schema.entries.kind, kinds)))
+      .orderBy(schema.entries.occurredOn, schema.entries.id).all();
   }
 
   /** Next steps not marked done whose due date is before `today`, oldest due first. */

@@ -1,0 +1,85 @@
+/**
+ * `ccm data import <file.csv> [--dry-run]`: the ISU updates treaty facts without a release.
+ * The file is checked whole before anything is written; then its facts are added to the
+ * `state_overrides` table (never to the shipped mirror), each through the audit trail, in one
+ * transaction, and the diff printed is computed the way the bot reads the facts, so it is
+ * exactly what changed. The running bot reads them at its next command; no restart is needed.
+ */
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import type { Writable } from 'node:stream';
+import type { Bot } from './bot.ts';
+import { todayIn } from './domain/dates.ts';
+import { columnValue } from './domain/facts.ts';
+import { importRecords, readImport } from './domain/state-import.ts';
+import { UsageError } from './operator.ts';
+import { treatyFacts } from './reports/facts.ts';
+
+/** Runs `ccm data <action> …`; resolves to the exit code. */
+export function runDataCommand(bot: Bot, args: readonly string[], out: Writable, now: Date): number {
+  const [action, ...rest] = args;
+  if (action !== 'import') throw new UsageError(action === undefined ? 'ccm data needs "import <file.csv>".' : `unknown command "ccm data ${action}": ccm data has "import <file.csv>".`);
+  const dryRun = rest.includes('--dry-run');
+  const files = rest.filter((a) => a !== '--dry-run');
+  if (files.length !== 1 || files[0]!.startsWith('--')) throw new UsageError('ccm data import needs one CSV file: ccm data import <file.csv> [--dry-run]');
+  return importFile(bot, files[0]!, out, now, dryRun);
+}
+
+function importFile(bot: Bot, path: string, out: Writable, now: Date, dryRun: boolean): number {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    out.write(`✗ Cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}. Nothing was changed.\n`);
+    return 1;
+  }
+  const { store, states } = bot;
+  const today = todayIn(bot.config.timeZone, now);
+  const at = now.toISOString();
+  const file = basename(path);
+  const before = treatyFacts(store, states);
+  const reading = readImport(text, states, today, (iso3) => before.of(iso3));
+  if (!reading.ok) {
+    out.write(`✗ ${path} was not imported: ${reading.problems.length} problem${reading.problems.length === 1 ? '' : 's'}. Nothing was changed.\n`);
+    out.write(reading.problems.map((p) => `  ${p}\n`).join(''));
+    return 1;
+  }
+  const records = importRecords(reading.rows, today, file, at);
+  const after = before.with(records);
+  const changed: string[] = [];
+  const kept: string[] = [];
+  let confirmed = 0;
+  for (const record of records) {
+    const [old, next] = [before.of(record.iso3), after.of(record.iso3)];
+    const stands = next.provenance[record.column].origin === 'import' && next.provenance[record.column].file === file && next.provenance[record.column].asOf === record.asOf;
+    if (!stands) {
+      const p = old.provenance[record.column];
+      kept.push(`${old.iso3} ${old.name}, ${record.column}: kept ${columnValue(old, record.column)} (${p.origin === 'joined' ? `joined entry #${p.entryId}` : `import of ${p.file}`}, as of ${p.asOf}, is later than this file's ${record.asOf})`);
+      continue;
+    }
+    const columns = record.column === 'ccm_status' ? (['ccm_status', 'ccm_date'] as const) : [record.column];
+    const diffs = columns.filter((c) => columnValue(old, c) !== columnValue(next, c));
+    if (diffs.length === 0) confirmed++;
+    for (const c of diffs) changed.push(`${old.iso3} ${old.name}, ${c}: ${columnValue(old, c) || '(none)'} → ${columnValue(next, c) || '(none)'}`);
+  }
+  if (!dryRun) {
+    store.transaction(() => {
+      const person = store.people.meet({ platform: 'cli', userId: bot.config.shellUser, displayName: bot.config.shellUser }, at);
+      const who = { person, platform: 'cli', channelId: null, command: `ccm data import ${file}`, at };
+      for (const r of records) {
+        store.changes.create('overrides', {
+          stateIso3: r.iso3, column: r.column, value: r.value, ccmDate: r.ccmDate, asOf: r.asOf, source: r.source,
+          file, line: r.line, personId: person.id, createdAt: at,
+        }, who, 'import state facts');
+      }
+    });
+  }
+  const verb = dryRun ? 'would change' : 'changed';
+  out.write(`${dryRun ? 'Dry run: nothing was written. ' : '✓ '}${file}: ${reading.rows.length} row${reading.rows.length === 1 ? '' : 's'}, ${changed.length} value${changed.length === 1 ? '' : 's'} ${verb}.\n`);
+  if (changed.length > 0) out.write(`${changed.map((line) => `  ${line}\n`).join('')}`);
+  if (confirmed > 0) out.write(`${confirmed} fact${confirmed === 1 ? '' : 's'} unchanged, ${dryRun ? 'would be' : 'now'} dated as of this file.\n`);
+  if (kept.length > 0) out.write(`Not applied, a later record stands:\n${kept.map((line) => `  ${line}\n`).join('')}`);
+  if (!reading.rows.some((r) => r.as_of)) out.write(`No as_of column: the facts are dated ${today}, the day of the import.\n`);
+  if (!dryRun) out.write('State cards show the new facts with their as-of date and source from now on; shipped data/states.csv is unchanged.\n');
+  return 0;
+}

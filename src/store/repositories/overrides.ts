@@ -1,0 +1,21 @@
+/**
+ * Treaty facts imported with `ccm data import`, kept apart from the shipped states table so that
+ * a release never wipes them. Rows are added through the audit trail (`store.changes`), so an
+ * import is attributed and `--at` views leave out what was imported later.
+ */
+import { isNull } from 'drizzle-orm';
+import type { Db } from '../database.ts';
+import * as schema from '../schema.ts';
+
+export type OverrideRow = typeof schema.stateOverrides.$inferSelect;
+export type NewOverride = typeof schema.stateOverrides.$inferInsert;
+
+export class OverrideRepository {
+  constructor(private readonly db: Db) {}
+
+  /** Every imported fact still standing, oldest first. */
+  live(): OverrideRow[] {
+    return this.db.select().from(schema.stateOverrides).where(isNull(schema.stateOverrides.withdrawnAt))
+      .orderBy(schema.stateOverrides.id).all();
+  }
+}
