@@ -105,6 +105,24 @@ describe('posting to Teams from the scheduler', () => {
     expect(connector.calls.map((c) => [c.kind, c.conversationId])).toEqual([['send', GROUP], ['send', GROUP]]);
   });
 
+  // An HTTP date an hour ahead (at collection time): the wait is what is left of that hour.
+  const later = new Date(Date.now() + 3_600_000).toUTCString();
+  it.each<[number, Record<string, string>, Record<string, unknown>]>([
+    [401, {}, { failure: 'auth' }],
+    [403, {}, { failure: 'permission' }],
+    [404, {}, { failure: 'not-found' }],
+    [429, { 'retry-after': '30' }, { failure: 'rate-limited', retryAfterMs: 30_000 }],
+    [429, { 'retry-after': later }, { failure: 'rate-limited', retryAfterMs: expect.any(Number) }],
+    [502, {}, { failure: 'refused', outcome: 'not-delivered' }],
+  ])('reports the Bot Connector answering %i as a typed failure', async (status, headers, expected) => {
+    const poster = chat.adapters.find((a) => a.name === 'teams')!.poster;
+    connector.stub(() => ({ status, headers, body: { error: { code: 'Failure', message: 'no' } } }));
+    const error = await poster.post(bot.store.channels.subscriptions()[0]!.address!, bot.say('help')).catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: 'DeliveryError', ...expected });
+    if (headers['retry-after'] === later) expect((error as { retryAfterMs: number }).retryAfterMs).toBeGreaterThan(1_800_000);
+    expect(connector.calls).toHaveLength(1);
+  });
+
   it('says when the Bot Connector cannot be reached, so the post is retried', async () => {
     const poster = chat.adapters.find((a) => a.name === 'teams')!.poster;
     const address = bot.store.channels.subscriptions()[0]!.address!;

@@ -11,8 +11,10 @@
 import {
   type Activity,
   ActivityTypes,
+  CallerIdConstants,
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
+  ConfigurationServiceClientCredentialFactory,
   type ConversationParameters,
   type ConversationReference,
   type TurnContext,
@@ -69,8 +71,11 @@ class CcmAuthentication extends ConfigurationBotFrameworkAuthentication {
     try {
       result = await super.authenticateRequest(activity, authHeader);
     } catch (error) {
-      if (error instanceof AuthenticationError) throw error;
-      throw new AuthenticationError(`Unauthorized: ${error instanceof Error ? error.message : String(error)}`, 401);
+      const reason = error instanceof Error ? error.message : String(error);
+      const refusal = new AuthenticationError(error instanceof AuthenticationError ? reason : `Unauthorized: ${reason}`, 401);
+      // CloudAdapter prints what it refuses to the console: one line, not a stack per request.
+      refusal.stack = `${refusal.name}: ${refusal.message}`;
+      throw refusal;
     }
     return result.connectorFactory ? { ...result, connectorFactory: noRetryFactory(result.connectorFactory) } : result;
   }
@@ -78,6 +83,23 @@ class CcmAuthentication extends ConfigurationBotFrameworkAuthentication {
   override createConnectorFactory(claimsIdentity: ClaimsIdentity): ConnectorFactory {
     return noRetryFactory(super.createConnectorFactory(claimsIdentity));
   }
+}
+
+/**
+ * The public cloud's settings with the signing keys read elsewhere. botbuilder takes one
+ * changed setting as a whole custom cloud, so every other one is given as Microsoft's.
+ */
+function publicCloudWithKeysAt(openIdMetadataUrl: string) {
+  return {
+    ToChannelFromBotLoginUrl: AuthenticationConstants.ToChannelFromBotLoginUrl,
+    ToChannelFromBotOAuthScope: AuthenticationConstants.ToChannelFromBotOAuthScope,
+    ToBotFromChannelTokenIssuer: AuthenticationConstants.ToBotFromChannelTokenIssuer,
+    OAuthUrl: AuthenticationConstants.OAuthUrl,
+    ToBotFromChannelOpenIdMetadataUrl: openIdMetadataUrl,
+    ToBotFromEmulatorOpenIdMetadataUrl: AuthenticationConstants.ToBotFromEmulatorOpenIdMetadataUrl,
+    CallerId: CallerIdConstants.PublicAzureChannel,
+    ValidateAuthority: true,
+  };
 }
 
 export interface Connector {
@@ -92,18 +114,20 @@ export interface Connector {
   openPersonalChat(ctx: TurnContext): Promise<string>;
   /** Answers an invoke activity (HTTP status and body of the reply to Teams). */
   answerInvoke(ctx: TurnContext, body: unknown): Promise<void>;
+  /** Asks Microsoft Entra for the token the bot posts with; throws its refusal, or why it could not be asked. */
+  checkCredentials(): Promise<void>;
 }
 
 export function createConnector(config: TeamsConfig): Connector {
   const appId = config.appId ?? '';
-  const authentication = new CcmAuthentication({
+  const credentials = {
     MicrosoftAppId: appId,
     ...(config.appId
       ? { MicrosoftAppPassword: config.appPassword, MicrosoftAppTenantId: config.tenantId, MicrosoftAppType: config.appType }
       // No app id: botbuilder turns authentication off (the Emulator, Agents Playground).
       : { MicrosoftAppType: 'MultiTenant' }),
-    ...(config.openIdMetadataUrl ? { [AuthenticationConstants.BotOpenIdMetadataKey]: config.openIdMetadataUrl } : {}),
-  });
+  };
+  const authentication = new CcmAuthentication({ ...credentials, ...(config.openIdMetadataUrl ? publicCloudWithKeysAt(config.openIdMetadataUrl) : {}) });
   const adapter = new CloudAdapter(authentication);
   const connectorOf = (ctx: TurnContext): ConnectorClient => ctx.turnState.get(ctx.adapter.ConnectorClientKey);
   const bot = { id: appId ? `28:${appId}` : 'ccm-bot', name: 'CCM' };
@@ -157,6 +181,13 @@ export function createConnector(config: TeamsConfig): Connector {
     },
     async answerInvoke(ctx, body) {
       await ctx.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200, body } });
+    },
+    async checkCredentials() {
+      const factory = new ConfigurationServiceClientCredentialFactory(credentials);
+      const scope = AuthenticationConstants.ToChannelFromBotOAuthScope;
+      const signer = await factory.createCredentials(appId, scope, AuthenticationConstants.ToChannelFromBotLoginUrl, true);
+      // The token is cached by botbuilder, so the first post does not ask again.
+      await (signer as unknown as { getToken(): Promise<string> }).getToken();
     },
   };
 }

@@ -22,7 +22,7 @@ export async function readActivity(req: IncomingMessage): Promise<BodyResult> {
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
     if (size > MAX_BODY_BYTES) {
-      // Stop keeping it; the rest is read and dropped so that the answer reaches the client.
+      // Stop keeping it; the rest is read and dropped, so that the 413 reaches the sender.
       req.resume();
       return tooLarge;
     }

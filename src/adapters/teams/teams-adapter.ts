@@ -19,7 +19,7 @@ import type { Reply } from '../../core/reply.ts';
 import type { Log } from '../../log.ts';
 import { ADAPTIVE_CARD_CONTENT_TYPE, renderTeams, renderTeamsEcho } from '../../render/teams.ts';
 import type { Store } from '../../store/store.ts';
-import type { ChatAdapter } from '../adapter.ts';
+import { AdapterStartError, type ChatAdapter } from '../adapter.ts';
 import { Pacer } from '../pacer.ts';
 import { teamsAddresses } from './address.ts';
 import { type Activity, createConnector, type TurnContext } from './connector.ts';
@@ -33,6 +33,9 @@ export const TEAMS_MESSAGES_PATH = '/api/messages';
 
 /** Teams accepts about one message a second in one conversation. */
 const TEAMS_PACE_MS = 1000;
+
+/** How long start-up waits for Microsoft Entra to hand out a token. */
+const CREDENTIALS_CHECK_MS = 10_000;
 
 /** Teams announces an installation twice (conversationUpdate and installationUpdate): one welcome. */
 const WELCOME_WINDOW_MS = 10 * 60_000;
@@ -142,6 +145,21 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): ChatAdapter {
     await ctx.sendActivity(renderTeams(welcomeReply(place.kind)));
   }
 
+  /**
+   * Stops start-up when Microsoft Entra refuses the app id and secret; when it cannot be
+   * reached now, says so and starts (the first post will tell, and is retried).
+   */
+  async function checkCredentials(): Promise<void> {
+    const timeout = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), CREDENTIALS_CHECK_MS).unref());
+    const outcome = await Promise.race([connector.checkCredentials().then(() => 'ok' as const, (error: unknown) => error), timeout]);
+    if (outcome === 'ok') return;
+    const failure = outcome === 'timeout' ? undefined : teamsDeliveryError(outcome);
+    if (failure?.failure === 'auth') {
+      throw new AdapterStartError(`Microsoft Entra did not accept the Teams credentials. Check MICROSOFT_APP_ID, MICROSOFT_APP_PASSWORD and MICROSOFT_APP_TENANT_ID (and MICROSOFT_APP_TYPE).`);
+    }
+    log.warn('teams: could not check the credentials with Microsoft Entra now; starting anyway', { error: failure?.message ?? 'no answer' });
+  }
+
   async function onTurn(ctx: TurnContext): Promise<void> {
     const activity = ctx.activity;
     try {
@@ -177,6 +195,7 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): ChatAdapter {
         log.warn('teams runs WITHOUT authentication (no MICROSOFT_APP_ID): anyone who reaches /api/messages can act as any member. For the Bot Framework Emulator or Agents Playground only.');
       }
       if (config.openIdMetadataUrl) log.warn('teams reads the Bot Connector\'s signing keys from MICROSOFT_BOT_OPENID_METADATA, not from Microsoft', { url: config.openIdMetadataUrl });
+      if (config.appId) await checkCredentials();
       log.info('teams ready', { path: TEAMS_MESSAGES_PATH, authenticated: Boolean(config.appId), appType: config.appId ? config.appType : undefined });
     },
     async stop() {},
