@@ -167,6 +167,9 @@ function checkTeams(e: z.infer<typeof envSchema>, present: Record<string, string
   const refuse = (problem: string) => {
     throw new ConfigError(`Invalid configuration:\n  ${problem} (see README, "Microsoft Teams")`);
   };
+  if (e.MICROSOFT_BOT_OPENID_METADATA !== undefined && e.NODE_ENV === 'production') {
+    refuse('MICROSOFT_BOT_OPENID_METADATA: must not be set with NODE_ENV=production; only Microsoft\'s signing keys are trusted there');
+  }
   if (e.MICROSOFT_APP_ID === undefined) {
     if (present.MICROSOFT_APP_PASSWORD !== undefined || present.MICROSOFT_APP_TENANT_ID !== undefined) {
       refuse('MICROSOFT_APP_ID: required with MICROSOFT_APP_PASSWORD or MICROSOFT_APP_TENANT_ID');

@@ -58,6 +58,7 @@ describe('configuration', () => {
     expect(loadConfig({ CCM_ADAPTERS: 'teams' }).teams).toMatchObject({ appId: undefined, appPassword: undefined });
     expect(() => loadConfig({ CCM_ADAPTERS: 'teams', NODE_ENV: 'production' })).toThrow(/MICROSOFT_APP_ID: required to start the Teams adapter with NODE_ENV=production/);
     expect(loadConfig({ ...teams, CCM_ADAPTERS: 'teams', NODE_ENV: 'production' }).teams?.appId).toBe(APP_ID);
+    expect(() => loadConfig({ ...teams, MICROSOFT_BOT_OPENID_METADATA: 'http://127.0.0.1:9/openid', NODE_ENV: 'production' })).toThrow(/MICROSOFT_BOT_OPENID_METADATA: must not be set with NODE_ENV=production/);
   });
 
   it('asks for what the app type needs to sign in', () => {
