@@ -15,7 +15,6 @@ import type { TeamsConfig } from '../../config.ts';
 import type { Actor, Incoming } from '../../core/command.ts';
 import type { Core } from '../../core/dispatch.ts';
 import { DeliveryError, privateAnswerNotice } from '../../core/delivery.ts';
-import type { Reply } from '../../core/reply.ts';
 import type { Log } from '../../log.ts';
 import { ADAPTIVE_CARD_CONTENT_TYPE, renderTeams, renderTeamsEcho } from '../../render/teams.ts';
 import type { Store } from '../../store/store.ts';
@@ -57,27 +56,32 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): ChatAdapter {
   const connector = createConnector(config);
   const welcomed = new Map<string, number>();
 
-  /** A private answer in the 1:1 chat, for a command typed (or a button pressed) in a channel or group chat. */
-  async function answerPrivately(ctx: TurnContext, incoming: Incoming, place: TeamsPlace): Promise<Reply | undefined> {
+  /**
+   * A private answer in the 1:1 chat, for a command typed (or a button pressed) in a channel or
+   * group chat; `tell` gives the shared place its one line. Resolves to that line's outcome.
+   */
+  async function answerPrivately(ctx: TurnContext, incoming: Incoming, place: TeamsPlace, tell: (line: string) => Promise<void>): Promise<'personal-chat' | 'not-possible' | undefined> {
     let personal: string;
     try {
       personal = await connector.openPersonalChat(ctx);
     } catch (error) {
       log.warn('teams: could not open the personal chat; the command was not run', { failure: teamsDeliveryError(error).failure, error: message(error) });
-      await ctx.sendActivity(renderTeamsEcho(privateAnswerNotice('not-possible')!));
-      return undefined;
+      await tell(privateAnswerNotice('not-possible')!);
+      return 'not-possible';
     }
     const address = teamsAddresses.encode({ ...place.parts, kind: 'personal', conversationId: personal });
     const reply = core.handle({ ...incoming, actor: { ...incoming.actor, address } });
+    let outcome: 'personal-chat' | undefined;
     try {
       await connector.send(ctx, personal, renderTeams(reply));
-      await ctx.sendActivity(renderTeamsEcho(privateAnswerNotice('personal-chat')!));
+      outcome = 'personal-chat';
+      await tell(privateAnswerNotice(outcome)!);
     } catch (error) {
       // The command ran; its answer did not arrive. The person sees the change with `log`.
       log.error('teams: the private answer could not be posted', { failure: teamsDeliveryError(error).failure, error: message(error) });
     }
     if (reply.publicEcho) await ctx.sendActivity(renderTeamsEcho(reply.publicEcho));
-    return reply;
+    return outcome;
   }
 
   function incomingOf(activity: Activity, place: TeamsPlace, command: { text: string; button: boolean }): Incoming {
@@ -100,7 +104,7 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): ChatAdapter {
     if (!command) return;
     const incoming = incomingOf(activity, place, command);
     if (place.kind !== 'personal') {
-      await answerPrivately(ctx, incoming, place);
+      await answerPrivately(ctx, incoming, place, async (line) => void (await ctx.sendActivity(renderTeamsEcho(line))));
       return;
     }
     const reply = core.handle(incoming);
@@ -119,9 +123,12 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): ChatAdapter {
     }
     const incoming = incomingOf(activity, place, command);
     if (place.kind !== 'personal') {
-      const reply = await answerPrivately(ctx, incoming, place);
-      const notice = privateAnswerNotice(reply ? 'personal-chat' : 'not-possible');
-      await connector.answerInvoke(ctx, { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: notice });
+      // The line goes back to the presser only, as the invoke's answer.
+      let line = '';
+      await answerPrivately(ctx, incoming, place, async (said) => {
+        line = said;
+      });
+      await connector.answerInvoke(ctx, { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: line || 'Carried out, but my answer could not be posted in your chat with me.' });
       return;
     }
     const card = renderTeams(core.handle(incoming), { actions: 'execute' }).attachments[0]!.content;
