@@ -4,6 +4,7 @@
  * a stand-in serving keys made in the test). Anything else gets 401 and changes nothing.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { teamsAddresses } from '../src/adapters/teams/address.ts';
 import { type ChatServices, startChat } from '../src/chat.ts';
 import { createTestBot, type TestBot } from './support/harness.ts';
 import { connectorToken, type OpenIdStandIn, signingKey, startOpenIdStandIn } from './support/jwt.ts';
@@ -85,5 +86,15 @@ describe('requests to /api/messages with an app id set', () => {
     expect(response.status).toBe(200);
     expect(cardLines(response.json!.value)[0]).toBe('✓ Logged #1: meeting held, Kenya');
     expect(entries()).toBe(1);
+  });
+
+  it('never reaches the Bot Connector with a post it has no token for, and reports it as not delivered', async () => {
+    // Microsoft Entra is out of reach here (or refuses this made-up tenant): either way nothing is sent.
+    const poster = chat.adapters.find((a) => a.name === 'teams')!.poster;
+    const address = teamsAddresses.encode({ kind: 'personal', conversationId: 'a:personal-29:ana', serviceUrl: connector.serviceUrl, tenantId: TENANT });
+    const error = await poster.post(address, bot.say('help')).catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: 'DeliveryError', outcome: 'not-delivered' });
+    expect(['not-connected', 'auth']).toContain((error as { failure: string }).failure);
+    expect(connector.calls).toEqual([]);
   });
 });
