@@ -10,6 +10,11 @@ import { isTimeZone } from './domain/dates.ts';
 export const ADAPTERS = ['shell', 'slack', 'teams'] as const;
 export type AdapterName = (typeof ADAPTERS)[number];
 
+/** How a Teams bot's app registration signs in (botbuilder's MicrosoftAppType). */
+export const TEAMS_APP_TYPES = ['SingleTenant', 'MultiTenant', 'UserAssignedMSI'] as const;
+const GUID = /^[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}$/i;
+const TENANT = /^([0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}|[a-z0-9-]+(\.[a-z0-9-]+)+)$/i;
+
 /** The folder of work plans shipped with ccm-bot (one file per cycle), used unless CCM_PLAN names another. */
 export const DEFAULT_PLANS = resolve(import.meta.dirname, '../data/plans');
 /** The 2025–2026 work plan, the first cycle ccm-bot followed. */
@@ -52,6 +57,18 @@ const envSchema = z.object({
   SLACK_APP_TOKEN: z.string().startsWith('xapp-', 'Expected an app-level token starting with xapp-').optional(),
   /** Base URL of Slack's Web API, for GovSlack or a local stand-in. */
   SLACK_API_URL: z.url({ message: 'Expected a URL such as https://slack.com/api/' }).optional(),
+  /** The Teams bot's Microsoft Entra app id (a GUID), from its Azure Bot or Developer Portal registration. */
+  MICROSOFT_APP_ID: z.string().regex(GUID, 'Expected the bot\'s app id, a GUID such as 00000000-0000-0000-0000-000000000000').optional(),
+  /** The client secret of that app registration. */
+  MICROSOFT_APP_PASSWORD: z.string().min(1).optional(),
+  /** The Microsoft Entra tenant (directory) id the bot is registered in; required for SingleTenant. */
+  MICROSOFT_APP_TENANT_ID: z.string().regex(TENANT, 'Expected the tenant id, a GUID (or the tenant\'s domain, such as contoso.onmicrosoft.com)').optional(),
+  /** How the app registration signs in: new registrations are single-tenant. */
+  MICROSOFT_APP_TYPE: z.enum(TEAMS_APP_TYPES, { message: `Expected one of ${TEAMS_APP_TYPES.join(', ')}` }).default('SingleTenant'),
+  /** Where the Bot Connector's signing keys are published; only for tests with a local stand-in. */
+  MICROSOFT_BOT_OPENID_METADATA: z.url({ message: 'Expected the URL of an OpenID configuration document' }).optional(),
+  /** `production` refuses to run Teams without authentication. */
+  NODE_ENV: z.string().optional(),
 });
 
 export interface SlackConfig {
@@ -60,6 +77,16 @@ export interface SlackConfig {
   /** Present: Socket Mode. Absent: HTTP requests at /slack/events. */
   appToken: string | undefined;
   apiUrl: string | undefined;
+}
+
+export interface TeamsConfig {
+  /** Absent: Teams runs unauthenticated, for the Bot Framework Emulator or Agents Playground only. */
+  appId: string | undefined;
+  appPassword: string | undefined;
+  tenantId: string | undefined;
+  appType: (typeof TEAMS_APP_TYPES)[number];
+  /** Overrides where the Bot Connector's signing keys are read (tests); absent: Microsoft's. */
+  openIdMetadataUrl: string | undefined;
 }
 
 export type Config = {
@@ -72,6 +99,8 @@ export type Config = {
   port: number;
   /** Present when Slack is among the adapters. */
   slack: SlackConfig | undefined;
+  /** Present when Teams is among the adapters. */
+  teams: TeamsConfig | undefined;
 };
 
 /** Raised for a missing or malformed environment variable; the message is for the operator. */
@@ -79,7 +108,7 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
-const SECRETS = new Set(['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN']);
+const SECRETS = new Set(['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN', 'MICROSOFT_APP_PASSWORD']);
 
 export function loadConfig(env: Record<string, string | undefined>): Config {
   // An empty variable (CCM_PLAN= in a .env file) means "not set", as most tools read it.
@@ -96,16 +125,17 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   }
   const e = result.data;
   const slackConfigured = e.SLACK_BOT_TOKEN !== undefined && e.SLACK_SIGNING_SECRET !== undefined;
-  const adapters: AdapterName[] = e.CCM_ADAPTERS ?? (slackConfigured ? ['slack'] : ['shell']);
+  const managedIdentity = e.MICROSOFT_APP_TYPE === 'UserAssignedMSI';
+  const teamsConfigured = e.MICROSOFT_APP_ID !== undefined && (e.MICROSOFT_APP_PASSWORD !== undefined || managedIdentity);
+  const configured: AdapterName[] = [...(slackConfigured ? ['slack' as const] : []), ...(teamsConfigured ? ['teams' as const] : [])];
+  const adapters: AdapterName[] = e.CCM_ADAPTERS ?? (configured.length > 0 ? configured : ['shell']);
   if (adapters.includes('slack')) {
     const missing = ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET'].filter((name) => present[name] === undefined);
     if (missing.length > 0) {
       throw new ConfigError(`Invalid configuration:\n  ${missing.join(', ')}: required to start the Slack adapter (see README, "Slack")`);
     }
   }
-  if (adapters.includes('teams')) {
-    throw new ConfigError('Invalid configuration:\n  CCM_ADAPTERS: the Teams adapter is not available in this version yet');
-  }
+  if (adapters.includes('teams')) checkTeams(e, present);
   return {
     dbPath: e.CCM_DB_PATH,
     planPath: e.CCM_PLAN,
@@ -117,7 +147,47 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     slack: adapters.includes('slack')
       ? { botToken: e.SLACK_BOT_TOKEN!, signingSecret: e.SLACK_SIGNING_SECRET!, appToken: e.SLACK_APP_TOKEN, apiUrl: e.SLACK_API_URL }
       : undefined,
+    teams: adapters.includes('teams')
+      ? {
+          appId: e.MICROSOFT_APP_ID,
+          appPassword: e.MICROSOFT_APP_PASSWORD,
+          tenantId: e.MICROSOFT_APP_TENANT_ID,
+          appType: e.MICROSOFT_APP_TYPE,
+          openIdMetadataUrl: e.MICROSOFT_BOT_OPENID_METADATA,
+        }
+      : undefined,
   };
+}
+
+/**
+ * The Teams settings CCM_ADAPTERS asks for: an app id with what its type needs to sign in, or
+ * no app id at all (unauthenticated local testing), which production refuses.
+ */
+function checkTeams(e: z.infer<typeof envSchema>, present: Record<string, string | undefined>): void {
+  const refuse = (problem: string) => {
+    throw new ConfigError(`Invalid configuration:\n  ${problem} (see README, "Microsoft Teams")`);
+  };
+  if (e.MICROSOFT_BOT_OPENID_METADATA !== undefined && e.NODE_ENV === 'production') {
+    refuse('MICROSOFT_BOT_OPENID_METADATA: must not be set with NODE_ENV=production; only Microsoft\'s signing keys are trusted there');
+  }
+  if (e.MICROSOFT_APP_ID === undefined) {
+    if (present.MICROSOFT_APP_PASSWORD !== undefined || present.MICROSOFT_APP_TENANT_ID !== undefined) {
+      refuse('MICROSOFT_APP_ID: required with MICROSOFT_APP_PASSWORD or MICROSOFT_APP_TENANT_ID');
+    }
+    if (e.NODE_ENV === 'production') {
+      refuse('MICROSOFT_APP_ID: required to start the Teams adapter with NODE_ENV=production; without it Teams runs unauthenticated, for local testing only');
+    }
+    return;
+  }
+  const needed = [
+    ...(e.MICROSOFT_APP_TYPE !== 'UserAssignedMSI' ? ['MICROSOFT_APP_PASSWORD'] : []),
+    ...(e.MICROSOFT_APP_TYPE !== 'MultiTenant' ? ['MICROSOFT_APP_TENANT_ID'] : []),
+  ];
+  const missing = needed.filter((name) => present[name] === undefined);
+  if (missing.length > 0) refuse(`${missing.join(', ')}: required to start the Teams adapter with MICROSOFT_APP_TYPE=${e.MICROSOFT_APP_TYPE}`);
+  if (e.MICROSOFT_APP_TYPE === 'UserAssignedMSI' && present.MICROSOFT_APP_PASSWORD !== undefined) {
+    refuse('MICROSOFT_APP_PASSWORD: must not be set with MICROSOFT_APP_TYPE=UserAssignedMSI');
+  }
 }
 
 function safeUserName(): string {

@@ -6,7 +6,7 @@ describe('configuration', () => {
     const config = loadConfig({ CCM_USER: 'ana' });
     expect(config).toEqual({
       dbPath: './data/ccm.sqlite', planPath: DEFAULT_PLANS, timeZone: 'Europe/Zurich', shellUser: 'ana', logLevel: 'warn',
-      adapters: ['shell'], port: 3000, slack: undefined,
+      adapters: ['shell'], port: 3000, slack: undefined, teams: undefined,
     });
   });
 
@@ -41,7 +41,38 @@ describe('configuration', () => {
     expect(() => loadConfig({ SLACK_BOT_TOKEN: 'xoxp-secret-user-token' })).not.toThrow(/secret-user-token/);
   });
 
+  const APP_ID = '00000000-1111-2222-3333-444444444444';
+  const TENANT = '11111111-2222-3333-4444-555555555555';
+  const teams = { MICROSOFT_APP_ID: APP_ID, MICROSOFT_APP_PASSWORD: 'secret-value-0123', MICROSOFT_APP_TENANT_ID: TENANT };
+
+  it('starts Teams when its app id and password are set, single-tenant by default', () => {
+    const config = loadConfig(teams);
+    expect(config.adapters).toEqual(['teams']);
+    expect(config.teams).toEqual({ appId: APP_ID, appPassword: 'secret-value-0123', tenantId: TENANT, appType: 'SingleTenant', openIdMetadataUrl: undefined });
+    expect(loadConfig({ ...teams, ...slack }).adapters).toEqual(['slack', 'teams']);
+    // An app id alone (as for `npm run package:teams`) starts nothing.
+    expect(loadConfig({ MICROSOFT_APP_ID: APP_ID }).adapters).toEqual(['shell']);
+  });
+
+  it('runs Teams without authentication only when CCM_ADAPTERS names it, and never in production', () => {
+    expect(loadConfig({ CCM_ADAPTERS: 'teams' }).teams).toMatchObject({ appId: undefined, appPassword: undefined });
+    expect(() => loadConfig({ CCM_ADAPTERS: 'teams', NODE_ENV: 'production' })).toThrow(/MICROSOFT_APP_ID: required to start the Teams adapter with NODE_ENV=production/);
+    expect(loadConfig({ ...teams, CCM_ADAPTERS: 'teams', NODE_ENV: 'production' }).teams?.appId).toBe(APP_ID);
+    expect(() => loadConfig({ ...teams, MICROSOFT_BOT_OPENID_METADATA: 'http://127.0.0.1:9/openid', NODE_ENV: 'production' })).toThrow(/MICROSOFT_BOT_OPENID_METADATA: must not be set with NODE_ENV=production/);
+  });
+
+  it('asks for what the app type needs to sign in', () => {
+    expect(() => loadConfig({ CCM_ADAPTERS: 'teams', MICROSOFT_APP_ID: APP_ID })).toThrow(/MICROSOFT_APP_PASSWORD, MICROSOFT_APP_TENANT_ID: required to start the Teams adapter with MICROSOFT_APP_TYPE=SingleTenant/);
+    expect(loadConfig({ CCM_ADAPTERS: 'teams', MICROSOFT_APP_ID: APP_ID, MICROSOFT_APP_PASSWORD: 'x', MICROSOFT_APP_TYPE: 'MultiTenant' }).teams?.appType).toBe('MultiTenant');
+    expect(loadConfig({ MICROSOFT_APP_ID: APP_ID, MICROSOFT_APP_TENANT_ID: TENANT, MICROSOFT_APP_TYPE: 'UserAssignedMSI' }).adapters).toEqual(['teams']);
+    expect(() => loadConfig({ CCM_ADAPTERS: 'teams', MICROSOFT_APP_PASSWORD: 'secret-value-0123' })).toThrow(/MICROSOFT_APP_ID: required with MICROSOFT_APP_PASSWORD/);
+    expect(() => loadConfig({ CCM_ADAPTERS: 'teams', MICROSOFT_APP_PASSWORD: 'secret-value-0123' })).not.toThrow(/secret-value/);
+  });
+
   it.each([
+    [{ MICROSOFT_APP_ID: 'ccm-bot' }, /MICROSOFT_APP_ID: Expected the bot's app id, a GUID .*\(got "ccm-bot"\)/],
+    [{ ...teams, MICROSOFT_APP_TYPE: 'Tenantless' }, /MICROSOFT_APP_TYPE: Expected one of SingleTenant, MultiTenant, UserAssignedMSI/],
+    [{ ...teams, MICROSOFT_APP_TENANT_ID: 'not a tenant' }, /MICROSOFT_APP_TENANT_ID: Expected the tenant id/],
     [{ CCM_ADAPTERS: 'slack' }, /SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET: required to start the Slack adapter/],
     [{ CCM_ADAPTERS: 'shell,irc' }, /CCM_ADAPTERS: Expected a comma list of shell, slack, teams/],
     [{ PORT: 'eighty' }, /PORT: .*\(got "eighty"\)/],

@@ -30,3 +30,11 @@ it('names no chat platform below the adapters', () => {
   );
   expect(found).toEqual([]);
 });
+
+it('imports the Bot Framework SDK only in the Teams adapter, so that replacing it is a one-folder change', () => {
+  const importers = filesUnder(SRC)
+    .filter((file) => /from\s+['"](botbuilder|botframework-)[^'"]*['"]|import\(\s*['"](botbuilder|botframework-)/.test(readFileSync(file, 'utf8')))
+    .map((file) => file.slice(SRC.length + 1));
+  expect(importers.length).toBeGreaterThan(0);
+  expect(importers.filter((file) => !file.startsWith('adapters/teams/'))).toEqual([]);
+});

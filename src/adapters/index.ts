@@ -6,6 +6,7 @@ import type { Bot } from '../bot.ts';
 import type { Poster } from '../core/delivery.ts';
 import type { ChatAdapter } from './adapter.ts';
 import { createSlackAdapter } from './slack/slack-adapter.ts';
+import { createTeamsAdapter } from './teams/teams-adapter.ts';
 
 export interface AdapterOptions {
   /** Minimum time between two posts to one address, overriding the platform's; tests set 0. */
@@ -18,6 +19,9 @@ type Factory = (bot: Bot, options: AdapterOptions) => ChatAdapter | undefined;
 const FACTORIES: Record<string, Factory> = {
   slack: (bot, options) => (bot.config.slack
     ? createSlackAdapter({ core: bot.core, store: bot.store, config: bot.config.slack, log: bot.log, paceMs: options.paceMs })
+    : undefined),
+  teams: (bot, options) => (bot.config.teams
+    ? createTeamsAdapter({ core: bot.core, store: bot.store, config: bot.config.teams, log: bot.log, paceMs: options.paceMs })
     : undefined),
 };
 

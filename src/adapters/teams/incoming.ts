@@ -1,0 +1,71 @@
+/**
+ * What an incoming Teams activity means for the core: where it came from (a 1:1 chat, a
+ * group chat or a channel), who sent it, the command it carries, and the key that makes a
+ * second delivery of it (or a second press of one button) act once.
+ */
+import { type Activity, TurnContext } from 'botbuilder';
+import type { PlaceKind } from '../../core/address.ts';
+import { commandFromTeamsValue } from '../../render/teams.ts';
+import { type TeamsAddressParts, teamsAddresses } from './address.ts';
+
+export interface TeamsPlace {
+  kind: PlaceKind;
+  /** The conversation (for a channel: the channel, not the thread), as stored with entries and subscriptions. */
+  conversationId: string;
+  address: string;
+  parts: TeamsAddressParts;
+}
+
+export function tenantOf(activity: Activity): string | undefined {
+  return activity.conversation?.tenantId ?? (activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id;
+}
+
+export function placeOf(activity: Activity): TeamsPlace {
+  const type = activity.conversation.conversationType;
+  const kind: PlaceKind = type === 'channel' ? 'channel' : type === 'groupChat' || (type === undefined && activity.conversation.isGroup) ? 'group' : 'personal';
+  // In a channel, each thread is `<channel id>;messageid=<root>`: posts go to the channel.
+  const conversationId = kind === 'channel' ? activity.conversation.id.split(';')[0]! : activity.conversation.id;
+  const tenantId = tenantOf(activity);
+  const parts: TeamsAddressParts = { kind, conversationId, serviceUrl: activity.serviceUrl, ...(tenantId ? { tenantId } : {}) };
+  return { kind, conversationId, address: teamsAddresses.encode(parts), parts };
+}
+
+/** The person: their Microsoft Entra object id (the same in every team and chat), or the channel's id where there is none (Emulator). */
+export function userOf(activity: Activity): { userId: string; displayName: string } {
+  const userId = activity.from.aadObjectId ?? activity.from.id;
+  return { userId, displayName: activity.from.name?.trim() || userId };
+}
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', '#39': "'" };
+
+/**
+ * The command a message carries: a button's command, or the typed text without the bot's
+ * @mention (found by the bot's id, never by its name). Undefined: not for the bot (a channel
+ * message that does not mention it).
+ */
+export function commandOf(activity: Activity, kind: PlaceKind): { text: string; button: boolean } | undefined {
+  const pressed = activity.value === undefined ? undefined : commandFromTeamsValue(activity.value);
+  if (pressed !== undefined) return { text: pressed, button: true };
+  if (typeof activity.text !== 'string') return undefined;
+  const mentioned = TurnContext.getMentions(activity).some((m) => m.mentioned?.id === activity.recipient?.id);
+  // Teams delivers channel messages that @mention the bot; one that does not is not a command.
+  if (kind === 'channel' && !mentioned) return undefined;
+  const text = (mentioned ? TurnContext.removeRecipientMention(activity) : activity.text) ?? '';
+  const plain = text
+    // Other people's mentions stay as their names.
+    .replace(/<at[^>]*>(.*?)<\/at>/g, '@$1')
+    .replace(/&(amp|lt|gt|quot|apos|nbsp|#39);/g, (_, name: string) => ENTITIES[name]!)
+    // Word joiners the Teams renderer puts into commands shown in cards, copied back with them.
+    .replace(/\u2060/g, '')
+    .trim();
+  return { text: plain, button: false };
+}
+
+/**
+ * One delivery of one command: a typed message by its id in its conversation; a button by
+ * who pressed it, the card's message and the command, so that pressing twice acts once.
+ */
+export function idempotencyKey(activity: Activity, userId: string, command: { text: string; button: boolean }): string {
+  if (command.button) return `teams:button:${userId}:${activity.replyToId ?? activity.id}:${command.text}`;
+  return `teams:message:${activity.conversation.id}:${activity.id}`;
+}

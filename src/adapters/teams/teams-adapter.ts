@@ -1,0 +1,223 @@
+/**
+ * The Microsoft Teams adapter: Bot Framework activities at POST /api/messages in, Adaptive
+ * Cards out. It only translates: messages and button presses become {@link Incoming}
+ * commands for the core, reply models become cards through the Teams renderer.
+ *
+ * - A 1:1 chat is answered in place.
+ * - A command in a channel or group chat is answered in the person's 1:1 chat with the bot,
+ *   which is opened first; the channel gets one line saying so. When Teams will not open it
+ *   (the app is not installed for that person) the command is not run at all, and the channel
+ *   gets the line saying how to make private answers possible.
+ * - Buttons: `Action.Submit` arrives as a message with `value`, `Action.Execute` as an
+ *   `adaptiveCard/action` invoke (answered with the new card in the invoke response).
+ */
+import type { TeamsConfig } from '../../config.ts';
+import type { Actor, Incoming } from '../../core/command.ts';
+import type { Core } from '../../core/dispatch.ts';
+import { DeliveryError, privateAnswerNotice } from '../../core/delivery.ts';
+import type { Log } from '../../log.ts';
+import { ADAPTIVE_CARD_CONTENT_TYPE, renderTeams, renderTeamsEcho } from '../../render/teams.ts';
+import type { Store } from '../../store/store.ts';
+import { AdapterStartError, type ChatAdapter } from '../adapter.ts';
+import { Pacer } from '../pacer.ts';
+import { teamsAddresses } from './address.ts';
+import { type Activity, createConnector, type TurnContext } from './connector.ts';
+import { teamsDeliveryError } from './errors.ts';
+import { answer, processShim, readActivity } from './http.ts';
+import { commandOf, idempotencyKey, placeOf, type TeamsPlace, userOf } from './incoming.ts';
+import { welcomeReply } from './welcome.ts';
+
+/** Path the Bot Connector posts activities to (the bot's messaging endpoint). */
+export const TEAMS_MESSAGES_PATH = '/api/messages';
+
+/** Teams accepts about one message a second in one conversation. */
+const TEAMS_PACE_MS = 1000;
+
+/** How long start-up waits for Microsoft Entra to hand out a token. */
+const CREDENTIALS_CHECK_MS = 10_000;
+
+/** Teams announces an installation twice (conversationUpdate and installationUpdate): one welcome. */
+const WELCOME_WINDOW_MS = 10 * 60_000;
+
+export interface TeamsAdapterOptions {
+  core: Core;
+  store: Store;
+  config: TeamsConfig;
+  log: Log;
+  /** Minimum time between two posts to one address; tests set 0. */
+  paceMs?: number;
+}
+
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+export function createTeamsAdapter(options: TeamsAdapterOptions): ChatAdapter {
+  const { core, store, config, log } = options;
+  const pacer = new Pacer(options.paceMs ?? TEAMS_PACE_MS);
+  const connector = createConnector(config);
+  const welcomed = new Map<string, number>();
+
+  /**
+   * A private answer in the 1:1 chat, for a command typed (or a button pressed) in a channel or
+   * group chat; `tell` gives the shared place its one line. Resolves to that line's outcome.
+   */
+  async function answerPrivately(ctx: TurnContext, incoming: Incoming, place: TeamsPlace, tell: (line: string) => Promise<void>): Promise<'personal-chat' | 'not-possible' | undefined> {
+    let personal: string;
+    try {
+      personal = await connector.openPersonalChat(ctx);
+    } catch (error) {
+      log.warn('teams: could not open the personal chat; the command was not run', { failure: teamsDeliveryError(error).failure, error: message(error) });
+      await tell(privateAnswerNotice('not-possible')!);
+      return 'not-possible';
+    }
+    const address = teamsAddresses.encode({ ...place.parts, kind: 'personal', conversationId: personal });
+    const reply = core.handle({ ...incoming, actor: { ...incoming.actor, address } });
+    let outcome: 'personal-chat' | undefined;
+    try {
+      await connector.send(ctx, personal, renderTeams(reply));
+      outcome = 'personal-chat';
+      await tell(privateAnswerNotice(outcome)!);
+    } catch (error) {
+      // The command ran; its answer did not arrive. The person sees the change with `log`.
+      log.error('teams: the private answer could not be posted', { failure: teamsDeliveryError(error).failure, error: message(error) });
+    }
+    if (reply.publicEcho) await ctx.sendActivity(renderTeamsEcho(reply.publicEcho));
+    return outcome;
+  }
+
+  function incomingOf(activity: Activity, place: TeamsPlace, command: { text: string; button: boolean }): Incoming {
+    const { userId, displayName } = userOf(activity);
+    const actor: Actor = { platform: 'teams', userId, displayName, ...(place.kind === 'personal' ? { address: place.address } : {}) };
+    return {
+      text: command.text,
+      actor,
+      place: { platform: 'teams', kind: place.kind, channelId: place.conversationId, address: place.address },
+      idempotencyKey: idempotencyKey(activity, userId, command),
+    };
+  }
+
+  async function onMessage(ctx: TurnContext): Promise<void> {
+    const activity = ctx.activity;
+    // The bot's own messages (and other bots') are never commands.
+    if (activity.from?.id === activity.recipient?.id || activity.from?.role === 'bot') return;
+    const place = placeOf(activity);
+    const command = commandOf(activity, place.kind);
+    if (!command) return;
+    const incoming = incomingOf(activity, place, command);
+    if (place.kind !== 'personal') {
+      await answerPrivately(ctx, incoming, place, async (line) => void (await ctx.sendActivity(renderTeamsEcho(line))));
+      return;
+    }
+    const reply = core.handle(incoming);
+    await ctx.sendActivity(renderTeams(reply));
+    if (reply.publicEcho) await ctx.sendActivity(renderTeamsEcho(reply.publicEcho));
+  }
+
+  /** An `Action.Execute` press: the new card replaces the pressed one in a 1:1 chat. */
+  async function onCardAction(ctx: TurnContext): Promise<void> {
+    const activity = ctx.activity;
+    const place = placeOf(activity);
+    const command = commandOf(activity, place.kind);
+    if (!command?.button) {
+      await connector.answerInvoke(ctx, { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: 'Not a ccm button' } });
+      return;
+    }
+    const incoming = incomingOf(activity, place, command);
+    if (place.kind !== 'personal') {
+      // The line goes back to the presser only, as the invoke's answer.
+      let line = '';
+      await answerPrivately(ctx, incoming, place, async (said) => {
+        line = said;
+      });
+      await connector.answerInvoke(ctx, { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: line || 'Carried out, but my answer could not be posted in your chat with me.' });
+      return;
+    }
+    const card = renderTeams(core.handle(incoming), { actions: 'execute' }).attachments[0]!.content;
+    await connector.answerInvoke(ctx, { statusCode: 200, type: ADAPTIVE_CARD_CONTENT_TYPE, value: card });
+  }
+
+  /** The bot was added to a 1:1 chat, a team or a group chat: introduce it, once. */
+  async function onInstalled(ctx: TurnContext): Promise<void> {
+    const activity = ctx.activity;
+    const place = placeOf(activity);
+    const now = Date.now();
+    for (const [key, at] of welcomed) if (now - at > WELCOME_WINDOW_MS) welcomed.delete(key);
+    if (welcomed.has(place.conversationId)) return;
+    welcomed.set(place.conversationId, now);
+    // A person's own install gives their 1:1 chat: kept, so nudges can reach them. A team or
+    // group chat is remembered only when someone types `subscribe` there.
+    if (place.kind === 'personal' && activity.from) {
+      const person = { platform: 'teams', ...userOf(activity), address: place.address };
+      store.transaction(() => store.people.meet(person, new Date().toISOString()));
+    }
+    await ctx.sendActivity(renderTeams(welcomeReply(place.kind)));
+  }
+
+  /**
+   * Stops start-up when Microsoft Entra refuses the app id and secret; when it cannot be
+   * reached now, says so and starts (the first post will tell, and is retried).
+   */
+  async function checkCredentials(): Promise<void> {
+    const timeout = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), CREDENTIALS_CHECK_MS).unref());
+    const outcome = await Promise.race([connector.checkCredentials().then(() => 'ok' as const, (error: unknown) => error), timeout]);
+    if (outcome === 'ok') return;
+    const failure = outcome === 'timeout' ? undefined : teamsDeliveryError(outcome);
+    if (failure?.failure === 'auth') {
+      throw new AdapterStartError(`Microsoft Entra did not accept the Teams credentials. Check MICROSOFT_APP_ID, MICROSOFT_APP_PASSWORD and MICROSOFT_APP_TENANT_ID (and MICROSOFT_APP_TYPE).`);
+    }
+    log.warn('teams: could not check the credentials with Microsoft Entra now; starting anyway', { error: failure?.message ?? 'no answer' });
+  }
+
+  async function onTurn(ctx: TurnContext): Promise<void> {
+    const activity = ctx.activity;
+    try {
+      if (activity.type === 'message') await onMessage(ctx);
+      else if (activity.type === 'invoke' && activity.name === 'adaptiveCard/action') await onCardAction(ctx);
+      else if (activity.type === 'conversationUpdate' && activity.membersAdded?.some((m) => m.id === activity.recipient?.id)) await onInstalled(ctx);
+      else if (activity.type === 'installationUpdate' && activity.action === 'add') await onInstalled(ctx);
+    } catch (error) {
+      // The core never throws: this is Teams refusing an answer. Teams must not resend the activity for it.
+      log.error('teams: could not answer', { type: activity.type, failure: teamsDeliveryError(error).failure, error: message(error) });
+    }
+  }
+
+  return {
+    name: 'teams',
+    addresses: teamsAddresses,
+    // Teams has no message shown to one person in a channel: answers go to the 1:1 chat.
+    privateAnswers: 'personal-chat',
+    routes: [
+      {
+        method: 'POST',
+        path: TEAMS_MESSAGES_PATH,
+        async handler(req, res) {
+          const body = await readActivity(req);
+          if (!body.ok) return answer(res, body.status, body.message);
+          const { request, response } = processShim(req, res, body.activity);
+          await connector.adapter.process(request, response, onTurn);
+        },
+      },
+    ],
+    async start() {
+      if (!config.appId) {
+        log.warn('teams runs WITHOUT authentication (no MICROSOFT_APP_ID): anyone who reaches /api/messages can act as any member. For the Bot Framework Emulator or Agents Playground only.');
+      }
+      if (config.openIdMetadataUrl) log.warn('teams reads the Bot Connector\'s signing keys from MICROSOFT_BOT_OPENID_METADATA, not from Microsoft', { url: config.openIdMetadataUrl });
+      // With a stand-in's signing keys (tests), Microsoft Entra is not asked either.
+      if (config.appId && !config.openIdMetadataUrl) await checkCredentials();
+      log.info('teams ready', { path: TEAMS_MESSAGES_PATH, authenticated: Boolean(config.appId), appType: config.appId ? config.appType : undefined });
+    },
+    async stop() {},
+    poster: {
+      ready: (address) => pacer.wait(address),
+      async post(address, reply, postOptions = {}) {
+        const target = teamsAddresses.decode(address);
+        if (!target) throw new DeliveryError(`Not a Teams address: ${address}`, 'not-found');
+        try {
+          return { ref: await connector.post(target, renderTeams(reply), postOptions.threadRef) };
+        } catch (error) {
+          throw teamsDeliveryError(error);
+        }
+      },
+    },
+  };
+}
