@@ -13,6 +13,7 @@ import { PlanError } from './domain/plan.ts';
 import { createLog } from './log.ts';
 import { listReminders, printDigest, tickOnce, UsageError } from './operator.ts';
 import { runPlanCommand } from './plan-tools.ts';
+import { REPORT_SUBCOMMANDS, runReportCommand } from './report-tools.ts';
 import { rehearsal, RehearsalError } from './rehearsal.ts';
 import { DatabaseError } from './store/database.ts';
 
@@ -22,7 +23,7 @@ export interface Io {
   stderr: Writable;
 }
 
-const USAGE = `Usage: ccm [shell | reminders | tick | digest | plan | help]
+const USAGE = `Usage: ccm [shell | reminders | tick | digest | export | barriers | report | plan | help]
 
   ccm            start ccm-bot: Slack when SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET are set
                  (or the adapters in CCM_ADAPTERS), else the local shell
@@ -37,6 +38,15 @@ const USAGE = `Usage: ccm [shell | reminders | tick | digest | plan | help]
                  configured, print what would be posted)
   ccm digest [--at <ISO timestamp>] [--meeting <id>]
                  print the progress digest for the next working group meeting
+  ccm export [--format csv|json] [--since <date>] [--out <file>]
+                 the whole follow-up log, one row per entry (withdrawn entries marked);
+                 it names states and members: keep it within the group
+  ccm barriers [--format md|csv] [--out <file>]
+                 the 1-page internal barrier map: every category, its states with their
+                 notes, and the recommended engagement messages
+  ccm report --public [--plan <id>] [--out <file>]
+                 the progress summary for Preparatory Meeting and Review Conference
+                 documents (Markdown): figures only, no State named but the coordinators
   ccm plan check <file or folder>
                  check a work plan file before installing it (no database needed): its
                  calendar, how each figure is counted, when the bot posts; or each mistake
@@ -45,11 +55,12 @@ const USAGE = `Usage: ccm [shell | reminders | tick | digest | plan | help]
                  ccm plan new > data/plans/<years>.yaml (see README, "Starting the next cycle")
   ccm help       show this text
 
+Without --out, files go to standard output; with it, they are written readable by you only.
 Dates are YYYY-MM-DD (midnight in CCM_TIMEZONE); timestamps are ISO 8601 with an offset.
 --at reads the log and milestones as they stood at that instant (later changes left out).
 `;
 
-const SUBCOMMANDS = ['start', 'shell', 'reminders', 'tick', 'digest'];
+const SUBCOMMANDS = ['start', 'shell', 'reminders', 'tick', 'digest', ...REPORT_SUBCOMMANDS];
 
 /** Runs the `ccm` command line; resolves to the process exit code. */
 export async function main(argv: readonly string[], env: Record<string, string | undefined>, io: Io): Promise<number> {
@@ -91,7 +102,7 @@ export async function main(argv: readonly string[], env: Record<string, string |
     }
     throw error;
   }
-  if (['reminders', 'tick', 'digest'].includes(subcommand)) {
+  if (['reminders', 'tick', 'digest', ...REPORT_SUBCOMMANDS].includes(subcommand)) {
     try {
       return await operate(bot, subcommand, rest, io);
     } catch (error) {
@@ -141,6 +152,7 @@ export async function main(argv: readonly string[], env: Record<string, string |
 /** Runs an operator subcommand with the same scheduler and reports as the running bot. */
 async function operate(bot: Bot, subcommand: string, args: readonly string[], io: Io): Promise<number> {
   const now = bot.now();
+  if (REPORT_SUBCOMMANDS.includes(subcommand)) return runReportCommand(bot, subcommand, args, { out: io.stdout, err: io.stderr });
   if (subcommand === 'digest') return printDigest(bot, args, io.stdout, now);
   // Posting needs only each platform's poster: no HTTP server, no connection started.
   const posters = subcommand === 'tick' ? postersOf(buildChatAdapters(bot)) : {};

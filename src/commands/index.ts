@@ -13,6 +13,7 @@ import { digest } from './digest.ts';
 import { done } from './done.ts';
 import { echo } from './echo.ts';
 import { edit } from './edit.ts';
+import { exportLog } from './export.ts';
 import { help } from './help.ts';
 import { log } from './log.ts';
 import { meeting } from './meeting.ts';
@@ -20,6 +21,7 @@ import { milestone } from './milestone.ts';
 import { milestones } from './milestones.ts';
 import { next } from './next.ts';
 import { redo } from './redo.ts';
+import { report } from './report.ts';
 import { state } from './state.ts';
 import { subscribe } from './subscribe.ts';
 import { subscriptions } from './subscriptions.ts';
@@ -47,6 +49,8 @@ export const commands: readonly CommandDeclaration[] = [
   deliverables,
   deliverable,
   digest,
+  report,
+  exportLog,
   subscribe,
   unsubscribe,
   subscriptions,
