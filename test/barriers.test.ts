@@ -61,6 +61,14 @@ describe('barrier <state> <category>', () => {
     expect(mapped('Legal/technical')).toEqual([{ text: 'Kenya', detail: 'needs implementing legislation' }]);
   });
 
+  it('refuses to undo a clear once the category was recorded again, rather than hold two', () => {
+    bot.say('barrier Kenya legal — needs implementing legislation');
+    const cleared = bot.say('barrier Kenya legal clear');
+    bot.say('barrier Kenya legal — parliament to debate the bill', 'bob');
+    expect(bot.say(cleared.actions![0]!.command)).toMatchObject({ code: 'cannot-undo' });
+    expect(mapped('Legal/technical')).toEqual([{ text: 'Kenya', detail: 'parliament to debate the bill' }]);
+  });
+
   it('reads the usual words for each category', () => {
     for (const [word, category] of [['technical', 'Legal/technical'], ['security', 'Defence/security posture'], ['regional', 'Regional political alignment'],
       ['awareness', 'Lack of awareness'], ['bandwidth', 'Not a priority/bandwidth']]) {
