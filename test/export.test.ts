@@ -7,6 +7,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { renderTeams } from '../src/render/teams.ts';
 import { runCcm } from './support/cli.ts';
 import { createTestBot, type TestBot } from './support/harness.ts';
 
@@ -61,6 +62,11 @@ describe('export in chat', () => {
     const text = bot.sayText('export');
     expect(text).toContain('No file can be sent here. On the machine that runs ccm-bot: `ccm export --out ccm-log-2026-03-10.csv`');
     expect(text).not.toContain('legal adviser');
+    // A Teams message cannot carry the file either: the card gives the same command.
+    // (The card breaks file names with an invisible word joiner, so Teams makes no link of them.)
+    const card = JSON.stringify(renderTeams(bot.say('export'))).replaceAll('\u2060', '');
+    expect(card).toContain('ccm export --out ccm-log-2026-03-10.csv');
+    expect(card).not.toContain('legal adviser');
   });
 });
 

@@ -207,7 +207,7 @@ describe('/ccm export', () => {
     const response = await post(commandBody('export'));
     expect(response.json?.response_type).toBe('ephemeral');
     expect(response.json?.text).toBe('Export of the follow-up log: 1 entry');
-    expect(response.raw).toContain('The file ccm-log-2026-03-10.csv follows in your messages with ccm-bot; only you receive it.');
+    expect(response.raw).toContain('The file ccm-log-2026-03-10.csv follows in your direct messages with the app; only you receive it.');
     expect(response.raw).not.toContain('in confidence');
     const sent = await upload();
     expect(sent.opened).toEqual(['U1']);

@@ -96,7 +96,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): ChatAdapter {
 
   /** The reply as shown, its file said to follow in the person's messages with the app. */
   function shown(reply: Reply): Reply {
-    return withoutAttachment(reply, reply.attachment && `The file ${reply.attachment.fileName} follows in your messages with ccm-bot; only you receive it.`);
+    return withoutAttachment(reply, reply.attachment && `The file ${reply.attachment.fileName} follows in your direct messages with the app; only you receive it.`);
   }
 
   /** After the answer went out: the file, or, if Slack refused it, a private note saying so. */
