@@ -14,6 +14,7 @@ import { runDataCommand } from './data-import.ts';
 import { createLog } from './log.ts';
 import { listReminders, printDigest, tickOnce, UsageError } from './operator.ts';
 import { runPlanCommand } from './plan-tools.ts';
+import { REPORT_SUBCOMMANDS, runReportCommand } from './report-tools.ts';
 import { rehearsal, RehearsalError } from './rehearsal.ts';
 import { DatabaseError } from './store/database.ts';
 
@@ -23,7 +24,7 @@ export interface Io {
   stderr: Writable;
 }
 
-const USAGE = `Usage: ccm [shell | reminders | tick | digest | plan | data | help]
+const USAGE = `Usage: ccm [shell | reminders | tick | digest | export | barriers | report | plan | data | help]
 
   ccm            start ccm-bot: Slack when SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET are set
                  (or the adapters in CCM_ADAPTERS), else the local shell
@@ -38,6 +39,15 @@ const USAGE = `Usage: ccm [shell | reminders | tick | digest | plan | data | hel
                  configured, print what would be posted)
   ccm digest [--at <ISO timestamp>] [--meeting <id>]
                  print the progress digest for the next working group meeting
+  ccm export [--format csv|json] [--since <date>] [--out <file>]
+                 the whole follow-up log, one row per entry (withdrawn entries marked);
+                 it names states and members: keep it within the group
+  ccm barriers [--format md|csv] [--out <file>]
+                 the 1-page internal barrier map: every category, its states with their
+                 notes, and the recommended engagement messages
+  ccm report --public [--plan <id>] [--out <file>]
+                 the progress summary for Preparatory Meeting and Review Conference
+                 documents (Markdown): figures only, no State named but the coordinators
   ccm plan check <file or folder>
                  check a work plan file before installing it (no database needed): its
                  calendar, how each figure is counted, when the bot posts; or each mistake
@@ -51,11 +61,12 @@ const USAGE = `Usage: ccm [shell | reminders | tick | digest | plan | data | hel
                  column); then it prints what changed (state, column, old → new)
   ccm help       show this text
 
+Without --out, files go to standard output; with it, they are written readable by you only.
 Dates are YYYY-MM-DD (midnight in CCM_TIMEZONE); timestamps are ISO 8601 with an offset.
 --at reads the log and milestones as they stood at that instant (later changes left out).
 `;
 
-const SUBCOMMANDS = ['start', 'shell', 'reminders', 'tick', 'digest', 'data'];
+const SUBCOMMANDS = ['start', 'shell', 'reminders', 'tick', 'digest', 'data', ...REPORT_SUBCOMMANDS];
 
 /** Runs the `ccm` command line; resolves to the process exit code. */
 export async function main(argv: readonly string[], env: Record<string, string | undefined>, io: Io): Promise<number> {
@@ -108,7 +119,7 @@ export async function main(argv: readonly string[], env: Record<string, string |
       bot.database.close();
     }
   }
-  if (['reminders', 'tick', 'digest'].includes(subcommand)) {
+  if (['reminders', 'tick', 'digest', ...REPORT_SUBCOMMANDS].includes(subcommand)) {
     try {
       return await operate(bot, subcommand, rest, io);
     } catch (error) {
@@ -158,6 +169,7 @@ export async function main(argv: readonly string[], env: Record<string, string |
 /** Runs an operator subcommand with the same scheduler and reports as the running bot. */
 async function operate(bot: Bot, subcommand: string, args: readonly string[], io: Io): Promise<number> {
   const now = bot.now();
+  if (REPORT_SUBCOMMANDS.includes(subcommand)) return runReportCommand(bot, subcommand, args, { out: io.stdout, err: io.stderr });
   if (subcommand === 'digest') return printDigest(bot, args, io.stdout, now);
   // Posting needs only each platform's poster: no HTTP server, no connection started.
   const posters = subcommand === 'tick' ? postersOf(buildChatAdapters(bot)) : {};

@@ -13,6 +13,10 @@ const SCOPE_OF_METHOD: Record<string, string> = {
   'chat.postMessage': 'chat:write',
   'chat.update': 'chat:write',
   'conversations.info': 'channels:read',
+  // files.uploadV2 calls files.getUploadURLExternal and files.completeUploadExternal, both files:write.
+  'files.uploadV2': 'files:write',
+  // Opening a direct message with one person.
+  'conversations.open': 'im:write',
 };
 
 /** Every `client.<family>.<method>(` call in the source. */
@@ -43,7 +47,7 @@ describe('the Slack app manifest', () => {
 
   it('asks for exactly the scopes the code needs', () => {
     const methods = webApiMethodsCalled();
-    expect(methods).toEqual(new Set(['users.info', 'chat.postMessage']));
+    expect(methods).toEqual(new Set(['users.info', 'chat.postMessage', 'conversations.open', 'files.uploadV2']));
     const needed = new Set(['commands', ...[...methods].map((m) => SCOPE_OF_METHOD[m])]);
     expect(new Set(manifest.oauth_config.scopes.bot)).toEqual(needed);
   });

@@ -1,37 +1,37 @@
 import { defineCommand } from '../core/command.ts';
 import { noArguments } from '../core/parse.ts';
 import { reply } from '../core/reply.ts';
-import { BARRIER_TEXT, type BarrierCategory } from './barrier.ts';
+import { barrierCountText, buildBarrierMap } from '../reports/barrier-map.ts';
 
 export const barriers = defineCommand<null>({
   name: 'barriers',
   usage: 'barriers',
-  summary: 'The barrier map: states grouped by the barriers recorded for them.',
+  summary: 'The barrier map: every barrier category with its states and their notes, and the recommended engagement messages.',
   examples: ['barriers'],
   writes: false,
   parse: noArguments('barriers', 'For one state, use `state <state>`.'),
   run(_args, ctx) {
-    const rows = ctx.store.barriers.live();
-    const byCategory = new Map<BarrierCategory, Map<string, number>>();
-    for (const row of rows) {
-      const states = byCategory.get(row.category) ?? new Map<string, number>();
-      states.set(row.stateIso3, (states.get(row.stateIso3) ?? 0) + 1);
-      byCategory.set(row.category, states);
-    }
+    const map = buildBarrierMap(ctx.store, ctx.states, ctx.timeZone);
+    const unmessaged = map.categories.filter((c) => !c.message).length;
     return reply({
       tone: 'info',
-      title: 'Barrier map',
-      lines: rows.length === 0 ? ['No barriers recorded yet. Record one with `barrier <state> <category> — note`.'] : undefined,
-      sections: (Object.keys(BARRIER_TEXT) as BarrierCategory[]).map((category) => {
-        const states = [...(byCategory.get(category) ?? new Map<string, number>()).entries()];
-        return {
-          heading: `${BARRIER_TEXT[category]} (${states.length})`,
-          items: states
-            .map(([iso3, count]) => ({ text: ctx.states.byCode(iso3).name, detail: count > 1 ? `${count} notes` : undefined }))
-            .sort((a, b) => a.text.localeCompare(b.text)),
+      title: `Barrier map: ${barrierCountText(map)}`,
+      lines: [
+        ...(map.barriers === 0 ? ['Record a barrier with `barrier <state> <category> — note`.'] : []),
+        ...(unmessaged > 0 ? ["Record a category's recommended message with `barrier message <category> — <text>`."] : []),
+        'The map as a page to share within the group: `ccm barriers` (Markdown, or `--format csv`).',
+      ],
+      sections: [
+        ...map.categories.map((c) => ({
+          heading: `${c.title} (${c.states.length})`,
+          items: c.states.map((s) => ({ text: s.name, detail: s.note ?? undefined })),
           empty: 'None.',
-        };
-      }),
+        })),
+        {
+          heading: 'Recommended engagement messages',
+          items: map.categories.map((c) => ({ text: c.title, detail: c.message ?? 'none yet' })),
+        },
+      ],
     });
   },
 });

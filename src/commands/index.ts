@@ -14,6 +14,7 @@ import { digest } from './digest.ts';
 import { done } from './done.ts';
 import { echo } from './echo.ts';
 import { edit } from './edit.ts';
+import { exportLog } from './export.ts';
 import { help } from './help.ts';
 import { interim } from './interim.ts';
 import { joined } from './joined.ts';
@@ -23,6 +24,7 @@ import { milestone } from './milestone.ts';
 import { milestones } from './milestones.ts';
 import { next } from './next.ts';
 import { redo } from './redo.ts';
+import { report } from './report.ts';
 import { state } from './state.ts';
 import { subscribe } from './subscribe.ts';
 import { subscriptions } from './subscriptions.ts';
@@ -57,6 +59,8 @@ export const commands: readonly CommandDeclaration[] = [
   deliverables,
   deliverable,
   digest,
+  report,
+  exportLog,
   subscribe,
   unsubscribe,
   subscriptions,

@@ -3,8 +3,8 @@ import { parseState } from '../core/parse.ts';
 import { reply } from '../core/reply.ts';
 import { dateOfInstant, formatDate } from '../domain/dates.ts';
 import type { StateRecord } from '../domain/states.ts';
-import { BARRIER_TEXT } from './barrier.ts';
 import type { FactColumn } from '../domain/facts.ts';
+import { BARRIER_TEXT } from '../domain/barriers.ts';
 import { ccmStatusText, entryItem, factsFor, provenanceText, targetProfiles, treatyText } from './describe.ts';
 
 /** Log lines shown on a state card; the rest is behind `log <state>`. */

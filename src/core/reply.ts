@@ -67,6 +67,28 @@ export interface Action {
   style?: 'danger' | 'primary';
 }
 
+/**
+ * A file that comes with a reply, such as the log `export` as a spreadsheet. The command builds
+ * the file whatever the platform; delivering it is the adapter's job:
+ *
+ * - a platform that can hand a file to the person alone (into their private conversation with
+ *   the bot) sends it, and replaces `instead` with a line saying where the file went;
+ * - everywhere else (the text renderer, so the shell; a platform that cannot) the reply shows
+ *   `instead`, which says how to get the file another way (the `ccm export` command to run),
+ *   through {@link withoutAttachment}. The content is never shown inline: it can be long, and
+ *   it may hold the whole log.
+ */
+export interface Attachment {
+  /** The file's name as the person receives it: `ccm-log-2026-03-10.csv`. */
+  fileName: string;
+  /** The IANA media type, e.g. `text/csv`. */
+  mediaType: string;
+  /** The file itself, as text (UTF-8). */
+  content: string;
+  /** The line shown where the file cannot be delivered. */
+  instead: string;
+}
+
 export interface Reply {
   tone: Tone;
   title: string;
@@ -89,6 +111,8 @@ export interface Reply {
    * (`echo on`). It never names a state: the log itself stays private.
    */
   publicEcho?: string;
+  /** A file for the person who asked, see {@link Attachment}. */
+  attachment?: Attachment;
 }
 
 /** A confirmation or answer, private by default. */
@@ -99,4 +123,14 @@ export function reply(fields: Omit<Reply, 'visibility'> & { visibility?: Reply['
 /** An error for the user: what went wrong, how to fix it, and nothing was changed. */
 export function errorReply(code: string, title: string, fields: Partial<Omit<Reply, 'tone' | 'title' | 'code'>> = {}): Reply {
   return { visibility: 'private', ...fields, tone: 'error', title, code };
+}
+
+/**
+ * The reply as shown without its file: `line` (by default the attachment's `instead`) ends its
+ * lines. A reply without a file is returned as it is.
+ */
+export function withoutAttachment(reply: Reply, line: string | undefined = reply.attachment?.instead): Reply {
+  if (!reply.attachment) return reply;
+  const { attachment: _file, ...shown } = reply;
+  return line === undefined ? shown : { ...shown, lines: [...(shown.lines ?? []), line] };
 }

@@ -8,7 +8,7 @@
  * 2,000) are enforced here: long content is cut with a visible "more" hint, never rejected.
  */
 import type { types } from '@slack/bolt';
-import { type Progress, progressFigure, type Reply } from '../core/reply.ts';
+import { type Progress, progressFigure, type Reply, withoutAttachment } from '../core/reply.ts';
 
 type Block = types.KnownBlock;
 
@@ -102,7 +102,9 @@ function pack(lines: string[], maxChunks: number): { chunks: string[]; dropped: 
   return { chunks, dropped: 0 };
 }
 
-export function renderSlack(reply: Reply): SlackMessage {
+export function renderSlack(withFile: Reply): SlackMessage {
+  // A file is the adapter's to deliver (see Attachment); the message says how to get it otherwise.
+  const reply = withoutAttachment(withFile);
   const head: Block[] = [section(`${TONE_MARK[reply.tone]}*${escapeMrkdwn(reply.title)}*`)];
   const facts = reply.facts ?? [];
   for (let i = 0; i < facts.length; i += SLACK_LIMITS.fields) {

@@ -6,6 +6,7 @@
 import type { Progress } from '../core/reply.ts';
 import { addDays, formatDate } from '../domain/dates.ts';
 import { instantAt } from '../domain/time.ts';
+import type { CountableEntry } from '../domain/counting.ts';
 import { computeProgress, type DeliverableProgress, type IndicatorProgress } from '../domain/progress.ts';
 import type { Plan } from '../domain/plan.ts';
 import type { StateDirectory } from '../domain/states.ts';
@@ -31,19 +32,24 @@ export function deliverableProgress(ctx: ReportContext, asOf?: string): Delivera
   const end = asOf ? new Date(instantAt(addDays(asOf, 1), '00:00', ctx.timeZone).getTime() - 1).toISOString() : undefined;
   const targets = end ? ctx.store.targets.activeAt(ctx.plan.id, end) : ctx.store.targets.active(ctx.plan.id);
   const withBarrier = ctx.store.barriers.statesWith(targets.map((t) => t.stateIso3), end);
-  const facts = treatyFacts(ctx.store, ctx.states);
   return computeProgress(ctx.plan, {
-    entries: ctx.store.entries.engagementFacts()
-      .filter((e) => !asOf || e.occurredOn <= asOf)
-      .map((e) => {
-        // A join is judged without itself: it counts as new only if the state had not joined before.
-        const state = e.kind === 'joined' ? facts.without(e.stateIso3, e.id) : facts.of(e.stateIso3);
-        return { ...e, partyThatDay: ccmStatusOn(state, e.occurredOn) === 'party' };
-      }),
+    entries: countableEntries(ctx, asOf),
     milestones: ctx.store.plans.milestones(ctx.plan.id).map((m) => (asOf && m.doneOn && m.doneOn > asOf ? { ...m, doneOn: null } : m)),
     targets: targets.map((t) => ({ hasLead: t.lead !== null, hasBarrier: withBarrier.has(t.stateIso3) })),
     today: asOf ?? ctx.today,
   });
+}
+
+/** Live entries (that happened by `asOf`, if given) as counting sees them, with the state's status that day. */
+export function countableEntries(ctx: ReportContext, asOf?: string): CountableEntry[] {
+  const facts = treatyFacts(ctx.store, ctx.states);
+  return ctx.store.entries.engagementFacts()
+    .filter((e) => !asOf || e.occurredOn <= asOf)
+    .map((e) => {
+      // A join is judged without itself: it counts as new only if the state had not joined before.
+      const state = e.kind === 'joined' ? facts.without(e.stateIso3, e.id) : facts.of(e.stateIso3);
+      return { ...e, partyThatDay: ccmStatusOn(state, e.occurredOn) === 'party' };
+    });
 }
 
 export function statusText(d: DeliverableProgress): string {

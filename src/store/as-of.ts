@@ -47,6 +47,7 @@ type Row = Record<string, unknown>;
 const CREATED: readonly [SQLiteTable, SQLiteColumn][] = [
   [schema.entries, schema.entries.createdAt],
   [schema.barriers, schema.barriers.createdAt],
+  [schema.barrierMessages, schema.barrierMessages.createdAt],
   [schema.targets, schema.targets.addedAt],
   [schema.subscriptions, schema.subscriptions.createdAt],
   [schema.echoes, schema.echoes.createdAt],

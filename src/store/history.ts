@@ -17,6 +17,7 @@ import type { Attribution } from './repositories/rows.ts';
 export const UNDOABLE = {
   entries: { table: schema.entries, key: schema.entries.id, withdraw: 'withdrawnAt' },
   barriers: { table: schema.barriers, key: schema.barriers.id, withdraw: 'withdrawnAt' },
+  barrierMessages: { table: schema.barrierMessages, key: schema.barrierMessages.id, withdraw: 'withdrawnAt' },
   targets: { table: schema.targets, key: schema.targets.id, withdraw: 'removedAt' },
   milestones: { table: schema.milestones, key: schema.milestones.key, withdraw: undefined },
   subscriptions: { table: schema.subscriptions, key: schema.subscriptions.id, withdraw: 'removedAt' },

@@ -157,19 +157,48 @@ export const targets = sqliteTable(
   (t) => [uniqueIndex('targets_one_active').on(t.planId, t.stateIso3).where(sql`removed_at IS NULL`)],
 );
 
-/** The barrier map: why a state has not joined, in the plan's five categories. */
+/** The plan's barrier categories, as `domain/barriers.ts` names them. */
+const BARRIER_CATEGORIES = ['legal', 'defence', 'regional', 'awareness', 'priority'] as const;
+
+/**
+ * The barrier map: why a state has not joined, in the plan's five categories. A state holds at
+ * most one current barrier per category (while `withdrawnAt` is null); recording it again
+ * changes its note, through the audit trail.
+ */
 export const barriers = sqliteTable(
   'barriers',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
     stateIso3: text('state_iso3').notNull().references(() => states.iso3),
-    category: text('category', { enum: ['legal', 'defence', 'regional', 'awareness', 'priority'] }).notNull(),
+    category: text('category', { enum: BARRIER_CATEGORIES }).notNull(),
     note: text('note'),
     personId: integer('person_id').notNull().references(() => people.id),
     createdAt: text('created_at').notNull(),
     withdrawnAt: text('withdrawn_at'),
   },
-  (t) => [index('barriers_state').on(t.stateIso3)],
+  (t) => [
+    index('barriers_state').on(t.stateIso3),
+    uniqueIndex('barriers_one_current').on(t.stateIso3, t.category).where(sql`withdrawn_at IS NULL`),
+  ],
+);
+
+/**
+ * The recommended engagement message for each barrier category, shown with the barrier map.
+ * One current message per category (while `withdrawnAt` is null); a new text replaces it
+ * through the audit trail, so it can be undone.
+ */
+export const barrierMessages = sqliteTable(
+  'barrier_messages',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    category: text('category', { enum: BARRIER_CATEGORIES }).notNull(),
+    message: text('message').notNull(),
+    /** Who wrote the current text. */
+    personId: integer('person_id').notNull().references(() => people.id),
+    createdAt: text('created_at').notNull(),
+    withdrawnAt: text('withdrawn_at'),
+  },
+  (t) => [uniqueIndex('barrier_messages_one_current').on(t.category).where(sql`withdrawn_at IS NULL`)],
 );
 
 /** Channels that asked for reminders and digests, with what each platform needs to post there. */

@@ -6,13 +6,14 @@
  */
 import type { Db } from './database.ts';
 import { type Entity, History, type Reversal } from './history.ts';
+import { BarrierRepository } from './repositories/barriers.ts';
 import { ChannelRepository } from './repositories/channels.ts';
 import { EntryRepository } from './repositories/entries.ts';
 import { OverrideRepository } from './repositories/overrides.ts';
 import { PeopleRepository } from './repositories/people.ts';
 import { PlanRepository } from './repositories/plans.ts';
 import { ReceiptRepository } from './repositories/receipts.ts';
-import { BarrierRepository, TargetRepository } from './repositories/targets.ts';
+import { TargetRepository } from './repositories/targets.ts';
 
 export type * from './repositories/rows.ts';
 export type { Entity, Reversal };
@@ -26,6 +27,7 @@ export class Store {
   readonly entries: EntryRepository;
   /** Each plan's top-15 list. */
   readonly targets: TargetRepository;
+  /** The barrier map and its recommended messages (shared across cycles). */
   readonly barriers: BarrierRepository;
   /** Treaty facts imported with `ccm data import`, beside the shipped states table. */
   readonly overrides: OverrideRepository;

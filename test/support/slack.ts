@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 
 export interface RecordedCall {
   path: string;
-  /** Form fields (Web API) or JSON body (response_url), parsed. */
+  /** Form fields (Web API), JSON body (response_url), or a file upload's fields and files as text, parsed. */
   body: Record<string, unknown>;
   authorization: string | undefined;
 }
@@ -25,27 +25,47 @@ export interface SlackStandIn {
   close(): Promise<void>;
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
+async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
+}
+
+/** The fields of a multipart upload, files read as UTF-8 text. */
+async function readForm(raw: Buffer, contentType: string | undefined): Promise<Record<string, unknown>> {
+  const form = await new Response(raw, { headers: { 'content-type': contentType ?? '' } }).formData();
+  const fields: Record<string, unknown> = {};
+  for (const [name, value] of form.entries()) fields[name] = typeof value === 'string' ? value : await value.text();
+  return fields;
 }
 
 export async function startSlackStandIn(): Promise<SlackStandIn> {
   const calls: RecordedCall[] = [];
   let nextTs = 1;
+  let url = '';
   const answers = new Map<string, (call: RecordedCall) => Answer>([
     ['auth.test', () => ({ body: { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T1' } })],
     ['users.info', (call) => ({ body: { ok: true, user: { id: call.body.user, name: 'ana', real_name: 'Ana Ortiz', profile: { display_name: 'Ana' } } } })],
     ['chat.postMessage', (call) => ({ body: { ok: true, channel: call.body.channel, ts: `1700000000.${String(nextTs++).padStart(6, '0')}` } })],
+    // The person's direct message with the app: D and the user id.
+    ['conversations.open', (call) => ({ body: { ok: true, channel: { id: `D${String(call.body.users)}` } } })],
+    // files.uploadV2: a URL to upload to (this stand-in's /upload/<file id>), then the completion.
+    ['files.getUploadURLExternal', () => {
+      const id = `F${nextFile++}`;
+      return { body: { ok: true, upload_url: `${url}/upload/${id}`, file_id: id } };
+    }],
+    ['files.completeUploadExternal', (call) => ({ body: { ok: true, files: JSON.parse(String(call.body.files)) } })],
   ]);
+  let nextFile = 1;
   const server: Server = createServer(async (req, res) => {
     const raw = await readBody(req);
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     const isApi = path.startsWith('/api/');
     const body = isApi
-      ? Object.fromEntries(new URLSearchParams(raw))
-      : (JSON.parse(raw || '{}') as Record<string, unknown>);
+      ? Object.fromEntries(new URLSearchParams(raw.toString('utf8')))
+      : path.startsWith('/upload/')
+        ? await readForm(raw, req.headers['content-type'])
+        : (JSON.parse(raw.toString('utf8') || '{}') as Record<string, unknown>);
     const call = { path, body, authorization: req.headers.authorization };
     calls.push(call);
     const respond = isApi ? answers.get(path.slice(5)) : (): Answer => ({ body: { ok: true } });
@@ -59,7 +79,7 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
     res.end(JSON.stringify(answer.body ?? {}));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     url,
     apiUrl: `${url}/api/`,

@@ -12,11 +12,13 @@ import type { Actor, Place } from '../../core/command.ts';
 import type { Core } from '../../core/dispatch.ts';
 import { DeliveryError } from '../../core/delivery.ts';
 import type { Log } from '../../log.ts';
+import { errorReply, type Reply, withoutAttachment } from '../../core/reply.ts';
 import { RUN_ACTION_PREFIX, renderSlack, renderSlackEcho, unescapeSlackText } from '../../render/slack.ts';
 import type { Store } from '../../store/store.ts';
 import { AdapterStartError, type ChatAdapter } from '../adapter.ts';
 import { Pacer } from '../pacer.ts';
 import { slackAddresses } from './address.ts';
+import { sendFilePrivately } from './private-file.ts';
 
 /** Path Slack posts slash commands and interactions to (one Request URL for both). */
 export const SLACK_EVENTS_PATH = '/slack/events';
@@ -92,6 +94,22 @@ export function createSlackAdapter(options: SlackAdapterOptions): ChatAdapter {
     return { actor: { platform: 'slack', userId, displayName: looked || fallbackName || userId, address }, refresh };
   }
 
+  /** The reply as shown, its file said to follow in the person's messages with the app. */
+  function shown(reply: Reply): Reply {
+    return withoutAttachment(reply, reply.attachment && `The file ${reply.attachment.fileName} follows in your direct messages with the app; only you receive it.`);
+  }
+
+  /** After the answer went out: the file, or, if Slack refused it, a private note saying so. */
+  async function followUp(reply: Reply, client: webApi.WebClient, userId: string, respond: (message: object) => Promise<unknown>): Promise<void> {
+    if (!reply.attachment) return;
+    const failed = await sendFilePrivately(client, userId, reply.attachment, log);
+    if (failed === undefined) return;
+    const refusal = errorReply('file-not-sent', `The file ${reply.attachment.fileName} could not be sent (${failed}).`, {
+      lines: ['Nothing was shared. Try again later, or ask the operator for the file.', reply.attachment.instead],
+    });
+    await respond({ response_type: 'ephemeral', replace_original: false, ...renderSlack(refusal) });
+  }
+
   // Any slash command the app receives is ccm-bot's: renaming /ccm in the manifest needs no code change.
   app.command(/.*/, async ({ command, ack, client, respond }) => {
     const { actor, refresh } = await actorFor(client, command.user_id, command.user_name);
@@ -104,9 +122,11 @@ export function createSlackAdapter(options: SlackAdapterOptions): ChatAdapter {
       // A retried or double-submitted request carries the same trigger_id.
       idempotencyKey: `slack:command:${command.trigger_id}`,
     });
-    await ack({ response_type: 'ephemeral', ...renderSlack(reply) });
+    await ack({ response_type: 'ephemeral', ...renderSlack(shown(reply)) });
     // The channel's one-line notice, where members turned it on; after the ack, so it never delays it.
     if (reply.publicEcho) await respond({ response_type: 'in_channel', replace_original: false, ...renderSlackEcho(reply.publicEcho) });
+    // A file can take longer than Slack's 3 seconds to upload: it follows the answer.
+    await followUp(reply, client, command.user_id, respond);
     await refresh();
   });
 
@@ -122,8 +142,9 @@ export function createSlackAdapter(options: SlackAdapterOptions): ChatAdapter {
       idempotencyKey: `slack:action:${body.user.id}:${(body.container as { message_ts?: string } | undefined)?.message_ts ?? action.action_ts}:${action.action_id}:${action.value ?? ''}`,
     });
     await ack();
-    await respond({ response_type: 'ephemeral', replace_original: true, ...renderSlack(reply) });
+    await respond({ response_type: 'ephemeral', replace_original: true, ...renderSlack(shown(reply)) });
     if (reply.publicEcho) await respond({ response_type: 'in_channel', replace_original: false, ...renderSlackEcho(reply.publicEcho) });
+    await followUp(reply, client, body.user.id, respond);
     await refresh();
   });
 

@@ -41,6 +41,12 @@ export class EntryRepository {
     return { rows, total };
   }
 
+  /** Every entry, withdrawn ones included, that happened on or after `since`: the whole log, oldest number first, for exports. */
+  everything(since?: string): EntryRow[] {
+    return this.db.select().from(schema.entries).where(since ? gte(schema.entries.occurredOn, since) : undefined)
+      .orderBy(schema.entries.id).all();
+  }
+
   /** Live entries of every kind, the columns deliverable progress counts by (each indicator picks its kinds). */
   engagementFacts(): Pick<EntryRow, 'id' | 'kind' | 'stateIso3' | 'occurredOn' | 'level'>[] {
     return this.db.select({

@@ -35,6 +35,11 @@ export class PeopleRepository {
       .where(and(eq(schema.people.platform, platform), eq(schema.people.platformUserId, platformUserId))).get();
   }
 
+  /** Every name a person is known by here, for checking that a report for circulation names nobody. */
+  displayNames(): string[] {
+    return this.db.selectDistinct({ name: schema.people.displayName }).from(schema.people).all().map((r) => r.name);
+  }
+
   byId(id: number): PersonRow | undefined {
     return this.db.select().from(schema.people).where(eq(schema.people.id, id)).get();
   }

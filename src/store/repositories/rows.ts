@@ -8,6 +8,7 @@ export type NewEntry = typeof schema.entries.$inferInsert;
 export type MilestoneRow = typeof schema.milestones.$inferSelect;
 export type TargetRow = typeof schema.targets.$inferSelect;
 export type BarrierRow = typeof schema.barriers.$inferSelect;
+export type BarrierMessageRow = typeof schema.barrierMessages.$inferSelect;
 export type AuditRow = typeof schema.audit.$inferSelect;
 export type PersonRow = typeof schema.people.$inferSelect;
 export type SubscriptionRow = typeof schema.subscriptions.$inferSelect;

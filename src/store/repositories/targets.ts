@@ -1,10 +1,10 @@
 /**
- * Each plan's top-15 engagement list, and the barrier map (shared across cycles).
+ * Each plan's top-15 engagement list.
  */
-import { and, eq, gt, inArray, isNull, lte, or } from 'drizzle-orm';
+import { and, eq, gt, isNull, lte, or } from 'drizzle-orm';
 import type { Db } from '../database.ts';
 import * as schema from '../schema.ts';
-import type { BarrierRow, TargetRow } from './rows.ts';
+import type { TargetRow } from './rows.ts';
 
 export class TargetRepository {
   constructor(private readonly db: Db) {}
@@ -29,28 +29,5 @@ export class TargetRepository {
         or(isNull(schema.targets.removedAt), gt(schema.targets.removedAt, instant)),
       ))
       .orderBy(schema.targets.addedAt, schema.targets.id).all();
-  }
-}
-
-export class BarrierRepository {
-  constructor(private readonly db: Db) {}
-
-  /** Barriers recorded and not withdrawn, for one state or all, oldest first. */
-  live(iso3?: string): BarrierRow[] {
-    return this.db.select().from(schema.barriers)
-      .where(and(isNull(schema.barriers.withdrawnAt), iso3 ? eq(schema.barriers.stateIso3, iso3) : undefined))
-      .orderBy(schema.barriers.createdAt, schema.barriers.id).all();
-  }
-
-  /** Which of these states have at least one live barrier recorded (by `before`, an ISO instant, if given). */
-  statesWith(iso3s: string[], before?: string): Set<string> {
-    if (iso3s.length === 0) return new Set();
-    const rows = this.db.selectDistinct({ iso3: schema.barriers.stateIso3 }).from(schema.barriers)
-      .where(and(
-        isNull(schema.barriers.withdrawnAt),
-        inArray(schema.barriers.stateIso3, iso3s),
-        before ? lte(schema.barriers.createdAt, before) : undefined,
-      )).all();
-    return new Set(rows.map((r) => r.iso3));
   }
 }

@@ -1,0 +1,49 @@
+/**
+ * The barrier map (shared across cycles): each state's current barrier per category, and the
+ * recommended engagement message per category. Withdrawn rows stay, for the audit trail.
+ */
+import { and, eq, inArray, isNull, lte } from 'drizzle-orm';
+import type { Db } from '../database.ts';
+import * as schema from '../schema.ts';
+import type { BarrierMessageRow, BarrierRow } from './rows.ts';
+
+export class BarrierRepository {
+  constructor(private readonly db: Db) {}
+
+  /** Current barriers, for one state or all, oldest first. */
+  live(iso3?: string): BarrierRow[] {
+    return this.db.select().from(schema.barriers)
+      .where(and(isNull(schema.barriers.withdrawnAt), iso3 ? eq(schema.barriers.stateIso3, iso3) : undefined))
+      .orderBy(schema.barriers.createdAt, schema.barriers.id).all();
+  }
+
+  /** A state's current barrier in one category, if it has one (never more: see the schema). */
+  current(iso3: string, category: BarrierRow['category']): BarrierRow | undefined {
+    return this.db.select().from(schema.barriers)
+      .where(and(eq(schema.barriers.stateIso3, iso3), eq(schema.barriers.category, category), isNull(schema.barriers.withdrawnAt))).get();
+  }
+
+  /** Which of these states have at least one live barrier recorded (by `before`, an ISO instant, if given). */
+  statesWith(iso3s: string[], before?: string): Set<string> {
+    if (iso3s.length === 0) return new Set();
+    const rows = this.db.selectDistinct({ iso3: schema.barriers.stateIso3 }).from(schema.barriers)
+      .where(and(
+        isNull(schema.barriers.withdrawnAt),
+        inArray(schema.barriers.stateIso3, iso3s),
+        before ? lte(schema.barriers.createdAt, before) : undefined,
+      )).all();
+    return new Set(rows.map((r) => r.iso3));
+  }
+
+  /** The current recommended message of every category that has one. */
+  messages(): BarrierMessageRow[] {
+    return this.db.select().from(schema.barrierMessages).where(isNull(schema.barrierMessages.withdrawnAt))
+      .orderBy(schema.barrierMessages.id).all();
+  }
+
+  /** One category's current recommended message, if it has one. */
+  message(category: BarrierMessageRow['category']): BarrierMessageRow | undefined {
+    return this.db.select().from(schema.barrierMessages)
+      .where(and(eq(schema.barrierMessages.category, category), isNull(schema.barrierMessages.withdrawnAt))).get();
+  }
+}

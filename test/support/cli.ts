@@ -1,0 +1,26 @@
+/**
+ * Runs the operator's file commands (`ccm export`, `ccm barriers`, `ccm report`) in-process,
+ * on the test bot and its clock, capturing what they print.
+ */
+import { Writable } from 'node:stream';
+import { runReportCommand } from '../../src/report-tools.ts';
+import type { TestBot } from './harness.ts';
+
+function collector(): { stream: Writable; text: () => string } {
+  const chunks: Buffer[] = [];
+  const stream = new Writable({
+    write(chunk, _encoding, done) {
+      chunks.push(Buffer.from(chunk));
+      done();
+    },
+  });
+  return { stream, text: () => Buffer.concat(chunks).toString('utf8') };
+}
+
+/** `ccm <subcommand> <args>` as of the test bot's clock: exit code and output. */
+export function runCcm(bot: TestBot, subcommand: string, args: string[] = []): { code: number; out: string; err: string } {
+  const out = collector();
+  const err = collector();
+  const code = runReportCommand(bot, subcommand, args, { out: out.stream, err: err.stream });
+  return { code, out: out.text(), err: err.text() };
+}
