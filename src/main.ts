@@ -26,8 +26,9 @@ export interface Io {
 
 const USAGE = `Usage: ccm [shell | reminders | tick | digest | export | barriers | report | plan | data | help]
 
-  ccm            start ccm-bot: Slack when SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET are set
-                 (or the adapters in CCM_ADAPTERS), else the local shell
+  ccm            start ccm-bot: every chat platform with credentials (Slack: SLACK_BOT_TOKEN and
+                 SLACK_SIGNING_SECRET; Teams: MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD), or the
+                 adapters named in CCM_ADAPTERS, else the local shell
   ccm shell      start the local shell: one command per line, e.g. "meeting Lao PDR held"
   ccm shell --today <date>
                  rehearse: the local shell as if it were that day (YYYY-MM-DD), on a database
