@@ -137,7 +137,8 @@ describe('the barrier_messages migration', () => {
       cpSync(MIGRATIONS_FOLDER, older, { recursive: true });
       const journalPath = join(older, 'meta/_journal.json');
       const journal = JSON.parse(readFileSync(journalPath, 'utf8'));
-      journal.entries = journal.entries.filter((e: { tag: string }) => !e.tag.endsWith('_barrier_messages'));
+      // The database as it stood before this migration: it and every later one not yet applied.
+      journal.entries = journal.entries.slice(0, journal.entries.findIndex((e: { tag: string }) => e.tag.endsWith('_barrier_messages')));
       writeFileSync(journalPath, JSON.stringify(journal));
       const path = join(dir, 'ccm.sqlite');
       const old = openDatabase(path, older);

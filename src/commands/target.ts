@@ -1,4 +1,5 @@
-import { type CommandContext, defineCommand } from '../core/command.ts';
+import { type CommandContext, defineCommand, type ParseResult } from '../core/command.ts';
+import { ccmStatusOn } from '../domain/ccm.ts';
 import { checkNote, fail, parseClauses, parseState, words } from '../core/parse.ts';
 import { errorReply, type Reply, reply } from '../core/reply.ts';
 import type { Plan } from '../domain/plan.ts';
@@ -9,17 +10,17 @@ import { alreadyJoinedText, ccmStatusText, factsFor } from './describe.ts';
 import { undoButton } from './undo.ts';
 
 type TargetArgs =
-  | { action: 'add'; state: StateRecord; lead: string | undefined }
+  | { action: 'add'; state: StateRecord; lead: string | undefined; champion: StateRecord | undefined }
   | { action: 'remove'; state: StateRecord }
   | { action: 'copy'; from: Plan };
 
-const USAGE_HINT = 'Write `target add <state> [lead <name>]`, `target remove <state>` or `target copy <plan id>`.';
+const USAGE_HINT = 'Write `target add <state> [lead <name>] [champion <State Party>]`, `target remove <state>` or `target copy <plan id>`.';
 
 export const target = defineCommand<TargetArgs>({
   name: 'target',
-  usage: 'target add <state> [lead <name>] | target remove <state> | target copy <plan id>',
-  summary: "Put a state on the top-15 engagement list (with its lead), change its lead, take it off, or start this cycle's list from another cycle's.",
-  examples: ['target add Indonesia lead Norway', 'target remove Kenya'],
+  usage: 'target add <state> [lead <name>] [champion <State Party>] | target remove <state> | target copy <plan id>',
+  summary: "Put a state on the top-15 engagement list (with its lead and a State Party as its champion), change them, take it off, or start this cycle's list from another cycle's.",
+  examples: ['target add Indonesia lead Norway champion Philippines', 'target remove Kenya'],
   writes: true,
   parse(rest, ctx) {
     const [action = '', ...tokens] = words(rest);
@@ -37,13 +38,15 @@ export const target = defineCommand<TargetArgs>({
     if (action.toLowerCase() !== 'add') {
       return fail(errorReply('bad-syntax', action ? `"${action}" is not something I can do to the list.` : 'Add or remove?', { lines: [USAGE_HINT] }));
     }
-    const clauses = parseClauses(tokens, { lead: { arg: 'lead', kind: 'text' } }, ctx);
+    const clauses = parseClauses(tokens, { lead: { arg: 'lead', kind: 'text' }, champion: { arg: 'champion', kind: 'text' } }, ctx);
     if (!clauses.ok) return clauses;
     const state = parseState(clauses.args.lead.join(' '), ctx);
     if (!state.ok) return state;
     const lead = checkNote(clauses.args.values.lead, 'lead');
     if (!lead.ok) return lead;
-    return { ok: true, args: { action: 'add', state: state.args, lead: lead.args } };
+    const champion = clauses.args.values.champion === undefined ? undefined : parseChampion(clauses.args.values.champion, ctx);
+    if (champion && !champion.ok) return champion;
+    return { ok: true, args: { action: 'add', state: state.args, lead: lead.args, champion: champion?.args } };
   },
   run(args, ctx) {
     if (args.action === 'copy') return copyList(args.from, ctx);
@@ -59,16 +62,28 @@ export const target = defineCommand<TargetArgs>({
       });
     }
     if (current) {
-      if (args.lead === undefined || args.lead === current.lead) {
+      const changes = {
+        ...(args.lead !== undefined && args.lead !== current.lead ? { lead: args.lead } : {}),
+        ...(args.champion && args.champion.iso3 !== current.champion ? { champion: args.champion.iso3 } : {}),
+      };
+      if (Object.keys(changes).length === 0) {
         return errorReply('already-a-target', `${args.state.name} is already on the top-15 list${current.lead ? ` (lead ${current.lead})` : ''}.`, {
-          lines: ['To change the lead: `target add <state> lead <name>`.'],
+          lines: ['To change the lead or the champion: `target add <state> lead <name> champion <State Party>`.'],
         });
       }
-      const { changeId } = ctx.store.changes.update('targets', current.id, { lead: args.lead }, ctx.who, 'change target lead');
+      const { changeId } = ctx.store.changes.update('targets', current.id, changes, ctx.who, 'change target lead or champion');
+      const championName = (iso3: string | null) => (iso3 ? ctx.states.byCode(iso3).name : 'none');
       return reply({
         tone: 'success',
-        title: `Lead for ${args.state.name} is now ${args.lead}`,
-        facts: [{ label: 'Previous lead', value: current.lead ?? 'none' }],
+        title: changes.lead && !changes.champion
+          ? `Lead for ${args.state.name} is now ${changes.lead}`
+          : changes.champion && !changes.lead
+            ? `Champion for ${args.state.name} is now ${championName(changes.champion)}`
+            : `${args.state.name} on the top-15 list: lead ${changes.lead}, champion ${championName(changes.champion ?? null)}`,
+        facts: [
+          ...(changes.lead ? [{ label: 'Previous lead', value: current.lead ?? 'none' }] : []),
+          ...(changes.champion ? [{ label: 'Previous champion', value: championName(current.champion) }] : []),
+        ],
         actions: [undoButton(changeId)],
       });
     }
@@ -81,7 +96,7 @@ export const target = defineCommand<TargetArgs>({
     }
     const { changeId } = ctx.store.changes.create(
       'targets',
-      { planId: ctx.plan.id, stateIso3: args.state.iso3, lead: args.lead ?? null, addedBy: ctx.person.id, addedAt: ctx.who.at },
+      { planId: ctx.plan.id, stateIso3: args.state.iso3, lead: args.lead ?? null, champion: args.champion?.iso3 ?? null, addedBy: ctx.person.id, addedAt: ctx.who.at },
       ctx.who,
       'add target',
     );
@@ -93,6 +108,7 @@ export const target = defineCommand<TargetArgs>({
       facts: [
         { label: 'CCM', value: ccmStatusText(facts, ctx.today) },
         { label: 'Lead', value: args.lead ?? 'none yet' },
+        { label: 'Champion', value: args.champion?.name ?? 'none yet' },
         { label: 'Places taken', value: `${listed + 1} of ${ctx.plan.targetListSize}` },
       ],
       lines: alreadyJoined ? [`Note: ${alreadyJoined}`] : undefined,
@@ -114,7 +130,7 @@ function copyList(from: Plan, ctx: CommandContext): Reply {
   }
   const copied = candidates.slice(0, Math.max(room, 0));
   for (const t of copied) {
-    ctx.store.changes.create('targets', { planId: ctx.plan.id, stateIso3: t.stateIso3, lead: t.lead, addedBy: ctx.person.id, addedAt: ctx.who.at }, ctx.who, 'copy target');
+    ctx.store.changes.create('targets', { planId: ctx.plan.id, stateIso3: t.stateIso3, lead: t.lead, champion: t.champion, addedBy: ctx.person.id, addedAt: ctx.who.at }, ctx.who, 'copy target');
   }
   const left = candidates.slice(copied.length);
   return reply({
@@ -126,4 +142,19 @@ function copyList(from: Plan, ctx: CommandContext): Reply {
     ],
     lines: ['Take a state off with `target remove <state>`; `undo` takes back the additions one by one.'],
   });
+}
+
+/**
+ * The champion named in `champion <state>`: a State Party, since a "Convention regional
+ * champion" speaks for the Convention from inside it.
+ */
+function parseChampion(typed: string, ctx: CommandContext): ParseResult<StateRecord> {
+  const state = parseState(typed, ctx);
+  if (!state.ok) return state;
+  if (ccmStatusOn(factsFor(ctx).of(state.args), ctx.today) !== 'party') {
+    return fail(errorReply('champion-not-party', `${state.args.name} is not a State Party: a champion speaks for the Convention as one.`, {
+      lines: ['Name a State Party, e.g. `champion Philippines`. Nothing was changed.'],
+    }));
+  }
+  return state;
 }

@@ -2,6 +2,8 @@ import { defineCommand } from '../core/command.ts';
 import { reply } from '../core/reply.ts';
 import { daysBetween, formatDate } from '../domain/dates.ts';
 import type { Plan } from '../domain/plan.ts';
+import { BARRIER_TEXT } from '../domain/barriers.ts';
+import { outreachStage } from '../domain/stage.ts';
 import { cycleLines, parsePlanChoice } from './cycle.ts';
 import { ccmStatusText, factsFor } from './describe.ts';
 
@@ -9,7 +11,7 @@ export const targets = defineCommand<Plan>({
   name: 'targets',
   aliases: ['top15'],
   usage: 'targets [<plan id>]',
-  summary: 'The top-15 engagement list: each state with its lead, last contact and open next steps.',
+  summary: 'The top-15 engagement list: each state with its stage, lead, champion, last contact, open next step and barriers.',
   examples: ['targets', 'targets ccm-universalization-2025-2026'],
   writes: false,
   parse: (rest, ctx) => parsePlanChoice(rest, ctx, 'targets'),
@@ -28,15 +30,21 @@ export const targets = defineCommand<Plan>({
             const state = ctx.states.byCode(t.stateIso3);
             const entries = ctx.store.entries.forState(t.stateIso3);
             const lastContact = entries.find((e) => e.kind === 'contacted' || e.kind === 'meeting');
-            const open = entries.filter((e) => e.kind === 'next_step' && !e.completedOn).length;
+            // The open step due soonest (undated ones last): what the lead should act on next.
+            const nextStep = entries
+              .filter((e) => e.kind === 'next_step' && !e.completedOn)
+              .sort((a, b) => (a.dueOn ?? '9999').localeCompare(b.dueOn ?? '9999'))[0];
+            const barriers = ctx.store.barriers.live(t.stateIso3).map((b) => BARRIER_TEXT[b.category]);
             return {
-              text: `${state.name}: ${ccmStatusText(facts.of(state), ctx.today)}`,
+              text: `${state.name}: ${outreachStage(entries.map((e) => e.kind))} · ${ccmStatusText(facts.of(state), ctx.today)}`,
               detail: [
                 `lead ${t.lead ?? 'not assigned'}`,
+                `champion ${t.champion ? ctx.states.byCode(t.champion).name : 'not named'}`,
                 lastContact
-                  ? `last contact ${formatDate(lastContact.occurredOn)} (${daysBetween(lastContact.occurredOn, ctx.today)} days ago)`
+                  ? `last contact ${formatDate(lastContact.occurredOn)} (${daysAgo(daysBetween(lastContact.occurredOn, ctx.today))})`
                   : 'no contact logged',
-                `${open} open next ${open === 1 ? 'step' : 'steps'}`,
+                nextStep ? `next step: ${nextStep.step ?? ''}${nextStep.dueOn ? `, by ${formatDate(nextStep.dueOn)}` : ''}` : 'no open next step',
+                `barriers: ${barriers.length > 0 ? barriers.join(', ') : 'none recorded'}`,
               ].join(' · '),
             };
           }),
@@ -46,3 +54,7 @@ export const targets = defineCommand<Plan>({
     });
   },
 });
+
+function daysAgo(days: number): string {
+  return days === 0 ? 'today' : days === 1 ? 'yesterday' : `${days} days ago`;
+}

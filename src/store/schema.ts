@@ -148,6 +148,8 @@ export const targets = sqliteTable(
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
     planId: text('plan_id').notNull(),
+    /** The "Convention regional champion" supporting the lead: a State Party, by ISO3 code. */
+    champion: text('champion'),
     stateIso3: text('state_iso3').notNull().references(() => states.iso3),
     lead: text('lead'),
     addedBy: integer('added_by').notNull().references(() => people.id),
