@@ -94,6 +94,6 @@ describe("a state card's joining dates", () => {
       'Vanuatu is already a State Party (since 1 Mar 2026; instrument deposited 5 Sep 2025). Logged as engagement to sustain adherence.',
     );
     bot.say('target add Norway');
-    expect(bot.say('targets').sections?.[0]?.items[0]?.text).toBe('Norway: not contacted yet · Joined 3 Dec 2008 (instrument deposited); State Party since 1 Aug 2010');
+    expect(bot.say('targets').sections?.[0]?.items[0]?.text).toMatch(/^Norway: not contacted yet · Joined 3 Dec 2008 \(instrument deposited\); State Party since 1 Aug 2010 \(as of /);
   });
 });

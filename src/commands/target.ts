@@ -6,7 +6,7 @@ import type { Plan } from '../domain/plan.ts';
 import { cycleName } from '../domain/plan-book.ts';
 import type { StateRecord } from '../domain/states.ts';
 import { parsePlanChoice } from './cycle.ts';
-import { alreadyJoinedText, ccmStatusText, factsFor } from './describe.ts';
+import { alreadyJoinedText, ccmStatusText, factsFor, provenanceText } from './describe.ts';
 import { undoButton } from './undo.ts';
 
 type TargetArgs =
@@ -106,7 +106,7 @@ export const target = defineCommand<TargetArgs>({
       tone: 'success',
       title: `Added ${args.state.name} to the top-15 list`,
       facts: [
-        { label: 'CCM', value: ccmStatusText(facts, ctx.today) },
+        { label: 'CCM', value: `${ccmStatusText(facts, ctx.today)} (${provenanceText(facts.provenance.ccm_status)})` },
         { label: 'Lead', value: args.lead ?? 'none yet' },
         { label: 'Champion', value: args.champion?.name ?? 'none yet' },
         { label: 'Places taken', value: `${listed + 1} of ${ctx.plan.targetListSize}` },

@@ -5,7 +5,7 @@ import type { Plan } from '../domain/plan.ts';
 import { BARRIER_TEXT } from '../domain/barriers.ts';
 import { outreachStage } from '../domain/stage.ts';
 import { cycleLines, parsePlanChoice } from './cycle.ts';
-import { ccmStatusText, factsFor } from './describe.ts';
+import { ccmStatusText, factsFor, provenanceText } from './describe.ts';
 
 export const targets = defineCommand<Plan>({
   name: 'targets',
@@ -35,8 +35,9 @@ export const targets = defineCommand<Plan>({
               .filter((e) => e.kind === 'next_step' && !e.completedOn)
               .sort((a, b) => (a.dueOn ?? '9999').localeCompare(b.dueOn ?? '9999'))[0];
             const barriers = ctx.store.barriers.live(t.stateIso3).map((b) => BARRIER_TEXT[b.category]);
+            const stateFacts = facts.of(state);
             return {
-              text: `${state.name}: ${outreachStage(entries.map((e) => e.kind))} · ${ccmStatusText(facts.of(state), ctx.today)}`,
+              text: `${state.name}: ${outreachStage(entries.map((e) => e.kind))} · ${ccmStatusText(stateFacts, ctx.today)} (${provenanceText(stateFacts.provenance.ccm_status)})`,
               detail: [
                 `lead ${t.lead ?? 'not assigned'}`,
                 `champion ${t.champion ? ctx.states.byCode(t.champion).name : 'not named'}`,
