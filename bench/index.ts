@@ -32,7 +32,8 @@ const bot = assemble(loadConfig({ CCM_DB_PATH: join(dir, 'bench.sqlite'), CCM_US
 const say = (text: string) =>
   bot.core.handle({ text, actor: { platform: 'shell', userId: 'bench', displayName: 'bench' }, place: SHELL_PLACE });
 const states = ['Kenya', 'Viet Nam', 'Indonesia', 'Lao PDR', 'Brazil', 'Egypt', 'India', 'Jamaica'];
-measure('log a meeting (parse, resolve, write, audit)', 5_000, (i) => say(`meeting ${states[i % states.length]} held in geneva — note ${i}`));
+// `again`: the same state and day logged repeatedly would otherwise be refused as typed twice.
+measure('log a meeting (parse, resolve, write, audit)', 5_000, (i) => say(`meeting ${states[i % states.length]} held in geneva again — note ${i}`));
 measure('state card of a state with 625 entries', 500, () => say('state Kenya'));
 measure('deliverables over 5,000 entries', 500, () => say('deliverables'));
 measure('log (latest 25 of 5,000)', 500, () => say('log'));
@@ -41,7 +42,8 @@ for (let i = 0; i < 20; i++) {
   bot.core.handle({ text: 'subscribe', actor: slackActor('U1', 'bench'), place: slackPlace(`C${i}`) });
 }
 const scheduler = createScheduler(bot, {});
-measure('scheduler: what a tick would post now (20 channels)', 200, () => scheduler.preview(new Date('2026-05-05T07:00:30Z')));
+measure('scheduler: what is due now (20 channels)', 200, () => scheduler.due(new Date('2026-05-05T07:00:30Z')));
+measure('scheduler: what a tick would post now, built (20 channels)', 5, () => scheduler.preview(new Date('2026-05-05T07:00:30Z')));
 const memory = process.memoryUsage();
 console.log(`${'resident memory after the runs'.padEnd(48)} ${(memory.rss / 2 ** 20).toFixed(1).padStart(9)} MiB`);
 bot.database.close();

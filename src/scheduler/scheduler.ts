@@ -48,6 +48,11 @@ export class Scheduler {
       }));
   }
 
+  /** What is due at `now` for every subscribed channel, not yet claimed (see due.ts). */
+  due(now: Date) {
+    return dueAt(this.o, now, { postableOnly: false });
+  }
+
   /** Claims what is due at `now` (see claim.ts). */
   claim(now: Date) {
     return claim(this.o, this.processId, this.leaseMs, now).claimed;
