@@ -6,7 +6,7 @@ import type { EntryVerdict } from '../domain/counting.ts';
 import { formatDate } from '../domain/dates.ts';
 import type { PlanDeliverable } from '../domain/plan.ts';
 import type { DeliverableProgress, IndicatorProgress } from '../domain/progress.ts';
-import { normalizeName } from '../domain/states.ts';
+import { findByIdOrTitle } from '../domain/milestones.ts';
 import { deliverableProgress, progressItems, statusText } from '../reports/progress.ts';
 import { cycleLines } from './cycle.ts';
 import { KIND_TEXT, levelText } from './describe.ts';
@@ -30,15 +30,9 @@ export const deliverable = defineCommand<PlanDeliverable>({
         suggestions: list,
       }));
     }
-    const query = normalizeName(typed);
-    const byId = all.find((d) => normalizeName(d.id) === query);
-    if (byId) return { ok: true, args: byId };
-    const queryWords = query.split(' ');
-    const matches = all.filter((d) => {
-      const haystack = ` ${normalizeName(d.title)} ${normalizeName(d.id)} `;
-      return queryWords.every((w) => haystack.includes(` ${w}`));
-    });
-    if (matches.length === 1) return { ok: true, args: matches[0]! };
+    const found = findByIdOrTitle(typed, all);
+    if (found.ok) return { ok: true, args: found.milestone };
+    const matches = found.candidates;
     return fail(errorReply(matches.length > 1 ? 'ambiguous-deliverable' : 'unknown-deliverable',
       matches.length > 1 ? `"${typed}" matches more than one deliverable. Which one?` : `No deliverable matches "${typed}".`, {
         lines: [`The ids: ${all.map((d) => d.id).join(', ')}.`],

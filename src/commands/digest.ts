@@ -1,7 +1,7 @@
 import { defineCommand } from '../core/command.ts';
 import { fail, words } from '../core/parse.ts';
 import { errorReply } from '../core/reply.ts';
-import { findMilestone } from '../domain/milestones.ts';
+import { findByIdOrTitle } from '../domain/milestones.ts';
 import { buildDigest, digestAsOneReply, digestMeeting } from '../reports/digest.ts';
 import type { MilestoneRow } from '../store/store.ts';
 import { cycleLines } from './cycle.ts';
@@ -24,7 +24,7 @@ export const digest = defineCommand<MilestoneRow>({
       return { ok: true, args: next };
     }
     const meetings = ctx.store.plans.milestones(ctx.plan.id).filter((m) => m.kind === 'working-group-meeting');
-    const found = findMilestone(typed, meetings);
+    const found = findByIdOrTitle(typed, meetings);
     if (!found.ok) {
       return fail(errorReply('unknown-milestone', `No working group meeting matches "${typed}".`, {
         suggestions: meetings.slice(0, 3).map((m) => ({ label: m.title, command: `digest ${m.id}` })),

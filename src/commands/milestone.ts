@@ -3,7 +3,7 @@ import { parseDateArg } from '../core/date-args.ts';
 import { fail, words } from '../core/parse.ts';
 import { errorReply, reply } from '../core/reply.ts';
 import { formatDate } from '../domain/dates.ts';
-import { findMilestone, whenText } from '../domain/milestones.ts';
+import { findByIdOrTitle, whenText } from '../domain/milestones.ts';
 import type { MilestoneRow } from '../store/store.ts';
 import { undoButton } from './undo.ts';
 
@@ -31,7 +31,7 @@ export const milestone = defineCommand<MilestoneArgs>({
       }));
     }
     const typed = nameWords.join(' ');
-    const found = findMilestone(typed, ctx.store.plans.milestones(ctx.plan.id));
+    const found = findByIdOrTitle(typed, ctx.store.plans.milestones(ctx.plan.id));
     if (!found.ok) {
       const base = ctx.text.slice(ctx.text.toLowerCase().indexOf(typed.toLowerCase()) + typed.length);
       return fail(

@@ -43,10 +43,11 @@ export function whenText(m: MilestoneTiming): string {
 export type MilestoneMatch<M> = { ok: true; milestone: M } | { ok: false; candidates: M[] };
 
 /**
- * Finds a milestone by id ("wg3"), by id with spaces ("support package") or by words of its
+ * Finds a milestone (or anything else with an id and a title, such as a deliverable) by id
+ * ("wg3"), by id with spaces ("support package") or by words of its
  * title ("third meeting"). More than one match is not a match: the caller asks which.
  */
-export function findMilestone<M extends MilestoneTiming>(typed: string, milestones: readonly M[]): MilestoneMatch<M> {
+export function findByIdOrTitle<M extends { id: string; title: string }>(typed: string, milestones: readonly M[]): MilestoneMatch<M> {
   const query = normalizeName(typed);
   const byId = milestones.find((m) => normalizeName(m.id) === query);
   if (byId) return { ok: true, milestone: byId };

@@ -9,7 +9,6 @@ import { buildDigest, type Naming } from '../reports/digest.ts';
 import type { ReportContext } from '../reports/progress.ts';
 import { dueReminder, meetingReminder, overdueNudge, setDatePrompt } from '../reports/reminders.ts';
 import type { PostRow } from '../store/ledger.ts';
-import { plannedPosts } from './due.ts';
 import type { SchedulerOptions } from './options.ts';
 
 export type PostContent =
@@ -20,7 +19,8 @@ export type PostContent =
 
 type Claimed = Pick<PostRow, 'rule' | 'occurrence' | 'platform' | 'channelId' | 'parentId'>;
 
-export function postContent(o: SchedulerOptions, post: Claimed, ctx: ReportContext): PostContent {
+/** `planned`: the plans' posts, worked out once for a whole pass rather than once per post. */
+export function postContent(o: SchedulerOptions, post: Claimed, ctx: ReportContext, planned: readonly PlannedPost[]): PostContent {
   if (post.rule === 'nudge') return nudgeContent(o, post, ctx);
   const subscription = o.store.channels.subscription(post.platform, post.channelId);
   if (!subscription) return { skip: 'the channel unsubscribed' };
@@ -37,9 +37,9 @@ export function postContent(o: SchedulerOptions, post: Claimed, ctx: ReportConte
     const part = buildDigest(inPlan, milestone, naming).parts.find((p) => p.key === digestPartOf(post.occurrence));
     return part ? { reply: part.reply, address, threadRef: parent.messageRef } : { skip: 'the plan no longer has this deliverable' };
   }
-  const planned = plannedPosts(o).find((p) => p.rule === post.rule && p.occurrence === post.occurrence);
-  if (!planned) return { skip: 'the milestone moved or was done since' };
-  const reply = plannedReply(o, planned, inPlan, naming);
+  const plannedPost = planned.find((p) => p.rule === post.rule && p.occurrence === post.occurrence);
+  if (!plannedPost) return { skip: 'the milestone moved or was done since' };
+  const reply = plannedReply(o, plannedPost, inPlan, naming);
   return reply ? { reply, address } : { skip: 'nothing to post' };
 }
 

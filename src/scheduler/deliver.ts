@@ -7,6 +7,7 @@
 import { asDeliveryError } from '../core/delivery.ts';
 import type { PostRow } from '../store/ledger.ts';
 import { postContent } from './content.ts';
+import { plannedPosts } from './due.ts';
 import { reportContext, type SchedulerOptions, type TickReport } from './options.ts';
 
 /** Waits between retries of a failed post: 1, 5, 15 minutes, then hourly. */
@@ -16,12 +17,13 @@ const OPERATOR_BACKOFF_MINUTES = 6 * 60;
 
 export async function deliver(o: SchedulerOptions, processId: string, rows: PostRow[], now: Date, report: TickReport): Promise<void> {
   const ctx = reportContext(o, now);
+  const planned = plannedPosts(o);
   for (const post of rows) {
     const poster = o.posters[post.platform];
     if (!poster) continue;
     let content: ReturnType<typeof postContent>;
     try {
-      content = postContent(o, post, ctx);
+      content = postContent(o, post, ctx, planned);
     } catch (error) {
       // One post that cannot be built must not hold up the others: it is retried later.
       const message = `could not build the post: ${error instanceof Error ? error.message : String(error)}`;
