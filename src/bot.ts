@@ -7,6 +7,8 @@
 import { commands } from './commands/index.ts';
 import { type Config, STATES_FILE } from './config.ts';
 import type { Poster } from './core/delivery.ts';
+import { type AccessPolicy, personKey } from './core/access.ts';
+import { SHELL_PLACE } from './adapters/shell/shell.ts';
 import { Core } from './core/dispatch.ts';
 import { loadPlans, type PlanBook } from './domain/plan-book.ts';
 import { loadStatesCsv, StateDirectory } from './domain/states.ts';
@@ -40,9 +42,18 @@ export function assemble(config: Config, log: Log, now: () => Date = () => new D
   const store = new Store(database.db);
   store.plans.syncStates(states.all);
   for (const plan of plans.plans) store.plans.syncPlan(plan);
-  const core = new Core({ store, states, plans, commands, timeZone: config.timeZone, now, log, banner });
+  const core = new Core({ store, states, plans, commands, timeZone: config.timeZone, now, log, banner, access: accessPolicy(config) });
   log.info('ready', { db: config.dbPath, plans: plans.plans.map((p) => p.id), states: states.all.length });
   return { config, core, store, plans, states, log, database, ledger: new PostLedger(database.db), now };
+}
+
+/**
+ * Who is served and who is an admin by configuration. Whoever runs the local shell has the
+ * database file in hand, so the shell's user is an admin there.
+ */
+function accessPolicy(config: Config): AccessPolicy {
+  const organizations = Object.fromEntries(Object.entries(config.access.allowed).map(([platform, ids]) => [platform, new Set(ids)]));
+  return { organizations, admins: new Set([...config.access.admins, personKey(SHELL_PLACE.platform, config.shellUser)]) };
 }
 
 /** The scheduler over this bot's store and plans, posting through the given platforms' posters. */

@@ -6,6 +6,7 @@ import type { ChatAdapter } from './adapters/adapter.ts';
 import { type HttpServer, startHttpServer } from './adapters/http-server.ts';
 import { type AdapterOptions, buildChatAdapters, postersOf } from './adapters/index.ts';
 import { type Bot, createScheduler } from './bot.ts';
+import { unguardedPlatforms } from './config.ts';
 import { startHeartbeat } from './scheduler/heartbeat.ts';
 import type { Scheduler } from './scheduler/scheduler.ts';
 
@@ -22,6 +23,13 @@ export interface ChatServices {
  */
 export async function startChat(bot: Bot, options: AdapterOptions & { host?: string; heartbeat?: boolean } = {}): Promise<ChatServices> {
   const { config, log } = bot;
+  const unguarded = unguardedPlatforms(config);
+  if (unguarded.length > 0 && !config.access.anyOnPurpose) {
+    log.warn('serving any workspace: anyone who installs the app can read and write the log', {
+      platforms: unguarded,
+      fix: unguarded.map((p) => (p === 'slack' ? 'CCM_ALLOWED_WORKSPACES' : 'CCM_ALLOWED_TENANTS')),
+    });
+  }
   const adapters = buildChatAdapters(bot, options);
   for (const adapter of adapters) await adapter.start();
   const http = await startHttpServer({

@@ -67,9 +67,25 @@ const envSchema = z.object({
   MICROSOFT_APP_TYPE: z.enum(TEAMS_APP_TYPES, { message: `Expected one of ${TEAMS_APP_TYPES.join(', ')}` }).default('SingleTenant'),
   /** Where the Bot Connector's signing keys are published; only for tests with a local stand-in. */
   MICROSOFT_BOT_OPENID_METADATA: z.url({ message: 'Expected the URL of an OpenID configuration document' }).optional(),
-  /** `production` refuses to run Teams without authentication. */
+  /** `production` refuses to run Teams without authentication, and chat without allow-lists. */
   NODE_ENV: z.string().optional(),
+  /** Slack workspaces (team ids, T…) whose requests are served; any other gets a refusal. */
+  CCM_ALLOWED_WORKSPACES: idList(/^T[A-Z0-9]+$/, 'Expected a comma list of Slack team ids such as T0123ABCD').optional(),
+  /** Teams tenants (GUIDs) whose requests are served; any other gets a refusal. */
+  CCM_ALLOWED_TENANTS: idList(GUID, 'Expected a comma list of tenant ids (GUIDs)').optional(),
+  /** `1`: serve any workspace or tenant even with NODE_ENV=production (a deliberate choice, not a default). */
+  CCM_ALLOW_ANY_WORKSPACE: z.enum(['0', '1'], { message: 'Expected 1 (or 0)' }).default('0'),
+  /** The first admins, as `slack:U123` or `teams:<Entra object id>`, comma-separated; the rest are given with `role`. */
+  CCM_ADMINS: idList(/^(slack|teams|shell):\S+$/, 'Expected a comma list such as slack:U0123ABCD,teams:00000000-0000-0000-0000-000000000000').optional(),
 });
+
+/** A comma-separated list of ids, each matching `pattern`. */
+function idList(pattern: RegExp, message: string) {
+  return z
+    .string()
+    .transform((value) => value.split(',').map((id) => id.trim()).filter(Boolean))
+    .pipe(z.array(z.string().regex(pattern, message)).min(1, message));
+}
 
 export interface SlackConfig {
   botToken: string;
@@ -101,7 +117,22 @@ export type Config = {
   slack: SlackConfig | undefined;
   /** Present when Teams is among the adapters. */
   teams: TeamsConfig | undefined;
+  access: AccessConfig;
 };
+
+export interface AccessConfig {
+  /** Per chat platform, the workspaces or tenants served; a platform absent here serves any. */
+  allowed: Partial<Record<'slack' | 'teams', string[]>>;
+  /** `platform:userId` of the first admins. */
+  admins: string[];
+  /** CCM_ALLOW_ANY_WORKSPACE=1: serving any workspace is deliberate, so start-up does not warn. */
+  anyOnPurpose: boolean;
+}
+
+/** The chat platforms among the adapters that would serve any workspace or tenant: start-up warns about them. */
+export function unguardedPlatforms(config: Pick<Config, 'adapters' | 'access'>): ('slack' | 'teams')[] {
+  return (['slack', 'teams'] as const).filter((platform) => config.adapters.includes(platform) && !config.access.allowed[platform]);
+}
 
 /** Raised for a missing or malformed environment variable; the message is for the operator. */
 export class ConfigError extends Error {
@@ -136,7 +167,20 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     }
   }
   if (adapters.includes('teams')) checkTeams(e, present);
+  const access: AccessConfig = {
+    allowed: { ...(e.CCM_ALLOWED_WORKSPACES ? { slack: e.CCM_ALLOWED_WORKSPACES } : {}), ...(e.CCM_ALLOWED_TENANTS ? { teams: e.CCM_ALLOWED_TENANTS } : {}) },
+    admins: e.CCM_ADMINS ?? [],
+    anyOnPurpose: e.CCM_ALLOW_ANY_WORKSPACE === '1',
+  };
+  const unguarded = unguardedPlatforms({ adapters, access });
+  if (e.NODE_ENV === 'production' && unguarded.length > 0 && !access.anyOnPurpose) {
+    const variables = unguarded.map((p) => (p === 'slack' ? 'CCM_ALLOWED_WORKSPACES' : 'CCM_ALLOWED_TENANTS'));
+    throw new ConfigError(
+      `Invalid configuration:\n  ${variables.join(', ')}: required with NODE_ENV=production, so that only the group's own ${unguarded.join(' and ')} can read the log; set CCM_ALLOW_ANY_WORKSPACE=1 to serve any on purpose (see README, "Configuration")`,
+    );
+  }
   return {
+    access,
     dbPath: e.CCM_DB_PATH,
     planPath: e.CCM_PLAN,
     timeZone: e.CCM_TIMEZONE,

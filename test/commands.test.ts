@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestBot, fact, progress, type TestBot } from './support/harness.ts';
+import { createTestBot, fact, progress, TEST_ADMINS, type TestBot } from './support/harness.ts';
 import { slackActor, slackPlace } from './support/places.ts';
 
 let bot: TestBot;
@@ -285,8 +285,8 @@ describe('help', () => {
       for (const example of command.examples) {
         const reply = inChannel(example);
         if (reply.tone === 'error') {
-          // Acting on entries that do not exist yet, or repeating a subscription, are the only acceptable failures.
-          expect(['no-entry', 'not-a-next-step', 'not-a-target', 'nothing-to-undo', 'nothing-to-redo', 'already-undone', 'already-subscribed']).toContain(reply.code);
+          // Acting on entries or people that do not exist yet, or repeating a subscription, are the only acceptable failures.
+          expect(['no-entry', 'not-a-next-step', 'not-a-target', 'nothing-to-undo', 'nothing-to-redo', 'already-undone', 'already-subscribed', 'unknown-person', 'admin-by-configuration']).toContain(reply.code);
         }
       }
     }
@@ -342,6 +342,8 @@ describe('dates and texts that would mislead are refused', () => {
 
 describe('undo when someone else changed the same record', () => {
   it('says so and offers the person’s earlier changes instead of getting stuck', () => {
+    bot.close();
+    bot = createTestBot({ env: { CCM_ADMINS: `${TEST_ADMINS},shell:bob` } });
     bot.say('contacted Laos', 'alice');
     bot.say('target add Kenya lead Norway', 'alice');
     bot.say('target add Kenya lead Costa Rica', 'bob');

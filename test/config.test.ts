@@ -7,7 +7,29 @@ describe('configuration', () => {
     expect(config).toEqual({
       dbPath: './data/ccm.sqlite', planPath: DEFAULT_PLANS, timeZone: 'Europe/Zurich', shellUser: 'ana', logLevel: 'warn',
       adapters: ['shell'], port: 3000, slack: undefined, teams: undefined,
+      access: { allowed: {}, admins: [], anyOnPurpose: false },
     });
+  });
+
+  it('reads the workspaces and tenants served and the first admins, and names a malformed one', () => {
+    const config = loadConfig({
+      CCM_ALLOWED_WORKSPACES: 'T0123ABCD, T0456EFGH', CCM_ALLOWED_TENANTS: '11111111-2222-3333-4444-555555555555',
+      CCM_ADMINS: 'slack:U0123ABCD,teams:aaaaaaaa-0000-0000-0000-00000000a0a0',
+    });
+    expect(config.access).toEqual({
+      allowed: { slack: ['T0123ABCD', 'T0456EFGH'], teams: ['11111111-2222-3333-4444-555555555555'] },
+      admins: ['slack:U0123ABCD', 'teams:aaaaaaaa-0000-0000-0000-00000000a0a0'],
+      anyOnPurpose: false,
+    });
+    expect(() => loadConfig({ CCM_ALLOWED_WORKSPACES: 'acme' })).toThrow(/CCM_ALLOWED_WORKSPACES: Expected a comma list of Slack team ids/);
+    expect(() => loadConfig({ CCM_ADMINS: 'U0123ABCD' })).toThrow(/CCM_ADMINS: Expected a comma list such as slack:U0123ABCD/);
+  });
+
+  it('refuses to serve any workspace in production unless told to on purpose', () => {
+    const production = { SLACK_BOT_TOKEN: 'xoxb-1-2', SLACK_SIGNING_SECRET: 'abcdef0123456789', NODE_ENV: 'production' };
+    expect(() => loadConfig(production)).toThrow(/CCM_ALLOWED_WORKSPACES: required with NODE_ENV=production/);
+    expect(loadConfig({ ...production, CCM_ALLOWED_WORKSPACES: 'T0123ABCD' }).access.allowed.slack).toEqual(['T0123ABCD']);
+    expect(loadConfig({ ...production, CCM_ALLOW_ANY_WORKSPACE: '1' }).access.anyOnPurpose).toBe(true);
   });
 
   it('treats an empty variable as unset', () => {
@@ -57,7 +79,7 @@ describe('configuration', () => {
   it('runs Teams without authentication only when CCM_ADAPTERS names it, and never in production', () => {
     expect(loadConfig({ CCM_ADAPTERS: 'teams' }).teams).toMatchObject({ appId: undefined, appPassword: undefined });
     expect(() => loadConfig({ CCM_ADAPTERS: 'teams', NODE_ENV: 'production' })).toThrow(/MICROSOFT_APP_ID: required to start the Teams adapter with NODE_ENV=production/);
-    expect(loadConfig({ ...teams, CCM_ADAPTERS: 'teams', NODE_ENV: 'production' }).teams?.appId).toBe(APP_ID);
+    expect(loadConfig({ ...teams, CCM_ADAPTERS: 'teams', NODE_ENV: 'production', CCM_ALLOW_ANY_WORKSPACE: '1' }).teams?.appId).toBe(APP_ID);
     expect(() => loadConfig({ ...teams, MICROSOFT_BOT_OPENID_METADATA: 'http://127.0.0.1:9/openid', NODE_ENV: 'production' })).toThrow(/MICROSOFT_BOT_OPENID_METADATA: must not be set with NODE_ENV=production/);
   });
 

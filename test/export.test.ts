@@ -9,7 +9,7 @@ import { parse } from 'csv-parse/sync';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { renderTeams } from '../src/render/teams.ts';
 import { runCcm } from './support/cli.ts';
-import { createTestBot, type TestBot } from './support/harness.ts';
+import { createTestBot, type TestBot, TEST_ADMINS } from './support/harness.ts';
 
 const CCM = resolve(import.meta.dirname, '../bin/ccm.js');
 const NOTE = 'Met the ambassador, the deputy and "the legal adviser", in Geneva;\r\nnext: capital visit\nwith the ISU 🤝🇳🇴';
@@ -17,7 +17,7 @@ const COLUMNS = ['id', 'date', 'state_iso3', 'state', 'kind', 'level', 'lead', '
 
 let bot: TestBot;
 beforeEach(() => {
-  bot = createTestBot({ now: '2026-03-10T09:00:00Z' });
+  bot = createTestBot({ now: '2026-03-10T09:00:00Z', env: { CCM_ADMINS: `${TEST_ADMINS},shell:ana` } });
   const log = (text: string, as: string) => expect(bot.say(text, as).tone, text).toBe('success');
   log('target add Kenya lead Costa Rica', 'ana');
   log(`meeting Kenya held on 2026-03-02 in capital — ${NOTE}`, 'ana');

@@ -26,7 +26,7 @@ describe('migrations', () => {
     const { sqlite, close } = openDatabase(path);
     const tables = sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all();
     expect(tables).toEqual([
-      '__drizzle_migrations', 'audit', 'barrier_messages', 'barriers', 'deliverables', 'echoes', 'entries', 'milestones', 'people', 'person_settings', 'posts', 'receipts',
+      '__drizzle_migrations', 'audit', 'barrier_messages', 'barriers', 'deliverables', 'echoes', 'entries', 'milestones', 'people', 'person_roles', 'person_settings', 'posts', 'receipts',
       'state_overrides', 'states', 'subscriptions', 'targets',
     ]);
     expect(sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
@@ -91,7 +91,7 @@ describe('the store', () => {
   });
 
   it('attributes every change: who, when, where and the command', () => {
-    const bot = createTestBot({ now: '2026-03-10T08:15:00Z' });
+    const bot = createTestBot({ now: '2026-03-10T08:15:00Z', env: { CCM_ADMINS: 'slack:U123' } });
     bots.push(bot);
     bot.core.handle({
       text: '/ccm target add Kenya lead Norway',

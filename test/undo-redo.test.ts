@@ -1,9 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestBot, fact, progress, type TestBot } from './support/harness.ts';
+import { createTestBot, fact, progress, TEST_ADMINS, type TestBot } from './support/harness.ts';
 
 let bot: TestBot;
 beforeEach(() => {
-  bot = createTestBot({ now: '2026-03-10T09:00:00Z' });
+  // bob coordinates too: these tests are about two people changing the same records.
+  bot = createTestBot({ now: '2026-03-10T09:00:00Z', env: { CCM_ADMINS: `${TEST_ADMINS},shell:bob` } });
 });
 afterEach(() => bot.close());
 

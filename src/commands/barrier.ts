@@ -28,6 +28,7 @@ export const barrier = defineCommand<BarrierArgs>({
     'barrier message legal — offer the model instrument and the ratification steps note',
   ],
   writes: true,
+  guard: (args) => (args.action === 'message' || args.action === 'clear-message' ? { role: 'coordinator', doing: 'change the recommended engagement messages' } : undefined),
   parse(rest, ctx) {
     const start = wordsAndNote(rest);
     if (!start.ok) return start;

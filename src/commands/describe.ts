@@ -2,6 +2,7 @@
  * How states, log entries and treaty facts are put into words, shared by every command so
  * that a meeting or a status reads the same in a confirmation, a state card and the log.
  */
+import type { Role } from '../core/access.ts';
 import type { CommandContext, ParseResult } from '../core/command.ts';
 import { fail } from '../core/parse.ts';
 import { errorReply, type ListItem } from '../core/reply.ts';
@@ -108,8 +109,19 @@ export function partyNotice(state: StateRecord, today: string): string | undefin
 }
 
 /**
- * Only the person who logged an entry may change it (edit it, mark it done, withdraw it): the
- * log is what each member vouches for. `doing` completes "only they can …".
+ * Only the person who logged an entry changes it (edits it, marks it done), or a coordinator:
+ * the log is what each member vouches for. The guard for `done` and `edit`; `verb` ("mark # done")
+ * completes "only … can …" in the refusal, # standing for the entry.
+ */
+export function othersEntry(entry: EntryRow, ctx: CommandContext, verb: string): { role: Role; doing: string } | undefined {
+  if (entry.personId === ctx.person.id) return undefined;
+  const owner = ctx.store.people.byId(entry.personId)?.displayName ?? 'someone else';
+  return { role: 'coordinator', doing: `${verb.replace('#', `#${entry.id}`)}, which ${owner} logged` };
+}
+
+/**
+ * Only the person who logged an entry may withdraw it: a coordinator who finds one wrong edits
+ * it, and its author keeps the say over whether it happened at all.
  */
 export function refuseUnlessOwner(entry: EntryRow, ctx: CommandContext, doing: string): ParseResult<never> | undefined {
   if (entry.personId === ctx.person.id) return undefined;

@@ -4,24 +4,22 @@ import { fail, parseEntryId, words } from '../core/parse.ts';
 import { errorReply, reply } from '../core/reply.ts';
 import { formatDate } from '../domain/dates.ts';
 import type { EntryRow } from '../store/store.ts';
-import { refuseUnlessOwner } from './describe.ts';
+import { othersEntry } from './describe.ts';
 import { undoButton } from './undo.ts';
 
 export const done = defineCommand<{ entry: EntryRow; on: string }>({
   name: 'done',
   usage: 'done <entry id> [on <date>]',
-  summary: 'Mark one of your next steps as done.',
+  summary: 'Mark one of your next steps as done (coordinators: anyone\'s).',
   examples: ['done #12', 'done 12 yesterday'],
   writes: true,
+  guard: ({ entry }, ctx) => othersEntry(entry, ctx, 'mark # done'),
   parse(rest, ctx) {
     const [typedId, ...after] = words(rest);
     const id = parseEntryId(typedId);
     if (!id.ok) return id;
     const entry = ctx.store.entries.byId(id.args);
     if (!entry || entry.withdrawnAt) return fail(errorReply('no-entry', `There is no entry #${id.args}.`));
-    // Coordinators will get an override here once roles exist.
-    const notYours = refuseUnlessOwner(entry, ctx, 'mark it done');
-    if (notYours) return notYours;
     if (entry.kind !== 'next_step') {
       return fail(errorReply('not-a-next-step', `#${entry.id} is not a next step; only next steps are marked done.`));
     }

@@ -11,6 +11,7 @@ export const echo = defineCommand<EchoArgs>({
   summary: 'In a channel: also post a one-line public notice (naming no state) when someone logs an entry there.',
   examples: ['echo on', 'echo off'],
   writes: true,
+  role: 'coordinator',
   parse(rest, ctx) {
     const channel = inChannel(ctx, 'Type `echo on` in the chat channel where the notices should appear.');
     if (!channel.ok) return channel;

@@ -5,7 +5,7 @@ import { errorReply, type Fact, reply } from '../core/reply.ts';
 import { formatDate } from '../domain/dates.ts';
 import type { Level } from '../domain/plan.ts';
 import type { EntryRow } from '../store/store.ts';
-import { levelText, refuseUnlessOwner } from './describe.ts';
+import { levelText, othersEntry } from './describe.ts';
 import { undoButton } from './undo.ts';
 
 type EntryChanges = Partial<Pick<EntryRow, 'stateIso3' | 'occurredOn' | 'level' | 'dueOn' | 'step' | 'note'>>;
@@ -25,9 +25,10 @@ export const edit = defineCommand<{ entry: EntryRow; changes: EntryChanges }>({
   name: 'edit',
   aliases: ['correct'],
   usage: USAGE,
-  summary: 'Correct one of your entries: its state, date, level, due date, step or note.',
+  summary: 'Correct one of your entries (coordinators: anyone\'s): its state, date, level, due date, step or note.',
   examples: ['edit #12 on Monday', 'edit #12 state Lao PDR', 'edit #14 by 1 May — moved at their request'],
   writes: true,
+  guard: ({ entry }, ctx) => othersEntry(entry, ctx, 'edit #'),
   parse(rest, ctx) {
     const { body, note } = splitNote(rest);
     const [typedId, ...tokens] = words(body);
@@ -35,8 +36,6 @@ export const edit = defineCommand<{ entry: EntryRow; changes: EntryChanges }>({
     if (!id.ok) return id;
     const entry = ctx.store.entries.byId(id.args);
     if (!entry || entry.withdrawnAt) return fail(errorReply('no-entry', `There is no entry #${id.args}.`));
-    const notYours = refuseUnlessOwner(entry, ctx, 'edit it');
-    if (notYours) return notYours;
     // `step` takes the rest of the line (a trailing "by <date>" aside), so the new text may
     // contain words such as "in" or "on" without them being read as clauses.
     const stepAt = tokens.findIndex((w) => w.toLowerCase() === 'step');

@@ -10,6 +10,7 @@ export const exportLog = defineCommand<{ since: string | undefined }>({
   summary: 'The whole follow-up log as a CSV file, sent to you alone: one row per entry, withdrawn entries marked.',
   examples: ['export', 'export since 2026-01-01'],
   writes: false,
+  role: 'admin',
   parse(rest, ctx) {
     const clauses = parseClauses(words(rest), { since: { arg: 'since', kind: 'past-date' } }, ctx);
     if (!clauses.ok) return clauses;

@@ -1,3 +1,4 @@
+import { allows, aRole, ROLE_DUTIES, ROLE_HOLDERS } from '../core/access.ts';
 import { defineCommand, type CommandDeclaration } from '../core/command.ts';
 import { fail } from '../core/parse.ts';
 import { errorReply, reply } from '../core/reply.ts';
@@ -26,11 +27,13 @@ export const help = defineCommand<CommandDeclaration | null>({
           'Log outreach in one line; replies are private to you. Type `help <command>` for details.',
           `Dates: ${DATE_FORMS}. Without a year: the latest such day when logging, the next one for a deadline.`,
           'A note goes after a dash: `contacted Kenya — note`.',
+          `You are ${aRole(ctx.role)}: you ${ROLE_DUTIES[ctx.role]}.`,
         ],
         sections: [
           {
             heading: 'Commands',
-            items: ctx.commands.map((c) => ({ text: c.examples[0] ?? c.name, detail: c.summary })),
+            // Only what this person may use: a member's help is not a list of refusals.
+            items: ctx.commands.filter((c) => allows(ctx.role, c.role ?? 'member')).map((c) => ({ text: c.examples[0] ?? c.name, detail: c.summary })),
           },
         ],
       });
@@ -38,7 +41,11 @@ export const help = defineCommand<CommandDeclaration | null>({
     return reply({
       tone: 'info',
       title: command.usage,
-      lines: [command.summary, ...(command.aliases?.length ? [`Also: ${command.aliases.join(', ')}.`] : [])],
+      lines: [
+        command.summary,
+        ...(command.aliases?.length ? [`Also: ${command.aliases.join(', ')}.`] : []),
+        ...(allows(ctx.role, command.role ?? 'member') ? [] : [`Only ${ROLE_HOLDERS[command.role ?? 'member']} can use it; you are ${aRole(ctx.role)}.`]),
+      ],
       sections: [{ heading: 'Examples', items: command.examples.map((text) => ({ text })) }],
     });
   },

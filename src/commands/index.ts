@@ -16,6 +16,7 @@ import { echo } from './echo.ts';
 import { edit } from './edit.ts';
 import { exportLog } from './export.ts';
 import { help } from './help.ts';
+import { history } from './history.ts';
 import { interim } from './interim.ts';
 import { joined } from './joined.ts';
 import { log } from './log.ts';
@@ -25,6 +26,7 @@ import { milestones } from './milestones.ts';
 import { next } from './next.ts';
 import { redo } from './redo.ts';
 import { report } from './report.ts';
+import { role } from './role.ts';
 import { state } from './state.ts';
 import { subscribe } from './subscribe.ts';
 import { subscriptions } from './subscriptions.ts';
@@ -42,6 +44,7 @@ export const commands: readonly CommandDeclaration[] = [
   done,
   state,
   log,
+  history,
   undo,
   redo,
   edit,
@@ -66,5 +69,6 @@ export const commands: readonly CommandDeclaration[] = [
   subscriptions,
   echo,
   defaults,
+  role,
   help,
 ];

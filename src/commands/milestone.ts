@@ -18,6 +18,7 @@ export const milestone = defineCommand<MilestoneArgs>({
   summary: 'Show a milestone, set its exact date, or mark it done.',
   examples: ['milestone wg3 date 2026-05-12', 'milestone support package done', 'milestone review-conference'],
   writes: true,
+  guard: (args) => (args.action === 'show' ? undefined : { role: 'coordinator', doing: 'set milestone dates or mark milestones done' }),
   parse(rest, ctx) {
     const tokens = words(rest);
     const lower = tokens.map((w) => w.toLowerCase());

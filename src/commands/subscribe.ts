@@ -13,6 +13,7 @@ export const subscribe = defineCommand<{ channelId: string; naming: Naming }>({
   summary: 'Make this channel receive reminders and the progress digest before each working group meeting (figures only, unless `with names`).',
   examples: ['subscribe', 'subscribe with names'],
   writes: true,
+  role: 'coordinator',
   parse(rest, ctx) {
     const channel = inChannel(ctx, 'Type `subscribe` in the chat channel that should receive reminders and digests.', [
       'The local shell has no channel to post to. `digest` shows the digest here.',

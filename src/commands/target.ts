@@ -22,6 +22,7 @@ export const target = defineCommand<TargetArgs>({
   summary: "Put a state on the top-15 engagement list (with its lead and a State Party as its champion), change them, take it off, or start this cycle's list from another cycle's.",
   examples: ['target add Indonesia lead Norway champion Philippines', 'target remove Kenya'],
   writes: true,
+  role: 'coordinator',
   parse(rest, ctx) {
     const [action = '', ...tokens] = words(rest);
     if (action.toLowerCase() === 'remove') {

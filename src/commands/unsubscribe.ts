@@ -10,6 +10,7 @@ export const unsubscribe = defineCommand<SubscriptionRow>({
   summary: 'Stop reminders and digests in this channel.',
   examples: ['unsubscribe'],
   writes: true,
+  role: 'coordinator',
   parse(rest, ctx) {
     if (rest.trim() !== '') return fail(errorReply('bad-syntax', '`unsubscribe` takes nothing after it; type it in the channel to stop.'));
     const subscription = ctx.who.channelId === null ? undefined : ctx.store.channels.subscription(ctx.who.platform, ctx.who.channelId);

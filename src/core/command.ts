@@ -4,6 +4,7 @@
  * these declarations.
  */
 import type { Plan } from '../domain/plan.ts';
+import type { Role } from './access.ts';
 import type { Address, PlaceKind } from './address.ts';
 import type { PlanBook } from '../domain/plan-book.ts';
 import type { StateDirectory } from '../domain/states.ts';
@@ -17,6 +18,11 @@ export interface Actor {
   displayName: string;
   /** Where the platform can reach the person privately (nudges); none in the local shell. */
   address?: Address;
+  /**
+   * The organization the request comes from (a Slack workspace's team id, a Teams tenant id),
+   * checked against the allowed ones before anything is read; none in the local shell.
+   */
+  organization?: string;
 }
 
 /** Where a command came from; replies and public echoes go back there. */
@@ -53,6 +59,12 @@ export interface CommandContext {
   today: string;
   timeZone: string;
   person: PersonRow;
+  /** What the person may do (see core/access.ts). */
+  role: Role;
+  /** What anyone may do, configuration included: for `role` and for naming whom to ask. */
+  roleOf(person: PersonRow): Role;
+  /** Whether a person is an admin through configuration (CCM_ADMINS), which `role` cannot change. */
+  adminByConfiguration(person: PersonRow): boolean;
   /** Where the command was typed. */
   place: Place;
   /** The attribution to record with any change this command makes. */
@@ -78,6 +90,14 @@ export interface CommandDeclaration<A = any> {
   examples: readonly string[];
   /** Whether the command writes to the store (its writes then share one transaction). */
   writes: boolean;
+  /** The least role that may use the command at all (member when absent); help lists it from there up. */
+  role?: Role;
+  /**
+   * A stricter role for some of its uses, decided from the parsed arguments (changing the
+   * top-15 list, someone else's step): the role, and what it allows, for the refusal
+   * ("mark someone else's step done"). Runs after parse and before run.
+   */
+  guard?(args: A, ctx: CommandContext): { role: Role; doing: string } | undefined;
   /** Reads the words after the command name; returns the arguments or an error reply. */
   parse(rest: string, ctx: CommandContext): ParseResult<A>;
   /** Carries the command out. Throws only for bugs; user mistakes come back as replies. */

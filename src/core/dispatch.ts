@@ -10,8 +10,9 @@ import { todayIn } from '../domain/dates.ts';
 import type { PlanBook } from '../domain/plan-book.ts';
 import type { StateDirectory } from '../domain/states.ts';
 import type { Log } from '../log.ts';
-import type { Store } from '../store/store.ts';
-import type { CommandContext, CommandDeclaration, Incoming } from './command.ts';
+import type { PersonRow, Store } from '../store/store.ts';
+import { type AccessPolicy, aRole, type Role, admits, allows, effectiveRole, OPEN_ACCESS, ROLE_HOLDERS } from './access.ts';
+import type { Actor, CommandContext, CommandDeclaration, Incoming } from './command.ts';
 import { CommandRegistry } from './registry.ts';
 import { errorReply, type Reply } from './reply.ts';
 
@@ -26,6 +27,8 @@ export interface CoreDependencies {
   log: Log;
   /** A line every reply starts with, e.g. that this is a rehearsal on a day other than today. */
   banner?: string;
+  /** Which organizations are served and who is an admin by configuration; open to all when absent. */
+  access?: AccessPolicy;
 }
 
 /** Words people put in front of a command out of habit; the command is what follows. */
@@ -40,14 +43,29 @@ class RollBack extends Error {
 
 export class Core {
   readonly registry: CommandRegistry;
+  private readonly access: AccessPolicy;
 
   constructor(private readonly deps: CoreDependencies) {
     this.registry = new CommandRegistry(deps.commands);
+    this.access = deps.access ?? OPEN_ACCESS;
+  }
+
+  /**
+   * The refusal for a request from an organization the group does not allow, or undefined when
+   * it may be served. Adapters ask before anything else (looking up the person included); the
+   * refusal is logged for the operator, and nothing is read or written.
+   */
+  refuseForeign(actor: Pick<Actor, 'platform' | 'organization'>): Reply | undefined {
+    if (admits(this.access, actor)) return undefined;
+    this.deps.log.warn('request from an organization that is not allowed', { platform: actor.platform, organization: actor.organization ?? null });
+    return errorReply('not-allowed', 'ccm-bot does not serve this workspace.', {
+      lines: ['Nothing was read or saved. If your group uses ccm-bot, ask its operator to allow this workspace.'],
+    });
   }
 
   /** Runs one command for one person and returns what to tell them. Never throws. */
   handle(incoming: Incoming): Reply {
-    const reply = this.answer(incoming);
+    const reply = this.refuseForeign(incoming.actor) ?? this.answer(incoming);
     const { banner } = this.deps;
     return banner ? { ...reply, lines: [banner, ...(reply.lines ?? [])] } : reply;
   }
@@ -86,6 +104,9 @@ export class Core {
         // The same answer again, but the channel notice went out with the first delivery.
         if (earlier) return { ...(JSON.parse(earlier) as Reply), publicEcho: undefined };
         const person = store.people.meet(incoming.actor, at);
+        const role = this.roleOf(person);
+        const least = command.role ?? 'member';
+        if (!allows(role, least)) throw new RollBack(this.forbidden(least, `use \`${command.name}\``, role));
         const today = todayIn(this.deps.timeZone, now);
         const ctx: CommandContext = {
           store,
@@ -95,12 +116,17 @@ export class Core {
           today,
           timeZone: this.deps.timeZone,
           person,
+          role,
+          roleOf: (someone) => this.roleOf(someone),
+          adminByConfiguration: (someone) => effectiveRole(this.access, someone, undefined) === 'admin',
           place: incoming.place,
           who: { person, platform: incoming.place.platform, channelId: incoming.place.channelId, command: text, at },
           text,
           commands: this.deps.commands,
         };
         const parsed = command.parse(rest, ctx);
+        const needed = parsed.ok ? command.guard?.(parsed.args, ctx) : undefined;
+        if (needed && !allows(role, needed.role)) throw new RollBack(this.forbidden(needed.role, needed.doing, role));
         const reply = parsed.ok ? command.run(parsed.args, ctx) : parsed.reply;
         if (reply.tone === 'error') throw new RollBack(reply);
         if (incoming.idempotencyKey && command.writes) store.receipts.save(incoming.idempotencyKey, JSON.stringify(reply), at);
@@ -110,6 +136,21 @@ export class Core {
       if (error instanceof RollBack) return error.reply;
       throw error;
     }
+  }
+
+  private roleOf(person: PersonRow): Role {
+    return effectiveRole(this.access, person, this.deps.store.people.role(person.id)?.role);
+  }
+
+  /** "Only coordinators can …", with who holds that role here, so the person knows whom to ask. */
+  private forbidden(needed: Role, doing: string, role: Role): Reply {
+    const names = this.deps.store.people.all().filter((p) => allows(this.roleOf(p), needed)).map((p) => p.displayName);
+    return errorReply('forbidden', `Only ${ROLE_HOLDERS[needed]} can ${doing}.`, {
+      lines: [
+        `You are ${aRole(role)}. Nothing was changed.`,
+        names.length > 0 ? `Ask one of them: ${names.join(', ')}.` : 'Ask your operator to name the first admins (CCM_ADMINS).',
+      ],
+    });
   }
 
   private unknownCommand(word: string, text: string): Reply {

@@ -79,6 +79,24 @@ export const personSettings = sqliteTable(
 );
 
 /**
+ * What a person may do beyond logging and reading (see core/access.ts): coordinator or admin.
+ * One active row per person (while `removedAt` is null); a member has none. Changed through
+ * the audit trail with `role`, so every grant is attributed and can be undone. Admins named
+ * in CCM_ADMINS need no row.
+ */
+export const personRoles = sqliteTable(
+  'person_roles',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    personId: integer('person_id').notNull().references(() => people.id),
+    role: text('role', { enum: ['member', 'coordinator', 'admin'] }).notNull(),
+    createdAt: text('created_at').notNull(),
+    removedAt: text('removed_at'),
+  },
+  (t) => [uniqueIndex('person_roles_one_active').on(t.personId).where(sql`removed_at IS NULL`)],
+);
+
+/**
  * The follow-up log the plan asks for (Contacted; Meeting held; Next step agreed).
  * One table, one id sequence, so members can refer to any entry as #12.
  */

@@ -9,7 +9,7 @@ import { SHELL_PLACE } from '../../src/adapters/shell/shell.ts';
 import type { Reply } from '../../src/core/reply.ts';
 import { loadConfig } from '../../src/config.ts';
 import { assemble, type Bot } from '../../src/bot.ts';
-import { createLog } from '../../src/log.ts';
+import { createLog, type Log } from '../../src/log.ts';
 import { renderText } from '../../src/render/text.ts';
 
 export interface TestBot extends Bot {
@@ -25,16 +25,23 @@ export interface TestBot extends Bot {
   close(): void;
 }
 
+/**
+ * Who runs the test group: alice (the default speaker), Slack's U1 and Teams' Ana Ortiz are
+ * admins, so that tests of subscriptions and plan dates act as the coordinators who do that.
+ * Anyone else is a member unless given a role; test/roles.test.ts covers what members may not do.
+ */
+export const TEST_ADMINS = 'shell:alice,slack:U1,teams:aaaaaaaa-0000-0000-0000-00000000a0a0';
+
 export function tempDir(): string {
   return mkdtempSync(join(tmpdir(), 'ccm-test-'));
 }
 
-export function createTestBot(options: { now?: string; env?: Record<string, string>; dir?: string } = {}): TestBot {
+export function createTestBot(options: { now?: string; env?: Record<string, string>; dir?: string; log?: Log } = {}): TestBot {
   const dir = options.dir ?? tempDir();
   const dbPath = join(dir, 'ccm.sqlite');
   let now = new Date(options.now ?? '2026-03-10T09:00:00Z');
-  const config = loadConfig({ CCM_DB_PATH: dbPath, CCM_USER: 'tester', ...options.env });
-  const bot = assemble(config, createLog('silent'), () => now);
+  const config = loadConfig({ CCM_DB_PATH: dbPath, CCM_USER: 'tester', CCM_ADMINS: TEST_ADMINS, ...options.env });
+  const bot = assemble(config, options.log ?? createLog('silent'), () => now);
   const say = (text: string, as = 'alice') =>
     bot.core.handle({ text, actor: { platform: 'shell', userId: as, displayName: as }, place: SHELL_PLACE });
   return {

@@ -80,10 +80,11 @@ export function createSlackAdapter(options: SlackAdapterOptions): ChatAdapter {
    * Slack is slow, the name in the payload stands in, and `refresh` fetches the real one after
    * the reply has gone (it must not hold up Slack's 3-second budget).
    */
-  async function actorFor(client: webApi.WebClient, userId: string, fallbackName: string | undefined): Promise<{ actor: Actor; refresh: () => Promise<void> }> {
+  async function actorFor(client: webApi.WebClient, userId: string, fallbackName: string | undefined, team: string | undefined): Promise<{ actor: Actor; refresh: () => Promise<void> }> {
     const known = store.people.known('slack', userId);
     const address = slackAddresses.encode({ kind: 'personal', id: userId });
-    if (known) return { actor: { platform: 'slack', userId, displayName: known.displayName, address }, refresh: async () => {} };
+    const organization = team ? { organization: team } : {};
+    if (known) return { actor: { platform: 'slack', userId, displayName: known.displayName, address, ...organization }, refresh: async () => {} };
     const lookup = lookUpName(client, userId);
     const looked = await Promise.race([lookup, new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), PROFILE_LOOKUP_MS).unref())]);
     const refresh = async () => {
@@ -91,7 +92,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): ChatAdapter {
       const name = await lookup;
       if (name) store.transaction(() => store.people.meet({ platform: 'slack', userId, displayName: name }, new Date().toISOString()));
     };
-    return { actor: { platform: 'slack', userId, displayName: looked || fallbackName || userId, address }, refresh };
+    return { actor: { platform: 'slack', userId, displayName: looked || fallbackName || userId, address, ...organization }, refresh };
   }
 
   /** The reply as shown, its file said to follow in the person's messages with the app. */
@@ -112,7 +113,10 @@ export function createSlackAdapter(options: SlackAdapterOptions): ChatAdapter {
 
   // Any slash command the app receives is ccm-bot's: renaming /ccm in the manifest needs no code change.
   app.command(/.*/, async ({ command, ack, client, respond }) => {
-    const { actor, refresh } = await actorFor(client, command.user_id, command.user_name);
+    // Another workspace's install: refused before the person is looked up or anything is read.
+    const refusal = core.refuseForeign({ platform: 'slack', organization: command.team_id });
+    if (refusal) return void (await ack({ response_type: 'ephemeral', ...renderSlack(refusal) }));
+    const { actor, refresh } = await actorFor(client, command.user_id, command.user_name, command.team_id);
     // Persist first, then acknowledge: the reply goes back in the HTTP response to Slack,
     // which works in private channels and DMs the bot has not joined.
     const reply = core.handle({
@@ -132,7 +136,13 @@ export function createSlackAdapter(options: SlackAdapterOptions): ChatAdapter {
 
   // Buttons (Undo, suggested corrections) carry the command they run.
   app.action<BlockAction<ButtonAction>>({ action_id: new RegExp(`^${RUN_ACTION_PREFIX}_`) }, async ({ ack, action, body, respond, client }) => {
-    const { actor, refresh } = await actorFor(client, body.user.id, body.user.name);
+    const team = body.team?.id ?? body.user.team_id;
+    const refusal = core.refuseForeign({ platform: 'slack', organization: team });
+    if (refusal) {
+      await ack();
+      return void (await respond({ response_type: 'ephemeral', replace_original: false, ...renderSlack(refusal) }));
+    }
+    const { actor, refresh } = await actorFor(client, body.user.id, body.user.name, team);
     const reply = core.handle({
       text: action.value ?? '',
       actor,

@@ -15,6 +15,7 @@ import type { TeamsConfig } from '../../config.ts';
 import type { Actor, Incoming } from '../../core/command.ts';
 import type { Core } from '../../core/dispatch.ts';
 import { DeliveryError, privateAnswerNotice } from '../../core/delivery.ts';
+import type { Reply } from '../../core/reply.ts';
 import type { Log } from '../../log.ts';
 import { ADAPTIVE_CARD_CONTENT_TYPE, renderTeams, renderTeamsEcho } from '../../render/teams.ts';
 import type { Store } from '../../store/store.ts';
@@ -24,7 +25,7 @@ import { teamsAddresses } from './address.ts';
 import { type Activity, createConnector, type TurnContext } from './connector.ts';
 import { teamsDeliveryError } from './errors.ts';
 import { answer, processShim, readActivity } from './http.ts';
-import { commandOf, idempotencyKey, placeOf, type TeamsPlace, userOf } from './incoming.ts';
+import { commandOf, idempotencyKey, placeOf, type TeamsPlace, tenantOf, userOf } from './incoming.ts';
 import { welcomeReply } from './welcome.ts';
 
 /** Path the Bot Connector posts activities to (the bot's messaging endpoint). */
@@ -86,7 +87,12 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): ChatAdapter {
 
   function incomingOf(activity: Activity, place: TeamsPlace, command: { text: string; button: boolean }): Incoming {
     const { userId, displayName } = userOf(activity);
-    const actor: Actor = { platform: 'teams', userId, displayName, ...(place.kind === 'personal' ? { address: place.address } : {}) };
+    const organization = tenantOf(activity);
+    const actor: Actor = {
+      platform: 'teams', userId, displayName,
+      ...(place.kind === 'personal' ? { address: place.address } : {}),
+      ...(organization ? { organization } : {}),
+    };
     return {
       text: command.text,
       actor,
@@ -167,9 +173,23 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): ChatAdapter {
     log.warn('teams: could not check the credentials with Microsoft Entra now; starting anyway', { error: failure?.message ?? 'no answer' });
   }
 
+  /**
+   * A tenant the group does not allow gets one short refusal where it typed (or pressed), and
+   * nothing else: no welcome, no personal chat opened, no one remembered.
+   */
+  async function refuseForeign(ctx: TurnContext, refusal: Reply): Promise<void> {
+    const activity = ctx.activity;
+    if (activity.type === 'message' && commandOf(activity, placeOf(activity).kind)) await ctx.sendActivity(renderTeams(refusal));
+    if (activity.type === 'invoke' && activity.name === 'adaptiveCard/action') {
+      await connector.answerInvoke(ctx, { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: refusal.title });
+    }
+  }
+
   async function onTurn(ctx: TurnContext): Promise<void> {
     const activity = ctx.activity;
     try {
+      const refusal = core.refuseForeign({ platform: 'teams', organization: tenantOf(activity) });
+      if (refusal) return await refuseForeign(ctx, refusal);
       if (activity.type === 'message') await onMessage(ctx);
       else if (activity.type === 'invoke' && activity.name === 'adaptiveCard/action') await onCardAction(ctx);
       else if (activity.type === 'conversationUpdate' && activity.membersAdded?.some((m) => m.id === activity.recipient?.id)) await onInstalled(ctx);

@@ -4,7 +4,7 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../database.ts';
 import * as schema from '../schema.ts';
-import type { PersonRow, PersonSettingsRow } from './rows.ts';
+import type { PersonRoleRow, PersonRow, PersonSettingsRow } from './rows.ts';
 
 export class PeopleRepository {
   constructor(private readonly db: Db) {}
@@ -48,5 +48,23 @@ export class PeopleRepository {
   settings(personId: number): PersonSettingsRow | undefined {
     return this.db.select().from(schema.personSettings)
       .where(and(eq(schema.personSettings.personId, personId), isNull(schema.personSettings.removedAt))).get();
+  }
+
+  /** The role stored for a person with `role`; none for a member who was never given one. */
+  role(personId: number): PersonRoleRow | undefined {
+    return this.db.select().from(schema.personRoles)
+      .where(and(eq(schema.personRoles.personId, personId), isNull(schema.personRoles.removedAt))).get();
+  }
+
+  /** Everyone with a stored role, with it: who coordinates and who administers, for `role` and refusals. */
+  withRoles(): { person: PersonRow; role: PersonRoleRow['role'] }[] {
+    return this.db.select({ person: schema.people, role: schema.personRoles.role }).from(schema.personRoles)
+      .innerJoin(schema.people, eq(schema.people.id, schema.personRoles.personId))
+      .where(isNull(schema.personRoles.removedAt)).orderBy(schema.people.displayName).all();
+  }
+
+  /** Everyone seen so far, by name: for naming a person in `role`. */
+  all(): PersonRow[] {
+    return this.db.select().from(schema.people).orderBy(schema.people.displayName).all();
   }
 }

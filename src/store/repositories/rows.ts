@@ -14,6 +14,7 @@ export type PersonRow = typeof schema.people.$inferSelect;
 export type SubscriptionRow = typeof schema.subscriptions.$inferSelect;
 export type EchoRow = typeof schema.echoes.$inferSelect;
 export type PersonSettingsRow = typeof schema.personSettings.$inferSelect;
+export type PersonRoleRow = typeof schema.personRoles.$inferSelect;
 
 /** Who is acting and where: every change records both. */
 export interface Attribution {

@@ -1,0 +1,87 @@
+import { type CommandContext, defineCommand } from '../core/command.ts';
+import { fail, parseEntryId, parseState, words } from '../core/parse.ts';
+import { errorReply, type ListItem, reply } from '../core/reply.ts';
+import { formatDate, todayIn } from '../domain/dates.ts';
+import type { StateRecord } from '../domain/states.ts';
+import type { AuditRow, EntryRow } from '../store/store.ts';
+
+/** Changes shown per page: enough for a state's year, short enough to read on a phone. */
+const PAGE = 20;
+
+type HistoryArgs = { page: number } & ({ entry: EntryRow } | { state: StateRecord });
+
+/** Columns that are bookkeeping, not what anyone changed on purpose. */
+const HIDDEN = new Set(['id', 'personId', 'createdAt', 'planId']);
+
+export const history = defineCommand<HistoryArgs>({
+  name: 'history',
+  usage: 'history <state> | history #<entry id> [page <n>]',
+  summary: 'Every change to a state\'s entries, barriers and place on the list, or to one entry: who, where, when, which command, before and after.',
+  examples: ['history Kenya', 'history #12'],
+  writes: false,
+  parse(rest, ctx) {
+    const tokens = words(rest);
+    const pageAt = tokens.findIndex((w) => w.toLowerCase() === 'page');
+    const page = pageAt < 0 ? 1 : Number(tokens[pageAt + 1]);
+    if (pageAt >= 0 && (!Number.isInteger(page) || page < 1 || tokens.length > pageAt + 2)) {
+      return fail(errorReply('bad-syntax', 'Write the page as a number at the end: `history Kenya page 2`.'));
+    }
+    const subject = pageAt < 0 ? tokens : tokens.slice(0, pageAt);
+    if (subject.length === 0) return fail(errorReply('bad-syntax', 'Whose history? Write `history Kenya` or `history #12`.'));
+    if (/^#?\d+$/.test(subject[0]!) && subject.length === 1) {
+      const id = parseEntryId(subject[0]);
+      if (!id.ok) return id;
+      const entry = ctx.store.entries.byId(id.args);
+      // A withdrawn entry has a history too: that is where its withdrawal shows.
+      if (!entry) return fail(errorReply('no-entry', `There is no entry #${id.args}.`));
+      return { ok: true, args: { entry, page } };
+    }
+    const state = parseState(subject.join(' '), ctx);
+    return state.ok ? { ok: true, args: { state: state.args, page } } : state;
+  },
+  run(args, ctx) {
+    const subject = 'entry' in args ? { entity: 'entries' as const, entityId: String(args.entry.id) } : { stateIso3: args.state.iso3 };
+    const { changes, total } = ctx.store.changes.trail(subject, PAGE, (args.page - 1) * PAGE);
+    const name = 'entry' in args ? `#${args.entry.id}` : args.state.name;
+    const pages = Math.max(1, Math.ceil(total / PAGE));
+    if (total === 0) return reply({ tone: 'info', title: `History of ${name}`, lines: ['Nothing has been recorded about it yet.'] });
+    if (args.page > pages) return errorReply('no-page', `The history of ${name} has ${pages} page${pages === 1 ? '' : 's'}.`);
+    const again = 'entry' in args ? `history #${args.entry.id}` : `history ${args.state.name}`;
+    return reply({
+      tone: 'info',
+      title: `History of ${name}`,
+      lines: [
+        `${total} change${total === 1 ? '' : 's'}, newest first${pages > 1 ? ` (page ${args.page} of ${pages})` : ''}. Times in ${ctx.timeZone}. Nothing is ever deleted: withdrawals and undos are changes too.`,
+      ],
+      sections: [{ heading: 'Changes', items: changes.map((change) => changeItem(change, ctx)) }],
+      suggestions: args.page < pages ? [{ label: 'Older changes', command: `${again} page ${args.page + 1}` }] : undefined,
+    });
+  },
+});
+
+/** One change: "#57 · 3 Mar 2026 14:02 · Ana · slack C0123 · "meeting Kenya held"", with what it changed. */
+function changeItem(change: AuditRow, ctx: CommandContext): ListItem {
+  const who = ctx.store.people.byId(change.personId)?.displayName ?? 'unknown';
+  const where = `${change.platform}${change.channelId ? ` ${change.channelId}` : ''}`;
+  const undone = change.undoneBy !== null ? ` · reversed by change ${change.undoneBy}` : '';
+  return {
+    text: `Change ${change.id} · ${when(change.at, ctx.timeZone)} · ${who} · ${where}`,
+    detail: [`"${change.command}" — ${change.action} (${change.entity} ${change.entityId})${undone}`, ...differences(change)].join('\n'),
+  };
+}
+
+/** The date and time of a change in the group's zone: "3 Mar 2026 14:02". */
+function when(at: string, timeZone: string): string {
+  const time = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(at));
+  return `${formatDate(todayIn(timeZone, new Date(at)))} ${time}`;
+}
+
+/** "occurredOn: 2026-03-02 → 2026-03-03" for each column a change set; a creation lists what it recorded. */
+function differences(change: AuditRow): string[] {
+  const after = JSON.parse(change.after ?? '{}') as Record<string, unknown>;
+  const before = change.before === null ? undefined : (JSON.parse(change.before) as Record<string, unknown>);
+  const shown = (value: unknown) => (value === null || value === undefined ? '(none)' : String(value));
+  return Object.entries(after)
+    .filter(([column, value]) => !HIDDEN.has(column) && (before ? shown(before[column]) !== shown(value) : value !== null))
+    .map(([column, value]) => (before ? `${column}: ${shown(before[column])} → ${shown(value)}` : `${column}: ${shown(value)}`));
+}

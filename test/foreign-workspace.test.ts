@@ -1,0 +1,151 @@
+/**
+ * A request from a workspace or tenant the group does not allow (an install of the app
+ * elsewhere) reads nothing and writes nothing: every command, over signed HTTP to the real
+ * Slack adapter and as Bot Framework activities to the real Teams adapter.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ChatServices, startChat } from '../src/chat.ts';
+import { commands } from '../src/commands/index.ts';
+import { createLog } from '../src/log.ts';
+import { createTestBot, type TestBot } from './support/harness.ts';
+import { buttonBody, commandBody, SIGNING_SECRET, type SlackStandIn, slackHeaders, startSlackStandIn } from './support/slack.ts';
+import { type ConnectorStandIn, execute, installed, message, postActivity, startConnectorStandIn, TENANT } from './support/teams.ts';
+
+const OTHER_TEAM = 'T0THERWS';
+const OTHER_TENANT = '99999999-8888-7777-6666-555555555555';
+/** Every command as documented, so that a command added later is covered without touching this test. */
+const EVERY_COMMAND = commands.flatMap((c) => c.examples);
+
+let slack: SlackStandIn;
+let connector: ConnectorStandIn;
+let bot: TestBot;
+let chat: ChatServices;
+let base: string;
+const logLines: string[] = [];
+
+beforeAll(async () => {
+  slack = await startSlackStandIn();
+  connector = await startConnectorStandIn();
+  bot = createTestBot({
+    env: {
+      CCM_ADAPTERS: 'slack,teams', SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slack.apiUrl, PORT: '0',
+      CCM_ALLOWED_WORKSPACES: 'T1', CCM_ALLOWED_TENANTS: TENANT,
+    },
+    log: createLog('warn', (line) => logLines.push(line)),
+  });
+  // Something to leak, were anything read: a logged meeting with a note.
+  bot.say('meeting Kenya held — met the legal adviser');
+  chat = await startChat(bot, { host: '127.0.0.1', heartbeat: false, paceMs: 0 });
+  base = `http://127.0.0.1:${chat.http.port}`;
+});
+
+afterAll(async () => {
+  await chat.stop();
+  bot.close();
+  await slack.close();
+  await connector.close();
+});
+
+/** Every table's row count: what "nothing was written" means. */
+function snapshot(): Record<string, number> {
+  const tables = bot.database.sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").pluck().all() as string[];
+  return Object.fromEntries(tables.map((t) => [t, bot.database.sqlite.prepare(`SELECT count(*) FROM "${t}"`).pluck().get() as number]));
+}
+
+async function slackCommand(text: string, team: string) {
+  const body = commandBody(text, { team_id: team, user_id: 'U9', user_name: 'eve' });
+  const response = await fetch(`${base}/slack/events`, { method: 'POST', body, headers: slackHeaders(body) });
+  return { status: response.status, text: await response.text() };
+}
+
+describe('Slack: a workspace not in CCM_ALLOWED_WORKSPACES', () => {
+  it('gets a short refusal for every command, and nothing is read from Slack or written', async () => {
+    const before = snapshot();
+    const callsBefore = slack.calls.length;
+    for (const text of EVERY_COMMAND) {
+      const answer = await slackCommand(text, OTHER_TEAM);
+      expect(answer.status, text).toBe(200);
+      expect(answer.text, text).toContain('ccm-bot does not serve this workspace');
+      expect(answer.text, text).not.toContain('Kenya');
+    }
+    expect(snapshot()).toEqual(before);
+    // Not even the person's name was looked up.
+    expect(slack.calls.length).toBe(callsBefore);
+    expect(logLines.filter((l) => l.includes('not allowed') && l.includes(OTHER_TEAM))).toHaveLength(EVERY_COMMAND.length);
+  });
+
+  it('refuses a button pressed there, changing nothing', async () => {
+    const before = snapshot();
+    const payload = JSON.parse(decodeURIComponent(buttonBody({ value: 'undo #1', actionId: 'ccm_run_0', responseUrl: `${slack.url}/respond/foreign` }).slice(8)));
+    payload.team.id = OTHER_TEAM;
+    payload.user.team_id = OTHER_TEAM;
+    const body = `payload=${encodeURIComponent(JSON.stringify(payload))}`;
+    const response = await fetch(`${base}/slack/events`, { method: 'POST', body, headers: slackHeaders(body) });
+    expect(response.status).toBe(200);
+    for (let waited = 0; waited < 2000 && !slack.calls.some((c) => c.path === '/respond/foreign'); waited += 10) await new Promise((r) => setTimeout(r, 10));
+    expect(JSON.stringify(slack.calls.find((c) => c.path === '/respond/foreign')?.body)).toContain('does not serve this workspace');
+    expect(snapshot()).toEqual(before);
+  });
+
+  it('still serves the group’s own workspace', async () => {
+    const answer = await slackCommand('state Kenya', 'T1');
+    expect(answer.text).toContain('Kenya');
+  });
+});
+
+describe('Teams: a tenant not in CCM_ALLOWED_TENANTS', () => {
+  const foreign = <T extends { conversation: { tenantId?: string }; channelData: { tenant: { id: string } } }>(activity: T): T => ({
+    ...activity,
+    conversation: { ...activity.conversation, tenantId: OTHER_TENANT },
+    channelData: { ...activity.channelData, tenant: { id: OTHER_TENANT } },
+  });
+
+  it('gets a short refusal for every command in a 1:1 chat or a channel, and nothing is written', async () => {
+    const before = snapshot();
+    for (const text of EVERY_COMMAND) {
+      for (const where of ['personal', 'channel'] as const) {
+        connector.calls.length = 0;
+        const answer = await postActivity(`${base}/api/messages`, foreign(message(connector.serviceUrl, text, { where })));
+        expect(answer.status, text).toBe(200);
+        // One answer where it was typed; no 1:1 chat opened to answer privately.
+        expect(connector.calls.map((c) => c.kind), `${text} in ${where}`).toEqual(['reply']);
+        const shown = JSON.stringify(connector.calls[0]!.body);
+        expect(shown).toContain('does not serve this workspace');
+        expect(shown).not.toContain('Kenya');
+      }
+    }
+    expect(snapshot()).toEqual(before);
+  });
+
+  it('neither welcomes nor remembers anyone when the app is added there, and refuses its buttons', async () => {
+    const before = snapshot();
+    connector.calls.length = 0;
+    expect((await postActivity(`${base}/api/messages`, foreign(installed(connector.serviceUrl, 'personal')))).status).toBe(200);
+    expect(connector.calls).toEqual([]);
+    const pressed = await postActivity(`${base}/api/messages`, foreign(execute(connector.serviceUrl, { ccm: 'undo #1' }, 'card-1')));
+    expect(pressed.raw).toContain('does not serve this workspace');
+    expect(snapshot()).toEqual(before);
+  });
+
+  it('still serves the group’s own tenant', async () => {
+    connector.calls.length = 0;
+    await postActivity(`${base}/api/messages`, message(connector.serviceUrl, 'state Kenya'));
+    expect(JSON.stringify(connector.calls[0]?.body)).toContain('Kenya');
+  });
+});
+
+describe('start-up without allow-lists', () => {
+  it('warns that any workspace can read the log, naming the variable to set', async () => {
+    const lines: string[] = [];
+    const open = createTestBot({
+      env: { SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slack.apiUrl, PORT: '0' },
+      log: createLog('warn', (line) => lines.push(line)),
+    });
+    const services = await startChat(open, { host: '127.0.0.1', heartbeat: false });
+    await services.stop();
+    open.close();
+    expect(lines.map((l) => JSON.parse(l))).toContainEqual(expect.objectContaining({
+      level: 'warn', message: 'serving any workspace: anyone who installs the app can read and write the log', platforms: ['slack'], fix: ['CCM_ALLOWED_WORKSPACES'],
+    }));
+  });
+});
