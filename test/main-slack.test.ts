@@ -27,7 +27,7 @@ afterEach(async () => {
 function start(env: Record<string, string>): Promise<{ port: number; stderr: () => string; exit: Promise<number | null> }> {
   let stderr = '';
   const proc = spawn(process.execPath, [CCM], {
-    env: { PATH: process.env.PATH, HOME: dir, CCM_DB_PATH: join(dir, 'ccm.sqlite'), PORT: '0', ...env },
+    env: { PATH: process.env.PATH, HOME: dir, CCM_DB_PATH: join(dir, 'ccm.sqlite'), PORT: '0', CCM_ALLOWED_WORKSPACES: 'T1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child = proc;

@@ -159,11 +159,11 @@ describe('undo and redo compare only the columns a change set', () => {
 });
 
 describe('done', () => {
-  it('is refused on someone else’s next step, with the same rule as edit, and changes nothing', () => {
+  it('is refused to a member on someone else’s next step, with the same rule as edit, and changes nothing', () => {
     bot.say('next Kenya send the note by 1 Apr', 'alice');
     const before = audit().length;
-    expect(bot.say('done #1', 'bob')).toMatchObject({ tone: 'error', code: 'not-yours', title: '#1 was logged by alice; only they can mark it done.' });
-    expect(bot.say('edit #1 by 20 Apr', 'bob').title).toBe('#1 was logged by alice; only they can edit it.');
+    expect(bot.say('done #1', 'carl')).toMatchObject({ tone: 'error', code: 'forbidden', title: 'Only coordinators and admins can mark #1 done, which alice logged.' });
+    expect(bot.say('edit #1 by 20 Apr', 'carl').title).toBe('Only coordinators and admins can edit #1, which alice logged.');
     expect(sql('SELECT completed_on FROM entries WHERE id = 1').pluck().get()).toBeNull();
     expect(audit()).toHaveLength(before);
     expect(bot.say('state Kenya').sections?.find((s) => s.heading === 'Open next steps')?.items).toHaveLength(1);

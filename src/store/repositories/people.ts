@@ -1,7 +1,7 @@
 /**
  * The people who use ccm-bot, as their platforms know them, and their own settings.
  */
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../database.ts';
 import * as schema from '../schema.ts';
 import type { PersonRoleRow, PersonRow, PersonSettingsRow } from './rows.ts';
@@ -56,15 +56,8 @@ export class PeopleRepository {
       .where(and(eq(schema.personRoles.personId, personId), isNull(schema.personRoles.removedAt))).get();
   }
 
-  /** Everyone with a stored role, with it: who coordinates and who administers, for `role` and refusals. */
-  withRoles(): { person: PersonRow; role: PersonRoleRow['role'] }[] {
-    return this.db.select({ person: schema.people, role: schema.personRoles.role }).from(schema.personRoles)
-      .innerJoin(schema.people, eq(schema.people.id, schema.personRoles.personId))
-      .where(isNull(schema.personRoles.removedAt)).orderBy(schema.people.displayName).all();
-  }
-
   /** Everyone seen so far, by name: for naming a person in `role`. */
   all(): PersonRow[] {
-    return this.db.select().from(schema.people).orderBy(schema.people.displayName).all();
+    return this.db.select().from(schema.people).orderBy(sql`${schema.people.displayName} COLLATE NOCASE`).all();
   }
 }

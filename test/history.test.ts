@@ -1,0 +1,59 @@
+/**
+ * `history`: every change to a state, or to one entry, with who, where, when, which command
+ * and what changed; withdrawals and undos are changes too, and nothing disappears.
+ */
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { createTestBot, type TestBot } from './support/harness.ts';
+import { slackActor, slackPlace } from './support/places.ts';
+
+let bot: TestBot;
+beforeEach(() => {
+  bot = createTestBot({ now: '2026-03-10T09:00:00Z' });
+});
+afterEach(() => bot.close());
+
+it('shows who changed what about a state, where and when, newest first, with before and after', () => {
+  bot.core.handle({ text: 'meeting Kenya held on 2026-03-02 — met the legal adviser', actor: slackActor('U1', 'Ana'), place: slackPlace('C42') });
+  bot.setNow('2026-03-10T10:30:00Z');
+  bot.say('barrier Kenya priority — elections');
+  bot.say('edit #1 on 2026-03-03', 'alice');
+  bot.say('meeting Chad held');
+  const reply = bot.say('history Kenya');
+  expect(reply.title).toBe('History of Kenya');
+  expect(reply.lines?.[0]).toMatch(/^3 changes, newest first\. Times in Europe\/Zurich\./);
+  const items = reply.sections![0]!.items;
+  expect(items.map((i) => i.text)).toEqual([
+    'Change 3 · 10 Mar 2026 11:30 · alice · shell',
+    'Change 2 · 10 Mar 2026 11:30 · alice · shell',
+    'Change 1 · 10 Mar 2026 10:00 · Ana · slack C42',
+  ]);
+  expect(items[0]!.detail).toBe('"edit #1 on 2026-03-03" — edit entry (entries 1)\noccurredOn: 2026-03-02 → 2026-03-03');
+  expect(items[2]!.detail).toContain('"meeting Kenya held on 2026-03-02 — met the legal adviser" — log meeting (entries 1)');
+  expect(items[2]!.detail).toContain('note: met the legal adviser');
+});
+
+it('shows one entry’s history, its withdrawal and redo included, and keeps the entry', () => {
+  bot.say('meeting Kenya held');
+  bot.say('undo #1');
+  bot.say('redo');
+  const items = bot.say('history #1').sections![0]!.items;
+  expect(items.map((i) => i.detail!.split('\n')[0])).toEqual([
+    '"redo" — redo (entries 1)',
+    '"undo #1" — undo (entries 1) · reversed by change 3',
+    '"meeting Kenya held" — log meeting (entries 1) · reversed by change 2',
+  ]);
+  expect(bot.database.sqlite.prepare('SELECT count(*) FROM entries').pluck().get()).toBe(1);
+});
+
+it('pages a long history, and says so when there is nothing', () => {
+  for (let day = 1; day <= 25; day++) bot.say(`contacted Kenya on 2026-02-${String(day).padStart(2, '0')}`);
+  const first = bot.say('history Kenya');
+  expect(first.lines?.[0]).toContain('(page 1 of 2)');
+  expect(first.sections![0]!.items).toHaveLength(20);
+  expect(first.suggestions).toEqual([{ label: 'Older changes', command: 'history Kenya page 2' }]);
+  expect(bot.say(first.suggestions![0]!.command).sections![0]!.items).toHaveLength(5);
+  expect(bot.say('history Kenya page 3')).toMatchObject({ code: 'no-page', title: 'The history of Kenya has 2 pages.' });
+  expect(bot.say('history Chad').lines).toEqual(['Nothing has been recorded about it yet.']);
+  expect(bot.say('history #99')).toMatchObject({ code: 'no-entry' });
+  expect(bot.say('history')).toMatchObject({ code: 'bad-syntax' });
+});
