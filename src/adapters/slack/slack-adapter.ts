@@ -157,7 +157,9 @@ export function createSlackAdapter(options: SlackAdapterOptions): ChatAdapter {
     addresses: slackAddresses,
     // Slack shows a message to one person in the channel: the answer never leaves it.
     privateAnswers: 'native',
-    routes: receiver ? [{ method: 'POST', path: SLACK_EVENTS_PATH, handler: (req, res) => receiver.requestListener(req, res) }] : [],
+    // The server has read the body (and refused one too large); Bolt takes a request whose
+    // `rawBody` is set as already read.
+    routes: receiver ? [{ method: 'POST', path: SLACK_EVENTS_PATH, handler: (req, res, body) => receiver.requestListener(Object.assign(req, { rawBody: body }), res) }] : [],
     async start() {
       try {
         await app.init();
