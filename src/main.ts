@@ -148,7 +148,8 @@ export async function main(argv: readonly string[], env: Record<string, string |
       });
     } else {
       io.stderr.write(`ccm-bot is running (${bot.config.adapters.join(', ')}) on port ${chat?.http.port}. Stop with Ctrl-C.\n`);
-      await untilSignalled();
+      const signal = await untilSignalled();
+      bot.log.info('stopping: no new requests; finishing those in flight and the post being sent', { signal });
     }
     return 0;
   } catch (error) {
@@ -182,10 +183,17 @@ async function operate(bot: Bot, subcommand: string, args: readonly string[], io
   return tickOnce(bot, scheduler, args, io.stdout, now, Object.keys(posters).length > 0);
 }
 
-/** Resolves on SIGINT or SIGTERM, so the bot can close its server and database cleanly. */
-function untilSignalled(): Promise<void> {
+/**
+ * Resolves on SIGINT or SIGTERM, so the bot can finish what it took, close its server and
+ * database cleanly (see ChatServices.stop). A second signal stops the process at once.
+ */
+function untilSignalled(): Promise<NodeJS.Signals> {
   return new Promise((resolve) => {
-    process.once('SIGINT', () => resolve());
-    process.once('SIGTERM', () => resolve());
+    const stop = (signal: NodeJS.Signals) => {
+      // Back to the default, which ends the process, for the next signal.
+      process.off('SIGINT', stop).off('SIGTERM', stop);
+      resolve(signal);
+    };
+    process.on('SIGINT', stop).on('SIGTERM', stop);
   });
 }

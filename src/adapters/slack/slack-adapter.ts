@@ -16,6 +16,7 @@ import { errorReply, type Reply, withoutAttachment } from '../../core/reply.ts';
 import { RUN_ACTION_PREFIX, renderSlack, renderSlackEcho, unescapeSlackText } from '../../render/slack.ts';
 import type { Store } from '../../store/store.ts';
 import { AdapterStartError, type ChatAdapter } from '../adapter.ts';
+import { InFlight } from '../in-flight.ts';
 import { Pacer } from '../pacer.ts';
 import { slackAddresses } from './address.ts';
 import { sendFilePrivately } from './private-file.ts';
@@ -110,6 +111,11 @@ export function createSlackAdapter(options: SlackAdapterOptions): ChatAdapter {
     await respond({ response_type: 'ephemeral', replace_original: false, ...renderSlack(refusal) });
   }
 
+  // Each request's whole handling, past the answer (the channel notice, a file, the name
+  // lookup): a shutdown waits for it.
+  const inFlight = new InFlight();
+  app.use(({ next }) => inFlight.track(next()));
+
   // Any slash command the app receives is ccm-bot's: renaming /ccm in the manifest needs no code change.
   app.command(/.*/, async ({ command, ack, client, respond }) => {
     const { actor, refresh } = await actorFor(client, command.user_id, command.user_name);
@@ -172,6 +178,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): ChatAdapter {
     },
     async stop() {
       if (socketMode) await app.stop();
+      await inFlight.settled();
     },
     poster: {
       ready: (address) => pacer.wait(address),
