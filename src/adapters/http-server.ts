@@ -116,7 +116,10 @@ function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
     let size = 0;
     const onData = (chunk: Buffer) => {
       size += chunk.length;
-      if (size <= MAX_BODY_BYTES) return void chunks.push(chunk);
+      if (size <= MAX_BODY_BYTES) {
+        chunks.push(chunk);
+        return;
+      }
       // Keep nothing more: the rest is read and dropped (req.resume in refuse) so the 413 reaches the sender.
       req.off('data', onData).off('end', onEnd).off('error', reject);
       resolve(undefined);
