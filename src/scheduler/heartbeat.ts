@@ -11,7 +11,8 @@ export function startHeartbeat(scheduler: Scheduler, log: Log, now: () => Date =
   let running: Promise<void> | undefined;
   const stopping = new AbortController();
   const beat = () => {
-    if (running || stopping.signal.aborted) return; // a slow tick (many posts, paced) is still going: this beat is not needed
+    // A slow tick (many posts, paced) is still going, so this beat is not needed; or stopping.
+    if (running || stopping.signal.aborted) return;
     running = scheduler
       .tick(now(), stopping.signal)
       .then((report) => {
