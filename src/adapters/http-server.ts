@@ -49,10 +49,11 @@ export function startHttpServer(options: { port: number; host?: string; routes: 
     const answered = new Promise<void>((resolve) => res.once('close', resolve));
     try {
       const body = route.method === 'POST' ? await readBody(req) : Buffer.alloc(0);
-      if (body) await route.handler(req, res, body);
-      else {
+      if (body === undefined) {
         log.warn('request body too large, refused', { path, contentLength: req.headers['content-length'] });
         refuse(res, 413, 'Request body larger than 1 MB');
+      } else {
+        await route.handler(req, res, body);
       }
     } catch (error) {
       log.error('request failed', { path, error: error instanceof Error ? error.message : String(error) });

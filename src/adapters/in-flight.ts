@@ -5,10 +5,6 @@
 export class InFlight {
   private readonly pending = new Set<Promise<unknown>>();
 
-  get size(): number {
-    return this.pending.size;
-  }
-
   /** Counts `work` until it settles; its outcome is the caller's to handle. */
   track<T>(work: Promise<T>): Promise<T> {
     this.pending.add(work);

@@ -2,7 +2,8 @@
  * POST /api/messages on Node's own HTTP server: the body (read by the server, at most 1 MB)
  * parsed here as JSON, then handed to botbuilder's CloudAdapter.process through the smallest
  * request and response it accepts (`{ body, headers, method }`; `status`, `header`, `send`,
- * `end`), so that no web framework is needed. botbuilder authenticates the request and answers 401 to a bad token.
+ * `end`), so that no web framework is needed. botbuilder authenticates the request and
+ * answers 401 to a bad token.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
