@@ -14,8 +14,9 @@ import { loadPlans, type PlanBook } from './domain/plan-book.ts';
 import { loadStatesCsv, StateDirectory } from './domain/states.ts';
 import type { Log } from './log.ts';
 import { Scheduler } from './scheduler/scheduler.ts';
-import { openDatabase, type OpenDatabase } from './store/database.ts';
+import { DatabaseError, openDatabase, type OpenDatabase } from './store/database.ts';
 import { PostLedger } from './store/ledger.ts';
+import { storageProblem } from './store/storage-problem.ts';
 import { Store } from './store/store.ts';
 
 export interface Bot {
@@ -40,8 +41,20 @@ export function assemble(config: Config, log: Log, now: () => Date = () => new D
   const states = new StateDirectory(loadStatesCsv(STATES_FILE));
   const database = openDatabase(config.dbPath);
   const store = new Store(database.db);
-  store.plans.syncStates(states.all);
-  for (const plan of plans.plans) store.plans.syncPlan(plan);
+  try {
+    store.plans.syncStates(states.all);
+    for (const plan of plans.plans) store.plans.syncPlan(plan);
+  } catch (error) {
+    // A database that cannot be written still answers questions; every change is refused
+    // with a reply saying so (see core/storage-reply.ts). Locked or failing: stop here.
+    const problem = storageProblem(error);
+    if (problem?.kind !== 'read-only') {
+      database.close();
+      if (problem) throw new DatabaseError(`Cannot update the database ${config.dbPath} (${problem.code}): ${problem.hint}`);
+      throw error;
+    }
+    log.error('the database is read-only: ccm-bot answers questions but refuses every change', { db: config.dbPath, code: problem.code, hint: problem.hint });
+  }
   const core = new Core({ store, states, plans, commands, timeZone: config.timeZone, now, log, banner, access: accessPolicy(config) });
   log.info('ready', { db: config.dbPath, plans: plans.plans.map((p) => p.id), states: states.all.length });
   return { config, core, store, plans, states, log, database, ledger: new PostLedger(database.db), now };

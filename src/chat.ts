@@ -4,6 +4,7 @@
  */
 import type { ChatAdapter } from './adapters/adapter.ts';
 import { type HttpServer, startHttpServer } from './adapters/http-server.ts';
+import { within } from './adapters/in-flight.ts';
 import { type AdapterOptions, buildChatAdapters, postersOf } from './adapters/index.ts';
 import { type Bot, createScheduler } from './bot.ts';
 import { unguardedPlatforms } from './config.ts';
@@ -14,8 +15,19 @@ export interface ChatServices {
   http: HttpServer;
   adapters: ChatAdapter[];
   scheduler: Scheduler;
-  stop(): Promise<void>;
+  /**
+   * Stops taking requests and lets what was taken finish: commands being answered, the post
+   * being sent (the rest stay claimed). After `graceMs`, connections still open are closed.
+   */
+  stop(graceMs?: number): Promise<void>;
 }
+
+/**
+ * How long a stop waits for work in flight. Within 10 s in all, the time container runtimes
+ * give between SIGTERM and SIGKILL (Docker's default): a command takes milliseconds, a post
+ * at most the platform client's timeout.
+ */
+export const SHUTDOWN_GRACE_MS = 8000;
 
 /**
  * Starts the configured chat adapters and the HTTP server they share. `host` narrows where
@@ -46,10 +58,12 @@ export async function startChat(bot: Bot, options: AdapterOptions & { host?: str
     http,
     adapters,
     scheduler,
-    async stop() {
-      await heartbeat?.stop();
+    async stop(graceMs = SHUTDOWN_GRACE_MS) {
+      // Requests answered first: an adapter's follow-up work (after the answer) starts before that.
+      const answered = http.drain().then(() => Promise.all(adapters.map((a) => a.stop())));
+      const finished = Promise.all([answered, heartbeat?.stop()]);
+      if (!(await within(finished, graceMs))) log.warn('stopped with work still in flight', { graceMs });
       await http.close();
-      for (const adapter of adapters) await adapter.stop();
     },
   };
 }

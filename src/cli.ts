@@ -17,3 +17,6 @@ process.exitCode = await main(process.argv.slice(2), process.env, {
   stdout: process.stdout,
   stderr: process.stderr,
 });
+// Done, database closed: a request to a platform still unanswered after a stop's grace
+// period must not keep the process alive (the ledger already says its outcome is unknown).
+setTimeout(() => process.exit(), 1000).unref();

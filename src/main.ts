@@ -6,6 +6,7 @@ import type { Readable, Writable } from 'node:stream';
 import { AdapterStartError } from './adapters/adapter.ts';
 import { buildChatAdapters, postersOf } from './adapters/index.ts';
 import { runShell } from './adapters/shell/shell.ts';
+import { BACKUP_SUBCOMMANDS, runBackupCommand } from './backup-tools.ts';
 import { assemble, type Bot, createScheduler } from './bot.ts';
 import { type ChatServices, startChat } from './chat.ts';
 import { ConfigError, loadConfig } from './config.ts';
@@ -24,7 +25,7 @@ export interface Io {
   stderr: Writable;
 }
 
-const USAGE = `Usage: ccm [shell | reminders | tick | digest | export | barriers | report | plan | data | help]
+const USAGE = `Usage: ccm [shell | reminders | tick | digest | export | barriers | report | plan | data | backup | restore | help]
 
   ccm            start ccm-bot: every chat platform with credentials (Slack: SLACK_BOT_TOKEN and
                  SLACK_SIGNING_SECRET; Teams: MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD), or the
@@ -60,6 +61,12 @@ const USAGE = `Usage: ccm [shell | reminders | tick | digest | export | barriers
                  ccm_status, ccm_date, apmbc, crpd, unga_ccm_vote, source, as_of. The whole
                  file is checked first (a bad row changes nothing and is named by line and
                  column); then it prints what changed (state, column, old → new)
+  ccm backup <file>
+                 copy the database to <file> while the bot runs (consistent as of one
+                 instant, readable by you only); see README, "Backups"
+  ccm restore <file>
+                 replace the database with a backup, once the bot is stopped: the file's
+                 integrity and version are checked first, and the replaced database is kept
   ccm help       show this text
 
 Without --out, files go to standard output; with it, they are written readable by you only.
@@ -77,6 +84,7 @@ export async function main(argv: readonly string[], env: Record<string, string |
     io.stdout.write(USAGE);
     return 0;
   }
+  if (BACKUP_SUBCOMMANDS.includes(subcommand)) return backupOrRestore(subcommand, rest, env, io);
   if (subcommand === 'plan') {
     // Before configuration and database: a plan is written and checked before it is installed.
     try {
@@ -148,7 +156,8 @@ export async function main(argv: readonly string[], env: Record<string, string |
       });
     } else {
       io.stderr.write(`ccm-bot is running (${bot.config.adapters.join(', ')}) on port ${chat?.http.port}. Stop with Ctrl-C.\n`);
-      await untilSignalled();
+      const signal = await untilSignalled();
+      bot.log.info('stopping: no new requests; finishing those in flight and the post being sent', { signal });
     }
     return 0;
   } catch (error) {
@@ -167,6 +176,21 @@ export async function main(argv: readonly string[], env: Record<string, string |
   }
 }
 
+/** `ccm backup|restore <file>`: on the database file alone, before any bot is assembled. */
+async function backupOrRestore(subcommand: string, args: readonly string[], env: Record<string, string | undefined>, io: Io): Promise<number> {
+  try {
+    return await runBackupCommand(subcommand, args, loadConfig(env).dbPath, { out: io.stdout, err: io.stderr }, new Date());
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      io.stderr.write(`ccm: ${error.message}\n`);
+      return 1;
+    }
+    if (!(error instanceof UsageError)) throw error;
+    io.stderr.write(`ccm ${subcommand}: ${error.message}\n\n${USAGE}`);
+    return 2;
+  }
+}
+
 /** Runs an operator subcommand with the same scheduler and reports as the running bot. */
 async function operate(bot: Bot, subcommand: string, args: readonly string[], io: Io): Promise<number> {
   const now = bot.now();
@@ -182,10 +206,17 @@ async function operate(bot: Bot, subcommand: string, args: readonly string[], io
   return tickOnce(bot, scheduler, args, io.stdout, now, Object.keys(posters).length > 0);
 }
 
-/** Resolves on SIGINT or SIGTERM, so the bot can close its server and database cleanly. */
-function untilSignalled(): Promise<void> {
+/**
+ * Resolves on SIGINT or SIGTERM, so the bot can finish what it took, close its server and
+ * database cleanly (see ChatServices.stop). A second signal stops the process at once.
+ */
+function untilSignalled(): Promise<NodeJS.Signals> {
   return new Promise((resolve) => {
-    process.once('SIGINT', () => resolve());
-    process.once('SIGTERM', () => resolve());
+    const stop = (signal: NodeJS.Signals) => {
+      // Back to the default, which ends the process, for the next signal.
+      process.off('SIGINT', stop).off('SIGTERM', stop);
+      resolve(signal);
+    };
+    process.on('SIGINT', stop).on('SIGTERM', stop);
   });
 }

@@ -20,6 +20,7 @@ export interface ChatAdapter {
   readonly privateAnswers: PrivateAnswerCapability;
   /** Checks credentials with the platform and, where it connects out, connects. */
   start(): Promise<void>;
+  /** Stops receiving (where it connects out) and resolves once the work it took has finished. */
   stop(): Promise<void>;
 }
 

@@ -1,13 +1,17 @@
 /**
  * The one HTTP server of a running ccm-bot: Slack's requests, Teams' messages and the
  * health check share it, its port and the database. Adapters add their routes; the server
- * knows nothing of what they carry.
+ * knows nothing of what they carry. It reads each request's body itself, refusing one over
+ * {@link MAX_BODY_BYTES} before any adapter parses it, and on shutdown it stops taking
+ * requests but lets those it took be answered.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Log } from '../log.ts';
+import { InFlight } from './in-flight.ts';
 
-export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
+/** Handles one request; `body` is the whole request body, already read (empty for GET). */
+export type RouteHandler = (req: IncomingMessage, res: ServerResponse, body: Buffer) => void | Promise<void>;
 
 export interface Route {
   method: 'GET' | 'POST';
@@ -15,17 +19,52 @@ export interface Route {
   handler: RouteHandler;
 }
 
+/**
+ * The largest request body read. A slash command, a button press or a Bot Framework activity
+ * is a few kilobytes (a Teams message at most about 28 KB); anything larger is refused unread.
+ */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
 export interface HttpServer {
   server: Server;
   /** The port actually bound (differs from the one asked for when that was 0). */
   port: number;
+  /**
+   * Stops taking requests (new connections are refused, a new request on an open connection
+   * gets 503) and resolves once every request already taken has been answered.
+   */
+  drain(): Promise<void>;
+  /** Closes every connection, answered or not, and the server. */
   close(): Promise<void>;
 }
 
 /** Starts listening; `healthy` answers GET /healthz (200 when true, 503 otherwise). */
 export function startHttpServer(options: { port: number; host?: string; routes: Route[]; healthy: () => boolean; log: Log }): Promise<HttpServer> {
   const { routes, healthy, log } = options;
+  const inFlight = new InFlight();
+  let draining = false;
+
+  async function serve(route: Route, path: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+    // Answered means the response went out (or the connection dropped), whenever the handler resolves.
+    const answered = new Promise<void>((resolve) => res.once('close', resolve));
+    try {
+      const body = route.method === 'POST' ? await readBody(req) : Buffer.alloc(0);
+      if (body === undefined) {
+        log.warn('request body too large, refused', { path, contentLength: req.headers['content-length'] });
+        refuse(res, 413, 'Request body larger than 1 MB');
+      } else {
+        await route.handler(req, res, body);
+      }
+    } catch (error) {
+      log.error('request failed', { path, error: error instanceof Error ? error.message : String(error) });
+      if (!res.headersSent) res.writeHead(500);
+      res.end();
+    }
+    await answered;
+  }
+
   const server = createServer((req, res) => {
+    if (draining) return refuse(res, 503, 'Shutting down');
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     if (path === '/healthz' && req.method === 'GET') {
       const ok = healthy();
@@ -39,14 +78,9 @@ export function startHttpServer(options: { port: number; host?: string; routes: 
       res.end('Not found');
       return;
     }
-    Promise.resolve()
-      .then(() => route.handler(req, res))
-      .catch((error: unknown) => {
-        log.error('request failed', { path, error: error instanceof Error ? error.message : String(error) });
-        if (!res.headersSent) res.writeHead(500);
-        res.end();
-      });
+    void inFlight.track(serve(route, path, req, res));
   });
+  const closed = new Promise<void>((resolve) => server.once('close', resolve));
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, () => {
@@ -54,12 +88,51 @@ export function startHttpServer(options: { port: number; host?: string; routes: 
       resolve({
         server,
         port: (server.address() as AddressInfo).port,
-        close: () =>
-          new Promise((done) => {
-            server.close(() => done());
-            server.closeAllConnections();
-          }),
+        async drain() {
+          draining = true;
+          // Refuses new connections and closes idle kept-alive ones; busy ones finish their request.
+          server.close();
+          server.closeIdleConnections();
+          await inFlight.settled();
+        },
+        async close() {
+          draining = true;
+          if (server.listening) server.close();
+          server.closeAllConnections();
+          await closed;
+        },
       });
     });
   });
+}
+
+/**
+ * The request body, or undefined as soon as it is known to exceed {@link MAX_BODY_BYTES}: from
+ * Content-Length before reading, else by counting what arrives (a chunked body has no length).
+ */
+function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
+  if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) return Promise.resolve(undefined);
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_BODY_BYTES) {
+        chunks.push(chunk);
+        return;
+      }
+      // Keep nothing more: the rest is read and dropped (req.resume in refuse) so the 413 reaches the sender.
+      req.off('data', onData).off('end', onEnd).off('error', reject);
+      resolve(undefined);
+    };
+    const onEnd = () => resolve(Buffer.concat(chunks));
+    req.on('data', onData).once('end', onEnd).once('error', reject);
+  });
+}
+
+/** Answers with `status` and closes the connection, dropping whatever of the body is still coming. */
+function refuse(res: ServerResponse, status: number, message: string): void {
+  res.req.resume();
+  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', connection: 'close' });
+  res.end(message);
 }

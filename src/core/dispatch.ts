@@ -10,11 +10,13 @@ import { todayIn } from '../domain/dates.ts';
 import type { PlanBook } from '../domain/plan-book.ts';
 import type { StateDirectory } from '../domain/states.ts';
 import type { Log } from '../log.ts';
+import { storageProblem } from '../store/storage-problem.ts';
 import type { PersonRow, Store } from '../store/store.ts';
 import { type AccessPolicy, aRole, type Role, admits, allows, effectiveRole, OPEN_ACCESS, ROLE_HOLDERS } from './access.ts';
 import type { Actor, CommandContext, CommandDeclaration, Incoming } from './command.ts';
 import { CommandRegistry } from './registry.ts';
 import { errorReply, type Reply } from './reply.ts';
+import { storageProblemReply } from './storage-reply.ts';
 
 export interface CoreDependencies {
   store: Store;
@@ -76,12 +78,15 @@ export class Core {
       return this.handleText(text, incoming);
     } catch (error) {
       const reference = randomUUID().slice(0, 8);
-      this.deps.log.error('command failed', {
+      const problem = storageProblem(error);
+      this.deps.log.error(problem ? 'command refused by the database' : 'command failed', {
         reference,
         command: text.split(/\s+/)[0],
         platform: incoming.actor.platform,
-        error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+        ...(problem ? { code: problem.code, hint: problem.hint } : {}),
+        error: error instanceof Error ? ((problem ? error.message : error.stack) ?? error.message) : String(error),
       });
+      if (problem) return storageProblemReply(problem, reference);
       return errorReply('internal', `Something went wrong on our side (reference ${reference}).`, {
         lines: ['Nothing was saved. Please try again; if it happens again, quote the reference to the ISU.'],
       });

@@ -15,10 +15,12 @@ const BACKOFF_MINUTES = [1, 5, 15, 60];
 /** Wait after a refusal only a person can fix (bot not in the channel, token revoked). */
 const OPERATOR_BACKOFF_MINUTES = 6 * 60;
 
-export async function deliver(o: SchedulerOptions, processId: string, rows: PostRow[], now: Date, report: TickReport): Promise<void> {
+export async function deliver(o: SchedulerOptions, processId: string, rows: PostRow[], now: Date, report: TickReport, stop?: AbortSignal): Promise<void> {
   const ctx = reportContext(o, now);
   const planned = plannedPosts(o);
   for (const post of rows) {
+    // Stopping: what is not being sent yet stays claimed (taken back once the claim lapses).
+    if (stop?.aborted) return;
     const poster = o.posters[post.platform];
     if (!poster) continue;
     let content: ReturnType<typeof postContent>;
@@ -41,6 +43,7 @@ export async function deliver(o: SchedulerOptions, processId: string, rows: Post
     // The poster's pace first, then mark as sending: a process stopped during the pause leaves
     // a claim (taken back later), never a post of unknown outcome.
     await poster.ready(content.address);
+    if (stop?.aborted) return;
     if (!o.store.transaction(() => o.ledger.startSending(post.id, processId))) continue;
     try {
       const { ref } = await poster.post(content.address, content.reply, content.threadRef ? { threadRef: content.threadRef } : {});

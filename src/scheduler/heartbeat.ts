@@ -9,10 +9,12 @@ import type { Scheduler } from './scheduler.ts';
 
 export function startHeartbeat(scheduler: Scheduler, log: Log, now: () => Date = () => new Date()): { stop(): Promise<void> } {
   let running: Promise<void> | undefined;
+  const stopping = new AbortController();
   const beat = () => {
-    if (running) return; // a slow tick (many posts, paced) is still going: this beat is not needed
+    // A slow tick (many posts, paced) is still going, so this beat is not needed; or stopping.
+    if (running || stopping.signal.aborted) return;
     running = scheduler
-      .tick(now())
+      .tick(now(), stopping.signal)
       .then((report) => {
         if (report.sent.length + report.failed.length + report.uncertain.length > 0) {
           log.info('tick', { sent: report.sent.length, failed: report.failed.length, uncertain: report.uncertain.length });
@@ -26,7 +28,9 @@ export function startHeartbeat(scheduler: Scheduler, log: Log, now: () => Date =
   beat(); // catch up at start-up
   const task = cron.schedule('* * * * *', beat, { noOverlap: true });
   return {
+    /** No more beats; resolves once the post being sent (if any) is finished. */
     async stop() {
+      stopping.abort();
       await task.stop();
       await running;
     },

@@ -58,14 +58,18 @@ export class Scheduler {
     return claim(this.o, this.processId, this.leaseMs, now).claimed;
   }
 
-  /** One scheduler pass: claim, then send. Digest parts claimed after their parent is sent go out in the same pass. */
-  async tick(now: Date): Promise<TickReport> {
+  /**
+   * One scheduler pass: claim, then send. Digest parts claimed after their parent is sent go
+   * out in the same pass. Once `stop` is aborted, the post being sent is finished and the rest
+   * stay claimed, for a later tick of this or another process to take back.
+   */
+  async tick(now: Date, stop?: AbortSignal): Promise<TickReport> {
     const first = claim(this.o, this.processId, this.leaseMs, now);
     const report: TickReport = { sent: [], failed: [], uncertain: [], skipped: [], undeliverable: first.undeliverable };
     let claimed = first.claimed;
-    for (let pass = 0; pass < 2 && claimed.length > 0; pass++) {
-      await deliver(this.o, this.processId, claimed, now, report);
-      claimed = report.sent.some((s) => s.post.rule === 'digest') ? this.claim(now) : [];
+    for (let pass = 0; pass < 2 && claimed.length > 0 && !stop?.aborted; pass++) {
+      await deliver(this.o, this.processId, claimed, now, report, stop);
+      claimed = report.sent.some((s) => s.post.rule === 'digest') && !stop?.aborted ? this.claim(now) : [];
     }
     return report;
   }

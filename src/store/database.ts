@@ -7,7 +7,9 @@ import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { type DatabaseLock, holdInUse } from './in-use.ts';
 import * as schema from './schema.ts';
+import { storageProblem } from './storage-problem.ts';
 
 export type Db = BetterSQLite3Database<typeof schema>;
 
@@ -27,35 +29,65 @@ export class DatabaseError extends Error {
 export const MIGRATIONS_FOLDER = resolve(import.meta.dirname, '../../migrations');
 
 /**
- * Opens (creating if needed) the database file and applies pending migrations.
- * `:memory:` works too, for benchmarks.
+ * How long a statement waits for another connection's write lock before SQLITE_BUSY. Commands
+ * run synchronously, so a wait holds up the whole process, and a chat platform wants its
+ * answer soon (Slack within 3 s, of which a person's first command may spend 1.5 s looking up
+ * their name): 1 s leaves room for the "busy, try again" reply to arrive in time. Our own
+ * writes last milliseconds, so only an outside connection (a sqlite3 shell, a long ccm
+ * command) ever makes a command wait this long.
  */
-export function openDatabase(path: string, migrationsFolder: string = MIGRATIONS_FOLDER): OpenDatabase {
+export const BUSY_TIMEOUT_MS = 1000;
+
+/**
+ * Opens (creating if needed) the database file and applies pending migrations. `:memory:`
+ * works too, for benchmarks. A file is marked as in use by this process until closed (see
+ * in-use.ts), so that `ccm restore` never replaces it underneath; `markInUse: false` leaves
+ * out that mark, for a restore's own copy.
+ */
+export function openDatabase(path: string, migrationsFolder: string = MIGRATIONS_FOLDER, options: { markInUse?: boolean } = {}): OpenDatabase {
   let sqlite: Database.Database;
+  let inUse: DatabaseLock | undefined;
   try {
     if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
+    if (path !== ':memory:' && options.markInUse !== false) {
+      inUse = holdInUse(path, BUSY_TIMEOUT_MS);
+      if (!inUse) throw new DatabaseError(`The database ${path} is being restored (ccm restore holds it). Start again when the restore has finished`);
+    }
     sqlite = new Database(path);
     sqlite.pragma('journal_mode = WAL');
   } catch (error) {
+    inUse?.release();
+    if (error instanceof DatabaseError) throw error;
     throw new DatabaseError(`Cannot open the database ${path}: ${(error as Error).message}`);
   }
   // WAL (set above) lets the scheduler and an operator's `ccm` command read while the bot
-  // writes; busy_timeout makes a second process wait for a lock instead of failing at once.
-  sqlite.pragma('busy_timeout = 5000');
-  sqlite.pragma('synchronous = NORMAL');
+  // writes; busy_timeout makes a second process wait for a lock (briefly, see above).
+  sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  // FULL syncs the WAL at every commit: an acknowledged command survives a power cut or an
+  // operating system crash, not only the process dying (which NORMAL already survives).
+  sqlite.pragma('synchronous = FULL');
+  const close = () => {
+    sqlite.close();
+    inUse?.release();
+  };
   const db = drizzle(sqlite, { schema });
   // drizzle runs all pending migrations in one transaction, where PRAGMA foreign_keys has no
   // effect; a migration that rebuilds a table needs them off, so they are switched here.
   sqlite.pragma('foreign_keys = OFF');
   try {
     migrate(db, { migrationsFolder });
+  } catch (error) {
+    const problem = storageProblem(error);
+    if (!problem) throw error;
+    close();
+    throw new DatabaseError(`Cannot bring the database ${path} up to date (${problem.code}): ${problem.hint}`);
   } finally {
-    sqlite.pragma('foreign_keys = ON');
+    if (sqlite.open) sqlite.pragma('foreign_keys = ON');
   }
   const problems = sqlite.pragma('foreign_key_check') as unknown[];
   if (problems.length > 0) {
-    sqlite.close();
+    close();
     throw new DatabaseError(`Database ${path} has ${problems.length} broken references after migration`);
   }
-  return { db, sqlite, close: () => sqlite.close() };
+  return { db, sqlite, close };
 }

@@ -16,6 +16,7 @@ import { errorReply, type Reply, withoutAttachment } from '../../core/reply.ts';
 import { RUN_ACTION_PREFIX, renderSlack, renderSlackEcho, unescapeSlackText } from '../../render/slack.ts';
 import type { Store } from '../../store/store.ts';
 import { AdapterStartError, type ChatAdapter } from '../adapter.ts';
+import { InFlight } from '../in-flight.ts';
 import { Pacer } from '../pacer.ts';
 import { slackAddresses } from './address.ts';
 import { sendFilePrivately } from './private-file.ts';
@@ -111,6 +112,11 @@ export function createSlackAdapter(options: SlackAdapterOptions): ChatAdapter {
     await respond({ response_type: 'ephemeral', replace_original: false, ...renderSlack(refusal) });
   }
 
+  // Each request's whole handling, past the answer (the channel notice, a file, the name
+  // lookup): a shutdown waits for it.
+  const inFlight = new InFlight();
+  app.use(({ next }) => inFlight.track(next()));
+
   // Any slash command the app receives is ccm-bot's: renaming /ccm in the manifest needs no code change.
   app.command(/.*/, async ({ command, ack, client, respond }) => {
     // Another workspace's install: refused before the person is looked up or anything is read.
@@ -167,7 +173,9 @@ export function createSlackAdapter(options: SlackAdapterOptions): ChatAdapter {
     addresses: slackAddresses,
     // Slack shows a message to one person in the channel: the answer never leaves it.
     privateAnswers: 'native',
-    routes: receiver ? [{ method: 'POST', path: SLACK_EVENTS_PATH, handler: (req, res) => receiver.requestListener(req, res) }] : [],
+    // The server has read the body (and refused one too large); Bolt takes a request whose
+    // `rawBody` is set as already read.
+    routes: receiver ? [{ method: 'POST', path: SLACK_EVENTS_PATH, handler: (req, res, body) => receiver.requestListener(Object.assign(req, { rawBody: body }), res) }] : [],
     async start() {
       try {
         await app.init();
@@ -180,6 +188,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): ChatAdapter {
     },
     async stop() {
       if (socketMode) await app.stop();
+      await inFlight.settled();
     },
     poster: {
       ready: (address) => pacer.wait(address),

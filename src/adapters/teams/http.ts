@@ -1,35 +1,18 @@
 /**
- * POST /api/messages on Node's own HTTP server: the body read here (at most 1 MB, JSON), then
- * handed to botbuilder's CloudAdapter.process through the smallest request and response it
- * accepts (`{ body, headers, method }`; `status`, `header`, `send`, `end`), so that no web
- * framework is needed. botbuilder authenticates the request and answers 401 to a bad token.
+ * POST /api/messages on Node's own HTTP server: the body (read by the server, at most 1 MB)
+ * parsed here as JSON, then handed to botbuilder's CloudAdapter.process through the smallest
+ * request and response it accepts (`{ body, headers, method }`; `status`, `header`, `send`,
+ * `end`), so that no web framework is needed. botbuilder authenticates the request and
+ * answers 401 to a bad token.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
-/** Bot Framework activities are small; Teams' own limit for a message is about 28 KB. */
-export const MAX_BODY_BYTES = 1024 * 1024;
+type BodyResult = { ok: true; activity: Record<string, unknown> } | { ok: false; status: 400; message: string };
 
-type BodyResult = { ok: true; activity: Record<string, unknown> } | { ok: false; status: 400 | 413; message: string };
-
-export async function readActivity(req: IncomingMessage): Promise<BodyResult> {
-  const tooLarge: BodyResult = { ok: false, status: 413, message: 'Request body larger than 1 MB' };
-  if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) {
-    req.resume();
-    return tooLarge;
-  }
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) {
-      // Stop keeping it; the rest is read and dropped, so that the 413 reaches the sender.
-      req.resume();
-      return tooLarge;
-    }
-    chunks.push(chunk as Buffer);
-  }
+/** The activity in a request body (its size already checked by the HTTP server). */
+export function parseActivity(body: Buffer): BodyResult {
   try {
-    const parsed: unknown = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    const parsed: unknown = JSON.parse(body.toString('utf8'));
     if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return { ok: true, activity: parsed as Record<string, unknown> };
   } catch {
     // answered below

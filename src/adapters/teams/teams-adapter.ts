@@ -24,7 +24,7 @@ import { Pacer } from '../pacer.ts';
 import { teamsAddresses } from './address.ts';
 import { type Activity, createConnector, type TurnContext } from './connector.ts';
 import { teamsDeliveryError } from './errors.ts';
-import { answer, processShim, readActivity } from './http.ts';
+import { answer, parseActivity, processShim } from './http.ts';
 import { commandOf, idempotencyKey, placeOf, type TeamsPlace, tenantOf, userOf } from './incoming.ts';
 import { welcomeReply } from './welcome.ts';
 
@@ -209,8 +209,8 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): ChatAdapter {
       {
         method: 'POST',
         path: TEAMS_MESSAGES_PATH,
-        async handler(req, res) {
-          const body = await readActivity(req);
+        async handler(req, res, raw) {
+          const body = parseActivity(raw);
           if (!body.ok) return answer(res, body.status, body.message);
           const { request, response } = processShim(req, res, body.activity);
           await connector.adapter.process(request, response, onTurn);
