@@ -19,6 +19,7 @@ import { help } from './help.ts';
 import { interim } from './interim.ts';
 import { joined } from './joined.ts';
 import { log } from './log.ts';
+import { map } from './map.ts';
 import { meeting } from './meeting.ts';
 import { milestone } from './milestone.ts';
 import { milestones } from './milestones.ts';
@@ -54,6 +55,7 @@ export const commands: readonly CommandDeclaration[] = [
   suggest,
   barrier,
   barriers,
+  map,
   milestones,
   milestone,
   deliverables,
