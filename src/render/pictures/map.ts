@@ -118,7 +118,9 @@ export async function drawWorldMap(map: WorldMap): Promise<DrawnMap> {
   const { projection, countries, height: mapHeight } = await worldGeometry();
   const path = geoPath(projection);
   const byCode = new Map(map.states.map((s) => [s.isoNumeric, s]));
-  const shapes = new Map(countries.filter((c) => c.id !== undefined).map((c) => [c.id!, c]));
+  // A code may have several shapes (Australia and its Ashmore and Cartier Islands): a state is all of them.
+  const shapes = new Map<string, Country[]>();
+  for (const c of countries) if (c.id !== undefined) shapes.set(c.id, [...(shapes.get(c.id) ?? []), c]);
   const notDrawn = map.states.filter((s) => !shapes.has(s.isoNumeric));
   const round = (d: string | null) => (d ?? '').replace(/\d+\.\d+/g, (n) => Number(n).toFixed(1));
 
@@ -128,7 +130,8 @@ export async function drawWorldMap(map: WorldMap): Promise<DrawnMap> {
     const state = country.id === undefined ? undefined : byCode.get(country.id);
     const colour = state ? STATUS_COLOURS[state.status] : OTHER_LAND;
     fills.push(`<path d="${round(path(country))}" fill="${colour}"/>`);
-    if (state && path.area(country) < TINY_AREA) {
+    // A dot for a state too small to see whole, not for the islands of a larger one.
+    if (state && (shapes.get(state.isoNumeric) ?? []).reduce((sum, part) => sum + path.area(part), 0) < TINY_AREA) {
       const [x, y] = path.centroid(country);
       dots.push(`<circle cx="${x.toFixed(1)}" cy="${y.toFixed(1)}" r="2.6" fill="${colour}" stroke="#444444" stroke-width="0.5"/>`);
     }
@@ -141,10 +144,11 @@ export async function drawWorldMap(map: WorldMap): Promise<DrawnMap> {
 
   const targets = map.targets ?? [];
   targets.forEach((target, i) => {
-    const shape = shapes.get(target.isoNumeric);
-    if (!shape) return;
-    out.push(`<path d="${round(path(shape))}" fill="none" stroke="${OUTLINE}" stroke-width="1.6" stroke-linejoin="round"/>`);
-    const [x, y] = path.centroid(shape);
+    const parts = shapes.get(target.isoNumeric) ?? [];
+    if (parts.length === 0) return;
+    for (const part of parts) out.push(`<path d="${round(path(part))}" fill="none" stroke="${OUTLINE}" stroke-width="1.6" stroke-linejoin="round"/>`);
+    // The number goes on the largest shape: the mainland, not an outlying island.
+    const [x, y] = path.centroid(parts.reduce((a, b) => (path.area(b) > path.area(a) ? b : a)));
     out.push(`<circle cx="${x.toFixed(1)}" cy="${y.toFixed(1)}" r="7.5" fill="#ffffff" stroke="${OUTLINE}" stroke-width="1"/>`);
     out.push(textAt(x, y + 3.2, String(i + 1), { size: 9, bold: true, anchor: 'middle' }));
   });
