@@ -157,6 +157,18 @@ describe('the world map', () => {
   });
 });
 
+describe('the README', () => {
+  it('shows the committed chart and map, so a reader sees them without running anything', () => {
+    const root = resolve(import.meta.dirname, '..');
+    const readme = readFileSync(join(root, 'README.md'), 'utf8');
+    for (const file of ['docs/progress.png', 'docs/map.png']) {
+      expect(readme).toContain(`](${file})`);
+      const png = PNG.sync.read(readFileSync(join(root, file)));
+      expect(png.width).toBeGreaterThan(1000);
+    }
+  });
+});
+
 describe('start-up cost', () => {
   it('loads the drawing libraries only when a picture is first drawn (dynamic import), never at start-up', () => {
     const src = resolve(import.meta.dirname, '../src');

@@ -6,7 +6,7 @@ import { type MapVariant, worldMapPicture } from '../reports/pictures.ts';
 export const map = defineCommand<MapVariant>({
   name: 'map',
   usage: 'map [public]',
-  summary: 'A world map of CCM status (party, signatory, not signatory, withdrawn) with the top-15 list outlined and each listed state\'s stage, sent to you alone; `map public`: the status map only, public treaty data to share anywhere.',
+  summary: 'A world map of CCM status with the top-15 list outlined and each listed state\'s stage, sent to you alone; `map public`: the status map only, to share.',
   examples: ['map', 'map public'],
   writes: false,
   parse(rest) {
