@@ -46,7 +46,8 @@ export async function runPictureCommand(bot: Bot, subcommand: string, args: read
     view?.close();
   }
   const rendered = await renderPicture(picture);
-  const what = `the ${subcommand === 'chart' ? 'progress chart' : options.public ? 'status map' : 'map with the top-15 list'} (${rendered.width} × ${rendered.height} pixels)`;
+  const which = subcommand === 'chart' ? 'progress chart' : options.public ? 'status map' : `map with the top-${plan.targetListSize} list`;
+  const what = `the ${which} (${rendered.width} × ${rendered.height} pixels)`;
   // Notes go to standard error when the picture itself goes to standard output.
   const notes = typeof options.out === 'string' ? io.out : io.err;
   if (typeof options.out !== 'string') {

@@ -3,11 +3,14 @@
  * The figures come from a real log (the test bot's SQLite file), drawn by the real renderer;
  * each picture is drawn once per case and shared by the checks on it.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { Writable } from 'node:stream';
 import { join, resolve } from 'node:path';
 import { geoPath } from 'd3-geo';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { UsageError } from '../src/operator.ts';
+import { runPictureCommand } from '../src/picture-tools.ts';
 import { drawProgressChart, STANDING_COLOURS, TRACK_COLOUR } from '../src/render/pictures/chart.ts';
 import { type RenderedPicture, renderPicture } from '../src/render/pictures/index.ts';
 import { STATUS_COLOURS, worldGeometry } from '../src/render/pictures/map.ts';
@@ -154,6 +157,44 @@ describe('the world map', () => {
 
   it('names under the map the state its data has no shape for', () => {
     expect(maps.get('status-only')!.rendered.notDrawn).toEqual(['Tuvalu']);
+  });
+});
+
+describe('ccm chart and ccm map', () => {
+  /** `ccm <subcommand> <args>` in-process, on the test bot and its clock: exit code, what it printed, and the bytes it wrote out. */
+  async function ccm(subcommand: string, args: string[]) {
+    const sink = () => {
+      const chunks: Buffer[] = [];
+      return { chunks, stream: new Writable({ write: (chunk, _encoding, done) => done(void chunks.push(Buffer.from(chunk))) }) };
+    };
+    const [out, err] = [sink(), sink()];
+    const code = await runPictureCommand(bot, subcommand, args, { out: out.stream, err: err.stream });
+    return { code, out: Buffer.concat(out.chunks), err: Buffer.concat(err.chunks).toString('utf8') };
+  }
+
+  it('writes the chart as a PNG readable by its owner only, and as it stood on an earlier day with --at', async () => {
+    const file = join(bot.dir, 'progress.png');
+    const now = await ccm('chart', ['--out', file]);
+    expect(now.code).toBe(0);
+    expect(now.out.toString('utf8')).toMatch(/^Wrote the progress chart \(\d+ × \d+ pixels\) to .*progress\.png\.\n$/);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(readFileSync(file).equals((await renderPicture(progressChartPicture(context()))).png)).toBe(true);
+    // Before any meeting was logged, every figure was 0: another picture, written to standard output.
+    const before = await ccm('chart', ['--at', '2026-03-01']);
+    expect(before.code).toBe(0);
+    expect(PNG.sync.read(before.out).width).toBeGreaterThan(800);
+    expect(before.out.equals(readFileSync(file))).toBe(false);
+  });
+
+  it('writes the status map with --public, naming the state it could not draw', async () => {
+    const run = await ccm('map', ['--public', '--out', join(bot.dir, 'map.png')]);
+    expect(run.out.toString('utf8')).toContain('Wrote the status map (1920 × ');
+    expect(run.out.toString('utf8')).toContain('Not on the map (the map data has no shape for it), named under it: Tuvalu.');
+  });
+
+  it('refuses an option it does not know, or a plan that does not exist, before drawing anything', async () => {
+    await expect(ccm('map', ['--plan', 'x'])).rejects.toThrow(UsageError);
+    await expect(ccm('chart', ['--plan', 'no-such-plan'])).rejects.toThrow('no plan "no-such-plan"');
   });
 });
 

@@ -23,13 +23,12 @@ export const STANDING_COLOURS: Record<Standing, string> = {
 /** The unfilled rest of a bar, up to its target. */
 export const TRACK_COLOUR = '#e4e7eb';
 
-/** Chart units (SVG user units): the PNG is drawn at `CHART_SCALE` pixels per unit. */
+/** Chart units (SVG user units); the PNG has more pixels per unit (see `renderPicture`). */
 const BAR_WIDTH = 340;
 const ROW_STEP = 46;
 const BAR_HEIGHT = 14;
 /** The bar sits below its label, in the lower part of its row. */
 const BAR_OFFSET = 8;
-export const CHART_SCALE = 2;
 
 /** Where one bar was drawn, in chart units: for tests and for anyone checking a picture. */
 export interface BarBox {

@@ -36,11 +36,10 @@ const OUTLINE = '#111111';
 const TEXT = '#1f2328';
 const SUBTLE = '#57606a';
 
-/** Map units (SVG user units); the PNG is drawn at `MAP_SCALE` pixels per unit. */
+/** Map units (SVG user units); the PNG has more pixels per unit (see `renderPicture`). */
 export const MAP_WIDTH = 960;
 const MARGIN = 16;
 const MAP_TOP = 76;
-export const MAP_SCALE = 2;
 /** A shape smaller than this (map units, squared) is also marked with a dot. */
 const TINY_AREA = 4;
 const ANTARCTICA = '010';
