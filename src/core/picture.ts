@@ -62,6 +62,8 @@ export interface WorldMap {
    * which shows public treaty data only.
    */
   targets?: MapTarget[];
+  /** The heading of the list of `targets` under the map. */
+  targetsTitle?: string;
   /** Where the statuses come from, printed under the map. */
   source: string;
 }

@@ -76,7 +76,13 @@ export function worldMap(ctx: ReportContext, variant: MapVariant): WorldMap {
     const state = ctx.states.byCode(t.stateIso3);
     return { isoNumeric: state.isoNumeric, name: state.name, stage: outreachStage(ctx.store.entries.forState(t.stateIso3).map((e) => e.kind)) };
   });
-  return { ...base, title: `CCM status and the top-${ctx.plan.targetListSize} list (${cycleName(ctx.plan)})`, targets };
+  const size = ctx.plan.targetListSize;
+  return {
+    ...base,
+    title: `CCM status and the top-${size} list (${cycleName(ctx.plan)})`,
+    targets,
+    targetsTitle: targets.length === 0 ? `The top-${size} list is empty.` : `Outlined and numbered: the top-${size} list, with each state's engagement stage`,
+  };
 }
 
 export function worldMapPicture(ctx: ReportContext, variant: MapVariant): Picture & { drawing: WorldMap } {

@@ -167,7 +167,7 @@ export async function drawWorldMap(map: WorldMap): Promise<DrawnMap> {
 
   if (map.targets) {
     y += 32;
-    out.push(textAt(MARGIN, y, targets.length === 0 ? 'Top-15 list: empty' : 'Outlined and numbered: the top-15 list, with each state\'s engagement stage', { size: 13, bold: true }));
+    out.push(textAt(MARGIN, y, map.targetsTitle ?? '', { size: 13, bold: true }));
     const columnWidth = (MAP_WIDTH - 2 * MARGIN) / 3;
     const rows = Math.ceil(targets.length / 3);
     targets.forEach((target, i) => {
@@ -179,16 +179,17 @@ export async function drawWorldMap(map: WorldMap): Promise<DrawnMap> {
   }
 
   const notes = [
-    ...(notDrawn.length > 0 ? [`Not on the map (the map data has no shape for it): ${notDrawn.map((s) => `${s.name} (${STATUS_WORDS[s.status].toLowerCase()})`).join(', ')}.`] : []),
-    map.source,
-    'Boundaries: Natural Earth (1:50m). The boundaries and names shown imply no position on the status of any territory.',
+    ...(notDrawn.length > 0
+      ? [{ text: `Not on the map (the map data has no shape for it): ${notDrawn.map((s) => `${s.name} (${STATUS_WORDS[s.status].toLowerCase()})`).join(', ')}.`, colour: TEXT }]
+      : []),
+    { text: map.source, colour: SUBTLE },
+    { text: 'Boundaries: Natural Earth (1:50m). The boundaries and names shown imply no position on the status of any territory.', colour: SUBTLE },
   ];
   y += 10;
-  for (const [i, note] of notes.entries()) {
-    const first = i === 0 && notDrawn.length > 0;
-    for (const line of wrap(note, 12, MAP_WIDTH - 2 * MARGIN)) {
+  for (const note of notes) {
+    for (const line of wrap(note.text, 12, MAP_WIDTH - 2 * MARGIN)) {
       y += 18;
-      out.push(textAt(MARGIN, y, line, { size: 12, colour: first ? TEXT : SUBTLE, bold: false }));
+      out.push(textAt(MARGIN, y, line, { size: 12, colour: note.colour }));
     }
   }
   const height = Math.ceil(y + MARGIN);
