@@ -91,6 +91,13 @@ describe('the progress chart', () => {
     expect(colourAt(first.png, ...first.at('Bilateral outreach meetings', 0.9))).toBe(TRACK_COLOUR);
   });
 
+  it('is drawn smaller to fit a platform’s limits in pixels and bytes', async () => {
+    const fitted = await renderPicture(first.picture, { maxWidth: 1024, maxHeight: 1024, maxBytes: 40_000 });
+    expect(fitted.png.length).toBeLessThanOrEqual(40_000);
+    expect(fitted.width).toBeLessThan(1024 * 0.9);
+    expect(PNG.sync.read(fitted.png).height).toBeLessThanOrEqual(1024);
+  });
+
   it('changes when a deliverable changes', async () => {
     bot.say('meeting Viet Nam held in geneva');
     try {
@@ -153,6 +160,12 @@ describe('the world map', () => {
     expect(worldMapPicture(context(), 'with-targets').drawing.targets).toEqual([{ isoNumeric: '404', name: 'Kenya', stage: 'meeting held' }]);
     expect(worldMapPicture(context(), 'status-only').drawing.targets).toBeUndefined();
     expect(worldMapPicture(context(), 'status-only').alt).not.toContain('Kenya');
+  });
+
+  it('is replaced in the terminal by the command that writes it', () => {
+    const text = bot.sayText('map public');
+    expect(text).toContain('World map: CCM status of every state');
+    expect(text).toContain(`No picture can be shown here. On the machine that runs ccm-bot: \`ccm map --public --out ccm-status-map-${TODAY}.png\``);
   });
 
   it('names under the map the state its data has no shape for', () => {
