@@ -14,6 +14,7 @@ import { PlanError } from './domain/plan.ts';
 import { runDataCommand } from './data-import.ts';
 import { createLog } from './log.ts';
 import { listReminders, printDigest, tickOnce, UsageError } from './operator.ts';
+import { PICTURE_SUBCOMMANDS, runPictureCommand } from './picture-tools.ts';
 import { runPlanCommand } from './plan-tools.ts';
 import { REPORT_SUBCOMMANDS, runReportCommand } from './report-tools.ts';
 import { rehearsal, RehearsalError } from './rehearsal.ts';
@@ -25,7 +26,7 @@ export interface Io {
   stderr: Writable;
 }
 
-const USAGE = `Usage: ccm [shell | reminders | tick | digest | export | barriers | report | plan | data | backup | restore | help]
+const USAGE = `Usage: ccm [shell | reminders | tick | digest | export | barriers | report | chart | map | plan | data | backup | restore | help]
 
   ccm            start ccm-bot: every chat platform with credentials (Slack: SLACK_BOT_TOKEN and
                  SLACK_SIGNING_SECRET; Teams: MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD), or the
@@ -50,6 +51,12 @@ const USAGE = `Usage: ccm [shell | reminders | tick | digest | export | barriers
   ccm report --public [--plan <id>] [--out <file>]
                  the progress summary for Preparatory Meeting and Review Conference
                  documents (Markdown): figures only, no State named but the coordinators
+  ccm chart [--plan <id>] [--at <ISO timestamp>] [--out <file.png>]
+                 the progress chart of the digest (PNG): every deliverable's figures
+                 against their targets, met / in progress / at risk / past due
+  ccm map [--public] [--at <ISO timestamp>] [--out <file.png>]
+                 the world map of CCM status (PNG), with the top-15 list outlined and
+                 each listed state's stage; --public: the status map alone, to share
   ccm plan check <file or folder>
                  check a work plan file before installing it (no database needed): its
                  calendar, how each figure is counted, when the bot posts; or each mistake
@@ -74,7 +81,7 @@ Dates are YYYY-MM-DD (midnight in CCM_TIMEZONE); timestamps are ISO 8601 with an
 --at reads the log and milestones as they stood at that instant (later changes left out).
 `;
 
-const SUBCOMMANDS = ['start', 'shell', 'reminders', 'tick', 'digest', 'data', ...REPORT_SUBCOMMANDS];
+const SUBCOMMANDS = ['start', 'shell', 'reminders', 'tick', 'digest', 'data', ...REPORT_SUBCOMMANDS, ...PICTURE_SUBCOMMANDS];
 
 /** Runs the `ccm` command line; resolves to the process exit code. */
 export async function main(argv: readonly string[], env: Record<string, string | undefined>, io: Io): Promise<number> {
@@ -128,7 +135,7 @@ export async function main(argv: readonly string[], env: Record<string, string |
       bot.database.close();
     }
   }
-  if (['reminders', 'tick', 'digest', ...REPORT_SUBCOMMANDS].includes(subcommand)) {
+  if (['reminders', 'tick', 'digest', ...REPORT_SUBCOMMANDS, ...PICTURE_SUBCOMMANDS].includes(subcommand)) {
     try {
       return await operate(bot, subcommand, rest, io);
     } catch (error) {
@@ -195,6 +202,7 @@ async function backupOrRestore(subcommand: string, args: readonly string[], env:
 async function operate(bot: Bot, subcommand: string, args: readonly string[], io: Io): Promise<number> {
   const now = bot.now();
   if (REPORT_SUBCOMMANDS.includes(subcommand)) return runReportCommand(bot, subcommand, args, { out: io.stdout, err: io.stderr });
+  if (PICTURE_SUBCOMMANDS.includes(subcommand)) return runPictureCommand(bot, subcommand, args, { out: io.stdout, err: io.stderr });
   if (subcommand === 'digest') return printDigest(bot, args, io.stdout, now);
   // Posting needs only each platform's poster: no HTTP server, no connection started.
   const posters = subcommand === 'tick' ? postersOf(buildChatAdapters(bot)) : {};

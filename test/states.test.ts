@@ -1,3 +1,4 @@
+import countries from 'i18n-iso-countries';
 import { describe, expect, it } from 'vitest';
 import { STATES_FILE } from '../src/config.ts';
 import { loadStatesCsv, normalizeName, parseCsv, StateDirectory } from '../src/domain/states.ts';
@@ -15,6 +16,14 @@ describe('the state reference data', () => {
   it('reads quoted fields with commas', () => {
     expect(parseCsv('a,"b, c",d\n"x ""y""",,z\n')).toEqual([['a', 'b, c', 'd'], ['x "y"', '', 'z']]);
     expect(directory.byCode('BHS').aliases).toContain('Bahamas, The');
+  });
+
+  it('gives every state its ISO 3166-1 numeric code, the key of the world map, as the ISO standard does', () => {
+    // Written into the file once from the alpha-3 codes; checked here against a maintained copy of the standard.
+    const wrong = directory.all.filter((s) => s.isoNumeric !== countries.alpha3ToNumeric(s.iso3));
+    expect(wrong.map((s) => `${s.iso3} ${s.isoNumeric}`)).toEqual([]);
+    expect(new Set(directory.all.map((s) => s.isoNumeric)).size).toBe(directory.all.length);
+    expect(['LAO', 'VAT', 'PSE', 'COK', 'NIU'].map((iso3) => directory.byCode(iso3).isoNumeric)).toEqual(['418', '336', '275', '184', '570']);
   });
 });
 

@@ -20,6 +20,7 @@ import { history } from './history.ts';
 import { interim } from './interim.ts';
 import { joined } from './joined.ts';
 import { log } from './log.ts';
+import { map } from './map.ts';
 import { meeting } from './meeting.ts';
 import { milestone } from './milestone.ts';
 import { milestones } from './milestones.ts';
@@ -57,6 +58,7 @@ export const commands: readonly CommandDeclaration[] = [
   suggest,
   barrier,
   barriers,
+  map,
   milestones,
   milestone,
   deliverables,

@@ -10,6 +10,9 @@
  * translates it: the terminal prints it as it is, chat renderers show it as code. Text a
  * member typed (notes, steps, names) carries no marks: renderers escape it whole.
  */
+import type { Picture } from './picture.ts';
+
+export type { Picture } from './picture.ts';
 
 export type Tone = 'success' | 'info' | 'warning' | 'error';
 
@@ -113,6 +116,8 @@ export interface Reply {
   publicEcho?: string;
   /** A file for the person who asked, see {@link Attachment}. */
   attachment?: Attachment;
+  /** A chart or map to show with the reply, see {@link Picture}; shown where the reply goes. */
+  picture?: Picture;
 }
 
 /** A confirmation or answer, private by default. */
@@ -133,4 +138,14 @@ export function withoutAttachment(reply: Reply, line: string | undefined = reply
   if (!reply.attachment) return reply;
   const { attachment: _file, ...shown } = reply;
   return line === undefined ? shown : { ...shown, lines: [...(shown.lines ?? []), line] };
+}
+
+/**
+ * The reply as shown without its picture: `line` (by default the picture's `instead`; null for
+ * none) ends its lines. An adapter that delivers the picture itself passes its own line, or null.
+ */
+export function withoutPicture(reply: Reply, line: string | null = reply.picture?.instead ?? null): Reply {
+  if (!reply.picture) return reply;
+  const { picture: _picture, ...shown } = reply;
+  return line === null ? shown : { ...shown, lines: [...(shown.lines ?? []), line] };
 }

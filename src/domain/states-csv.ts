@@ -8,8 +8,11 @@ import type { StateRecord, TreatyStatus } from './states.ts';
 
 const CSV_COLUMNS = [
   'iso3', 'iso2', 'name', 'aliases', 'un_member', 'ccm_status', 'ccm_date', 'apmbc', 'crpd',
-  'un_region_group', 'au', 'asean', 'caricom', 'unga_ccm_vote', 'verified',
+  'un_region_group', 'au', 'asean', 'caricom', 'unga_ccm_vote', 'verified', 'iso_numeric',
 ] as const;
+
+/** ISO 3166-1 numeric: three digits, kept as text ("004"), as map data keys countries. */
+const ISO_NUMERIC = /^\d{3}$/;
 
 /** Splits RFC 4180 CSV text (quoted fields, doubled quotes) into rows of cells. */
 export function parseCsv(text: string): string[][] {
@@ -63,6 +66,9 @@ export function loadStatesCsv(path: string): StateRecord[] {
     if (!['party', 'signatory', 'not_signatory', 'withdrawn'].includes(ccmStatus)) {
       throw new Error(`${path}: line ${line + 2}: unknown ccm_status "${ccmStatus}"`);
     }
+    if (!ISO_NUMERIC.test(cell('iso_numeric'))) {
+      throw new Error(`${path}: line ${line + 2}: iso_numeric "${cell('iso_numeric')}" is not a three-digit ISO 3166-1 numeric code`);
+    }
     return {
       iso3: cell('iso3'),
       iso2: cell('iso2'),
@@ -79,6 +85,7 @@ export function loadStatesCsv(path: string): StateRecord[] {
       caricom: yes(cell('caricom')),
       ungaCcmVote: cell('unga_ccm_vote'),
       verified: cell('verified'),
+      isoNumeric: cell('iso_numeric'),
     };
   });
 }

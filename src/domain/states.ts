@@ -37,6 +37,8 @@ export interface StateRecord {
   caricom: boolean;
   ungaCcmVote: string;
   verified: string;
+  /** ISO 3166-1 numeric code ("004"): how world map data names countries. */
+  isoNumeric: string;
 }
 
 /**

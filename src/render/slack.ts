@@ -8,7 +8,7 @@
  * 2,000) are enforced here: long content is cut with a visible "more" hint, never rejected.
  */
 import type { types } from '@slack/bolt';
-import { type Progress, progressFigure, type Reply, withoutAttachment } from '../core/reply.ts';
+import { type Progress, progressFigure, type Reply, withoutAttachment, withoutPicture } from '../core/reply.ts';
 
 type Block = types.KnownBlock;
 
@@ -103,8 +103,8 @@ function pack(lines: string[], maxChunks: number): { chunks: string[]; dropped: 
 }
 
 export function renderSlack(withFile: Reply): SlackMessage {
-  // A file is the adapter's to deliver (see Attachment); the message says how to get it otherwise.
-  const reply = withoutAttachment(withFile);
+  // A file or picture is the adapter's to deliver (see Attachment, Picture); the message says how to get it otherwise.
+  const reply = withoutPicture(withoutAttachment(withFile));
   const head: Block[] = [section(`${TONE_MARK[reply.tone]}*${escapeMrkdwn(reply.title)}*`)];
   const facts = reply.facts ?? [];
   for (let i = 0; i < facts.length; i += SLACK_LIMITS.fields) {

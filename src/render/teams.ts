@@ -12,7 +12,7 @@
  *   saying how much was left out and which command shows it, as the Slack renderer does.
  * - Buttons run a command string for whoever presses them: see `CcmActionData` in teams-card.ts.
  */
-import { type Progress, progressFigure, type Reply, withoutAttachment } from '../core/reply.ts';
+import { type Progress, progressFigure, type Reply, withoutAttachment, withoutPicture } from '../core/reply.ts';
 import {
   ADAPTIVE_CARD_CONTENT_TYPE,
   ADAPTIVE_CARD_SCHEMA,
@@ -215,8 +215,8 @@ function activity(reply: Reply, body: CardElement[], actions: CardAction[]): Tea
 const NOTICE_RESERVE = 1200;
 
 export function renderTeams(withFile: Reply, options: TeamsRenderOptions = {}): TeamsActivity {
-  // A file is the adapter's to deliver (see Attachment); the message says how to get it otherwise.
-  const reply = withoutAttachment(withFile);
+  // A file or picture is the adapter's to deliver (see Attachment, Picture); the message says how to get it otherwise.
+  const reply = withoutPicture(withoutAttachment(withFile));
   const tone = TONE[reply.tone];
   const title = text([plainRun(cut(`${tone.mark}${reply.title}`, TEAMS_LIMITS.title), { weight: 'Bolder', size: 'Medium', ...(tone.color ? { color: tone.color } : {}) })]);
   const { actions, overflow } = buttons(reply, options.actions ?? 'submit');

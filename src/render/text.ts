@@ -2,7 +2,7 @@
  * Replies as plain text, for the terminal shell and as the fallback text of chat messages.
  * Text is printed as written; a terminal needs no escaping.
  */
-import { progressFigure, type Reply, withoutAttachment } from '../core/reply.ts';
+import { progressFigure, type Reply, withoutAttachment, withoutPicture } from '../core/reply.ts';
 
 const MARK: Record<Reply['tone'], string> = { success: '✓ ', info: '', warning: '! ', error: '✗ ' };
 
@@ -13,8 +13,8 @@ export function progressBar(current: number, target: number): string {
 }
 
 export function renderText(withFile: Reply): string {
-  // A terminal gets no file: it shows how to get one instead (the command to run).
-  const reply = withoutAttachment(withFile);
+  // A terminal gets no file and no picture: it shows how to get them instead (the command to run).
+  const reply = withoutPicture(withoutAttachment(withFile));
   const out: string[] = [`${MARK[reply.tone]}${reply.title}`];
   for (const fact of reply.facts ?? []) out.push(`  ${fact.label}: ${fact.value}`);
   let group: string | undefined;

@@ -1,9 +1,11 @@
 /**
  * The progress digest before a working group meeting: a headline message, then one thread
  * reply per deliverable (target, progress, change since the previous meeting, risk), then
- * top-15 coverage, overdue next steps and the next milestones.
+ * top-15 coverage, overdue next steps and the next milestones. The first two replies are
+ * pictures: the progress chart, and the world map of CCM status.
  *
- * `naming: 'counts'` is for channels outside the group: the same figures, no state named.
+ * `naming: 'counts'` is for channels outside the group: the same figures, no state named, and
+ * the status map without the top-15 list.
  */
 import { progressFigure, reply, type Reply } from '../core/reply.ts';
 import { addDays, daysBetween, formatDate } from '../domain/dates.ts';
@@ -11,7 +13,8 @@ import { dueDate, earliestDate, exactDate, whenText } from '../domain/milestones
 import type { DeliverableProgress } from '../domain/progress.ts';
 import { meetingsSharingWindow } from '../domain/schedule.ts';
 import type { MilestoneRow } from '../store/store.ts';
-import { deliverableProgress, progressCounts, progressItems, type ReportContext, statusText } from './progress.ts';
+import { progressChartPicture, worldMapPicture } from './pictures.ts';
+import { deliverableProgress, isAtRisk, progressCounts, progressItems, type ReportContext, statusText } from './progress.ts';
 
 export type Naming = 'states' | 'counts';
 
@@ -20,9 +23,6 @@ export interface Digest {
   /** Thread replies, each with a stable key (the ledger records each one once). */
   parts: { key: string; reply: Reply }[];
 }
-
-/** Within this many days of its due date, an unmet deliverable is called at risk. */
-const AT_RISK_DAYS = 60;
 
 /** The working group meeting a digest is for: the next one not yet over, or the one named. */
 export function digestMeeting(ctx: ReportContext, milestoneId?: string): MilestoneRow | undefined {
@@ -51,7 +51,7 @@ export function buildDigest(ctx: ReportContext, meeting: MilestoneRow, naming: N
   const then = since ? deliverableProgress(ctx, since) : undefined;
 
   const { measured, met, behind } = progressCounts(now);
-  const atRisk = now.filter((d) => d.status === 'open' && risk(d, ctx.today) !== undefined).length;
+  const atRisk = now.filter((d) => isAtRisk(d, ctx.today)).length;
   const days = daysBetween(ctx.today, earliestDate(meeting));
   // Undated meetings in one window get one digest (see meetingsSharingWindow): it names them all.
   const sharing = meetingsSharingWindow(ctx.plan, meeting, ctx.store.plans.milestones(ctx.plan.id));
@@ -74,26 +74,43 @@ export function buildDigest(ctx: ReportContext, meeting: MilestoneRow, naming: N
     ],
   });
 
-  const parts = now.map((d, i) => ({ key: d.deliverable.id, reply: deliverablePart(d, then?.[i], since, ctx.today) }));
+  const parts = [
+    { key: PICTURE_PARTS[0], reply: reply({ tone: 'info', visibility: 'public', title: 'Progress chart: every deliverable against its target', picture: progressChartPicture(ctx, now) }) },
+    { key: PICTURE_PARTS[1], reply: mapPart(ctx, naming) },
+    ...now.map((d, i) => ({ key: d.deliverable.id, reply: deliverablePart(d, then?.[i], since, ctx.today) })),
+  ];
   parts.push({ key: EXTRA_PARTS[0], reply: coveragePart(ctx, naming) });
   parts.push({ key: EXTRA_PARTS[1], reply: overduePart(ctx, naming) });
   parts.push({ key: EXTRA_PARTS[2], reply: nextMilestonesPart(ctx) });
   return { parent, parts };
 }
 
+/** The pictures come first, right under the headline: what a reader on a phone sees first. */
+const PICTURE_PARTS = ['progress-chart', 'world-map'] as const;
 const EXTRA_PARTS = ['top-15-coverage', 'overdue-next-steps', 'next-milestones'] as const;
 
 /** The keys of a digest's thread replies, in order, without building them. */
 export function digestPartKeys(plan: ReportContext['plan']): string[] {
-  return [...plan.deliverables.map((d) => d.id), ...EXTRA_PARTS];
+  return [...PICTURE_PARTS, ...plan.deliverables.map((d) => d.id), ...EXTRA_PARTS];
+}
+
+/** The world map: with the top-15 list for the group's channel, the public status map for any other. */
+function mapPart(ctx: ReportContext, naming: Naming): Reply {
+  const withTargets = naming === 'states';
+  return reply({
+    tone: 'info',
+    visibility: 'public',
+    title: withTargets ? `World map: CCM status, with the top-${ctx.plan.targetListSize} list outlined` : 'World map: CCM status of every state',
+    picture: worldMapPicture(ctx, withTargets ? 'with-targets' : 'status-only'),
+  });
 }
 
 /** Why an unmet deliverable is at risk, if it is. */
 function risk(d: DeliverableProgress, today: string): string | undefined {
   if (d.status === 'done' || d.status === 'info') return undefined;
   if (d.status === 'behind') return `Past due since ${formatDate(d.dueOn)} and not met.`;
+  if (!isAtRisk(d, today)) return undefined;
   const daysLeft = daysBetween(today, d.dueOn);
-  if (daysLeft > AT_RISK_DAYS) return undefined;
   const short = d.indicators
     .filter((i) => !i.met && i.target !== undefined && i.origin === 'plan')
     .map((i) => `${i.target! - i.current} more ${i.label.toLowerCase()}`);
@@ -188,13 +205,13 @@ function nextMilestonesPart(ctx: ReportContext): Reply {
   });
 }
 
-/** The whole digest as one reply, for `digest` in chat and `ccm digest`. */
+/** The whole digest as one reply, for `digest` in chat and `ccm digest`: its figures in words, without the pictures. */
 export function digestAsOneReply(digest: Digest): Reply {
   return reply({
     ...digest.parent,
     lines: undefined,
     visibility: 'private',
-    sections: digest.parts.flatMap(({ reply: part }) => [
+    sections: digest.parts.filter(({ reply: part }) => !part.picture).flatMap(({ reply: part }) => [
       {
         heading: part.title,
         items: [

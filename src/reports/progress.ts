@@ -3,8 +3,9 @@
  * presentation as progress items. Shared by the `deliverables` and `digest` commands and
  * the scheduled digest, so they can never disagree.
  */
+import type { Standing } from '../core/picture.ts';
 import type { Progress } from '../core/reply.ts';
-import { addDays, formatDate } from '../domain/dates.ts';
+import { addDays, daysBetween, formatDate } from '../domain/dates.ts';
 import { instantAt } from '../domain/time.ts';
 import type { CountableEntry } from '../domain/counting.ts';
 import { computeProgress, type DeliverableProgress, type IndicatorProgress } from '../domain/progress.ts';
@@ -50,6 +51,22 @@ export function countableEntries(ctx: ReportContext, asOf?: string): CountableEn
       const state = e.kind === 'joined' ? facts.without(e.stateIso3, e.id) : facts.of(e.stateIso3);
       return { ...e, partyThatDay: ccmStatusOn(state, e.occurredOn) === 'party' };
     });
+}
+
+/** Within this many days of its due date, an unmet deliverable is called at risk. */
+export const AT_RISK_DAYS = 60;
+
+/** Whether an unmet deliverable still in time is close enough to its due date to be at risk. */
+export function isAtRisk(d: DeliverableProgress, today: string): boolean {
+  return d.status === 'open' && daysBetween(today, d.dueOn) <= AT_RISK_DAYS;
+}
+
+/** How one figure of a deliverable stands on `today`: the chart's colour and words. */
+export function standingOf(d: DeliverableProgress, i: IndicatorProgress, today: string): Standing {
+  if (i.target === undefined) return 'no target';
+  if (i.met) return 'met';
+  if (d.status === 'behind') return 'past due';
+  return isAtRisk(d, today) ? 'at risk' : 'in progress';
 }
 
 export function statusText(d: DeliverableProgress): string {

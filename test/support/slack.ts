@@ -10,6 +10,8 @@ export interface RecordedCall {
   path: string;
   /** Form fields (Web API), JSON body (response_url), or a file upload's fields and files as text, parsed. */
   body: Record<string, unknown>;
+  /** A file upload's files as bytes (a PNG is no text). */
+  files?: Buffer[];
   authorization: string | undefined;
 }
 
@@ -31,12 +33,19 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-/** The fields of a multipart upload, files read as UTF-8 text. */
-async function readForm(raw: Buffer, contentType: string | undefined): Promise<Record<string, unknown>> {
+/** The fields of a multipart upload, files read as UTF-8 text, and the files as bytes. */
+async function readForm(raw: Buffer, contentType: string | undefined): Promise<{ fields: Record<string, unknown>; files: Buffer[] }> {
   const form = await new Response(raw, { headers: { 'content-type': contentType ?? '' } }).formData();
   const fields: Record<string, unknown> = {};
-  for (const [name, value] of form.entries()) fields[name] = typeof value === 'string' ? value : await value.text();
-  return fields;
+  const files: Buffer[] = [];
+  for (const [name, value] of form.entries()) {
+    if (typeof value === 'string') fields[name] = value;
+    else {
+      fields[name] = await value.text();
+      files.push(Buffer.from(await value.arrayBuffer()));
+    }
+  }
+  return { fields, files };
 }
 
 export async function startSlackStandIn(): Promise<SlackStandIn> {
@@ -61,12 +70,13 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
     const raw = await readBody(req);
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     const isApi = path.startsWith('/api/');
+    const form = path.startsWith('/upload/') ? await readForm(raw, req.headers['content-type']) : undefined;
     const body = isApi
       ? Object.fromEntries(new URLSearchParams(raw.toString('utf8')))
-      : path.startsWith('/upload/')
-        ? await readForm(raw, req.headers['content-type'])
+      : form
+        ? form.fields
         : (JSON.parse(raw.toString('utf8') || '{}') as Record<string, unknown>);
-    const call = { path, body, authorization: req.headers.authorization };
+    const call: RecordedCall = { path, body, ...(form ? { files: form.files } : {}), authorization: req.headers.authorization };
     calls.push(call);
     const respond = isApi ? answers.get(path.slice(5)) : (): Answer => ({ body: { ok: true } });
     const answer: Answer = respond ? respond(call) : { status: 200, body: { ok: false, error: 'unknown_method' } };

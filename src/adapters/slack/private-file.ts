@@ -1,10 +1,16 @@
 /**
- * Files for one person on Slack: a reply's attachment (the log `export`) is uploaded into the
- * person's conversation with the app, where only they see it.
+ * Files for one person on Slack: a reply's attachment (the log `export`) or picture (`map`) is
+ * uploaded into the person's conversation with the app, where only they see it.
  */
 import type { webApi } from '@slack/bolt';
-import type { Attachment } from '../../core/reply.ts';
 import type { Log } from '../../log.ts';
+
+/** A file to upload: text (UTF-8) or bytes (a PNG), with a description for screen readers. */
+export interface SlackFile {
+  fileName: string;
+  content: string | Buffer;
+  altText?: string;
+}
 
 /**
  * Uploads `file` into the person's conversation with the app (files.uploadV2: getUploadURLExternal,
@@ -14,12 +20,19 @@ import type { Log } from '../../log.ts';
  * was typed: a command typed in a direct message between two people has a D… id too, and the
  * other person would receive the log. completeUploadExternal takes no user id as its channel.
  */
-export async function sendFilePrivately(client: webApi.WebClient, userId: string, file: Attachment, log: Log): Promise<string | undefined> {
+export async function sendFilePrivately(client: webApi.WebClient, userId: string, file: SlackFile, log: Log): Promise<string | undefined> {
   try {
     const opened = await client.conversations.open({ users: userId });
     if (!opened.channel?.id) return 'no conversation with the app';
     // Slack takes the media type from the file name's extension.
-    await client.files.uploadV2({ channel_id: opened.channel.id, file: Buffer.from(file.content, 'utf8'), filename: file.fileName, title: file.fileName });
+    const content = typeof file.content === 'string' ? Buffer.from(file.content, 'utf8') : file.content;
+    await client.files.uploadV2({
+      channel_id: opened.channel.id,
+      file: content,
+      filename: file.fileName,
+      title: file.fileName,
+      ...(file.altText ? { alt_text: file.altText } : {}),
+    });
     return undefined;
   } catch (error) {
     const reason = (error as { data?: { error?: string } }).data?.error ?? (error as Error).message;

@@ -12,14 +12,15 @@ import type { Actor, Place } from '../../core/command.ts';
 import type { Core } from '../../core/dispatch.ts';
 import { DeliveryError } from '../../core/delivery.ts';
 import type { Log } from '../../log.ts';
-import { errorReply, type Reply, withoutAttachment } from '../../core/reply.ts';
+import { errorReply, type Picture, type Reply, withoutAttachment, withoutPicture } from '../../core/reply.ts';
 import { RUN_ACTION_PREFIX, renderSlack, renderSlackEcho, unescapeSlackText } from '../../render/slack.ts';
 import type { Store } from '../../store/store.ts';
 import { AdapterStartError, type ChatAdapter } from '../adapter.ts';
 import { InFlight } from '../in-flight.ts';
 import { Pacer } from '../pacer.ts';
 import { slackAddresses } from './address.ts';
-import { sendFilePrivately } from './private-file.ts';
+import { altText, drawForSlack, postPicture } from './picture.ts';
+import { sendFilePrivately, type SlackFile } from './private-file.ts';
 
 /** Path Slack posts slash commands and interactions to (one Request URL for both). */
 export const SLACK_EVENTS_PATH = '/slack/events';
@@ -96,20 +97,38 @@ export function createSlackAdapter(options: SlackAdapterOptions): ChatAdapter {
     return { actor: { platform: 'slack', userId, displayName: looked || fallbackName || userId, address, ...organization }, refresh };
   }
 
-  /** The reply as shown, its file said to follow in the person's messages with the app. */
+  /** The reply as shown, its file or picture said to follow in the person's messages with the app. */
   function shown(reply: Reply): Reply {
-    return withoutAttachment(reply, reply.attachment && `The file ${reply.attachment.fileName} follows in your direct messages with the app; only you receive it.`);
+    const follows = (name: string) => `The file ${name} follows in your direct messages with the app; only you receive it.`;
+    return withoutPicture(withoutAttachment(reply, reply.attachment && follows(reply.attachment.fileName)), reply.picture ? follows(reply.picture.fileName) : null);
   }
 
-  /** After the answer went out: the file, or, if Slack refused it, a private note saying so. */
+  /** A reply's picture as a file to upload, or why it could not be drawn. */
+  async function pictureFile(picture: Picture): Promise<SlackFile | string> {
+    try {
+      return { fileName: picture.fileName, content: await drawForSlack(picture), altText: altText(picture) };
+    } catch (error) {
+      log.error('picture could not be drawn', { file: picture.fileName, error: error instanceof Error ? error.message : String(error) });
+      return 'it could not be drawn';
+    }
+  }
+
+  /** After the answer went out: the file and the picture, or, for each that could not be sent, a private note saying so. */
   async function followUp(reply: Reply, client: webApi.WebClient, userId: string, respond: (message: object) => Promise<unknown>): Promise<void> {
-    if (!reply.attachment) return;
-    const failed = await sendFilePrivately(client, userId, reply.attachment, log);
-    if (failed === undefined) return;
-    const refusal = errorReply('file-not-sent', `The file ${reply.attachment.fileName} could not be sent (${failed}).`, {
-      lines: ['Nothing was shared. Try again later, or ask the operator for the file.', reply.attachment.instead],
-    });
-    await respond({ response_type: 'ephemeral', replace_original: false, ...renderSlack(refusal) });
+    const { attachment, picture } = reply;
+    const files: { name: string; instead: string; file: () => Promise<SlackFile | string> }[] = [
+      ...(attachment ? [{ name: attachment.fileName, instead: attachment.instead, file: async () => attachment }] : []),
+      ...(picture ? [{ name: picture.fileName, instead: picture.instead, file: () => pictureFile(picture) }] : []),
+    ];
+    for (const { name, instead, file } of files) {
+      const ready = await file();
+      const failed = typeof ready === 'string' ? ready : await sendFilePrivately(client, userId, ready, log);
+      if (failed === undefined) continue;
+      const refusal = errorReply('file-not-sent', `The file ${name} could not be sent (${failed}).`, {
+        lines: ['Nothing was shared. Try again later, or ask the operator for the file.', instead],
+      });
+      await respond({ response_type: 'ephemeral', replace_original: false, ...renderSlack(refusal) });
+    }
   }
 
   // Each request's whole handling, past the answer (the channel notice, a file, the name
@@ -196,6 +215,8 @@ export function createSlackAdapter(options: SlackAdapterOptions): ChatAdapter {
       async post(address, reply, postOptions = {}) {
         const target = slackAddresses.decode(address);
         if (!target) throw new DeliveryError(`Not a Slack address: ${address}`, 'not-found');
+        // A picture is a file shared into the conversation (a digest's thread), its title as the comment.
+        if (reply.picture) return { ref: await postPicture(app.client, target.id, { ...reply, picture: reply.picture }, postOptions.threadRef, deliveryError) };
         try {
           const result = await app.client.chat.postMessage({
             channel: target.id,

@@ -15,9 +15,11 @@ import type { TeamsConfig } from '../../config.ts';
 import type { Actor, Incoming } from '../../core/command.ts';
 import type { Core } from '../../core/dispatch.ts';
 import { DeliveryError, privateAnswerNotice } from '../../core/delivery.ts';
-import type { Reply } from '../../core/reply.ts';
+import { errorReply, type Picture, type Reply, withoutPicture } from '../../core/reply.ts';
 import type { Log } from '../../log.ts';
-import { ADAPTIVE_CARD_CONTENT_TYPE, renderTeams, renderTeamsEcho } from '../../render/teams.ts';
+import { renderPicture } from '../../render/pictures/index.ts';
+import { renderTeamsPicture, TEAMS_PICTURE_LIMITS, type TeamsPictureActivity } from '../../render/teams-picture.ts';
+import { ADAPTIVE_CARD_CONTENT_TYPE, renderTeams, renderTeamsEcho, type TeamsActivity } from '../../render/teams.ts';
 import type { Store } from '../../store/store.ts';
 import { AdapterStartError, type ChatAdapter } from '../adapter.ts';
 import { Pacer } from '../pacer.ts';
@@ -57,6 +59,28 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): ChatAdapter {
   const connector = createConnector(config);
   const welcomed = new Map<string, number>();
 
+  /** A reply's picture as its own message (see render/teams-picture.ts), drawn within Teams' limits. */
+  async function pictureMessage(reply: Reply & { picture: Picture }): Promise<TeamsPictureActivity> {
+    const { png } = await renderPicture(reply.picture, TEAMS_PICTURE_LIMITS);
+    return renderTeamsPicture(reply, png);
+  }
+
+  /**
+   * An answer's card (the picture left out of it), then its picture as a message of its own.
+   * A picture that cannot be drawn or sent is said so in the same chat.
+   */
+  async function answerWith(reply: Reply, send: (activity: TeamsActivity | TeamsPictureActivity) => Promise<unknown>): Promise<void> {
+    await send(renderTeams(withoutPicture(reply, null)));
+    const { picture } = reply;
+    if (!picture) return;
+    try {
+      await send(await pictureMessage({ ...reply, picture }));
+    } catch (error) {
+      log.error('teams: the picture could not be sent', { file: picture.fileName, failure: teamsDeliveryError(error).failure, error: message(error) });
+      await send(renderTeams(errorReply('picture-not-sent', `The picture ${picture.fileName} could not be sent.`, { lines: ['Try again later.', picture.instead] })));
+    }
+  }
+
   /**
    * A private answer in the 1:1 chat, for a command typed (or a button pressed) in a channel or
    * group chat; `tell` gives the shared place its one line. Resolves to that line's outcome.
@@ -74,7 +98,7 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): ChatAdapter {
     const reply = core.handle({ ...incoming, actor: { ...incoming.actor, address } });
     let outcome: 'personal-chat' | undefined;
     try {
-      await connector.send(ctx, personal, renderTeams(reply));
+      await answerWith(reply, (activity) => connector.send(ctx, personal, activity));
       outcome = 'personal-chat';
       await tell(privateAnswerNotice(outcome)!);
     } catch (error) {
@@ -114,7 +138,7 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): ChatAdapter {
       return;
     }
     const reply = core.handle(incoming);
-    await ctx.sendActivity(renderTeams(reply));
+    await answerWith(reply, (activity) => ctx.sendActivity(activity));
     if (reply.publicEcho) await ctx.sendActivity(renderTeamsEcho(reply.publicEcho));
   }
 
@@ -137,8 +161,11 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): ChatAdapter {
       await connector.answerInvoke(ctx, { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: line || 'Carried out, but my answer could not be posted in your chat with me.' });
       return;
     }
-    const card = renderTeams(core.handle(incoming), { actions: 'execute' }).attachments[0]!.content;
+    const reply = core.handle(incoming);
+    const card = renderTeams(withoutPicture(reply, null), { actions: 'execute' }).attachments[0]!.content;
     await connector.answerInvoke(ctx, { statusCode: 200, type: ADAPTIVE_CARD_CONTENT_TYPE, value: card });
+    // A picture cannot replace a card: it follows as a message in the same 1:1 chat.
+    if (reply.picture) await ctx.sendActivity(await pictureMessage({ ...reply, picture: reply.picture }));
   }
 
   /** The bot was added to a 1:1 chat, a team or a group chat: introduce it, once. */
@@ -232,8 +259,15 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): ChatAdapter {
       async post(address, reply, postOptions = {}) {
         const target = teamsAddresses.decode(address);
         if (!target) throw new DeliveryError(`Not a Teams address: ${address}`, 'not-found');
+        let activity: TeamsActivity | TeamsPictureActivity;
         try {
-          return { ref: await connector.post(target, renderTeams(reply), postOptions.threadRef) };
+          // A picture (a digest's chart or map) is a message of its own, in the same thread.
+          activity = reply.picture ? await pictureMessage({ ...reply, picture: reply.picture }) : renderTeams(reply);
+        } catch (error) {
+          throw new DeliveryError(`The picture could not be drawn: ${message(error)}`, 'refused');
+        }
+        try {
+          return { ref: await connector.post(target, activity, postOptions.threadRef) };
         } catch (error) {
           throw teamsDeliveryError(error);
         }
