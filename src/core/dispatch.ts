@@ -2,16 +2,16 @@
  * The one entry point to ccm-bot's behaviour: text in, reply model out.
  *
  * parse → resolve → run, all inside one SQLite transaction. A reply with an error tone rolls
- * the transaction back, so a mistake never leaves anything behind. Unexpected failures are
- * logged with a reference the user can quote, and never thrown to an adapter.
+ * the transaction back, so a mistake never leaves anything behind. Every log line about a
+ * command carries its request id; an unexpected failure is logged and never thrown to an
+ * adapter, and its reply quotes that id as the reference the user can give the ISU.
  */
-import { randomUUID } from 'node:crypto';
 import { todayIn } from '../domain/dates.ts';
 import type { PlanBook } from '../domain/plan-book.ts';
 import type { StateDirectory } from '../domain/states.ts';
 import type { Log } from '../log.ts';
 import type { Store } from '../store/store.ts';
-import type { CommandContext, CommandDeclaration, Incoming } from './command.ts';
+import { type CommandContext, type CommandDeclaration, type Incoming, newRequestId } from './command.ts';
 import { CommandRegistry } from './registry.ts';
 import { errorReply, type Reply } from './reply.ts';
 
@@ -47,24 +47,27 @@ export class Core {
 
   /** Runs one command for one person and returns what to tell them. Never throws. */
   handle(incoming: Incoming): Reply {
-    const reply = this.answer(incoming);
+    const requestId = incoming.requestId ?? newRequestId();
+    const reply = this.answer({ ...incoming, requestId }, this.deps.log.child({ requestId }));
     const { banner } = this.deps;
     return banner ? { ...reply, lines: [banner, ...(reply.lines ?? [])] } : reply;
   }
 
-  private answer(incoming: Incoming): Reply {
+  /** `log` carries the request id. Its lines name the command, never the rest of the text (notes are confidential). */
+  private answer(incoming: Incoming & { requestId: string }, log: Log): Reply {
     const text = incoming.text.replace(PREFIX, '').trim();
+    const command = this.registry.find(text.split(/\s+/, 1)[0] || 'help')?.name ?? 'unknown';
     try {
-      return this.handleText(text, incoming);
+      const reply = this.handleText(text, incoming);
+      log.info('command', { command, platform: incoming.actor.platform, user: incoming.actor.userId, tone: reply.tone, code: reply.code });
+      return reply;
     } catch (error) {
-      const reference = randomUUID().slice(0, 8);
-      this.deps.log.error('command failed', {
-        reference,
-        command: text.split(/\s+/)[0],
+      log.error('command failed', {
+        command,
         platform: incoming.actor.platform,
         error: error instanceof Error ? (error.stack ?? error.message) : String(error),
       });
-      return errorReply('internal', `Something went wrong on our side (reference ${reference}).`, {
+      return errorReply('internal', `Something went wrong on our side (reference ${incoming.requestId}).`, {
         lines: ['Nothing was saved. Please try again; if it happens again, quote the reference to the ISU.'],
       });
     }

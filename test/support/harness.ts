@@ -9,7 +9,7 @@ import { SHELL_PLACE } from '../../src/adapters/shell/shell.ts';
 import type { Reply } from '../../src/core/reply.ts';
 import { loadConfig } from '../../src/config.ts';
 import { assemble, type Bot } from '../../src/bot.ts';
-import { createLog } from '../../src/log.ts';
+import { createLog, type Log, type LogLevel } from '../../src/log.ts';
 import { renderText } from '../../src/render/text.ts';
 
 export interface TestBot extends Bot {
@@ -29,12 +29,13 @@ export function tempDir(): string {
   return mkdtempSync(join(tmpdir(), 'ccm-test-'));
 }
 
-export function createTestBot(options: { now?: string; env?: Record<string, string>; dir?: string } = {}): TestBot {
+/** `log`: where the bot's log lines go (none by default), e.g. {@link capturedLog}. */
+export function createTestBot(options: { now?: string; env?: Record<string, string>; dir?: string; log?: Log } = {}): TestBot {
   const dir = options.dir ?? tempDir();
   const dbPath = join(dir, 'ccm.sqlite');
   let now = new Date(options.now ?? '2026-03-10T09:00:00Z');
   const config = loadConfig({ CCM_DB_PATH: dbPath, CCM_USER: 'tester', ...options.env });
-  const bot = assemble(config, createLog('silent'), () => now);
+  const bot = assemble(config, options.log ?? createLog('silent'), () => now);
   const say = (text: string, as = 'alice') =>
     bot.core.handle({ text, actor: { platform: 'shell', userId: as, displayName: as }, place: SHELL_PLACE });
   return {
@@ -61,4 +62,17 @@ export function fact(reply: Reply, label: string): string | undefined {
 /** A progress figure of a reply, by its label. */
 export function progress(reply: Reply, label: string) {
   return reply.progress?.find((p) => p.label === label);
+}
+
+/** A real log at `level` whose lines are kept, parsed, in `lines` (and as written, in `text()`). */
+export function capturedLog(level: LogLevel = 'debug'): { log: Log; lines: Record<string, unknown>[]; text(): string } {
+  const written: string[] = [];
+  const log = createLog(level, { write: (line) => written.push(line) });
+  return {
+    log,
+    get lines() {
+      return written.map((line) => JSON.parse(line) as Record<string, unknown>);
+    },
+    text: () => written.join(''),
+  };
 }
