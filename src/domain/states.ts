@@ -215,6 +215,11 @@ function nameVariants(name: string): string[] {
  */
 function similarity(query: string, key: string): number {
   if (key === query) return 1;
+  // No score can be higher than the lengths allow (the checks below need a query no longer than
+  // the name, and an edit per missing letter): a pasted paragraph is not compared word by word
+  // and letter by letter with every name, which took seconds for 10 kB.
+  const shorter = Math.min(query.length, key.length);
+  if (Math.max(shorter / Math.max(query.length, key.length), 0.8 * (shorter / query.length)) < SUGGESTION_THRESHOLD) return 0;
   const words = key.split(' ');
   // The same words in another order: "Congo DR" for "DR Congo".
   if (words.length > 1 && [...words].sort().join(' ') === query.split(' ').sort().join(' ')) return 0.95;
