@@ -31,8 +31,7 @@ export class CommandRegistry {
     const scored = new Map<CommandDeclaration, number>();
     for (const [candidate, command] of this.byWord) {
       const allowed = Math.max(1, Math.floor(candidate.length / 3));
-      // No word that much longer or shorter is within reach: not compared letter by letter.
-      const distance = Math.abs(typed.length - candidate.length) > allowed ? Number.POSITIVE_INFINITY : editDistance(typed, candidate);
+      const distance = editDistance(typed, candidate, allowed);
       if (distance <= allowed || (typed.length >= 3 && candidate.startsWith(typed))) {
         scored.set(command, Math.min(scored.get(command) ?? Number.POSITIVE_INFINITY, distance));
       }

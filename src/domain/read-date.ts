@@ -123,7 +123,7 @@ function nearName(word: string): string | undefined {
   // other would never end.
   if (word.length < 4 || !/^[a-z]+$/.test(word) || NAMES.includes(word)) return undefined;
   const allowed = word.length >= 6 ? 2 : 1;
-  const [best] = NAMES.map((name) => ({ name, distance: editDistance(word, name) }))
+  const [best] = NAMES.map((name) => ({ name, distance: editDistance(word, name, allowed) }))
     .filter((n) => n.distance > 0 && n.distance <= allowed)
     .sort((a, b) => a.distance - b.distance);
   return best?.name;
