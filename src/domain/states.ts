@@ -233,6 +233,31 @@ function similarity(query: string, key: string): number {
   return Math.max(byWhole, byPrefix);
 }
 
+/** Letter counts for {@link letterDifference}, by character code modulo 256; all zero between calls. */
+const letterCounts = new Int32Array(256);
+
+/**
+ * How many letters one string has that the other lacks, counted with repeats, the larger of the
+ * two ways: a lower bound of the edit distance (an edit changes at most one letter on each
+ * side, a swap none), found in one pass. Codes that share a slot only lower it.
+ */
+function letterDifference(a: string, b: string): number {
+  for (let i = 0; i < a.length; i++) letterCounts[a.charCodeAt(i) & 255]!++;
+  for (let i = 0; i < b.length; i++) letterCounts[b.charCodeAt(i) & 255]!--;
+  let onlyInA = 0;
+  let onlyInB = 0;
+  for (const text of [a, b]) {
+    for (let i = 0; i < text.length; i++) {
+      const slot = text.charCodeAt(i) & 255;
+      const count = letterCounts[slot]!;
+      if (count > 0) onlyInA += count;
+      else onlyInB -= count;
+      letterCounts[slot] = 0;
+    }
+  }
+  return Math.max(onlyInA, onlyInB);
+}
+
 /** The rows {@link editDistance} works in, reused: it runs for every known name at each lookup. */
 let rows: [Int32Array, Int32Array, Int32Array] = [new Int32Array(64), new Int32Array(64), new Int32Array(64)];
 
@@ -242,7 +267,7 @@ let rows: [Int32Array, Int32Array, Int32Array] = [new Int32Array(64), new Int32A
  * looking for close names, most names are ruled out after a few letters.
  */
 export function editDistance(a: string, b: string, max = Number.POSITIVE_INFINITY): number {
-  if (Math.abs(a.length - b.length) > max) return max + 1;
+  if (Math.abs(a.length - b.length) > max || (max < a.length + b.length && letterDifference(a, b) > max)) return max + 1;
   const cols = b.length + 1;
   // Three rows of the table: two back (for swaps), the last one and the one being filled.
   if (rows[0].length < cols) rows = [new Int32Array(cols * 2), new Int32Array(cols * 2), new Int32Array(cols * 2)];
