@@ -14,11 +14,11 @@ import { type ChatServices, startChat } from '../src/chat.ts';
 import { commands } from '../src/commands/index.ts';
 import type { Actor, Place } from '../src/core/command.ts';
 import type { Reply, Tone } from '../src/core/reply.ts';
-import { renderSlack, type SlackMessage } from '../src/render/slack.ts';
+import { renderSlack, renderSlackEcho, type SlackMessage } from '../src/render/slack.ts';
 import { renderTeams, TEAMS_LIMITS } from '../src/render/teams.ts';
 import { renderText } from '../src/render/text.ts';
 import { slackLimitProblems, slackMarkupProblems } from './support/block-kit.ts';
-import { commandLine, FUZZ_SEED, fuzzRuns } from './support/fuzz.ts';
+import { commandLine, FUZZ_SEED, fuzzRuns, memberText } from './support/fuzz.ts';
 import { capturedLog, createTestBot, type TestBot } from './support/harness.ts';
 import { slackActor, slackPlace } from './support/places.ts';
 import { commandBody, SIGNING_SECRET, type SlackStandIn, slackHeaders, startSlackStandIn } from './support/slack.ts';
@@ -36,6 +36,12 @@ const SENDERS: { actor: Actor; place: Place }[] = [
     place: { platform: 'teams', kind: 'personal', channelId: 'a:personal-ana', address: TEAMS_PERSONAL },
   },
 ];
+
+/** The senders above, or someone in the channel whose display name is as hostile as any note. */
+const sender = fc.oneof(
+  { arbitrary: fc.constantFrom(...SENDERS), weight: 4 },
+  { arbitrary: fc.tuple(fc.constantFrom('U7', 'U8'), memberText).map(([id, name]) => ({ actor: slackActor(id, name), place: slackPlace('C1') })), weight: 1 },
+);
 
 /** What is wrong with a Slack answer, if anything: Slack's limits, markup left in, or the unexpected-error reply. */
 function slackProblems(message: SlackMessage): string[] {
@@ -58,6 +64,8 @@ function replyProblems(reply: Reply): string[] {
   if (reply.tone === 'error' && typeof reply.code !== 'string') problems.push('error without a code');
   if (renderText(reply) === '') problems.push('empty text rendering');
   problems.push(...slackProblems(renderSlack(reply)));
+  // The channel's notice carries a display name.
+  if (reply.publicEcho) problems.push(...slackMarkupProblems({ text: renderSlackEcho(reply.publicEcho).text, blocks: [] }));
   const teamsBytes = Buffer.byteLength(JSON.stringify(renderTeams(reply)));
   if (teamsBytes > TEAMS_LIMITS.messageBytes) problems.push(`Teams message of ${teamsBytes} bytes`);
   return problems;
@@ -93,9 +101,9 @@ describe('10,000 generated command lines through the core', () => {
     const count = bot.database.sqlite.prepare('SELECT count(*) FROM entries').pluck();
     entries = () => count.get() as number;
     // A log to act on, written by several people; and proof that the count sees writes.
-    for (const [line, sender] of [['meeting Kenya held — first', 0], ['contacted Viet Nam via capital', 1], ['next Kenya send the model instrument by 1 Apr', 2], ['target add Kenya lead Norway', 3], ['barrier Kenya legal — a note', 0]] as const) {
-      expect(bot.core.handle({ text: line, ...SENDERS[sender]! }).tone).toBe('success');
-    }
+    const setUp = [['meeting Kenya held — first', 0], ['contacted Viet Nam via capital', 1], ['next Kenya send the model instrument by 1 Apr', 2],
+      ['target add Kenya lead Norway', 3], ['barrier Kenya legal — a note', 0], ['echo on', 1]] as const;
+    for (const [line, who] of setUp) expect(bot.core.handle({ text: line, ...SENDERS[who]! }).tone).toBe('success');
     expect([entries(), writes()]).toEqual([3, expect.any(Number)]);
     expect(writes()).toBeGreaterThan(5);
   });
@@ -103,7 +111,7 @@ describe('10,000 generated command lines through the core', () => {
 
   it('answers each with a success or an error, and an error changes nothing', () => {
     fc.assert(
-      fc.property(commandLine, fc.constantFrom(...SENDERS), (text, { actor, place }) => {
+      fc.property(commandLine, sender, (text, { actor, place }) => {
         const [writesBefore, entriesBefore] = [writes(), entries()];
         const reply = bot.core.handle({ text, actor, place });
         const problems = replyProblems(reply);

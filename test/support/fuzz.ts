@@ -86,7 +86,7 @@ const mutatedExample = fc
   });
 
 /** Free text where members write it (notes, steps, names): hostile more often than not. */
-const freeText = joined(
+export const memberText = joined(
   fc.array(
     fc.oneof(
       { arbitrary: fc.constantFrom(...HOSTILE), weight: 3 },
@@ -103,16 +103,16 @@ const entry = fc.integer({ min: 1, max: 12 });
 
 /** Commands as members write them, free text hostile: most are carried out, and their text stored and shown. */
 const wellFormed = fc.oneof(
-  fc.tuple(state, day, fc.constantFrom('', ' in capital', ' in geneva'), freeText).map(([s, d, l, t]) => `meeting ${s} held${d}${l} — ${t}`),
-  fc.tuple(state, fc.constantFrom('', ' via capital', ' via regional'), freeText).map(([s, l, t]) => `contacted ${s}${l} — ${t}`),
-  fc.tuple(state, freeText, due).map(([s, t, d]) => `next ${s} ${t} by ${d}`),
-  fc.tuple(state, fc.constantFrom('legal', 'defence', 'regional', 'awareness', 'priority'), freeText).map(([s, c, t]) => `barrier ${s} ${c} — ${t}`),
-  fc.tuple(state, freeText).map(([s, t]) => `target add ${s} lead ${t}`),
-  fc.tuple(state, freeText).map(([s, t]) => `interim ${s} statement — ${t}`),
-  fc.tuple(state, freeText).map(([s, t]) => `announced ${s} — ${t}`),
-  fc.tuple(freeText, state, state).map(([t, a, b]) => `workshop ${t} with ${a}, ${b} — accession pathway`),
-  fc.tuple(entry, freeText).map(([n, t]) => `edit #${n} — ${t}`),
-  fc.tuple(entry, freeText, due).map(([n, t, d]) => `edit #${n} step ${t} by ${d}`),
+  fc.tuple(state, day, fc.constantFrom('', ' in capital', ' in geneva'), memberText).map(([s, d, l, t]) => `meeting ${s} held${d}${l} — ${t}`),
+  fc.tuple(state, fc.constantFrom('', ' via capital', ' via regional'), memberText).map(([s, l, t]) => `contacted ${s}${l} — ${t}`),
+  fc.tuple(state, memberText, due).map(([s, t, d]) => `next ${s} ${t} by ${d}`),
+  fc.tuple(state, fc.constantFrom('legal', 'defence', 'regional', 'awareness', 'priority'), memberText).map(([s, c, t]) => `barrier ${s} ${c} — ${t}`),
+  fc.tuple(state, memberText).map(([s, t]) => `target add ${s} lead ${t}`),
+  fc.tuple(state, memberText).map(([s, t]) => `interim ${s} statement — ${t}`),
+  fc.tuple(state, memberText).map(([s, t]) => `announced ${s} — ${t}`),
+  fc.tuple(memberText, state, state).map(([t, a, b]) => `workshop ${t} with ${a}, ${b} — accession pathway`),
+  fc.tuple(entry, memberText).map(([n, t]) => `edit #${n} — ${t}`),
+  fc.tuple(entry, memberText, due).map(([n, t, d]) => `edit #${n} step ${t} by ${d}`),
   entry.map((n) => `done #${n}`),
   entry.map((n) => `undo #${n}`),
   fc.constantFrom('undo', 'redo', 'log', 'targets', 'barriers', 'suggest', 'milestones', 'deliverables', 'digest', 'export', 'subscriptions', 'help', 'echo on', 'subscribe'),
