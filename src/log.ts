@@ -1,7 +1,16 @@
 /**
- * Operator-facing log lines, one JSON object each on stderr (stdout belongs to the shell
- * adapter's replies). Secrets never reach here: callers log names and codes, not values.
+ * Operator-facing log lines: pino, one JSON object a line, on stderr (stdout belongs to the
+ * shell adapter's replies). Callers log names, ids and codes, never what people wrote (notes,
+ * steps): the log holds no diplomatic content at info level or above. Secrets are redacted
+ * here, by key and by shape, in case a caller or a library hands one over.
+ *
+ * @example
+ * const log = createLog('info');
+ * log.child({ requestId: '3f2a9c1e' }).error('command failed', { command: 'meeting' });
+ * // {"level":"error","time":"…","requestId":"3f2a9c1e","command":"meeting","message":"command failed"}
  */
+import { pino } from 'pino';
+
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
 
 export interface Log {
@@ -9,15 +18,58 @@ export interface Log {
   info(message: string, fields?: Record<string, unknown>): void;
   warn(message: string, fields?: Record<string, unknown>): void;
   error(message: string, fields?: Record<string, unknown>): void;
+  /** The same log, with `fields` on every line it writes (a command's `requestId`). */
+  child(fields: Record<string, unknown>): Log;
 }
 
-const RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 };
+/** Where the lines go: anything with `write`, such as a stream. Each call gets one line ending in a newline. */
+export interface LogDestination {
+  write(line: string): unknown;
+}
 
-/** A log that writes lines at or above `level` to `write` (stderr by default). */
-export function createLog(level: LogLevel, write: (line: string) => void = (line) => process.stderr.write(`${line}\n`)): Log {
-  const emit = (at: Exclude<LogLevel, 'silent'>) => (message: string, fields: Record<string, unknown> = {}) => {
-    if (RANK[at] < RANK[level]) return;
-    write(JSON.stringify({ time: new Date().toISOString(), level: at, message, ...fields }));
+/**
+ * Keys whose values never reach a line, at any depth up to four: the configuration's secrets
+ * (see config.ts), under their own names and their environment variables' names, and HTTP
+ * authorization headers.
+ */
+const SECRET_KEYS = [
+  'token', 'botToken', 'appToken', 'signingSecret', 'appPassword', 'password', 'secret', 'clientSecret',
+  'authorization', 'Authorization',
+  'SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN', 'MICROSOFT_APP_PASSWORD', 'MicrosoftAppPassword',
+];
+export const REDACTED_PATHS = SECRET_KEYS.flatMap((key) => [key, `*.${key}`, `*.*.${key}`, `*.*.*.${key}`]);
+
+/** Slack tokens (xoxb-, xoxp-, xapp-…) and bearer credentials inside message text, e.g. from Bolt. */
+const SECRET_SHAPES = /\b(?:xox[a-z]|xapp)-[A-Za-z0-9-]+|\bBearer\s+[A-Za-z0-9._~+/=-]{8,}/g;
+
+export const REDACTED = '[redacted]';
+
+/** A log that writes lines at or above `level` to `destination` (stderr by default). */
+export function createLog(level: LogLevel, destination: LogDestination = process.stderr): Log {
+  const logger = pino(
+    {
+      level,
+      // No pid or hostname: the lines keep the shape they had before pino.
+      base: undefined,
+      messageKey: 'message',
+      timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }) },
+      redact: { paths: REDACTED_PATHS, censor: REDACTED },
+    },
+    destination,
+  );
+  return wrap(logger);
+}
+
+function wrap(logger: pino.Logger): Log {
+  const emit = (at: 'debug' | 'info' | 'warn' | 'error') => (message: string, fields: Record<string, unknown> = {}) => {
+    if (logger.isLevelEnabled(at)) logger[at](fields, message.replace(SECRET_SHAPES, REDACTED));
   };
-  return { debug: emit('debug'), info: emit('info'), warn: emit('warn'), error: emit('error') };
+  return {
+    debug: emit('debug'),
+    info: emit('info'),
+    warn: emit('warn'),
+    error: emit('error'),
+    child: (fields) => wrap(logger.child(fields)),
+  };
 }

@@ -112,7 +112,7 @@ export async function main(argv: readonly string[], env: Record<string, string |
     const config = loadConfig(env);
     const chatRequested = config.adapters.some((a) => a !== 'shell') && (subcommand === 'start' || env.CCM_ADAPTERS !== undefined);
     const clock = today === undefined ? undefined : rehearsal(today, config, chatRequested);
-    bot = assemble(config, createLog(config.logLevel, (line) => io.stderr.write(`${line}\n`)), clock?.now, clock?.banner);
+    bot = assemble(config, createLog(config.logLevel, io.stderr), clock?.now, clock?.banner);
   } catch (error) {
     if (error instanceof ConfigError || error instanceof PlanError || error instanceof RehearsalError) {
       io.stderr.write(`ccm: ${error.message}\n`);

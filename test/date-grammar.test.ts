@@ -56,6 +56,13 @@ describe('a date without "on" in contacts and meetings', () => {
     expect(stored()).toBe(0);
   });
 
+  it('refuses a date with a weekday among other words as unreadable, not as a failure on our side', () => {
+    expect(bot.say('meeting Kenya held on Kenya Tuesday in capital — bill before parliament')).toMatchObject({
+      code: 'bad-date', title: '"Kenya Tuesday" is not a date I can read.',
+    });
+    expect(stored()).toBe(0);
+  });
+
   it('corrects a mistyped state and keeps the date in the corrected command', () => {
     const reply = bot.say('contacted Kenyaa yesterday');
     expect(reply.code).toBe('unknown-state');

@@ -65,6 +65,13 @@ describe('reading dates', () => {
     if (!result.ok) expect(result.message).toContain(message);
   });
 
+  it('refuses a name of a day or month among other words, never "correcting" one name into another', () => {
+    // Tuesday is two edits from Thursday, June one from July: each was corrected into the other, forever.
+    for (const typed of ['Kenya Tuesday', 'Tuesday in capital', 'june Kenya', 'July visit']) {
+      expect(readDate(typed, today, 'past')).toMatchObject({ ok: false, problem: 'unreadable' });
+    }
+  });
+
   it('offers the dates a refused text could mean, with their years', () => {
     const labels = (typed: string, slot: 'past' | 'future') => {
       const result = readDate(typed, today, slot);

@@ -31,7 +31,7 @@ beforeAll(async () => {
       CCM_ADAPTERS: 'slack,teams', SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slack.apiUrl, PORT: '0',
       CCM_ALLOWED_WORKSPACES: 'T1', CCM_ALLOWED_TENANTS: TENANT,
     },
-    log: createLog('warn', (line) => logLines.push(line)),
+    log: createLog('warn', { write: (line: string) => logLines.push(line) }),
   });
   // Something to leak, were anything read: a logged meeting with a note.
   bot.say('meeting Kenya held — met the legal adviser');
@@ -139,7 +139,7 @@ describe('start-up without allow-lists', () => {
     const lines: string[] = [];
     const open = createTestBot({
       env: { SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slack.apiUrl, PORT: '0' },
-      log: createLog('warn', (line) => lines.push(line)),
+      log: createLog('warn', { write: (line: string) => lines.push(line) }),
     });
     const services = await startChat(open, { host: '127.0.0.1', heartbeat: false });
     await services.stop();

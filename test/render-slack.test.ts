@@ -4,38 +4,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Reply } from '../src/core/reply.ts';
-import { escapeMrkdwn, renderSlack, SLACK_LIMITS, type SlackMessage } from '../src/render/slack.ts';
+import { escapeMrkdwn, renderSlack, SLACK_LIMITS } from '../src/render/slack.ts';
+import { expectWithinSlackLimits } from './support/block-kit.ts';
 import { createTestBot, type TestBot } from './support/harness.ts';
-
-/** Every limit Slack enforces on a message we send. */
-function expectWithinSlackLimits(message: SlackMessage): void {
-  expect(message.blocks.length).toBeLessThanOrEqual(SLACK_LIMITS.blocks);
-  expect(message.text.length).toBeLessThanOrEqual(SLACK_LIMITS.fallbackText);
-  expect(message.text.length).toBeGreaterThan(0);
-  for (const block of message.blocks as unknown as Record<string, any>[]) {
-    if (block.type === 'section') {
-      if (block.text) expect(block.text.text.length).toBeLessThanOrEqual(SLACK_LIMITS.sectionText);
-      if (block.text) expect(block.text.text.length).toBeGreaterThan(0);
-      if (block.fields) {
-        expect(block.fields.length).toBeLessThanOrEqual(SLACK_LIMITS.fields);
-        for (const field of block.fields) expect(field.text.length).toBeLessThanOrEqual(SLACK_LIMITS.fieldText);
-      }
-    } else if (block.type === 'actions') {
-      expect(block.elements.length).toBeLessThanOrEqual(SLACK_LIMITS.actionsElements);
-      const ids = block.elements.map((e: { action_id: string }) => e.action_id);
-      expect(new Set(ids).size).toBe(ids.length);
-      for (const button of block.elements) {
-        expect(button.text.text.length).toBeLessThanOrEqual(SLACK_LIMITS.buttonText);
-        expect(button.value.length).toBeLessThanOrEqual(SLACK_LIMITS.buttonValue);
-      }
-    } else if (block.type === 'context') {
-      expect(block.elements.length).toBeLessThanOrEqual(SLACK_LIMITS.contextElements);
-      for (const element of block.elements) expect(element.text.length).toBeLessThanOrEqual(SLACK_LIMITS.sectionText);
-    } else {
-      throw new Error(`unexpected block type ${block.type}`);
-    }
-  }
-}
 
 let bot: TestBot;
 const LONG_NOTE = `${'Raised the ratification bill, the stockpile question and the regional workshop; '.repeat(13)}`.slice(0, 1000);

@@ -62,6 +62,20 @@ describe('the local shell', () => {
     expect(run.out).toContain('✓ Withdrew #5: meeting held, Kenya');
   });
 
+  it('writes its log to stderr as JSON lines at CCM_LOG_LEVEL, leaving stdout to the replies', () => {
+    const run = ccm('meeting Kenya held — zanzibar-confidential\n', { CCM_LOG_LEVEL: 'info', CCM_DB_PATH: join(dir, 'logged.sqlite') });
+    expect(run.code).toBe(0);
+    expect(run.out).toMatch(/^✓ Logged #1: meeting held, Kenya\n/);
+    expect(run.out).not.toContain('"level"');
+    const lines = run.err.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(lines).toEqual([
+      expect.objectContaining({ level: 'info', message: 'ready' }),
+      expect.objectContaining({ level: 'info', message: 'command', command: 'meeting', platform: 'shell', requestId: expect.stringMatching(/^[0-9a-f]{8}$/) }),
+    ]);
+    // The note stays in the database.
+    expect(run.err).not.toContain('zanzibar');
+  });
+
   it('stops with a message naming a bad variable', () => {
     const run = ccm('help\n', { CCM_TIMEZONE: 'Mars/Olympus' });
     expect(run.code).toBe(1);

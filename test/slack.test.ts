@@ -148,6 +148,16 @@ describe('the /ccm slash command', () => {
     expect(response.raw).toContain('&lt;!channel&gt;');
     expect(response.raw).toContain('&lt;https://evil.example|the ISU page&gt; &amp; more');
   });
+
+  it('answers a pasted 10 kB line within Slack\'s 3 seconds, refusing it and storing nothing', async () => {
+    // Each once took seconds: every known name was compared letter by letter with the whole line.
+    for (const text of [`contacted ${'0'.repeat(10_000)}`, `state ${'ab '.repeat(3_000)}`, `next ${'Kenyaa '.repeat(1_500)}by 1 Apr`, 'x'.repeat(10_000)]) {
+      const response = await post(commandBody(text));
+      expect(response.status).toBe(200);
+      expect(response.json?.text).toMatch(/^(I don't know|That next step is \d+ characters)/);
+    }
+    expect(entries()).toEqual([]);
+  });
 });
 
 describe('the public echo', () => {

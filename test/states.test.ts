@@ -1,7 +1,9 @@
 import countries from 'i18n-iso-countries';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { STATES_FILE } from '../src/config.ts';
-import { loadStatesCsv, normalizeName, parseCsv, StateDirectory } from '../src/domain/states.ts';
+import { editDistance, loadStatesCsv, normalizeName, parseCsv, StateDirectory } from '../src/domain/states.ts';
+import { FUZZ_SEED } from './support/fuzz.ts';
 
 const directory = new StateDirectory(loadStatesCsv(STATES_FILE));
 
@@ -153,5 +155,38 @@ describe('resolving typed names', () => {
   it('refuses reference data in which one name belongs to two states', () => {
     const [lao, vnm] = [directory.byCode('LAO'), directory.byCode('VNM')];
     expect(() => new StateDirectory([lao, { ...vnm, aliases: ['Laos'] }])).toThrow(/belongs to both LAO and VNM/);
+  });
+});
+
+describe('the distance between names', () => {
+  /** The textbook table: insertions, deletions, substitutions and swaps of neighbours. */
+  function reference(a: string, b: string): number {
+    const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+    for (let i = 1; i <= a.length; i++) {
+      for (let j = 1; j <= b.length; j++) {
+        d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i]![j] = Math.min(d[i]![j]!, d[i - 2]![j - 2]! + 1);
+      }
+    }
+    return d[a.length]![b.length]!;
+  }
+
+  it('counts swaps of neighbours as one edit', () => {
+    expect(editDistance('lao prd', 'lao pdr')).toBe(1);
+    expect(editDistance('kenia', 'kenya')).toBe(1);
+    expect(editDistance('', 'niger')).toBe(5);
+  });
+
+  it('is exact up to a bound, and past it says only that it is past', () => {
+    // Short words from a small alphabet, so that close and far pairs both come up; "š" is
+    // U+0161, which shares its letter-count slot with "a" (U+0061).
+    const word = fc.string({ unit: fc.constantFrom('a', 'b', 'c', ' ', 'š'), maxLength: 14 });
+    fc.assert(
+      fc.property(word, word, fc.option(fc.nat(8), { nil: undefined }), (a, b, max) => {
+        const exact = reference(a, b);
+        expect(editDistance(a, b, max)).toBe(max === undefined ? exact : Math.min(exact, max + 1));
+      }),
+      { seed: FUZZ_SEED, numRuns: 2000 },
+    );
   });
 });

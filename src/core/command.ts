@@ -3,6 +3,7 @@
  * under `src/commands/`. The registry, help text and platform manifests are derived from
  * these declarations.
  */
+import { randomUUID } from 'node:crypto';
 import type { Plan } from '../domain/plan.ts';
 import type { Role } from './access.ts';
 import type { Address, PlaceKind } from './address.ts';
@@ -45,6 +46,17 @@ export interface Incoming {
    * with the same key gets the first reply and changes nothing.
    */
   idempotencyKey?: string;
+  /**
+   * Names this command in every log line about it, and is the reference an error reply
+   * quotes. Adapters set it when the request arrives (see {@link newRequestId}), so that
+   * their own lines carry it too; the core makes one when it is absent.
+   */
+  requestId?: string;
+}
+
+/** A fresh request id: short enough to read out or type, e.g. `3f2a9c1e`. */
+export function newRequestId(): string {
+  return randomUUID().slice(0, 8);
 }
 
 /** Everything a command may use. Built fresh for each command by the dispatcher. */

@@ -2,10 +2,10 @@
  * The one entry point to ccm-bot's behaviour: text in, reply model out.
  *
  * parse → resolve → run, all inside one SQLite transaction. A reply with an error tone rolls
- * the transaction back, so a mistake never leaves anything behind. Unexpected failures are
- * logged with a reference the user can quote, and never thrown to an adapter.
+ * the transaction back, so a mistake never leaves anything behind. Every log line about a
+ * command carries its request id; an unexpected failure is logged and never thrown to an
+ * adapter, and its reply quotes that id as the reference the user can give the ISU.
  */
-import { randomUUID } from 'node:crypto';
 import { todayIn } from '../domain/dates.ts';
 import type { PlanBook } from '../domain/plan-book.ts';
 import type { StateDirectory } from '../domain/states.ts';
@@ -13,7 +13,7 @@ import type { Log } from '../log.ts';
 import { storageProblem } from '../store/storage-problem.ts';
 import type { PersonRow, Store } from '../store/store.ts';
 import { type AccessPolicy, aRole, type Role, admits, allows, effectiveRole, OPEN_ACCESS, ROLE_HOLDERS } from './access.ts';
-import type { Actor, CommandContext, CommandDeclaration, Incoming } from './command.ts';
+import { type Actor, type CommandContext, type CommandDeclaration, type Incoming, newRequestId } from './command.ts';
 import { CommandRegistry } from './registry.ts';
 import { errorReply, type Reply } from './reply.ts';
 import { storageProblemReply } from './storage-reply.ts';
@@ -67,27 +67,30 @@ export class Core {
 
   /** Runs one command for one person and returns what to tell them. Never throws. */
   handle(incoming: Incoming): Reply {
-    const reply = this.refuseForeign(incoming.actor) ?? this.answer(incoming);
+    const requestId = incoming.requestId ?? newRequestId();
+    const reply = this.refuseForeign(incoming.actor) ?? this.answer({ ...incoming, requestId }, this.deps.log.child({ requestId }));
     const { banner } = this.deps;
     return banner ? { ...reply, lines: [banner, ...(reply.lines ?? [])] } : reply;
   }
 
-  private answer(incoming: Incoming): Reply {
+  /** `log` carries the request id. Its lines name the command, never the rest of the text (notes are confidential). */
+  private answer(incoming: Incoming & { requestId: string }, log: Log): Reply {
     const text = incoming.text.replace(PREFIX, '').trim();
+    const command = this.registry.find(text.split(/\s+/, 1)[0] || 'help')?.name ?? 'unknown';
     try {
-      return this.handleText(text, incoming);
+      const reply = this.handleText(text, incoming);
+      log.info('command', { command, platform: incoming.actor.platform, user: incoming.actor.userId, tone: reply.tone, code: reply.code });
+      return reply;
     } catch (error) {
-      const reference = randomUUID().slice(0, 8);
       const problem = storageProblem(error);
-      this.deps.log.error(problem ? 'command refused by the database' : 'command failed', {
-        reference,
-        command: text.split(/\s+/)[0],
+      log.error(problem ? 'command refused by the database' : 'command failed', {
+        command,
         platform: incoming.actor.platform,
         ...(problem ? { code: problem.code, hint: problem.hint } : {}),
         error: error instanceof Error ? ((problem ? error.message : error.stack) ?? error.message) : String(error),
       });
-      if (problem) return storageProblemReply(problem, reference);
-      return errorReply('internal', `Something went wrong on our side (reference ${reference}).`, {
+      if (problem) return storageProblemReply(problem, incoming.requestId);
+      return errorReply('internal', `Something went wrong on our side (reference ${incoming.requestId}).`, {
         lines: ['Nothing was saved. Please try again; if it happens again, quote the reference to the ISU.'],
       });
     }

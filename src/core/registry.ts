@@ -30,8 +30,9 @@ export class CommandRegistry {
     const typed = word.toLowerCase();
     const scored = new Map<CommandDeclaration, number>();
     for (const [candidate, command] of this.byWord) {
-      const distance = editDistance(typed, candidate);
-      if (distance <= Math.max(1, Math.floor(candidate.length / 3)) || (typed.length >= 3 && candidate.startsWith(typed))) {
+      const allowed = Math.max(1, Math.floor(candidate.length / 3));
+      const distance = editDistance(typed, candidate, allowed);
+      if (distance <= allowed || (typed.length >= 3 && candidate.startsWith(typed))) {
         scored.set(command, Math.min(scored.get(command) ?? Number.POSITIVE_INFINITY, distance));
       }
     }

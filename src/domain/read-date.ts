@@ -119,9 +119,11 @@ function isDateWord(word: string): boolean {
 
 /** The weekday, month or day word a typed word is a typo of, if it is close enough to be one. */
 function nearName(word: string): string | undefined {
-  if (word.length < 4 || !/^[a-z]+$/.test(word)) return undefined;
+  // A name is no typo: "tuesday" is two edits from "thursday", and correcting each into the
+  // other would never end.
+  if (word.length < 4 || !/^[a-z]+$/.test(word) || NAMES.includes(word)) return undefined;
   const allowed = word.length >= 6 ? 2 : 1;
-  const [best] = NAMES.map((name) => ({ name, distance: editDistance(word, name) }))
+  const [best] = NAMES.map((name) => ({ name, distance: editDistance(word, name, allowed) }))
     .filter((n) => n.distance > 0 && n.distance <= allowed)
     .sort((a, b) => a.distance - b.distance);
   return best?.name;

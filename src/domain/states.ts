@@ -217,35 +217,81 @@ function nameVariants(name: string): string[] {
  */
 function similarity(query: string, key: string): number {
   if (key === query) return 1;
-  const words = key.split(' ');
+  // No score can be higher than the lengths allow (the checks below need a query no longer than
+  // the name, and an edit per missing letter): a pasted paragraph is not compared word by word
+  // and letter by letter with every name, which took seconds for 10 kB.
+  const shorter = Math.min(query.length, key.length);
+  if (Math.max(shorter / Math.max(query.length, key.length), 0.8 * (shorter / query.length)) < SUGGESTION_THRESHOLD) return 0;
   // The same words in another order: "Congo DR" for "DR Congo".
-  if (words.length > 1 && [...words].sort().join(' ') === query.split(' ').sort().join(' ')) return 0.95;
-  if (query.length >= 3 && words.includes(query)) return 0.9;
+  if (query.length === key.length && key.includes(' ') && key.split(' ').sort().join(' ') === query.split(' ').sort().join(' ')) return 0.95;
+  if (query.length >= 3 && query.length < key.length && !query.includes(' ') && key.split(' ').includes(query)) return 0.9;
   if (query.length >= 4 && key.startsWith(query)) return 0.85;
-  const distance = editDistance(query, key);
-  const byWhole = 1 - distance / Math.max(query.length, key.length);
+  // A greater distance scores below the threshold, whatever it is: no need to compute it.
+  const longer = Math.max(query.length, key.length);
+  const byWhole = 1 - editDistance(query, key, Math.ceil(longer * (1 - SUGGESTION_THRESHOLD))) / longer;
   // Also compare with the start of a longer name, so "viet" or "tanzan" find their state.
   const prefix = key.slice(0, query.length);
-  const byPrefix = query.length >= 4 ? 0.8 * (1 - editDistance(query, prefix) / query.length) : 0;
+  const byPrefix = query.length >= 4 ? 0.8 * (1 - editDistance(query, prefix, Math.ceil(query.length * (1 - SUGGESTION_THRESHOLD / 0.8))) / query.length) : 0;
   return Math.max(byWhole, byPrefix);
 }
 
-/** Optimal string alignment distance: insertions, deletions, substitutions and adjacent swaps. */
-export function editDistance(a: string, b: string): number {
-  const rows = a.length + 1;
-  const cols = b.length + 1;
-  const d: number[] = new Array(rows * cols).fill(0);
-  for (let i = 0; i < rows; i++) d[i * cols] = i;
-  for (let j = 0; j < cols; j++) d[j] = j;
-  for (let i = 1; i < rows; i++) {
-    for (let j = 1; j < cols; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let value = Math.min(d[(i - 1) * cols + j]! + 1, d[i * cols + j - 1]! + 1, d[(i - 1) * cols + j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-        value = Math.min(value, d[(i - 2) * cols + j - 2]! + 1);
-      }
-      d[i * cols + j] = value;
+/** Letter counts for {@link letterDifference}, by character code modulo 256; all zero between calls. */
+const letterCounts = new Int32Array(256);
+
+/**
+ * How many letters one string has that the other lacks, counted with repeats, the larger of the
+ * two ways: a lower bound of the edit distance (an edit changes at most one letter on each
+ * side, a swap none), found in one pass. Codes that share a slot only lower it.
+ */
+function letterDifference(a: string, b: string): number {
+  for (let i = 0; i < a.length; i++) letterCounts[a.charCodeAt(i) & 255]!++;
+  for (let i = 0; i < b.length; i++) letterCounts[b.charCodeAt(i) & 255]!--;
+  let onlyInA = 0;
+  let onlyInB = 0;
+  for (const text of [a, b]) {
+    for (let i = 0; i < text.length; i++) {
+      const slot = text.charCodeAt(i) & 255;
+      const count = letterCounts[slot]!;
+      if (count > 0) onlyInA += count;
+      else onlyInB -= count;
+      letterCounts[slot] = 0;
     }
   }
-  return d[rows * cols - 1]!;
+  return Math.max(onlyInA, onlyInB);
+}
+
+/** The rows {@link editDistance} works in, reused: it runs for every known name at each lookup. */
+let rows: [Int32Array, Int32Array, Int32Array] = [new Int32Array(64), new Int32Array(64), new Int32Array(64)];
+
+/**
+ * Optimal string alignment distance: insertions, deletions, substitutions and adjacent swaps.
+ * With `max`, it stops once the distance is sure to exceed `max` and returns `max + 1`:
+ * looking for close names, most names are ruled out after a few letters.
+ */
+export function editDistance(a: string, b: string, max = Number.POSITIVE_INFINITY): number {
+  if (Math.abs(a.length - b.length) > max || (max < a.length + b.length && letterDifference(a, b) > max)) return max + 1;
+  const cols = b.length + 1;
+  // Three rows of the table: two back (for swaps), the last one and the one being filled.
+  if (rows[0].length < cols) rows = [new Int32Array(cols * 2), new Int32Array(cols * 2), new Int32Array(cols * 2)];
+  let [twoBack, last, row] = rows;
+  for (let j = 0; j < cols; j++) last[j] = j;
+  let lastMin = 0;
+  for (let i = 1; i <= a.length; i++) {
+    const ai = a.charCodeAt(i - 1);
+    const aBefore = i > 1 ? a.charCodeAt(i - 2) : -1;
+    row[0] = i;
+    let rowMin = i;
+    for (let j = 1; j < cols; j++) {
+      const bj = b.charCodeAt(j - 1);
+      let value = Math.min(last[j]! + 1, row[j - 1]! + 1, last[j - 1]! + (ai === bj ? 0 : 1));
+      if (j > 1 && ai === b.charCodeAt(j - 2) && aBefore === bj) value = Math.min(value, twoBack[j - 2]! + 1);
+      row[j] = value;
+      if (value < rowMin) rowMin = value;
+    }
+    // Every later cell builds on one of these two rows, adding to it: none can come back to `max`.
+    if (rowMin > max && lastMin > max) return max + 1;
+    lastMin = rowMin;
+    [twoBack, last, row] = [last, row, twoBack];
+  }
+  return Math.min(last[b.length]!, max + 1);
 }

@@ -9,7 +9,7 @@ import { SHELL_PLACE } from '../../src/adapters/shell/shell.ts';
 import type { Reply } from '../../src/core/reply.ts';
 import { loadConfig } from '../../src/config.ts';
 import { assemble, type Bot } from '../../src/bot.ts';
-import { createLog, type Log } from '../../src/log.ts';
+import { createLog, type Log, type LogLevel } from '../../src/log.ts';
 import { renderText } from '../../src/render/text.ts';
 
 export interface TestBot extends Bot {
@@ -36,6 +36,7 @@ export function tempDir(): string {
   return mkdtempSync(join(tmpdir(), 'ccm-test-'));
 }
 
+/** `log`: where the bot's log lines go (none by default), e.g. {@link capturedLog}. */
 export function createTestBot(options: { now?: string; env?: Record<string, string>; dir?: string; log?: Log } = {}): TestBot {
   const dir = options.dir ?? tempDir();
   const dbPath = join(dir, 'ccm.sqlite');
@@ -68,4 +69,17 @@ export function fact(reply: Reply, label: string): string | undefined {
 /** A progress figure of a reply, by its label. */
 export function progress(reply: Reply, label: string) {
   return reply.progress?.find((p) => p.label === label);
+}
+
+/** A real log at `level` whose lines are kept, parsed, in `lines` (and as written, in `text()`). */
+export function capturedLog(level: LogLevel = 'debug'): { log: Log; lines: Record<string, unknown>[]; text(): string } {
+  const written: string[] = [];
+  const log = createLog(level, { write: (line) => written.push(line) });
+  return {
+    log,
+    get lines() {
+      return written.map((line) => JSON.parse(line) as Record<string, unknown>);
+    },
+    text: () => written.join(''),
+  };
 }

@@ -8,7 +8,7 @@
  */
 import { App, type BlockAction, type ButtonAction, HTTPReceiver, type Logger, LogLevel, type webApi } from '@slack/bolt';
 import type { SlackConfig } from '../../config.ts';
-import type { Actor, Place } from '../../core/command.ts';
+import { type Actor, newRequestId, type Place } from '../../core/command.ts';
 import type { Core } from '../../core/dispatch.ts';
 import { DeliveryError } from '../../core/delivery.ts';
 import type { Log } from '../../log.ts';
@@ -67,7 +67,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): ChatAdapter {
   });
 
   /** A person's display name from Slack's profile, or undefined when Slack does not answer. */
-  function lookUpName(client: webApi.WebClient, userId: string): Promise<string | undefined> {
+  function lookUpName(client: webApi.WebClient, userId: string, log: Log): Promise<string | undefined> {
     return client.users
       .info({ user: userId })
       .then((r) => r.user?.profile?.display_name || r.user?.real_name || r.user?.name || undefined)
@@ -82,12 +82,12 @@ export function createSlackAdapter(options: SlackAdapterOptions): ChatAdapter {
    * Slack is slow, the name in the payload stands in, and `refresh` fetches the real one after
    * the reply has gone (it must not hold up Slack's 3-second budget).
    */
-  async function actorFor(client: webApi.WebClient, userId: string, fallbackName: string | undefined, team: string | undefined): Promise<{ actor: Actor; refresh: () => Promise<void> }> {
+  async function actorFor(client: webApi.WebClient, userId: string, fallbackName: string | undefined, team: string | undefined, log: Log): Promise<{ actor: Actor; refresh: () => Promise<void> }> {
     const known = store.people.known('slack', userId);
     const address = slackAddresses.encode({ kind: 'personal', id: userId });
     const organization = team ? { organization: team } : {};
     if (known) return { actor: { platform: 'slack', userId, displayName: known.displayName, address, ...organization }, refresh: async () => {} };
-    const lookup = lookUpName(client, userId);
+    const lookup = lookUpName(client, userId, log);
     const looked = await Promise.race([lookup, new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), PROFILE_LOOKUP_MS).unref())]);
     const refresh = async () => {
       if (looked) return;
@@ -104,7 +104,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): ChatAdapter {
   }
 
   /** A reply's picture as a file to upload, or why it could not be drawn. */
-  async function pictureFile(picture: Picture): Promise<SlackFile | string> {
+  async function pictureFile(picture: Picture, log: Log): Promise<SlackFile | string> {
     try {
       return { fileName: picture.fileName, content: await drawForSlack(picture), altText: altText(picture) };
     } catch (error) {
@@ -114,11 +114,11 @@ export function createSlackAdapter(options: SlackAdapterOptions): ChatAdapter {
   }
 
   /** After the answer went out: the file and the picture, or, for each that could not be sent, a private note saying so. */
-  async function followUp(reply: Reply, client: webApi.WebClient, userId: string, respond: (message: object) => Promise<unknown>): Promise<void> {
+  async function followUp(reply: Reply, client: webApi.WebClient, userId: string, respond: (message: object) => Promise<unknown>, log: Log): Promise<void> {
     const { attachment, picture } = reply;
     const files: { name: string; instead: string; file: () => Promise<SlackFile | string> }[] = [
       ...(attachment ? [{ name: attachment.fileName, instead: attachment.instead, file: async () => attachment }] : []),
-      ...(picture ? [{ name: picture.fileName, instead: picture.instead, file: () => pictureFile(picture) }] : []),
+      ...(picture ? [{ name: picture.fileName, instead: picture.instead, file: () => pictureFile(picture, log) }] : []),
     ];
     for (const { name, instead, file } of files) {
       const ready = await file();
@@ -141,7 +141,9 @@ export function createSlackAdapter(options: SlackAdapterOptions): ChatAdapter {
     // Another workspace's install: refused before the person is looked up or anything is read.
     const refusal = core.refuseForeign({ platform: 'slack', organization: command.team_id });
     if (refusal) return void (await ack({ response_type: 'ephemeral', ...renderSlack(refusal) }));
-    const { actor, refresh } = await actorFor(client, command.user_id, command.user_name, command.team_id);
+    const requestId = newRequestId();
+    const requestLog = log.child({ requestId });
+    const { actor, refresh } = await actorFor(client, command.user_id, command.user_name, command.team_id, requestLog);
     // Persist first, then acknowledge: the reply goes back in the HTTP response to Slack,
     // which works in private channels and DMs the bot has not joined.
     const reply = core.handle({
@@ -150,12 +152,13 @@ export function createSlackAdapter(options: SlackAdapterOptions): ChatAdapter {
       place: placeOf(command.channel_id),
       // A retried or double-submitted request carries the same trigger_id.
       idempotencyKey: `slack:command:${command.trigger_id}`,
+      requestId,
     });
     await ack({ response_type: 'ephemeral', ...renderSlack(shown(reply)) });
     // The channel's one-line notice, where members turned it on; after the ack, so it never delays it.
     if (reply.publicEcho) await respond({ response_type: 'in_channel', replace_original: false, ...renderSlackEcho(reply.publicEcho) });
     // A file can take longer than Slack's 3 seconds to upload: it follows the answer.
-    await followUp(reply, client, command.user_id, respond);
+    await followUp(reply, client, command.user_id, respond, requestLog);
     await refresh();
   });
 
@@ -167,7 +170,9 @@ export function createSlackAdapter(options: SlackAdapterOptions): ChatAdapter {
       await ack();
       return void (await respond({ response_type: 'ephemeral', replace_original: false, ...renderSlack(refusal) }));
     }
-    const { actor, refresh } = await actorFor(client, body.user.id, body.user.name, team);
+    const requestId = newRequestId();
+    const requestLog = log.child({ requestId });
+    const { actor, refresh } = await actorFor(client, body.user.id, body.user.name, team, requestLog);
     const reply = core.handle({
       text: action.value ?? '',
       actor,
@@ -175,11 +180,12 @@ export function createSlackAdapter(options: SlackAdapterOptions): ChatAdapter {
       // One press of one button of one message: a double click carries a new action_ts but the
       // same message, button and command.
       idempotencyKey: `slack:action:${body.user.id}:${(body.container as { message_ts?: string } | undefined)?.message_ts ?? action.action_ts}:${action.action_id}:${action.value ?? ''}`,
+      requestId,
     });
     await ack();
     await respond({ response_type: 'ephemeral', replace_original: true, ...renderSlack(shown(reply)) });
     if (reply.publicEcho) await respond({ response_type: 'in_channel', replace_original: false, ...renderSlackEcho(reply.publicEcho) });
-    await followUp(reply, client, body.user.id, respond);
+    await followUp(reply, client, body.user.id, respond, requestLog);
     await refresh();
   });
 
@@ -293,14 +299,22 @@ export function deliveryError(error: unknown): DeliveryError {
   }
 }
 
-/** Bolt's logger interface over ccm-bot's log, so Slack's messages land in the same place. */
+/**
+ * Bolt's logger interface over ccm-bot's log, so Slack's messages land in the same place.
+ * Text and errors make the message; other objects go in `details`, where the log's
+ * redaction reaches their keys (a token in a request's headers).
+ */
 function boltLogger(log: Log): Logger {
-  const join = (parts: unknown[]) => parts.map((p) => (typeof p === 'string' ? p : JSON.stringify(p))).join(' ');
+  const line = (parts: unknown[]): [string, Record<string, unknown>] => {
+    const text = parts.filter((p) => typeof p === 'string' || p instanceof Error).map((p) => (p instanceof Error ? p.message : p));
+    const details = parts.filter((p) => typeof p !== 'string' && !(p instanceof Error));
+    return [text.join(' '), details.length > 0 ? { source: 'bolt', details } : { source: 'bolt' }];
+  };
   return {
-    debug: (...parts) => log.debug(join(parts), { source: 'bolt' }),
-    info: (...parts) => log.info(join(parts), { source: 'bolt' }),
-    warn: (...parts) => log.warn(join(parts), { source: 'bolt' }),
-    error: (...parts) => log.error(join(parts), { source: 'bolt' }),
+    debug: (...parts) => log.debug(...line(parts)),
+    info: (...parts) => log.info(...line(parts)),
+    warn: (...parts) => log.warn(...line(parts)),
+    error: (...parts) => log.error(...line(parts)),
     setLevel: () => {},
     getLevel: () => LogLevel.DEBUG,
     setName: () => {},

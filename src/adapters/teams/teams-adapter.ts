@@ -12,7 +12,7 @@
  *   `adaptiveCard/action` invoke (answered with the new card in the invoke response).
  */
 import type { TeamsConfig } from '../../config.ts';
-import type { Actor, Incoming } from '../../core/command.ts';
+import { type Actor, type Incoming, newRequestId } from '../../core/command.ts';
 import type { Core } from '../../core/dispatch.ts';
 import { DeliveryError, privateAnswerNotice } from '../../core/delivery.ts';
 import { errorReply, type Picture, type Reply, withoutPicture } from '../../core/reply.ts';
@@ -86,11 +86,12 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): ChatAdapter {
    * group chat; `tell` gives the shared place its one line. Resolves to that line's outcome.
    */
   async function answerPrivately(ctx: TurnContext, incoming: Incoming, place: TeamsPlace, tell: (line: string) => Promise<void>): Promise<'personal-chat' | 'not-possible' | undefined> {
+    const requestLog = log.child({ requestId: incoming.requestId });
     let personal: string;
     try {
       personal = await connector.openPersonalChat(ctx);
     } catch (error) {
-      log.warn('teams: could not open the personal chat; the command was not run', { failure: teamsDeliveryError(error).failure, error: message(error) });
+      requestLog.warn('teams: could not open the personal chat; the command was not run', { failure: teamsDeliveryError(error).failure, error: message(error) });
       await tell(privateAnswerNotice('not-possible')!);
       return 'not-possible';
     }
@@ -103,13 +104,13 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): ChatAdapter {
       await tell(privateAnswerNotice(outcome)!);
     } catch (error) {
       // The command ran; its answer did not arrive. The person sees the change with `log`.
-      log.error('teams: the private answer could not be posted', { failure: teamsDeliveryError(error).failure, error: message(error) });
+      requestLog.error('teams: the private answer could not be posted', { failure: teamsDeliveryError(error).failure, error: message(error) });
     }
     if (reply.publicEcho) await ctx.sendActivity(renderTeamsEcho(reply.publicEcho));
     return outcome;
   }
 
-  function incomingOf(activity: Activity, place: TeamsPlace, command: { text: string; button: boolean }): Incoming {
+  function incomingOf(activity: Activity, place: TeamsPlace, command: { text: string; button: boolean }, requestId: string): Incoming {
     const { userId, displayName } = userOf(activity);
     const organization = tenantOf(activity);
     const actor: Actor = {
@@ -122,17 +123,18 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): ChatAdapter {
       actor,
       place: { platform: 'teams', kind: place.kind, channelId: place.conversationId, address: place.address },
       idempotencyKey: idempotencyKey(activity, userId, command),
+      requestId,
     };
   }
 
-  async function onMessage(ctx: TurnContext): Promise<void> {
+  async function onMessage(ctx: TurnContext, requestId: string): Promise<void> {
     const activity = ctx.activity;
     // The bot's own messages (and other bots') are never commands.
     if (activity.from?.id === activity.recipient?.id || activity.from?.role === 'bot') return;
     const place = placeOf(activity);
     const command = commandOf(activity, place.kind);
     if (!command) return;
-    const incoming = incomingOf(activity, place, command);
+    const incoming = incomingOf(activity, place, command, requestId);
     if (place.kind !== 'personal') {
       await answerPrivately(ctx, incoming, place, async (line) => void (await ctx.sendActivity(renderTeamsEcho(line))));
       return;
@@ -143,7 +145,7 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): ChatAdapter {
   }
 
   /** An `Action.Execute` press: the new card replaces the pressed one in a 1:1 chat. */
-  async function onCardAction(ctx: TurnContext): Promise<void> {
+  async function onCardAction(ctx: TurnContext, requestId: string): Promise<void> {
     const activity = ctx.activity;
     const place = placeOf(activity);
     const command = commandOf(activity, place.kind);
@@ -151,7 +153,7 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): ChatAdapter {
       await connector.answerInvoke(ctx, { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: 'Not a ccm button' } });
       return;
     }
-    const incoming = incomingOf(activity, place, command);
+    const incoming = incomingOf(activity, place, command, requestId);
     if (place.kind !== 'personal') {
       // The line goes back to the presser only, as the invoke's answer.
       let line = '';
@@ -214,16 +216,18 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): ChatAdapter {
 
   async function onTurn(ctx: TurnContext): Promise<void> {
     const activity = ctx.activity;
+    // From here on, every log line about this activity carries this id, as does an error reply.
+    const requestId = newRequestId();
     try {
       const refusal = core.refuseForeign({ platform: 'teams', organization: tenantOf(activity) });
       if (refusal) return await refuseForeign(ctx, refusal);
-      if (activity.type === 'message') await onMessage(ctx);
-      else if (activity.type === 'invoke' && activity.name === 'adaptiveCard/action') await onCardAction(ctx);
+      if (activity.type === 'message') await onMessage(ctx, requestId);
+      else if (activity.type === 'invoke' && activity.name === 'adaptiveCard/action') await onCardAction(ctx, requestId);
       else if (activity.type === 'conversationUpdate' && activity.membersAdded?.some((m) => m.id === activity.recipient?.id)) await onInstalled(ctx);
       else if (activity.type === 'installationUpdate' && activity.action === 'add') await onInstalled(ctx);
     } catch (error) {
       // The core never throws: this is Teams refusing an answer. Teams must not resend the activity for it.
-      log.error('teams: could not answer', { type: activity.type, failure: teamsDeliveryError(error).failure, error: message(error) });
+      log.child({ requestId }).error('teams: could not answer', { type: activity.type, failure: teamsDeliveryError(error).failure, error: message(error) });
     }
   }
 
