@@ -26,7 +26,7 @@ describe('migrations', () => {
     const { sqlite, close } = openDatabase(path);
     const tables = sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all();
     expect(tables).toEqual([
-      '__drizzle_migrations', 'audit', 'barrier_messages', 'barriers', 'deliverables', 'echoes', 'entries', 'milestones', 'people', 'person_roles', 'person_settings', 'posts', 'receipts',
+      '__drizzle_migrations', 'audit', 'barrier_messages', 'barriers', 'deliverables', 'echoes', 'entries', 'holds', 'milestones', 'people', 'person_roles', 'person_settings', 'posts', 'receipts',
       'state_overrides', 'states', 'subscriptions', 'targets',
     ]);
     expect(sqlite.pragma('journal_mode', { simple: true })).toBe('wal');

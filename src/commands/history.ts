@@ -8,16 +8,16 @@ import type { AuditRow, EntryRow } from '../store/store.ts';
 /** Changes shown per page: enough for a state's year, short enough to read on a phone. */
 const PAGE = 20;
 
-type HistoryArgs = { page: number } & ({ entry: EntryRow } | { state: StateRecord });
+type HistoryArgs = { page: number } & ({ entry: EntryRow } | { state: StateRecord } | { holds: 'quiet' | 'away' });
 
 /** Columns that are bookkeeping, not what anyone changed on purpose. */
 const HIDDEN = new Set(['id', 'personId', 'createdAt', 'planId']);
 
 export const history = defineCommand<HistoryArgs>({
   name: 'history',
-  usage: 'history <state> | history #<entry id> [page <n>]',
-  summary: 'Every change to a state\'s entries, barriers and place on the list, or to one entry: who, where, when, which command, before and after.',
-  examples: ['history Kenya', 'history #12'],
+  usage: 'history <state> | history #<entry id> | history quiet | history away [page <n>]',
+  summary: 'Every change to a state\'s entries, barriers and place on the list, to one entry (snoozes included), to the quiet periods or to your time away: who, where, when, which command, before and after.',
+  examples: ['history Kenya', 'history #12', 'history quiet'],
   writes: false,
   parse(rest, ctx) {
     const tokens = words(rest);
@@ -36,17 +36,24 @@ export const history = defineCommand<HistoryArgs>({
       if (!entry) return fail(errorReply('no-entry', `There is no entry #${id.args}.`));
       return { ok: true, args: { entry, page } };
     }
+    if (subject.length === 1 && ['quiet', 'away'].includes(subject[0]!.toLowerCase())) {
+      return { ok: true, args: { holds: subject[0]!.toLowerCase() as 'quiet' | 'away', page } };
+    }
     const state = parseState(subject.join(' '), ctx);
     return state.ok ? { ok: true, args: { state: state.args, page } } : state;
   },
   run(args, ctx) {
-    const subject = 'entry' in args ? { entity: 'entries' as const, entityId: String(args.entry.id) } : { stateIso3: args.state.iso3 };
+    const subject = 'entry' in args
+      ? { entity: 'entries' as const, entityId: String(args.entry.id) }
+      : 'holds' in args
+        ? { holds: args.holds, ...(args.holds === 'away' ? { personId: ctx.person.id } : {}) }
+        : { stateIso3: args.state.iso3 };
     const { changes, total } = ctx.store.changes.trail(subject, PAGE, (args.page - 1) * PAGE);
-    const name = 'entry' in args ? `#${args.entry.id}` : args.state.name;
+    const name = 'entry' in args ? `#${args.entry.id}` : 'holds' in args ? (args.holds === 'quiet' ? 'the quiet periods' : 'your time away') : args.state.name;
     const pages = Math.max(1, Math.ceil(total / PAGE));
     if (total === 0) return reply({ tone: 'info', title: `History of ${name}`, lines: ['Nothing has been recorded about it yet.'] });
     if (args.page > pages) return errorReply('no-page', `The history of ${name} has ${pages} page${pages === 1 ? '' : 's'}.`);
-    const again = 'entry' in args ? `history #${args.entry.id}` : `history ${args.state.name}`;
+    const again = 'entry' in args ? `history #${args.entry.id}` : 'holds' in args ? `history ${args.holds}` : `history ${args.state.name}`;
     return reply({
       tone: 'info',
       title: `History of ${name}`,

@@ -4,6 +4,7 @@
  */
 import type { CommandDeclaration } from '../core/command.ts';
 import { announced } from './announced.ts';
+import { away } from './away.ts';
 import { barrier } from './barrier.ts';
 import { barriers } from './barriers.ts';
 import { contacted } from './contacted.ts';
@@ -26,8 +27,10 @@ import { milestone } from './milestone.ts';
 import { milestones } from './milestones.ts';
 import { next } from './next.ts';
 import { redo } from './redo.ts';
+import { quiet } from './quiet.ts';
 import { report } from './report.ts';
 import { role } from './role.ts';
+import { snooze } from './snooze.ts';
 import { state } from './state.ts';
 import { subscribe } from './subscribe.ts';
 import { subscriptions } from './subscriptions.ts';
@@ -43,6 +46,8 @@ export const commands: readonly CommandDeclaration[] = [
   meeting,
   next,
   done,
+  snooze,
+  away,
   state,
   log,
   history,
@@ -69,6 +74,7 @@ export const commands: readonly CommandDeclaration[] = [
   subscribe,
   unsubscribe,
   subscriptions,
+  quiet,
   echo,
   defaults,
   role,

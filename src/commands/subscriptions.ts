@@ -2,11 +2,12 @@ import { defineCommand } from '../core/command.ts';
 import { noArguments } from '../core/parse.ts';
 import { reply } from '../core/reply.ts';
 import { dateOfInstant, formatDate } from '../domain/dates.ts';
+import { quietSection } from './quiet.ts';
 
 export const subscriptions = defineCommand<null>({
   name: 'subscriptions',
   usage: 'subscriptions',
-  summary: 'The channels that receive reminders and digests.',
+  summary: 'The channels that receive reminders and digests, and the quiet periods that hold them.',
   examples: ['subscriptions'],
   writes: false,
   parse: noArguments('subscriptions', 'To change, type `subscribe` or `unsubscribe` in the channel.'),
@@ -22,7 +23,7 @@ export const subscriptions = defineCommand<null>({
           detail: `since ${formatDate(dateOfInstant(s.createdAt, ctx.timeZone))}, by ${ctx.store.people.byId(s.createdBy)?.displayName ?? 'unknown'} · ${s.naming === 'states' ? 'digests name states' : 'figures only'}`,
         })),
         empty: 'None yet. Type `subscribe` in the channel that should receive them.',
-      }],
+      }, quietSection(ctx)],
     });
   },
 });

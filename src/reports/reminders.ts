@@ -91,7 +91,14 @@ export function overdueNudge(ctx: ReportContext, entry: EntryRow): Reply {
       { label: 'Due', value: `${formatDate(entry.dueOn ?? ctx.today)} (${daysBetween(entry.dueOn ?? ctx.today, ctx.today)} days ago)` },
       { label: 'Entry', value: `#${entry.id}` },
     ],
-    lines: [`Done? \`done #${entry.id}\`. New date? \`edit #${entry.id} by <date>\`. This reminder comes back every ${ctx.plan.reminders.overdueNudgeEveryDays} days until then.`],
-    actions: [{ label: 'Mark done', command: `done #${entry.id}`, style: 'primary' }],
+    lines: [
+      `Done? \`done #${entry.id}\`. New date? \`edit #${entry.id} by <date>\`. This reminder comes back every ${ctx.plan.reminders.overdueNudgeEveryDays} days until then.`,
+      `Not now? \`snooze #${entry.id} 1 week\`, or \`away until <date>\` while you are away.`,
+    ],
+    actions: [
+      { label: 'Mark done', command: `done #${entry.id}`, style: 'primary' },
+      { label: 'Snooze 1 week', command: `snooze #${entry.id} 1 week` },
+      { label: 'Snooze until after the next meeting', command: `snooze #${entry.id} after next meeting` },
+    ],
   });
 }

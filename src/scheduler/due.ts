@@ -3,10 +3,11 @@
  * every subscribed channel, nudges to owners of overdue next steps, and the thread replies of
  * digests already posted. Of several posts announcing the same thing, only the latest counts.
  */
-import { addDays, daysBetween, todayIn } from '../domain/dates.ts';
+import { addDays, todayIn } from '../domain/dates.ts';
+import { dayAfterHolds, latestNudge } from '../domain/holds.ts';
 import { digestPartOccurrence, familyOf, ledgerKey, nudgeOccurrence, occurrenceSubject } from '../domain/post-key.ts';
 import { type PlannedPost, planSchedule } from '../domain/schedule.ts';
-import { instantAt } from '../domain/time.ts';
+import { instantAt, isoWithOffset } from '../domain/time.ts';
 import { digestPartKeys } from '../reports/digest.ts';
 import type { PostKey } from '../store/ledger.ts';
 import type { DuePost, SchedulerOptions, Undeliverable } from './options.ts';
@@ -33,15 +34,18 @@ export function dueAt(o: SchedulerOptions, now: Date, options: { postableOnly: b
   const today = todayIn(o.timeZone, now);
   const canPost = (platform: string) => !options.postableOnly || o.posters[platform] !== undefined;
   const candidates: DuePost[] = [];
-  const planned = plannedPosts(o).filter((p) => p.dueAt <= now && today <= p.eventEndsOn);
+  const planned = heldPlannedPosts(o).filter((p) => p.dueAt <= now && today <= p.eventEndsOn);
   for (const sub of o.store.channels.subscriptions()) {
     if (!canPost(sub.platform)) continue;
     // A channel gets what falls due after it subscribed, not the plan's whole past.
-    for (const p of planned.filter((p) => p.dueAt.toISOString() >= sub.createdAt)) {
+    for (const p of planned.filter((p) => (p.held?.from ?? p.dueAt).toISOString() >= sub.createdAt)) {
       candidates.push({
         kind: p.kind,
         family: p.family,
-        key: { rule: p.rule, occurrence: p.occurrence, platform: sub.platform, channelId: sub.channelId, dueAt: p.dueAt.toISOString(), eventEndsOn: p.eventEndsOn },
+        key: {
+          rule: p.rule, occurrence: p.occurrence, platform: sub.platform, channelId: sub.channelId, dueAt: p.dueAt.toISOString(), eventEndsOn: p.eventEndsOn,
+          ...(p.held ? { heldFrom: p.held.from.toISOString(), heldBy: p.held.by } : {}),
+        },
       });
     }
   }
@@ -70,32 +74,58 @@ export function dueAt(o: SchedulerOptions, now: Date, options: { postableOnly: b
 }
 
 /**
+ * The plans' posts with the quiet periods applied: a post whose day falls in one moves to the
+ * first day after it, at the same time, and is dropped when its event is over by then.
+ */
+export function heldPlannedPosts(o: SchedulerOptions): (PlannedPost & { held?: { from: Date; by: number } })[] {
+  const quiet = o.store.holds.quiet();
+  if (quiet.length === 0) return plannedPosts(o);
+  const time = (p: PlannedPost) => isoWithOffset(p.dueAt, o.timeZone).slice(11, 16);
+  return plannedPosts(o).flatMap((p) => {
+    const { day, heldBy } = dayAfterHolds(quiet, todayIn(o.timeZone, p.dueAt), (d) => instantAt(d, time(p), o.timeZone));
+    if (!heldBy) return [p];
+    if (day > p.eventEndsOn) return [];
+    return [{ ...p, dueAt: instantAt(day, time(p), o.timeZone), held: { from: p.dueAt, by: heldBy.id } }];
+  }).sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
+}
+
+/**
  * A nudge to the owner of each overdue next step, the day after it fell due and then every few
- * days, to the owner's stored personal address. An owner with none (a step logged in the local
- * shell) cannot be reached: that is reported, never sent into the void.
+ * days, to the owner's stored personal address, at the plan's reminder time in the owner's
+ * own time zone (the group's when unknown). A snooze of the step or the owner's time away
+ * moves a nudge to the first day after (see domain/holds.ts). An owner with no address (a
+ * step logged in the local shell) cannot be reached: that is reported, never sent into the void.
  */
 function dueNudges(o: SchedulerOptions, now: Date, today: string, canPost: (platform: string) => boolean): { due: DuePost[]; undeliverable: Undeliverable[] } {
   const { reminders } = o.plans.activeOn(today);
   const every = reminders.overdueNudgeEveryDays;
   const due: DuePost[] = [];
   const undeliverable: Undeliverable[] = [];
-  for (const entry of o.store.entries.overdueNextSteps(today)) {
+  const holds = o.store.holds.all();
+  // A day ahead of the group's: an owner east of it may be on the next day already.
+  for (const entry of o.store.entries.overdueNextSteps(addDays(today, 1))) {
     const owner = o.store.people.byId(entry.personId);
     if (!owner || !entry.dueOn) continue;
-    const round = Math.floor((daysBetween(entry.dueOn, today) - 1) / every);
-    const day = addDays(entry.dueOn, 1 + round * every);
-    const at = instantAt(day, reminders.time, o.timeZone);
+    const zone = o.timeZone;
+    const mine = holds.filter((h) => (h.kind === 'snooze' && h.entryId === entry.id) || (h.kind === 'away' && h.personId === owner.id));
+    const nudge = latestNudge(entry.dueOn, every, todayIn(zone, now), mine, (day) => instantAt(day, reminders.time, zone));
+    if (!nudge) continue;
+    const { round, day } = nudge;
+    const at = instantAt(day, reminders.time, zone);
     if (at > now) continue;
     if (owner.address === null) {
       undeliverable.push({ entryId: entry.id, owner: owner.displayName, reason: `no address to reach them (the step was logged in the ${owner.platform === 'shell' ? 'local shell' : `${owner.platform} adapter`})` });
       continue;
     }
     if (!canPost(owner.platform)) continue;
-    const occurrence = nudgeOccurrence(entry.id, entry.dueOn, round + 1);
+    const occurrence = nudgeOccurrence(entry.id, entry.dueOn, round);
     due.push({
       kind: 'nudge',
       family: familyOf('nudge', occurrence),
-      key: { rule: 'nudge', occurrence, platform: owner.platform, channelId: owner.platformUserId, dueAt: at.toISOString(), eventEndsOn: addDays(day, every - 1) },
+      key: {
+        rule: 'nudge', occurrence, platform: owner.platform, channelId: owner.platformUserId, dueAt: at.toISOString(), eventEndsOn: addDays(day, every - 1),
+        ...(nudge.held ? { heldFrom: instantAt(nudge.held.from, reminders.time, zone).toISOString(), heldBy: nudge.held.by.id } : {}),
+      },
     });
   }
   return { due, undeliverable };

@@ -14,7 +14,7 @@ import type { Store } from '../store/store.ts';
 import { claim } from './claim.ts';
 import { plannedReply, postContent } from './content.ts';
 import { deliver } from './deliver.ts';
-import { dueAt, plannedPosts } from './due.ts';
+import { dueAt, heldPlannedPosts, plannedPosts } from './due.ts';
 import { reportContext, type ScheduleLine, type SchedulerOptions, type TickReport, type Undeliverable } from './options.ts';
 
 export type { ScheduleLine, SchedulerOptions, TickReport } from './options.ts';
@@ -35,10 +35,10 @@ export class Scheduler {
     return new Scheduler({ ...this.o, store, ledger, leaseMs: this.leaseMs });
   }
 
-  /** The plans' posts between two instants, with the channels subscribed now. */
+  /** The plans' posts between two instants (quiet periods applied), with the channels subscribed now. */
   upcoming(from: Date, to: Date): ScheduleLine[] {
     const channels = this.o.store.channels.subscriptions().map((s) => `${s.platform}:${s.channelId}`);
-    return plannedPosts(this.o)
+    return heldPlannedPosts(this.o)
       .filter((p) => p.dueAt >= from && p.dueAt <= to)
       .map((p) => ({
         at: p.dueAt,

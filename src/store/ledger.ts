@@ -18,6 +18,9 @@ export interface PostKey {
   dueAt: string;
   eventEndsOn: string;
   parentId?: number | null;
+  /** Set when a hold moved the post: when it was due before, and the hold. */
+  heldFrom?: string | null;
+  heldBy?: number | null;
 }
 
 export class PostLedger {

@@ -97,6 +97,30 @@ export const personRoles = sqliteTable(
 );
 
 /**
+ * Reminders held back on purpose, each over whole days (`fromDay` to `toDay`, both included,
+ * in the group's calendar):
+ * - `snooze`: the nudges about one next step (`entryId`), for its owner (`personId`);
+ * - `away`: every nudge to `personId` while they are away;
+ * - `quiet`: every reminder to every channel, over a holiday (`personId`: the coordinator who set it).
+ * A reminder that falls inside goes out on the first day after (see domain/holds.ts). Changed
+ * through the audit trail, so each is attributed and can be undone; live while `removedAt` is null.
+ */
+export const holds = sqliteTable(
+  'holds',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    kind: text('kind', { enum: ['snooze', 'away', 'quiet'] }).notNull(),
+    personId: integer('person_id').notNull().references(() => people.id),
+    entryId: integer('entry_id').references(() => entries.id),
+    fromDay: text('from_day').notNull(),
+    toDay: text('to_day').notNull(),
+    createdAt: text('created_at').notNull(),
+    removedAt: text('removed_at'),
+  },
+  (t) => [index('holds_kind').on(t.kind)],
+);
+
+/**
  * The follow-up log the plan asks for (Contacted; Meeting held; Next step agreed).
  * One table, one id sequence, so members can refer to any entry as #12.
  */
@@ -327,6 +351,9 @@ export const posts = sqliteTable(
     messageRef: text('message_ref'),
     /** Digest parts: the digest post they reply to. */
     parentId: integer('parent_id'),
+    /** A post a hold (snooze, away, quiet period) moved: when it was due before, and which hold moved it. */
+    heldFrom: text('held_from'),
+    heldBy: integer('held_by'),
   },
   (t) => [
     uniqueIndex('posts_once').on(t.rule, t.occurrence, t.platform, t.channelId),

@@ -9,6 +9,7 @@ import { type Entity, History, type Reversal } from './history.ts';
 import { BarrierRepository } from './repositories/barriers.ts';
 import { ChannelRepository } from './repositories/channels.ts';
 import { EntryRepository } from './repositories/entries.ts';
+import { HoldRepository } from './repositories/holds.ts';
 import { OverrideRepository } from './repositories/overrides.ts';
 import { PeopleRepository } from './repositories/people.ts';
 import { PlanRepository } from './repositories/plans.ts';
@@ -33,6 +34,8 @@ export class Store {
   readonly overrides: OverrideRepository;
   /** Subscriptions and public echoes of chat channels. */
   readonly channels: ChannelRepository;
+  /** Snoozes, away periods and quiet periods: reminders held back on purpose. */
+  readonly holds: HoldRepository;
   /** Every change, attributed, with undo and redo. */
   readonly changes: History;
   readonly receipts: ReceiptRepository;
@@ -45,6 +48,7 @@ export class Store {
     this.barriers = new BarrierRepository(db);
     this.overrides = new OverrideRepository(db);
     this.channels = new ChannelRepository(db);
+    this.holds = new HoldRepository(db);
     this.changes = new History(db);
     this.receipts = new ReceiptRepository(db);
   }

@@ -15,6 +15,7 @@ export type SubscriptionRow = typeof schema.subscriptions.$inferSelect;
 export type EchoRow = typeof schema.echoes.$inferSelect;
 export type PersonSettingsRow = typeof schema.personSettings.$inferSelect;
 export type PersonRoleRow = typeof schema.personRoles.$inferSelect;
+export type HoldRow = typeof schema.holds.$inferSelect;
 
 /** Who is acting and where: every change records both. */
 export interface Attribution {

@@ -1,0 +1,86 @@
+import { type CommandContext, defineCommand } from '../core/command.ts';
+import { parseDateArg } from '../core/date-args.ts';
+import { fail, words } from '../core/parse.ts';
+import { errorReply, type ListItem, reply } from '../core/reply.ts';
+import { addDays, formatDate } from '../domain/dates.ts';
+import type { HoldRow } from '../store/store.ts';
+import { undoButton } from './undo.ts';
+
+type QuietArgs = { action: 'list' } | { action: 'add'; fromDay: string; toDay: string } | { action: 'remove'; period: HoldRow };
+
+const USAGE = 'quiet [<from> to <to> | remove <number>]';
+
+export const quiet = defineCommand<QuietArgs>({
+  name: 'quiet',
+  usage: USAGE,
+  summary: 'Quiet periods (holidays): channel reminders that fall inside go out on the first day after, if their event is still ahead.',
+  examples: ['quiet 2026-12-21 to 2027-01-04', 'quiet'],
+  writes: true,
+  guard: (args) => (args.action === 'list' ? undefined : { role: 'coordinator', doing: 'set or remove quiet periods' }),
+  parse(rest, ctx) {
+    const tokens = words(rest);
+    if (tokens.length === 0) return { ok: true, args: { action: 'list' } };
+    if (['remove', 'off'].includes(tokens[0]!.toLowerCase())) {
+      const id = Number(tokens[1]?.replace(/^#/, ''));
+      const period = Number.isInteger(id) && tokens.length === 2 ? ctx.store.holds.byId(id) : undefined;
+      if (!period || period.kind !== 'quiet' || period.removedAt) {
+        return fail(errorReply('no-quiet-period', `There is no quiet period ${tokens[1] ?? ''}.`.replace(' .', '.'), {
+          lines: ['`quiet` lists them with their numbers. Nothing was changed.'],
+        }));
+      }
+      return { ok: true, args: { action: 'remove', period } };
+    }
+    const to = tokens.map((w) => w.toLowerCase()).indexOf('to');
+    if (to <= 0 || to === tokens.length - 1) {
+      return fail(errorReply('bad-syntax', `Write \`${USAGE}\`.`, { lines: ['For example `quiet 21 Dec to 4 Jan`. Nothing was changed.'] }));
+    }
+    const from = parseDateArg(tokens.slice(0, to).join(' '), ctx, 'future');
+    if (!from.ok) return from;
+    const until = parseDateArg(tokens.slice(to + 1).join(' '), ctx, 'future');
+    if (!until.ok) return until;
+    if (until.args < from.args) {
+      return fail(errorReply('bad-range', `${formatDate(until.args)} is before ${formatDate(from.args)}.`, { lines: ['Write the first day, then the last. Nothing was changed.'] }));
+    }
+    if (until.args < ctx.today) return fail(errorReply('past-date', `${formatDate(until.args)} has passed.`, { lines: ['Nothing was changed.'] }));
+    return { ok: true, args: { action: 'add', fromDay: from.args, toDay: until.args } };
+  },
+  run(args, ctx) {
+    if (args.action === 'list') {
+      return reply({
+        tone: 'info',
+        title: 'Quiet periods',
+        lines: ['Channel reminders and digests that fall in one go out on the first day after, unless their event is over by then. Personal nudges follow `away` and `snooze` instead.'],
+        sections: [quietSection(ctx)],
+      });
+    }
+    if (args.action === 'remove') {
+      const { changeId } = ctx.store.changes.update('holds', args.period.id, { removedAt: ctx.who.at }, ctx.who, 'remove quiet period');
+      return reply({ tone: 'success', title: `Removed quiet period ${args.period.id}: ${span(args.period)}`, lines: ['Reminders in those days go out on their own days again.'], actions: [undoButton(changeId)] });
+    }
+    const { row, changeId } = ctx.store.changes.create('holds', { kind: 'quiet', personId: ctx.person.id, fromDay: args.fromDay, toDay: args.toDay, createdAt: ctx.who.at }, ctx.who, 'set quiet period');
+    return reply({
+      tone: 'success',
+      title: `Quiet period ${row.id}: ${span(row)}`,
+      facts: [
+        { label: 'No channel reminders', value: span(row) },
+        { label: 'Held reminders go out', value: `${formatDate(addDays(row.toDay, 1))}, if their event is still ahead` },
+      ],
+      lines: [`Remove it with \`quiet remove ${row.id}\`.`],
+      actions: [undoButton(changeId)],
+    });
+  },
+});
+
+/** "21 Dec 2026 to 4 Jan 2027 (both included)". */
+function span(h: Pick<HoldRow, 'fromDay' | 'toDay'>): string {
+  return `${formatDate(h.fromDay)} to ${formatDate(h.toDay)} (both included)`;
+}
+
+/** The quiet periods still ahead or under way, for `quiet` and `subscriptions`. */
+export function quietSection(ctx: CommandContext): { heading: string; items: ListItem[]; empty: string } {
+  const items = ctx.store.holds.quiet().filter((h) => h.toDay >= ctx.today).map((h) => ({
+    text: `${h.id}. ${span(h)}`,
+    detail: `set by ${ctx.store.people.byId(h.personId)?.displayName ?? 'unknown'}`,
+  }));
+  return { heading: 'Quiet periods', items, empty: 'None. Coordinators set one with `quiet <from> to <to>`.' };
+}

@@ -1,0 +1,42 @@
+/**
+ * Reminders held back on purpose: snoozed next steps, people away, quiet periods. Written
+ * through the audit trail (`store.changes`, entity `holds`); read here.
+ */
+import { and, asc, eq, isNull } from 'drizzle-orm';
+import type { Db } from '../database.ts';
+import * as schema from '../schema.ts';
+import type { HoldRow } from './rows.ts';
+
+export class HoldRepository {
+  constructor(private readonly db: Db) {}
+
+  /** Every live hold, oldest first. */
+  all(): HoldRow[] {
+    return this.db.select().from(schema.holds).where(isNull(schema.holds.removedAt)).orderBy(asc(schema.holds.fromDay), asc(schema.holds.id)).all();
+  }
+
+  /** The live snooze of a next step, if its owner snoozed it. */
+  snoozeOf(entryId: number): HoldRow | undefined {
+    return this.live('snooze', eq(schema.holds.entryId, entryId));
+  }
+
+  /** The person's live away period, if they set one. */
+  awayOf(personId: number): HoldRow | undefined {
+    return this.live('away', eq(schema.holds.personId, personId));
+  }
+
+  /** The live quiet periods, in date order. */
+  quiet(): HoldRow[] {
+    return this.all().filter((h) => h.kind === 'quiet');
+  }
+
+  byId(id: number): HoldRow | undefined {
+    return this.db.select().from(schema.holds).where(eq(schema.holds.id, id)).get();
+  }
+
+  private live(kind: HoldRow['kind'], where: ReturnType<typeof eq>): HoldRow | undefined {
+    return this.db.select().from(schema.holds)
+      .where(and(eq(schema.holds.kind, kind), where, isNull(schema.holds.removedAt)))
+      .orderBy(asc(schema.holds.id)).all().at(-1);
+  }
+}
