@@ -19,6 +19,8 @@ export interface Actor {
   displayName: string;
   /** Where the platform can reach the person privately (nudges); none in the local shell. */
   address?: Address;
+  /** The person's IANA time zone, where the platform says it (their nudges go out at the plan's time there). */
+  timeZone?: string;
   /**
    * The organization the request comes from (a Slack workspace's team id, a Teams tenant id),
    * checked against the allowed ones before anything is read; none in the local shell.

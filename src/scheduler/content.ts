@@ -3,6 +3,7 @@
  * the log at that moment), or why it is no longer wanted.
  */
 import type { Reply } from '../core/reply.ts';
+import { todayIn } from '../domain/dates.ts';
 import { digestPartOf, nudgeSubject, occurrenceSubject } from '../domain/post-key.ts';
 import type { PlannedPost } from '../domain/schedule.ts';
 import { buildDigest, type Naming } from '../reports/digest.ts';
@@ -17,7 +18,7 @@ export type PostContent =
   /** A digest part whose parent is not out yet: it waits with its claim. */
   | { wait: true };
 
-type Claimed = Pick<PostRow, 'rule' | 'occurrence' | 'platform' | 'channelId' | 'parentId'>;
+type Claimed = Pick<PostRow, 'rule' | 'occurrence' | 'platform' | 'channelId' | 'parentId' | 'dueAt'>;
 
 /** `planned`: the plans' posts, worked out once for a whole pass rather than once per post. */
 export function postContent(o: SchedulerOptions, post: Claimed, ctx: ReportContext, planned: readonly PlannedPost[]): PostContent {
@@ -48,8 +49,11 @@ function nudgeContent(o: SchedulerOptions, post: Claimed, ctx: ReportContext): P
   const subject = nudgeSubject(post.occurrence);
   const entry = subject && o.store.entries.byId(subject.entryId);
   if (!entry || entry.completedOn || entry.withdrawnAt) return { skip: 'the next step was done or withdrawn' };
-  if (entry.dueOn !== subject.dueOn || !entry.dueOn || entry.dueOn >= ctx.today) return { skip: 'the next step got a new due date' };
-  const address = o.store.people.byId(entry.personId)?.address;
+  const owner = o.store.people.byId(entry.personId);
+  // Overdue in the owner's own calendar on the nudge's day, which may be a day off the group's.
+  const ownerToday = owner?.timeZone ? todayIn(owner.timeZone, new Date(post.dueAt)) : ctx.today;
+  if (entry.dueOn !== subject.dueOn || !entry.dueOn || entry.dueOn >= ownerToday) return { skip: 'the next step got a new due date' };
+  const address = owner?.address;
   if (!address) return { skip: 'the owner has no address to reach them' };
   return { reply: overdueNudge(ctx, entry), address };
 }

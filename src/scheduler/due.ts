@@ -106,7 +106,7 @@ function dueNudges(o: SchedulerOptions, now: Date, today: string, canPost: (plat
   for (const entry of o.store.entries.overdueNextSteps(addDays(today, 1))) {
     const owner = o.store.people.byId(entry.personId);
     if (!owner || !entry.dueOn) continue;
-    const zone = o.timeZone;
+    const zone = owner.timeZone ?? o.timeZone;
     const mine = holds.filter((h) => (h.kind === 'snooze' && h.entryId === entry.id) || (h.kind === 'away' && h.personId === owner.id));
     const nudge = latestNudge(entry.dueOn, every, todayIn(zone, now), mine, (day) => instantAt(day, reminders.time, zone));
     if (!nudge) continue;

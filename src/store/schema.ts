@@ -56,6 +56,11 @@ export const people = sqliteTable(
     displayName: text('display_name').notNull(),
     /** Where the platform reaches the person privately (an address, see core/address.ts); none for the shell. */
     address: text('address'),
+    /**
+     * The person's own IANA time zone, as their platform reports it (Slack's profile, the Teams
+     * client): personal nudges go out at the plan's time there. None: the group's (CCM_TIMEZONE).
+     */
+    timeZone: text('time_zone'),
     createdAt: text('created_at').notNull(),
   },
   (t) => [uniqueIndex('people_platform_user').on(t.platform, t.platformUserId)],

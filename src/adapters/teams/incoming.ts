@@ -36,6 +36,15 @@ export function userOf(activity: Activity): { userId: string; displayName: strin
   return { userId, displayName: activity.from.name?.trim() || userId };
 }
 
+/**
+ * The person's IANA time zone, as their Teams client reports it in the activity's `clientInfo`
+ * entity (`{ type: 'clientInfo', timezone: 'America/Costa_Rica', locale }`); absent from some clients.
+ */
+export function timeZoneOf(activity: Activity): string | undefined {
+  const info = (activity.entities ?? []).find((e) => e.type === 'clientInfo') as { timezone?: unknown } | undefined;
+  return typeof info?.timezone === 'string' && info.timezone !== '' ? info.timezone : undefined;
+}
+
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', '#39': "'" };
 
 /**

@@ -27,7 +27,7 @@ import { teamsAddresses } from './address.ts';
 import { type Activity, createConnector, type TurnContext } from './connector.ts';
 import { teamsDeliveryError } from './errors.ts';
 import { answer, parseActivity, processShim } from './http.ts';
-import { commandOf, idempotencyKey, placeOf, type TeamsPlace, tenantOf, userOf } from './incoming.ts';
+import { commandOf, idempotencyKey, placeOf, type TeamsPlace, tenantOf, timeZoneOf, userOf } from './incoming.ts';
 import { welcomeReply } from './welcome.ts';
 
 /** Path the Bot Connector posts activities to (the bot's messaging endpoint). */
@@ -113,10 +113,12 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): ChatAdapter {
   function incomingOf(activity: Activity, place: TeamsPlace, command: { text: string; button: boolean }, requestId: string): Incoming {
     const { userId, displayName } = userOf(activity);
     const organization = tenantOf(activity);
+    const timeZone = timeZoneOf(activity);
     const actor: Actor = {
       platform: 'teams', userId, displayName,
       ...(place.kind === 'personal' ? { address: place.address } : {}),
       ...(organization ? { organization } : {}),
+      ...(timeZone ? { timeZone } : {}),
     };
     return {
       text: command.text,
@@ -181,7 +183,8 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): ChatAdapter {
     // A person's own install gives their 1:1 chat: kept, so nudges can reach them. A team or
     // group chat is remembered only when someone types `subscribe` there.
     if (place.kind === 'personal' && activity.from) {
-      const person = { platform: 'teams', ...userOf(activity), address: place.address };
+      const timeZone = timeZoneOf(activity);
+      const person = { platform: 'teams', ...userOf(activity), address: place.address, ...(timeZone ? { timeZone } : {}) };
       store.transaction(() => store.people.meet(person, new Date().toISOString()));
     }
     await ctx.sendActivity(renderTeams(welcomeReply(place.kind)));

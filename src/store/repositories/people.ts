@@ -2,6 +2,7 @@
  * The people who use ccm-bot, as their platforms know them, and their own settings.
  */
 import { and, eq, isNull, sql } from 'drizzle-orm';
+import { isTimeZone } from '../../domain/dates.ts';
 import type { Db } from '../database.ts';
 import * as schema from '../schema.ts';
 import type { PersonRoleRow, PersonRow, PersonSettingsRow } from './rows.ts';
@@ -10,23 +11,26 @@ export class PeopleRepository {
   constructor(private readonly db: Db) {}
 
   /**
-   * The person behind a platform user id, created on first sight. A new display name, and a
-   * new address, are kept; none given (the shell) keeps the address that was stored.
+   * The person behind a platform user id, created on first sight. A new display name, a new
+   * address and a new time zone are kept; none given (the shell) keeps what was stored.
    */
-  meet(who: { platform: string; userId: string; displayName: string; address?: string }, at: string): PersonRow {
+  meet(who: { platform: string; userId: string; displayName: string; address?: string; timeZone?: string }, at: string): PersonRow {
     const { platform, userId: platformUserId, displayName } = who;
     const address = who.address ?? null;
+    // Only a zone this Node knows: a nudge must never be scheduled in a zone it cannot compute.
+    const timeZone = who.timeZone !== undefined && isTimeZone(who.timeZone) ? who.timeZone : null;
     const found = this.known(platform, platformUserId);
     if (found) {
       const changes = {
         ...(found.displayName !== displayName ? { displayName } : {}),
         ...(address !== null && found.address !== address ? { address } : {}),
+        ...(timeZone !== null && found.timeZone !== timeZone ? { timeZone } : {}),
       };
       if (Object.keys(changes).length === 0) return found;
       this.db.update(schema.people).set(changes).where(eq(schema.people.id, found.id)).run();
       return { ...found, ...changes };
     }
-    return this.db.insert(schema.people).values({ platform, platformUserId, displayName, address, createdAt: at }).returning().get();
+    return this.db.insert(schema.people).values({ platform, platformUserId, displayName, address, timeZone, createdAt: at }).returning().get();
   }
 
   /** A platform user seen before, with the display name and address kept for them. */
