@@ -28,6 +28,7 @@ const MATRIX: [text: string, least: Role, channel?: string][] = [
   ['away until 2026-04-06', 'member'],
   ['state Kenya', 'member'],
   ['log', 'member'],
+  ['home', 'member'],
   ['history Kenya', 'member'],
   ['undo', 'member'],
   ['redo', 'member'],

@@ -17,6 +17,8 @@ const SCOPE_OF_METHOD: Record<string, string> = {
   'files.uploadV2': 'files:write',
   // Opening a direct message with one person.
   'conversations.open': 'im:write',
+  // Publishing a person's Home tab needs no scope.
+  'views.publish': '',
 };
 
 /** Every `client.<family>.<method>(` call in the source. */
@@ -47,9 +49,14 @@ describe('the Slack app manifest', () => {
 
   it('asks for exactly the scopes the code needs', () => {
     const methods = webApiMethodsCalled();
-    expect(methods).toEqual(new Set(['users.info', 'chat.postMessage', 'conversations.open', 'files.uploadV2']));
-    const needed = new Set(['commands', ...[...methods].map((m) => SCOPE_OF_METHOD[m])]);
+    expect(methods).toEqual(new Set(['users.info', 'chat.postMessage', 'conversations.open', 'files.uploadV2', 'views.publish']));
+    const needed = new Set(['commands', ...[...methods].map((m) => SCOPE_OF_METHOD[m]).filter(Boolean)]);
     expect(new Set(manifest.oauth_config.scopes.bot)).toEqual(needed);
+  });
+
+  it('has a Home tab, published when the app_home_opened event arrives at the same endpoint', () => {
+    expect(manifest.features.app_home.home_tab_enabled).toBe(true);
+    expect(manifest.settings.event_subscriptions).toEqual({ request_url: manifest.features.slash_commands[0].url, bot_events: ['app_home_opened'] });
   });
 
   it('sends button presses to the same endpoint, with Socket Mode off by default', () => {

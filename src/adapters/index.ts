@@ -11,6 +11,8 @@ import { createTeamsAdapter } from './teams/teams-adapter.ts';
 export interface AdapterOptions {
   /** Minimum time between two posts to one address, overriding the platform's; tests set 0. */
   paceMs?: number;
+  /** Least time between two refreshes of one person's Slack Home tab (a minute); tests shorten it. */
+  homeRefreshMs?: number;
 }
 
 type Factory = (bot: Bot, options: AdapterOptions) => ChatAdapter | undefined;
@@ -18,7 +20,7 @@ type Factory = (bot: Bot, options: AdapterOptions) => ChatAdapter | undefined;
 /** Each platform's adapter, or undefined when the configuration has no credentials for it. */
 const FACTORIES: Record<string, Factory> = {
   slack: (bot, options) => (bot.config.slack
-    ? createSlackAdapter({ core: bot.core, store: bot.store, config: bot.config.slack, log: bot.log, paceMs: options.paceMs })
+    ? createSlackAdapter({ core: bot.core, store: bot.store, config: bot.config.slack, log: bot.log, paceMs: options.paceMs, homeRefreshMs: options.homeRefreshMs })
     : undefined),
   teams: (bot, options) => (bot.config.teams
     ? createTeamsAdapter({ core: bot.core, store: bot.store, config: bot.config.teams, log: bot.log, paceMs: options.paceMs })

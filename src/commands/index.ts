@@ -18,6 +18,7 @@ import { edit } from './edit.ts';
 import { exportLog } from './export.ts';
 import { help } from './help.ts';
 import { history } from './history.ts';
+import { home } from './home.ts';
 import { interim } from './interim.ts';
 import { joined } from './joined.ts';
 import { log } from './log.ts';
@@ -50,6 +51,7 @@ export const commands: readonly CommandDeclaration[] = [
   away,
   state,
   log,
+  home,
   history,
   undo,
   redo,

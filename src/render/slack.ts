@@ -182,3 +182,11 @@ export function renderSlack(withFile: Reply): SlackMessage {
 export function renderSlackEcho(echo: string): { text: string } {
   return { text: cut(escapeMrkdwn(echo), SLACK_LIMITS.fallbackText) };
 }
+
+/**
+ * A reply as the app's Home tab, for `views.publish`: the blocks of the same reply as a message
+ * (so its buttons run commands the same way). A view has no fallback text.
+ */
+export function renderSlackHome(reply: Reply): { type: 'home'; blocks: Block[] } {
+  return { type: 'home', blocks: renderSlack(reply).blocks };
+}

@@ -64,6 +64,8 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
       return { body: { ok: true, upload_url: `${url}/upload/${id}`, file_id: id } };
     }],
     ['files.completeUploadExternal', (call) => ({ body: { ok: true, files: JSON.parse(String(call.body.files)) } })],
+    // The Home tab: a view id that stays, a hash that changes with each publish.
+    ['views.publish', (call) => ({ body: { ok: true, view: { ...JSON.parse(String(call.body.view)), id: `V${String(call.body.user_id)}`, hash: `h${nextTs++}` } } })],
   ]);
   let nextFile = 1;
   const server: Server = createServer(async (req, res) => {
@@ -155,6 +157,33 @@ export function buttonBody(options: { value: string; actionId: string; userId?: 
     response_url: options.responseUrl,
     actions: [
       { type: 'button', action_id: options.actionId, block_id: 'b1', value: options.value, text: { type: 'plain_text', text: 'Undo' }, action_ts: `${Date.now() / 1000}${triggers}` },
+    ],
+  };
+  return `payload=${encodeURIComponent(JSON.stringify(payload))}`;
+}
+
+/** An Events API delivery as Slack posts it (JSON, signed like every request). */
+export function eventRequest(event: Record<string, unknown>, teamId = 'T1'): { body: string; headers: Record<string, string> } {
+  const body = JSON.stringify({
+    token: 'legacy-verification-token', team_id: teamId, api_app_id: 'A1', type: 'event_callback',
+    event_id: `Ev${++triggers}`, event_time: Math.floor(Date.now() / 1000), event,
+  });
+  return { body, headers: { ...slackHeaders(body), 'content-type': 'application/json' } };
+}
+
+/** A button press on the app's Home tab: the view instead of a message, and no response_url. */
+export function homeButtonBody(options: { value: string; actionId: string; userId?: string; view: { id: string; hash: string } }): string {
+  const payload = {
+    type: 'block_actions',
+    team: { id: 'T1', domain: 'ccm-wg' },
+    user: { id: options.userId ?? 'U1', username: 'ana.ortiz', name: 'ana.ortiz', team_id: 'T1' },
+    api_app_id: 'A1',
+    token: 'legacy-verification-token',
+    container: { type: 'view', view_id: options.view.id },
+    trigger_id: `${++triggers}.1234.abcdef`,
+    view: { id: options.view.id, hash: options.view.hash, type: 'home', team_id: 'T1', blocks: [] },
+    actions: [
+      { type: 'button', action_id: options.actionId, block_id: 'b1', value: options.value, text: { type: 'plain_text', text: 'Done' }, action_ts: `${Date.now() / 1000}${triggers}` },
     ],
   };
   return `payload=${encodeURIComponent(JSON.stringify(payload))}`;

@@ -19,6 +19,7 @@ import { AdapterStartError, type ChatAdapter } from '../adapter.ts';
 import { InFlight } from '../in-flight.ts';
 import { Pacer } from '../pacer.ts';
 import { slackAddresses } from './address.ts';
+import { HomeTab, homePublisher } from './home-tab.ts';
 import { altText, drawForSlack, postPicture } from './picture.ts';
 import { sendFilePrivately, type SlackFile } from './private-file.ts';
 
@@ -38,6 +39,8 @@ export interface SlackAdapterOptions {
   log: Log;
   /** Minimum time between two posts to one address; tests set 0. */
   paceMs?: number;
+  /** Least time between two publishes of one person's Home tab (a minute); tests shorten it. */
+  homeRefreshMs?: number;
 }
 
 export function createSlackAdapter(options: SlackAdapterOptions): ChatAdapter {
@@ -158,6 +161,17 @@ export function createSlackAdapter(options: SlackAdapterOptions): ChatAdapter {
   // lookup): a shutdown waits for it.
   const inFlight = new InFlight();
   app.use(({ next }) => inFlight.track(next()));
+  const homeTab = new HomeTab({ publish: homePublisher(core, app.client, log), inFlight, log, minIntervalMs: options.homeRefreshMs });
+
+  // The Home tab, opened: published with the person's own dashboard (nothing for another workspace).
+  app.event('app_home_opened', async ({ event, body, client }) => {
+    if (event.tab !== undefined && event.tab !== 'home') return;
+    const team = (body as { team_id?: string }).team_id;
+    if (core.refuseForeign({ platform: 'slack', organization: team })) return;
+    const { actor, refresh } = await actorFor(client, event.user, undefined, team, log);
+    homeTab.open(actor);
+    await refresh();
+  });
 
   // Any slash command the app receives is ccm-bot's: renaming /ccm in the manifest needs no code change.
   app.command(/.*/, async ({ command, ack, client, respond }) => {
@@ -183,6 +197,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): ChatAdapter {
     // A file can take longer than Slack's 3 seconds to upload: it follows the answer.
     await followUp(reply, client, command.user_id, respond, requestLog);
     await refresh();
+    homeTab.changed(actor);
   });
 
   // Buttons (Undo, suggested corrections) carry the command they run.
@@ -196,20 +211,28 @@ export function createSlackAdapter(options: SlackAdapterOptions): ChatAdapter {
     const requestId = newRequestId();
     const requestLog = log.child({ requestId });
     const { actor, refresh } = await actorFor(client, body.user.id, body.user.name, team, requestLog);
+    // One press of one button of one message: a double click carries a new action_ts but the
+    // same message, button and command. A Home tab has no message: its view, as published
+    // (the hash changes with each publish), stands in for it.
+    const view = body.view as { id?: string; hash?: string } | undefined;
+    const pressedOn = (body.container as { message_ts?: string } | undefined)?.message_ts ?? (view ? `view:${view.id}:${view.hash}` : action.action_ts);
     const reply = core.handle({
       text: action.value ?? '',
       actor,
       place: placeOf(body.channel?.id),
-      // One press of one button of one message: a double click carries a new action_ts but the
-      // same message, button and command.
-      idempotencyKey: `slack:action:${body.user.id}:${(body.container as { message_ts?: string } | undefined)?.message_ts ?? action.action_ts}:${action.action_id}:${action.value ?? ''}`,
+      idempotencyKey: `slack:action:${body.user.id}:${pressedOn}:${action.action_id}:${action.value ?? ''}`,
       requestId,
     });
     await ack();
-    await respond({ response_type: 'ephemeral', replace_original: true, ...renderSlack(shown(reply)) });
-    if (reply.publicEcho) await respond({ response_type: 'in_channel', replace_original: false, ...renderSlackEcho(reply.publicEcho) });
-    await followUp(reply, client, body.user.id, respond, requestLog);
+    // A Home tab press has no response_url: the answer goes to the person's messages with the app.
+    const answer = view
+      ? async (message: { text?: string; blocks?: unknown[] }) => void (await client.chat.postMessage({ channel: body.user.id, text: message.text ?? '', ...(message.blocks ? { blocks: message.blocks as never } : {}) }))
+      : respond;
+    await answer({ response_type: 'ephemeral', replace_original: true, ...renderSlack(shown(reply)) });
+    if (reply.publicEcho && !view) await respond({ response_type: 'in_channel', replace_original: false, ...renderSlackEcho(reply.publicEcho) });
+    await followUp(reply, client, body.user.id, answer, requestLog);
     await refresh();
+    homeTab.changed(actor);
   });
 
   app.error(async (error) => {
@@ -236,6 +259,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): ChatAdapter {
     },
     async stop() {
       if (socketMode) await app.stop();
+      homeTab.stop();
       await inFlight.settled();
     },
     poster: {

@@ -73,6 +73,16 @@ export class EntryRepository {
       .orderBy(schema.entries.dueOn, schema.entries.id).all();
   }
 
+  /** One person's next steps not marked done, the earliest due first (those without a date last). */
+  openNextStepsOf(personId: number): EntryRow[] {
+    return this.db.select().from(schema.entries)
+      .where(and(
+        eq(schema.entries.kind, 'next_step'), eq(schema.entries.personId, personId),
+        isNull(schema.entries.withdrawnAt), isNull(schema.entries.completedOn),
+      ))
+      .orderBy(sql`${schema.entries.dueOn} IS NULL`, schema.entries.dueOn, schema.entries.id).all();
+  }
+
   /** The latest contact or meeting with each of these states (ISO3 → date). */
   lastContacts(iso3s: string[]): Map<string, string> {
     if (iso3s.length === 0) return new Map();
