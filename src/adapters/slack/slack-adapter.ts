@@ -8,7 +8,7 @@
  */
 import { App, type BlockAction, type ButtonAction, HTTPReceiver, type Logger, LogLevel, type webApi } from '@slack/bolt';
 import type { SlackConfig } from '../../config.ts';
-import { type Actor, newRequestId, type Place } from '../../core/command.ts';
+import { newRequestId, type Place } from '../../core/command.ts';
 import type { Core } from '../../core/dispatch.ts';
 import { DeliveryError } from '../../core/delivery.ts';
 import type { Log } from '../../log.ts';
@@ -20,14 +20,12 @@ import { InFlight } from '../in-flight.ts';
 import { Pacer } from '../pacer.ts';
 import { slackAddresses } from './address.ts';
 import { HomeTab, homePublisher } from './home-tab.ts';
+import { slackActors } from './people.ts';
 import { altText, drawForSlack, postPicture } from './picture.ts';
 import { sendFilePrivately, type SlackFile } from './private-file.ts';
 
 /** Path Slack posts slash commands and interactions to (one Request URL for both). */
 export const SLACK_EVENTS_PATH = '/slack/events';
-
-/** How long a command waits for users.info before using the name in the payload. */
-const PROFILE_LOOKUP_MS = 1500;
 
 /** Slack accepts about one chat.postMessage a second per channel. */
 const SLACK_PACE_MS = 1100;
@@ -69,59 +67,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): ChatAdapter {
     ...(receiver ? { receiver } : { socketMode: true, appToken: config.appToken, signingSecret: config.signingSecret }),
   });
 
-  /** A person's display name and time zone from Slack's profile, or undefined when Slack does not answer. */
-  function lookUpProfile(client: webApi.WebClient, userId: string, log: Log): Promise<{ name?: string; timeZone?: string } | undefined> {
-    return client.users
-      .info({ user: userId })
-      .then((r) => {
-        const name = r.user?.profile?.display_name || r.user?.real_name || r.user?.name || undefined;
-        return { ...(name ? { name } : {}), ...(r.user?.tz ? { timeZone: r.user.tz } : {}) };
-      })
-      .catch((error: unknown) => {
-        log.warn('users.info failed', { user: userId, error: error instanceof Error ? error.message : String(error) });
-        return undefined;
-      });
-  }
-
-  /** People already asked for their time zone by this process, so a profile without one is not asked again each time. */
-  const zonesAsked = new Set<string>();
-
-  /**
-   * The person's Slack display name and time zone: cached in the store after the first
-   * users.info. When Slack is slow, the name in the payload stands in, and `refresh` fetches
-   * the real one after the reply has gone (it must not hold up Slack's 3-second budget). A
-   * person stored before time zones were kept gets theirs the same way, once.
-   */
-  async function actorFor(client: webApi.WebClient, userId: string, fallbackName: string | undefined, team: string | undefined, log: Log): Promise<{ actor: Actor; refresh: () => Promise<void> }> {
-    const known = store.people.known('slack', userId);
-    const address = slackAddresses.encode({ kind: 'personal', id: userId });
-    const organization = team ? { organization: team } : {};
-    const keep = (profile: { name?: string; timeZone?: string } | undefined, name: string) => {
-      if (!profile?.name && !profile?.timeZone) return;
-      store.transaction(() => store.people.meet({ platform: 'slack', userId, displayName: profile.name ?? name, ...(profile.timeZone ? { timeZone: profile.timeZone } : {}) }, new Date().toISOString()));
-    };
-    if (known) {
-      const actor = { platform: 'slack', userId, displayName: known.displayName, address, ...organization };
-      if (known.timeZone || zonesAsked.has(userId)) return { actor, refresh: async () => {} };
-      zonesAsked.add(userId);
-      // Only the zone: the name they are known by stays (a new one comes with their next first sight).
-      return { actor, refresh: async () => {
-        const profile = await lookUpProfile(client, userId, log);
-        if (profile?.timeZone) keep({ timeZone: profile.timeZone }, known.displayName);
-      } };
-    }
-    zonesAsked.add(userId);
-    const lookup = lookUpProfile(client, userId, log);
-    const looked = await Promise.race([lookup, new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), PROFILE_LOOKUP_MS).unref())]);
-    const refresh = async () => {
-      if (looked) return;
-      keep(await lookup, fallbackName || userId);
-    };
-    return {
-      actor: { platform: 'slack', userId, displayName: looked?.name || fallbackName || userId, address, ...(looked?.timeZone ? { timeZone: looked.timeZone } : {}), ...organization },
-      refresh,
-    };
-  }
+  const actorFor = slackActors(store);
 
   /** The reply as shown, its file or picture said to follow in the person's messages with the app. */
   function shown(reply: Reply): Reply {
