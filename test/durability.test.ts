@@ -110,7 +110,7 @@ describe('the running bot', () => {
     // Another connection holds the write lock: a clear answer in time, an error log line, nothing saved.
     const holder = new Database(dbPath);
     holder.exec('BEGIN IMMEDIATE');
-    let busy;
+    let busy: Awaited<ReturnType<typeof send>>;
     try {
       busy = await send(bot.port, signedCommand(`meeting ${locked} held`), slackPatience());
     } finally {

@@ -167,7 +167,7 @@ describe('role', () => {
     const asBen = () => bot.core.handle({ text: 'target add Chad', actor: slackActor('UBEN', 'Ben'), place: slackPlace('C9') });
     expect(asBen().tone).toBe('success');
     expect(bot.say('history Chad').sections![0]!.items[0]!.text).toMatch(/· Ben · slack C9$/);
-    expect(bot.say('undo change ' + bot.database.sqlite.prepare("SELECT max(id) FROM audit WHERE entity = 'roles'").pluck().get()).tone).toBe('success');
+    expect(bot.say(`undo change ${bot.database.sqlite.prepare("SELECT max(id) FROM audit WHERE entity = 'roles'").pluck().get()}`).tone).toBe('success');
     expect(bot.core.handle({ text: 'target add Mali', actor: slackActor('UBEN', 'Ben'), place: slackPlace('C9') }).code).toBe('forbidden');
   });
 
