@@ -110,7 +110,7 @@ describe('the running bot', () => {
     // Another connection holds the write lock: a clear answer in time, an error log line, nothing saved.
     const holder = new Database(dbPath);
     holder.exec('BEGIN IMMEDIATE');
-    let busy;
+    let busy: Awaited<ReturnType<typeof send>>;
     try {
       busy = await send(bot.port, signedCommand(`meeting ${locked} held`), slackPatience());
     } finally {
@@ -121,7 +121,7 @@ describe('the running bot', () => {
     expect(busy.raw).toContain('Please try again in a moment');
     const reference = referenceIn(busy)!;
     await bot.logged(new RegExp(reference));
-    expect(logLines(bot.stderr()).find((l) => l.reference === reference)).toMatchObject({ level: 'error', message: 'command refused by the database', code: 'SQLITE_BUSY' });
+    expect(logLines(bot.stderr()).find((l) => l.requestId === reference)).toMatchObject({ level: 'error', message: 'command refused by the database', code: 'SQLITE_BUSY' });
     expect(entriesAbout(locked)).toBe(0);
     expect(loggedId(await send(bot.port, signedCommand(`meeting ${locked} held`)))).toBeDefined();
 
@@ -155,7 +155,7 @@ describe('the running bot', () => {
     expect(refused.raw).toContain('Please tell the ISU');
     const reference = referenceIn(refused)!;
     await bot.logged(new RegExp(reference));
-    expect(logLines(bot.stderr()).find((l) => l.reference === reference)).toMatchObject({ level: 'error', code: 'SQLITE_READONLY' });
+    expect(logLines(bot.stderr()).find((l) => l.requestId === reference)).toMatchObject({ level: 'error', code: 'SQLITE_READONLY' });
     // Reading still works.
     expect((await send(bot.port, signedCommand('log'))).raw).toContain('Kenya');
     bot.child.kill('SIGTERM');

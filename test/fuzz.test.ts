@@ -102,7 +102,7 @@ describe('10,000 generated command lines through the core', () => {
     entries = () => count.get() as number;
     // A log to act on, written by several people; and proof that the count sees writes.
     const setUp = [['meeting Kenya held — first', 0], ['contacted Viet Nam via capital', 1], ['next Kenya send the model instrument by 1 Apr', 2],
-      ['target add Kenya lead Norway', 3], ['barrier Kenya legal — a note', 0], ['echo on', 1]] as const;
+      ['target add Kenya lead Norway', 1], ['barrier Kenya legal — a note', 0], ['echo on', 1]] as const;
     for (const [line, who] of setUp) expect(bot.core.handle({ text: line, ...SENDERS[who]! }).tone).toBe('success');
     expect([entries(), writes()]).toEqual([3, expect.any(Number)]);
     expect(writes()).toBeGreaterThan(5);

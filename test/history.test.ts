@@ -57,3 +57,14 @@ it('pages a long history, and says so when there is nothing', () => {
   expect(bot.say('history #99')).toMatchObject({ code: 'no-entry' });
   expect(bot.say('history')).toMatchObject({ code: 'bad-syntax' });
 });
+
+it('has no way to delete a row of the log: the store only inserts and updates (the as-of copy aside, which is in memory)', async () => {
+  const { readdirSync, readFileSync } = await import('node:fs');
+  const { join, resolve } = await import('node:path');
+  const root = resolve(import.meta.dirname, '../src/store');
+  const files = [...readdirSync(root).map((f) => join(root, f)), ...readdirSync(join(root, 'repositories')).map((f) => join(root, 'repositories', f))]
+    .filter((f) => f.endsWith('.ts') && !f.endsWith('as-of.ts'));
+  expect(files.length).toBeGreaterThan(10);
+  const deleting = files.filter((f) => /\.delete\(|\bDELETE\s+FROM\b/i.test(readFileSync(f, 'utf8')));
+  expect(deleting).toEqual([]);
+});

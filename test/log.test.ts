@@ -3,7 +3,7 @@
  * quotes it), secrets redacted, and nothing members wrote at info level or above.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { type ChatServices, startChat } from '../src/chat.ts';
+import { startChat } from '../src/chat.ts';
 import { loadConfig } from '../src/config.ts';
 import { capturedLog, createTestBot, type TestBot } from './support/harness.ts';
 import { slackActor, slackPlace } from './support/places.ts';

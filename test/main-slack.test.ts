@@ -38,7 +38,7 @@ function start(env: Record<string, string>): Promise<{ port: number; stderr: () 
       const match = /is running \(.*\) on port (\d+)/.exec(stderr);
       if (match) ready({ port: Number(match[1]), stderr: () => stderr, exit });
     });
-    exit.then((code) => fail(new Error(`ccm exited with ${code}: ${stderr}`)));
+    void exit.then((code) => fail(new Error(`ccm exited with ${code}: ${stderr}`)));
   });
 }
 

@@ -40,7 +40,7 @@ it('runs Teams alone from CCM_ADAPTERS, answers a 1:1 message in the real proces
       const match = /is running \(.*\) on port (\d+)/.exec(stderr);
       if (match) ready(Number(match[1]));
     });
-    exit.then((code) => fail(new Error(`ccm exited with ${code}: ${stderr}`)));
+    void exit.then((code) => fail(new Error(`ccm exited with ${code}: ${stderr}`)));
   });
   expect(stderr).toContain('is running (teams)');
   expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);

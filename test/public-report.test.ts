@@ -17,7 +17,7 @@ const MEETINGS = [
 let bot: TestBot;
 beforeAll(() => {
   bot = createTestBot({ now: '2026-03-10T09:00:00Z' });
-  MEETINGS.forEach((text, i) => expect(bot.say(text, i % 2 === 0 ? 'Ana Ortiz' : 'Ben Okafor').tone, text).toBe('success'));
+  for (const [i, text] of MEETINGS.entries()) expect(bot.say(text, i % 2 === 0 ? 'Ana Ortiz' : 'Ben Okafor').tone, text).toBe('success');
   // A contact, a regional meeting and a meeting with a State Party, to fill the other figures.
   bot.say('contacted Kenya on 2026-03-09 via capital', 'Ana Ortiz');
   bot.say('meeting Lao PDR held on 2026-03-04 in regional — ASEAN workshop', 'Ben Okafor');
@@ -26,8 +26,8 @@ beforeAll(() => {
 });
 afterAll(() => bot.close());
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const wholeWord = (text: string, flags: string) => new RegExp(`(?<![\\p{L}\\p{N}])${escape(text)}(?![\\p{L}\\p{N}])`, `u${flags}`);
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const wholeWord = (text: string, flags: string) => new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(text)}(?![\\p{L}\\p{N}])`, `u${flags}`);
 
 /** Every State (but Norway and Costa Rica) and every person the text names, by the rules of the brief. */
 function namesIn(text: string): string[] {

@@ -27,7 +27,7 @@ function examples(names: Set<string>): string[] {
   const found = commandsSection.split('\n').flatMap((line) => {
     const inTable = line.startsWith('| `');
     const text = inTable ? (line.split(' | ')[1] ?? '') : line;
-    return [...text.matchAll(/`([^`|<>\[\]…]+)`/g)]
+    return [...text.matchAll(/`([^`|<>[\]…]+)`/g)]
       .map((m) => m[1]!.trim())
       .filter((span) => names.has(span.split(' ')[0]!.toLowerCase()) && span.split(' ').length >= (inTable ? 2 : 3));
   });

@@ -51,6 +51,8 @@ const MATRIX: [text: string, least: Role, channel?: string][] = [
   ['deliverable bilateral-meetings', 'member'],
   ['digest', 'member'],
   ['report public', 'member'],
+  ['map', 'member'],
+  ['map public', 'member'],
   ['export', 'admin'],
   // C9 is subscribed already: subscribing is tried in another channel.
   ['subscribe', 'coordinator', 'C10'],
@@ -171,7 +173,7 @@ describe('role', () => {
     const asBen = () => bot.core.handle({ text: 'target add Chad', actor: slackActor('UBEN', 'Ben'), place: slackPlace('C9') });
     expect(asBen().tone).toBe('success');
     expect(bot.say('history Chad').sections![0]!.items[0]!.text).toMatch(/· Ben · slack C9$/);
-    expect(bot.say('undo change ' + bot.database.sqlite.prepare("SELECT max(id) FROM audit WHERE entity = 'roles'").pluck().get()).tone).toBe('success');
+    expect(bot.say(`undo change ${bot.database.sqlite.prepare("SELECT max(id) FROM audit WHERE entity = 'roles'").pluck().get()}`).tone).toBe('success');
     expect(bot.core.handle({ text: 'target add Mali', actor: slackActor('UBEN', 'Ben'), place: slackPlace('C9') }).code).toBe('forbidden');
   });
 

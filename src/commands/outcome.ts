@@ -71,7 +71,7 @@ export function logOutcome(kind: Kind, args: OutcomeArgs, ctx: CommandContext): 
     ? [
         { label: 'Instrument deposited', value: formatDate(args.on) },
         { label: 'State Party from', value: `${formatDate(entryIntoForceFor(args.on))} (Art. 17)` },
-        { label: 'Source', value: args.note ?? 'not given: add it with `edit #' + entry.id + ' — <source>`' },
+        { label: 'Source', value: args.note ?? `not given: add it with \`edit #${entry.id} — <source>\`` },
       ]
     : [{ label: 'Announced on', value: formatDate(args.on) }, { label: 'Note', value: args.note ?? '' }];
   return reply({

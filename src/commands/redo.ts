@@ -25,7 +25,7 @@ export const redo = defineCommand<{ undo: AuditRow }>({
     if (tokens[0]?.toLowerCase() === 'change' && tokens.length === 2) {
       const id = Number(tokens[1]);
       const undo = Number.isInteger(id) ? ctx.store.changes.byId(id) : undefined;
-      if (!undo || undo.action !== 'undo') return fail(errorReply('no-change', `There is no undo ${tokens[1]} to redo.`));
+      if (undo?.action !== 'undo') return fail(errorReply('no-change', `There is no undo ${tokens[1]} to redo.`));
       if (undo.personId !== ctx.person.id) return fail(errorReply('not-yours', 'Only the person who undid a change can redo it.'));
       if (undo.undoneBy !== null) return fail(errorReply('already-redone', 'That change was already put back.'));
       return { ok: true, args: { undo } };

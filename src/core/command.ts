@@ -91,7 +91,7 @@ export interface CommandContext {
 
 export type ParseResult<A> = { ok: true; args: A } | { ok: false; reply: Reply };
 
-export interface CommandDeclaration<A = any> {
+export interface CommandDeclaration<A = unknown> {
   /** The word that starts the command, lower case. */
   name: string;
   /** Other words that start it ("contact" for "contacted"). */

@@ -3,6 +3,7 @@
  * list. Pure: the caller gathers the facts, this decides the figures, so the `deliverables`
  * command and the digest can never disagree.
  */
+import { earlierDate } from './dates.ts';
 import { type CountableEntry, type CountingWindow, countEntries, type EntryVerdict } from './counting.ts';
 import { dueDate, type MilestoneTiming } from './milestones.ts';
 import type { Indicator, Plan, PlanDeliverable } from './plan.ts';
@@ -50,7 +51,7 @@ export function computeProgress(plan: Plan, facts: ProgressFacts): DeliverablePr
     const due = milestones.get(deliverable.due);
     const dueOn = due ? dueDate(due) : plan.period.to;
     // Entries count from the start of the cycle to the deliverable's due date, never past the cycle.
-    const window = { from: plan.period.from, to: dueOn < plan.period.to ? dueOn : plan.period.to };
+    const window = { from: plan.period.from, to: earlierDate(dueOn, plan.period.to) };
     const indicators = deliverable.indicators.map((indicator) => measure(indicator, facts, milestones, plan, window));
     // Only what the plan asks for decides the status; the group's own figures are shown beside it.
     const decisive = indicators.filter((i) => i.origin === 'plan' && i.target !== undefined);

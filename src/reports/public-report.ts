@@ -10,7 +10,7 @@
  */
 import { progressFigure, type Progress, type Reply, reply } from '../core/reply.ts';
 import { countEntries, type EntriesIndicator } from '../domain/counting.ts';
-import { formatDate } from '../domain/dates.ts';
+import { earlierDate, formatDate } from '../domain/dates.ts';
 import { peopleNamedIn, statesNamedIn } from '../domain/naming.ts';
 import type { DeliverableProgress } from '../domain/progress.ts';
 import { markdownText } from './files.ts';
@@ -63,7 +63,7 @@ const STATUS: Record<DeliverableProgress['status'], Status> = { done: 'met', ope
 
 export function buildPublicReport(ctx: ReportContext): PublicReport {
   const { plan } = ctx;
-  const window = { from: plan.period.from, to: ctx.today < plan.period.to ? ctx.today : plan.period.to };
+  const window = { from: plan.period.from, to: earlierDate(ctx.today, plan.period.to) };
   const entries = countableEntries(ctx);
   const outreach = OUTREACH.map(({ label, part, rule }) => {
     const counted = countEntries({ label, measure: 'entries', origin: 'plan', ...rule }, entries, window);

@@ -40,7 +40,7 @@ const HOSTILE = [
   "'; DROP TABLE entries; --", '" OR 1=1 --', "1' OR '1'='1", '%', '_', '\\', "\\'", '/*', '*/', 'NULL', 'null', 'undefined',
   '<!channel>', '<!here>', '<!everyone>', '<@U123>', '<@U123|ana>', '<#C123|general>', '<https://x|y>', '<https://evil.example|bank>', '&lt;', '&amp;',
   '&gt;', '*bold*', '_it_', '~strike~', '`code`', '```', '> quote', '<at>CCM</at>', '<at id="0">Ana</at>', '@ccm', '/ccm', '[link](https://x)',
-  '<script>alert(1)</script>', '{"a":1}', '${x}', '{{x}}', '__proto__', 'constructor', 'toString', 'hasOwnProperty',
+  '<script>alert(1)</script>', '{"a":1}', ['$', '{x}'].join(''), '{{x}}', '__proto__', 'constructor', 'toString', 'hasOwnProperty',
   '\u200f', '\u200e', '\u202e', '\u2066', '\u2069', '\u200b', '\u2060', '\ufeff', '\u00a0', '\u3000', '\u0000', '\u0007', '\u001b[31m', '\r', '\n',
   '\t', '\u0085', '\u2028', '\u2029', '\ud800', '\udfff', 'e\u0301', '🇰🇪', '👩🏽‍💻', '—', '--', '–', '|', '#', '“quoted”', 'ℕ', 'ǅ', 'İ', 'ß',
 ];

@@ -27,15 +27,22 @@ export function fontSource(): FontSource {
   try {
     const require = createRequire(import.meta.url);
     const files = FONT_FILES.map((file) => require.resolve(`dejavu-fonts-ttf/ttf/${file}`));
-    if (files.every((file) => existsSync(file))) return (fonts = { kind: 'bundled', files });
+    if (files.every((file) => existsSync(file))) {
+      fonts = { kind: 'bundled', files };
+      return fonts;
+    }
   } catch {
     // Not installed (a trimmed deployment): look for the system's copy below.
   }
   for (const dir of SYSTEM_FONT_DIRS) {
     const files = FONT_FILES.map((file) => `${dir}/${file}`);
-    if (files.every((file) => existsSync(file))) return (fonts = { kind: 'system', files });
+    if (files.every((file) => existsSync(file))) {
+      fonts = { kind: 'system', files };
+      return fonts;
+    }
   }
-  return (fonts = { kind: 'any system font' });
+  fonts = { kind: 'any system font' };
+  return fonts;
 }
 
 export interface Png {
