@@ -51,7 +51,6 @@ const MATRIX: [text: string, least: Role, channel?: string][] = [
   ['deliverable bilateral-meetings', 'member'],
   ['digest', 'member'],
   ['report public', 'member'],
-  ['map', 'member'],
   ['map public', 'member'],
   ['export', 'admin'],
   // C9 is subscribed already: subscribing is tried in another channel.

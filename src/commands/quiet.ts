@@ -23,7 +23,7 @@ export const quiet = defineCommand<QuietArgs>({
     if (['remove', 'off'].includes(tokens[0]!.toLowerCase())) {
       const id = Number(tokens[1]?.replace(/^#/, ''));
       const period = Number.isInteger(id) && tokens.length === 2 ? ctx.store.holds.byId(id) : undefined;
-      if (!period || period.kind !== 'quiet' || period.removedAt) {
+      if (period?.kind !== 'quiet' || period.removedAt) {
         return fail(errorReply('no-quiet-period', `There is no quiet period ${tokens[1] ?? ''}.`.replace(' .', '.'), {
           lines: ['`quiet` lists them with their numbers. Nothing was changed.'],
         }));
