@@ -107,9 +107,17 @@ describe('the Slack App Home', () => {
     expect((await opened('U9', 'T0THERWS')).status).toBe(200);
     await until(() => logLines.join(''), (text) => text.includes('request from an organization that is not allowed'));
     expect(logLines.join('')).toContain('request from an organization that is not allowed');
+    // A press on a Home tab from there changes nothing and answers nothing.
+    await post(commandBody('next Kenya send model instrument by 2026-03-20'));
+    const refusals = () => logLines.filter((line) => line.includes('request from an organization that is not allowed')).length;
+    await post(homeButtonBody({ value: 'done #1', actionId: 'ccm_run_0', teamId: 'T0THERWS', view: { id: 'VU9', hash: 'h1' } }));
+    await until(refusals, (n) => n >= 2);
+    expect(refusals()).toBe(2);
     // The same event from the group's workspace is published: the first was refused, not slow.
     await opened('U1');
     expect((await until(publishes, (p) => p.length >= 1)).map((p) => p.user)).toEqual(['U1']);
+    expect(slack.callsTo('chat.postMessage')).toEqual([]);
+    expect(bot.database.sqlite.prepare('SELECT completed_on FROM entries').pluck().all()).toEqual([null]);
   });
 });
 

@@ -24,8 +24,8 @@ export const home = defineCommand<null>({
 });
 
 /**
- * One person's dashboard, for `home` on every platform and for Slack's Home tab. Private, as
- * every reply is: it lists the person's own steps and the group's log.
+ * One person's dashboard, for `home` on every platform and for an app home view where the
+ * platform has one. Private, as every reply is: it lists the person's own steps and the group's log.
  */
 export function homeReply(ctx: CommandContext): Reply {
   const steps = ctx.store.entries.openNextStepsOf(ctx.person.id);

@@ -172,11 +172,12 @@ export function eventRequest(event: Record<string, unknown>, teamId = 'T1'): { b
 }
 
 /** A button press on the app's Home tab: the view instead of a message, and no response_url. */
-export function homeButtonBody(options: { value: string; actionId: string; userId?: string; view: { id: string; hash: string } }): string {
+export function homeButtonBody(options: { value: string; actionId: string; userId?: string; teamId?: string; view: { id: string; hash: string } }): string {
+  const team = options.teamId ?? 'T1';
   const payload = {
     type: 'block_actions',
-    team: { id: 'T1', domain: 'ccm-wg' },
-    user: { id: options.userId ?? 'U1', username: 'ana.ortiz', name: 'ana.ortiz', team_id: 'T1' },
+    team: { id: team, domain: 'ccm-wg' },
+    user: { id: options.userId ?? 'U1', username: 'ana.ortiz', name: 'ana.ortiz', team_id: team },
     api_app_id: 'A1',
     token: 'legacy-verification-token',
     container: { type: 'view', view_id: options.view.id },

@@ -152,6 +152,8 @@ export function createSlackAdapter(options: SlackAdapterOptions): ChatAdapter {
     const refusal = core.refuseForeign({ platform: 'slack', organization: team });
     if (refusal) {
       await ack();
+      // A press on a Home tab has no response_url; nothing is sent to another workspace's people.
+      if (body.view) return;
       return void (await respond({ response_type: 'ephemeral', replace_original: false, ...renderSlack(refusal) }));
     }
     const requestId = newRequestId();
