@@ -15,6 +15,7 @@ export type AppName = 'ccm-bot' | 'floor' | 'bare';
 /** How to start one app: its command line and environment beyond the port and Slack settings. */
 export interface AppSpec {
   name: string;
+  /** Node's arguments: the script and its options (and Node options before it, such as --cpu-prof). */
   args: string[];
   env: Record<string, string>;
 }
