@@ -3,7 +3,9 @@
  * (`node --cpu-prof`, one client, on the seeded log), summed up as where each request's time
  * goes. The note in README.md ("Where the time goes") is written from its output.
  *
- * Options: `--entries 100000`, `--requests 1000` (of each command), `--command meeting|state|both`.
+ * With `--start`, the profile of a cold start instead: spawn to the first /healthz 200.
+ *
+ * Options: `--entries 100000`, `--requests 1000` (of each command), `--command meeting|state|both`, `--start`.
  */
 import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,6 +22,7 @@ const { values } = parseArgs({
     entries: { type: 'string', default: '100000' },
     requests: { type: 'string', default: '1000' },
     command: { type: 'string', default: 'both' },
+    start: { type: 'boolean', default: false },
   },
 });
 const ROOT = resolve(import.meta.dirname, '..');
@@ -45,7 +48,14 @@ try {
   copyFileSync(seeded.path, dbPath);
   prepareForHttp(dbPath);
   const spec = ccmSpec(dbPath);
+  const spawnedAt = process.hrtime.bigint() / 1000n;
   const app = await startApp({ ...spec, args: ['--cpu-prof', `--cpu-prof-dir=${dir}`, ...spec.args] }, slack.apiUrl);
+  if (values.start) {
+    const upAt = process.hrtime.bigint() / 1000n;
+    await app.stop();
+    summarize(readProfile(dir), { from: Number(spawnedAt), to: Number(upAt) }, 1, app.startMs);
+    process.exit(0);
+  }
   const commands: CommandName[] = values.command === 'both' ? ['meeting', 'state'] : [values.command as CommandName];
   for (const command of commands) await load(app.port, command, 200, 1); // warm-up
   const windowFrom = process.hrtime.bigint() / 1000n;
@@ -58,12 +68,16 @@ try {
   const wallMs = performance.now() - started;
   const windowTo = process.hrtime.bigint() / 1000n;
   await app.stop();
-  const file = readdirSync(dir).find((name) => name.endsWith('.cpuprofile'));
-  if (!file) throw new Error('no profile written');
-  summarize(JSON.parse(readFileSync(join(dir, file), 'utf8')) as CpuProfile, { from: Number(windowFrom), to: Number(windowTo) }, requests, wallMs);
+  summarize(readProfile(dir), { from: Number(windowFrom), to: Number(windowTo) }, requests, wallMs);
 } finally {
   await slack.close();
   rmSync(dir, { recursive: true, force: true });
+}
+
+function readProfile(dir: string): CpuProfile {
+  const file = readdirSync(dir).find((name) => name.endsWith('.cpuprofile'));
+  if (!file) throw new Error('no profile written');
+  return JSON.parse(readFileSync(join(dir, file), 'utf8')) as CpuProfile;
 }
 
 /** Where a frame's code lives: a package, one of ccm-bot's files, or Node itself. */

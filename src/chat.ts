@@ -22,7 +22,7 @@ export interface ChatServices {
  */
 export async function startChat(bot: Bot, options: AdapterOptions & { host?: string; heartbeat?: boolean } = {}): Promise<ChatServices> {
   const { config, log } = bot;
-  const adapters = buildChatAdapters(bot, options);
+  const adapters = await buildChatAdapters(bot, options);
   for (const adapter of adapters) await adapter.start();
   const http = await startHttpServer({
     port: config.port,

@@ -8,7 +8,10 @@ import type { CommandDeclaration } from './command.ts';
 export class CommandRegistry {
   private readonly byWord = new Map<string, CommandDeclaration>();
 
-  constructor(readonly commands: readonly CommandDeclaration[]) {
+  readonly commands: readonly CommandDeclaration[];
+
+  constructor(commands: readonly CommandDeclaration[]) {
+    this.commands = commands;
     for (const command of commands) {
       for (const word of [command.name, ...(command.aliases ?? [])]) {
         if (word !== word.toLowerCase() || /\s/.test(word)) {

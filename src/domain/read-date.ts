@@ -15,7 +15,8 @@
  * The casual English parser is used (the strict one has no "today" or "end of March"); the
  * strictness above is ours. Everything here is pure: today's date comes in as YYYY-MM-DD.
  */
-import * as chrono from 'chrono-node';
+// The English locale alone: the package's root loads every language's parsers (about 270 modules).
+import * as chrono from 'chrono-node/en';
 import { addDays, addMonths, calendarDate, daysInMonth, formatDate, parseIsoDate, PLAUSIBLE_YEARS, weekdayOf } from './dates.ts';
 import { editDistance } from './states.ts';
 

@@ -11,7 +11,12 @@ export class TreatyFacts {
   private readonly cache = new Map<string, StateFacts>();
   private readonly byState = new Map<string, FactRecord[]>();
 
-  constructor(private readonly states: StateDirectory, readonly records: readonly FactRecord[]) {
+  private readonly states: StateDirectory;
+  readonly records: readonly FactRecord[];
+
+  constructor(states: StateDirectory, records: readonly FactRecord[]) {
+    this.states = states;
+    this.records = records;
     for (const record of records) this.byState.set(record.iso3, [...(this.byState.get(record.iso3) ?? []), record]);
   }
 

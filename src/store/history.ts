@@ -8,7 +8,7 @@
  * the reversed row pointing at it (`undoneBy`): a redo is the reversal of an undo, and can be
  * undone in turn. Nothing is deleted.
  */
-import { and, desc, eq, gt, inArray, isNull, ne } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, isNull, ne } from './orm.ts';
 import type { Db } from './database.ts';
 import * as schema from './schema.ts';
 import type { Attribution } from './repositories/rows.ts';
@@ -46,7 +46,11 @@ export function valuesSet(change: Pick<AuditRow, 'before' | 'after'>): Row {
 }
 
 export class History {
-  constructor(private readonly db: Db) {}
+  private readonly db: Db;
+
+  constructor(db: Db) {
+    this.db = db;
+  }
 
   /** Inserts a row and records the change; returns the new row and the change's id (for undo). */
   create<E extends Entity>(entity: E, values: (typeof UNDOABLE)[E]['table']['$inferInsert'], who: Attribution, action: string) {

@@ -5,8 +5,7 @@
  * Nothing a member logs is ever deleted: a withdrawn entry keeps its row with `withdrawnAt`,
  * and every change has a row in `audit` saying who made it, when and where.
  */
-import { sql } from 'drizzle-orm';
-import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { index, integer, sql, sqliteTable, text, uniqueIndex } from './orm.ts';
 
 /** Mirror of `data/states.csv`, refreshed at start-up, so log rows can reference a state. */
 export const states = sqliteTable('states', {

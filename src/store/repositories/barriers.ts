@@ -2,13 +2,17 @@
  * The barrier map (shared across cycles): each state's current barrier per category, and the
  * recommended engagement message per category. Withdrawn rows stay, for the audit trail.
  */
-import { and, eq, inArray, isNull, lte } from 'drizzle-orm';
+import { and, eq, inArray, isNull, lte } from '../orm.ts';
 import type { Db } from '../database.ts';
 import * as schema from '../schema.ts';
 import type { BarrierMessageRow, BarrierRow } from './rows.ts';
 
 export class BarrierRepository {
-  constructor(private readonly db: Db) {}
+  private readonly db: Db;
+
+  constructor(db: Db) {
+    this.db = db;
+  }
 
   /** Current barriers, for one state or all, oldest first. */
   live(iso3?: string): BarrierRow[] {

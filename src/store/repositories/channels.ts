@@ -2,13 +2,17 @@
  * What members turned on in their chat channels: reminders and digests (subscriptions) and the
  * public one-line echo of new entries.
  */
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull } from '../orm.ts';
 import type { Db } from '../database.ts';
 import * as schema from '../schema.ts';
 import type { EchoRow, SubscriptionRow } from './rows.ts';
 
 export class ChannelRepository {
-  constructor(private readonly db: Db) {}
+  private readonly db: Db;
+
+  constructor(db: Db) {
+    this.db = db;
+  }
 
   /** The channels that receive reminders and digests now, in the order they subscribed. */
   subscriptions(): SubscriptionRow[] {

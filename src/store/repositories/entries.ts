@@ -2,13 +2,17 @@
  * The follow-up log the plan asks for: contacts, meetings and next steps. Withdrawn entries
  * keep their rows; every read here is of live entries unless it says otherwise.
  */
-import { and, desc, eq, gte, inArray, isNull, lt, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, isNull, lt, sql } from '../orm.ts';
 import type { Db } from '../database.ts';
 import * as schema from '../schema.ts';
 import type { EntryRow } from './rows.ts';
 
 export class EntryRepository {
-  constructor(private readonly db: Db) {}
+  private readonly db: Db;
+
+  constructor(db: Db) {
+    this.db = db;
+  }
 
   /** One entry by its number, withdrawn or not. */
   byId(id: number): EntryRow | undefined {

@@ -3,7 +3,7 @@
  * a release never wipes them. Rows are added through the audit trail (`store.changes`), so an
  * import is attributed and `--at` views leave out what was imported later.
  */
-import { isNull } from 'drizzle-orm';
+import { isNull } from '../orm.ts';
 import type { Db } from '../database.ts';
 import * as schema from '../schema.ts';
 
@@ -11,7 +11,11 @@ export type OverrideRow = typeof schema.stateOverrides.$inferSelect;
 export type NewOverride = typeof schema.stateOverrides.$inferInsert;
 
 export class OverrideRepository {
-  constructor(private readonly db: Db) {}
+  private readonly db: Db;
+
+  constructor(db: Db) {
+    this.db = db;
+  }
 
   /** Every imported fact still standing, oldest first. */
   live(): OverrideRow[] {

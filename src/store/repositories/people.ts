@@ -1,13 +1,17 @@
 /**
  * The people who use ccm-bot, as their platforms know them, and their own settings.
  */
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull } from '../orm.ts';
 import type { Db } from '../database.ts';
 import * as schema from '../schema.ts';
 import type { PersonRow, PersonSettingsRow } from './rows.ts';
 
 export class PeopleRepository {
-  constructor(private readonly db: Db) {}
+  private readonly db: Db;
+
+  constructor(db: Db) {
+    this.db = db;
+  }
 
   /**
    * The person behind a platform user id, created on first sight. A new display name, and a

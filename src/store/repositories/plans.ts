@@ -2,7 +2,7 @@
  * Reference data and each cycle's plan as rows: the states table mirrors the shipped CSV, and
  * each plan's milestones and deliverables are seeded from its file under the plan's id.
  */
-import { eq } from 'drizzle-orm';
+import { eq } from '../orm.ts';
 import type { Plan } from '../../domain/plan.ts';
 import type { StateRecord } from '../../domain/states.ts';
 import type { Db } from '../database.ts';
@@ -22,7 +22,11 @@ export class PlanRepository {
    */
   private readonly inFile = new Map<string, Set<string>>();
 
-  constructor(private readonly db: Db) {}
+  private readonly db: Db;
+
+  constructor(db: Db) {
+    this.db = db;
+  }
 
   /** Brings the states table in line with the shipped reference file. */
   syncStates(records: readonly StateRecord[]): void {

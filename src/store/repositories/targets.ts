@@ -1,13 +1,17 @@
 /**
  * Each plan's top-15 engagement list.
  */
-import { and, eq, gt, isNull, lte, or } from 'drizzle-orm';
+import { and, eq, gt, isNull, lte, or } from '../orm.ts';
 import type { Db } from '../database.ts';
 import * as schema from '../schema.ts';
 import type { TargetRow } from './rows.ts';
 
 export class TargetRepository {
-  constructor(private readonly db: Db) {}
+  private readonly db: Db;
+
+  constructor(db: Db) {
+    this.db = db;
+  }
 
   /** A plan's top-15 list as it is now. */
   active(planId: string): TargetRow[] {
