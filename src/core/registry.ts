@@ -2,7 +2,7 @@
  * The command table: every command found by its name or alias, and help derived from it.
  * Built once from the explicit list in `src/commands/index.ts`.
  */
-import { editDistance } from '../domain/states.ts';
+import { editDistance } from '../domain/edit-distance.ts';
 import type { CommandDeclaration } from './command.ts';
 
 export class CommandRegistry {

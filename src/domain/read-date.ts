@@ -18,7 +18,7 @@
 // The English locale alone: the package's root loads every language's parsers (about 270 modules).
 import * as chrono from 'chrono-node/en';
 import { addDays, addMonths, calendarDate, daysInMonth, formatDate, parseIsoDate, PLAUSIBLE_YEARS, weekdayOf } from './dates.ts';
-import { editDistance } from './states.ts';
+import { editDistance } from './edit-distance.ts';
 
 /** What date forms are understood, for error messages and help. */
 export const DATE_FORMS =
