@@ -4,11 +4,17 @@
  * adding fixed hours.
  */
 
+/** One formatter per time zone: making one costs a hundred times more than using it. */
+const offsetFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** Offset of `timeZone` from UTC at `instant`, in minutes (e.g. +120 for CEST). */
 export function offsetMinutes(instant: Date, timeZone: string): number {
-  const name = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' })
-    .formatToParts(instant)
-    .find((p) => p.type === 'timeZoneName')?.value;
+  let format = offsetFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' });
+    offsetFormats.set(timeZone, format);
+  }
+  const name = format.formatToParts(instant).find((p) => p.type === 'timeZoneName')?.value;
   const match = /GMT([+-])(\d{2}):?(\d{2})?/.exec(name ?? '');
   if (!match) return 0; // "GMT" alone: UTC itself
   const minutes = Number(match[2]) * 60 + Number(match[3] ?? 0);

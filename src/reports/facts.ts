@@ -53,7 +53,7 @@ export class TreatyFacts {
 
 /** The facts as the store records them: its live `joined` entries and imported overrides. */
 export function treatyFacts(store: Store, states: StateDirectory): TreatyFacts {
-  const joins = store.entries.ofKinds(['joined']).map(joinedRecord);
+  const joins = store.entries.joins().map(joinedRecord);
   const imports = store.overrides.live().map((row): FactRecord => ({
     iso3: row.stateIso3, column: row.column, value: row.value, ccmDate: row.ccmDate, asOf: row.asOf, source: row.source,
     origin: 'import', id: row.id, recordedAt: row.createdAt, file: row.file,

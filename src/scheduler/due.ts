@@ -79,12 +79,20 @@ function dueNudges(o: SchedulerOptions, now: Date, today: string, canPost: (plat
   const every = reminders.overdueNudgeEveryDays;
   const due: DuePost[] = [];
   const undeliverable: Undeliverable[] = [];
+  // Many steps share an owner and a nudge day: each is looked up, and each instant worked out, once a pass.
+  const owners = new Map<number, ReturnType<typeof o.store.people.byId>>();
+  const instants = new Map<string, Date>();
   for (const entry of o.store.entries.overdueNextSteps(today)) {
-    const owner = o.store.people.byId(entry.personId);
+    if (!owners.has(entry.personId)) owners.set(entry.personId, o.store.people.byId(entry.personId));
+    const owner = owners.get(entry.personId);
     if (!owner || !entry.dueOn) continue;
     const round = Math.floor((daysBetween(entry.dueOn, today) - 1) / every);
     const day = addDays(entry.dueOn, 1 + round * every);
-    const at = instantAt(day, reminders.time, o.timeZone);
+    let at = instants.get(day);
+    if (!at) {
+      at = instantAt(day, reminders.time, o.timeZone);
+      instants.set(day, at);
+    }
     if (at > now) continue;
     if (owner.address === null) {
       undeliverable.push({ entryId: entry.id, owner: owner.displayName, reason: `no address to reach them (the step was logged in the ${owner.platform === 'shell' ? 'local shell' : `${owner.platform} adapter`})` });

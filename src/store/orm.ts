@@ -19,5 +19,19 @@ export const { and, asc, desc, eq, getTableColumns, gt, gte, inArray, isNull, lt
 export const { index, integer, sqliteTable, text, uniqueIndex } = require('drizzle-orm/sqlite-core') as typeof SqliteCore;
 export const { drizzle } = require('drizzle-orm/better-sqlite3') as typeof BetterSqlite3;
 export const { migrate } = require('drizzle-orm/better-sqlite3/migrator') as typeof Migrator;
+export type { SQL } from 'drizzle-orm';
 export type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+
+/** A named parameter of a prepared query, given when it runs: `.get({ id })`. */
+export const param = (name: string) => sql.placeholder(name);
+
+/**
+ * A query built and compiled on first use, then reused: a query that runs for every command
+ * costs a fraction of one drizzle rebuilds and SQLite compiles each time. (On first use, not at
+ * construction: repositories exist before some of their tables do, e.g. during migration.)
+ */
+export function prepared<T>(build: () => T): () => T {
+  let query: T | undefined;
+  return () => (query ??= build());
+}
 export type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';

@@ -3,7 +3,7 @@
  * a release never wipes them. Rows are added through the audit trail (`store.changes`), so an
  * import is attributed and `--at` views leave out what was imported later.
  */
-import { isNull } from '../orm.ts';
+import { isNull, prepared } from '../orm.ts';
 import type { Db } from '../database.ts';
 import * as schema from '../schema.ts';
 
@@ -12,6 +12,8 @@ export type NewOverride = typeof schema.stateOverrides.$inferInsert;
 
 export class OverrideRepository {
   private readonly db: Db;
+  private readonly liveQuery = prepared(() => this.db.select().from(schema.stateOverrides).where(isNull(schema.stateOverrides.withdrawnAt))
+    .orderBy(schema.stateOverrides.id).prepare());
 
   constructor(db: Db) {
     this.db = db;
@@ -19,7 +21,6 @@ export class OverrideRepository {
 
   /** Every imported fact still standing, oldest first. */
   live(): OverrideRow[] {
-    return this.db.select().from(schema.stateOverrides).where(isNull(schema.stateOverrides.withdrawnAt))
-      .orderBy(schema.stateOverrides.id).all();
+    return this.liveQuery().all();
   }
 }

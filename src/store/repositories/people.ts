@@ -1,13 +1,18 @@
 /**
  * The people who use ccm-bot, as their platforms know them, and their own settings.
  */
-import { and, eq, isNull } from '../orm.ts';
+import { and, eq, isNull, param, prepared } from '../orm.ts';
 import type { Db } from '../database.ts';
 import * as schema from '../schema.ts';
 import type { PersonRow, PersonSettingsRow } from './rows.ts';
 
 export class PeopleRepository {
   private readonly db: Db;
+  private readonly knownQuery = prepared(() => this.db.select().from(schema.people)
+    .where(and(eq(schema.people.platform, param('platform')), eq(schema.people.platformUserId, param('userId')))).prepare());
+  private readonly byIdQuery = prepared(() => this.db.select().from(schema.people).where(eq(schema.people.id, param('id'))).prepare());
+  private readonly settingsQuery = prepared(() => this.db.select().from(schema.personSettings)
+    .where(and(eq(schema.personSettings.personId, param('personId')), isNull(schema.personSettings.removedAt))).prepare());
 
   constructor(db: Db) {
     this.db = db;
@@ -35,8 +40,7 @@ export class PeopleRepository {
 
   /** A platform user seen before, with the display name and address kept for them. */
   known(platform: string, platformUserId: string): PersonRow | undefined {
-    return this.db.select().from(schema.people)
-      .where(and(eq(schema.people.platform, platform), eq(schema.people.platformUserId, platformUserId))).get();
+    return this.knownQuery().get({ platform, userId: platformUserId });
   }
 
   /** Every name a person is known by here, for checking that a report for circulation names nobody. */
@@ -45,12 +49,11 @@ export class PeopleRepository {
   }
 
   byId(id: number): PersonRow | undefined {
-    return this.db.select().from(schema.people).where(eq(schema.people.id, id)).get();
+    return this.byIdQuery().get({ id });
   }
 
   /** A person's own settings, if they changed any. */
   settings(personId: number): PersonSettingsRow | undefined {
-    return this.db.select().from(schema.personSettings)
-      .where(and(eq(schema.personSettings.personId, personId), isNull(schema.personSettings.removedAt))).get();
+    return this.settingsQuery().get({ personId });
   }
 }
