@@ -39,7 +39,9 @@ function plansOf(work: () => unknown): string[] {
 
 describe('hot queries use their index', () => {
   it.each([
-    ['a state card', () => store.entries.forState('KEN'), ['entries_state_day']],
+    ['a state card', () => store.entries.recent(undefined, 10, 'KEN'), ['entries_state_day', 'entries_state_day']],
+    ["a state's open next steps", () => store.entries.openSteps('KEN'), ['entries_state_day']],
+    ["a state's log since a day", () => store.entries.recent('2026-01-01', 25, 'KEN'), ['entries_state_day', 'entries_state_day']],
     ['the same meeting typed twice', () => store.entries.sameDay('meeting', 'KEN', '2026-03-02'), ['entries_state_day']],
     ['the treaty facts behind every reply', () => store.entries.joins(), ['entries_joins']],
     ['a top-15 row', () => store.entries.outreachOf('KEN'), ['entries_state_day', 'entries_state_day', 'entries_state_day']],

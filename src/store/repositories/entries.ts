@@ -18,9 +18,6 @@ const liveJoin = and(sql`${schema.entries.kind} = 'joined'`, isNull(schema.entri
 export class EntryRepository {
   private readonly db: Db;
   private readonly byIdQuery = prepared(() => this.db.select().from(schema.entries).where(eq(schema.entries.id, param('id'))).prepare());
-  private readonly forStateQuery = prepared(() => this.db.select().from(schema.entries)
-    .where(and(eq(schema.entries.stateIso3, param('iso3')), isNull(schema.entries.withdrawnAt)))
-    .orderBy(desc(schema.entries.occurredOn), desc(schema.entries.id)).prepare());
   private readonly sameDayQuery = prepared(() => this.db.select().from(schema.entries)
     .where(and(
       eq(schema.entries.kind, param('kind')), eq(schema.entries.stateIso3, param('iso3')), eq(schema.entries.occurredOn, param('day')),
@@ -44,6 +41,11 @@ export class EntryRepository {
     .orderBy(sql`coalesce(${schema.entries.dueOn}, '9999')`, desc(schema.entries.occurredOn), desc(schema.entries.id)).limit(1).prepare());
   private readonly joinsQuery = prepared(() => this.db.select().from(schema.entries).where(liveJoin)
     .orderBy(schema.entries.occurredOn, schema.entries.id).prepare());
+  private readonly openStepsQuery = prepared(() => this.db.select().from(schema.entries)
+    .where(and(eq(schema.entries.stateIso3, param('iso3')), openNextStep))
+    .orderBy(desc(schema.entries.occurredOn), desc(schema.entries.id)).prepare());
+  /** {@link recent}, one pair of prepared queries for each of its four forms. */
+  private readonly recentQueries = new Map<string, ReturnType<EntryRepository['buildRecent']>>();
   /** {@link ofKinds}, one prepared query per list of kinds asked for (a handful in all). */
   private readonly ofKindsQueries = new Map<string, ReturnType<EntryRepository['buildOfKinds']>>();
 
@@ -56,9 +58,9 @@ export class EntryRepository {
     return this.byIdQuery().get({ id });
   }
 
-  /** Entries about one state, newest first. */
-  forState(iso3: string): EntryRow[] {
-    return this.forStateQuery().all({ iso3 });
+  /** A state's open next steps, newest first. */
+  openSteps(iso3: string): EntryRow[] {
+    return this.openStepsQuery().all({ iso3 });
   }
 
   /** Entries of one kind about one state on one day, oldest first: to spot the same meeting logged twice. */
@@ -66,13 +68,32 @@ export class EntryRepository {
     return this.sameDayQuery().all({ kind, iso3, day });
   }
 
-  /** Entries that happened on or after `since`, newest first, and how many there are in all. */
-  recent(since: string | undefined, limit: number): { rows: EntryRow[]; total: number } {
-    const where = and(isNull(schema.entries.withdrawnAt), since ? gte(schema.entries.occurredOn, since) : undefined);
-    const rows = this.db.select().from(schema.entries).where(where)
-      .orderBy(desc(schema.entries.occurredOn), desc(schema.entries.id)).limit(limit).all();
-    const total = this.db.select({ n: sql<number>`count(*)` }).from(schema.entries).where(where).get()?.n ?? 0;
-    return { rows, total };
+  /**
+   * The latest `limit` entries (about one state, if given) that happened on or after `since`,
+   * newest first, and how many there are in all.
+   */
+  recent(since: string | undefined, limit: number, iso3?: string): { rows: EntryRow[]; total: number } {
+    const key = `${since === undefined ? '' : 'since'}|${iso3 === undefined ? '' : 'state'}`;
+    let queries = this.recentQueries.get(key);
+    if (!queries) {
+      queries = this.buildRecent(since !== undefined, iso3 !== undefined);
+      this.recentQueries.set(key, queries);
+    }
+    const params = { since, iso3, limit };
+    return { rows: queries.rows.all(params), total: queries.total.get(params)?.n ?? 0 };
+  }
+
+  private buildRecent(bySince: boolean, byState: boolean) {
+    const where = and(
+      isNull(schema.entries.withdrawnAt),
+      byState ? eq(schema.entries.stateIso3, param('iso3')) : undefined,
+      bySince ? gte(schema.entries.occurredOn, param('since')) : undefined,
+    );
+    return {
+      rows: this.db.select().from(schema.entries).where(where)
+        .orderBy(desc(schema.entries.occurredOn), desc(schema.entries.id)).limit(param('limit')).prepare(),
+      total: this.db.select({ n: sql<number>`count(*)` }).from(schema.entries).where(where).prepare(),
+    };
   }
 
   /** Every entry, withdrawn ones included, that happened on or after `since`: the whole log, oldest number first, for exports. */
