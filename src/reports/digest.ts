@@ -11,7 +11,7 @@ import { dueDate, earliestDate, exactDate, whenText } from '../domain/milestones
 import type { DeliverableProgress } from '../domain/progress.ts';
 import { meetingsSharingWindow } from '../domain/schedule.ts';
 import type { MilestoneRow } from '../store/store.ts';
-import { deliverableProgress, progressCounts, progressItems, type ReportContext, statusText } from './progress.ts';
+import { deliverableProgress, periodEntries, progressCounts, progressItems, type ReportContext, statusText } from './progress.ts';
 
 export type Naming = 'states' | 'counts';
 
@@ -47,8 +47,9 @@ export function buildDigest(ctx: ReportContext, meeting: MilestoneRow, naming: N
     .sort((a, b) => a.day.localeCompare(b.day));
   const previous = held.at(-1)?.m;
   const since = held.at(-1)?.day;
-  const now = deliverableProgress(ctx);
-  const then = since ? deliverableProgress(ctx, since) : undefined;
+  const entries = periodEntries(ctx);
+  const now = deliverableProgress(ctx, undefined, { periodEntries: entries });
+  const then = since ? deliverableProgress(ctx, since, { periodEntries: entries }) : undefined;
 
   const { measured, met, behind } = progressCounts(now);
   const atRisk = now.filter((d) => d.status === 'open' && risk(d, ctx.today) !== undefined).length;

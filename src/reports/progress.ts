@@ -27,9 +27,14 @@ export interface ReportContext {
  * Every deliverable's progress. With `asOf`, as things stood at the end of that day: entries
  * that happened by then, milestones done by then, the top-15 list as it was. With `verdicts`,
  * each entry indicator also says, for every entry of its kinds, whether and why not it counts
- * (for `deliverable`); without, only the entries of the plan's period are read.
+ * (for `deliverable`); without, only the entries of the plan's period are read, or taken from
+ * `periodEntries` when the caller already has them (see {@link periodEntries}).
  */
-export function deliverableProgress(ctx: ReportContext, asOf?: string, options: { verdicts?: boolean } = {}): DeliverableProgress[] {
+export function deliverableProgress(
+  ctx: ReportContext,
+  asOf?: string,
+  options: { verdicts?: boolean; periodEntries?: readonly CountableEntry[] } = {},
+): DeliverableProgress[] {
   // The end of that day in the group's time zone, as an instant comparable with stored timestamps.
   const end = asOf ? new Date(instantAt(addDays(asOf, 1), '00:00', ctx.timeZone).getTime() - 1).toISOString() : undefined;
   const targets = end ? ctx.store.targets.activeAt(ctx.plan.id, end) : ctx.store.targets.active(ctx.plan.id);
@@ -37,12 +42,19 @@ export function deliverableProgress(ctx: ReportContext, asOf?: string, options: 
   return computeProgress(ctx.plan, {
     // Only entries of the plan's period can count (see computeProgress): on a log of years,
     // reading the others would be most of the work.
-    entries: countableEntries(ctx, asOf, options.verdicts ? undefined : ctx.plan.period),
+    entries: options.periodEntries && !options.verdicts
+      ? options.periodEntries.filter((e) => !asOf || e.occurredOn <= asOf)
+      : countableEntries(ctx, asOf, options.verdicts ? undefined : ctx.plan.period),
     verdicts: options.verdicts === true,
     milestones: ctx.store.plans.milestones(ctx.plan.id).map((m) => (asOf && m.doneOn && m.doneOn > asOf ? { ...m, doneOn: null } : m)),
     targets: targets.map((t) => ({ hasLead: t.lead !== null, hasBarrier: withBarrier.has(t.stateIso3) })),
     today: asOf ?? ctx.today,
   });
+}
+
+/** The plan period's entries as counting sees them: read once for several figures (a digest's now and then). */
+export function periodEntries(ctx: ReportContext): CountableEntry[] {
+  return countableEntries(ctx, undefined, ctx.plan.period);
 }
 
 /**
