@@ -1,50 +1,84 @@
 /**
- * Benchmarks: how fast the core answers on a log of realistic size. Prints figures; run
- * with `npm run bench`. Targets (not enforced by tests, watched here):
- * - resolving a typed state name: well under 1 ms;
- * - logging a meeting, showing a state card, computing deliverables with 5,000 entries: under 10 ms;
- * - the scheduler's per-minute "what is due" pass: well under 100 ms.
+ * `npm run bench`: ccm-bot beside two reference Bolt apps, measured in the same run, and the
+ * core on a 100,000-entry log. Prints one Markdown table (progress goes to stderr).
+ *
+ * - HTTP: signed `/ccm meeting <state> held` and `/ccm state <state>` from 1, 10 and 50
+ *   concurrent clients to ccm-bot (`node bin/ccm.js`, Slack only), the floor app (floor.ts)
+ *   and the bare app (bare.ts), interleaved run by run; ratios are medians of per-run ratios.
+ * - Cold start to /healthz 200, and resident memory after 10,000 commands.
+ * - The 100k-entry figures: commands, the scheduler's per-minute pass, name resolution.
+ *
+ * Options narrow it: `--only http,start,log`, `--runs 5`, `--requests 150`, `--clients 1,10,50`,
+ * `--entries 100000`, `--http-log seeded|empty`, `--floor-sync FULL|NORMAL`.
+ * Targets are watched here, never in tests (see README, "Speed and footprint").
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadConfig, STATES_FILE } from '../src/config.ts';
-import { loadStatesCsv, StateDirectory } from '../src/domain/states.ts';
-import { createLog } from '../src/log.ts';
-import { assemble, createScheduler } from '../src/bot.ts';
-import { slackActor, slackPlace } from '../test/support/places.ts';
-import { SHELL_PLACE } from '../src/adapters/shell/shell.ts';
+import { parseArgs } from 'node:util';
+import { startSlackStandIn } from '../test/support/slack.ts';
+import { measureHttp, prepareForHttp } from './http.ts';
+import { BENCH_NOW, measureLogSize, seededDatabase } from './log-size.ts';
+import { type Row, renderTable } from './table.ts';
 
-function measure(name: string, runs: number, work: (i: number) => void): void {
-  for (let i = 0; i < Math.min(50, runs); i++) work(i); // warm-up
-  const start = process.hrtime.bigint();
-  for (let i = 0; i < runs; i++) work(i);
-  const perRunMs = Number(process.hrtime.bigint() - start) / 1e6 / runs;
-  console.log(`${name.padEnd(48)} ${perRunMs.toFixed(3).padStart(9)} ms/op  (${runs} runs)`);
-}
-
-const directory = new StateDirectory(loadStatesCsv(STATES_FILE));
-const names = ['Lao PDR', 'laos', 'Viet Nam', 'DRC', "Cote d'Ivoire", 'Lao PRD', 'Korea', 'Atlantis'];
-measure('resolve a typed state name (hits and misses)', 20_000, (i) => directory.resolve(names[i % names.length]!));
+const { values } = parseArgs({
+  options: {
+    only: { type: 'string', default: 'http,start,log' },
+    runs: { type: 'string', default: '5' },
+    requests: { type: 'string', default: '150' },
+    clients: { type: 'string', default: '1,10,50' },
+    entries: { type: 'string', default: '100000' },
+    channels: { type: 'string', default: '50' },
+    'http-log': { type: 'string', default: 'seeded' },
+    'floor-sync': { type: 'string', default: 'FULL' },
+  },
+});
+const only = new Set(values.only.split(','));
+const runs = Number(values.runs);
+const entries = Number(values.entries);
+const progress = (line: string) => process.stderr.write(`bench: ${line}\n`);
 
 const dir = mkdtempSync(join(tmpdir(), 'ccm-bench-'));
-const bot = assemble(loadConfig({ CCM_DB_PATH: join(dir, 'bench.sqlite'), CCM_USER: 'bench' }), createLog('silent'), () => new Date('2026-03-10T09:00:00Z'));
-const say = (text: string) =>
-  bot.core.handle({ text, actor: { platform: 'shell', userId: 'bench', displayName: 'bench' }, place: SHELL_PLACE });
-const states = ['Kenya', 'Viet Nam', 'Indonesia', 'Lao PDR', 'Brazil', 'Egypt', 'India', 'Jamaica'];
-// `again`: the same state and day logged repeatedly would otherwise be refused as typed twice.
-measure('log a meeting (parse, resolve, write, audit)', 5_000, (i) => say(`meeting ${states[i % states.length]} held in geneva again — note ${i}`));
-measure('state card of a state with 625 entries', 500, () => say('state Kenya'));
-measure('deliverables over 5,000 entries', 500, () => say('deliverables'));
-measure('log (latest 25 of 5,000)', 500, () => say('log'));
-// The scheduler's per-minute work with 20 subscribed channels and the log above.
-for (let i = 0; i < 20; i++) {
-  bot.core.handle({ text: 'subscribe', actor: slackActor('U1', 'bench'), place: slackPlace(`C${i}`) });
+const slack = await startSlackStandIn();
+const rows: Row[] = [];
+const loadBefore = loadavg();
+try {
+  progress(`seeding ${entries.toLocaleString('en')} entries…`);
+  const seeded = seededDatabase({ dir, entries, channels: Number(values.channels) });
+  if (only.has('http') || only.has('start')) {
+    const httpDb = join(dir, 'ccm-http.sqlite');
+    if (values['http-log'] === 'seeded') {
+      copyFileSync(seeded.path, httpDb);
+      prepareForHttp(httpDb);
+    }
+    rows.push(...(await measureHttp({
+      dir, dbPath: httpDb, apiUrl: slack.apiUrl, runs, progress,
+      http: only.has('http'), start: only.has('start'),
+      requests: Number(values.requests), clients: values.clients.split(',').map(Number), floorSync: values['floor-sync'],
+    })));
+  }
+  if (only.has('log')) {
+    progress('the core on the seeded log…');
+    const figures = await measureLogSize({ dir, entries, channels: Number(values.channels), runs: 50 }, seeded);
+    const size = `${entries.toLocaleString('en')} entries`;
+    for (const [name, samples] of Object.entries(figures.commands)) {
+      rows.push({ measure: `\`${name}\`, ${size} (ms, p50 / p99)`, ccm: samples, target: { below: 10 } });
+    }
+    rows.push({ measure: `scheduler per-minute pass, ${values.channels} channels (ms, p50 / p99)`, ccm: figures.schedulerPass, target: { below: 5 } });
+    rows.push({ measure: 'resolve a state name, exact (µs, p50 / p99)', ccm: scaled(figures.exactNames, 1000), target: 'a map lookup' });
+    rows.push({ measure: 'resolve a state name, typo (ms, p50 / p99)', ccm: figures.typos, target: { below: 0.5 } });
+  }
+} finally {
+  await slack.close();
+  rmSync(dir, { recursive: true, force: true });
 }
-const scheduler = createScheduler(bot, {});
-measure('scheduler: what is due now (20 channels)', 200, () => scheduler.due(new Date('2026-05-05T07:00:30Z')));
-measure('scheduler: what a tick would post now, built (20 channels)', 5, () => scheduler.preview(new Date('2026-05-05T07:00:30Z')));
-const memory = process.memoryUsage();
-console.log(`${'resident memory after the runs'.padEnd(48)} ${(memory.rss / 2 ** 20).toFixed(1).padStart(9)} MiB`);
-bot.database.close();
-rmSync(dir, { recursive: true, force: true });
+
+const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
+console.log(`ccm-bot ${commit}, Node ${process.versions.node}, ${cpus().length} × ${cpus()[0]?.model.trim()}; load average ${loadBefore[0]!.toFixed(2)} before, ${loadavg()[0]!.toFixed(2)} after; ${runs} runs; in-process clock ${BENCH_NOW}.`);
+console.log('');
+console.log(renderTable(rows));
+
+function scaled(samples: { p50: number; p99: number; count: number }, factor: number) {
+  return { p50: samples.p50 * factor, p99: samples.p99 * factor, count: samples.count };
+}

@@ -42,7 +42,7 @@ export async function startChat(bot: Bot, options: AdapterOptions & { host?: str
       fix: unguarded.map((p) => (p === 'slack' ? 'CCM_ALLOWED_WORKSPACES' : 'CCM_ALLOWED_TENANTS')),
     });
   }
-  const adapters = buildChatAdapters(bot, options);
+  const adapters = await buildChatAdapters(bot, options);
   for (const adapter of adapters) await adapter.start();
   const http = await startHttpServer({
     port: config.port,

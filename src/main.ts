@@ -205,7 +205,7 @@ async function operate(bot: Bot, subcommand: string, args: readonly string[], io
   if (PICTURE_SUBCOMMANDS.includes(subcommand)) return runPictureCommand(bot, subcommand, args, { out: io.stdout, err: io.stderr });
   if (subcommand === 'digest') return printDigest(bot, args, io.stdout, now);
   // Posting needs only each platform's poster: no HTTP server, no connection started.
-  const posters = subcommand === 'tick' ? postersOf(buildChatAdapters(bot)) : {};
+  const posters = subcommand === 'tick' ? postersOf(await buildChatAdapters(bot)) : {};
   const scheduler = createScheduler(bot, posters);
   if (subcommand === 'reminders') {
     listReminders(bot, scheduler, args, io.stdout, now);

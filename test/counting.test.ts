@@ -190,3 +190,28 @@ describe('deliverable <id>', () => {
     expect(fact(bot.say('deliverable bilateral-meetings'), 'Counts')).toBe('entries from 20 Sep 2025 to 30 Sep 2026');
   });
 });
+
+describe('the figures and their evidence', () => {
+  it('agree: each figure of `deliverables` is what `deliverable <id>` lists as counted, on a mixed log', () => {
+    bot = createTestBot({ now: '2026-05-05T10:00:00Z' });
+    const typed = [
+      'meeting Kenya held on 2026-03-12 in geneva', 'meeting Kenya held on 2026-03-12 in capital again', 'meeting Kenya held on 2026-03-13 in geneva',
+      'meeting France held on 2026-03-12 in geneva', 'meeting Indonesia held on 2026-03-12 in regional', 'meeting Viet Nam held on 2026-03-12 in regional',
+      'meeting Indonesia held on 2025-09-01 in geneva', 'contacted Uganda on 2026-02-01', 'contacted Uganda on 2026-02-02', 'contacted France on 2026-02-02',
+      'announced Angola on 2026-03-02 — Minister at the Conference on Disarmament', 'joined Kenya on 2026-04-01 — UN depositary notification',
+      'meeting Kenya held on 2026-04-15 in geneva',
+    ];
+    for (const text of typed) expect(bot.say(text).tone, text).not.toBe('error');
+    for (const [id, label] of [
+      ['bilateral-meetings', 'Bilateral outreach meetings'],
+      ['target-engagements', 'States not party engaged'],
+      ['regional-engagements', 'Regional engagements'],
+      ['new-state-party', 'New State Party or announcement'],
+      ['states-parties-engagement', 'States Parties engaged'],
+    ] as const) {
+      expect(figure(label), id).toBe(evidence(id, 'counted').length);
+    }
+    // Kenya on 12 Mar (logged twice) and 13 Mar; not on 15 Apr, after it deposited its instrument.
+    expect(figure('Bilateral outreach meetings')).toBe(2);
+  });
+});

@@ -2,7 +2,8 @@ import countries from 'i18n-iso-countries';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { STATES_FILE } from '../src/config.ts';
-import { editDistance, loadStatesCsv, normalizeName, parseCsv, StateDirectory } from '../src/domain/states.ts';
+import { boundedEditDistance, editDistance } from '../src/domain/edit-distance.ts';
+import { loadStatesCsv, normalizeName, parseCsv, StateDirectory } from '../src/domain/states.ts';
 import { FUZZ_SEED } from './support/fuzz.ts';
 
 const directory = new StateDirectory(loadStatesCsv(STATES_FILE));
@@ -184,7 +185,9 @@ describe('the distance between names', () => {
     fc.assert(
       fc.property(word, word, fc.option(fc.nat(8), { nil: undefined }), (a, b, max) => {
         const exact = reference(a, b);
-        expect(editDistance(a, b, max)).toBe(max === undefined ? exact : Math.min(exact, max + 1));
+        if (max === undefined) expect(editDistance(a, b)).toBe(exact);
+        else if (exact <= max) expect(boundedEditDistance(a, b, max)).toBe(exact);
+        else expect(boundedEditDistance(a, b, max)).toBeGreaterThan(max);
       }),
       { seed: FUZZ_SEED, numRuns: 2000 },
     );

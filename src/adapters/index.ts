@@ -1,12 +1,14 @@
 /**
  * Every chat platform ccm-bot can run on, by the name CCM_ADAPTERS uses. Adding a platform is
  * adding its folder and one line here.
+ *
+ * Each platform's code, and its SDK, is imported only when the configuration asks for it:
+ * botbuilder alone takes about a second and 90 MiB to load, which a Slack-only bot (or the
+ * shell) never pays.
  */
 import type { Bot } from '../bot.ts';
 import type { Poster } from '../core/delivery.ts';
 import type { ChatAdapter } from './adapter.ts';
-import { createSlackAdapter } from './slack/slack-adapter.ts';
-import { createTeamsAdapter } from './teams/teams-adapter.ts';
 
 export interface AdapterOptions {
   /** Minimum time between two posts to one address, overriding the platform's; tests set 0. */
@@ -15,16 +17,20 @@ export interface AdapterOptions {
   homeRefreshMs?: number;
 }
 
-type Factory = (bot: Bot, options: AdapterOptions) => ChatAdapter | undefined;
+type Factory = (bot: Bot, options: AdapterOptions) => Promise<ChatAdapter | undefined>;
 
 /** Each platform's adapter, or undefined when the configuration has no credentials for it. */
 const FACTORIES: Record<string, Factory> = {
-  slack: (bot, options) => (bot.config.slack
-    ? createSlackAdapter({ core: bot.core, store: bot.store, config: bot.config.slack, log: bot.log, paceMs: options.paceMs, homeRefreshMs: options.homeRefreshMs })
-    : undefined),
-  teams: (bot, options) => (bot.config.teams
-    ? createTeamsAdapter({ core: bot.core, store: bot.store, config: bot.config.teams, log: bot.log, paceMs: options.paceMs })
-    : undefined),
+  async slack(bot, options) {
+    if (!bot.config.slack) return undefined;
+    const { createSlackAdapter } = await import('./slack/slack-adapter.ts');
+    return createSlackAdapter({ core: bot.core, store: bot.store, config: bot.config.slack, log: bot.log, paceMs: options.paceMs, homeRefreshMs: options.homeRefreshMs });
+  },
+  async teams(bot, options) {
+    if (!bot.config.teams) return undefined;
+    const { createTeamsAdapter } = await import('./teams/teams-adapter.ts');
+    return createTeamsAdapter({ core: bot.core, store: bot.store, config: bot.config.teams, log: bot.log, paceMs: options.paceMs });
+  },
 };
 
 /**
@@ -32,13 +38,13 @@ const FACTORIES: Record<string, Factory> = {
  * credentials; configuration has already refused a named platform without them). Built, not
  * started: `ccm tick` needs only their posters.
  */
-export function buildChatAdapters(bot: Bot, options: AdapterOptions = {}): ChatAdapter[] {
-  return bot.config.adapters
-    .filter((name) => name !== 'shell')
-    .flatMap((name) => {
-      const adapter = FACTORIES[name]?.(bot, options);
-      return adapter ? [adapter] : [];
-    });
+export async function buildChatAdapters(bot: Bot, options: AdapterOptions = {}): Promise<ChatAdapter[]> {
+  const adapters: ChatAdapter[] = [];
+  for (const name of bot.config.adapters.filter((a) => a !== 'shell')) {
+    const adapter = await FACTORIES[name]?.(bot, options);
+    if (adapter) adapters.push(adapter);
+  }
+  return adapters;
 }
 
 /** The posters of these adapters, by platform, as the scheduler takes them. */

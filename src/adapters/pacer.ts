@@ -6,7 +6,11 @@
 export class Pacer {
   private readonly lastAt = new Map<string, number>();
 
-  constructor(private readonly intervalMs: number) {}
+  private readonly intervalMs: number;
+
+  constructor(intervalMs: number) {
+    this.intervalMs = intervalMs;
+  }
 
   /** Resolves once a post to `key` may go out, and counts it as going out now. */
   async wait(key: string): Promise<void> {

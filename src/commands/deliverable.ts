@@ -40,7 +40,7 @@ export const deliverable = defineCommand<PlanDeliverable>({
       }));
   },
   run(wanted, ctx) {
-    const progress = deliverableProgress(ctx).find((d) => d.deliverable.id === wanted.id)!;
+    const progress = deliverableProgress(ctx, undefined, { verdicts: true }).find((d) => d.deliverable.id === wanted.id)!;
     const { period } = ctx.plan;
     return reply({
       tone: 'info',

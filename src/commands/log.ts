@@ -40,8 +40,7 @@ export const log = defineCommand<LogArgs>({
     return { ok: true, args: { state: state.args, since } };
   },
   run({ state, since }, ctx) {
-    const all = state ? ctx.store.entries.forState(state.iso3).filter((e) => !since || e.occurredOn >= since) : undefined;
-    const { rows, total } = all ? { rows: all.slice(0, PAGE), total: all.length } : ctx.store.entries.recent(since, PAGE);
+    const { rows, total } = ctx.store.entries.recent(since, PAGE, state?.iso3);
     const scope = [state ? state.name : undefined, since ? `since ${formatDate(since)}` : undefined].filter(Boolean).join(', ');
     return reply({
       tone: 'info',

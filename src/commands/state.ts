@@ -22,9 +22,8 @@ export const state = defineCommand<StateRecord>({
     // The facts as the bot states them now (a `joined` entry or an import over the shipped data).
     const state = factsFor(ctx).of(shipped);
     const source = (column: FactColumn) => ` (${provenanceText(state.provenance[column])})`;
-    const entries = ctx.store.entries.forState(state.iso3);
-    const openSteps = entries.filter((e) => e.kind === 'next_step' && !e.completedOn);
-    const log = entries.slice(0, CARD_ENTRIES);
+    const { rows: log, total } = ctx.store.entries.recent(undefined, CARD_ENTRIES, state.iso3);
+    const openSteps = ctx.store.entries.openSteps(state.iso3);
     const barriers = ctx.store.barriers.live(state.iso3);
     const target = ctx.store.targets.placeOf(ctx.plan.id, state.iso3);
     const networks = [state.au && 'AU', state.asean && 'ASEAN', state.caricom && 'CARICOM'].filter(Boolean).join(', ');
@@ -56,8 +55,8 @@ export const state = defineCommand<StateRecord>({
           items: log.map((e) => entryItem(e, ctx, { withState: false })),
           empty: `Nothing logged yet. Start with \`contacted ${state.name}\`.`,
           more:
-            entries.length > log.length
-              ? { count: entries.length - log.length, hint: `log ${state.name}` }
+            total > log.length
+              ? { count: total - log.length, hint: `log ${state.name}` }
               : undefined,
         },
         {

@@ -28,16 +28,12 @@ export const targets = defineCommand<Plan>({
           heading: 'States',
           items: list.map((t) => {
             const state = ctx.states.byCode(t.stateIso3);
-            const entries = ctx.store.entries.forState(t.stateIso3);
-            const lastContact = entries.find((e) => e.kind === 'contacted' || e.kind === 'meeting');
-            // The open step due soonest (undated ones last): what the lead should act on next.
-            const nextStep = entries
-              .filter((e) => e.kind === 'next_step' && !e.completedOn)
-              .sort((a, b) => (a.dueOn ?? '9999').localeCompare(b.dueOn ?? '9999'))[0];
+            // The open step due soonest is what the lead should act on next.
+            const { kinds, lastContact, nextStep } = ctx.store.entries.outreachOf(t.stateIso3);
             const barriers = ctx.store.barriers.live(t.stateIso3).map((b) => BARRIER_TEXT[b.category]);
             const stateFacts = facts.of(state);
             return {
-              text: `${state.name}: ${outreachStage(entries.map((e) => e.kind))} · ${ccmStatusText(stateFacts, ctx.today)} (${provenanceText(stateFacts.provenance.ccm_status)})`,
+              text: `${state.name}: ${outreachStage(kinds)} · ${ccmStatusText(stateFacts, ctx.today)} (${provenanceText(stateFacts.provenance.ccm_status)})`,
               detail: [
                 `lead ${t.lead ?? 'not assigned'}`,
                 `champion ${t.champion ? ctx.states.byCode(t.champion).name : 'not named'}`,

@@ -37,13 +37,14 @@ const NEEDS_OPERATOR: ReadonlySet<DeliveryFailure> = new Set(['auth', 'permissio
 
 export class DeliveryError extends Error {
   override name = 'DeliveryError';
-  constructor(
-    message: string,
-    readonly failure: DeliveryFailure,
-    /** With `rate-limited`: how long the platform asked to wait before the next try. */
-    readonly retryAfterMs?: number,
-  ) {
+  readonly failure: DeliveryFailure;
+  /** With `rate-limited`: how long the platform asked to wait before the next try. */
+  readonly retryAfterMs?: number;
+
+  constructor(message: string, failure: DeliveryFailure, retryAfterMs?: number) {
     super(message);
+    this.failure = failure;
+    this.retryAfterMs = retryAfterMs;
   }
 
   /** `not-delivered`: certainly not posted, safe to try again; `unknown`: it may have been posted, never resent. */

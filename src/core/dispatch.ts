@@ -38,16 +38,21 @@ const PREFIX = /^\s*(?:\/?ccm\b|@ccm-bot\b|@ccm\b)\s*/i;
 
 /** Carries an error reply out of a transaction so that better-sqlite3 rolls it back. */
 class RollBack extends Error {
-  constructor(readonly reply: Reply) {
+  readonly reply: Reply;
+
+  constructor(reply: Reply) {
     super('roll back');
+    this.reply = reply;
   }
 }
 
 export class Core {
   readonly registry: CommandRegistry;
+  private readonly deps: CoreDependencies;
   private readonly access: AccessPolicy;
 
-  constructor(private readonly deps: CoreDependencies) {
+  constructor(deps: CoreDependencies) {
+    this.deps = deps;
     this.registry = new CommandRegistry(deps.commands);
     this.access = deps.access ?? OPEN_ACCESS;
   }

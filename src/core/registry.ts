@@ -2,13 +2,16 @@
  * The command table: every command found by its name or alias, and help derived from it.
  * Built once from the explicit list in `src/commands/index.ts`.
  */
-import { editDistance } from '../domain/states.ts';
+import { boundedEditDistance } from '../domain/edit-distance.ts';
 import type { CommandDeclaration } from './command.ts';
 
 export class CommandRegistry {
   private readonly byWord = new Map<string, CommandDeclaration>();
 
-  constructor(readonly commands: readonly CommandDeclaration[]) {
+  readonly commands: readonly CommandDeclaration[];
+
+  constructor(commands: readonly CommandDeclaration[]) {
+    this.commands = commands;
     for (const command of commands) {
       for (const word of [command.name, ...(command.aliases ?? [])]) {
         if (word !== word.toLowerCase() || /\s/.test(word)) {
@@ -31,7 +34,7 @@ export class CommandRegistry {
     const scored = new Map<CommandDeclaration, number>();
     for (const [candidate, command] of this.byWord) {
       const allowed = Math.max(1, Math.floor(candidate.length / 3));
-      const distance = editDistance(typed, candidate, allowed);
+      const distance = boundedEditDistance(typed, candidate, allowed);
       if (distance <= allowed || (typed.length >= 3 && candidate.startsWith(typed))) {
         scored.set(command, Math.min(scored.get(command) ?? Number.POSITIVE_INFINITY, distance));
       }

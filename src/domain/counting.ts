@@ -35,7 +35,7 @@ export interface EntryCount {
   current: number;
   /** How many different states the counted entries concern. */
   states: number;
-  /** Every entry of the indicator's kinds, oldest first, counted or not. */
+  /** Every entry of the indicator's kinds, oldest first, counted or not (empty when not asked for). */
   verdicts: EntryVerdict[];
 }
 
@@ -47,32 +47,55 @@ export interface CountingWindow {
 
 const LEVEL_NAMES: Record<Level, string> = { geneva: 'Geneva', capital: 'capital', regional: 'regional' };
 
-/** Applies an indicator's rules to the log. Pure: the caller gathers the entries. */
-export function countEntries(indicator: EntriesIndicator, entries: readonly CountableEntry[], window: CountingWindow): EntryCount {
+/**
+ * Applies an indicator's rules to the log. Pure: the caller gathers the entries. Without
+ * `verdicts`, only the figure is worked out: no entry is sorted or given a reason.
+ */
+export function countEntries(indicator: EntriesIndicator, entries: readonly CountableEntry[], window: CountingWindow, options: { verdicts?: boolean } = {}): EntryCount {
+  const outside = {
+    before: `before the plan's period (from ${formatDate(window.from)})`,
+    after: `after the due date (${formatDate(window.to)})`,
+  };
+  if (options.verdicts === false) return countOnly(indicator, entries, window, outside);
+  // ISO dates sort as plain strings; the log can hold a hundred thousand entries.
   const ofKind = entries
     .filter((e) => indicator.kinds.includes(e.kind))
-    .sort((a, b) => a.occurredOn.localeCompare(b.occurredOn) || a.id - b.id);
+    .sort((a, b) => (a.occurredOn < b.occurredOn ? -1 : a.occurredOn > b.occurredOn ? 1 : a.id - b.id));
   const firstOfUnit = new Map<string, number>();
+  // The states the figure reaches: those of every entry that passed the rules, so one workshop
+  // day reaching three states is "1 regional engagement with 3 states".
+  const reached = new Set<string>();
+  let current = 0;
   const verdicts = ofKind.map((entry): EntryVerdict => {
-    const reason = ruledOut(indicator, entry, window);
+    const reason = ruledOut(indicator, entry, window, outside);
     if (reason) return { entry, counts: false, reason };
+    reached.add(entry.stateIso3);
     const unit = unitOf(indicator.distinct, entry);
     const first = firstOfUnit.get(unit);
     if (first !== undefined) return { entry, counts: false, reason: duplicateReason(indicator.distinct, first) };
     firstOfUnit.set(unit, entry.id);
+    current++;
     return { entry, counts: true };
   });
-  const counted = verdicts.filter((v) => v.counts);
-  // The states the figure reaches: those of every entry that passed the rules, so one workshop
-  // day reaching three states is "1 regional engagement with 3 states".
-  const reached = ofKind.filter((entry) => !ruledOut(indicator, entry, window));
-  return { current: counted.length, states: new Set(reached.map((e) => e.stateIso3)).size, verdicts };
+  return { current, states: reached.size, verdicts };
+}
+
+/** {@link countEntries}' figure alone: the units and states of the entries that pass the rules. */
+function countOnly(indicator: EntriesIndicator, entries: readonly CountableEntry[], window: CountingWindow, outside: { before: string; after: string }): EntryCount {
+  const units = new Set<string>();
+  const reached = new Set<string>();
+  for (const entry of entries) {
+    if (!indicator.kinds.includes(entry.kind) || ruledOut(indicator, entry, window, outside)) continue;
+    reached.add(entry.stateIso3);
+    units.add(unitOf(indicator.distinct, entry));
+  }
+  return { current: units.size, states: reached.size, verdicts: [] };
 }
 
 /** The first rule an entry fails, as the reason shown to people; undefined when it passes them all. */
-function ruledOut(indicator: EntriesIndicator, entry: CountableEntry, window: CountingWindow): string | undefined {
-  if (entry.occurredOn < window.from) return `before the plan's period (from ${formatDate(window.from)})`;
-  if (entry.occurredOn > window.to) return `after the due date (${formatDate(window.to)})`;
+function ruledOut(indicator: EntriesIndicator, entry: CountableEntry, window: CountingWindow, outside: { before: string; after: string }): string | undefined {
+  if (entry.occurredOn < window.from) return outside.before;
+  if (entry.occurredOn > window.to) return outside.after;
   if (indicator.states === 'not-party' && entry.partyThatDay) return 'State Party';
   if (indicator.states === 'party' && !entry.partyThatDay) return 'not a State Party';
   if (indicator.levels && (entry.level === null || !indicator.levels.includes(entry.level))) {

@@ -9,8 +9,13 @@ import { dueDate, type MilestoneTiming } from './milestones.ts';
 import type { Indicator, Plan, PlanDeliverable } from './plan.ts';
 
 export interface ProgressFacts {
-  /** Live log entries, with whether their state was a State Party that day. */
+  /**
+   * Live log entries, with whether their state was a State Party that day: at least those of
+   * the plan's period (no other entry ever counts), and all of them for `verdicts`.
+   */
   entries: readonly CountableEntry[];
+  /** Whether entry indicators list a verdict for each entry of their kinds (see IndicatorProgress). */
+  verdicts?: boolean;
   milestones: readonly MilestoneTiming[];
   /** The current top-15 list. */
   targets: readonly { hasLead: boolean; hasBarrier: boolean }[];
@@ -28,7 +33,7 @@ export interface IndicatorProgress {
   met: boolean;
   /** Milestone indicators: the titles of the parts not yet done. */
   missing?: string[];
-  /** Entry indicators: every entry of the indicator's kinds, and whether and why not it counts. */
+  /** Entry indicators, when asked for: every entry of the indicator's kinds, and whether and why not it counts. */
   verdicts?: EntryVerdict[];
   /** Entry indicators not counted by state: how many states the counted entries concern. */
   states?: number;
@@ -71,9 +76,9 @@ function measure(
   const base = { label: indicator.label, origin: indicator.origin };
   switch (indicator.measure) {
     case 'entries': {
-      const { current, states, verdicts } = countEntries(indicator, facts.entries, window);
+      const { current, states, verdicts } = countEntries(indicator, facts.entries, window, { verdicts: facts.verdicts === true });
       // A figure of states is its own count of states; any other figure says how many states it spans.
-      const counted = { ...base, current, verdicts, states: indicator.distinct === 'state' ? undefined : states };
+      const counted = { ...base, current, verdicts: facts.verdicts ? verdicts : undefined, states: indicator.distinct === 'state' ? undefined : states };
       if (!indicator.target) return { ...counted, met: true };
       return { ...counted, target: indicator.target.min, targetMax: indicator.target.max, met: current >= indicator.target.min };
     }

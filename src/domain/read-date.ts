@@ -15,9 +15,10 @@
  * The casual English parser is used (the strict one has no "today" or "end of March"); the
  * strictness above is ours. Everything here is pure: today's date comes in as YYYY-MM-DD.
  */
-import * as chrono from 'chrono-node';
+// The English locale alone: the package's root loads every language's parsers (about 270 modules).
+import * as chrono from 'chrono-node/en';
 import { addDays, addMonths, calendarDate, daysInMonth, formatDate, parseIsoDate, PLAUSIBLE_YEARS, weekdayOf } from './dates.ts';
-import { editDistance } from './states.ts';
+import { boundedEditDistance } from './edit-distance.ts';
 
 /** What date forms are understood, for error messages and help. */
 export const DATE_FORMS =
@@ -123,7 +124,7 @@ function nearName(word: string): string | undefined {
   // other would never end.
   if (word.length < 4 || !/^[a-z]+$/.test(word) || NAMES.includes(word)) return undefined;
   const allowed = word.length >= 6 ? 2 : 1;
-  const [best] = NAMES.map((name) => ({ name, distance: editDistance(word, name, allowed) }))
+  const [best] = NAMES.map((name) => ({ name, distance: boundedEditDistance(word, name, allowed) }))
     .filter((n) => n.distance > 0 && n.distance <= allowed)
     .sort((a, b) => a.distance - b.distance);
   return best?.name;

@@ -5,6 +5,7 @@
  * sources in `data/STATES-SOURCES.md`). Resolution never guesses: an exact name, code or
  * alias resolves; anything else returns suggestions and the caller stores nothing.
  */
+import { boundedEditDistance, letterBits, lettersApart } from './edit-distance.ts';
 import type { CcmStatus } from './plan.ts';
 
 export { loadStatesCsv, parseCsv } from './states-csv.ts';
@@ -82,13 +83,26 @@ function compact(text: string): string {
   return normalizeName(text).replace(/ /g, '');
 }
 
+/** One known name of a state in its spaced form, with what matching it against typed text needs. */
+interface KnownName {
+  name: string;
+  state: StateRecord;
+  words: string[];
+  /** The words in alphabetical order, for names typed the other way round. */
+  sortedWords: string;
+  /** The name between spaces, for finding typed words inside it. */
+  padded: string;
+  /** {@link letterBits} of the name's first 1, 2, … characters. */
+  prefixLetters: Uint32Array;
+}
+
 /** Names, codes and aliases of all states, indexed for exact and near matches. */
 export class StateDirectory {
   readonly all: readonly StateRecord[];
   private readonly byKey = new Map<string, StateRecord>();
   private readonly byIso3 = new Map<string, StateRecord>();
   /** Every known name of every state in its spaced form, for word and near matches. */
-  private readonly names: { name: string; state: StateRecord }[] = [];
+  private readonly names: KnownName[] = [];
   /** Names several states share ({@link SHARED_NAMES}), by lookup form. */
   private readonly shared = new Map<string, StateRecord[]>();
 
@@ -99,7 +113,9 @@ export class StateDirectory {
       for (const name of [state.name, state.iso2, state.iso3, ...state.aliases]) {
         for (const variant of nameVariants(name)) {
           const key = variant.replace(/ /g, '');
-          this.names.push({ name: variant, state });
+          const words = variant.split(' ');
+          const prefixLetters = Uint32Array.from(variant, (_, i) => letterBits(variant, i + 1));
+          this.names.push({ name: variant, state, words, sortedWords: [...words].sort().join(' '), padded: ` ${variant} `, prefixLetters });
           if (Object.hasOwn(SHARED_NAMES, key)) continue;
           const holder = this.byKey.get(key);
           if (holder && holder !== state) {
@@ -173,10 +189,11 @@ export class StateDirectory {
   scoredSuggestions(text: string): { state: StateRecord; score: number }[] {
     const query = normalizeName(stripQuotes(text));
     if (query.length === 0) return [];
+    const typed = { text: query, sortedWords: query.split(' ').sort().join(' '), letters: letterBits(query) };
     const best = new Map<StateRecord, number>();
-    for (const { name, state } of this.names) {
-      const score = similarity(query, name);
-      if (score > (best.get(state) ?? 0)) best.set(state, score);
+    for (const known of this.names) {
+      const score = similarity(typed, known);
+      if (score > (best.get(known.state) ?? 0)) best.set(known.state, score);
     }
     return [...best.entries()]
       .filter(([, score]) => score >= SUGGESTION_THRESHOLD)
@@ -189,8 +206,9 @@ export class StateDirectory {
   private statesNamedWith(query: string): StateRecord[] {
     if (query.length < 3) return [];
     const found = new Set<StateRecord>();
-    for (const { name, state } of this.names) {
-      if (` ${name} `.includes(` ${query} `)) found.add(state);
+    const padded = ` ${query} `;
+    for (const { padded: name, state } of this.names) {
+      if (name.includes(padded)) found.add(state);
     }
     return [...found].sort((a, b) => a.name.localeCompare(b.name));
   }
@@ -213,85 +231,36 @@ function nameVariants(name: string): string[] {
 /**
  * How alike a typed name and a known name are, from 0 to 1. A whole word of the known name
  * ("korea" in "republic of korea") scores high; otherwise edit distance (with transpositions,
- * so "lao prd" is close to "lao pdr") relative to length.
+ * so "lao prd" is close to "lao pdr") relative to length. A score below
+ * {@link SUGGESTION_THRESHOLD} may come out lower than it is: the distances are only worked out
+ * as far as they can still reach it, and such a score is never offered anyway.
  */
-function similarity(query: string, key: string): number {
+function similarity(typed: { text: string; sortedWords: string; letters: number }, known: KnownName): number {
+  const { text: query } = typed;
+  const key = known.name;
   if (key === query) return 1;
-  // No score can be higher than the lengths allow (the checks below need a query no longer than
-  // the name, and an edit per missing letter): a pasted paragraph is not compared word by word
-  // and letter by letter with every name, which took seconds for 10 kB.
-  const shorter = Math.min(query.length, key.length);
-  if (Math.max(shorter / Math.max(query.length, key.length), 0.8 * (shorter / query.length)) < SUGGESTION_THRESHOLD) return 0;
   // The same words in another order: "Congo DR" for "DR Congo".
-  if (query.length === key.length && key.includes(' ') && key.split(' ').sort().join(' ') === query.split(' ').sort().join(' ')) return 0.95;
-  if (query.length >= 3 && query.length < key.length && !query.includes(' ') && key.split(' ').includes(query)) return 0.9;
+  if (known.words.length > 1 && known.sortedWords === typed.sortedWords) return 0.95;
+  if (query.length >= 3 && known.words.includes(query)) return 0.9;
   if (query.length >= 4 && key.startsWith(query)) return 0.85;
-  // A greater distance scores below the threshold, whatever it is: no need to compute it.
-  const longer = Math.max(query.length, key.length);
-  const byWhole = 1 - editDistance(query, key, Math.ceil(longer * (1 - SUGGESTION_THRESHOLD))) / longer;
+  const longest = Math.max(query.length, key.length);
+  // 1 - distance / longest reaches the threshold only within this many edits (one more, for rounding).
+  // Letters one has and the other lacks rule most names out before any distance is worked out.
+  const wholeLimit = Math.floor((1 - SUGGESTION_THRESHOLD) * longest) + 1;
+  const distance = lettersApart(typed.letters, known.prefixLetters[key.length - 1]!) > wholeLimit
+    ? wholeLimit + 1
+    : boundedEditDistance(query, key, wholeLimit);
+  const byWhole = distance <= wholeLimit ? 1 - distance / longest : 0;
   // Also compare with the start of a longer name, so "viet" or "tanzan" find their state.
-  const prefix = key.slice(0, query.length);
-  const byPrefix = query.length >= 4 ? 0.8 * (1 - editDistance(query, prefix, Math.ceil(query.length * (1 - SUGGESTION_THRESHOLD / 0.8))) / query.length) : 0;
+  if (query.length < 4) return byWhole;
+  const prefixLimit = Math.floor((1 - SUGGESTION_THRESHOLD / PREFIX_WEIGHT) * query.length) + 1;
+  const start = Math.min(query.length, key.length);
+  const prefixDistance = lettersApart(typed.letters, known.prefixLetters[start - 1]!) > prefixLimit
+    ? prefixLimit + 1
+    : boundedEditDistance(query, key.slice(0, start), prefixLimit);
+  const byPrefix = prefixDistance <= prefixLimit ? PREFIX_WEIGHT * (1 - prefixDistance / query.length) : 0;
   return Math.max(byWhole, byPrefix);
 }
 
-/** Letter counts for {@link letterDifference}, by character code modulo 256; all zero between calls. */
-const letterCounts = new Int32Array(256);
-
-/**
- * How many letters one string has that the other lacks, counted with repeats, the larger of the
- * two ways: a lower bound of the edit distance (an edit changes at most one letter on each
- * side, a swap none), found in one pass. Codes that share a slot only lower it.
- */
-function letterDifference(a: string, b: string): number {
-  for (let i = 0; i < a.length; i++) letterCounts[a.charCodeAt(i) & 255]!++;
-  for (let i = 0; i < b.length; i++) letterCounts[b.charCodeAt(i) & 255]!--;
-  let onlyInA = 0;
-  let onlyInB = 0;
-  for (const text of [a, b]) {
-    for (let i = 0; i < text.length; i++) {
-      const slot = text.charCodeAt(i) & 255;
-      const count = letterCounts[slot]!;
-      if (count > 0) onlyInA += count;
-      else onlyInB -= count;
-      letterCounts[slot] = 0;
-    }
-  }
-  return Math.max(onlyInA, onlyInB);
-}
-
-/** The rows {@link editDistance} works in, reused: it runs for every known name at each lookup. */
-let rows: [Int32Array, Int32Array, Int32Array] = [new Int32Array(64), new Int32Array(64), new Int32Array(64)];
-
-/**
- * Optimal string alignment distance: insertions, deletions, substitutions and adjacent swaps.
- * With `max`, it stops once the distance is sure to exceed `max` and returns `max + 1`:
- * looking for close names, most names are ruled out after a few letters.
- */
-export function editDistance(a: string, b: string, max = Number.POSITIVE_INFINITY): number {
-  if (Math.abs(a.length - b.length) > max || (max < a.length + b.length && letterDifference(a, b) > max)) return max + 1;
-  const cols = b.length + 1;
-  // Three rows of the table: two back (for swaps), the last one and the one being filled.
-  if (rows[0].length < cols) rows = [new Int32Array(cols * 2), new Int32Array(cols * 2), new Int32Array(cols * 2)];
-  let [twoBack, last, row] = rows;
-  for (let j = 0; j < cols; j++) last[j] = j;
-  let lastMin = 0;
-  for (let i = 1; i <= a.length; i++) {
-    const ai = a.charCodeAt(i - 1);
-    const aBefore = i > 1 ? a.charCodeAt(i - 2) : -1;
-    row[0] = i;
-    let rowMin = i;
-    for (let j = 1; j < cols; j++) {
-      const bj = b.charCodeAt(j - 1);
-      let value = Math.min(last[j]! + 1, row[j - 1]! + 1, last[j - 1]! + (ai === bj ? 0 : 1));
-      if (j > 1 && ai === b.charCodeAt(j - 2) && aBefore === bj) value = Math.min(value, twoBack[j - 2]! + 1);
-      row[j] = value;
-      if (value < rowMin) rowMin = value;
-    }
-    // Every later cell builds on one of these two rows, adding to it: none can come back to `max`.
-    if (rowMin > max && lastMin > max) return max + 1;
-    lastMin = rowMin;
-    [twoBack, last, row] = [last, row, twoBack];
-  }
-  return Math.min(last[b.length]!, max + 1);
-}
+/** A match with the start of a name counts for less than one with the whole name. */
+const PREFIX_WEIGHT = 0.8;

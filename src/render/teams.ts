@@ -64,7 +64,11 @@ export function bytes(value: unknown): number {
 
 /** The bytes left for the card's droppable parts; each element costs its JSON and a comma. */
 class Budget {
-  constructor(private left: number) {}
+  private left: number;
+
+  constructor(left: number) {
+    this.left = left;
+  }
   take(...elements: unknown[]): boolean {
     const cost = elements.reduce<number>((sum, e) => sum + bytes(e) + 1, 0);
     if (cost > this.left) return false;

@@ -11,7 +11,12 @@ export class TreatyFacts {
   private readonly cache = new Map<string, StateFacts>();
   private readonly byState = new Map<string, FactRecord[]>();
 
-  constructor(private readonly states: StateDirectory, readonly records: readonly FactRecord[]) {
+  private readonly states: StateDirectory;
+  readonly records: readonly FactRecord[];
+
+  constructor(states: StateDirectory, records: readonly FactRecord[]) {
+    this.states = states;
+    this.records = records;
     for (const record of records) this.byState.set(record.iso3, [...(this.byState.get(record.iso3) ?? []), record]);
   }
 
@@ -48,7 +53,7 @@ export class TreatyFacts {
 
 /** The facts as the store records them: its live `joined` entries and imported overrides. */
 export function treatyFacts(store: Store, states: StateDirectory): TreatyFacts {
-  const joins = store.entries.ofKinds(['joined']).map(joinedRecord);
+  const joins = store.entries.joins().map(joinedRecord);
   const imports = store.overrides.live().map((row): FactRecord => ({
     iso3: row.stateIso3, column: row.column, value: row.value, ccmDate: row.ccmDate, asOf: row.asOf, source: row.source,
     origin: 'import', id: row.id, recordedAt: row.createdAt, file: row.file,

@@ -26,25 +26,45 @@ export interface ReportContext {
 
 /**
  * Every deliverable's progress. With `asOf`, as things stood at the end of that day: entries
- * that happened by then, milestones done by then, the top-15 list as it was.
+ * that happened by then, milestones done by then, the top-15 list as it was. With `verdicts`,
+ * each entry indicator also says, for every entry of its kinds, whether and why not it counts
+ * (for `deliverable`); without, only the entries of the plan's period are read, or taken from
+ * `periodEntries` when the caller already has them (see {@link periodEntries}).
  */
-export function deliverableProgress(ctx: ReportContext, asOf?: string): DeliverableProgress[] {
+export function deliverableProgress(
+  ctx: ReportContext,
+  asOf?: string,
+  options: { verdicts?: boolean; periodEntries?: readonly CountableEntry[] } = {},
+): DeliverableProgress[] {
   // The end of that day in the group's time zone, as an instant comparable with stored timestamps.
   const end = asOf ? new Date(instantAt(addDays(asOf, 1), '00:00', ctx.timeZone).getTime() - 1).toISOString() : undefined;
   const targets = end ? ctx.store.targets.activeAt(ctx.plan.id, end) : ctx.store.targets.active(ctx.plan.id);
   const withBarrier = ctx.store.barriers.statesWith(targets.map((t) => t.stateIso3), end);
   return computeProgress(ctx.plan, {
-    entries: countableEntries(ctx, asOf),
+    // Only entries of the plan's period can count (see computeProgress): on a log of years,
+    // reading the others would be most of the work.
+    entries: options.periodEntries && !options.verdicts
+      ? options.periodEntries.filter((e) => !asOf || e.occurredOn <= asOf)
+      : countableEntries(ctx, asOf, options.verdicts ? undefined : ctx.plan.period),
+    verdicts: options.verdicts === true,
     milestones: ctx.store.plans.milestones(ctx.plan.id).map((m) => (asOf && m.doneOn && m.doneOn > asOf ? { ...m, doneOn: null } : m)),
     targets: targets.map((t) => ({ hasLead: t.lead !== null, hasBarrier: withBarrier.has(t.stateIso3) })),
     today: asOf ?? ctx.today,
   });
 }
 
-/** Live entries (that happened by `asOf`, if given) as counting sees them, with the state's status that day. */
-export function countableEntries(ctx: ReportContext, asOf?: string): CountableEntry[] {
+/** The plan period's entries as counting sees them: read once for several figures (a digest's now and then). */
+export function periodEntries(ctx: ReportContext): CountableEntry[] {
+  return countableEntries(ctx, undefined, ctx.plan.period);
+}
+
+/**
+ * Live entries (that happened by `asOf`, if given, and `within` these days, if given) as
+ * counting sees them, with the state's status that day.
+ */
+export function countableEntries(ctx: ReportContext, asOf?: string, within?: { from: string; to: string }): CountableEntry[] {
   const facts = treatyFacts(ctx.store, ctx.states);
-  return ctx.store.entries.engagementFacts()
+  return ctx.store.entries.engagementFacts(within)
     .filter((e) => !asOf || e.occurredOn <= asOf)
     .map((e) => {
       // A join is judged without itself: it counts as new only if the state had not joined before.

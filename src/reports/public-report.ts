@@ -66,7 +66,7 @@ export function buildPublicReport(ctx: ReportContext): PublicReport {
   const window = { from: plan.period.from, to: earlierDate(ctx.today, plan.period.to) };
   const entries = countableEntries(ctx);
   const outreach = OUTREACH.map(({ label, part, rule }) => {
-    const counted = countEntries({ label, measure: 'entries', origin: 'plan', ...rule }, entries, window);
+    const counted = countEntries({ label, measure: 'entries', origin: 'plan', ...rule }, entries, window, { verdicts: false });
     // A breakdown by level gives the count alone: the States are said once, on the total.
     return { label, part, current: counted.current, states: rule.distinct === 'state' || part ? undefined : counted.states };
   });

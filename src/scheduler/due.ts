@@ -102,9 +102,12 @@ function dueNudges(o: SchedulerOptions, now: Date, today: string, canPost: (plat
   const due: DuePost[] = [];
   const undeliverable: Undeliverable[] = [];
   const holds = o.store.holds.all();
+  // Many steps share an owner: each is looked up once a pass.
+  const owners = new Map<number, ReturnType<typeof o.store.people.byId>>();
   // A day ahead of the group's: an owner east of it may be on the next day already.
   for (const entry of o.store.entries.overdueNextSteps(addDays(today, 1))) {
-    const owner = o.store.people.byId(entry.personId);
+    if (!owners.has(entry.personId)) owners.set(entry.personId, o.store.people.byId(entry.personId));
+    const owner = owners.get(entry.personId);
     if (!owner || !entry.dueOn) continue;
     const zone = owner.timeZone ?? o.timeZone;
     const mine = holds.filter((h) => (h.kind === 'snooze' && h.entryId === entry.id) || (h.kind === 'away' && h.personId === owner.id));

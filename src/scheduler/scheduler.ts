@@ -23,7 +23,10 @@ export class Scheduler {
   private readonly processId = randomUUID();
   private readonly leaseMs: number;
 
-  constructor(private readonly o: SchedulerOptions) {
+  private readonly o: SchedulerOptions;
+
+  constructor(o: SchedulerOptions) {
+    this.o = o;
     this.leaseMs = o.leaseMs ?? 5 * 60_000;
   }
 

@@ -17,9 +17,7 @@
  * live ledger, never in the copy.
  */
 import Database from 'better-sqlite3';
-import { desc, eq, getTableColumns, gt, gte, sql } from 'drizzle-orm';
-import { drizzle } from 'drizzle-orm/better-sqlite3';
-import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
+import { desc, drizzle, eq, getTableColumns, gt, gte, type SQLiteColumn, type SQLiteTable, sql } from './orm.ts';
 import type { Plan } from '../domain/plan.ts';
 import type { Db } from './database.ts';
 import { type Entity, UNDOABLE, valuesSet } from './history.ts';

@@ -5,8 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
-import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3';
-import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { type BetterSQLite3Database, drizzle, migrate } from './orm.ts';
 import { type DatabaseLock, holdInUse } from './in-use.ts';
 import * as schema from './schema.ts';
 import { storageProblem } from './storage-problem.ts';

@@ -8,7 +8,7 @@
  * the reversed row pointing at it (`undoneBy`): a redo is the reversal of an undo, and can be
  * undone in turn. Nothing is deleted.
  */
-import { and, desc, eq, getTableName, gt, inArray, isNull, ne, or, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, getTableName, gt, inArray, isNull, ne, or, param, prepared, type SQL, sql } from './orm.ts';
 import type { Db } from './database.ts';
 import * as schema from './schema.ts';
 import type { Attribution } from './repositories/rows.ts';
@@ -48,7 +48,15 @@ export function valuesSet(change: Pick<AuditRow, 'before' | 'after'>): Row {
 }
 
 export class History {
-  constructor(private readonly db: Db) {}
+  private readonly db: Db;
+  private readonly recordQuery = prepared(() => this.db.insert(schema.audit).values({
+    at: param('at'), personId: param('personId'), platform: param('platform'), channelId: param('channelId'), command: param('command'),
+    action: param('action'), entity: param('entity'), entityId: param('entityId'), before: param('before'), after: param('after'),
+  }).returning({ id: schema.audit.id }).prepare());
+
+  constructor(db: Db) {
+    this.db = db;
+  }
 
   /** Inserts a row and records the change; returns the new row and the change's id (for undo). */
   create<E extends Entity>(entity: E, values: (typeof UNDOABLE)[E]['table']['$inferInsert'], who: Attribution, action: string) {
@@ -69,10 +77,10 @@ export class History {
   }
 
   private record(who: Attribution, action: string, entity: Entity, entityId: string, before: unknown, after: unknown): number {
-    return this.db.insert(schema.audit).values({
+    return this.recordQuery().get({
       at: who.at, personId: who.person.id, platform: who.platform, channelId: who.channelId, command: who.command,
       action, entity, entityId, before: before === null ? null : JSON.stringify(before), after: JSON.stringify(after),
-    }).returning({ id: schema.audit.id }).get().id;
+    })!.id;
   }
 
   /** Marks changes made together by one command, so that undo and redo take them together. */

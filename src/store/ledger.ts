@@ -3,7 +3,7 @@
  * (rule, occurrence, platform, channel) lets exactly one claimer win, whichever process or
  * tick it is. Every later step is a compare-and-set on the row's status.
  */
-import { and, asc, eq, gte, inArray, isNull, lt, lte, or } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNull, lt, lte, or } from './orm.ts';
 import type { Db } from './database.ts';
 import * as schema from './schema.ts';
 
@@ -24,7 +24,11 @@ export interface PostKey {
 }
 
 export class PostLedger {
-  constructor(private readonly db: Db) {}
+  private readonly db: Db;
+
+  constructor(db: Db) {
+    this.db = db;
+  }
 
   /** Claims a post that has no row yet; returns the row when this call won it. */
   claimNew(key: PostKey, claimedBy: string, at: string): PostRow | undefined {

@@ -5,8 +5,7 @@
  * Nothing a member logs is ever deleted: a withdrawn entry keeps its row with `withdrawnAt`,
  * and every change has a row in `audit` saying who made it, when and where.
  */
-import { sql } from 'drizzle-orm';
-import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { index, integer, sql, sqliteTable, text, uniqueIndex } from './orm.ts';
 
 /** Mirror of `data/states.csv`, refreshed at start-up, so log rows can reference a state. */
 export const states = sqliteTable('states', {
@@ -155,7 +154,19 @@ export const entries = sqliteTable(
     channelId: text('channel_id'),
     withdrawnAt: text('withdrawn_at'),
   },
-  (t) => [index('entries_state').on(t.stateIso3), index('entries_person').on(t.personId)],
+  (t) => [
+    // A state's card and log, newest first; the same meeting typed twice.
+    index('entries_state_day').on(t.stateIso3, t.occurredOn),
+    index('entries_person').on(t.personId),
+    // The deposits behind every treaty fact shown, oldest first. (No index leads with the kind
+    // alone: without statistics SQLite would take one for every query naming a kind.)
+    index('entries_joins').on(t.occurredOn).where(sql`kind = 'joined' AND withdrawn_at IS NULL`),
+    // Live entries by day, newest first for `log`; with the columns progress counts by, so the
+    // entries of a plan's period are read from the index alone.
+    index('entries_live_day').on(t.occurredOn, t.kind, t.stateIso3, t.level).where(sql`withdrawn_at IS NULL`),
+    // Next steps still open, by due date: what the scheduler nudges about every minute.
+    index('entries_open_steps').on(t.dueOn).where(sql`kind = 'next_step' AND completed_on IS NULL AND withdrawn_at IS NULL`),
+  ],
 );
 
 /**
@@ -311,7 +322,11 @@ export const audit = sqliteTable(
      */
     batch: integer('batch'),
   },
-  (t) => [index('audit_person').on(t.personId)],
+  (t) => [
+    index('audit_person').on(t.personId),
+    // The changes to one row: what undo checks before it reverses one.
+    index('audit_entity').on(t.entity, t.entityId),
+  ],
 );
 
 /**

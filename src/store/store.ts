@@ -40,7 +40,10 @@ export class Store {
   readonly changes: History;
   readonly receipts: ReceiptRepository;
 
-  constructor(readonly db: Db) {
+  readonly db: Db;
+
+  constructor(db: Db) {
+    this.db = db;
     this.plans = new PlanRepository(db);
     this.people = new PeopleRepository(db);
     this.entries = new EntryRepository(db);

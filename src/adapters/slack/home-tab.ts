@@ -34,8 +34,10 @@ export class HomeTab {
   private stopped = false;
   private readonly minIntervalMs: number;
   private readonly now: () => number;
+  private readonly o: HomeTabOptions;
 
-  constructor(private readonly o: HomeTabOptions) {
+  constructor(o: HomeTabOptions) {
+    this.o = o;
     this.minIntervalMs = o.minIntervalMs ?? HOME_REFRESH_MS;
     this.now = o.now ?? Date.now;
   }

@@ -2,19 +2,26 @@
  * The barrier map (shared across cycles): each state's current barrier per category, and the
  * recommended engagement message per category. Withdrawn rows stay, for the audit trail.
  */
-import { and, eq, inArray, isNull, lte } from 'drizzle-orm';
+import { and, eq, inArray, isNull, lte, param, prepared } from '../orm.ts';
 import type { Db } from '../database.ts';
 import * as schema from '../schema.ts';
 import type { BarrierMessageRow, BarrierRow } from './rows.ts';
 
 export class BarrierRepository {
-  constructor(private readonly db: Db) {}
+  private readonly db: Db;
+  private readonly liveQuery = prepared(() => this.db.select().from(schema.barriers).where(isNull(schema.barriers.withdrawnAt))
+    .orderBy(schema.barriers.createdAt, schema.barriers.id).prepare());
+  private readonly liveOfStateQuery = prepared(() => this.db.select().from(schema.barriers)
+    .where(and(isNull(schema.barriers.withdrawnAt), eq(schema.barriers.stateIso3, param('iso3'))))
+    .orderBy(schema.barriers.createdAt, schema.barriers.id).prepare());
+
+  constructor(db: Db) {
+    this.db = db;
+  }
 
   /** Current barriers, for one state or all, oldest first. */
   live(iso3?: string): BarrierRow[] {
-    return this.db.select().from(schema.barriers)
-      .where(and(isNull(schema.barriers.withdrawnAt), iso3 ? eq(schema.barriers.stateIso3, iso3) : undefined))
-      .orderBy(schema.barriers.createdAt, schema.barriers.id).all();
+    return iso3 ? this.liveOfStateQuery().all({ iso3 }) : this.liveQuery().all();
   }
 
   /** A state's current barrier in one category, if it has one (never more: see the schema). */

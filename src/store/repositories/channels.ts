@@ -2,30 +2,37 @@
  * What members turned on in their chat channels: reminders and digests (subscriptions) and the
  * public one-line echo of new entries.
  */
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, param, prepared } from '../orm.ts';
 import type { Db } from '../database.ts';
 import * as schema from '../schema.ts';
 import type { EchoRow, SubscriptionRow } from './rows.ts';
 
 export class ChannelRepository {
-  constructor(private readonly db: Db) {}
+  private readonly db: Db;
+  private readonly subscriptionsQuery = prepared(() => this.db.select().from(schema.subscriptions).where(isNull(schema.subscriptions.removedAt))
+    .orderBy(schema.subscriptions.createdAt, schema.subscriptions.id).prepare());
+  private readonly subscriptionQuery = prepared(() => this.db.select().from(schema.subscriptions)
+    .where(and(eq(schema.subscriptions.platform, param('platform')), eq(schema.subscriptions.channelId, param('channelId')), isNull(schema.subscriptions.removedAt)))
+    .prepare());
+  private readonly echoQuery = prepared(() => this.db.select().from(schema.echoes)
+    .where(and(eq(schema.echoes.platform, param('platform')), eq(schema.echoes.channelId, param('channelId')), isNull(schema.echoes.removedAt)))
+    .prepare());
+
+  constructor(db: Db) {
+    this.db = db;
+  }
 
   /** The channels that receive reminders and digests now, in the order they subscribed. */
   subscriptions(): SubscriptionRow[] {
-    return this.db.select().from(schema.subscriptions).where(isNull(schema.subscriptions.removedAt))
-      .orderBy(schema.subscriptions.createdAt, schema.subscriptions.id).all();
+    return this.subscriptionsQuery().all();
   }
 
   subscription(platform: string, channelId: string): SubscriptionRow | undefined {
-    return this.db.select().from(schema.subscriptions)
-      .where(and(eq(schema.subscriptions.platform, platform), eq(schema.subscriptions.channelId, channelId), isNull(schema.subscriptions.removedAt)))
-      .get();
+    return this.subscriptionQuery().get({ platform, channelId });
   }
 
   /** The public echo of a channel, if a member turned it on. */
   echo(platform: string, channelId: string): EchoRow | undefined {
-    return this.db.select().from(schema.echoes)
-      .where(and(eq(schema.echoes.platform, platform), eq(schema.echoes.channelId, channelId), isNull(schema.echoes.removedAt)))
-      .get();
+    return this.echoQuery().get({ platform, channelId });
   }
 }

@@ -2,43 +2,98 @@
  * The follow-up log the plan asks for: contacts, meetings and next steps. Withdrawn entries
  * keep their rows; every read here is of live entries unless it says otherwise.
  */
-import { and, desc, eq, gte, inArray, isNull, lt, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, isNull, lt, lte, param, prepared, type SQL, sql } from '../orm.ts';
 import type { Db } from '../database.ts';
 import * as schema from '../schema.ts';
 import type { EntryRow } from './rows.ts';
 
+/**
+ * An open next step and a live deposit, as the partial indexes `entries_open_steps` and
+ * `entries_joins` are defined: the kind as a literal, since SQLite uses a partial index only
+ * where it can see that the query implies its condition.
+ */
+const openNextStep = and(sql`${schema.entries.kind} = 'next_step'`, isNull(schema.entries.completedOn), isNull(schema.entries.withdrawnAt));
+const liveJoin = and(sql`${schema.entries.kind} = 'joined'`, isNull(schema.entries.withdrawnAt));
+
 export class EntryRepository {
-  constructor(private readonly db: Db) {}
+  private readonly db: Db;
+  private readonly byIdQuery = prepared(() => this.db.select().from(schema.entries).where(eq(schema.entries.id, param('id'))).prepare());
+  private readonly sameDayQuery = prepared(() => this.db.select().from(schema.entries)
+    .where(and(
+      eq(schema.entries.kind, param('kind')), eq(schema.entries.stateIso3, param('iso3')), eq(schema.entries.occurredOn, param('day')),
+      isNull(schema.entries.withdrawnAt),
+    ))
+    .orderBy(schema.entries.id).prepare());
+  private readonly overdueQuery = prepared(() => this.db.select().from(schema.entries)
+    .where(and(openNextStep, lt(schema.entries.dueOn, param('today'))))
+    .orderBy(schema.entries.dueOn, schema.entries.id).prepare());
+  private readonly factsQuery = prepared(() => this.engagementFactsQuery(undefined).prepare());
+  private readonly factsWithinQuery = prepared(() => this.engagementFactsQuery(
+    and(gte(schema.entries.occurredOn, param('from')), lte(schema.entries.occurredOn, param('to'))),
+  ).prepare());
+  private readonly kindsQuery = prepared(() => this.db.selectDistinct({ kind: schema.entries.kind }).from(schema.entries)
+    .where(and(eq(schema.entries.stateIso3, param('iso3')), isNull(schema.entries.withdrawnAt))).prepare());
+  private readonly lastContactQuery = prepared(() => this.db.select().from(schema.entries)
+    .where(and(eq(schema.entries.stateIso3, param('iso3')), inArray(schema.entries.kind, ['contacted', 'meeting']), isNull(schema.entries.withdrawnAt)))
+    .orderBy(desc(schema.entries.occurredOn), desc(schema.entries.id)).limit(1).prepare());
+  private readonly nextStepQuery = prepared(() => this.db.select().from(schema.entries)
+    .where(and(eq(schema.entries.stateIso3, param('iso3')), openNextStep))
+    .orderBy(sql`coalesce(${schema.entries.dueOn}, '9999')`, desc(schema.entries.occurredOn), desc(schema.entries.id)).limit(1).prepare());
+  private readonly joinsQuery = prepared(() => this.db.select().from(schema.entries).where(liveJoin)
+    .orderBy(schema.entries.occurredOn, schema.entries.id).prepare());
+  private readonly openStepsQuery = prepared(() => this.db.select().from(schema.entries)
+    .where(and(eq(schema.entries.stateIso3, param('iso3')), openNextStep))
+    .orderBy(desc(schema.entries.occurredOn), desc(schema.entries.id)).prepare());
+  /** {@link recent}, one pair of prepared queries for each of its four forms. */
+  private readonly recentQueries = new Map<string, ReturnType<EntryRepository['buildRecent']>>();
+  /** {@link ofKinds}, one prepared query per list of kinds asked for (a handful in all). */
+  private readonly ofKindsQueries = new Map<string, ReturnType<EntryRepository['buildOfKinds']>>();
+
+  constructor(db: Db) {
+    this.db = db;
+  }
 
   /** One entry by its number, withdrawn or not. */
   byId(id: number): EntryRow | undefined {
-    return this.db.select().from(schema.entries).where(eq(schema.entries.id, id)).get();
+    return this.byIdQuery().get({ id });
   }
 
-  /** Entries about one state, newest first. */
-  forState(iso3: string): EntryRow[] {
-    return this.db.select().from(schema.entries)
-      .where(and(eq(schema.entries.stateIso3, iso3), isNull(schema.entries.withdrawnAt)))
-      .orderBy(desc(schema.entries.occurredOn), desc(schema.entries.id)).all();
+  /** A state's open next steps, newest first. */
+  openSteps(iso3: string): EntryRow[] {
+    return this.openStepsQuery().all({ iso3 });
   }
 
   /** Entries of one kind about one state on one day, oldest first: to spot the same meeting logged twice. */
   sameDay(kind: EntryRow['kind'], iso3: string, day: string): EntryRow[] {
-    return this.db.select().from(schema.entries)
-      .where(and(
-        eq(schema.entries.kind, kind), eq(schema.entries.stateIso3, iso3), eq(schema.entries.occurredOn, day),
-        isNull(schema.entries.withdrawnAt),
-      ))
-      .orderBy(schema.entries.id).all();
+    return this.sameDayQuery().all({ kind, iso3, day });
   }
 
-  /** Entries that happened on or after `since`, newest first, and how many there are in all. */
-  recent(since: string | undefined, limit: number): { rows: EntryRow[]; total: number } {
-    const where = and(isNull(schema.entries.withdrawnAt), since ? gte(schema.entries.occurredOn, since) : undefined);
-    const rows = this.db.select().from(schema.entries).where(where)
-      .orderBy(desc(schema.entries.occurredOn), desc(schema.entries.id)).limit(limit).all();
-    const total = this.db.select({ n: sql<number>`count(*)` }).from(schema.entries).where(where).get()?.n ?? 0;
-    return { rows, total };
+  /**
+   * The latest `limit` entries (about one state, if given) that happened on or after `since`,
+   * newest first, and how many there are in all.
+   */
+  recent(since: string | undefined, limit: number, iso3?: string): { rows: EntryRow[]; total: number } {
+    const key = `${since === undefined ? '' : 'since'}|${iso3 === undefined ? '' : 'state'}`;
+    let queries = this.recentQueries.get(key);
+    if (!queries) {
+      queries = this.buildRecent(since !== undefined, iso3 !== undefined);
+      this.recentQueries.set(key, queries);
+    }
+    const params = { since, iso3, limit };
+    return { rows: queries.rows.all(params), total: queries.total.get(params)?.n ?? 0 };
+  }
+
+  private buildRecent(bySince: boolean, byState: boolean) {
+    const where = and(
+      isNull(schema.entries.withdrawnAt),
+      byState ? eq(schema.entries.stateIso3, param('iso3')) : undefined,
+      bySince ? gte(schema.entries.occurredOn, param('since')) : undefined,
+    );
+    return {
+      rows: this.db.select().from(schema.entries).where(where)
+        .orderBy(desc(schema.entries.occurredOn), desc(schema.entries.id)).limit(param('limit')).prepare(),
+      total: this.db.select({ n: sql<number>`count(*)` }).from(schema.entries).where(where).prepare(),
+    };
   }
 
   /** Every entry, withdrawn ones included, that happened on or after `since`: the whole log, oldest number first, for exports. */
@@ -47,30 +102,59 @@ export class EntryRepository {
       .orderBy(schema.entries.id).all();
   }
 
-  /** Live entries of every kind, the columns deliverable progress counts by (each indicator picks its kinds). */
-  engagementFacts(): Pick<EntryRow, 'id' | 'kind' | 'stateIso3' | 'occurredOn' | 'level'>[] {
+  /**
+   * Live entries of every kind, the columns deliverable progress counts by (each indicator picks
+   * its kinds); only those that happened `within` these days (ISO dates, both included), if given.
+   */
+  engagementFacts(within?: { from: string; to: string }): Pick<EntryRow, 'id' | 'kind' | 'stateIso3' | 'occurredOn' | 'level'>[] {
+    return within ? this.factsWithinQuery().all(within) : this.factsQuery().all();
+  }
+
+  private engagementFactsQuery(where: SQL | undefined) {
     return this.db.select({
       id: schema.entries.id, kind: schema.entries.kind, stateIso3: schema.entries.stateIso3,
       occurredOn: schema.entries.occurredOn, level: schema.entries.level,
     }).from(schema.entries)
-      .where(isNull(schema.entries.withdrawnAt)).all();
+      .where(and(isNull(schema.entries.withdrawnAt), where));
   }
 
-  /** Live entries of these kinds, oldest first: `joined` entries for the treaty facts, the log for `suggest`. */
+  /** Live `joined` entries, oldest first: the deposits behind the treaty facts every command shows. */
+  joins(): EntryRow[] {
+    return this.joinsQuery().all();
+  }
+
+  /** Live entries of these kinds, oldest first: the log for `suggest`. */
   ofKinds(kinds: EntryRow['kind'][]): EntryRow[] {
+    const key = kinds.join(',');
+    let query = this.ofKindsQueries.get(key);
+    if (!query) {
+      query = this.buildOfKinds(kinds);
+      this.ofKindsQueries.set(key, query);
+    }
+    return query.all();
+  }
+
+  private buildOfKinds(kinds: EntryRow['kind'][]) {
     return this.db.select().from(schema.entries)
       .where(and(isNull(schema.entries.withdrawnAt), inArray(schema.entries.kind, kinds)))
-      .orderBy(schema.entries.occurredOn, schema.entries.id).all();
+      .orderBy(schema.entries.occurredOn, schema.entries.id).prepare();
   }
 
   /** Next steps not marked done whose due date is before `today`, oldest due first. */
   overdueNextSteps(today: string): EntryRow[] {
-    return this.db.select().from(schema.entries)
-      .where(and(
-        eq(schema.entries.kind, 'next_step'), isNull(schema.entries.withdrawnAt), isNull(schema.entries.completedOn),
-        lt(schema.entries.dueOn, today),
-      ))
-      .orderBy(schema.entries.dueOn, schema.entries.id).all();
+    return this.overdueQuery().all({ today });
+  }
+
+  /**
+   * Where outreach to a state stands, for the top-15 list: the kinds of entry it has, its latest
+   * contact or meeting, and its open next step due soonest (undated ones last).
+   */
+  outreachOf(iso3: string): { kinds: EntryRow['kind'][]; lastContact: EntryRow | undefined; nextStep: EntryRow | undefined } {
+    return {
+      kinds: this.kindsQuery().all({ iso3 }).map((r) => r.kind),
+      lastContact: this.lastContactQuery().get({ iso3 }),
+      nextStep: this.nextStepQuery().get({ iso3 }),
+    };
   }
 
   /** One person's next steps not marked done, the earliest due first (those without a date last). */

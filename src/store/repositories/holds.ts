@@ -2,13 +2,17 @@
  * Reminders held back on purpose: snoozed next steps, people away, quiet periods. Written
  * through the audit trail (`store.changes`, entity `holds`); read here.
  */
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { and, asc, eq, isNull } from '../orm.ts';
 import type { Db } from '../database.ts';
 import * as schema from '../schema.ts';
 import type { HoldRow } from './rows.ts';
 
 export class HoldRepository {
-  constructor(private readonly db: Db) {}
+  private readonly db: Db;
+
+  constructor(db: Db) {
+    this.db = db;
+  }
 
   /** Every live hold, oldest first. */
   all(): HoldRow[] {

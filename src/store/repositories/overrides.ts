@@ -3,7 +3,7 @@
  * a release never wipes them. Rows are added through the audit trail (`store.changes`), so an
  * import is attributed and `--at` views leave out what was imported later.
  */
-import { isNull } from 'drizzle-orm';
+import { isNull, prepared } from '../orm.ts';
 import type { Db } from '../database.ts';
 import * as schema from '../schema.ts';
 
@@ -11,11 +11,16 @@ export type OverrideRow = typeof schema.stateOverrides.$inferSelect;
 export type NewOverride = typeof schema.stateOverrides.$inferInsert;
 
 export class OverrideRepository {
-  constructor(private readonly db: Db) {}
+  private readonly db: Db;
+  private readonly liveQuery = prepared(() => this.db.select().from(schema.stateOverrides).where(isNull(schema.stateOverrides.withdrawnAt))
+    .orderBy(schema.stateOverrides.id).prepare());
+
+  constructor(db: Db) {
+    this.db = db;
+  }
 
   /** Every imported fact still standing, oldest first. */
   live(): OverrideRow[] {
-    return this.db.select().from(schema.stateOverrides).where(isNull(schema.stateOverrides.withdrawnAt))
-      .orderBy(schema.stateOverrides.id).all();
+    return this.liveQuery().all();
   }
 }

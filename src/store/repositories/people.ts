@@ -1,14 +1,23 @@
 /**
  * The people who use ccm-bot, as their platforms know them, and their own settings.
  */
-import { and, eq, isNull, sql } from 'drizzle-orm';
 import { isTimeZone } from '../../domain/dates.ts';
+import { and, eq, isNull, param, prepared, sql } from '../orm.ts';
 import type { Db } from '../database.ts';
 import * as schema from '../schema.ts';
 import type { PersonRoleRow, PersonRow, PersonSettingsRow } from './rows.ts';
 
 export class PeopleRepository {
-  constructor(private readonly db: Db) {}
+  private readonly db: Db;
+  private readonly knownQuery = prepared(() => this.db.select().from(schema.people)
+    .where(and(eq(schema.people.platform, param('platform')), eq(schema.people.platformUserId, param('userId')))).prepare());
+  private readonly byIdQuery = prepared(() => this.db.select().from(schema.people).where(eq(schema.people.id, param('id'))).prepare());
+  private readonly settingsQuery = prepared(() => this.db.select().from(schema.personSettings)
+    .where(and(eq(schema.personSettings.personId, param('personId')), isNull(schema.personSettings.removedAt))).prepare());
+
+  constructor(db: Db) {
+    this.db = db;
+  }
 
   /**
    * The person behind a platform user id, created on first sight. A new display name, a new
@@ -35,8 +44,7 @@ export class PeopleRepository {
 
   /** A platform user seen before, with the display name and address kept for them. */
   known(platform: string, platformUserId: string): PersonRow | undefined {
-    return this.db.select().from(schema.people)
-      .where(and(eq(schema.people.platform, platform), eq(schema.people.platformUserId, platformUserId))).get();
+    return this.knownQuery().get({ platform, userId: platformUserId });
   }
 
   /** Every name a person is known by here, for checking that a report for circulation names nobody. */
@@ -45,13 +53,12 @@ export class PeopleRepository {
   }
 
   byId(id: number): PersonRow | undefined {
-    return this.db.select().from(schema.people).where(eq(schema.people.id, id)).get();
+    return this.byIdQuery().get({ id });
   }
 
   /** A person's own settings, if they changed any. */
   settings(personId: number): PersonSettingsRow | undefined {
-    return this.db.select().from(schema.personSettings)
-      .where(and(eq(schema.personSettings.personId, personId), isNull(schema.personSettings.removedAt))).get();
+    return this.settingsQuery().get({ personId });
   }
 
   /** The role stored for a person with `role`; none for a member who was never given one. */

@@ -2,7 +2,7 @@
  * Reference data and each cycle's plan as rows: the states table mirrors the shipped CSV, and
  * each plan's milestones and deliverables are seeded from its file under the plan's id.
  */
-import { eq } from 'drizzle-orm';
+import { eq, param, prepared } from '../orm.ts';
 import type { Plan } from '../../domain/plan.ts';
 import type { StateRecord } from '../../domain/states.ts';
 import type { Db } from '../database.ts';
@@ -22,7 +22,12 @@ export class PlanRepository {
    */
   private readonly inFile = new Map<string, Set<string>>();
 
-  constructor(private readonly db: Db) {}
+  private readonly db: Db;
+  private readonly milestonesQuery = prepared(() => this.db.select().from(schema.milestones).where(eq(schema.milestones.planId, param('planId'))).prepare());
+
+  constructor(db: Db) {
+    this.db = db;
+  }
 
   /** Brings the states table in line with the shipped reference file. */
   syncStates(records: readonly StateRecord[]): void {
@@ -56,7 +61,7 @@ export class PlanRepository {
 
   /** A plan's milestones, with the dates and completions set in chat. */
   milestones(planId: string): MilestoneRow[] {
-    const rows = this.db.select().from(schema.milestones).where(eq(schema.milestones.planId, planId)).all();
+    const rows = this.milestonesQuery().all({ planId });
     const inFile = this.inFile.get(planId);
     return inFile ? rows.filter((m) => inFile.has(m.id)) : rows;
   }

@@ -1,24 +1,31 @@
 /**
  * Each plan's top-15 engagement list.
  */
-import { and, eq, gt, isNull, lte, or } from 'drizzle-orm';
+import { and, eq, gt, isNull, lte, or, param, prepared } from '../orm.ts';
 import type { Db } from '../database.ts';
 import * as schema from '../schema.ts';
 import type { TargetRow } from './rows.ts';
 
 export class TargetRepository {
-  constructor(private readonly db: Db) {}
+  private readonly db: Db;
+  private readonly activeQuery = prepared(() => this.db.select().from(schema.targets)
+    .where(and(eq(schema.targets.planId, param('planId')), isNull(schema.targets.removedAt)))
+    .orderBy(schema.targets.addedAt, schema.targets.id).prepare());
+  private readonly placeQuery = prepared(() => this.db.select().from(schema.targets)
+    .where(and(eq(schema.targets.planId, param('planId')), eq(schema.targets.stateIso3, param('iso3')), isNull(schema.targets.removedAt))).prepare());
+
+  constructor(db: Db) {
+    this.db = db;
+  }
 
   /** A plan's top-15 list as it is now. */
   active(planId: string): TargetRow[] {
-    return this.db.select().from(schema.targets).where(and(eq(schema.targets.planId, planId), isNull(schema.targets.removedAt)))
-      .orderBy(schema.targets.addedAt, schema.targets.id).all();
+    return this.activeQuery().all({ planId });
   }
 
   /** A state's place on a plan's list, if it has one. */
   placeOf(planId: string, iso3: string): TargetRow | undefined {
-    return this.db.select().from(schema.targets)
-      .where(and(eq(schema.targets.planId, planId), eq(schema.targets.stateIso3, iso3), isNull(schema.targets.removedAt))).get();
+    return this.placeQuery().get({ planId, iso3 });
   }
 
   /** A plan's top-15 list as it stood at an instant (ISO): added by then and not yet removed. */

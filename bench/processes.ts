@@ -1,0 +1,110 @@
+/**
+ * The apps under test as child processes: ccm-bot as an operator starts it, and the two
+ * reference apps. Each is started on a free port and counted as up when GET /healthz answers 200.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { resolve } from 'node:path';
+import { SIGNING_SECRET } from '../test/support/slack.ts';
+
+const ROOT = resolve(import.meta.dirname, '..');
+
+export type AppName = 'ccm-bot' | 'floor' | 'bare';
+
+/** How to start one app: its command line and environment beyond the port and Slack settings. */
+export interface AppSpec {
+  name: string;
+  /** Node's arguments: the script and its options (and Node options before it, such as --cpu-prof). */
+  args: string[];
+  env: Record<string, string>;
+}
+
+export const ccmSpec = (dbPath: string, extra: Record<string, string> = {}): AppSpec => ({
+  name: 'ccm-bot',
+  args: [resolve(ROOT, 'bin/ccm.js')],
+  env: { CCM_DB_PATH: dbPath, SLACK_BOT_TOKEN: 'xoxb-bench', ...extra },
+});
+export const floorSpec = (dbPath: string, synchronous: string): AppSpec => ({
+  name: 'floor',
+  args: [resolve(ROOT, 'bench/floor.ts')],
+  env: { FLOOR_DB_PATH: dbPath, FLOOR_SYNCHRONOUS: synchronous },
+});
+export const bareSpec = (): AppSpec => ({ name: 'bare', args: [resolve(ROOT, 'bench/bare.ts')], env: {} });
+
+export interface RunningApp {
+  name: string;
+  port: number;
+  /** Milliseconds from spawn to the first 200 from /healthz. */
+  startMs: number;
+  /** Resident memory of the process now, in MiB (Linux /proc). */
+  rssMiB(): number;
+  stop(): Promise<void>;
+}
+
+/** A port nobody listens on right now. */
+export function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const server = createServer();
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => done(port));
+    });
+  });
+}
+
+/** Starts an app and waits until /healthz answers 200; fails with its stderr if it exits first. */
+export async function startApp(spec: AppSpec, apiUrl: string): Promise<RunningApp> {
+  const port = await freePort();
+  const started = performance.now();
+  const child: ChildProcess = spawn(process.execPath, spec.args, {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, PORT: String(port), SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: apiUrl, ...spec.env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr!.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
+  let gone = false;
+  void exited.then(() => {
+    gone = true;
+  });
+  for (;;) {
+    if (gone) throw new Error(`${spec.name} exited before answering /healthz:\n${stderr}`);
+    if (await healthy(port)) break;
+    await new Promise((wait) => setTimeout(wait, 5));
+  }
+  const startMs = performance.now() - started;
+  return {
+    name: spec.name,
+    port,
+    startMs,
+    rssMiB: () => residentMiB(child.pid!),
+    async stop() {
+      if (!gone) child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+async function healthy(port: number): Promise<boolean> {
+  try {
+    const response = await fetch(`http://127.0.0.1:${port}/healthz`);
+    await response.arrayBuffer();
+    return response.status === 200;
+  } catch {
+    return false; // not listening yet
+  }
+}
+
+/** VmRSS of a process, from /proc (Linux only, as the benchmark machine is). */
+function residentMiB(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kib = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? Number.NaN);
+  return kib / 1024;
+}

@@ -1,0 +1,58 @@
+/**
+ * The queries a command or the scheduler's per-minute pass runs every time use an index, as
+ * SQLite plans them on a database without statistics (ccm-bot never runs ANALYZE): a log of
+ * years must not be read whole to show one state's card or to find the next steps to nudge.
+ * Each query is captured as the store really runs it, then explained.
+ */
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase, type OpenDatabase } from '../src/store/database.ts';
+import { drizzle } from '../src/store/orm.ts';
+import * as schema from '../src/store/schema.ts';
+import { Store } from '../src/store/store.ts';
+import { tempDir } from './support/harness.ts';
+
+let dir: string;
+let database: OpenDatabase;
+let store: Store;
+let ran: { sql: string; params: unknown[] }[];
+
+beforeEach(() => {
+  dir = tempDir();
+  database = openDatabase(join(dir, 'ccm.sqlite'));
+  ran = [];
+  store = new Store(drizzle(database.sqlite, { schema, logger: { logQuery: (sql, params) => ran.push({ sql, params }) } }));
+});
+afterEach(() => {
+  database.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** The plan of every query `work` ran, one string per query ("SEARCH entries USING INDEX …"). */
+function plansOf(work: () => unknown): string[] {
+  ran = [];
+  work();
+  return ran.map(({ sql, params }) =>
+    (database.sqlite.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((row) => row.detail).join(' | '));
+}
+
+describe('hot queries use their index', () => {
+  it.each([
+    ['a state card', () => store.entries.recent(undefined, 10, 'KEN'), ['entries_state_day', 'entries_state_day']],
+    ["a state's open next steps", () => store.entries.openSteps('KEN'), ['entries_state_day']],
+    ["a state's log since a day", () => store.entries.recent('2026-01-01', 25, 'KEN'), ['entries_state_day', 'entries_state_day']],
+    ['the same meeting typed twice', () => store.entries.sameDay('meeting', 'KEN', '2026-03-02'), ['entries_state_day']],
+    ['the treaty facts behind every reply', () => store.entries.joins(), ['entries_joins']],
+    ['a top-15 row', () => store.entries.outreachOf('KEN'), ['entries_state_day', 'entries_state_day', 'entries_state_day']],
+    ['the next steps to nudge, every minute', () => store.entries.overdueNextSteps('2026-05-05'), ['entries_open_steps']],
+    ['the entries of a plan period', () => store.entries.engagementFacts({ from: '2025-09-20', to: '2026-09-30' }), ['entries_live_day']],
+    ['the latest 25 entries and how many', () => store.entries.recent(undefined, 25), ['entries_live_day', 'entries_live_day']],
+    ['the person behind a chat user', () => store.people.known('slack', 'U1'), ['people_platform_user']],
+    ['the changes to one row, before an undo', () => store.changes.lastArrival('entries', '12'), ['audit_entity']],
+  ])('%s', (_what, work, indexes) => {
+    const plans = plansOf(work);
+    expect(plans).toHaveLength(indexes.length);
+    for (const [i, plan] of plans.entries()) expect(plan).toContain(`USING INDEX ${indexes[i]}`);
+  });
+});

@@ -1,0 +1,34 @@
+/**
+ * What a start loads. Every chat platform's adapter (and its SDK) is imported only when the
+ * configuration asks for it, and drizzle only through src/store/orm.ts (its CommonJS build):
+ * a stray static import of either costs every start a large part of a second.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { expect, it } from 'vitest';
+
+const SRC = resolve(import.meta.dirname, '../src');
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
+}
+
+/** The modules a file imports with a static `import … from` that is not `import type`. */
+function staticImports(file: string): string[] {
+  const text = readFileSync(file, 'utf8');
+  return [...text.matchAll(/^import\s+(?!type\s)[^;]*?from\s+['"]([^'"]+)['"]/gms)].map((m) => m[1]!);
+}
+
+it('loads drizzle only through src/store/orm.ts', () => {
+  const importers = filesUnder(SRC)
+    .filter((file) => staticImports(file).some((module) => module.startsWith('drizzle-orm')))
+    .map((file) => file.slice(SRC.length + 1));
+  expect(importers).toEqual([]);
+});
+
+it('imports no chat adapter statically from the list of adapters or from the parts every start loads', () => {
+  const everyStart = ['main.ts', 'bot.ts', 'chat.ts', 'cli.ts', 'adapters/index.ts'].map((file) => join(SRC, file));
+  const found = everyStart.flatMap((file) => staticImports(file).filter((module) => /slack-adapter|teams-adapter|@slack\/bolt|botbuilder/.test(module)));
+  expect(found).toEqual([]);
+  expect(readFileSync(join(SRC, 'adapters/index.ts'), 'utf8')).toMatch(/await import\('\.\/slack\/slack-adapter\.ts'\)/);
+});
