@@ -54,7 +54,11 @@ app.command(/.*/, async ({ command, ack }) => {
 });
 
 await app.start(Number(process.env.PORT));
-process.on('SIGTERM', () => void app.stop().then(() => {
-  sqlite.close();
-  process.exit(0);
-}));
+process.on(
+  'SIGTERM',
+  () =>
+    void app.stop().then(() => {
+      sqlite.close();
+      process.exit(0);
+    }),
+);

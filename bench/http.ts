@@ -72,7 +72,13 @@ async function coldStarts(o: HttpOptions, dbPath: string): Promise<Row[]> {
   }
   const ratios = starts.ccm!.map((ms, i) => ms / starts.bare![i]!);
   return [
-    { measure: 'cold start to /healthz 200, Slack only (ms)', ccm: median(starts.ccm!), bare: median(starts.bare!), vsBare: median(ratios), target: { below: 1000 } },
+    {
+      measure: 'cold start to /healthz 200, Slack only (ms)',
+      ccm: median(starts.ccm!),
+      bare: median(starts.bare!),
+      vsBare: median(ratios),
+      target: { below: 1000 },
+    },
     { measure: 'cold start, Slack and Teams configured (ms)', ccm: median(starts.teams!), target: 'reported apart' },
     { measure: 'resident memory at start, Slack only (MiB)', ccm: median(rss.ccm!), bare: median(rss.bare!), target: 'reported' },
     { measure: 'resident memory at start, Slack and Teams (MiB)', ccm: median(rss.teams!), target: 'reported apart' },
@@ -140,7 +146,12 @@ async function latencies(o: HttpOptions, dbPath: string): Promise<Row[]> {
     }
     rows.push({
       measure: `resident memory after ${COMMANDS_BEFORE_RSS.toLocaleString('en')} commands (MiB)`,
-      ccm: rss.ccm!, floor: rss.floor!, bare: rss.bare!, vsFloor: rss.ccm! / rss.floor!, vsBare: rss.ccm! / rss.bare!, target: { below: 130 },
+      ccm: rss.ccm!,
+      floor: rss.floor!,
+      bare: rss.bare!,
+      vsFloor: rss.ccm! / rss.floor!,
+      vsBare: rss.ccm! / rss.bare!,
+      target: { below: 130 },
     });
     return rows;
   } finally {

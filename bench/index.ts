@@ -52,11 +52,20 @@ try {
       copyFileSync(seeded.path, httpDb);
       prepareForHttp(httpDb);
     }
-    rows.push(...(await measureHttp({
-      dir, dbPath: httpDb, apiUrl: slack.apiUrl, runs, progress,
-      http: only.has('http'), start: only.has('start'),
-      requests: Number(values.requests), clients: values.clients.split(',').map(Number), floorSync: values['floor-sync'],
-    })));
+    rows.push(
+      ...(await measureHttp({
+        dir,
+        dbPath: httpDb,
+        apiUrl: slack.apiUrl,
+        runs,
+        progress,
+        http: only.has('http'),
+        start: only.has('start'),
+        requests: Number(values.requests),
+        clients: values.clients.split(',').map(Number),
+        floorSync: values['floor-sync'],
+      })),
+    );
   }
   if (only.has('log')) {
     progress('the core on the seeded log…');
@@ -75,7 +84,9 @@ try {
 }
 
 const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
-console.log(`ccm-bot ${commit}, Node ${process.versions.node}, ${cpus().length} × ${cpus()[0]?.model.trim()}; load average ${loadBefore[0]!.toFixed(2)} before, ${loadavg()[0]!.toFixed(2)} after; ${runs} runs; in-process clock ${BENCH_NOW}.`);
+console.log(
+  `ccm-bot ${commit}, Node ${process.versions.node}, ${cpus().length} × ${cpus()[0]?.model.trim()}; load average ${loadBefore[0]!.toFixed(2)} before, ${loadavg()[0]!.toFixed(2)} after; ${runs} runs; in-process clock ${BENCH_NOW}.`,
+);
 console.log('');
 console.log(renderTable(rows));
 

@@ -6,7 +6,28 @@ import { Agent, request } from 'node:http';
 import { commandBody, slackHeaders } from '../test/support/slack.ts';
 
 /** What members type, by command; `again` keeps every meeting a write (see engagement.ts). */
-const STATE_NAMES = ['Lao PDR', 'Viet Nam', 'Kenya', 'Indonesia', 'Brazil', 'Egypt', 'India', 'Jamaica', 'Thailand', 'Myanmar', 'Sri Lanka', 'Nepal', 'Morocco', 'Singapore', 'Azerbaijan', 'Mongolia', 'Bhutan', 'Kazakhstan', 'Oman', 'Angola'];
+const STATE_NAMES = [
+  'Lao PDR',
+  'Viet Nam',
+  'Kenya',
+  'Indonesia',
+  'Brazil',
+  'Egypt',
+  'India',
+  'Jamaica',
+  'Thailand',
+  'Myanmar',
+  'Sri Lanka',
+  'Nepal',
+  'Morocco',
+  'Singapore',
+  'Azerbaijan',
+  'Mongolia',
+  'Bhutan',
+  'Kazakhstan',
+  'Oman',
+  'Angola',
+];
 export const COMMANDS = {
   meeting: (i: number) => `meeting ${STATE_NAMES[i % STATE_NAMES.length]} held again`,
   state: (i: number) => `state ${STATE_NAMES[i % STATE_NAMES.length]}`,
@@ -40,10 +61,13 @@ export async function load(port: number, command: CommandName, count: number, cl
 
 function post(agent: Agent, port: number, body: string): Promise<void> {
   return new Promise((done, fail) => {
-    const req = request({ host: '127.0.0.1', port, path: '/slack/events', method: 'POST', agent, headers: { ...slackHeaders(body), 'content-length': Buffer.byteLength(body) } }, (res) => {
-      res.resume();
-      res.once('end', () => (res.statusCode === 200 ? done() : fail(new Error(`HTTP ${res.statusCode}`))));
-    });
+    const req = request(
+      { host: '127.0.0.1', port, path: '/slack/events', method: 'POST', agent, headers: { ...slackHeaders(body), 'content-length': Buffer.byteLength(body) } },
+      (res) => {
+        res.resume();
+        res.once('end', () => (res.statusCode === 200 ? done() : fail(new Error(`HTTP ${res.statusCode}`))));
+      },
+    );
     req.once('error', fail);
     req.end(body);
   });

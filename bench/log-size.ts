@@ -79,7 +79,13 @@ export async function measureLogSize(options: LogSizeOptions, seeded: { path: st
   const place = slackPlace('C1');
   const say = (text: string) => bot.core.handle({ text, actor, place });
   const commands: Record<string, Samples> = {};
-  for (const [name, text] of [['state', 'state Kenya'], ['log', 'log'], ['deliverables', 'deliverables'], ['digest', 'digest'], ['targets', 'targets']] as const) {
+  for (const [name, text] of [
+    ['state', 'state Kenya'],
+    ['log', 'log'],
+    ['deliverables', 'deliverables'],
+    ['digest', 'digest'],
+    ['targets', 'targets'],
+  ] as const) {
     commands[name] = sample(options.runs, () => say(text));
   }
 

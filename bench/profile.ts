@@ -154,7 +154,9 @@ function summarize(profile: CpuProfile, window: { from: number; to: number }, re
   }
   const perRequest = (ms: number) => `${((ms / requests) * 1000).toFixed(0).padStart(6)} µs`;
   const busy = total - (phases.get('idle') ?? 0);
-  console.log(`${requests} requests at one client in ${wallMs.toFixed(0)} ms (${(wallMs / requests).toFixed(2)} ms each); CPU busy ${perRequest(busy)} per request\n`);
+  console.log(
+    `${requests} requests at one client in ${wallMs.toFixed(0)} ms (${(wallMs / requests).toFixed(2)} ms each); CPU busy ${perRequest(busy)} per request\n`,
+  );
   console.log('Phases (inclusive, per request):');
   for (const [phase, ms] of [...phases].sort((a, b) => b[1] - a[1])) console.log(`  ${perRequest(ms)}  ${phase}`);
   console.log('\nSelf time by place (per request):');

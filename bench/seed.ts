@@ -49,10 +49,19 @@ export function seedLog(bot: Bot, size: LogSize): void {
   const days = daysBetween(size.since, size.today);
   const createdAt = `${size.since}T08:00:00.000Z`;
   bot.database.sqlite.transaction(() => {
-    const people = db.insert(schema.people).values(Array.from({ length: MEMBERS }, (_, i) => ({
-      platform: 'slack', platformUserId: `UM${i + 1}`, displayName: `Member ${i + 1}`,
-      address: slackAddresses.encode({ kind: 'personal', id: `UM${i + 1}` }), createdAt,
-    }))).returning().all();
+    const people = db
+      .insert(schema.people)
+      .values(
+        Array.from({ length: MEMBERS }, (_, i) => ({
+          platform: 'slack',
+          platformUserId: `UM${i + 1}`,
+          displayName: `Member ${i + 1}`,
+          address: slackAddresses.encode({ kind: 'personal', id: `UM${i + 1}` }),
+          createdAt,
+        })),
+      )
+      .returning()
+      .all();
     const chunk = 1_000;
     for (let from = 0; from < size.entries; from += chunk) {
       const rows = Array.from({ length: Math.min(chunk, size.entries - from) }, (_, i) => {
@@ -78,23 +87,58 @@ export function seedLog(bot: Bot, size: LogSize): void {
         };
       });
       const written = db.insert(schema.entries).values(rows).returning().all();
-      db.insert(schema.audit).values(written.map((row) => ({
-        at: row.createdAt, personId: row.personId, platform: 'slack', channelId: 'C1', command: `${row.kind} ${row.stateIso3}`,
-        action: `log ${row.kind}`, entity: 'entries', entityId: String(row.id), before: null, after: JSON.stringify(row),
-      }))).run();
+      db.insert(schema.audit)
+        .values(
+          written.map((row) => ({
+            at: row.createdAt,
+            personId: row.personId,
+            platform: 'slack',
+            channelId: 'C1',
+            command: `${row.kind} ${row.stateIso3}`,
+            action: `log ${row.kind}`,
+            entity: 'entries',
+            entityId: String(row.id),
+            before: null,
+            after: JSON.stringify(row),
+          })),
+        )
+        .run();
     }
     const plan = bot.plans.activeOn(size.today);
     const notParty = states.filter((s) => s.ccmStatus !== 'party');
-    db.insert(schema.targets).values(notParty.slice(0, 15).map((s, i) => ({
-      planId: plan.id, stateIso3: s.iso3, lead: `Member ${i + 1}`, addedBy: people[i % MEMBERS]!.id, addedAt: createdAt,
-    }))).run();
-    db.insert(schema.barriers).values(notParty.slice(0, 60).map((s, i) => ({
-      stateIso3: s.iso3, category: (['legal', 'defence', 'regional', 'awareness', 'priority'] as const)[i % 5]!, note: 'elections until August',
-      personId: people[i % MEMBERS]!.id, createdAt,
-    }))).run();
-    db.insert(schema.subscriptions).values(Array.from({ length: size.channels }, (_, i) => ({
-      platform: 'slack', channelId: `CS${i + 1}`, address: slackAddresses.encode({ kind: 'channel', id: `CS${i + 1}` }),
-      naming: i % 10 === 0 ? ('states' as const) : ('counts' as const), createdBy: people[0]!.id, createdAt,
-    }))).run();
+    db.insert(schema.targets)
+      .values(
+        notParty.slice(0, 15).map((s, i) => ({
+          planId: plan.id,
+          stateIso3: s.iso3,
+          lead: `Member ${i + 1}`,
+          addedBy: people[i % MEMBERS]!.id,
+          addedAt: createdAt,
+        })),
+      )
+      .run();
+    db.insert(schema.barriers)
+      .values(
+        notParty.slice(0, 60).map((s, i) => ({
+          stateIso3: s.iso3,
+          category: (['legal', 'defence', 'regional', 'awareness', 'priority'] as const)[i % 5]!,
+          note: 'elections until August',
+          personId: people[i % MEMBERS]!.id,
+          createdAt,
+        })),
+      )
+      .run();
+    db.insert(schema.subscriptions)
+      .values(
+        Array.from({ length: size.channels }, (_, i) => ({
+          platform: 'slack',
+          channelId: `CS${i + 1}`,
+          address: slackAddresses.encode({ kind: 'channel', id: `CS${i + 1}` }),
+          naming: i % 10 === 0 ? ('states' as const) : ('counts' as const),
+          createdBy: people[0]!.id,
+          createdAt,
+        })),
+      )
+      .run();
   })();
 }

@@ -42,7 +42,10 @@ export function renderTable(rows: readonly Row[]): string {
   const lines = [
     '| measure | ccm-bot | floor | bare | ccm-bot ÷ floor | ccm-bot ÷ bare | target |',
     '|---|--:|--:|--:|--:|--:|---|',
-    ...rows.map((row) => `| ${row.measure} | ${figure(row.ccm)} | ${figure(row.floor)} | ${figure(row.bare)} | ${ratio(row.vsFloor)} | ${ratio(row.vsBare)} | ${verdict(row)} |`),
+    ...rows.map(
+      (row) =>
+        `| ${row.measure} | ${figure(row.ccm)} | ${figure(row.floor)} | ${figure(row.bare)} | ${ratio(row.vsFloor)} | ${ratio(row.vsBare)} | ${verdict(row)} |`,
+    ),
   ];
   return lines.join('\n');
 }

@@ -50,7 +50,11 @@ const EXAMPLE_LOG = [
 const root = resolve(import.meta.dirname, '..');
 const dir = mkdtempSync(join(tmpdir(), 'ccm-docs-'));
 try {
-  const bot = assemble(loadConfig({ CCM_DB_PATH: join(dir, 'ccm.sqlite'), CCM_PLAN: join(root, 'data/plans') }), createLog('silent'), () => new Date(`${AS_OF}T10:00:00Z`));
+  const bot = assemble(
+    loadConfig({ CCM_DB_PATH: join(dir, 'ccm.sqlite'), CCM_PLAN: join(root, 'data/plans') }),
+    createLog('silent'),
+    () => new Date(`${AS_OF}T10:00:00Z`),
+  );
   try {
     for (const text of EXAMPLE_LOG) {
       const reply = bot.core.handle({ text, actor: { platform: 'shell', userId: 'docs', displayName: 'Example' }, place: SHELL_PLACE });
@@ -61,7 +65,10 @@ try {
     chart.drawing.subtitle = `${chart.drawing.subtitle} · figures of an example log, not the group's record`;
     const map = worldMapPicture(ctx, 'status-only');
     mkdirSync(join(root, 'docs'), { recursive: true });
-    for (const [file, picture] of [['docs/progress.png', chart], ['docs/map.png', map]] as const) {
+    for (const [file, picture] of [
+      ['docs/progress.png', chart],
+      ['docs/map.png', map],
+    ] as const) {
       const rendered = await renderPicture(picture);
       writeFileSync(join(root, file), rendered.png);
       process.stdout.write(`Wrote ${file} (${rendered.width} × ${rendered.height} pixels, as of ${formatDate(AS_OF)}).\n`);

@@ -57,7 +57,7 @@ export interface FilledManifest {
  */
 export function fillTeamsManifest(template: string, env: Record<string, string | undefined>, defaultVersion: string): FilledManifest {
   const botId = env.MICROSOFT_APP_ID?.trim();
-  if (!botId) throw new PackageError('MICROSOFT_APP_ID is not set: it is the bot\'s Microsoft Entra app id (a GUID, from the Azure Bot registration).');
+  if (!botId) throw new PackageError("MICROSOFT_APP_ID is not set: it is the bot's Microsoft Entra app id (a GUID, from the Azure Bot registration).");
   if (!GUID.test(botId)) throw new PackageError(`MICROSOFT_APP_ID is "${botId}", not a GUID like 00000000-0000-0000-0000-000000000000.`);
   const appId = env.CCM_TEAMS_APP_ID?.trim() || botId;
   if (!GUID.test(appId)) throw new PackageError(`CCM_TEAMS_APP_ID is "${appId}", not a GUID.`);
@@ -74,7 +74,10 @@ export function fillTeamsManifest(template: string, env: Record<string, string |
     const value = env[variable]?.trim();
     if (value) manifest.developer[field] = value;
   }
-  const domains = (env.CCM_TEAMS_VALID_DOMAINS ?? '').split(',').map((d) => d.trim()).filter(Boolean);
+  const domains = (env.CCM_TEAMS_VALID_DOMAINS ?? '')
+    .split(',')
+    .map((d) => d.trim())
+    .filter(Boolean);
   if (domains.length > 0) manifest.validDomains = domains;
 
   const warnings = Object.entries(DEVELOPER_FROM_ENV)
@@ -84,7 +87,10 @@ export function fillTeamsManifest(template: string, env: Record<string, string |
 }
 
 /** The zip Teams takes: the filled manifest and the two icons, all at the root. */
-export function buildTeamsPackage(env: Record<string, string | undefined>, defaultVersion: string): { zip: Uint8Array; manifest: Record<string, any>; warnings: string[] } {
+export function buildTeamsPackage(
+  env: Record<string, string | undefined>,
+  defaultVersion: string,
+): { zip: Uint8Array; manifest: Record<string, any>; warnings: string[] } {
   const { manifest, warnings } = fillTeamsManifest(readFileSync(join(TEAMS_MANIFEST_DIR, 'manifest.json'), 'utf8'), env, defaultVersion);
   const zip = zipSync({
     'manifest.json': strToU8(`${JSON.stringify(manifest, null, 2)}\n`),

@@ -13,7 +13,13 @@ import { BackupError, backupDatabase, restoreDatabase } from './store/backup.ts'
 export const BACKUP_SUBCOMMANDS = ['backup', 'restore'];
 
 /** Runs `ccm backup|restore <file>`; resolves to the exit code. Usage mistakes throw {@link UsageError}. */
-export async function runBackupCommand(subcommand: string, args: readonly string[], dbPath: string, io: { out: Writable; err: Writable }, now: Date): Promise<number> {
+export async function runBackupCommand(
+  subcommand: string,
+  args: readonly string[],
+  dbPath: string,
+  io: { out: Writable; err: Writable },
+  now: Date,
+): Promise<number> {
   if (args.length !== 1 || args[0]!.startsWith('--')) throw new UsageError(`needs one file: ccm ${subcommand} <file>`);
   const file = args[0]!;
   try {

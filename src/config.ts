@@ -30,10 +30,7 @@ const envSchema = z.object({
   /** The work plan file (YAML), or a folder of plan files, one per cycle. */
   CCM_PLAN: z.string().min(1).default(DEFAULT_PLANS),
   /** IANA time zone of the group: decides "today" and when reminders go out. */
-  CCM_TIMEZONE: z
-    .string()
-    .default('Europe/Zurich')
-    .refine(isTimeZone, { message: 'Expected an IANA time zone such as Europe/Zurich or America/Costa_Rica' }),
+  CCM_TIMEZONE: z.string().default('Europe/Zurich').refine(isTimeZone, { message: 'Expected an IANA time zone such as Europe/Zurich or America/Costa_Rica' }),
   /** Who is typing in the local shell; defaults to the operating system user. */
   CCM_USER: z.string().min(1).optional(),
   /** Operator log detail on stderr. */
@@ -44,7 +41,12 @@ const envSchema = z.object({
    */
   CCM_ADAPTERS: z
     .string()
-    .transform((value) => value.split(',').map((a) => a.trim().toLowerCase()).filter(Boolean))
+    .transform((value) =>
+      value
+        .split(',')
+        .map((a) => a.trim().toLowerCase())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.enum(ADAPTERS, { message: `Expected a comma list of ${ADAPTERS.join(', ')}` })).min(1))
     .optional(),
   /** Port of the HTTP server that carries Slack's requests, Teams' messages and /healthz. */
@@ -58,11 +60,11 @@ const envSchema = z.object({
   /** Base URL of Slack's Web API, for GovSlack or a local stand-in. */
   SLACK_API_URL: z.url({ message: 'Expected a URL such as https://slack.com/api/' }).optional(),
   /** The Teams bot's Microsoft Entra app id (a GUID), from its Azure Bot or Developer Portal registration. */
-  MICROSOFT_APP_ID: z.string().regex(GUID, 'Expected the bot\'s app id, a GUID such as 00000000-0000-0000-0000-000000000000').optional(),
+  MICROSOFT_APP_ID: z.string().regex(GUID, "Expected the bot's app id, a GUID such as 00000000-0000-0000-0000-000000000000").optional(),
   /** The client secret of that app registration. */
   MICROSOFT_APP_PASSWORD: z.string().min(1).optional(),
   /** The Microsoft Entra tenant (directory) id the bot is registered in; required for SingleTenant. */
-  MICROSOFT_APP_TENANT_ID: z.string().regex(TENANT, 'Expected the tenant id, a GUID (or the tenant\'s domain, such as contoso.onmicrosoft.com)').optional(),
+  MICROSOFT_APP_TENANT_ID: z.string().regex(TENANT, "Expected the tenant id, a GUID (or the tenant's domain, such as contoso.onmicrosoft.com)").optional(),
   /** How the app registration signs in: new registrations are single-tenant. */
   MICROSOFT_APP_TYPE: z.enum(TEAMS_APP_TYPES, { message: `Expected one of ${TEAMS_APP_TYPES.join(', ')}` }).default('SingleTenant'),
   /** Where the Bot Connector's signing keys are published; only for tests with a local stand-in. */
@@ -83,7 +85,12 @@ const envSchema = z.object({
 function idList(pattern: RegExp, message: string) {
   return z
     .string()
-    .transform((value) => value.split(',').map((id) => id.trim()).filter(Boolean))
+    .transform((value) =>
+      value
+        .split(',')
+        .map((id) => id.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.string().regex(pattern, message)).min(1, message));
 }
 
@@ -212,7 +219,7 @@ function checkTeams(e: z.infer<typeof envSchema>, present: Record<string, string
     throw new ConfigError(`Invalid configuration:\n  ${problem} (see README, "Microsoft Teams")`);
   };
   if (e.MICROSOFT_BOT_OPENID_METADATA !== undefined && e.NODE_ENV === 'production') {
-    refuse('MICROSOFT_BOT_OPENID_METADATA: must not be set with NODE_ENV=production; only Microsoft\'s signing keys are trusted there');
+    refuse("MICROSOFT_BOT_OPENID_METADATA: must not be set with NODE_ENV=production; only Microsoft's signing keys are trusted there");
   }
   if (e.MICROSOFT_APP_ID === undefined) {
     if (present.MICROSOFT_APP_PASSWORD !== undefined || present.MICROSOFT_APP_TENANT_ID !== undefined) {

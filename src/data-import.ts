@@ -18,7 +18,10 @@ import { treatyFacts } from './reports/facts.ts';
 /** Runs `ccm data <action> …`; resolves to the exit code. */
 export function runDataCommand(bot: Bot, args: readonly string[], out: Writable, now: Date): number {
   const [action, ...rest] = args;
-  if (action !== 'import') throw new UsageError(action === undefined ? 'ccm data needs "import <file.csv>".' : `unknown command "ccm data ${action}": ccm data has "import <file.csv>".`);
+  if (action !== 'import')
+    throw new UsageError(
+      action === undefined ? 'ccm data needs "import <file.csv>".' : `unknown command "ccm data ${action}": ccm data has "import <file.csv>".`,
+    );
   const dryRun = rest.includes('--dry-run');
   const files = rest.filter((a) => a !== '--dry-run');
   if (files.length !== 1 || files[0]!.startsWith('--')) throw new UsageError('ccm data import needs one CSV file: ccm data import <file.csv> [--dry-run]');
@@ -51,10 +54,13 @@ function importFile(bot: Bot, path: string, out: Writable, now: Date, dryRun: bo
   let confirmed = 0;
   for (const record of records) {
     const [old, next] = [before.of(record.iso3), after.of(record.iso3)];
-    const stands = next.provenance[record.column].origin === 'import' && next.provenance[record.column].file === file && next.provenance[record.column].asOf === record.asOf;
+    const stands =
+      next.provenance[record.column].origin === 'import' && next.provenance[record.column].file === file && next.provenance[record.column].asOf === record.asOf;
     if (!stands) {
       const p = old.provenance[record.column];
-      kept.push(`${old.iso3} ${old.name}, ${record.column}: kept ${columnValue(old, record.column)} (${p.origin === 'joined' ? `joined entry #${p.entryId}` : `import of ${p.file}`}, as of ${p.asOf}, is later than this file's ${record.asOf})`);
+      kept.push(
+        `${old.iso3} ${old.name}, ${record.column}: kept ${columnValue(old, record.column)} (${p.origin === 'joined' ? `joined entry #${p.entryId}` : `import of ${p.file}`}, as of ${p.asOf}, is later than this file's ${record.asOf})`,
+      );
       continue;
     }
     const columns = record.column === 'ccm_status' ? (['ccm_status', 'ccm_date'] as const) : [record.column];
@@ -67,15 +73,30 @@ function importFile(bot: Bot, path: string, out: Writable, now: Date, dryRun: bo
       const person = store.people.meet({ platform: 'cli', userId: bot.config.shellUser, displayName: bot.config.shellUser }, at);
       const who = { person, platform: 'cli', channelId: null, command: `ccm data import ${file}`, at };
       for (const r of records) {
-        store.changes.create('overrides', {
-          stateIso3: r.iso3, column: r.column, value: r.value, ccmDate: r.ccmDate, asOf: r.asOf, source: r.source,
-          file, line: r.line, personId: person.id, createdAt: at,
-        }, who, 'import state facts');
+        store.changes.create(
+          'overrides',
+          {
+            stateIso3: r.iso3,
+            column: r.column,
+            value: r.value,
+            ccmDate: r.ccmDate,
+            asOf: r.asOf,
+            source: r.source,
+            file,
+            line: r.line,
+            personId: person.id,
+            createdAt: at,
+          },
+          who,
+          'import state facts',
+        );
       }
     });
   }
   const verb = dryRun ? 'would change' : 'changed';
-  out.write(`${dryRun ? 'Dry run: nothing was written. ' : '✓ '}${file}: ${reading.rows.length} row${reading.rows.length === 1 ? '' : 's'}, ${changed.length} value${changed.length === 1 ? '' : 's'} ${verb}.\n`);
+  out.write(
+    `${dryRun ? 'Dry run: nothing was written. ' : '✓ '}${file}: ${reading.rows.length} row${reading.rows.length === 1 ? '' : 's'}, ${changed.length} value${changed.length === 1 ? '' : 's'} ${verb}.\n`,
+  );
   if (changed.length > 0) out.write(`${changed.map((line) => `  ${line}\n`).join('')}`);
   if (confirmed > 0) out.write(`${confirmed} fact${confirmed === 1 ? '' : 's'} unchanged, ${dryRun ? 'would be' : 'now'} dated as of this file.\n`);
   if (kept.length > 0) out.write(`Not applied, a later record stands:\n${kept.map((line) => `  ${line}\n`).join('')}`);

@@ -33,9 +33,21 @@ export interface LogDestination {
  * authorization headers.
  */
 const SECRET_KEYS = [
-  'token', 'botToken', 'appToken', 'signingSecret', 'appPassword', 'password', 'secret', 'clientSecret',
-  'authorization', 'Authorization',
-  'SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN', 'MICROSOFT_APP_PASSWORD', 'MicrosoftAppPassword',
+  'token',
+  'botToken',
+  'appToken',
+  'signingSecret',
+  'appPassword',
+  'password',
+  'secret',
+  'clientSecret',
+  'authorization',
+  'Authorization',
+  'SLACK_BOT_TOKEN',
+  'SLACK_SIGNING_SECRET',
+  'SLACK_APP_TOKEN',
+  'MICROSOFT_APP_PASSWORD',
+  'MicrosoftAppPassword',
 ];
 export const REDACTED_PATHS = SECRET_KEYS.flatMap((key) => [key, `*.${key}`, `*.*.${key}`, `*.*.*.${key}`]);
 
@@ -62,9 +74,11 @@ export function createLog(level: LogLevel, destination: LogDestination = process
 }
 
 function wrap(logger: pino.Logger): Log {
-  const emit = (at: 'debug' | 'info' | 'warn' | 'error') => (message: string, fields: Record<string, unknown> = {}) => {
-    if (logger.isLevelEnabled(at)) logger[at](fields, message.replace(SECRET_SHAPES, REDACTED));
-  };
+  const emit =
+    (at: 'debug' | 'info' | 'warn' | 'error') =>
+    (message: string, fields: Record<string, unknown> = {}) => {
+      if (logger.isLevelEnabled(at)) logger[at](fields, message.replace(SECRET_SHAPES, REDACTED));
+    };
   return {
     debug: emit('debug'),
     info: emit('info'),

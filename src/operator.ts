@@ -74,7 +74,7 @@ export function listReminders(bot: Bot, scheduler: Scheduler, args: readonly str
   const options = parseOptions(args, { at: 'value', from: 'value', to: 'value', json: 'flag' });
   const tz = bot.config.timeZone;
   const at = typeof options.at === 'string' ? parseInstant(options.at, tz, 'at') : undefined;
-  const from = typeof options.from === 'string' ? parseInstant(options.from, tz, 'from') : at ?? now;
+  const from = typeof options.from === 'string' ? parseInstant(options.from, tz, 'from') : (at ?? now);
   const to = typeof options.to === 'string' ? parseRangeEnd(options.to, tz) : new Date('9999-12-31T00:00:00Z');
   const view = at ? viewAt(bot, at) : undefined;
   let lines: ReturnType<Scheduler['upcoming']>;
@@ -84,7 +84,13 @@ export function listReminders(bot: Bot, scheduler: Scheduler, args: readonly str
     view?.close();
   }
   if (options.json) {
-    out.write(`${JSON.stringify(lines.map((l) => ({ at: isoWithOffset(l.at, tz), kind: l.kind, title: l.title, channels: l.channels })), null, 2)}\n`);
+    out.write(
+      `${JSON.stringify(
+        lines.map((l) => ({ at: isoWithOffset(l.at, tz), kind: l.kind, title: l.title, channels: l.channels })),
+        null,
+        2,
+      )}\n`,
+    );
     return;
   }
   if (lines.length === 0) {
@@ -118,8 +124,8 @@ export async function tickOnce(bot: Bot, scheduler: Scheduler, args: readonly st
     if (view && view.changesLeftOut > 0) {
       throw new UsageError(
         `${view.changesLeftOut} ${view.changesLeftOut === 1 ? 'change was' : 'changes were'} recorded after ${isoWithOffset(at, tz)}, ` +
-        'and a post sent now would carry the figures as they stood then (and be claimed in place of the right one), so nothing was posted. ' +
-        `Run \`ccm tick\` without --at to post what is due now, or see what was due then without posting: CCM_ADAPTERS=shell ccm tick --at ${asked}`,
+          'and a post sent now would carry the figures as they stood then (and be claimed in place of the right one), so nothing was posted. ' +
+          `Run \`ccm tick\` without --at to post what is due now, or see what was due then without posting: CCM_ADAPTERS=shell ccm tick --at ${asked}`,
       );
     }
   } finally {
@@ -132,7 +138,8 @@ export async function tickOnce(bot: Bot, scheduler: Scheduler, args: readonly st
   for (const u of report.uncertain) out.write(`unknown outcome of ${u.post.rule} to ${u.post.platform}:${u.post.channelId} (not resent): ${u.error}\n`);
   for (const s of report.skipped) out.write(`skipped ${s.post.rule} to ${s.post.platform}:${s.post.channelId}: ${s.reason}\n`);
   writeUndeliverable(report.undeliverable, out);
-  if (report.sent.length + report.failed.length + report.uncertain.length + report.skipped.length + report.undeliverable.length === 0) out.write('Nothing due.\n');
+  if (report.sent.length + report.failed.length + report.uncertain.length + report.skipped.length + report.undeliverable.length === 0)
+    out.write('Nothing due.\n');
   return report.failed.length + report.uncertain.length > 0 ? 1 : 0;
 }
 
@@ -179,7 +186,7 @@ function writeDigest(bot: Bot, store: Store, options: Record<string, string | tr
     // Not a mistake of the operator's: the cycle is over, or its last meeting is behind us.
     const ended = bot.plans.endedNotice(today);
     out.write(`${ended ?? `No working group meeting of the ${cycleName(plan)} plan is left after ${formatDate(today)}.`}\n`);
-    out.write('A past meeting\'s digest: ccm digest --meeting <id> --at <the day before it>.\n');
+    out.write("A past meeting's digest: ccm digest --meeting <id> --at <the day before it>.\n");
     return 0;
   }
   out.write(`${renderText(digestAsOneReply(buildDigest(ctx, meeting, 'states')))}\n`);

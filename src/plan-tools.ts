@@ -33,7 +33,9 @@ export function runPlanCommand(args: readonly string[], out: Writable): number {
     if (rest.length !== 1) throw new UsageError('ccm plan check needs one plan file (or a folder of plan files): ccm plan check data/plans/<file>.yaml');
     return checkPath(rest[0]!, out);
   }
-  throw new UsageError(action === undefined ? 'ccm plan needs "check <file>" or "new".' : `unknown command "ccm plan ${action}": ccm plan has "check <file>" and "new".`);
+  throw new UsageError(
+    action === undefined ? 'ccm plan needs "check <file>" or "new".' : `unknown command "ccm plan ${action}": ccm plan has "check <file>" and "new".`,
+  );
 }
 
 function checkPath(path: string, out: Writable): number {
@@ -80,7 +82,9 @@ function checkFile(path: string, out: Writable): number {
 
 /** Every plan file of a folder, as the bot would load them (CCM_PLAN naming the folder), periods included. */
 function checkFolder(folder: string, out: Writable): number {
-  const files = readdirSync(folder).filter((name) => /\.ya?ml$/i.test(name)).sort();
+  const files = readdirSync(folder)
+    .filter((name) => /\.ya?ml$/i.test(name))
+    .sort();
   if (files.length === 0) {
     out.write(`✗ The folder ${folder} holds no .yaml plan file.\n`);
     return 1;
@@ -106,7 +110,9 @@ function checkFolder(folder: string, out: Writable): number {
     book.plans.slice(1).forEach((plan, i) => {
       const previous = book.plans[i]!;
       if (addDays(previous.period.to, 1) < plan.period.from) {
-        out.write(`    ! No plan covers ${formatDate(addDays(previous.period.to, 1))} to ${formatDate(addDays(plan.period.from, -1))}: the bot follows the ${cycleName(plan)} plan's calendar then, and counts nothing toward either plan.\n`);
+        out.write(
+          `    ! No plan covers ${formatDate(addDays(previous.period.to, 1))} to ${formatDate(addDays(plan.period.from, -1))}: the bot follows the ${cycleName(plan)} plan's calendar then, and counts nothing toward either plan.\n`,
+        );
       }
     });
   } catch (error) {
@@ -175,28 +181,42 @@ function describeDeliverable(plan: Plan, d: PlanDeliverable, timings: Map<string
 }
 
 const ENTRY_NAMES: Record<EntryKind, string> = {
-  contacted: 'contacts', meeting: 'meetings', next_step: 'next steps agreed', interim: 'interim steps',
-  joined: 'instruments deposited (`joined`)', announced: 'announcements of intent to join',
+  contacted: 'contacts',
+  meeting: 'meetings',
+  next_step: 'next steps agreed',
+  interim: 'interim steps',
+  joined: 'instruments deposited (`joined`)',
+  announced: 'announcements of intent to join',
 };
 const LEVEL_NAMES: Record<Level, string> = { geneva: 'Geneva', capital: 'capital', regional: 'regional' };
 const DISTINCT_WORDS = { entry: 'every entry counts', state: 'each state once', 'state-day': 'one per state and day', day: 'one per day' };
 
 /** "meetings with states not party on the day, at Geneva or capital level, one per state and day, …; target 10". */
 export function countingRule(plan: Plan, indicator: Indicator, dueOn: string): string {
-  const origin = indicator.origin === 'group' ? ' — the group\'s own measure, not in the plan: shown, but never decides whether the deliverable is met' : '';
+  const origin = indicator.origin === 'group' ? " — the group's own measure, not in the plan: shown, but never decides whether the deliverable is met" : '';
   switch (indicator.measure) {
     case 'entries': {
-      const states = indicator.states === 'party' ? 'with States Parties on the day'
-        : indicator.states === 'not-party'
-          ? `with states not party on the day${indicator.kinds.includes('joined') ? ' (a join counts if the state had not joined before it)' : ''}`
-          : 'with any state';
+      const states =
+        indicator.states === 'party'
+          ? 'with States Parties on the day'
+          : indicator.states === 'not-party'
+            ? `with states not party on the day${indicator.kinds.includes('joined') ? ' (a join counts if the state had not joined before it)' : ''}`
+            : 'with any state';
       const ends = dueOn <= plan.period.to ? `to the due date ${formatDate(dueOn)}` : `to the end of the period ${formatDate(plan.period.to)}`;
       const target = indicator.target
         ? `target ${indicator.target.min}${indicator.target.max === undefined ? '' : `–${indicator.target.max}`}`
         : 'no numeric target';
       return [
-        `${wordList(indicator.kinds.map((k) => ENTRY_NAMES[k]), 'and')} ${states}`,
-        indicator.levels ? `at ${wordList(indicator.levels.map((l) => LEVEL_NAMES[l]), 'or')} level` : 'at any level',
+        `${wordList(
+          indicator.kinds.map((k) => ENTRY_NAMES[k]),
+          'and',
+        )} ${states}`,
+        indicator.levels
+          ? `at ${wordList(
+              indicator.levels.map((l) => LEVEL_NAMES[l]),
+              'or',
+            )} level`
+          : 'at any level',
         DISTINCT_WORDS[indicator.distinct],
         `from ${formatDate(plan.period.from)} ${ends}; ${target}${origin}`,
       ].join(', ');
@@ -236,7 +256,10 @@ function describeReminders(plan: Plan, milestones: readonly (MilestoneTiming & {
 
 /** [7, 1] → "7 days and 1 day before". */
 function daysBefore(list: readonly number[]): string {
-  return `${wordList(list.map((n) => `${n} ${n === 1 ? 'day' : 'days'}`), 'and')} before`;
+  return `${wordList(
+    list.map((n) => `${n} ${n === 1 ? 'day' : 'days'}`),
+    'and',
+  )} before`;
 }
 
 /** ["a", "b", "c"] → "a, b and c". */

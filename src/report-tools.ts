@@ -78,7 +78,8 @@ function barrierMap(ctx: ReportContext, args: readonly string[], io: Output): nu
 
 function report(bot: Bot, ctx: ReportContext, args: readonly string[], io: Output): number {
   const options = parseOptions(args, { public: 'flag', plan: 'value', out: 'value' });
-  if (!options.public) throw new UsageError('ccm report needs --public: the summary that names no State, for Preparatory Meeting and Review Conference documents');
+  if (!options.public)
+    throw new UsageError('ccm report needs --public: the summary that names no State, for Preparatory Meeting and Review Conference documents');
   const plan = typeof options.plan === 'string' ? bot.plans.byId(options.plan) : ctx.plan;
   if (!plan) {
     throw new UsageError(`no plan "${options.plan}"; the plans: ${bot.plans.plans.map((p) => `${p.id} (${cycleName(p)})`).join(', ')}`);

@@ -20,7 +20,12 @@ afterEach(() => bot.close());
 /** What `ccm digest <args>` prints. */
 function digest(...args: string[]): string {
   let out = '';
-  const sink = new Writable({ write: (chunk: Buffer, _encoding, done) => { out += chunk.toString(); done(); } });
+  const sink = new Writable({
+    write: (chunk: Buffer, _encoding, done) => {
+      out += chunk.toString();
+      done();
+    },
+  });
   expect(printDigest(bot, args, sink, bot.now())).toBe(0);
   return out;
 }
@@ -50,10 +55,18 @@ describe('the store as it stood at an instant', () => {
     sayAll('meeting Kenya held on 2026-01-15 in geneva', 'target add Kenya lead Ana');
     const alice = bot.store.people.known('shell', 'alice')!;
     // As an import script or a hand repair might write them: no audit row.
-    bot.database.db.insert(schema.entries).values({
-      kind: 'meeting', stateIso3: 'UGA', occurredOn: '2026-01-10', level: 'capital',
-      personId: alice.id, createdAt: '2026-03-05T10:00:00.000Z', platform: 'shell',
-    }).run();
+    bot.database.db
+      .insert(schema.entries)
+      .values({
+        kind: 'meeting',
+        stateIso3: 'UGA',
+        occurredOn: '2026-01-10',
+        level: 'capital',
+        personId: alice.id,
+        createdAt: '2026-03-05T10:00:00.000Z',
+        platform: 'shell',
+      })
+      .run();
     bot.database.db.update(schema.targets).set({ removedAt: '2026-03-05T10:00:00.000Z' }).run();
     const asOf = digest('--at', INSTANT);
     expect(asOf).toContain('Bilateral outreach meetings: 1 of 10');

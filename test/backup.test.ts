@@ -39,7 +39,9 @@ describe('ccm backup and ccm restore, beside a running bot', () => {
   });
   afterEach(() => slack.close());
 
-  it('backs up during a burst of writes, with every entry answered before it began; restores it only once the bot has stopped', { timeout: 60_000 }, async () => {
+  it('backs up during a burst of writes, with every entry answered before it began; restores it only once the bot has stopped', {
+    timeout: 60_000,
+  }, async () => {
     const env = slackEnv(slack, dbPath, dir);
     const bot = await startBot(env);
     try {
@@ -49,7 +51,9 @@ describe('ccm backup and ccm restore, beside a running bot', () => {
       let writing = true;
       const writer = (async () => {
         for (let i = 0; writing; i++) {
-          const id = loggedId(await send(bot.port, signedCommand(`meeting ${states[i % states.length]} held`, { user_id: `U${Math.floor(i / states.length)}` })));
+          const id = loggedId(
+            await send(bot.port, signedCommand(`meeting ${states[i % states.length]} held`, { user_id: `U${Math.floor(i / states.length)}` })),
+          );
           if (id !== undefined) answered.add(id);
           // Paced (about 30 a second), so that the backup's own start is not starved of CPU.
           await new Promise((resolve) => setTimeout(resolve, 30));
@@ -136,7 +140,9 @@ describe('a restore', () => {
     const db = new Database(file);
     db.prepare('INSERT INTO __drizzle_migrations (hash, created_at) VALUES (?, ?)').run('from-the-future', Date.now() + 365 * 86_400_000);
     db.close();
-    expect(refusal(file)).toBe(`${file} was made by a newer version of ccm-bot (1 migration this version does not have). Restore it with that version or a later one.`);
+    expect(refusal(file)).toBe(
+      `${file} was made by a newer version of ccm-bot (1 migration this version does not have). Restore it with that version or a later one.`,
+    );
     untouched();
   });
 

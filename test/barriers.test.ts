@@ -70,8 +70,13 @@ describe('barrier <state> <category>', () => {
   });
 
   it('reads the usual words for each category', () => {
-    for (const [word, category] of [['technical', 'Legal/technical'], ['security', 'Defence/security posture'], ['regional', 'Regional political alignment'],
-      ['awareness', 'Lack of awareness'], ['bandwidth', 'Not a priority/bandwidth']]) {
+    for (const [word, category] of [
+      ['technical', 'Legal/technical'],
+      ['security', 'Defence/security posture'],
+      ['regional', 'Regional political alignment'],
+      ['awareness', 'Lack of awareness'],
+      ['bandwidth', 'Not a priority/bandwidth'],
+    ]) {
       expect(bot.say(`barrier Kenya ${word}`).title).toBe(`Barrier recorded for Kenya: ${category}`);
     }
     expect(bot.say('barrier Kenya money')).toMatchObject({ code: 'bad-barrier' });
@@ -118,9 +123,20 @@ describe('ccm barriers', () => {
     const { out } = runCcm(bot, 'barriers', ['--format', 'csv']);
     const rows = parse(out, { bom: true, columns: true }) as Record<string, string>[];
     expect(rows.map((r) => r.category_name)).toEqual([
-      'Legal/technical', 'Legal/technical', 'Defence/security posture', 'Regional political alignment', 'Lack of awareness', 'Not a priority/bandwidth',
+      'Legal/technical',
+      'Legal/technical',
+      'Defence/security posture',
+      'Regional political alignment',
+      'Lack of awareness',
+      'Not a priority/bandwidth',
     ]);
-    expect(rows[2]).toMatchObject({ category: 'defence', state_iso3: 'VNM', note: 'stockpile destruction costs', message: 'share the Q&A on defence concerns', recorded_on: '2026-03-10' });
+    expect(rows[2]).toMatchObject({
+      category: 'defence',
+      state_iso3: 'VNM',
+      note: 'stockpile destruction costs',
+      message: 'share the Q&A on defence concerns',
+      recorded_on: '2026-03-10',
+    });
     expect(rows[3]).toMatchObject({ category: 'regional', state: '', message: '' });
   });
 
@@ -130,7 +146,7 @@ describe('ccm barriers', () => {
 });
 
 describe('the barrier_messages migration', () => {
-  it('merges the duplicates older versions stored, on record and out of the members\' undo', () => {
+  it("merges the duplicates older versions stored, on record and out of the members' undo", () => {
     const dir = tempDir();
     try {
       const older = join(dir, 'migrations');
@@ -138,7 +154,10 @@ describe('the barrier_messages migration', () => {
       const journalPath = join(older, 'meta/_journal.json');
       const journal = JSON.parse(readFileSync(journalPath, 'utf8'));
       // The database as it stood before this migration: it and every later one not yet applied.
-      journal.entries = journal.entries.slice(0, journal.entries.findIndex((e: { tag: string }) => e.tag.endsWith('_barrier_messages')));
+      journal.entries = journal.entries.slice(
+        0,
+        journal.entries.findIndex((e: { tag: string }) => e.tag.endsWith('_barrier_messages')),
+      );
       writeFileSync(journalPath, JSON.stringify(journal));
       const path = join(dir, 'ccm.sqlite');
       const old = openDatabase(path, older);

@@ -23,7 +23,10 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** The shipped plan with every month and date one year later, as the next cycle's file would read. */
 function planAYearAhead(edit: (text: string) => string = (text) => text): string {
-  const text = readFileSync(SHIPPED_PLAN, 'utf8').replace(/\b(2025|2026)-(0[1-9]|1[0-2])\b/g, (_, year: string, month: string) => `${Number(year) + 1}-${month}`);
+  const text = readFileSync(SHIPPED_PLAN, 'utf8').replace(
+    /\b(2025|2026)-(0[1-9]|1[0-2])\b/g,
+    (_, year: string, month: string) => `${Number(year) + 1}-${month}`,
+  );
   const path = join(dir, `plan-${Math.random().toString(36).slice(2)}.yaml`);
   writeFileSync(path, edit(text));
   return path;
@@ -99,7 +102,15 @@ describe('the shipped plan a year ahead, with no date set', () => {
     const aboutPm1 = received.filter((r) => r.title.includes(PM1));
     expect(aboutPm1.map((r) => r.title)).toEqual(Array(9).fill(`Set the date: ${PM1}`));
     expect(days(aboutPm1)).toEqual([
-      '2026-12-18', '2027-01-18', '2027-02-18', '2027-03-18', '2027-04-18', '2027-05-18', '2027-06-18', '2027-07-18', '2027-08-18',
+      '2026-12-18',
+      '2027-01-18',
+      '2027-02-18',
+      '2027-03-18',
+      '2027-04-18',
+      '2027-05-18',
+      '2027-06-18',
+      '2027-07-18',
+      '2027-08-18',
     ]);
     expect(aboutPm1[0]!.body).toContain('`milestone pm1 date &lt;date&gt;`');
     expect(received.filter((r) => r.title.startsWith('Coming up') || r.title.startsWith('Tomorrow')).map((r) => r.title)).toEqual([
@@ -193,7 +204,12 @@ describe('the shipped plan a year ahead, as dates are set', () => {
     const received = await calendar.receive('2027-02-20', '2027-02-20');
     expect(received.filter((r) => r.title === `Set the date: ${PM1}`)).toHaveLength(1);
     const pm1 = 'ccm-universalization-2025-2026/pm1';
-    expect(calendar.bot.ledger.all().filter((p) => p.occurrence.startsWith(`${pm1}@`)).map((p) => [p.occurrence, p.status])).toEqual([
+    expect(
+      calendar.bot.ledger
+        .all()
+        .filter((p) => p.occurrence.startsWith(`${pm1}@`))
+        .map((p) => [p.occurrence, p.status]),
+    ).toEqual([
       [`${pm1}@2026-12-18`, 'skipped'],
       [`${pm1}@2027-01-18`, 'skipped'],
       [`${pm1}@2027-02-18`, 'sent'],
@@ -202,7 +218,12 @@ describe('the shipped plan a year ahead, as dates are set', () => {
 
   it('lists the prompts in `ccm reminders`, beside the reminders and the shared digest', () => {
     let out = '';
-    const sink = new Writable({ write: (chunk: Buffer, _encoding, done) => { out += chunk.toString(); done(); } });
+    const sink = new Writable({
+      write: (chunk: Buffer, _encoding, done) => {
+        out += chunk.toString();
+        done();
+      },
+    });
     const scheduler = createScheduler(calendar.bot, {});
     listReminders(calendar.bot, scheduler, ['--from', '2027-03-17', '--to', '2027-03-30', '--json'], sink, new Date('2027-03-01T00:00:00Z'));
     const lines = (JSON.parse(out) as { at: string; kind: string; title: string }[]).map((l) => `${l.at} ${l.kind} ${l.title}`);
@@ -213,7 +234,7 @@ describe('the shipped plan a year ahead, as dates are set', () => {
       `2027-03-18T09:00:00+01:00 reminder Set the date: ${WG4}`,
       `2027-03-18T09:00:00+01:00 reminder Set the date: ${PM1}`,
       '2027-03-18T09:00:00+01:00 reminder Set the date: Second Preparatory Meeting of the Third Review Conference (PM2)',
-      '2027-03-18T09:00:00+01:00 reminder Set the date: Regional workshop: ASEAN/South-East Asia, through Lao PDR\'s leadership role',
+      "2027-03-18T09:00:00+01:00 reminder Set the date: Regional workshop: ASEAN/South-East Asia, through Lao PDR's leadership role",
       '2027-03-18T09:00:00+01:00 reminder Set the date: Regional workshop: engagement with countries in Africa',
       '2027-03-28T09:00:00+02:00 reminder Within 3 days: due by "Finalise the universalisation support package"',
       '2027-03-28T09:00:00+02:00 reminder Within 3 days: due by "Finalise the top-15 list of prioritised countries"',

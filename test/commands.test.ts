@@ -73,13 +73,8 @@ describe('logging outreach', () => {
   });
 
   it('offers corrected commands, naming the state by its code, for a typo and for an ambiguous name', () => {
-    expect(bot.say('meeting Lao PRD held on 3 Mar').suggestions).toEqual([
-      { label: "Lao People's Democratic Republic", command: 'meeting LAO held on 3 Mar' },
-    ]);
-    expect(bot.say('meeting Korea held').suggestions?.map((s) => s.label)).toEqual([
-      "Democratic People's Republic of Korea",
-      'Republic of Korea',
-    ]);
+    expect(bot.say('meeting Lao PRD held on 3 Mar').suggestions).toEqual([{ label: "Lao People's Democratic Republic", command: 'meeting LAO held on 3 Mar' }]);
+    expect(bot.say('meeting Korea held').suggestions?.map((s) => s.label)).toEqual(["Democratic People's Republic of Korea", 'Republic of Korea']);
     expect(bot.say('next Vet Nam send stuff').suggestions?.[0]?.command).toBe('next VNM send stuff');
   });
 
@@ -129,10 +124,7 @@ describe('state cards', () => {
     expect(card.title).toBe('Viet Nam (VNM)');
     expect(fact(card, 'Top-15 list')).toBe('on the list, lead Norway');
     const section = (heading: string) => card.sections?.find((s) => s.heading === heading)?.items ?? [];
-    expect(section('Log').map((i) => i.text)).toEqual([
-      '#2 · 10 Mar 2026 · Next step agreed',
-      '#1 · 10 Mar 2026 · Contacted (capital)',
-    ]);
+    expect(section('Log').map((i) => i.text)).toEqual(['#2 · 10 Mar 2026 · Next step agreed', '#1 · 10 Mar 2026 · Contacted (capital)']);
     expect(section('Open next steps')[0]?.detail).toContain('share ratification steps note, by 1 Apr 2026');
     expect(section('Barriers')[0]).toMatchObject({ text: 'Defence/security posture' });
     expect(section('Target profile (work plan, section 3)').map((i) => i.text)).toContain('Party to the CRPD, not to the CCM');
@@ -238,8 +230,23 @@ describe('undo and edit', () => {
 
 describe('targets, barriers and milestones', () => {
   it('keeps the top-15 list to the plan size', () => {
-    const names = ['Angola', 'Kenya', 'Indonesia', 'Jamaica', 'Haiti', 'Uganda', 'Liberia', 'Djibouti', 'Cyprus',
-      'Viet Nam', 'Brazil', 'Argentina', 'Bhutan', 'Thailand', 'Singapore'];
+    const names = [
+      'Angola',
+      'Kenya',
+      'Indonesia',
+      'Jamaica',
+      'Haiti',
+      'Uganda',
+      'Liberia',
+      'Djibouti',
+      'Cyprus',
+      'Viet Nam',
+      'Brazil',
+      'Argentina',
+      'Bhutan',
+      'Thailand',
+      'Singapore',
+    ];
     for (const name of names) expect(bot.say(`target add ${name}`).tone).toBe('success');
     expect(bot.say('target add Egypt')).toMatchObject({ code: 'list-full' });
     expect(bot.say('target add Kenya')).toMatchObject({ code: 'already-a-target' });
@@ -257,9 +264,7 @@ describe('targets, barriers and milestones', () => {
   });
 
   it('finds milestones by id or title words, and asks when several match', () => {
-    expect(bot.say('milestone third meeting date 2026-05-12').title).toBe(
-      'Third meeting of the Informal Working Group on Universalisation: 12 May 2026',
-    );
+    expect(bot.say('milestone third meeting date 2026-05-12').title).toBe('Third meeting of the Informal Working Group on Universalisation: 12 May 2026');
     const ambiguous = bot.say('milestone meeting done');
     expect(ambiguous.code).toBe('ambiguous-milestone');
     expect(ambiguous.suggestions?.[0]?.command).toBe('milestone wg1 done');
@@ -279,14 +284,23 @@ describe('help', () => {
     // Examples are documentation: each must work as written on a fresh log.
     bot.say('meeting Kenya held');
     // Typed in a Slack channel, where every command (subscribe too) has somewhere to act.
-    const inChannel = (text: string) =>
-      bot.core.handle({ text, actor: slackActor('U1', 'Ana'), place: slackPlace('C1') });
+    const inChannel = (text: string) => bot.core.handle({ text, actor: slackActor('U1', 'Ana'), place: slackPlace('C1') });
     for (const command of bot.core.registry.commands) {
       for (const example of command.examples) {
         const reply = inChannel(example);
         if (reply.tone === 'error') {
           // Acting on entries or people that do not exist yet, or repeating a subscription, are the only acceptable failures.
-          expect(['no-entry', 'not-a-next-step', 'not-a-target', 'nothing-to-undo', 'nothing-to-redo', 'already-undone', 'already-subscribed', 'unknown-person', 'admin-by-configuration']).toContain(reply.code);
+          expect([
+            'no-entry',
+            'not-a-next-step',
+            'not-a-target',
+            'nothing-to-undo',
+            'nothing-to-redo',
+            'already-undone',
+            'already-subscribed',
+            'unknown-person',
+            'admin-by-configuration',
+          ]).toContain(reply.code);
         }
       }
     }

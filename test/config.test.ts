@@ -5,15 +5,23 @@ describe('configuration', () => {
   it('has defaults for everything the local shell needs', () => {
     const config = loadConfig({ CCM_USER: 'ana' });
     expect(config).toEqual({
-      dbPath: './data/ccm.sqlite', planPath: DEFAULT_PLANS, timeZone: 'Europe/Zurich', shellUser: 'ana', logLevel: 'warn',
-      adapters: ['shell'], port: 3000, slack: undefined, teams: undefined,
+      dbPath: './data/ccm.sqlite',
+      planPath: DEFAULT_PLANS,
+      timeZone: 'Europe/Zurich',
+      shellUser: 'ana',
+      logLevel: 'warn',
+      adapters: ['shell'],
+      port: 3000,
+      slack: undefined,
+      teams: undefined,
       access: { allowed: {}, admins: [], anyOnPurpose: false },
     });
   });
 
   it('reads the workspaces and tenants served and the first admins, and names a malformed one', () => {
     const config = loadConfig({
-      CCM_ALLOWED_WORKSPACES: 'T0123ABCD, T0456EFGH', CCM_ALLOWED_TENANTS: '11111111-2222-3333-4444-555555555555',
+      CCM_ALLOWED_WORKSPACES: 'T0123ABCD, T0456EFGH',
+      CCM_ALLOWED_TENANTS: '11111111-2222-3333-4444-555555555555',
       CCM_ADMINS: 'slack:U0123ABCD,teams:aaaaaaaa-0000-0000-0000-00000000a0a0',
     });
     expect(config.access).toEqual({
@@ -78,16 +86,26 @@ describe('configuration', () => {
 
   it('runs Teams without authentication only when CCM_ADAPTERS names it, and never in production', () => {
     expect(loadConfig({ CCM_ADAPTERS: 'teams' }).teams).toMatchObject({ appId: undefined, appPassword: undefined });
-    expect(() => loadConfig({ CCM_ADAPTERS: 'teams', NODE_ENV: 'production' })).toThrow(/MICROSOFT_APP_ID: required to start the Teams adapter with NODE_ENV=production/);
+    expect(() => loadConfig({ CCM_ADAPTERS: 'teams', NODE_ENV: 'production' })).toThrow(
+      /MICROSOFT_APP_ID: required to start the Teams adapter with NODE_ENV=production/,
+    );
     expect(loadConfig({ ...teams, CCM_ADAPTERS: 'teams', NODE_ENV: 'production', CCM_ALLOW_ANY_WORKSPACE: '1' }).teams?.appId).toBe(APP_ID);
-    expect(() => loadConfig({ ...teams, MICROSOFT_BOT_OPENID_METADATA: 'http://127.0.0.1:9/openid', NODE_ENV: 'production' })).toThrow(/MICROSOFT_BOT_OPENID_METADATA: must not be set with NODE_ENV=production/);
+    expect(() => loadConfig({ ...teams, MICROSOFT_BOT_OPENID_METADATA: 'http://127.0.0.1:9/openid', NODE_ENV: 'production' })).toThrow(
+      /MICROSOFT_BOT_OPENID_METADATA: must not be set with NODE_ENV=production/,
+    );
   });
 
   it('asks for what the app type needs to sign in', () => {
-    expect(() => loadConfig({ CCM_ADAPTERS: 'teams', MICROSOFT_APP_ID: APP_ID })).toThrow(/MICROSOFT_APP_PASSWORD, MICROSOFT_APP_TENANT_ID: required to start the Teams adapter with MICROSOFT_APP_TYPE=SingleTenant/);
-    expect(loadConfig({ CCM_ADAPTERS: 'teams', MICROSOFT_APP_ID: APP_ID, MICROSOFT_APP_PASSWORD: 'x', MICROSOFT_APP_TYPE: 'MultiTenant' }).teams?.appType).toBe('MultiTenant');
+    expect(() => loadConfig({ CCM_ADAPTERS: 'teams', MICROSOFT_APP_ID: APP_ID })).toThrow(
+      /MICROSOFT_APP_PASSWORD, MICROSOFT_APP_TENANT_ID: required to start the Teams adapter with MICROSOFT_APP_TYPE=SingleTenant/,
+    );
+    expect(loadConfig({ CCM_ADAPTERS: 'teams', MICROSOFT_APP_ID: APP_ID, MICROSOFT_APP_PASSWORD: 'x', MICROSOFT_APP_TYPE: 'MultiTenant' }).teams?.appType).toBe(
+      'MultiTenant',
+    );
     expect(loadConfig({ MICROSOFT_APP_ID: APP_ID, MICROSOFT_APP_TENANT_ID: TENANT, MICROSOFT_APP_TYPE: 'UserAssignedMSI' }).adapters).toEqual(['teams']);
-    expect(() => loadConfig({ CCM_ADAPTERS: 'teams', MICROSOFT_APP_PASSWORD: 'secret-value-0123' })).toThrow(/MICROSOFT_APP_ID: required with MICROSOFT_APP_PASSWORD/);
+    expect(() => loadConfig({ CCM_ADAPTERS: 'teams', MICROSOFT_APP_PASSWORD: 'secret-value-0123' })).toThrow(
+      /MICROSOFT_APP_ID: required with MICROSOFT_APP_PASSWORD/,
+    );
     expect(() => loadConfig({ CCM_ADAPTERS: 'teams', MICROSOFT_APP_PASSWORD: 'secret-value-0123' })).not.toThrow(/secret-value/);
   });
 

@@ -153,7 +153,8 @@ describe("the group's own measures", () => {
     bot.say('milestone barrier-map done');
     const reply = bot.say('deliverables');
     expect(progress(reply, 'Top-15 states with a barrier recorded')).toMatchObject({
-      current: 0, detail: "the group's own measure, not in the plan",
+      current: 0,
+      detail: "the group's own measure, not in the plan",
     });
     expect(progress(reply, 'Working paper and barrier map')?.group?.detail).toBe('due 31 Jul 2026 · met');
   });
@@ -195,10 +196,18 @@ describe('the figures and their evidence', () => {
   it('agree: each figure of `deliverables` is what `deliverable <id>` lists as counted, on a mixed log', () => {
     bot = createTestBot({ now: '2026-05-05T10:00:00Z' });
     const typed = [
-      'meeting Kenya held on 2026-03-12 in geneva', 'meeting Kenya held on 2026-03-12 in capital again', 'meeting Kenya held on 2026-03-13 in geneva',
-      'meeting France held on 2026-03-12 in geneva', 'meeting Indonesia held on 2026-03-12 in regional', 'meeting Viet Nam held on 2026-03-12 in regional',
-      'meeting Indonesia held on 2025-09-01 in geneva', 'contacted Uganda on 2026-02-01', 'contacted Uganda on 2026-02-02', 'contacted France on 2026-02-02',
-      'announced Angola on 2026-03-02 — Minister at the Conference on Disarmament', 'joined Kenya on 2026-04-01 — UN depositary notification',
+      'meeting Kenya held on 2026-03-12 in geneva',
+      'meeting Kenya held on 2026-03-12 in capital again',
+      'meeting Kenya held on 2026-03-13 in geneva',
+      'meeting France held on 2026-03-12 in geneva',
+      'meeting Indonesia held on 2026-03-12 in regional',
+      'meeting Viet Nam held on 2026-03-12 in regional',
+      'meeting Indonesia held on 2025-09-01 in geneva',
+      'contacted Uganda on 2026-02-01',
+      'contacted Uganda on 2026-02-02',
+      'contacted France on 2026-02-02',
+      'announced Angola on 2026-03-02 — Minister at the Conference on Disarmament',
+      'joined Kenya on 2026-04-01 — UN depositary notification',
       'meeting Kenya held on 2026-04-15 in geneva',
     ];
     for (const text of typed) expect(bot.say(text).tone, text).not.toBe('error');

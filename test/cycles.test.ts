@@ -107,7 +107,12 @@ describe('after the last plan ended', () => {
 
 const CCM = resolve(import.meta.dirname, '../bin/ccm.js');
 function ccm(args: string[], input: string, env: Record<string, string>, cwd = dir) {
-  const result = spawnSync(process.execPath, [CCM, ...args], { cwd, input, encoding: 'utf8', env: { PATH: process.env.PATH, HOME: dir, CCM_USER: 'ana', ...env } });
+  const result = spawnSync(process.execPath, [CCM, ...args], {
+    cwd,
+    input,
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH, HOME: dir, CCM_USER: 'ana', ...env },
+  });
   return { code: result.status, out: result.stdout, err: result.stderr };
 }
 

@@ -16,11 +16,11 @@ describe('ccm data import', () => {
     bot = createTestBot();
     const { code, output } = importCsv(bot, 'iso3,crpd,unga_ccm_vote\nKEN,party,yes\nAGO,partyy,yes\nDZA,party,yes\n');
     expect(code).toBe(1);
-    expect(output).toBe([
-      '✗ facts.csv was not imported: 1 problem. Nothing was changed.',
-      '  line 3, column crpd: "partyy" is not one of party, signatory, not_party',
-      '',
-    ].join('\n').replace('facts.csv', join(bot.dir, 'facts.csv')));
+    expect(output).toBe(
+      ['✗ facts.csv was not imported: 1 problem. Nothing was changed.', '  line 3, column crpd: "partyy" is not one of party, signatory, not_party', '']
+        .join('\n')
+        .replace('facts.csv', join(bot.dir, 'facts.csv')),
+    );
     expect(fact(bot.say('state Kenya'), 'UNGA CCM resolution vote')).toMatch(/^not recorded/);
     expect(bot.store.overrides.live()).toEqual([]);
   });
@@ -42,7 +42,7 @@ describe('ccm data import', () => {
     expect(bot.store.overrides.live()).toEqual([]);
   });
 
-  it('changes exactly what its diff says, and the card shows the import\'s as-of date and source', () => {
+  it("changes exactly what its diff says, and the card shows the import's as-of date and source", () => {
     bot = createTestBot({ now: '2026-03-10T09:00:00Z' });
     const csv = [
       'iso3,ccm_status,ccm_date,apmbc,unga_ccm_vote,source,as_of',
@@ -76,7 +76,7 @@ describe('ccm data import', () => {
     bot = createTestBot({ now: '2026-03-10T09:00:00Z' });
     bot.say('joined Kenya on 2026-03-05 — UN depositary notification');
     const older = importCsv(bot, 'iso3,ccm_status,source,as_of\nKEN,signatory,UNTC,2026-03-01\n');
-    expect(older.output).toContain('KEN Kenya, ccm_status: kept party (joined entry #1, as of 2026-03-05, is later than this file\'s 2026-03-01)');
+    expect(older.output).toContain("KEN Kenya, ccm_status: kept party (joined entry #1, as of 2026-03-05, is later than this file's 2026-03-01)");
     expect(fact(bot.say('state Kenya'), 'CCM')).toMatch(/^Instrument deposited 5 Mar 2026/);
     importCsv(bot, 'iso3,ccm_status,ccm_date,source,as_of\nKEN,party,2026-03-06,UNTC corrected,2026-03-09\n');
     expect(fact(bot.say('state Kenya'), 'CCM')).toBe(
@@ -88,14 +88,16 @@ describe('ccm data import', () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'bad.csv'), 'iso3,crpd\nKEN,maybe\n');
     const result = spawnSync(process.execPath, [resolve(import.meta.dirname, '../bin/ccm.js'), 'data', 'import', 'bad.csv'], {
-      cwd: dir, encoding: 'utf8', env: { PATH: process.env.PATH, HOME: dir, CCM_DB_PATH: join(dir, 'ccm.sqlite') },
+      cwd: dir,
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH, HOME: dir, CCM_DB_PATH: join(dir, 'ccm.sqlite') },
     });
     expect(result.status).toBe(1);
     expect(result.stdout).toContain('line 2, column crpd: "maybe" is not one of party, signatory, not_party');
   });
 });
 
-describe('the shipped data\'s as-of date', () => {
+describe("the shipped data's as-of date", () => {
   it('is the date data/STATES-SOURCES.md gives for the UN Treaty Collection pages', () => {
     const sources = readFileSync(resolve(import.meta.dirname, '../data/STATES-SOURCES.md'), 'utf8');
     expect(SHIPPED_AS_OF).toBe('2026-02-03');

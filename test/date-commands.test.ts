@@ -15,8 +15,9 @@ function botOn(today: string): TestBot {
 }
 
 const rows = (b: TestBot) =>
-  b.database.sqlite.prepare('SELECT occurred_on AS occurredOn, due_on AS dueOn, completed_on AS completedOn FROM entries WHERE withdrawn_at IS NULL ORDER BY id').all() as
-    { occurredOn: string; dueOn: string | null; completedOn: string | null }[];
+  b.database.sqlite
+    .prepare('SELECT occurred_on AS occurredOn, due_on AS dueOn, completed_on AS completedOn FROM entries WHERE withdrawn_at IS NULL ORDER BY id')
+    .all() as { occurredOn: string; dueOn: string | null; completedOn: string | null }[];
 const audits = (b: TestBot) => b.database.sqlite.prepare('SELECT count(*) FROM audit').pluck().get();
 
 describe('a logging date without a year is the latest such day up to today', () => {

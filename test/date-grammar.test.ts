@@ -58,7 +58,8 @@ describe('a date without "on" in contacts and meetings', () => {
 
   it('refuses a date with a weekday among other words as unreadable, not as a failure on our side', () => {
     expect(bot.say('meeting Kenya held on Kenya Tuesday in capital — bill before parliament')).toMatchObject({
-      code: 'bad-date', title: '"Kenya Tuesday" is not a date I can read.',
+      code: 'bad-date',
+      title: '"Kenya Tuesday" is not a date I can read.',
     });
     expect(stored()).toBe(0);
   });
@@ -133,7 +134,7 @@ describe('"by" in a next step', () => {
     expect(fact(logged, 'Note')).toBe('call the mission');
   });
 
-  it('reads a new step\'s due date the same way in edit', () => {
+  it("reads a new step's due date the same way in edit", () => {
     bot.say('next Kenya send the note');
     expect(fact(bot.say('edit #1 step send the note by email by next Friday'), 'Due')).toBe('none → 4 Dec 2026');
     expect(bot.say('edit #1 by Fryday')).toMatchObject({ code: 'bad-date', suggestions: [{ label: '4 Dec 2026', command: 'edit #1 by 2026-12-04' }] });

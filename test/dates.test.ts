@@ -135,8 +135,14 @@ describe('reading dates does not depend on the server time zone', () => {
       const result = readDate(typed, '2026-03-29', slot); // a Sunday, the day Europe moves to summer time
       return result.ok ? result.date : result.problem;
     };
-    expect([read('yesterday', 'past'), read('tomorrow', 'future'), read('Friday', 'past'), read('next Friday', 'future'),
-      read('in 2 weeks', 'future'), read('end of March', 'future'), read('1 Apr', 'future')])
-      .toEqual(['2026-03-28', '2026-03-30', '2026-03-27', '2026-04-03', '2026-04-12', '2026-03-31', '2026-04-01']);
+    expect([
+      read('yesterday', 'past'),
+      read('tomorrow', 'future'),
+      read('Friday', 'past'),
+      read('next Friday', 'future'),
+      read('in 2 weeks', 'future'),
+      read('end of March', 'future'),
+      read('1 Apr', 'future'),
+    ]).toEqual(['2026-03-28', '2026-03-30', '2026-03-27', '2026-04-03', '2026-04-12', '2026-03-31', '2026-04-01']);
   });
 });

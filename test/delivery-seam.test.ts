@@ -14,7 +14,12 @@ beforeEach(() => {
   bot.say('milestone wg3 date 2026-05-12');
   bot.say('milestone wg4 date 2026-06-16');
   // Dated so that no prompt to set a date (monthly until then) mixes into these posts.
-  for (const [id, date] of [['pm1', '2026-07-06'], ['pm2', '2026-08-24'], ['workshop-asean', '2026-07-14'], ['workshop-africa', '2026-08-04']]) {
+  for (const [id, date] of [
+    ['pm1', '2026-07-06'],
+    ['pm2', '2026-08-24'],
+    ['workshop-asean', '2026-07-14'],
+    ['workshop-africa', '2026-08-04'],
+  ]) {
     bot.say(`milestone ${id} date ${date}`);
   }
   bot.core.handle({ text: 'subscribe', actor: slackActor('U1', 'Ana'), place: slackPlace('C1') });
@@ -80,7 +85,7 @@ describe('a refusal only a person can fix', () => {
 });
 
 describe('a nudge', () => {
-  it('goes to the owner\'s stored personal address, and one logged in the shell is reported as undeliverable', async () => {
+  it("goes to the owner's stored personal address, and one logged in the shell is reported as undeliverable", async () => {
     bot.core.handle({ text: 'next Kenya send the steps note by 2026-04-01', actor: slackActor('U7', 'Ola'), place: slackPlace('D7') });
     bot.say('next Uganda send the Q&A by 2026-04-01', 'sam');
     const { poster, attempts } = recordingPoster([]);

@@ -82,17 +82,19 @@ describe('the running bot', () => {
     const answered = new Map<number, string>();
     const queue = states.slice(0, 80);
     let killed = false;
-    await Promise.all(Array.from({ length: 4 }, async () => {
-      while (queue.length > 0 && !killed) {
-        const iso3 = queue.shift()!;
-        const id = await send(first.port, signedCommand(`meeting ${iso3} held`)).then(loggedId, () => undefined);
-        if (id !== undefined) answered.set(id, iso3);
-        if (answered.size >= 25 && !killed) {
-          killed = true;
-          first.child.kill('SIGKILL');
+    await Promise.all(
+      Array.from({ length: 4 }, async () => {
+        while (queue.length > 0 && !killed) {
+          const iso3 = queue.shift()!;
+          const id = await send(first.port, signedCommand(`meeting ${iso3} held`)).then(loggedId, () => undefined);
+          if (id !== undefined) answered.set(id, iso3);
+          if (answered.size >= 25 && !killed) {
+            killed = true;
+            first.child.kill('SIGKILL');
+          }
         }
-      }
-    }));
+      }),
+    );
     await first.exit;
 
     // Restarted on the same file: every answered command is there, as answered.
@@ -121,7 +123,11 @@ describe('the running bot', () => {
     expect(busy.raw).toContain('Please try again in a moment');
     const reference = referenceIn(busy)!;
     await bot.logged(new RegExp(reference));
-    expect(logLines(bot.stderr()).find((l) => l.requestId === reference)).toMatchObject({ level: 'error', message: 'command refused by the database', code: 'SQLITE_BUSY' });
+    expect(logLines(bot.stderr()).find((l) => l.requestId === reference)).toMatchObject({
+      level: 'error',
+      message: 'command refused by the database',
+      code: 'SQLITE_BUSY',
+    });
     expect(entriesAbout(locked)).toBe(0);
     expect(loggedId(await send(bot.port, signedCommand(`meeting ${locked} held`)))).toBeDefined();
 
@@ -148,7 +154,9 @@ describe('the running bot', () => {
     prepared.close();
     if (!makeUnwritable(dbPath)) skip('running as root without CAP_LINUX_IMMUTABLE: no file can be made unwritable');
     const bot = await start();
-    expect(logLines(bot.stderr())).toContainEqual(expect.objectContaining({ level: 'error', message: expect.stringContaining('the database is read-only'), code: 'SQLITE_READONLY' }));
+    expect(logLines(bot.stderr())).toContainEqual(
+      expect.objectContaining({ level: 'error', message: expect.stringContaining('the database is read-only'), code: 'SQLITE_READONLY' }),
+    );
 
     const refused = await send(bot.port, signedCommand('meeting Chad held'), slackPatience());
     expect(refused).toMatchObject({ status: 200, text: 'The log is read-only right now: nothing was saved.' });

@@ -17,9 +17,37 @@ function reference(a: string, b: string): number {
   return d[a.length]![b.length]!;
 }
 
-const TYPED = ['lao prd', 'lao pdr', 'kenia', 'kenya', 'viet nam', 'vietnam', 'vet nam', 'tanzan', 'united republic of tanzania',
-  'guinea bissau', 'guinea equatorial', 'equatorial guinea', 'nigerr', 'niger', 'nigeria', 'atlantis', 'korea', 'republic of korea',
-  'cote divoire', 'cote d ivoire', 'phillipines', 'philippines', 'columbia', 'colombia', 'congo 2', 'ab', 'ba', 'a', ''];
+const TYPED = [
+  'lao prd',
+  'lao pdr',
+  'kenia',
+  'kenya',
+  'viet nam',
+  'vietnam',
+  'vet nam',
+  'tanzan',
+  'united republic of tanzania',
+  'guinea bissau',
+  'guinea equatorial',
+  'equatorial guinea',
+  'nigerr',
+  'niger',
+  'nigeria',
+  'atlantis',
+  'korea',
+  'republic of korea',
+  'cote divoire',
+  'cote d ivoire',
+  'phillipines',
+  'philippines',
+  'columbia',
+  'colombia',
+  'congo 2',
+  'ab',
+  'ba',
+  'a',
+  '',
+];
 
 describe('edit distance', () => {
   it('counts a swap of two neighbouring letters as one edit', () => {

@@ -44,8 +44,20 @@ describe('export in chat', () => {
     expect(Object.keys(rows[0]!)).toEqual(COLUMNS);
     expect(rows.map((r) => r.id)).toEqual(['1', '2', '3', '4']);
     expect(rows[0]).toEqual({
-      id: '1', date: '2026-03-02', state_iso3: 'KEN', state: 'Kenya', kind: 'meeting', level: 'capital', lead: 'Costa Rica',
-      note: NOTE, next_step: '', due: '', done: '', logged_by: 'ana', logged_at: '2026-03-10T10:00:00+01:00', withdrawn: 'no',
+      id: '1',
+      date: '2026-03-02',
+      state_iso3: 'KEN',
+      state: 'Kenya',
+      kind: 'meeting',
+      level: 'capital',
+      lead: 'Costa Rica',
+      note: NOTE,
+      next_step: '',
+      due: '',
+      done: '',
+      logged_by: 'ana',
+      logged_at: '2026-03-10T10:00:00+01:00',
+      withdrawn: 'no',
     });
     expect(rows[1]).toMatchObject({ state: 'Viet Nam', kind: 'contacted', level: 'geneva', lead: '', logged_by: 'ben' });
     expect(rows[2]).toMatchObject({ kind: 'next_step', next_step: 'send the model instrument', due: '2026-03-12', done: '2026-03-10' });
@@ -76,7 +88,11 @@ describe('ccm export', () => {
     expect(code).toBe(0);
     const rows = JSON.parse(out) as Record<string, unknown>[];
     expect(Object.keys(rows[0]!)).toEqual(COLUMNS);
-    expect(rows.map((r) => [r.id, r.note === NOTE, r.withdrawn])).toEqual([[1, true, false], [3, false, false], [4, false, true]]);
+    expect(rows.map((r) => [r.id, r.note === NOTE, r.withdrawn])).toEqual([
+      [1, true, false],
+      [3, false, false],
+      [4, false, true],
+    ]);
   });
 
   it('refuses what it cannot read', () => {
@@ -87,7 +103,8 @@ describe('ccm export', () => {
   it('writes the file, readable by its owner only, from the real executable', () => {
     const out = join(bot.dir, 'log.csv');
     const run = spawnSync(process.execPath, [CCM, 'export', '--out', out], {
-      encoding: 'utf8', env: { PATH: process.env.PATH, HOME: bot.dir, CCM_DB_PATH: bot.dbPath },
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH, HOME: bot.dir, CCM_DB_PATH: bot.dbPath },
     });
     expect(run.stderr).toBe('');
     expect(run.stdout).toBe(`Wrote 4 entries (1 withdrawn, marked) to ${out}.\n`);

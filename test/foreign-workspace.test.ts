@@ -28,8 +28,13 @@ beforeAll(async () => {
   connector = await startConnectorStandIn();
   bot = createTestBot({
     env: {
-      CCM_ADAPTERS: 'slack,teams', SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slack.apiUrl, PORT: '0',
-      CCM_ALLOWED_WORKSPACES: 'T1', CCM_ALLOWED_TENANTS: TENANT,
+      CCM_ADAPTERS: 'slack,teams',
+      SLACK_BOT_TOKEN: 'xoxb-test',
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_API_URL: slack.apiUrl,
+      PORT: '0',
+      CCM_ALLOWED_WORKSPACES: 'T1',
+      CCM_ALLOWED_TENANTS: TENANT,
     },
     log: createLog('warn', { write: (line: string) => logLines.push(line) }),
   });
@@ -76,7 +81,9 @@ describe('Slack: a workspace not in CCM_ALLOWED_WORKSPACES', () => {
 
   it('refuses a button pressed there, changing nothing', async () => {
     const before = snapshot();
-    const payload = JSON.parse(decodeURIComponent(buttonBody({ value: 'undo #1', actionId: 'ccm_run_0', responseUrl: `${slack.url}/respond/foreign` }).slice(8)));
+    const payload = JSON.parse(
+      decodeURIComponent(buttonBody({ value: 'undo #1', actionId: 'ccm_run_0', responseUrl: `${slack.url}/respond/foreign` }).slice(8)),
+    );
     payload.team.id = OTHER_TEAM;
     payload.user.team_id = OTHER_TEAM;
     const body = `payload=${encodeURIComponent(JSON.stringify(payload))}`;
@@ -108,7 +115,10 @@ describe('Teams: a tenant not in CCM_ALLOWED_TENANTS', () => {
         const answer = await postActivity(`${base}/api/messages`, foreign(message(connector.serviceUrl, text, { where })));
         expect(answer.status, text).toBe(200);
         // One answer where it was typed; no 1:1 chat opened to answer privately.
-        expect(connector.calls.map((c) => c.kind), `${text} in ${where}`).toEqual(['reply']);
+        expect(
+          connector.calls.map((c) => c.kind),
+          `${text} in ${where}`,
+        ).toEqual(['reply']);
         const shown = JSON.stringify(connector.calls[0]!.body);
         expect(shown).toContain('does not serve this workspace');
         expect(shown).not.toContain('Kenya');
@@ -144,8 +154,13 @@ describe('start-up without allow-lists', () => {
     const services = await startChat(open, { host: '127.0.0.1', heartbeat: false });
     await services.stop();
     open.close();
-    expect(lines.map((l) => JSON.parse(l))).toContainEqual(expect.objectContaining({
-      level: 'warn', message: 'serving any workspace: anyone who installs the app can read and write the log', platforms: ['slack'], fix: ['CCM_ALLOWED_WORKSPACES'],
-    }));
+    expect(lines.map((l) => JSON.parse(l))).toContainEqual(
+      expect.objectContaining({
+        level: 'warn',
+        message: 'serving any workspace: anyone who installs the app can read and write the log',
+        platforms: ['slack'],
+        fix: ['CCM_ALLOWED_WORKSPACES'],
+      }),
+    );
   });
 });

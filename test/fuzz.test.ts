@@ -101,8 +101,14 @@ describe('10,000 generated command lines through the core', () => {
     const count = bot.database.sqlite.prepare('SELECT count(*) FROM entries').pluck();
     entries = () => count.get() as number;
     // A log to act on, written by several people; and proof that the count sees writes.
-    const setUp = [['meeting Kenya held — first', 0], ['contacted Viet Nam via capital', 1], ['next Kenya send the model instrument by 1 Apr', 2],
-      ['target add Kenya lead Norway', 1], ['barrier Kenya legal — a note', 0], ['echo on', 1]] as const;
+    const setUp = [
+      ['meeting Kenya held — first', 0],
+      ['contacted Viet Nam via capital', 1],
+      ['next Kenya send the model instrument by 1 Apr', 2],
+      ['target add Kenya lead Norway', 1],
+      ['barrier Kenya legal — a note', 0],
+      ['echo on', 1],
+    ] as const;
     for (const [line, who] of setUp) expect(bot.core.handle({ text: line, ...SENDERS[who]! }).tone).toBe('success');
     expect([entries(), writes()]).toEqual([3, expect.any(Number)]);
     expect(writes()).toBeGreaterThan(5);
@@ -145,7 +151,7 @@ describe('500 generated command lines over signed HTTP to Slack', () => {
     await slack.close();
   });
 
-  it('answers each with 200 and a private Block Kit reply, within Slack\'s 3 seconds', async () => {
+  it("answers each with 200 and a private Block Kit reply, within Slack's 3 seconds", async () => {
     await fc.assert(
       fc.asyncProperty(commandLine, async (text) => {
         const body = commandBody(text, {}, `${slack.url}/respond`);

@@ -62,8 +62,9 @@ it('has no way to delete a row of the log: the store only inserts and updates (t
   const { readdirSync, readFileSync } = await import('node:fs');
   const { join, resolve } = await import('node:path');
   const root = resolve(import.meta.dirname, '../src/store');
-  const files = [...readdirSync(root).map((f) => join(root, f)), ...readdirSync(join(root, 'repositories')).map((f) => join(root, 'repositories', f))]
-    .filter((f) => f.endsWith('.ts') && !f.endsWith('as-of.ts'));
+  const files = [...readdirSync(root).map((f) => join(root, f)), ...readdirSync(join(root, 'repositories')).map((f) => join(root, 'repositories', f))].filter(
+    (f) => f.endsWith('.ts') && !f.endsWith('as-of.ts'),
+  );
   expect(files.length).toBeGreaterThan(10);
   const deleting = files.filter((f) => /\.delete\(|\bDELETE\s+FROM\b/i.test(readFileSync(f, 'utf8')));
   expect(deleting).toEqual([]);

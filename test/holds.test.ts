@@ -19,7 +19,12 @@ beforeEach(async () => {
   bot.say('milestone wg3 date 2026-05-12');
   bot.say('milestone wg4 date 2026-06-16');
   // Dated so that no prompt to set their dates mixes into these posts.
-  for (const [id, date] of [['pm1', '2026-07-06'], ['pm2', '2026-08-24'], ['workshop-asean', '2026-07-14'], ['workshop-africa', '2026-08-04']]) {
+  for (const [id, date] of [
+    ['pm1', '2026-07-06'],
+    ['pm2', '2026-08-24'],
+    ['workshop-asean', '2026-07-14'],
+    ['workshop-africa', '2026-08-04'],
+  ]) {
     bot.say(`milestone ${id} date ${date}`);
   }
 });
@@ -49,11 +54,13 @@ describe('a snoozed nudge', () => {
     asOla('next Kenya send model instrument by 2026-05-01');
     const s = scheduler();
     const first = await s.tick(at('2026-05-02T07:00:30Z'));
-    expect(first.sent.map((r) => r.reply.actions?.map((a) => [a.label, a.command]))).toEqual([[
-      ['Mark done', 'done #1'],
-      ['Snooze 1 week', 'snooze #1 1 week'],
-      ['Snooze until after the next meeting', 'snooze #1 after next meeting'],
-    ]]);
+    expect(first.sent.map((r) => r.reply.actions?.map((a) => [a.label, a.command]))).toEqual([
+      [
+        ['Mark done', 'done #1'],
+        ['Snooze 1 week', 'snooze #1 1 week'],
+        ['Snooze until after the next meeting', 'snooze #1 after next meeting'],
+      ],
+    ]);
     bot.setNow('2026-05-04T10:00:00Z');
     const snoozed = asOla('snooze #1 1 week');
     expect(snoozed).toMatchObject({ tone: 'success', title: 'Snoozed #1 until 10 May 2026, 1 week from today' });
@@ -68,7 +75,10 @@ describe('a snoozed nudge', () => {
     await s.tick(at('2026-05-18T07:00:30Z'));
     expect(postsTo('U7')).toHaveLength(3);
     // The ledger says what the snooze held, and history shows the snooze with the step.
-    const held = bot.ledger.all().filter((p) => p.rule === 'nudge').map((p) => [p.dueAt, p.heldFrom, p.heldBy]);
+    const held = bot.ledger
+      .all()
+      .filter((p) => p.rule === 'nudge')
+      .map((p) => [p.dueAt, p.heldFrom, p.heldBy]);
     expect(held).toEqual([
       ['2026-05-02T07:00:00.000Z', null, null],
       ['2026-05-11T07:00:00.000Z', '2026-05-09T07:00:00.000Z', 1],
@@ -88,7 +98,7 @@ describe('a snoozed nudge', () => {
     expect(bot.store.holds.snoozeOf(1)).toBeUndefined();
   });
 
-  it('refuses what it cannot read, and someone else\'s step for a member', () => {
+  it("refuses what it cannot read, and someone else's step for a member", () => {
     asOla('next Kenya send model instrument by 2026-05-01');
     expect(asOla('snooze #1 for a while')).toMatchObject({ code: 'bad-syntax' });
     expect(asOla('snooze #1 until 31 Feb')).toMatchObject({ code: 'bad-date' });

@@ -24,7 +24,7 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-it('publishes on opening, and at most once a minute after the person\'s commands', () => {
+it("publishes on opening, and at most once a minute after the person's commands", () => {
   tab.open(ana);
   expect(published).toEqual(['U1']);
   tab.changed(ana);

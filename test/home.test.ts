@@ -17,7 +17,7 @@ describe('home', () => {
   });
   afterEach(() => bot.close());
 
-  it('shows the person\'s own open steps with Done and Snooze, the next milestone, the figures and the latest entries', () => {
+  it("shows the person's own open steps with Done and Snooze, the next milestone, the figures and the latest entries", () => {
     bot.say('next Kenya send model instrument by 2026-03-05');
     bot.say('next Chad call the mission');
     bot.say('next Viet Nam follow up by 2026-04-01', 'bob');
@@ -67,7 +67,8 @@ describe('the Slack App Home', () => {
     const { body, headers } = eventRequest({ type: 'app_home_opened', user, channel: `D${user}`, tab: 'home', event_ts: '1700000000.000001' }, team);
     return post(body, headers);
   };
-  const publishes = () => slack.callsTo('views.publish').map((c) => ({ user: c.body.user_id, view: JSON.parse(String(c.body.view)) as { type: string; blocks: unknown[] } }));
+  const publishes = () =>
+    slack.callsTo('views.publish').map((c) => ({ user: c.body.user_id, view: JSON.parse(String(c.body.view)) as { type: string; blocks: unknown[] } }));
   async function until<T>(read: () => T, ready: (value: T) => boolean): Promise<T> {
     for (let waited = 0; waited < 3000; waited += 10) {
       const value = read();
@@ -77,7 +78,7 @@ describe('the Slack App Home', () => {
     return read();
   }
 
-  it('is published when opened with the person\'s own steps, and Done on it marks the step done once when pressed twice', async () => {
+  it("is published when opened with the person's own steps, and Done on it marks the step done once when pressed twice", async () => {
     await post(commandBody('next Kenya send model instrument by 2026-03-20'));
     await post(commandBody('next Chad call the mission', { user_id: 'U2', user_name: 'ben' }));
     expect((await opened('U1')).status).toBe(200);
@@ -93,7 +94,10 @@ describe('the Slack App Home', () => {
     // The view as published (the stand-in's id and hash), pressed twice.
     const view = { id: 'VU1', hash: 'h1' };
     for (let press = 0; press < 2; press++) expect((await post(homeButtonBody({ value: 'done #1', actionId: 'ccm_run_0', view }))).status).toBe(200);
-    const answers = await until(() => slack.callsTo('chat.postMessage').filter((c) => c.body.channel === 'U1'), (a) => a.length >= 2);
+    const answers = await until(
+      () => slack.callsTo('chat.postMessage').filter((c) => c.body.channel === 'U1'),
+      (a) => a.length >= 2,
+    );
     expect(answers.map((a) => a.body.text)).toEqual(['Done: #1, Kenya', 'Done: #1, Kenya']);
     const done = bot.database.sqlite.prepare("SELECT count(*) FROM audit WHERE action = 'complete next step'").pluck().get();
     expect(done).toBe(1);
@@ -105,7 +109,10 @@ describe('the Slack App Home', () => {
 
   it('publishes nothing for another workspace', async () => {
     expect((await opened('U9', 'T0THERWS')).status).toBe(200);
-    await until(() => logLines.join(''), (text) => text.includes('request from an organization that is not allowed'));
+    await until(
+      () => logLines.join(''),
+      (text) => text.includes('request from an organization that is not allowed'),
+    );
     expect(logLines.join('')).toContain('request from an organization that is not allowed');
     // A press on a Home tab from there changes nothing and answers nothing.
     await post(commandBody('next Kenya send model instrument by 2026-03-20'));

@@ -79,14 +79,14 @@ describe("a state card's joining dates", () => {
     const logged = bot.say('meeting Vanuatu held');
     expect(logged.lines?.join(' ')).toContain('Vanuatu has already joined (instrument deposited 5 Sep 2025; State Party from 1 Mar 2026).');
     expect(logged.lines?.join(' ')).not.toContain('is already a State Party');
-    expect(bot.say('target add Vanuatu').lines).toEqual([
-      'Note: Vanuatu has already joined (instrument deposited 5 Sep 2025; State Party from 1 Mar 2026).',
-    ]);
+    expect(bot.say('target add Vanuatu').lines).toEqual(['Note: Vanuatu has already joined (instrument deposited 5 Sep 2025; State Party from 1 Mar 2026).']);
   });
 
   it('turns at midnight in the group’s time zone on the day of entry into force', () => {
     bot.setNow('2026-02-28T23:30:00Z'); // 1 Mar 2026, 00:30 in Geneva (UTC+1)
-    expect(fact(bot.say('state Vanuatu'), 'CCM')).toBe('Joined 5 Sep 2025 (instrument deposited); State Party since 1 Mar 2026 (as of 3 Feb 2026; UN Treaty Collection)');
+    expect(fact(bot.say('state Vanuatu'), 'CCM')).toBe(
+      'Joined 5 Sep 2025 (instrument deposited); State Party since 1 Mar 2026 (as of 3 Feb 2026; UN Treaty Collection)',
+    );
   });
 
   it('gives both dates wherever a party date is shown', () => {
@@ -94,6 +94,8 @@ describe("a state card's joining dates", () => {
       'Vanuatu is already a State Party (since 1 Mar 2026; instrument deposited 5 Sep 2025). Logged as engagement to sustain adherence.',
     );
     bot.say('target add Norway');
-    expect(bot.say('targets').sections?.[0]?.items[0]?.text).toMatch(/^Norway: not contacted yet · Joined 3 Dec 2008 \(instrument deposited\); State Party since 1 Aug 2010 \(as of /);
+    expect(bot.say('targets').sections?.[0]?.items[0]?.text).toMatch(
+      /^Norway: not contacted yet · Joined 3 Dec 2008 \(instrument deposited\); State Party since 1 Aug 2010 \(as of /,
+    );
   });
 });

@@ -75,7 +75,10 @@ describe('the request id', () => {
     const test = bot(captured.log, { CCM_ADAPTERS: 'teams', PORT: '0' });
     const chat = await startChat(test, { host: '127.0.0.1', heartbeat: false, paceMs: 0 });
     cleanups.push(() => chat.stop());
-    const sent = await postActivity(`http://127.0.0.1:${chat.http.port}/api/messages`, message(connector.serviceUrl, 'meeting Kenya held', { where: 'channel' }));
+    const sent = await postActivity(
+      `http://127.0.0.1:${chat.http.port}/api/messages`,
+      message(connector.serviceUrl, 'meeting Kenya held', { where: 'channel' }),
+    );
     expect(sent.status).toBe(200);
     const command = captured.lines.find((line) => line.message === 'command');
     const failed = captured.lines.find((line) => line.message === 'teams: the private answer could not be posted');

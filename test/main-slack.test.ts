@@ -59,7 +59,13 @@ describe('ccm with Slack configured', () => {
     const first = await start({ SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slack.apiUrl });
     const firstChild = child;
     await expect(
-      start({ SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slack.apiUrl, PORT: String(first.port), CCM_DB_PATH: join(dir, 'second.sqlite') }),
+      start({
+        SLACK_BOT_TOKEN: 'xoxb-test',
+        SLACK_SIGNING_SECRET: SIGNING_SECRET,
+        SLACK_API_URL: slack.apiUrl,
+        PORT: String(first.port),
+        CCM_DB_PATH: join(dir, 'second.sqlite'),
+      }),
     ).rejects.toThrow(`exited with 1: ccm: cannot listen on port ${first.port} (EADDRINUSE). Set PORT to a free port.`);
     firstChild?.kill('SIGTERM');
     expect(await first.exit).toBe(0);

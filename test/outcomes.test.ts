@@ -45,8 +45,9 @@ describe('joined', () => {
     bot.say('announced Angola — President at the AU summit');
     const full = bot.say('deliverable new-state-party');
     expect(figure(full, NEW_PARTY)).toBe(2);
-    expect(full.sections?.flatMap((s) => s.items.map((i) => `${i.text} ${i.detail}`)).join('\n'))
-      .toMatch(/#2 · 5 Mar 2026 · Kenya · Joined \(instrument deposited\) not counted: state already counted \(#1\)/);
+    expect(full.sections?.flatMap((s) => s.items.map((i) => `${i.text} ${i.detail}`)).join('\n')).toMatch(
+      /#2 · 5 Mar 2026 · Kenya · Joined \(instrument deposited\) not counted: state already counted \(#1\)/,
+    );
   });
 
   it('moves with an edit of its date, and has no level', () => {
@@ -76,11 +77,13 @@ describe('workshop', () => {
     expect(reply).toMatchObject({ tone: 'success', title: 'Logged workshop ASEAN: 3 regional meetings (#1, #2, #3)' });
     expect(fact(reply, 'States reached')).toBe('Myanmar, Thailand, Viet Nam');
     const log = bot.say('log').sections?.[0]?.items.map((i) => i.text);
-    expect(log).toEqual(expect.arrayContaining([
-      '#1 · 4 Mar 2026 · Meeting held · Myanmar (regional)',
-      '#2 · 4 Mar 2026 · Meeting held · Thailand (regional)',
-      '#3 · 4 Mar 2026 · Meeting held · Viet Nam (regional)',
-    ]));
+    expect(log).toEqual(
+      expect.arrayContaining([
+        '#1 · 4 Mar 2026 · Meeting held · Myanmar (regional)',
+        '#2 · 4 Mar 2026 · Meeting held · Thailand (regional)',
+        '#3 · 4 Mar 2026 · Meeting held · Viet Nam (regional)',
+      ]),
+    );
     const figures = bot.say('deliverables');
     expect(progress(figures, 'Regional engagements')).toMatchObject({ current: 1, detail: 'with 3 states' });
     expect(figure(figures, 'States not party engaged')).toBe(3);

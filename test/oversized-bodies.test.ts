@@ -39,7 +39,10 @@ function paddedSlackCommand(padding: number, text = 'meeting Kenya held'): { bod
 
 /** A Teams message carrying `padding` bytes beside its text. */
 function paddedTeamsMessage(padding: number): { body: string; headers: Record<string, string> } {
-  return { body: JSON.stringify({ ...message('http://127.0.0.1:9/', 'meeting Kenya held'), padding: 'x'.repeat(padding) }), headers: { 'content-type': 'application/json' } };
+  return {
+    body: JSON.stringify({ ...message('http://127.0.0.1:9/', 'meeting Kenya held'), padding: 'x'.repeat(padding) }),
+    headers: { 'content-type': 'application/json' },
+  };
 }
 
 /**

@@ -20,7 +20,8 @@ let bot: TestBot;
 let chat: ChatServices;
 
 /** The picture a Teams message carries, if it is one. */
-const imageOf = (call: ConnectorCall) => (call.body.attachments as { contentType: string; contentUrl: string; name: string }[] | undefined)?.find((a) => a.contentType === 'image/png');
+const imageOf = (call: ConnectorCall) =>
+  (call.body.attachments as { contentType: string; contentUrl: string; name: string }[] | undefined)?.find((a) => a.contentType === 'image/png');
 const pngOfDataUrl = (url: string) => Buffer.from(url.replace(/^data:image\/png;base64,/, ''), 'base64');
 
 /** Fails the first upload to Slack and the first picture to Teams, to be sure a retry sends each once. */
@@ -36,7 +37,12 @@ beforeAll(async () => {
   chat = await startChat(bot, { host: '127.0.0.1', heartbeat: false, paceMs: 0 });
   bot.say('milestone wg3 date 2026-05-12');
   bot.say('milestone wg4 date 2026-06-16');
-  for (const [id, date] of [['pm1', '2026-07-06'], ['pm2', '2026-08-24'], ['workshop-asean', '2026-07-14'], ['workshop-africa', '2026-08-04']]) {
+  for (const [id, date] of [
+    ['pm1', '2026-07-06'],
+    ['pm2', '2026-08-24'],
+    ['workshop-asean', '2026-07-14'],
+    ['workshop-africa', '2026-08-04'],
+  ]) {
     bot.say(`milestone ${id} date ${date}`);
   }
   bot.say('target add Kenya lead Norway');
@@ -73,7 +79,12 @@ afterAll(async () => {
 describe('the digest on Slack', () => {
   it('carries the chart and the map once each, uploaded into its thread, across two ticks', () => {
     expect(failed.slack).toMatch(/^ccm-(progress|status-map|map)-2026-05-10\.png$/);
-    const parents = new Map(slack.callsTo('chat.postMessage').filter((c) => String(c.body.text).startsWith('Progress digest')).map((c) => [c.body.channel, c]));
+    const parents = new Map(
+      slack
+        .callsTo('chat.postMessage')
+        .filter((c) => String(c.body.text).startsWith('Progress digest'))
+        .map((c) => [c.body.channel, c]),
+    );
     expect([...parents.keys()].sort()).toEqual(['C1', 'C2']);
     const tsOf = (channel: unknown) => `1700000000.${String(slack.callsTo('chat.postMessage').indexOf(parents.get(channel)!) + 1).padStart(6, '0')}`;
     const shared = slack.callsTo('files.completeUploadExternal').map((c) => ({

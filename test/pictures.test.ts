@@ -227,8 +227,14 @@ describe('start-up cost', () => {
   it('loads the drawing libraries only when a picture is first drawn (dynamic import), never at start-up', () => {
     const src = resolve(import.meta.dirname, '../src');
     const files = (dir: string): string[] =>
-      readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
+      readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+        e.isDirectory() ? files(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
+      );
     const heavy = /^import\s+(?!type\b)[^;]*from\s+['"](vega|vega-lite|@resvg\/resvg-js|d3-geo|topojson-client)['"]/m;
-    expect(files(src).filter((file) => heavy.test(readFileSync(file, 'utf8'))).map((file) => file.slice(src.length + 1))).toEqual([]);
+    expect(
+      files(src)
+        .filter((file) => heavy.test(readFileSync(file, 'utf8')))
+        .map((file) => file.slice(src.length + 1)),
+    ).toEqual([]);
   });
 });

@@ -36,35 +36,38 @@ describe('ccm plan check', () => {
     expect(run.code).toBe(0);
     const lines = run.out.split('\n');
     expect(lines[0]).toBe(`✓ ${SHIPPED_PLAN} is a valid plan.`);
-    expect(lines).toEqual(expect.arrayContaining([
-      'Work plan on the universalization of the CCM 2025–2026 (Third Review Conference cycle)',
-      '  Plan id: ccm-universalization-2025-2026',
-      '  Coordinators: Norway, Costa Rica',
-      '  Period: 20 Sep 2025 to 30 Sep 2026; only log entries in between count.',
-      // The calendar, in date order, meetings and deadlines before the tasks.
-      '  - First meeting of the Informal Working Group on Universalisation [wg1]: working group meeting, Feb 2026 (date not set)',
-      '  - Third meeting of the Informal Working Group on Universalisation [wg3]: working group meeting, Apr–Jun 2026 (date not set)',
-      '  - Finalise the top-15 list of prioritised countries [top-15]: deadline, Mar 2026 (date not set)',
-      '  - Third Review Conference (follow-up during the Conference) [review-conference]: conference, Sep 2026 (date not set)',
-      '  - Universalization framing note for outreach (with ISU support) [framing-note]: task, Jan–Aug 2026 (date not set)',
-      // Each deliverable, its due date and each figure's counting rule in words.
-      '  - Documented bilateral outreach meetings (Geneva and/or capital level) [bilateral-meetings]',
-      '    Due by review-conference: 30 Sep 2026 (the last day of its window; date not set). Source: Section 4, High-impact diplomatic outreach.',
-      '    · Bilateral outreach meetings: meetings with states not party on the day, at Geneva or capital level, one per state and day, from 20 Sep 2025 to the due date 30 Sep 2026; target 10',
-      '    · Regional engagements: meetings with states not party on the day, at regional level, one per day, from 20 Sep 2025 to the due date 30 Sep 2026; target 1–2',
-      '    · States Parties engaged: contacts and meetings with States Parties on the day, at any level, each state once, from 20 Sep 2025 to the due date 30 Sep 2026; no numeric target',
-      '    · Package components and endorsement: the 5 milestones sp-steps-note, sp-model-instrument, sp-qa, sp-model-legislation and support-package marked done; target all 5',
-      '    · Listed states with a lead assigned: states on the top-15 list with a lead; target 15',
-      '    · Top-15 states with a barrier recorded: states on the top-15 list with a barrier recorded; target 15 — the group\'s own measure, not in the plan: shown, but never decides whether the deliverable is met',
-      // The reminder settings in words.
-      'Reminders and digests, posted at 09:00 (CCM_TIMEZONE) to the channels that subscribed',
-      '  - Meetings (working group meetings, Preparatory Meetings, conferences, workshops): 7 days and 1 day before.',
-      '  - Due dates (deadlines, and the milestones deliverables are due by): 14 days and 3 days before.',
-      '  - A meeting with no date and a window of several months: instead of reminders, the channels are asked to set its date 14 days before its window opens, then monthly until it is set.',
-      '  - Progress digest: 2 days before each working group meeting.',
-    ]));
-    expect(lines.indexOf('  - Finalise the top-15 list of prioritised countries [top-15]: deadline, Mar 2026 (date not set)'))
-      .toBeLessThan(lines.indexOf('  - Third meeting of the Informal Working Group on Universalisation [wg3]: working group meeting, Apr–Jun 2026 (date not set)'));
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        'Work plan on the universalization of the CCM 2025–2026 (Third Review Conference cycle)',
+        '  Plan id: ccm-universalization-2025-2026',
+        '  Coordinators: Norway, Costa Rica',
+        '  Period: 20 Sep 2025 to 30 Sep 2026; only log entries in between count.',
+        // The calendar, in date order, meetings and deadlines before the tasks.
+        '  - First meeting of the Informal Working Group on Universalisation [wg1]: working group meeting, Feb 2026 (date not set)',
+        '  - Third meeting of the Informal Working Group on Universalisation [wg3]: working group meeting, Apr–Jun 2026 (date not set)',
+        '  - Finalise the top-15 list of prioritised countries [top-15]: deadline, Mar 2026 (date not set)',
+        '  - Third Review Conference (follow-up during the Conference) [review-conference]: conference, Sep 2026 (date not set)',
+        '  - Universalization framing note for outreach (with ISU support) [framing-note]: task, Jan–Aug 2026 (date not set)',
+        // Each deliverable, its due date and each figure's counting rule in words.
+        '  - Documented bilateral outreach meetings (Geneva and/or capital level) [bilateral-meetings]',
+        '    Due by review-conference: 30 Sep 2026 (the last day of its window; date not set). Source: Section 4, High-impact diplomatic outreach.',
+        '    · Bilateral outreach meetings: meetings with states not party on the day, at Geneva or capital level, one per state and day, from 20 Sep 2025 to the due date 30 Sep 2026; target 10',
+        '    · Regional engagements: meetings with states not party on the day, at regional level, one per day, from 20 Sep 2025 to the due date 30 Sep 2026; target 1–2',
+        '    · States Parties engaged: contacts and meetings with States Parties on the day, at any level, each state once, from 20 Sep 2025 to the due date 30 Sep 2026; no numeric target',
+        '    · Package components and endorsement: the 5 milestones sp-steps-note, sp-model-instrument, sp-qa, sp-model-legislation and support-package marked done; target all 5',
+        '    · Listed states with a lead assigned: states on the top-15 list with a lead; target 15',
+        "    · Top-15 states with a barrier recorded: states on the top-15 list with a barrier recorded; target 15 — the group's own measure, not in the plan: shown, but never decides whether the deliverable is met",
+        // The reminder settings in words.
+        'Reminders and digests, posted at 09:00 (CCM_TIMEZONE) to the channels that subscribed',
+        '  - Meetings (working group meetings, Preparatory Meetings, conferences, workshops): 7 days and 1 day before.',
+        '  - Due dates (deadlines, and the milestones deliverables are due by): 14 days and 3 days before.',
+        '  - A meeting with no date and a window of several months: instead of reminders, the channels are asked to set its date 14 days before its window opens, then monthly until it is set.',
+        '  - Progress digest: 2 days before each working group meeting.',
+      ]),
+    );
+    expect(lines.indexOf('  - Finalise the top-15 list of prioritised countries [top-15]: deadline, Mar 2026 (date not set)')).toBeLessThan(
+      lines.indexOf('  - Third meeting of the Informal Working Group on Universalisation [wg3]: working group meeting, Apr–Jun 2026 (date not set)'),
+    );
     expect(run.out).not.toContain('Warnings');
     // No database, no data folder: the plan is checked before anything is installed.
     expect(readdirSync(run.cwd)).toEqual([]);
@@ -74,14 +77,16 @@ describe('ccm plan check', () => {
     const path = planFile('broken.yaml', shipped.replace('from: 2026-02, to: 2026-02', 'from: 2026-13, to: 2026-02'));
     const run = ccm('plan', 'check', path);
     expect(run.code).toBe(1);
-    expect(run.out).toBe([
-      `✗ ${path} is not a valid plan: 1 problem.`,
-      '  milestones[0].window.from: month 13 (line 45)',
-      '',
-      'Each problem names the field (milestones[0] is the first milestone, deliverables[1] the second deliverable) and its line.',
-      `Fix, then check again: ccm plan check ${path}`,
-      '',
-    ].join('\n'));
+    expect(run.out).toBe(
+      [
+        `✗ ${path} is not a valid plan: 1 problem.`,
+        '  milestones[0].window.from: month 13 (line 45)',
+        '',
+        'Each problem names the field (milestones[0] is the first milestone, deliverables[1] the second deliverable) and its line.',
+        `Fix, then check again: ccm plan check ${path}`,
+        '',
+      ].join('\n'),
+    );
   });
 
   it('says what is wrong with text that is not YAML', () => {
@@ -130,7 +135,7 @@ describe('ccm plan new', () => {
     const printed = ccm('plan', 'new');
     expect(printed.code).toBe(0);
     expect(printed.out).toBe(readFileSync(PLAN_SKELETON, 'utf8'));
-    expect(printed.out).toContain('# The cycle\'s first and last day.');
+    expect(printed.out).toContain("# The cycle's first and last day.");
 
     const path = planFile('2026-2027.yaml', printed.out);
     const run = ccm('plan', 'check', path);
@@ -139,7 +144,9 @@ describe('ccm plan new', () => {
     expect(run.out).toContain(`✓ ${path} is a valid plan.`);
     expect(run.out).toContain('  Period: 1 Oct 2026 to 30 Sep 2027; only log entries in between count.');
     // One deliverable of each measure.
-    expect(run.out).toContain('    · Bilateral outreach meetings: meetings with states not party on the day, at Geneva or capital level, one per state and day, from 1 Oct 2026 to the due date 14 Sep 2027; target 10');
+    expect(run.out).toContain(
+      '    · Bilateral outreach meetings: meetings with states not party on the day, at Geneva or capital level, one per state and day, from 1 Oct 2026 to the due date 14 Sep 2027; target 10',
+    );
     expect(run.out).toContain('    · Steps note: the milestone steps-note marked done; target done');
     expect(run.out).toContain('    · Listed states with a lead assigned: states on the top-15 list with a lead; target 15');
     expect(run.out).toContain('  ! Still TODO (from `ccm plan new`): id, title, coordinators[0], coordinators[1], milestones[3].title,');

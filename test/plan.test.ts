@@ -49,16 +49,40 @@ describe('plan files with mistakes', () => {
     ['not YAML', 'milestones: [unclosed', /not valid YAML/],
     ['an empty file', '# only a comment\n', /Plan file broken\.yaml is empty\./],
     ['a missing field', shipped.replace('targetListSize: 15\n', ''), /targetListSize: required, but missing/],
-    ['a month out of range', shipped.replace('from: 2026-02, to: 2026-02', 'from: 2026-13, to: 2026-02'), /milestones\[0\]\.window\.from: month 13 \(line 45\)/],
-    ['a month written badly', shipped.replace('from: 2026-02, to: 2026-02', 'from: 2026-2, to: 2026-02'), /milestones\[0\]\.window\.from: Expected a month like 2026-03/],
+    [
+      'a month out of range',
+      shipped.replace('from: 2026-02, to: 2026-02', 'from: 2026-13, to: 2026-02'),
+      /milestones\[0\]\.window\.from: month 13 \(line 45\)/,
+    ],
+    [
+      'a month written badly',
+      shipped.replace('from: 2026-02, to: 2026-02', 'from: 2026-2, to: 2026-02'),
+      /milestones\[0\]\.window\.from: Expected a month like 2026-03/,
+    ],
     ['a day that does not exist', shipped.replace('period: { from: 2025-09-20', 'period: { from: 2025-02-30'), /period\.from: no day 30 in Feb 2025/],
     ['a reversed window', shipped.replace('from: 2026-04, to: 2026-06', 'from: 2026-06, to: 2026-04'), /window\.from must not be after window\.to/],
-    ['an unknown milestone in a deliverable', shipped.replace('[sp-steps-note,', '[sp-step-note,'), /deliverables\[4\]\.indicators\[0\]\.milestones\[0\]: Unknown milestone "sp-step-note"/],
+    [
+      'an unknown milestone in a deliverable',
+      shipped.replace('[sp-steps-note,', '[sp-step-note,'),
+      /deliverables\[4\]\.indicators\[0\]\.milestones\[0\]: Unknown milestone "sp-step-note"/,
+    ],
     ['a duplicate id', shipped.replace('id: wg2', 'id: wg1'), /milestones\[1\]\.id: Duplicate milestone id "wg1"/],
-    ['an unknown field', shipped.replace('targetListSize: 15', 'targetListSize: 15\ntargetListSise: 16'), /targetListSise: unknown field \(check the spelling\)/],
-    ['an unknown entry kind', shipped.replace('kinds: [meeting]\n        states', 'kinds: [meetings]\n        states'), /deliverables\[0\]\.indicators\[0\]\.kinds\[0\]: Invalid option/],
+    [
+      'an unknown field',
+      shipped.replace('targetListSize: 15', 'targetListSize: 15\ntargetListSise: 16'),
+      /targetListSise: unknown field \(check the spelling\)/,
+    ],
+    [
+      'an unknown entry kind',
+      shipped.replace('kinds: [meeting]\n        states', 'kinds: [meetings]\n        states'),
+      /deliverables\[0\]\.indicators\[0\]\.kinds\[0\]: Invalid option/,
+    ],
     ['an unknown counting unit', shipped.replace('distinct: state-day', 'distinct: meeting'), /deliverables\[0\]\.indicators\[0\]\.distinct/],
-    ['a period that ends before it starts', shipped.replace('period: { from: 2025-09-20, to: 2026-09-30 }', 'period: { from: 2026-09-20, to: 2025-09-30 }'), /period\.from must not be after period\.to/],
+    [
+      'a period that ends before it starts',
+      shipped.replace('period: { from: 2025-09-20, to: 2026-09-30 }', 'period: { from: 2026-09-20, to: 2025-09-30 }'),
+      /period\.from must not be after period\.to/,
+    ],
   ])('%s is refused with the path of the problem', (_name, text, message) => {
     expect(() => parsePlan(text, 'broken.yaml')).toThrow(PlanError);
     expect(() => parsePlan(text, 'broken.yaml')).toThrow(message);
@@ -114,9 +138,7 @@ deliverables:
     try {
       expect(bot.say('milestones').sections?.[0]?.items).toEqual([{ text: 'Kick-off meeting [kickoff]', detail: '20 Jan 2027 · upcoming' }]);
       bot.say('meeting Kenya held');
-      expect(bot.say('deliverables').progress).toEqual([
-        expect.objectContaining({ label: 'Meetings', current: 1, target: 5 }),
-      ]);
+      expect(bot.say('deliverables').progress).toEqual([expect.objectContaining({ label: 'Meetings', current: 1, target: 5 })]);
       expect(bot.say('targets').title).toBe('Top-5 engagement list (0 of 5)');
     } finally {
       bot.close();

@@ -10,9 +10,9 @@ import { runCcm } from './support/cli.ts';
 import { createTestBot, progress, type TestBot } from './support/harness.ts';
 
 /** Ten States not party, met at Geneva or capital level in March 2026, by two members. */
-const MEETINGS = [
-  'Kenya', 'Indonesia', 'Viet Nam', 'Thailand', 'Jamaica', 'Haiti', 'Brazil', 'Egypt', 'Myanmar', 'Papua New Guinea',
-].map((state, i) => `meeting ${state} held on 2026-03-0${1 + (i % 9)} in ${i % 2 === 0 ? 'geneva' : 'capital'} — talked with the ambassador`);
+const MEETINGS = ['Kenya', 'Indonesia', 'Viet Nam', 'Thailand', 'Jamaica', 'Haiti', 'Brazil', 'Egypt', 'Myanmar', 'Papua New Guinea'].map(
+  (state, i) => `meeting ${state} held on 2026-03-0${1 + (i % 9)} in ${i % 2 === 0 ? 'geneva' : 'capital'} — talked with the ambassador`,
+);
 
 let bot: TestBot;
 beforeAll(() => {
@@ -45,7 +45,11 @@ function namesIn(text: string): string[] {
 describe('ten bilateral meetings with ten States not party', () => {
   it('meet the target in deliverables', () => {
     expect(progress(bot.say('deliverables'), 'Bilateral outreach meetings')).toMatchObject({
-      current: 10, target: 10, status: 'done', detail: 'with 10 states', group: { detail: 'due 30 Sep 2026 · met' },
+      current: 10,
+      target: 10,
+      status: 'done',
+      detail: 'with 10 states',
+      group: { detail: 'due 30 Sep 2026 · met' },
     });
   });
 
@@ -57,7 +61,9 @@ describe('ten bilateral meetings with ten States not party', () => {
   it('meet it in the public summary, which names no State but the coordinators, and no person', () => {
     const { code, out } = runCcm(bot, 'report', ['--public']);
     expect(code).toBe(0);
-    expect(out).toContain('| Documented bilateral outreach meetings (Geneva and/or capital level) | 30 Sep 2026 | Bilateral outreach meetings: 10 of 10 | met |');
+    expect(out).toContain(
+      '| Documented bilateral outreach meetings (Geneva and/or capital level) | 30 Sep 2026 | Bilateral outreach meetings: 10 of 10 | met |',
+    );
     expect(out).toContain('coordinated by Norway and Costa Rica');
     expect(out).toContain('- Meetings held: 11, with 11 States\n  - at Geneva level: 5\n  - at capital level: 5\n  - at regional level: 1\n');
     expect(out).toContain('- States not party engaged: 10\n- States Parties engaged: 1\n');

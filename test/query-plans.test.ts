@@ -34,7 +34,8 @@ function plansOf(work: () => unknown): string[] {
   ran = [];
   work();
   return ran.map(({ sql, params }) =>
-    (database.sqlite.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((row) => row.detail).join(' | '));
+    (database.sqlite.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((row) => row.detail).join(' | '),
+  );
 }
 
 describe('hot queries use their index', () => {

@@ -43,7 +43,9 @@ it('runs every command example of the Commands section as written', () => {
     // Each on a log of its own, as a newcomer would first type it.
     bot = createTestBot({ now: '2026-11-28T10:00:00Z' });
     const reply = bot.core.handle({
-      text: example, actor: slackActor('U1', 'Ana'), place: slackPlace('C1'),
+      text: example,
+      actor: slackActor('U1', 'Ana'),
+      place: slackPlace('C1'),
     });
     if (reply.tone === 'error' && !ACCEPTABLE.includes(reply.code ?? '')) failures.push(`${example}: ${reply.code} ${reply.title}`);
     bot.close();

@@ -21,8 +21,23 @@ beforeAll(() => {
   for (let i = 0; i < 200; i++) insert.run(`2026-0${1 + (i % 2)}-${String(1 + (i % 28)).padStart(2, '0')}`, LONG_NOTE);
   for (let i = 0; i < 12; i++) bot.say(`next Kenya ${'send the ratification steps note and the model instrument '.repeat(15).slice(0, 900)} ${i} by 1 Apr`);
   for (const category of ['legal', 'defence', 'regional', 'awareness', 'priority']) bot.say(`barrier Kenya ${category} — ${LONG_NOTE}`);
-  const names = ['Angola', 'Kenya', 'Indonesia', 'Jamaica', 'Haiti', 'Uganda', 'Liberia', 'Djibouti', 'Cyprus', 'Viet Nam',
-    'Brazil', 'Argentina', 'Bhutan', 'Thailand', 'Singapore'];
+  const names = [
+    'Angola',
+    'Kenya',
+    'Indonesia',
+    'Jamaica',
+    'Haiti',
+    'Uganda',
+    'Liberia',
+    'Djibouti',
+    'Cyprus',
+    'Viet Nam',
+    'Brazil',
+    'Argentina',
+    'Bhutan',
+    'Thailand',
+    'Singapore',
+  ];
   for (const name of names) bot.say(`target add ${name} lead ${'Norway and Costa Rica with the Presidency '.repeat(5)}`);
 });
 afterAll(() => bot.close());
@@ -74,9 +89,7 @@ describe('Block Kit within Slack limits', () => {
 
 describe('Slack escaping', () => {
   it('escapes exactly the three markup characters', () => {
-    expect(escapeMrkdwn('a & b < c > d <!channel> <@U1> <https://x|y>')).toBe(
-      'a &amp; b &lt; c &gt; d &lt;!channel&gt; &lt;@U1&gt; &lt;https://x|y&gt;',
-    );
+    expect(escapeMrkdwn('a & b < c > d <!channel> <@U1> <https://x|y>')).toBe('a &amp; b &lt; c &gt; d &lt;!channel&gt; &lt;@U1&gt; &lt;https://x|y&gt;');
   });
 
   it('marks every mrkdwn text verbatim, so Slack links and mentions nothing on its own', () => {

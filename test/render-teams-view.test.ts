@@ -12,7 +12,8 @@ import { visibleText } from '../src/render/teams-text.ts';
 import { AdaptiveCards, parseCard } from './support/adaptive-cards.ts';
 import { createTestBot, type TestBot } from './support/harness.ts';
 
-const HOSTILE = '**bold** _x_ [click](https://evil.example) <at>Everyone</at> @channel https://evil.example x@y.org # heading > quote {{DATE(2026-03-10T09:00:00Z, SHORT)}}';
+const HOSTILE =
+  '**bold** _x_ [click](https://evil.example) <at>Everyone</at> @channel https://evil.example x@y.org # heading > quote {{DATE(2026-03-10T09:00:00Z, SHORT)}}';
 const markdown = new MarkdownIt({ html: true, linkify: true });
 
 function draw(activity: TeamsActivity) {
@@ -57,16 +58,20 @@ afterAll(() => {
 });
 
 describe('a Teams card on screen', () => {
-  it.each(['state Kenya', 'log', 'targets', 'help', 'deliverables', `meeting Kenya held — ${HOSTILE}`])('%s: user text as typed, nothing formatted or linked', (command) => {
-    const activity = renderTeams(bot.say(command));
-    const { element } = draw(activity);
-    const seen = visibleText(element.textContent ?? '');
-    if (command !== 'help' && command !== 'deliverables') expect(seen).toContain(command === 'targets' ? '<at>Everyone</at> [Norway](https://evil.example)' : HOSTILE);
-    expect(element.querySelectorAll('a, strong, em, b, i, code, h1, h2, h3, blockquote, ul, ol, li, img, at').length).toBe(0);
-    // The date template is left as typed, not turned into a date.
-    if (command.startsWith('state') || command.startsWith('meeting')) expect(seen).toContain('{{DATE(2026-03-10T09:00:00Z, SHORT)}}');
-    for (const text of texts(activity)) expect(markdown.linkify.match(text), text).toBeNull();
-  });
+  it.each(['state Kenya', 'log', 'targets', 'help', 'deliverables', `meeting Kenya held — ${HOSTILE}`])(
+    '%s: user text as typed, nothing formatted or linked',
+    (command) => {
+      const activity = renderTeams(bot.say(command));
+      const { element } = draw(activity);
+      const seen = visibleText(element.textContent ?? '');
+      if (command !== 'help' && command !== 'deliverables')
+        expect(seen).toContain(command === 'targets' ? '<at>Everyone</at> [Norway](https://evil.example)' : HOSTILE);
+      expect(element.querySelectorAll('a, strong, em, b, i, code, h1, h2, h3, blockquote, ul, ol, li, img, at').length).toBe(0);
+      // The date template is left as typed, not turned into a date.
+      if (command.startsWith('state') || command.startsWith('meeting')) expect(seen).toContain('{{DATE(2026-03-10T09:00:00Z, SHORT)}}');
+      for (const text of texts(activity)) expect(markdown.linkify.match(text), text).toBeNull();
+    },
+  );
 
   it('shows the buttons, and pressing one hands the adapter its command', () => {
     const { element, pressed } = draw(renderTeams(bot.say('meeting Lao PDR held')));

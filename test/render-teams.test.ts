@@ -13,7 +13,8 @@ import { createTestBot, type TestBot } from './support/harness.ts';
 import { outline } from './support/teams-outline.ts';
 
 const LONG_NOTE = `${'Raised the ratification bill, the stockpile question and the regional workshop; '.repeat(13)}`.slice(0, 1000);
-const HOSTILE = '**bold** _x_ [click](https://evil.example) <at>Everyone</at> @channel https://evil.example x@y.org # heading > quote `code` {{DATE(2026-03-10T09:00:00Z, SHORT)}}';
+const HOSTILE =
+  '**bold** _x_ [click](https://evil.example) <at>Everyone</at> @channel https://evil.example x@y.org # heading > quote `code` {{DATE(2026-03-10T09:00:00Z, SHORT)}}';
 
 /** One reply of each kind: the list the Slack renderer is checked with, plus the error with a button and Undo. */
 const REPLIES = [
@@ -64,7 +65,23 @@ describe('Adaptive Cards within Teams limits, as the Adaptive Cards library read
     for (let i = 0; i < 200; i++) insert.run(`2026-0${1 + (i % 2)}-${String(1 + (i % 28)).padStart(2, '0')}`, LONG_NOTE);
     for (let i = 0; i < 12; i++) bot.say(`next Kenya ${'send the ratification steps note and the model instrument '.repeat(15).slice(0, 900)} ${i} by 1 Apr`);
     for (const category of ['legal', 'defence', 'regional', 'awareness', 'priority']) bot.say(`barrier Kenya ${category} — ${LONG_NOTE}`);
-    for (const name of ['Angola', 'Kenya', 'Indonesia', 'Jamaica', 'Haiti', 'Uganda', 'Liberia', 'Djibouti', 'Cyprus', 'Viet Nam', 'Brazil', 'Argentina', 'Bhutan', 'Thailand', 'Singapore']) {
+    for (const name of [
+      'Angola',
+      'Kenya',
+      'Indonesia',
+      'Jamaica',
+      'Haiti',
+      'Uganda',
+      'Liberia',
+      'Djibouti',
+      'Cyprus',
+      'Viet Nam',
+      'Brazil',
+      'Argentina',
+      'Bhutan',
+      'Thailand',
+      'Singapore',
+    ]) {
       bot.say(`target add ${name} lead ${'Norway and Costa Rica with the Presidency '.repeat(5)}`);
     }
   });
@@ -87,7 +104,13 @@ describe('Adaptive Cards within Teams limits, as the Adaptive Cards library read
       title: 'T'.repeat(5000),
       facts: Array.from({ length: 35 }, (_, i) => ({ label: `Fact ${i}`, value: 'v'.repeat(2500) })),
       lines: ['l'.repeat(4000)],
-      progress: Array.from({ length: 60 }, (_, i) => ({ label: `Figure ${i}`, current: i, target: 60, status: 'on-track' as const, group: { title: `Deliverable ${i % 7}` } })),
+      progress: Array.from({ length: 60 }, (_, i) => ({
+        label: `Figure ${i}`,
+        current: i,
+        target: 60,
+        status: 'on-track' as const,
+        group: { title: `Deliverable ${i % 7}` },
+      })),
       sections: Array.from({ length: 30 }, (_, i) => ({
         heading: `Section ${i}`,
         items: Array.from({ length: 100 }, (_, j) => ({ text: `item ${j} ${'x'.repeat(400)}`, detail: 'd'.repeat(1000) })),
@@ -117,18 +140,21 @@ describe('user text in Teams', () => {
   });
   afterAll(() => bot.close());
 
-  it.each(['state Kenya', 'log', 'targets', `meeting Kenya held — ${HOSTILE}`])('%s shows hostile text as typed, and it formats, links and mentions nothing', (command) => {
-    const activity = renderTeams(bot.say(command));
-    expectValidTeamsMessage(activity);
-    const body = JSON.stringify(card(activity).body);
-    expect(outline(activity)).toContain(command === 'targets' ? '<at>Everyone</at> **Norway**' : HOSTILE);
-    // Teams finds mentions, links, e-mail addresses and templates by these patterns; none is left whole.
-    for (const pattern of ['<at>', 'https://', 'evil.example', 'x@y.org', '@channel', '{{DATE']) expect(body).not.toContain(pattern);
-    // Shown as typed: no backslash escapes a phone would display.
-    expect(body).not.toMatch(/\\\\[*_[#>`]/);
-    // A note's backticks are the person's own: no code formatting for them.
-    expect(body).not.toMatch(/"text":"code","fontType":"Monospace"/);
-  });
+  it.each(['state Kenya', 'log', 'targets', `meeting Kenya held — ${HOSTILE}`])(
+    '%s shows hostile text as typed, and it formats, links and mentions nothing',
+    (command) => {
+      const activity = renderTeams(bot.say(command));
+      expectValidTeamsMessage(activity);
+      const body = JSON.stringify(card(activity).body);
+      expect(outline(activity)).toContain(command === 'targets' ? '<at>Everyone</at> **Norway**' : HOSTILE);
+      // Teams finds mentions, links, e-mail addresses and templates by these patterns; none is left whole.
+      for (const pattern of ['<at>', 'https://', 'evil.example', 'x@y.org', '@channel', '{{DATE']) expect(body).not.toContain(pattern);
+      // Shown as typed: no backslash escapes a phone would display.
+      expect(body).not.toMatch(/\\\\[*_[#>`]/);
+      // A note's backticks are the person's own: no code formatting for them.
+      expect(body).not.toMatch(/"text":"code","fontType":"Monospace"/);
+    },
+  );
 
   it('sets commands in bot text as code, and only there', () => {
     const activity = renderTeams(bot.say('next Kenya call the mission back about `ratification` by 2 Apr'));
@@ -149,8 +175,25 @@ describe('user text in Teams', () => {
   });
 
   it('keeps only Markdown-inert text in facts', () => {
-    for (const inert of ["Lao People's Democratic Republic (LAO)", '10 Mar 2026', '0 of 8 met, 8 in progress (2 at risk)', 'Asia-Pacific', '1 of 1–2']) expect(isMarkdownInert(inert)).toBe(true);
-    for (const active of ['**b**', '_i_', '[a](b)', '# h', '> q', '- item', '1. item', '`c`', '<at>', 'a & b', 'x@y.org', 'evil.com', 'https://x', '{{DATE(x)}}', 'a\\b']) {
+    for (const inert of ["Lao People's Democratic Republic (LAO)", '10 Mar 2026', '0 of 8 met, 8 in progress (2 at risk)', 'Asia-Pacific', '1 of 1–2'])
+      expect(isMarkdownInert(inert)).toBe(true);
+    for (const active of [
+      '**b**',
+      '_i_',
+      '[a](b)',
+      '# h',
+      '> q',
+      '- item',
+      '1. item',
+      '`c`',
+      '<at>',
+      'a & b',
+      'x@y.org',
+      'evil.com',
+      'https://x',
+      '{{DATE(x)}}',
+      'a\\b',
+    ]) {
       expect(isMarkdownInert(active)).toBe(false);
     }
   });
@@ -160,7 +203,14 @@ describe('Teams buttons', () => {
   const base: Reply = { tone: 'success', visibility: 'private', title: 'Logged #1' };
 
   it('carry their command as Action.Submit data, styled by what they do', () => {
-    const activity = renderTeams({ ...base, actions: [{ label: 'Undo', command: 'undo #1', style: 'danger' }, { label: 'Mark done', command: 'done #1', style: 'primary' }], suggestions: [{ label: 'Kenya', command: 'state KEN' }] });
+    const activity = renderTeams({
+      ...base,
+      actions: [
+        { label: 'Undo', command: 'undo #1', style: 'danger' },
+        { label: 'Mark done', command: 'done #1', style: 'primary' },
+      ],
+      suggestions: [{ label: 'Kenya', command: 'state KEN' }],
+    });
     expect(card(activity).actions).toEqual([
       { type: 'Action.Submit', title: 'Undo', data: { ccm: 'undo #1' }, style: 'destructive' },
       { type: 'Action.Submit', title: 'Mark done', data: { ccm: 'done #1' }, style: 'positive' },
@@ -177,7 +227,8 @@ describe('Teams buttons', () => {
   it('come back as a command from a Submit message or an Execute invoke, and nothing else does', () => {
     expect(commandFromTeamsValue({ ccm: 'undo #1' })).toBe('undo #1');
     expect(commandFromTeamsValue({ action: { type: 'Action.Execute', verb: 'ccm', data: { ccm: 'redo' } }, trigger: 'manual' })).toBe('redo');
-    for (const other of [undefined, null, 'undo', {}, { ccm: 3 }, { ccm: '  ' }, { action: { verb: 'other', data: { ccm: 'undo' } } }]) expect(commandFromTeamsValue(other)).toBeUndefined();
+    for (const other of [undefined, null, 'undo', {}, { ccm: 3 }, { ccm: '  ' }, { action: { verb: 'other', data: { ccm: 'undo' } } }])
+      expect(commandFromTeamsValue(other)).toBeUndefined();
   });
 
   it('list the commands beyond five as text, and give none to a command too long to carry', () => {

@@ -159,11 +159,13 @@ describe('refusals and help', () => {
 describe('role', () => {
   let bot: TestBot;
   beforeAll(() => {
-    bot = createTestBot({ dir: (() => {
-      const dir = tempDir();
-      copyFileSync(template, join(dir, 'ccm.sqlite'));
-      return dir;
-    })() });
+    bot = createTestBot({
+      dir: (() => {
+        const dir = tempDir();
+        copyFileSync(template, join(dir, 'ccm.sqlite'));
+        return dir;
+      })(),
+    });
   });
   afterAll(() => bot.close());
 
@@ -181,7 +183,12 @@ describe('role', () => {
     expect(bot.say('role slack:UNEW coordinator')).toMatchObject({ tone: 'success', title: 'UNEW is now a coordinator' });
     // The name follows once they write.
     bot.core.handle({ text: 'help', actor: slackActor('UNEW', 'Nia'), place: slackPlace('C9') });
-    expect(bot.say('role').sections?.find((s) => s.heading === 'Coordinators')?.items.map((i) => i.text)).toContain('Nia');
+    expect(
+      bot
+        .say('role')
+        .sections?.find((s) => s.heading === 'Coordinators')
+        ?.items.map((i) => i.text),
+    ).toContain('Nia');
   });
 
   it('leaves admins by configuration alone, and never removes the last admin', () => {

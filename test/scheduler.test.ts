@@ -57,7 +57,14 @@ describe('the schedule of the shipped plan', () => {
   const plan = () => planSchedule(shipped(), bot.store.plans.milestones(shipped().id), 'Europe/Zurich');
 
   it('reminds before every meeting and due date, and sends a digest before every working group meeting', () => {
-    const rulesOf = (id: string) => [...new Set(plan().filter((p) => p.milestoneId === id).map((p) => p.rule))].sort();
+    const rulesOf = (id: string) =>
+      [
+        ...new Set(
+          plan()
+            .filter((p) => p.milestoneId === id)
+            .map((p) => p.rule),
+        ),
+      ].sort();
     for (const wg of ['wg1', 'wg2']) expect(rulesOf(wg)).toEqual(['digest', 'meeting-1d', 'meeting-7d']);
     // Undated, in windows of several months: asked for their dates instead; wg3 and wg4 share one digest.
     expect(rulesOf('wg3')).toEqual(['digest', 'set-date']);
@@ -102,7 +109,12 @@ describe('posting', () => {
     bot.say('milestone wg3 date 2026-05-12');
     bot.say('milestone wg4 date 2026-06-16');
     // Dated so that no prompt to set their dates (monthly since March) mixes into these posts.
-    for (const [id, date] of [['pm1', '2026-07-06'], ['pm2', '2026-08-24'], ['workshop-asean', '2026-07-14'], ['workshop-africa', '2026-08-04']]) {
+    for (const [id, date] of [
+      ['pm1', '2026-07-06'],
+      ['pm2', '2026-08-24'],
+      ['workshop-asean', '2026-07-14'],
+      ['workshop-africa', '2026-08-04'],
+    ]) {
       bot.say(`milestone ${id} date ${date}`);
     }
     subscribe();
@@ -147,7 +159,9 @@ describe('posting', () => {
 
   it('retries a post Slack failed (HTTP 500) with backoff, without duplicates', async () => {
     let calls = 0;
-    slack.answer('chat.postMessage', (call) => (++calls === 1 ? { status: 500, body: { ok: false } } : { body: { ok: true, channel: call.body.channel, ts: '1.1' } }));
+    slack.answer('chat.postMessage', (call) =>
+      ++calls === 1 ? { status: 500, body: { ok: false } } : { body: { ok: true, channel: call.body.channel, ts: '1.1' } },
+    );
     const s = scheduler();
     const first = await s.tick(at('2026-05-05T07:00:30Z'));
     expect(first.failed.map((f) => f.error)).toEqual(['Slack answered HTTP 500']);
@@ -185,14 +199,18 @@ describe('posting', () => {
   it('drops a failing reminder once a later one about the same meeting went out, so the channel never sees both', async () => {
     let refuse = true;
     slack.answer('chat.postMessage', (call) =>
-      refuse ? { body: { ok: false, error: 'not_in_channel' } } : { body: { ok: true, channel: call.body.channel, ts: `1.${posts().length}` } });
+      refuse ? { body: { ok: false, error: 'not_in_channel' } } : { body: { ok: true, channel: call.body.channel, ts: `1.${posts().length}` } },
+    );
     const s = scheduler();
     const failed = await s.tick(at('2026-05-05T07:00:30Z'));
     expect(failed.failed.map((f) => f.error)).toEqual(['Slack refused the post: not_in_channel (invite the bot to the channel)']);
     refuse = false; // someone invited the bot; the next retry (6 hours later, as the bot was not in the channel) comes after the 1-day reminder
     const report = await s.tick(at('2026-05-11T07:00:30Z'));
     const titles = report.sent.filter((r) => r.post.rule !== 'digest-part').map((r) => r.reply.title);
-    expect(titles).toEqual(['Progress digest for the Third meeting of the Informal Working Group on Universalisation', 'Tomorrow: Third meeting of the Informal Working Group on Universalisation']);
+    expect(titles).toEqual([
+      'Progress digest for the Third meeting of the Informal Working Group on Universalisation',
+      'Tomorrow: Third meeting of the Informal Working Group on Universalisation',
+    ]);
     expect(bot.ledger.all().find((p) => p.rule === 'meeting-7d')?.status).toBe('skipped');
   });
 
@@ -289,11 +307,7 @@ describe('posting', () => {
     expect(texts[0]).toBe('Documented bilateral outreach meetings (Geneva and/or capital level)');
     expect(String(replies[0]?.body.blocks)).toContain('Bilateral outreach meetings: *2 of 10*');
     expect(String(replies[0]?.body.blocks)).toContain('Since 1 Mar 2026: Bilateral outreach meetings: +2');
-    expect(texts.slice(-3)).toEqual([
-      'Top-15 coverage: 0 of 0 listed states without contact in 60 days',
-      'Overdue next steps: 0',
-      'Next milestones',
-    ]);
+    expect(texts.slice(-3)).toEqual(['Top-15 coverage: 0 of 0 listed states without contact in 60 days', 'Overdue next steps: 0', 'Next milestones']);
     // A second tick sends nothing more.
     const count = posts().length;
     await scheduler().tick(at('2026-05-10T07:05:00Z'));
@@ -308,7 +322,12 @@ describe('posting', () => {
     bot.say('next Kenya send model instrument by 2026-04-25');
     subscribe('C4', 'subscribe with names');
     await scheduler().tick(at('2026-05-10T07:00:30Z'));
-    const to = (channel: string) => JSON.stringify(posts().filter((p) => p.body.channel === channel).map((p) => p.body));
+    const to = (channel: string) =>
+      JSON.stringify(
+        posts()
+          .filter((p) => p.body.channel === channel)
+          .map((p) => p.body),
+      );
     expect(to('C3')).toContain('Overdue next steps: 1');
     expect(to('C3')).toContain('1 of 1 listed states without contact');
     expect(to('C3')).not.toContain('Kenya');
@@ -345,7 +364,9 @@ describe('the digest of a meeting that shares its window with an earlier one', (
     bot.say('meeting Kenya held');
     bot.setNow('2026-03-30T08:00:00Z');
     const digest = bot.say('digest wg4');
-    expect(digest.facts?.find((f) => f.label === 'Changes counted since')?.value).toBe('1 Mar 2026 (Second meeting of the Informal Working Group on Universalisation)');
+    expect(digest.facts?.find((f) => f.label === 'Changes counted since')?.value).toBe(
+      '1 Mar 2026 (Second meeting of the Informal Working Group on Universalisation)',
+    );
     const bilateral = digest.sections?.[0]?.items.map((i) => i.text);
     expect(bilateral).toContain('Since 1 Mar 2026: Bilateral outreach meetings: +1.');
   });

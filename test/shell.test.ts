@@ -67,7 +67,10 @@ describe('the local shell', () => {
     expect(run.code).toBe(0);
     expect(run.out).toMatch(/^✓ Logged #1: meeting held, Kenya\n/);
     expect(run.out).not.toContain('"level"');
-    const lines = run.err.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    const lines = run.err
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(lines).toEqual([
       expect.objectContaining({ level: 'info', message: 'ready' }),
       expect.objectContaining({ level: 'info', message: 'command', command: 'meeting', platform: 'shell', requestId: expect.stringMatching(/^[0-9a-f]{8}$/) }),
@@ -105,9 +108,14 @@ describe('the local shell', () => {
     expect(run.code).toBe(0);
     // CCM_USER=ana from the real environment wins; the time zone comes from the file.
     expect(run.out).toContain('logged by ana');
-    expect(spawnSync(process.execPath, [CCM], {
-      cwd: work, input: 'meeting Kenya held\nlog\n', encoding: 'utf8', env: { PATH: process.env.PATH, HOME: dir, CCM_DB_PATH: join(work, 'env2.sqlite') },
-    }).stdout).toContain('logged by from-dotenv');
+    expect(
+      spawnSync(process.execPath, [CCM], {
+        cwd: work,
+        input: 'meeting Kenya held\nlog\n',
+        encoding: 'utf8',
+        env: { PATH: process.env.PATH, HOME: dir, CCM_DB_PATH: join(work, 'env2.sqlite') },
+      }).stdout,
+    ).toContain('logged by from-dotenv');
   });
 
   it('runs as `npx ccm` from the project folder, with no build step', () => {

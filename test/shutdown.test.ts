@@ -20,7 +20,14 @@ beforeEach(async () => {
     env: { SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slack.apiUrl, PORT: '0' },
   });
   // Dated, so that only the 7-day reminder of the third meeting falls due at the instant below.
-  for (const [id, date] of [['wg3', '2026-05-12'], ['wg4', '2026-06-16'], ['pm1', '2026-07-06'], ['pm2', '2026-08-24'], ['workshop-asean', '2026-07-14'], ['workshop-africa', '2026-08-04']]) {
+  for (const [id, date] of [
+    ['wg3', '2026-05-12'],
+    ['wg4', '2026-06-16'],
+    ['pm1', '2026-07-06'],
+    ['pm2', '2026-08-24'],
+    ['workshop-asean', '2026-07-14'],
+    ['workshop-africa', '2026-08-04'],
+  ]) {
     bot.say(`milestone ${id} date ${date}`);
   }
 });
@@ -49,7 +56,11 @@ it('finishes the post being sent when stopped, and leaves the others claimed for
   chat = undefined;
 
   expect(slack.callsTo('chat.postMessage').map((c) => c.body.channel)).toEqual(['C1']);
-  expect(bot.ledger.all().map((p) => [p.channelId, p.status])).toEqual([['C1', 'sent'], ['C2', 'claimed'], ['C3', 'claimed']]);
+  expect(bot.ledger.all().map((p) => [p.channelId, p.status])).toEqual([
+    ['C1', 'sent'],
+    ['C2', 'claimed'],
+    ['C3', 'claimed'],
+  ]);
 
   // The next start, once the stopped process's claims have lapsed, sends the rest.
   bot.setNow('2026-05-05T07:06:00Z');

@@ -29,7 +29,12 @@ afterEach(async () => {
 });
 
 async function post(body: string): Promise<{ json: { response_type?: string; text?: string } | undefined; raw: string }> {
-  const response = await fetch(`http://127.0.0.1:${chat.http.port}/slack/events`, { method: 'POST', body, headers: slackHeaders(body), signal: AbortSignal.timeout(2900) });
+  const response = await fetch(`http://127.0.0.1:${chat.http.port}/slack/events`, {
+    method: 'POST',
+    body,
+    headers: slackHeaders(body),
+    signal: AbortSignal.timeout(2900),
+  });
   const raw = await response.text();
   return { json: raw ? JSON.parse(raw) : undefined, raw };
 }

@@ -34,7 +34,9 @@ afterEach(async () => {
 
 interface SlackResponse {
   status: number;
-  json: { response_type?: string; text?: string; blocks?: { type: string; elements?: { value?: string; text?: { text: string }; action_id?: string }[] }[] } | undefined;
+  json:
+    | { response_type?: string; text?: string; blocks?: { type: string; elements?: { value?: string; text?: { text: string }; action_id?: string }[] }[] }
+    | undefined;
   raw: string;
 }
 
@@ -44,12 +46,13 @@ async function post(body: string, headers: Record<string, string> = slackHeaders
   return { status: response.status, json: raw ? JSON.parse(raw) : undefined, raw };
 }
 
-const entries = () => bot.database.sqlite.prepare('SELECT kind, state_iso3, note, withdrawn_at FROM entries').all() as {
-  kind: string;
-  state_iso3: string;
-  note: string | null;
-  withdrawn_at: string | null;
-}[];
+const entries = () =>
+  bot.database.sqlite.prepare('SELECT kind, state_iso3, note, withdrawn_at FROM entries').all() as {
+    kind: string;
+    state_iso3: string;
+    note: string | null;
+    withdrawn_at: string | null;
+  }[];
 
 /** The calls Slack's stand-in received at a response_url, once `count` have arrived (respond() runs after the ack). */
 async function responses(path: string, count = 1): Promise<Record<string, unknown>[]> {
@@ -149,7 +152,7 @@ describe('the /ccm slash command', () => {
     expect(response.raw).toContain('&lt;https://evil.example|the ISU page&gt; &amp; more');
   });
 
-  it('answers a pasted 10 kB line within Slack\'s 3 seconds, refusing it and storing nothing', async () => {
+  it("answers a pasted 10 kB line within Slack's 3 seconds, refusing it and storing nothing", async () => {
     // Each once took seconds: every known name was compared letter by letter with the whole line.
     for (const text of [`contacted ${'0'.repeat(10_000)}`, `state ${'ab '.repeat(3_000)}`, `next ${'Kenyaa '.repeat(1_500)}by 1 Apr`, 'x'.repeat(10_000)]) {
       const response = await post(commandBody(text));

@@ -17,7 +17,10 @@ describe('the state reference data', () => {
   });
 
   it('reads quoted fields with commas', () => {
-    expect(parseCsv('a,"b, c",d\n"x ""y""",,z\n')).toEqual([['a', 'b, c', 'd'], ['x "y"', '', 'z']]);
+    expect(parseCsv('a,"b, c",d\n"x ""y""",,z\n')).toEqual([
+      ['a', 'b, c', 'd'],
+      ['x "y"', '', 'z'],
+    ]);
     expect(directory.byCode('BHS').aliases).toContain('Bahamas, The');
   });
 

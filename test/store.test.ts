@@ -26,8 +26,24 @@ describe('migrations', () => {
     const { sqlite, close } = openDatabase(path);
     const tables = sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all();
     expect(tables).toEqual([
-      '__drizzle_migrations', 'audit', 'barrier_messages', 'barriers', 'deliverables', 'echoes', 'entries', 'holds', 'milestones', 'people', 'person_roles', 'person_settings', 'posts', 'receipts',
-      'state_overrides', 'states', 'subscriptions', 'targets',
+      '__drizzle_migrations',
+      'audit',
+      'barrier_messages',
+      'barriers',
+      'deliverables',
+      'echoes',
+      'entries',
+      'holds',
+      'milestones',
+      'people',
+      'person_roles',
+      'person_settings',
+      'posts',
+      'receipts',
+      'state_overrides',
+      'states',
+      'subscriptions',
+      'targets',
     ]);
     expect(sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
@@ -66,7 +82,9 @@ describe('migrations', () => {
       { channel_id: 'C1', naming: 'states', created_by: 1 },
     ]);
     expect(current.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
-    expect(() => current.sqlite.prepare("INSERT INTO subscriptions (platform, channel_id, created_by, created_at) VALUES ('slack', 'C2', 99, 'x')").run()).toThrow(/FOREIGN KEY/);
+    expect(() =>
+      current.sqlite.prepare("INSERT INTO subscriptions (platform, channel_id, created_by, created_at) VALUES ('slack', 'C2', 99, 'x')").run(),
+    ).toThrow(/FOREIGN KEY/);
     current.close();
   });
 
@@ -85,7 +103,9 @@ describe('the store', () => {
     bot.say('help'); // creates the person
     expect(() =>
       bot.database.sqlite
-        .prepare("INSERT INTO entries (kind, state_iso3, occurred_on, person_id, created_at, platform) VALUES ('meeting', 'XXX', '2026-03-01', 1, 'now', 'shell')")
+        .prepare(
+          "INSERT INTO entries (kind, state_iso3, occurred_on, person_id, created_at, platform) VALUES ('meeting', 'XXX', '2026-03-01', 1, 'now', 'shell')",
+        )
         .run(),
     ).toThrow(/FOREIGN KEY/);
   });
@@ -98,12 +118,20 @@ describe('the store', () => {
       actor: { platform: 'slack', userId: 'U123', displayName: 'Ana Ortiz' },
       place: slackPlace('C42'),
     });
-    const row = bot.database.sqlite.prepare(
-      'SELECT a.at, a.platform, a.channel_id, a.command, a.action, a.entity, p.platform_user_id, p.display_name FROM audit a JOIN people p ON p.id = a.person_id',
-    ).get();
+    const row = bot.database.sqlite
+      .prepare(
+        'SELECT a.at, a.platform, a.channel_id, a.command, a.action, a.entity, p.platform_user_id, p.display_name FROM audit a JOIN people p ON p.id = a.person_id',
+      )
+      .get();
     expect(row).toEqual({
-      at: '2026-03-10T08:15:00.000Z', platform: 'slack', channel_id: 'C42', command: 'target add Kenya lead Norway',
-      action: 'add target', entity: 'targets', platform_user_id: 'U123', display_name: 'Ana Ortiz',
+      at: '2026-03-10T08:15:00.000Z',
+      platform: 'slack',
+      channel_id: 'C42',
+      command: 'target add Kenya lead Norway',
+      action: 'add target',
+      entity: 'targets',
+      platform_user_id: 'U123',
+      display_name: 'Ana Ortiz',
     });
   });
 

@@ -26,14 +26,22 @@ const unused = (reply: Reply) => reply.sections?.find((s) => s.heading === 'Sign
 describe('suggest', () => {
   it('on a fresh log puts the twelve signatories first, each score the sum of its parts', () => {
     bot = createTestBot();
-    const signatories = bot.states.all.filter((s) => s.ccmStatus === 'signatory').map((s) => s.iso3).sort();
+    const signatories = bot.states.all
+      .filter((s) => s.ccmStatus === 'signatory')
+      .map((s) => s.iso3)
+      .sort();
     // data/STATES-SOURCES.md: "Signatories (12)".
     expect(signatories).toHaveLength(12);
     const reply = bot.say('suggest 15');
     expect(reply.title).toBe('Suggested targets: the top 15 of 85 states not party');
     const rows = ranking(reply);
     expect(rows).toHaveLength(15);
-    expect(rows.slice(0, 12).map((r) => r.iso3).sort()).toEqual(signatories);
+    expect(
+      rows
+        .slice(0, 12)
+        .map((r) => r.iso3)
+        .sort(),
+    ).toEqual(signatories);
     expect(rows[12]!.score).toBeLessThan(rows[11]!.score);
     for (const row of rows) {
       expect(row.points.reduce((a, b) => a + b, 0)).toBe(row.score);
@@ -44,7 +52,7 @@ describe('suggest', () => {
     expect(unused(reply).join('\n')).toMatch(/Interim steps: none in the log/);
   });
 
-  it('shows the plan\'s list size by default, and refuses what is not a number', () => {
+  it("shows the plan's list size by default, and refuses what is not a number", () => {
     bot = createTestBot();
     expect(ranking(bot.say('suggest'))).toHaveLength(15);
     expect(ranking(bot.say('suggest 3'))).toHaveLength(3);
@@ -70,7 +78,8 @@ describe('suggest', () => {
 
   it('follows the weights in the plan file', () => {
     const plan = readFileSync(resolve(import.meta.dirname, '../data/plans/2025-2026.yaml'), 'utf8')
-      .replace('ungaVote: 10 ', 'ungaVote: 50 ').replace('crpd: 5 ', 'crpd: 0 ');
+      .replace('ungaVote: 10 ', 'ungaVote: 50 ')
+      .replace('crpd: 5 ', 'crpd: 0 ');
     const dir = tempDir();
     writeFileSync(join(dir, 'plan.yaml'), plan);
     bot = createTestBot({ env: { CCM_PLAN: join(dir, 'plan.yaml') }, dir });
@@ -87,15 +96,15 @@ describe('suggest', () => {
     bot.say('meeting Philippines held on 2026-03-02 in capital');
     const thailand = ranking(bot.say('suggest 85')).find((r) => r.iso3 === 'THA')!;
     expect(thailand.parts).toBe(
-      'Mine Ban Convention 10 + CRPD 5 + interim steps 10 (1, latest 1 Mar 2026)'
-      + ' + engagement improving 5 (1 contact or meeting in the last 6 months, 0 before)'
-      + ' + regional champion 5 (Philippines (ASEAN), engaged 2 Mar 2026)',
+      'Mine Ban Convention 10 + CRPD 5 + interim steps 10 (1, latest 1 Mar 2026)' +
+        ' + engagement improving 5 (1 contact or meeting in the last 6 months, 0 before)' +
+        ' + regional champion 5 (Philippines (ASEAN), engaged 2 Mar 2026)',
     );
     expect(thailand.score).toBe(35);
   });
 });
 
-describe('the plan\'s targeting block', () => {
+describe("the plan's targeting block", () => {
   const shipped = readFileSync(resolve(import.meta.dirname, '../data/plans/2025-2026.yaml'), 'utf8');
 
   it('is said back by ccm plan check', () => {

@@ -8,7 +8,21 @@ import { teamsAddresses } from '../src/adapters/teams/address.ts';
 import { type ChatServices, startChat } from '../src/chat.ts';
 import { createTestBot, type TestBot } from './support/harness.ts';
 import {
-  ANA, BEN, buttonsOf, CHANNEL, type ConnectorStandIn, execute, GROUP, installed, message, PERSONAL, postActivity, startConnectorStandIn, submit, TENANT, titleOf,
+  ANA,
+  BEN,
+  buttonsOf,
+  CHANNEL,
+  type ConnectorStandIn,
+  execute,
+  GROUP,
+  installed,
+  message,
+  PERSONAL,
+  postActivity,
+  startConnectorStandIn,
+  submit,
+  TENANT,
+  titleOf,
 } from './support/teams.ts';
 
 let connector: ConnectorStandIn;
@@ -89,7 +103,11 @@ describe('a command in a channel', () => {
 
   it('answers an Action.Execute press in the channel privately, telling only the presser', async () => {
     const response = await postActivity(endpoint, execute(connector.serviceUrl, { ccm: 'meeting Kenya held' }, 'm0002', { where: 'channel' }));
-    expect(response.json).toEqual({ statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: 'I answered you privately, in your chat with me.' });
+    expect(response.json).toEqual({
+      statusCode: 200,
+      type: 'application/vnd.microsoft.activity.message',
+      value: 'I answered you privately, in your chat with me.',
+    });
     expect(connector.postsTo(PERSONAL).map(titleOf)).toEqual(['✓ Logged #1: meeting held, Kenya']);
     expect(channelSees()).toEqual([]);
   });

@@ -72,7 +72,9 @@ describe('the Teams app manifest', () => {
   });
 
   it('is on the newest manifest version the package ships a schema for', () => {
-    const versions = readdirSync(schemasDir).filter((v) => /^v1\.\d+$/.test(v)).map((v) => Number(v.split('.')[1]));
+    const versions = readdirSync(schemasDir)
+      .filter((v) => /^v1\.\d+$/.test(v))
+      .map((v) => Number(v.split('.')[1]));
     expect(filled().manifest.manifestVersion).toBe(`1.${Math.max(...versions)}`);
   });
 
@@ -85,7 +87,11 @@ describe('the Teams app manifest', () => {
   });
 
   it('is a template: the ids and the version are filled in at packaging time', async () => {
-    expect([...template.matchAll(/\{\{\w+\}\}/g)].map((m) => m[0]).sort()).toEqual(['{{CCM_TEAMS_APP_ID}}', '{{CCM_TEAMS_APP_VERSION}}', '{{MICROSOFT_APP_ID}}']);
+    expect([...template.matchAll(/\{\{\w+\}\}/g)].map((m) => m[0]).sort()).toEqual([
+      '{{CCM_TEAMS_APP_ID}}',
+      '{{CCM_TEAMS_APP_VERSION}}',
+      '{{MICROSOFT_APP_ID}}',
+    ]);
     expect((await schemaErrors(JSON.parse(template))).length).toBeGreaterThan(0);
   });
 
@@ -137,7 +143,11 @@ describe('the Teams icons', () => {
 
 describe('npm run package:teams', () => {
   const run = (out: string, env: Record<string, string>) =>
-    spawnSync('npm', ['run', '--silent', 'package:teams', '--', '--out', out], { cwd: root, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', HOME: dirname(out), ...env } });
+    spawnSync('npm', ['run', '--silent', 'package:teams', '--', '--out', out], {
+      cwd: root,
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH ?? '', HOME: dirname(out), ...env },
+    });
 
   it('builds the zip Teams takes, with the ids filled in, and prints its path', () => {
     const dir = tempDir();

@@ -23,7 +23,12 @@ beforeEach(async () => {
   chat = await startChat(bot, { host: '127.0.0.1', heartbeat: false, paceMs: 0 });
   bot.say('milestone wg3 date 2026-05-12');
   bot.say('milestone wg4 date 2026-06-16');
-  for (const [id, date] of [['pm1', '2026-07-06'], ['pm2', '2026-08-24'], ['workshop-asean', '2026-07-14'], ['workshop-africa', '2026-08-04']]) {
+  for (const [id, date] of [
+    ['pm1', '2026-07-06'],
+    ['pm2', '2026-08-24'],
+    ['workshop-asean', '2026-07-14'],
+    ['workshop-africa', '2026-08-04'],
+  ]) {
     bot.say(`milestone ${id} date ${date}`);
   }
   await postActivity(`http://127.0.0.1:${chat.http.port}/api/messages`, message(connector.serviceUrl, 'subscribe', { where: 'channel' }));
@@ -102,7 +107,10 @@ describe('posting to Teams from the scheduler', () => {
     const group = teamsAddresses.encode({ kind: 'group', conversationId: GROUP, serviceUrl: connector.serviceUrl, tenantId: TENANT });
     const parent = await poster.post(group, bot.say('help'));
     await poster.post(group, bot.say('deliverables'), { threadRef: parent.ref });
-    expect(connector.calls.map((c) => [c.kind, c.conversationId])).toEqual([['send', GROUP], ['send', GROUP]]);
+    expect(connector.calls.map((c) => [c.kind, c.conversationId])).toEqual([
+      ['send', GROUP],
+      ['send', GROUP],
+    ]);
   });
 
   // An HTTP date an hour ahead (at collection time): the wait is what is left of that hour.

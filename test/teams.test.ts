@@ -10,7 +10,18 @@ import { type ChatServices, startChat } from '../src/chat.ts';
 import { createTestBot, type TestBot } from './support/harness.ts';
 import { commandBody, SIGNING_SECRET, type SlackStandIn, slackHeaders, startSlackStandIn } from './support/slack.ts';
 import {
-  ANA, buttonsOf, cardLines, type ConnectorStandIn, execute, installed, message, PERSONAL, postActivity, startConnectorStandIn, submit, titleOf,
+  ANA,
+  buttonsOf,
+  cardLines,
+  type ConnectorStandIn,
+  execute,
+  installed,
+  message,
+  PERSONAL,
+  postActivity,
+  startConnectorStandIn,
+  submit,
+  titleOf,
 } from './support/teams.ts';
 
 let connector: ConnectorStandIn;
@@ -47,7 +58,12 @@ async function say(text: string) {
   return answers[0]!;
 }
 
-const entries = () => bot.database.sqlite.prepare('SELECT kind, state_iso3, withdrawn_at FROM entries').all() as { kind: string; state_iso3: string; withdrawn_at: string | null }[];
+const entries = () =>
+  bot.database.sqlite.prepare('SELECT kind, state_iso3, withdrawn_at FROM entries').all() as {
+    kind: string;
+    state_iso3: string;
+    withdrawn_at: string | null;
+  }[];
 
 describe('a 1:1 chat with the bot', () => {
   it('welcomes a person who adds the app, once, and keeps their chat to reach them', async () => {
@@ -61,7 +77,12 @@ describe('a 1:1 chat with the bot', () => {
     expect(buttonsOf(posts[0]!)).toEqual([{ title: 'help', command: 'help', type: 'Action.Submit' }]);
     const person = bot.store.people.known('teams', ANA.aadObjectId);
     expect(person?.displayName).toBe('Ana Ortiz');
-    expect(teamsAddresses.decode(person!.address!)).toEqual({ kind: 'personal', conversationId: PERSONAL, serviceUrl: connector.serviceUrl, tenantId: expect.any(String) });
+    expect(teamsAddresses.decode(person!.address!)).toEqual({
+      kind: 'personal',
+      conversationId: PERSONAL,
+      serviceUrl: connector.serviceUrl,
+      tenantId: expect.any(String),
+    });
   });
 
   it('logs a meeting and answers with a card and an Undo button, recording the person by Entra id', async () => {

@@ -25,7 +25,12 @@ beforeEach(async () => {
   bot.say('milestone wg3 date 2026-05-12');
   bot.say('milestone wg4 date 2026-06-16');
   // Dated so that no prompt to set their dates (monthly since March) mixes into these posts.
-  for (const [id, date] of [['pm1', '2026-07-06'], ['pm2', '2026-08-24'], ['workshop-asean', '2026-07-14'], ['workshop-africa', '2026-08-04']]) {
+  for (const [id, date] of [
+    ['pm1', '2026-07-06'],
+    ['pm2', '2026-08-24'],
+    ['workshop-asean', '2026-07-14'],
+    ['workshop-africa', '2026-08-04'],
+  ]) {
     bot.say(`milestone ${id} date ${date}`);
   }
 });
@@ -36,7 +41,10 @@ afterEach(async () => {
 });
 
 /** Runs `ccm <args>` against the test bot's database, with Slack configured or not. */
-function ccm(args: string[], options: { slack?: boolean; env?: Record<string, string> } = { slack: true }): Promise<{ code: number | null; out: string; err: string }> {
+function ccm(
+  args: string[],
+  options: { slack?: boolean; env?: Record<string, string> } = { slack: true },
+): Promise<{ code: number | null; out: string; err: string }> {
   return new Promise((done) => {
     const env: Record<string, string | undefined> = { PATH: process.env.PATH, HOME: bot.dir, CCM_DB_PATH: bot.dbPath, ...options.env };
     if (options.slack) Object.assign(env, { SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slack.apiUrl });
@@ -92,8 +100,12 @@ describe('ccm tick', () => {
     bot.say('meeting Kenya held');
     const refused = await ccm(['tick', '--at', '2026-05-05T09:00:30+02:00']);
     expect(refused.code).toBe(2);
-    expect(refused.err).toContain('ccm tick: 1 change was recorded after 2026-05-05T09:00:30+02:00, and a post sent now would carry the figures as they stood then');
-    expect(refused.err).toContain('Run `ccm tick` without --at to post what is due now, or see what was due then without posting: CCM_ADAPTERS=shell ccm tick --at 2026-05-05T09:00:30+02:00');
+    expect(refused.err).toContain(
+      'ccm tick: 1 change was recorded after 2026-05-05T09:00:30+02:00, and a post sent now would carry the figures as they stood then',
+    );
+    expect(refused.err).toContain(
+      'Run `ccm tick` without --at to post what is due now, or see what was due then without posting: CCM_ADAPTERS=shell ccm tick --at 2026-05-05T09:00:30+02:00',
+    );
     expect(postsToC1()).toHaveLength(0);
     expect(bot.ledger.all()).toEqual([]);
     const preview = await ccm(['tick', '--at', '2026-05-05T09:00:30+02:00'], { slack: true, env: { CCM_ADAPTERS: 'shell' } });
@@ -126,9 +138,24 @@ describe('ccm reminders', () => {
     const run = await ccm(['reminders', '--from', '2026-05-01', '--to', '2026-05-31', '--json']);
     expect(run.code).toBe(0);
     expect(JSON.parse(run.out)).toEqual([
-      { at: '2026-05-05T09:00:00+02:00', kind: 'reminder', title: 'In 7 days: Third meeting of the Informal Working Group on Universalisation', channels: ['slack:C1'] },
-      { at: '2026-05-10T09:00:00+02:00', kind: 'digest', title: 'Progress digest for the Third meeting of the Informal Working Group on Universalisation', channels: ['slack:C1'] },
-      { at: '2026-05-11T09:00:00+02:00', kind: 'reminder', title: 'Tomorrow: Third meeting of the Informal Working Group on Universalisation', channels: ['slack:C1'] },
+      {
+        at: '2026-05-05T09:00:00+02:00',
+        kind: 'reminder',
+        title: 'In 7 days: Third meeting of the Informal Working Group on Universalisation',
+        channels: ['slack:C1'],
+      },
+      {
+        at: '2026-05-10T09:00:00+02:00',
+        kind: 'digest',
+        title: 'Progress digest for the Third meeting of the Informal Working Group on Universalisation',
+        channels: ['slack:C1'],
+      },
+      {
+        at: '2026-05-11T09:00:00+02:00',
+        kind: 'reminder',
+        title: 'Tomorrow: Third meeting of the Informal Working Group on Universalisation',
+        channels: ['slack:C1'],
+      },
     ]);
   });
 

@@ -60,7 +60,11 @@ describe('a Teams member whose client reports a time zone', () => {
     const withZone = { ...activity, entities: [{ type: 'clientInfo', locale: 'es-CR', country: 'CR', platform: 'Web', timezone: 'America/Costa_Rica' }] };
     expect((await postActivity(`http://127.0.0.1:${chat.http.port}/api/messages`, withZone)).status).toBeLessThan(300);
     expect(bot.store.people.known('teams', ANA.aadObjectId)?.timeZone).toBe('America/Costa_Rica');
-    const nudgesAt = (iso: string) => chat.scheduler.due(at(iso)).due.filter((d) => d.kind === 'nudge').map((d) => d.key.dueAt);
+    const nudgesAt = (iso: string) =>
+      chat.scheduler
+        .due(at(iso))
+        .due.filter((d) => d.kind === 'nudge')
+        .map((d) => d.key.dueAt);
     expect(nudgesAt('2026-05-02T07:00:30Z')).toEqual([]);
     expect(nudgesAt('2026-05-02T15:00:30Z')).toEqual(['2026-05-02T15:00:00.000Z']);
     // A zone the client does not send (or that is no zone) leaves the one kept.

@@ -143,9 +143,7 @@ describe('undo and redo compare only the columns a change set', () => {
     bot.say('milestone wg3 date 2026-05-12', 'alice');
     bot.say('undo', 'alice');
     bot.say('redo', 'bob');
-    expect(bot.say('redo', 'alice').title).toBe(
-      'Cannot redo "milestone wg3 date 2026-05-12": bob changed it since (redoing "milestone wg3 date 2026-05-14").',
-    );
+    expect(bot.say('redo', 'alice').title).toBe('Cannot redo "milestone wg3 date 2026-05-12": bob changed it since (redoing "milestone wg3 date 2026-05-14").');
   });
 
   it('is not blocked by a column the change did not record (one added to the table later)', () => {
@@ -162,7 +160,11 @@ describe('done', () => {
   it('is refused to a member on someone else’s next step, with the same rule as edit, and changes nothing', () => {
     bot.say('next Kenya send the note by 1 Apr', 'alice');
     const before = audit().length;
-    expect(bot.say('done #1', 'carl')).toMatchObject({ tone: 'error', code: 'forbidden', title: 'Only coordinators and admins can mark #1 done, which alice logged.' });
+    expect(bot.say('done #1', 'carl')).toMatchObject({
+      tone: 'error',
+      code: 'forbidden',
+      title: 'Only coordinators and admins can mark #1 done, which alice logged.',
+    });
     expect(bot.say('edit #1 by 20 Apr', 'carl').title).toBe('Only coordinators and admins can edit #1, which alice logged.');
     expect(sql('SELECT completed_on FROM entries WHERE id = 1').pluck().get()).toBeNull();
     expect(audit()).toHaveLength(before);

@@ -24,7 +24,14 @@ const FACTORIES: Record<string, Factory> = {
   async slack(bot, options) {
     if (!bot.config.slack) return undefined;
     const { createSlackAdapter } = await import('./slack/slack-adapter.ts');
-    return createSlackAdapter({ core: bot.core, store: bot.store, config: bot.config.slack, log: bot.log, paceMs: options.paceMs, homeRefreshMs: options.homeRefreshMs });
+    return createSlackAdapter({
+      core: bot.core,
+      store: bot.store,
+      config: bot.config.slack,
+      log: bot.log,
+      paceMs: options.paceMs,
+      homeRefreshMs: options.homeRefreshMs,
+    });
   },
   async teams(bot, options) {
     if (!bot.config.teams) return undefined;

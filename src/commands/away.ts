@@ -52,7 +52,12 @@ export const away = defineCommand<AwayArgs>({
     }
     const { changeId } = current
       ? ctx.store.changes.update('holds', current.id, { fromDay: ctx.today, toDay: args.toDay }, ctx.who, 'set time away')
-      : ctx.store.changes.create('holds', { kind: 'away', personId: ctx.person.id, fromDay: ctx.today, toDay: args.toDay, createdAt: ctx.who.at }, ctx.who, 'set time away');
+      : ctx.store.changes.create(
+          'holds',
+          { kind: 'away', personId: ctx.person.id, fromDay: ctx.today, toDay: args.toDay, createdAt: ctx.who.at },
+          ctx.who,
+          'set time away',
+        );
     return reply({
       tone: 'success',
       title: `Away until ${formatDate(args.toDay)}`,

@@ -9,9 +9,7 @@ import { errorReply, type Reply, reply } from '../core/reply.ts';
 import { BARRIER_TEXT, type BarrierCategory, barrierCategory, categoriesText } from '../domain/barriers.ts';
 import { undoButton } from './undo.ts';
 
-export type MessageArgs =
-  | { action: 'message'; category: BarrierCategory; text: string }
-  | { action: 'clear-message'; category: BarrierCategory };
+export type MessageArgs = { action: 'message'; category: BarrierCategory; text: string } | { action: 'clear-message'; category: BarrierCategory };
 
 const EXAMPLE = 'barrier message legal — offer the model instrument and the ratification steps note';
 
@@ -21,16 +19,20 @@ export function parseMessage(tokens: readonly string[], text: string | undefined
   const [typed, ...rest] = tokens;
   const category = barrierCategory(typed ?? '');
   if (!category) {
-    return fail(errorReply('bad-barrier', typed ? `"${typed}" is not a barrier category.` : 'Which barrier category is the message for?', {
-      lines: [`Categories: ${categoriesText()}.`, `Example: \`${EXAMPLE}\`. Nothing was saved.`],
-    }));
+    return fail(
+      errorReply('bad-barrier', typed ? `"${typed}" is not a barrier category.` : 'Which barrier category is the message for?', {
+        lines: [`Categories: ${categoriesText()}.`, `Example: \`${EXAMPLE}\`. Nothing was saved.`],
+      }),
+    );
   }
   const clear = rest.length === 1 && rest[0]!.toLowerCase() === 'clear';
   if (clear && text === undefined) return { ok: true, args: { action: 'clear-message', category } };
   if (rest.length > 0 || text === undefined) {
-    return fail(errorReply('bad-syntax', 'Give the message after a dash.', {
-      lines: [`Write \`barrier message ${category} — <text>\`, or \`barrier message ${category} clear\` to remove it. Nothing was saved.`],
-    }));
+    return fail(
+      errorReply('bad-syntax', 'Give the message after a dash.', {
+        lines: [`Write \`barrier message ${category} — <text>\`, or \`barrier message ${category} clear\` to remove it. Nothing was saved.`],
+      }),
+    );
   }
   return { ok: true, args: { action: 'message', category, text } };
 }
@@ -67,11 +69,20 @@ export function runMessage(args: MessageArgs, ctx: CommandContext): Reply {
   if (current.message === args.text) {
     return reply({ tone: 'info', code: 'already-recorded', title: `${title} already has this recommended message`, lines: ['Nothing was changed.'] });
   }
-  const { changeId } = ctx.store.changes.update('barrierMessages', current.id, { message: args.text, personId: ctx.person.id }, ctx.who, 'replace barrier message');
+  const { changeId } = ctx.store.changes.update(
+    'barrierMessages',
+    current.id,
+    { message: args.text, personId: ctx.person.id },
+    ctx.who,
+    'replace barrier message',
+  );
   return reply({
     tone: 'success',
     title: `Recommended message replaced for ${title}`,
-    facts: [{ label: 'Message', value: args.text }, { label: 'Previous message', value: current.message }],
+    facts: [
+      { label: 'Message', value: args.text },
+      { label: 'Previous message', value: current.message },
+    ],
     lines: ['The audit trail keeps the previous message; `undo` brings it back.'],
     actions: [undoButton(changeId)],
   });

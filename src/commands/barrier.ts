@@ -19,7 +19,8 @@ function badCategory(title: string, example: string): ParseResult<never> {
 export const barrier = defineCommand<BarrierArgs>({
   name: 'barrier',
   usage: 'barrier <state> <legal|defence|regional|awareness|priority> [— note] | barrier <state> <category> clear | barrier message <category> — text',
-  summary: "Record a state's barrier to joining for the barrier map (one per category: again changes its note), clear it, or set a category's recommended engagement message.",
+  summary:
+    "Record a state's barrier to joining for the barrier map (one per category: again changes its note), clear it, or set a category's recommended engagement message.",
   examples: [
     'barrier Viet Nam defence — stockpile destruction costs',
     'barrier Kenya priority',
@@ -28,7 +29,8 @@ export const barrier = defineCommand<BarrierArgs>({
     'barrier message legal — offer the model instrument and the ratification steps note',
   ],
   writes: true,
-  guard: (args) => (args.action === 'message' || args.action === 'clear-message' ? { role: 'coordinator', doing: 'change the recommended engagement messages' } : undefined),
+  guard: (args) =>
+    args.action === 'message' || args.action === 'clear-message' ? { role: 'coordinator', doing: 'change the recommended engagement messages' } : undefined,
   parse(rest, ctx) {
     const start = wordsAndNote(rest);
     if (!start.ok) return start;
@@ -44,11 +46,17 @@ export const barrier = defineCommand<BarrierArgs>({
       );
     }
     if (clear && note !== undefined) {
-      return fail(errorReply('bad-syntax', '`clear` takes no note.', { lines: [`Write \`barrier <state> ${category} clear\`; the audit trail keeps the barrier and its note. Nothing was changed.`] }));
+      return fail(
+        errorReply('bad-syntax', '`clear` takes no note.', {
+          lines: [`Write \`barrier <state> ${category} clear\`; the audit trail keeps the barrier and its note. Nothing was changed.`],
+        }),
+      );
     }
     const state = parseState(typed.slice(0, -1).join(' '), ctx);
     if (!state.ok) return state;
-    return clear ? { ok: true, args: { action: 'clear', state: state.args, category } } : { ok: true, args: { action: 'record', state: state.args, category, note } };
+    return clear
+      ? { ok: true, args: { action: 'clear', state: state.args, category } }
+      : { ok: true, args: { action: 'record', state: state.args, category, note } };
   },
   run(args, ctx) {
     if (args.action === 'record') return record(args, ctx);

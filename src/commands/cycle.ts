@@ -16,10 +16,12 @@ export function parsePlanChoice(rest: string, ctx: CommandContext, command: stri
   if (typed === undefined) return { ok: true, args: ctx.plan };
   const plan = ctx.plans.byId(typed.toLowerCase());
   if (plan && extra.length === 0) return { ok: true, args: plan };
-  return fail(errorReply(plan ? 'bad-syntax' : 'unknown-plan', plan ? `\`${command}\` takes at most a plan id after it.` : `There is no plan "${typed}".`, {
-    lines: [`The plans: ${ctx.plans.plans.map((p) => `${p.id} (${cycleName(p)})`).join(', ')}. Without an id, \`${command}\` shows the plan in force.`],
-    suggestions: ctx.plans.plans.slice(-3).map((p) => ({ label: cycleName(p), command: `${command} ${p.id}` })),
-  }));
+  return fail(
+    errorReply(plan ? 'bad-syntax' : 'unknown-plan', plan ? `\`${command}\` takes at most a plan id after it.` : `There is no plan "${typed}".`, {
+      lines: [`The plans: ${ctx.plans.plans.map((p) => `${p.id} (${cycleName(p)})`).join(', ')}. Without an id, \`${command}\` shows the plan in force.`],
+      suggestions: ctx.plans.plans.slice(-3).map((p) => ({ label: cycleName(p), command: `${command} ${p.id}` })),
+    }),
+  );
 }
 
 /** The report's plan in context: the same command context, reporting on `plan`. */

@@ -26,9 +26,11 @@ export const defaults = defineCommand<DefaultArgs>({
     const [what, value, ...extra] = words(rest);
     if (what === undefined) return { ok: true, args: { show: true } };
     if (what.toLowerCase() !== 'level' || value === undefined || extra.length > 0) {
-      return fail(errorReply('bad-syntax', 'Write `default level geneva`, `default level capital` or `default level regional`.', {
-        lines: ['`default` alone shows your current default. Nothing was changed.'],
-      }));
+      return fail(
+        errorReply('bad-syntax', 'Write `default level geneva`, `default level capital` or `default level regional`.', {
+          lines: ['`default` alone shows your current default. Nothing was changed.'],
+        }),
+      );
     }
     const level = parseLevel(value);
     return level.ok ? { ok: true, args: { show: false, level: level.args } } : level;

@@ -25,19 +25,26 @@ export const deliverable = defineCommand<PlanDeliverable>({
     const all = ctx.plan.deliverables;
     const list = all.slice(0, 3).map((d) => ({ label: d.id, command: `deliverable ${d.id}` }));
     if (typed === '') {
-      return fail(errorReply('missing-deliverable', 'Which deliverable? Give its id or words of its title.', {
-        lines: [`The ids: ${all.map((d) => d.id).join(', ')}.`],
-        suggestions: list,
-      }));
+      return fail(
+        errorReply('missing-deliverable', 'Which deliverable? Give its id or words of its title.', {
+          lines: [`The ids: ${all.map((d) => d.id).join(', ')}.`],
+          suggestions: list,
+        }),
+      );
     }
     const found = findByIdOrTitle(typed, all);
     if (found.ok) return { ok: true, args: found.milestone };
     const matches = found.candidates;
-    return fail(errorReply(matches.length > 1 ? 'ambiguous-deliverable' : 'unknown-deliverable',
-      matches.length > 1 ? `"${typed}" matches more than one deliverable. Which one?` : `No deliverable matches "${typed}".`, {
-        lines: [`The ids: ${all.map((d) => d.id).join(', ')}.`],
-        suggestions: matches.length > 1 ? matches.slice(0, 3).map((d) => ({ label: d.title, command: `deliverable ${d.id}` })) : list,
-      }));
+    return fail(
+      errorReply(
+        matches.length > 1 ? 'ambiguous-deliverable' : 'unknown-deliverable',
+        matches.length > 1 ? `"${typed}" matches more than one deliverable. Which one?` : `No deliverable matches "${typed}".`,
+        {
+          lines: [`The ids: ${all.map((d) => d.id).join(', ')}.`],
+          suggestions: matches.length > 1 ? matches.slice(0, 3).map((d) => ({ label: d.title, command: `deliverable ${d.id}` })) : list,
+        },
+      ),
+    );
   },
   run(wanted, ctx) {
     const progress = deliverableProgress(ctx, undefined, { verdicts: true }).find((d) => d.deliverable.id === wanted.id)!;
@@ -67,12 +74,26 @@ function indicatorSections(indicator: IndicatorProgress, ctx: CommandContext): S
     const counted = indicator.verdicts.filter((v) => v.counts);
     const left = indicator.verdicts.filter((v) => !v.counts);
     return [
-      listed(`${indicator.label}: counted (${counted.length})`, counted.map((v) => verdictItem(v, ctx)), 'No entry counts yet.'),
-      listed(`${indicator.label}: not counted (${left.length})`, left.map((v) => verdictItem(v, ctx)), 'None: every entry of this kind counts.'),
+      listed(
+        `${indicator.label}: counted (${counted.length})`,
+        counted.map((v) => verdictItem(v, ctx)),
+        'No entry counts yet.',
+      ),
+      listed(
+        `${indicator.label}: not counted (${left.length})`,
+        left.map((v) => verdictItem(v, ctx)),
+        'None: every entry of this kind counts.',
+      ),
     ];
   }
   if (indicator.missing && indicator.missing.length > 0) {
-    return [listed(`${indicator.label}: to do`, indicator.missing.map((text) => ({ text })), '')];
+    return [
+      listed(
+        `${indicator.label}: to do`,
+        indicator.missing.map((text) => ({ text })),
+        '',
+      ),
+    ];
   }
   return [];
 }
@@ -91,8 +112,12 @@ function listed(heading: string, items: ListItem[], empty: string): Section {
 function verdictItem(verdict: EntryVerdict, ctx: CommandContext): ListItem {
   const { entry } = verdict;
   const who = ctx.store.people.byId(ctx.store.entries.byId(entry.id)?.personId ?? -1)?.displayName ?? 'unknown';
-  const text = [`#${entry.id}`, formatDate(entry.occurredOn), ctx.states.byCode(entry.stateIso3).name,
+  const text = [
+    `#${entry.id}`,
+    formatDate(entry.occurredOn),
+    ctx.states.byCode(entry.stateIso3).name,
     // Only contacts and meetings have a level; a join or an announcement has none to show.
-    entry.kind === 'contacted' || entry.kind === 'meeting' ? `${KIND_TEXT[entry.kind]} (${levelText(entry.level)})` : KIND_TEXT[entry.kind]].join(' · ');
+    entry.kind === 'contacted' || entry.kind === 'meeting' ? `${KIND_TEXT[entry.kind]} (${levelText(entry.level)})` : KIND_TEXT[entry.kind],
+  ].join(' · ');
   return { text, detail: verdict.counts ? `logged by ${who}` : `not counted: ${verdict.reason} · logged by ${who}` };
 }

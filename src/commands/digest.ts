@@ -17,18 +17,22 @@ export const digest = defineCommand<MilestoneRow>({
     if (typed === '') {
       const next = digestMeeting(ctx);
       if (!next) {
-        return fail(errorReply('no-meeting', 'No working group meeting is left in this plan. Name one: `digest wg4`.', {
-          lines: cycleLines(ctx, ctx.plan),
-        }));
+        return fail(
+          errorReply('no-meeting', 'No working group meeting is left in this plan. Name one: `digest wg4`.', {
+            lines: cycleLines(ctx, ctx.plan),
+          }),
+        );
       }
       return { ok: true, args: next };
     }
     const meetings = ctx.store.plans.milestones(ctx.plan.id).filter((m) => m.kind === 'working-group-meeting');
     const found = findByIdOrTitle(typed, meetings);
     if (!found.ok) {
-      return fail(errorReply('unknown-milestone', `No working group meeting matches "${typed}".`, {
-        suggestions: meetings.slice(0, 3).map((m) => ({ label: m.title, command: `digest ${m.id}` })),
-      }));
+      return fail(
+        errorReply('unknown-milestone', `No working group meeting matches "${typed}".`, {
+          suggestions: meetings.slice(0, 3).map((m) => ({ label: m.title, command: `digest ${m.id}` })),
+        }),
+      );
     }
     return { ok: true, args: found.milestone };
   },

@@ -10,7 +10,7 @@ import { undoButton } from './undo.ts';
 export const done = defineCommand<{ entry: EntryRow; on: string }>({
   name: 'done',
   usage: 'done <entry id> [on <date>]',
-  summary: 'Mark one of your next steps as done (coordinators: anyone\'s).',
+  summary: "Mark one of your next steps as done (coordinators: anyone's).",
   examples: ['done #12', 'done 12 yesterday'],
   writes: true,
   guard: ({ entry }, ctx) => othersEntry(entry, ctx, 'mark # done'),
@@ -32,7 +32,8 @@ export const done = defineCommand<{ entry: EntryRow; on: string }>({
     if (dateWords.length === 0) return fail(errorReply('bad-syntax', 'Write it as `done #12` or `done #12 on Monday`.'));
     const on = parseDateArg(dateWords.join(' '), ctx, 'past');
     if (!on.ok) return on;
-    if (on.args > ctx.today) return fail(errorReply('future-date', `${formatDate(on.args)} is in the future: mark it done once it is.`, { lines: ['Nothing was saved.'] }));
+    if (on.args > ctx.today)
+      return fail(errorReply('future-date', `${formatDate(on.args)} is in the future: mark it done once it is.`, { lines: ['Nothing was saved.'] }));
     return { ok: true, args: { entry, on: on.args } };
   },
   run({ entry, on }, ctx) {

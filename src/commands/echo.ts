@@ -30,7 +30,12 @@ export const echo = defineCommand<EchoArgs>({
   },
   run(args, ctx) {
     const { changeId } = args.on
-      ? ctx.store.changes.create('echoes', { platform: ctx.who.platform, channelId: args.channelId, createdBy: ctx.person.id, createdAt: ctx.who.at }, ctx.who, 'echo on')
+      ? ctx.store.changes.create(
+          'echoes',
+          { platform: ctx.who.platform, channelId: args.channelId, createdBy: ctx.person.id, createdAt: ctx.who.at },
+          ctx.who,
+          'echo on',
+        )
       : ctx.store.changes.update('echoes', args.echoId, { removedAt: ctx.who.at }, ctx.who, 'echo off');
     return reply({
       tone: 'success',

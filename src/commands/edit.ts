@@ -25,7 +25,7 @@ export const edit = defineCommand<{ entry: EntryRow; changes: EntryChanges }>({
   name: 'edit',
   aliases: ['correct'],
   usage: USAGE,
-  summary: 'Correct one of your entries (coordinators: anyone\'s): its state, date, level, due date, step or note.',
+  summary: "Correct one of your entries (coordinators: anyone's): its state, date, level, due date, step or note.",
   examples: ['edit #12 on Monday', 'edit #12 state Lao PDR', 'edit #14 by 1 May — moved at their request'],
   writes: true,
   guard: ({ entry }, ctx) => othersEntry(entry, ctx, 'edit #'),
@@ -44,9 +44,11 @@ export const edit = defineCommand<{ entry: EntryRow; changes: EntryChanges }>({
     const clauses = parseClauses(stepAt < 0 ? tokens : tokens.slice(0, stepAt), CLAUSES, ctx);
     if (!clauses.ok) return clauses;
     if (clauses.args.lead.length > 0) {
-      return fail(errorReply('bad-syntax', `I don't understand "${clauses.args.lead.join(' ')}" here.`, {
-        lines: [`Write what to change with a keyword: \`${USAGE}\`.`],
-      }));
+      return fail(
+        errorReply('bad-syntax', `I don't understand "${clauses.args.lead.join(' ')}" here.`, {
+          lines: [`Write what to change with a keyword: \`${USAGE}\`.`],
+        }),
+      );
     }
     const values: Record<string, string | undefined> = { ...clauses.args.values };
     if (stepText?.ok) {
@@ -68,7 +70,8 @@ export const edit = defineCommand<{ entry: EntryRow; changes: EntryChanges }>({
     if (values.level !== undefined) {
       if (isStep) return fail(errorReply('not-applicable', 'Next steps have no level.'));
       // Only contacts and meetings happen at a level; a join, an announcement or an interim step does not.
-      if (entry.kind !== 'contacted' && entry.kind !== 'meeting') return fail(errorReply('not-applicable', `#${entry.id} has no level: only contacts and meetings do.`));
+      if (entry.kind !== 'contacted' && entry.kind !== 'meeting')
+        return fail(errorReply('not-applicable', `#${entry.id} has no level: only contacts and meetings do.`));
       changes.level = values.level as Level;
     }
     // An interim step keeps its text in `step` too, and has no due date.
@@ -76,7 +79,8 @@ export const edit = defineCommand<{ entry: EntryRow; changes: EntryChanges }>({
       return fail(errorReply('not-applicable', `#${entry.id} is not a next step: it has no step or due date.`));
     }
     if (values.due !== undefined) {
-      if (values.due < ctx.today) return fail(errorReply('past-due', `${formatDate(values.due)} has passed: give a due date from today on.`, { lines: ['Nothing was saved.'] }));
+      if (values.due < ctx.today)
+        return fail(errorReply('past-due', `${formatDate(values.due)} has passed: give a due date from today on.`, { lines: ['Nothing was saved.'] }));
       changes.dueOn = values.due;
     }
     if (values.step !== undefined) {

@@ -143,7 +143,8 @@ export function logEngagement(kind: 'contacted' | 'meeting', args: EngagementArg
   const notice = partyNotice(factsFor(ctx).of(args.state), ctx.today);
   // Another member's entry for the same state and day is most likely the same meeting: both
   // entries are kept (each person's record stands), and the figures count it once.
-  const others = sameDay.filter((e) => e.personId !== ctx.person.id)
+  const others = sameDay
+    .filter((e) => e.personId !== ctx.person.id)
     .map((e) => `${ctx.store.people.byId(e.personId)?.displayName ?? 'Someone'} logged this as #${e.id}`);
   return reply({
     tone: 'success',
@@ -151,12 +152,17 @@ export function logEngagement(kind: 'contacted' | 'meeting', args: EngagementArg
     facts: [
       { label: 'State', value: `${args.state.name} (${args.state.iso3})` },
       { label: 'Date', value: formatDate(args.occurredOn) },
-      { label: 'Level', value: args.level ? levelText(level) : `${levelText(level)} (your default; \`default level ${level === 'capital' ? 'geneva' : 'capital'}\` changes it)` },
+      {
+        label: 'Level',
+        value: args.level ? levelText(level) : `${levelText(level)} (your default; \`default level ${level === 'capital' ? 'geneva' : 'capital'}\` changes it)`,
+      },
       ...(args.note ? [{ label: 'Note', value: args.note }] : []),
     ],
     lines: nonEmpty([
       ...(notice ? [notice] : []),
-      ...(others.length > 0 ? [`${others.join('; ')}. Both entries are kept; the figures count one ${kind === 'meeting' ? 'meeting' : 'contact'} per state and day.`] : []),
+      ...(others.length > 0
+        ? [`${others.join('; ')}. Both entries are kept; the figures count one ${kind === 'meeting' ? 'meeting' : 'contact'} per state and day.`]
+        : []),
     ]),
     actions: [withdrawButton(entry.id)],
     publicEcho: publicEcho(ctx, kind === 'meeting' ? 'a meeting' : 'a contact', entry.id),

@@ -15,7 +15,11 @@ export const exportLog = defineCommand<{ since: string | undefined }>({
     const clauses = parseClauses(words(rest), { since: { arg: 'since', kind: 'past-date' } }, ctx);
     if (!clauses.ok) return clauses;
     if (clauses.args.lead.length > 0) {
-      return fail(errorReply('bad-syntax', '`export` takes at most `since <date>`.', { lines: ['It sends the whole log; `export since <date>` the entries from that day on.'] }));
+      return fail(
+        errorReply('bad-syntax', '`export` takes at most `since <date>`.', {
+          lines: ['It sends the whole log; `export since <date>` the entries from that day on.'],
+        }),
+      );
     }
     return { ok: true, args: { since: clauses.args.values.since } };
   },

@@ -12,7 +12,12 @@ export const help = defineCommand<CommandDeclaration | null>({
   examples: ['help', 'help meeting'],
   writes: false,
   parse(rest, ctx) {
-    const word = rest.trim().replace(/^\/?ccm\s+/i, '').split(/\s+/)[0]?.toLowerCase() ?? '';
+    const word =
+      rest
+        .trim()
+        .replace(/^\/?ccm\s+/i, '')
+        .split(/\s+/)[0]
+        ?.toLowerCase() ?? '';
     if (word === '') return { ok: true, args: null };
     const command = ctx.commands.find((c) => c.name === word || c.aliases?.includes(word));
     if (command) return { ok: true, args: command };

@@ -16,7 +16,8 @@ const HIDDEN = new Set(['id', 'personId', 'createdAt', 'planId']);
 export const history = defineCommand<HistoryArgs>({
   name: 'history',
   usage: 'history <state> | history #<entry id> | history quiet | history away [page <n>]',
-  summary: 'Every change to a state\'s entries, barriers and place on the list, to one entry (snoozes included), to the quiet periods or to your time away: who, where, when, which command, before and after.',
+  summary:
+    "Every change to a state's entries, barriers and place on the list, to one entry (snoozes included), to the quiet periods or to your time away: who, where, when, which command, before and after.",
   examples: ['history Kenya', 'history #12', 'history quiet'],
   writes: false,
   parse(rest, ctx) {
@@ -43,11 +44,12 @@ export const history = defineCommand<HistoryArgs>({
     return state.ok ? { ok: true, args: { state: state.args, page } } : state;
   },
   run(args, ctx) {
-    const subject = 'entry' in args
-      ? { entity: 'entries' as const, entityId: String(args.entry.id) }
-      : 'holds' in args
-        ? { holds: args.holds, ...(args.holds === 'away' ? { personId: ctx.person.id } : {}) }
-        : { stateIso3: args.state.iso3 };
+    const subject =
+      'entry' in args
+        ? { entity: 'entries' as const, entityId: String(args.entry.id) }
+        : 'holds' in args
+          ? { holds: args.holds, ...(args.holds === 'away' ? { personId: ctx.person.id } : {}) }
+          : { stateIso3: args.state.iso3 };
     const { changes, total } = ctx.store.changes.trail(subject, PAGE, (args.page - 1) * PAGE);
     const name = 'entry' in args ? `#${args.entry.id}` : 'holds' in args ? (args.holds === 'quiet' ? 'the quiet periods' : 'your time away') : args.state.name;
     const pages = Math.max(1, Math.ceil(total / PAGE));

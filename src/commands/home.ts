@@ -16,7 +16,7 @@ export const home = defineCommand<null>({
   name: 'home',
   aliases: ['dashboard'],
   usage: 'home',
-  summary: 'Your dashboard: your open and overdue next steps (with Done and Snooze), the next milestone, the deliverables, and the group\'s latest entries.',
+  summary: "Your dashboard: your open and overdue next steps (with Done and Snooze), the next milestone, the deliverables, and the group's latest entries.",
   examples: ['home'],
   writes: false,
   parse: noArguments('home'),
@@ -30,7 +30,8 @@ export const home = defineCommand<null>({
 export function homeReply(ctx: CommandContext): Reply {
   const steps = ctx.store.entries.openNextStepsOf(ctx.person.id);
   const overdue = steps.filter((s) => s.dueOn !== null && s.dueOn < ctx.today);
-  const next = ctx.store.plans.milestones(ctx.plan.id)
+  const next = ctx.store.plans
+    .milestones(ctx.plan.id)
     .filter((m) => !m.doneOn && dueDate(m) >= ctx.today)
     .sort((a, b) => earliestDate(a).localeCompare(earliestDate(b)))[0];
   const away = ctx.store.holds.awayOf(ctx.person.id);
@@ -42,13 +43,15 @@ export function homeReply(ctx: CommandContext): Reply {
       { label: 'Next milestone', value: next ? `${next.title}: ${whenText(next)}` : 'none left in this plan' },
       ...(away && away.toDay >= ctx.today ? [{ label: 'Away', value: `until ${formatDate(away.toDay)}: no nudges` }] : []),
     ],
-    progress: deliverableProgress(ctx).flatMap((d) => d.indicators.map((i) => ({
-      label: i.label,
-      current: i.current,
-      target: i.target,
-      targetMax: i.targetMax,
-      status: i.target === undefined ? 'info' as const : i.met ? 'done' as const : d.status === 'behind' ? 'behind' as const : 'on-track' as const,
-    }))),
+    progress: deliverableProgress(ctx).flatMap((d) =>
+      d.indicators.map((i) => ({
+        label: i.label,
+        current: i.current,
+        target: i.target,
+        targetMax: i.targetMax,
+        status: i.target === undefined ? ('info' as const) : i.met ? ('done' as const) : d.status === 'behind' ? ('behind' as const) : ('on-track' as const),
+      })),
+    ),
     sections: [
       {
         heading: 'Your next steps',

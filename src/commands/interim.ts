@@ -50,11 +50,16 @@ export const interim = defineCommand<InterimArgs>({
         text = text.slice(0, at);
       }
     }
-    const step = text.join(' ').replace(/^[:\s]+/, '').trim();
+    const step = text
+      .join(' ')
+      .replace(/^[:\s]+/, '')
+      .trim();
     if (step.length === 0) {
-      return fail(errorReply('missing-step', `What did ${state.name} do?`, {
-        lines: ['Write it after the state: `interim Kenya statement of support at the First Committee`. Nothing was saved.'],
-      }));
+      return fail(
+        errorReply('missing-step', `What did ${state.name} do?`, {
+          lines: ['Write it after the state: `interim Kenya statement of support at the First Committee`. Nothing was saved.'],
+        }),
+      );
     }
     const checked = checkNote(step, 'interim step');
     if (!checked.ok) return checked;

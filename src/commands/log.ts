@@ -25,15 +25,18 @@ export const log = defineCommand<LogArgs>({
     const clauses = parseClauses(words(rest), { since: { arg: 'since', kind: 'past-date' } }, ctx);
     if (!clauses.ok) return clauses;
     const since = clauses.args.values.since;
-    if (since !== undefined && since > ctx.today) return fail(errorReply('future-date', `${formatDate(since)} is in the future: nothing can have been logged since then.`));
+    if (since !== undefined && since > ctx.today)
+      return fail(errorReply('future-date', `${formatDate(since)} is in the future: nothing can have been logged since then.`));
     if (clauses.args.lead.length === 0) return { ok: true, args: { state: undefined, since } };
     const state = parseState(clauses.args.lead.join(' '), ctx);
     if (!state.ok) {
       const typed = clauses.args.lead.join(' ');
       if (since === undefined && looksLikeDate(typed)) {
-        return fail(errorReply('bad-syntax', 'To list entries from a date on, write `log since <date>`.', {
-          suggestions: [{ label: `log since ${typed}`, command: `log since ${typed}` }],
-        }));
+        return fail(
+          errorReply('bad-syntax', 'To list entries from a date on, write `log since <date>`.', {
+            suggestions: [{ label: `log since ${typed}`, command: `log since ${typed}` }],
+          }),
+        );
       }
       return state;
     }

@@ -27,20 +27,25 @@ export const milestone = defineCommand<MilestoneArgs>({
     const actionAt = Math.max(dateAt, doneAt);
     const nameWords = actionAt < 0 ? tokens : tokens.slice(0, actionAt);
     if (nameWords.length === 0) {
-      return fail(errorReply('missing-milestone', 'Which milestone? Give its id or words of its title.', {
-        suggestions: [{ label: 'List milestones', command: 'milestones' }],
-      }));
+      return fail(
+        errorReply('missing-milestone', 'Which milestone? Give its id or words of its title.', {
+          suggestions: [{ label: 'List milestones', command: 'milestones' }],
+        }),
+      );
     }
     const typed = nameWords.join(' ');
     const found = findByIdOrTitle(typed, ctx.store.plans.milestones(ctx.plan.id));
     if (!found.ok) {
       const base = ctx.text.slice(ctx.text.toLowerCase().indexOf(typed.toLowerCase()) + typed.length);
       return fail(
-        errorReply(found.candidates.length > 0 ? 'ambiguous-milestone' : 'unknown-milestone',
-          found.candidates.length > 0 ? `"${typed}" matches more than one milestone. Which one?` : `No milestone matches "${typed}".`, {
+        errorReply(
+          found.candidates.length > 0 ? 'ambiguous-milestone' : 'unknown-milestone',
+          found.candidates.length > 0 ? `"${typed}" matches more than one milestone. Which one?` : `No milestone matches "${typed}".`,
+          {
             lines: ['Nothing was changed. `milestones` lists them all with their ids.'],
             suggestions: found.candidates.map((m) => ({ label: m.title, command: `milestone ${m.id}${base}` })),
-          }),
+          },
+        ),
       );
     }
     const m = found.milestone;
@@ -59,7 +64,8 @@ export const milestone = defineCommand<MilestoneArgs>({
     if (dateWords.length === 0) return fail(errorReply('bad-syntax', 'Write `milestone <id> done` or `milestone <id> done on <date>`.'));
     const date = parseDateArg(dateWords.join(' '), ctx, 'past');
     if (!date.ok) return date;
-    if (date.args > ctx.today) return fail(errorReply('future-date', `${formatDate(date.args)} is in the future: mark it done once it is.`, { lines: ['Nothing was changed.'] }));
+    if (date.args > ctx.today)
+      return fail(errorReply('future-date', `${formatDate(date.args)} is in the future: mark it done once it is.`, { lines: ['Nothing was changed.'] }));
     return { ok: true, args: { action: 'done', milestone: m, date: date.args } };
   },
   run(args, ctx) {
@@ -83,7 +89,9 @@ export const milestone = defineCommand<MilestoneArgs>({
         tone: 'success',
         title: `${m.title}: ${formatDate(args.date)}`,
         facts: [{ label: 'Before', value: whenText(m) }],
-        lines: outside ? [`Note: this is outside the plan's window (${whenText({ ...m, plannedDate: null, setDate: null }).replace(' (date not set)', '')}).`] : undefined,
+        lines: outside
+          ? [`Note: this is outside the plan's window (${whenText({ ...m, plannedDate: null, setDate: null }).replace(' (date not set)', '')}).`]
+          : undefined,
         actions: [undoButton(changeId)],
       });
     }

@@ -15,8 +15,7 @@ export const milestones = defineCommand<Plan>({
   parse: (rest, ctx) => parsePlanChoice(rest, ctx, 'milestones'),
   run(plan, ctx) {
     const rows = ctx.store.plans.milestones(plan.id).sort((a, b) => earliestDate(a).localeCompare(earliestDate(b)) || a.id.localeCompare(b.id));
-    const status = (m: (typeof rows)[number]) =>
-      m.doneOn ? `done ${formatDate(m.doneOn)}` : dueDate(m) < ctx.today ? 'past, not marked done' : 'upcoming';
+    const status = (m: (typeof rows)[number]) => (m.doneOn ? `done ${formatDate(m.doneOn)}` : dueDate(m) < ctx.today ? 'past, not marked done' : 'upcoming');
     const item = (m: (typeof rows)[number]) => ({ text: `${m.title} [${m.id}]`, detail: `${whenText(m)} · ${status(m)}` });
     const events = rows.filter((m) => m.kind !== 'task');
     const tasks = rows.filter((m) => m.kind === 'task');

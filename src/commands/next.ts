@@ -61,22 +61,31 @@ export const next = defineCommand<NextArgs>({
     if (meanings.size > 1) {
       const states = [...meanings.keys()];
       const shared = match.states.length > 1;
-      return fail(errorReply('ambiguous-state', shared
-        ? `"${typedName}" could mean more than one state. Which one?`
-        : `Did you mean ${states.map((s) => s.name).join(' or ')}?`, {
-        lines: [shared
-          ? 'Did you mean one of these? Nothing was saved.'
-          : 'Nothing was saved. Put the state in quotes to be explicit: `next "Dominica" send the note`.'],
-        suggestions: states.map((state) => ({
-          label: state.name,
-          command: `next ${state.iso3} ${tokens.slice(meanings.get(state)).join(' ')}${note ? ` — ${note}` : ''}`.trim(),
-        })),
-      }));
+      return fail(
+        errorReply(
+          'ambiguous-state',
+          shared ? `"${typedName}" could mean more than one state. Which one?` : `Did you mean ${states.map((s) => s.name).join(' or ')}?`,
+          {
+            lines: [
+              shared
+                ? 'Did you mean one of these? Nothing was saved.'
+                : 'Nothing was saved. Put the state in quotes to be explicit: `next "Dominica" send the note`.',
+            ],
+            suggestions: states.map((state) => ({
+              label: state.name,
+              command: `next ${state.iso3} ${tokens.slice(meanings.get(state)).join(' ')}${note ? ` — ${note}` : ''}`.trim(),
+            })),
+          },
+        ),
+      );
     }
     const found = { state: match.states[0]!, used: match.used };
     const due = takeTrailingDue(tokens.slice(found.used), ctx);
     if (!due.ok) return due;
-    const step = due.args.text.join(' ').replace(/^[:\s]+/, '').trim();
+    const step = due.args.text
+      .join(' ')
+      .replace(/^[:\s]+/, '')
+      .trim();
     if (step.length === 0) {
       return fail(
         errorReply('missing-step', `What was agreed with ${found.state.name}?`, {

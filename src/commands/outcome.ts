@@ -38,21 +38,28 @@ export function parseOutcome(rest: string, ctx: CommandContext, kind: Kind): Par
   if (!state.ok) return state;
   const on = clauses.args.values.date ?? (kind === 'announced' ? ctx.today : undefined);
   if (on === undefined) {
-    return fail(errorReply('missing-date', `On which day did ${state.args.name} deposit its instrument?`, {
-      lines: [`Give the day of deposit with its source: ${EXAMPLE.joined}. Nothing was saved.`],
-    }));
+    return fail(
+      errorReply('missing-date', `On which day did ${state.args.name} deposit its instrument?`, {
+        lines: [`Give the day of deposit with its source: ${EXAMPLE.joined}. Nothing was saved.`],
+      }),
+    );
   }
-  if (on > ctx.today) return fail(errorReply('future-date', `${formatDate(on)} is in the future: only what already happened is logged.`, { lines: ['Nothing was saved.'] }));
+  if (on > ctx.today)
+    return fail(errorReply('future-date', `${formatDate(on)} is in the future: only what already happened is logged.`, { lines: ['Nothing was saved.'] }));
   if (kind === 'announced' && !start.args.note) {
-    return fail(errorReply('missing-note', 'Say what was announced, and where, after a dash.', {
-      lines: [`For example ${EXAMPLE.announced}. Nothing was saved.`],
-    }));
+    return fail(
+      errorReply('missing-note', 'Say what was announced, and where, after a dash.', {
+        lines: [`For example ${EXAMPLE.announced}. Nothing was saved.`],
+      }),
+    );
   }
   const facts = factsFor(ctx).of(state.args);
   if (facts.ccmStatus === 'party' || ccmStatusOn(facts, on) === 'party') {
-    return fail(errorReply('already-joined', alreadyJoinedText(facts, ctx.today) ?? `${state.args.name} has already joined.`, {
-      lines: ['Nothing was saved. If the treaty data is wrong, the ISU corrects it with `ccm data import` (see README, Data).'],
-    }));
+    return fail(
+      errorReply('already-joined', alreadyJoinedText(facts, ctx.today) ?? `${state.args.name} has already joined.`, {
+        lines: ['Nothing was saved. If the treaty data is wrong, the ISU corrects it with `ccm data import` (see README, Data).'],
+      }),
+    );
   }
   return { ok: true, args: { state: state.args, on, note: start.args.note } };
 }
@@ -67,13 +74,17 @@ export function logOutcome(kind: Kind, args: OutcomeArgs, ctx: CommandContext): 
   );
   const counted = ctx.plan.deliverables.filter((d) => d.indicators.some((i) => i.measure === 'entries' && i.kinds.includes(kind)));
   const name = args.state.name;
-  const facts = kind === 'joined'
-    ? [
-        { label: 'Instrument deposited', value: formatDate(args.on) },
-        { label: 'State Party from', value: `${formatDate(entryIntoForceFor(args.on))} (Art. 17)` },
-        { label: 'Source', value: args.note ?? `not given: add it with \`edit #${entry.id} — <source>\`` },
-      ]
-    : [{ label: 'Announced on', value: formatDate(args.on) }, { label: 'Note', value: args.note ?? '' }];
+  const facts =
+    kind === 'joined'
+      ? [
+          { label: 'Instrument deposited', value: formatDate(args.on) },
+          { label: 'State Party from', value: `${formatDate(entryIntoForceFor(args.on))} (Art. 17)` },
+          { label: 'Source', value: args.note ?? `not given: add it with \`edit #${entry.id} — <source>\`` },
+        ]
+      : [
+          { label: 'Announced on', value: formatDate(args.on) },
+          { label: 'Note', value: args.note ?? '' },
+        ];
   return reply({
     tone: 'success',
     title: kind === 'joined' ? `Logged #${entry.id}: ${name} joined the Convention` : `Logged #${entry.id}: ${name} announced its intent to join`,

@@ -24,9 +24,11 @@ export const quiet = defineCommand<QuietArgs>({
       const id = Number(tokens[1]?.replace(/^#/, ''));
       const period = Number.isInteger(id) && tokens.length === 2 ? ctx.store.holds.byId(id) : undefined;
       if (period?.kind !== 'quiet' || period.removedAt) {
-        return fail(errorReply('no-quiet-period', `There is no quiet period ${tokens[1] ?? ''}.`.replace(' .', '.'), {
-          lines: ['`quiet` lists them with their numbers. Nothing was changed.'],
-        }));
+        return fail(
+          errorReply('no-quiet-period', `There is no quiet period ${tokens[1] ?? ''}.`.replace(' .', '.'), {
+            lines: ['`quiet` lists them with their numbers. Nothing was changed.'],
+          }),
+        );
       }
       return { ok: true, args: { action: 'remove', period } };
     }
@@ -39,7 +41,11 @@ export const quiet = defineCommand<QuietArgs>({
     const until = parseDateArg(tokens.slice(to + 1).join(' '), ctx, 'future');
     if (!until.ok) return until;
     if (until.args < from.args) {
-      return fail(errorReply('bad-range', `${formatDate(until.args)} is before ${formatDate(from.args)}.`, { lines: ['Write the first day, then the last. Nothing was changed.'] }));
+      return fail(
+        errorReply('bad-range', `${formatDate(until.args)} is before ${formatDate(from.args)}.`, {
+          lines: ['Write the first day, then the last. Nothing was changed.'],
+        }),
+      );
     }
     if (until.args < ctx.today) return fail(errorReply('past-date', `${formatDate(until.args)} has passed.`, { lines: ['Nothing was changed.'] }));
     return { ok: true, args: { action: 'add', fromDay: from.args, toDay: until.args } };
@@ -49,15 +55,27 @@ export const quiet = defineCommand<QuietArgs>({
       return reply({
         tone: 'info',
         title: 'Quiet periods',
-        lines: ['Channel reminders and digests that fall in one go out on the first day after, unless their event is over by then. Personal nudges follow `away` and `snooze` instead.'],
+        lines: [
+          'Channel reminders and digests that fall in one go out on the first day after, unless their event is over by then. Personal nudges follow `away` and `snooze` instead.',
+        ],
         sections: [quietSection(ctx)],
       });
     }
     if (args.action === 'remove') {
       const { changeId } = ctx.store.changes.update('holds', args.period.id, { removedAt: ctx.who.at }, ctx.who, 'remove quiet period');
-      return reply({ tone: 'success', title: `Removed quiet period ${args.period.id}: ${span(args.period)}`, lines: ['Reminders in those days go out on their own days again.'], actions: [undoButton(changeId)] });
+      return reply({
+        tone: 'success',
+        title: `Removed quiet period ${args.period.id}: ${span(args.period)}`,
+        lines: ['Reminders in those days go out on their own days again.'],
+        actions: [undoButton(changeId)],
+      });
     }
-    const { row, changeId } = ctx.store.changes.create('holds', { kind: 'quiet', personId: ctx.person.id, fromDay: args.fromDay, toDay: args.toDay, createdAt: ctx.who.at }, ctx.who, 'set quiet period');
+    const { row, changeId } = ctx.store.changes.create(
+      'holds',
+      { kind: 'quiet', personId: ctx.person.id, fromDay: args.fromDay, toDay: args.toDay, createdAt: ctx.who.at },
+      ctx.who,
+      'set quiet period',
+    );
     return reply({
       tone: 'success',
       title: `Quiet period ${row.id}: ${span(row)}`,
@@ -78,9 +96,12 @@ function span(h: Pick<HoldRow, 'fromDay' | 'toDay'>): string {
 
 /** The quiet periods still ahead or under way, for `quiet` and `subscriptions`. */
 export function quietSection(ctx: CommandContext): { heading: string; items: ListItem[]; empty: string } {
-  const items = ctx.store.holds.quiet().filter((h) => h.toDay >= ctx.today).map((h) => ({
-    text: `${h.id}. ${span(h)}`,
-    detail: `set by ${ctx.store.people.byId(h.personId)?.displayName ?? 'unknown'}`,
-  }));
+  const items = ctx.store.holds
+    .quiet()
+    .filter((h) => h.toDay >= ctx.today)
+    .map((h) => ({
+      text: `${h.id}. ${span(h)}`,
+      detail: `set by ${ctx.store.people.byId(h.personId)?.displayName ?? 'unknown'}`,
+    }));
   return { heading: 'Quiet periods', items, empty: 'None. Coordinators set one with `quiet <from> to <to>`.' };
 }

@@ -15,9 +15,11 @@ export const redo = defineCommand<{ undo: AuditRow }>({
     if (tokens.length === 0) {
       const undo = ctx.store.changes.lastUndo(ctx.person.id);
       if (!undo) {
-        return fail(errorReply('nothing-to-redo', 'You have nothing to redo.', {
-          lines: ['`redo` puts back a change you undid with `undo`. Nothing was changed.'],
-        }));
+        return fail(
+          errorReply('nothing-to-redo', 'You have nothing to redo.', {
+            lines: ['`redo` puts back a change you undid with `undo`. Nothing was changed.'],
+          }),
+        );
       }
       return { ok: true, args: { undo } };
     }
@@ -51,9 +53,16 @@ export const redo = defineCommand<{ undo: AuditRow }>({
     const restored = undo.entity === 'entries' && Boolean(result.before.withdrawnAt) && !result.row.withdrawnAt;
     return reply({
       tone: 'success',
-      title: batch.length > 1
-        ? `Restored ${batch.length} entries: ${batch.flatMap((r) => (r.ok ? [Number(r.row.id)] : [])).sort((a, b) => a - b).map((id) => `#${id}`).join(', ')} ("${what}")`
-        : restored ? entryTitle('Restored', result.row, ctx) : `Redone: ${what}`,
+      title:
+        batch.length > 1
+          ? `Restored ${batch.length} entries: ${batch
+              .flatMap((r) => (r.ok ? [Number(r.row.id)] : []))
+              .sort((a, b) => a - b)
+              .map((id) => `#${id}`)
+              .join(', ')} ("${what}")`
+          : restored
+            ? entryTitle('Restored', result.row, ctx)
+            : `Redone: ${what}`,
       lines: [
         restored
           ? 'It counts again. The audit trail keeps the entry, its withdrawal and this redo.'

@@ -8,16 +8,19 @@ import { cycleLines, parsePlanChoice, reportingOn } from './cycle.ts';
 export const report = defineCommand<Plan>({
   name: 'report',
   usage: 'report public [<plan id>]',
-  summary: 'The public progress summary for Preparatory Meeting and Review Conference documents: figures only, naming no State but the coordinators, and no person.',
+  summary:
+    'The public progress summary for Preparatory Meeting and Review Conference documents: figures only, naming no State but the coordinators, and no person.',
   examples: ['report public'],
   writes: false,
   parse(rest, ctx) {
     const [kind, ...more] = words(rest);
     if (kind?.toLowerCase() !== 'public') {
-      return fail(errorReply('bad-syntax', kind ? `There is no "${kind}" report.` : 'Which report?', {
-        lines: ['`report public` gives the summary that names no State, for documents. For the group: `deliverables`, `digest`, `barriers`.'],
-        suggestions: [{ label: 'report public', command: 'report public' }],
-      }));
+      return fail(
+        errorReply('bad-syntax', kind ? `There is no "${kind}" report.` : 'Which report?', {
+          lines: ['`report public` gives the summary that names no State, for documents. For the group: `deliverables`, `digest`, `barriers`.'],
+          suggestions: [{ label: 'report public', command: 'report public' }],
+        }),
+      );
     }
     return parsePlanChoice(more.join(' '), ctx, 'report public');
   },

@@ -26,18 +26,21 @@ export const role = defineCommand<RoleArgs>({
     if (tokens.length === 0) return { ok: true, args: { action: 'list' } };
     const typedRole = tokens.at(-1)!.toLowerCase();
     if (tokens.length < 2 || !isRole(typedRole)) {
-      return fail(errorReply('bad-syntax', `Write \`${USAGE}\`: the person, then their role.`, {
-        lines: [`Roles: ${ROLES.map((r) => `${r} (${ROLE_DUTIES[r]})`).join('; ')}.`, 'Nothing was changed.'],
-      }));
+      return fail(
+        errorReply('bad-syntax', `Write \`${USAGE}\`: the person, then their role.`, {
+          lines: [`Roles: ${ROLES.map((r) => `${r} (${ROLE_DUTIES[r]})`).join('; ')}.`, 'Nothing was changed.'],
+        }),
+      );
     }
     const someone = findPerson(tokens.slice(0, -1).join(' '), typedRole, ctx);
     return someone.ok ? { ok: true, args: { action: 'set', someone: someone.args, role: typedRole } } : someone;
   },
   run(args, ctx) {
     if (args.action === 'list') return listRoles(ctx);
-    const person = 'known' in args.someone
-      ? args.someone.known
-      : ctx.store.people.meet({ platform: args.someone.platform, userId: args.someone.userId, displayName: args.someone.userId }, ctx.who.at);
+    const person =
+      'known' in args.someone
+        ? args.someone.known
+        : ctx.store.people.meet({ platform: args.someone.platform, userId: args.someone.userId, displayName: args.someone.userId }, ctx.who.at);
     const current = ctx.roleOf(person);
     if (ctx.adminByConfiguration(person)) {
       return errorReply('admin-by-configuration', `${person.displayName} is an admin through CCM_ADMINS; their role is changed there, by the operator.`, {
@@ -76,17 +79,22 @@ function findPerson(typed: string, typedRole: Role, ctx: CommandContext): ParseR
   const exact = people.filter((p) => p.displayName.toLowerCase() === name);
   if (exact.length === 1) return { ok: true, args: { known: exact[0]! } };
   const candidates = exact.length > 1 ? exact : people.filter((p) => p.displayName.toLowerCase().includes(name)).slice(0, 3);
-  const suggestions = candidates.map((p) => ({ label: `${p.displayName} (${p.platform})`, command: `role ${personKey(p.platform, p.platformUserId)} ${typedRole}` }));
+  const suggestions = candidates.map((p) => ({
+    label: `${p.displayName} (${p.platform})`,
+    command: `role ${personKey(p.platform, p.platformUserId)} ${typedRole}`,
+  }));
   if (exact.length > 1) {
     return fail(errorReply('ambiguous-person', `More than one person is called "${typed}". Which one?`, { suggestions, lines: ['Nothing was changed.'] }));
   }
-  return fail(errorReply('unknown-person', `Nobody called "${typed}" has used ccm-bot yet.`, {
-    lines: [
-      'A person appears here after their first command (e.g. `help`). Or name them by platform and user id, as `role <platform>:<user id> coordinator`.',
-      'Nothing was changed.',
-    ],
-    suggestions,
-  }));
+  return fail(
+    errorReply('unknown-person', `Nobody called "${typed}" has used ccm-bot yet.`, {
+      lines: [
+        'A person appears here after their first command (e.g. `help`). Or name them by platform and user id, as `role <platform>:<user id> coordinator`.',
+        'Nothing was changed.',
+      ],
+      suggestions,
+    }),
+  );
 }
 
 function otherAdminRemains(person: PersonRow, ctx: CommandContext): boolean {
@@ -94,13 +102,18 @@ function otherAdminRemains(person: PersonRow, ctx: CommandContext): boolean {
 }
 
 function listRoles(ctx: CommandContext) {
-  const holders = ctx.store.people.all().map((p) => ({ person: p, role: ctx.roleOf(p) })).filter((h) => h.role !== 'member');
+  const holders = ctx.store.people
+    .all()
+    .map((p) => ({ person: p, role: ctx.roleOf(p) }))
+    .filter((h) => h.role !== 'member');
   const section = (r: Role) => ({
     heading: r === 'admin' ? 'Admins' : 'Coordinators',
-    items: holders.filter((h) => h.role === r).map((h) => ({
-      text: h.person.displayName,
-      detail: `${personKey(h.person.platform, h.person.platformUserId)}${ctx.adminByConfiguration(h.person) ? ' · through CCM_ADMINS' : ''}`,
-    })),
+    items: holders
+      .filter((h) => h.role === r)
+      .map((h) => ({
+        text: h.person.displayName,
+        detail: `${personKey(h.person.platform, h.person.platformUserId)}${ctx.adminByConfiguration(h.person) ? ' · through CCM_ADMINS' : ''}`,
+      })),
   });
   return reply({
     tone: 'info',

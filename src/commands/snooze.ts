@@ -36,7 +36,12 @@ export const snooze = defineCommand<SnoozeArgs>({
     const current = ctx.store.holds.snoozeOf(entry.id);
     const { changeId } = current
       ? ctx.store.changes.update('holds', current.id, { fromDay: ctx.today, toDay }, ctx.who, 'snooze next step')
-      : ctx.store.changes.create('holds', { kind: 'snooze', personId: entry.personId, entryId: entry.id, fromDay: ctx.today, toDay, createdAt: ctx.who.at }, ctx.who, 'snooze next step');
+      : ctx.store.changes.create(
+          'holds',
+          { kind: 'snooze', personId: entry.personId, entryId: entry.id, fromDay: ctx.today, toDay, createdAt: ctx.who.at },
+          ctx.who,
+          'snooze next step',
+        );
     return reply({
       tone: 'success',
       title: `Snoozed #${entry.id} until ${formatDate(toDay)}, ${why}`,
@@ -65,9 +70,7 @@ function snoozeEnd(after: string[], ctx: CommandContext): ParseResult<{ toDay: s
     if (!meeting) return fail(errorReply('no-meeting', 'No working group meeting is left in this plan: snooze for a time instead, e.g. `snooze #12 2 weeks`.'));
     const exact = exactDate(meeting);
     // Never a silent guess: a meeting with no date yet counts to the end of its window, and the reply says so.
-    const why = exact
-      ? `the day of ${meeting.title}`
-      : `the last day of the window of ${meeting.title}, whose date is not set yet`;
+    const why = exact ? `the day of ${meeting.title}` : `the last day of the window of ${meeting.title}, whose date is not set yet`;
     return { ok: true, args: { toDay: exact ?? dueDate(meeting), why } };
   }
   if (after[0]?.toLowerCase() === 'until' && after.length > 1) {

@@ -54,10 +54,7 @@ export const state = defineCommand<StateRecord>({
           heading: 'Log',
           items: log.map((e) => entryItem(e, ctx, { withState: false })),
           empty: `Nothing logged yet. Start with \`contacted ${state.name}\`.`,
-          more:
-            total > log.length
-              ? { count: total - log.length, hint: `log ${state.name}` }
-              : undefined,
+          more: total > log.length ? { count: total - log.length, hint: `log ${state.name}` } : undefined,
         },
         {
           heading: 'Barriers',

@@ -25,9 +25,11 @@ export const subscribe = defineCommand<{ channelId: string; naming: Naming }>({
       return fail(errorReply('bad-syntax', 'Write `subscribe` (figures only), or `subscribe with names` in the group’s own private channel.'));
     }
     if (ctx.store.channels.subscription(ctx.who.platform, channelId)) {
-      return fail(errorReply('already-subscribed', 'This channel already receives reminders and digests.', {
-        suggestions: [{ label: 'List subscriptions', command: 'subscriptions' }],
-      }));
+      return fail(
+        errorReply('already-subscribed', 'This channel already receives reminders and digests.', {
+          suggestions: [{ label: 'List subscriptions', command: 'subscriptions' }],
+        }),
+      );
     }
     return { ok: true, args: { channelId, naming: option === 'with names' ? 'states' : 'counts' } };
   },
@@ -46,9 +48,10 @@ export const subscribe = defineCommand<{ channelId: string; naming: Naming }>({
       facts: [
         {
           label: 'Digests',
-          value: naming === 'states'
-            ? 'name states, overdue next steps and owners: keep this channel private to the group'
-            : 'figures only, no state named (`subscribe with names` in a private group channel for details)',
+          value:
+            naming === 'states'
+              ? 'name states, overdue next steps and owners: keep this channel private to the group'
+              : 'figures only, no state named (`subscribe with names` in a private group channel for details)',
         },
         { label: 'Next post', value: next ? `${next.kind} about ${next.milestoneId}, ${formatInstant(next.dueAt, ctx.timeZone)}` : 'none left in this plan' },
       ],

@@ -16,14 +16,17 @@ export const subscriptions = defineCommand<null>({
     return reply({
       tone: 'info',
       title: `Subscribed channels: ${rows.length}`,
-      sections: [{
-        heading: 'Channels',
-        items: rows.map((s) => ({
-          text: `${s.platform} channel ${s.channelId}`,
-          detail: `since ${formatDate(dateOfInstant(s.createdAt, ctx.timeZone))}, by ${ctx.store.people.byId(s.createdBy)?.displayName ?? 'unknown'} · ${s.naming === 'states' ? 'digests name states' : 'figures only'}`,
-        })),
-        empty: 'None yet. Type `subscribe` in the channel that should receive them.',
-      }, quietSection(ctx)],
+      sections: [
+        {
+          heading: 'Channels',
+          items: rows.map((s) => ({
+            text: `${s.platform} channel ${s.channelId}`,
+            detail: `since ${formatDate(dateOfInstant(s.createdAt, ctx.timeZone))}, by ${ctx.store.people.byId(s.createdBy)?.displayName ?? 'unknown'} · ${s.naming === 'states' ? 'digests name states' : 'figures only'}`,
+          })),
+          empty: 'None yet. Type `subscribe` in the channel that should receive them.',
+        },
+        quietSection(ctx),
+      ],
     });
   },
 });

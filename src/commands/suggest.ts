@@ -29,9 +29,7 @@ export const suggest = defineCommand<{ count: number | undefined }>({
     return reply({
       tone: 'info',
       title: `Suggested targets: the top ${shown.length} of ${suggestions.length} states not party`,
-      lines: [
-        "Points per Priority Target Profile (work plan, section 3), as the plan's `targeting:` block weighs them; a score is the sum of its parts.",
-      ],
+      lines: ["Points per Priority Target Profile (work plan, section 3), as the plan's `targeting:` block weighs them; a score is the sum of its parts."],
       sections: [
         {
           heading: 'Ranking',

@@ -19,7 +19,8 @@ const USAGE_HINT = 'Write `target add <state> [lead <name>] [champion <State Par
 export const target = defineCommand<TargetArgs>({
   name: 'target',
   usage: 'target add <state> [lead <name>] [champion <State Party>] | target remove <state> | target copy <plan id>',
-  summary: "Put a state on the top-15 engagement list (with its lead and a State Party as its champion), change them, take it off, or start this cycle's list from another cycle's.",
+  summary:
+    "Put a state on the top-15 engagement list (with its lead and a State Party as its champion), change them, take it off, or start this cycle's list from another cycle's.",
   examples: ['target add Indonesia lead Norway champion Philippines', 'target remove Kenya'],
   writes: true,
   role: 'coordinator',
@@ -76,11 +77,12 @@ export const target = defineCommand<TargetArgs>({
       const championName = (iso3: string | null) => (iso3 ? ctx.states.byCode(iso3).name : 'none');
       return reply({
         tone: 'success',
-        title: changes.lead && !changes.champion
-          ? `Lead for ${args.state.name} is now ${changes.lead}`
-          : changes.champion && !changes.lead
-            ? `Champion for ${args.state.name} is now ${championName(changes.champion)}`
-            : `${args.state.name} on the top-15 list: lead ${changes.lead}, champion ${championName(changes.champion ?? null)}`,
+        title:
+          changes.lead && !changes.champion
+            ? `Lead for ${args.state.name} is now ${changes.lead}`
+            : changes.champion && !changes.lead
+              ? `Champion for ${args.state.name} is now ${championName(changes.champion)}`
+              : `${args.state.name} on the top-15 list: lead ${changes.lead}, champion ${championName(changes.champion ?? null)}`,
         facts: [
           ...(changes.lead ? [{ label: 'Previous lead', value: current.lead ?? 'none' }] : []),
           ...(changes.champion ? [{ label: 'Previous champion', value: championName(current.champion) }] : []),
@@ -97,7 +99,14 @@ export const target = defineCommand<TargetArgs>({
     }
     const { changeId } = ctx.store.changes.create(
       'targets',
-      { planId: ctx.plan.id, stateIso3: args.state.iso3, lead: args.lead ?? null, champion: args.champion?.iso3 ?? null, addedBy: ctx.person.id, addedAt: ctx.who.at },
+      {
+        planId: ctx.plan.id,
+        stateIso3: args.state.iso3,
+        lead: args.lead ?? null,
+        champion: args.champion?.iso3 ?? null,
+        addedBy: ctx.person.id,
+        addedAt: ctx.who.at,
+      },
       ctx.who,
       'add target',
     );
@@ -127,19 +136,32 @@ function copyList(from: Plan, ctx: CommandContext): Reply {
   const room = ctx.plan.targetListSize - listed.size;
   const candidates = ctx.store.targets.active(from.id).filter((t) => !listed.has(t.stateIso3));
   if (candidates.length === 0) {
-    return errorReply('nothing-to-copy', `Every state on the ${cycleName(from)} list is already on this one.`, { suggestions: [{ label: 'Show the list', command: 'targets' }] });
+    return errorReply('nothing-to-copy', `Every state on the ${cycleName(from)} list is already on this one.`, {
+      suggestions: [{ label: 'Show the list', command: 'targets' }],
+    });
   }
   const copied = candidates.slice(0, Math.max(room, 0));
   for (const t of copied) {
-    ctx.store.changes.create('targets', { planId: ctx.plan.id, stateIso3: t.stateIso3, lead: t.lead, champion: t.champion, addedBy: ctx.person.id, addedAt: ctx.who.at }, ctx.who, 'copy target');
+    ctx.store.changes.create(
+      'targets',
+      { planId: ctx.plan.id, stateIso3: t.stateIso3, lead: t.lead, champion: t.champion, addedBy: ctx.person.id, addedAt: ctx.who.at },
+      ctx.who,
+      'copy target',
+    );
   }
   const left = candidates.slice(copied.length);
   return reply({
     tone: copied.length > 0 ? 'success' : 'warning',
     title: `Copied ${copied.length} ${copied.length === 1 ? 'state' : 'states'} from the ${cycleName(from)} list`,
     sections: [
-      { heading: 'Added, with their leads', items: copied.map((t) => ({ text: ctx.states.byCode(t.stateIso3).name, detail: `lead ${t.lead ?? 'not assigned'}` })), empty: 'None: the list is full.' },
-      ...(left.length > 0 ? [{ heading: `Not added: the top-${ctx.plan.targetListSize} list is full`, items: left.map((t) => ({ text: ctx.states.byCode(t.stateIso3).name })) }] : []),
+      {
+        heading: 'Added, with their leads',
+        items: copied.map((t) => ({ text: ctx.states.byCode(t.stateIso3).name, detail: `lead ${t.lead ?? 'not assigned'}` })),
+        empty: 'None: the list is full.',
+      },
+      ...(left.length > 0
+        ? [{ heading: `Not added: the top-${ctx.plan.targetListSize} list is full`, items: left.map((t) => ({ text: ctx.states.byCode(t.stateIso3).name })) }]
+        : []),
     ],
     lines: ['Take a state off with `target remove <state>`; `undo` takes back the additions one by one.'],
   });
@@ -153,9 +175,11 @@ function parseChampion(typed: string, ctx: CommandContext): ParseResult<StateRec
   const state = parseState(typed, ctx);
   if (!state.ok) return state;
   if (ccmStatusOn(factsFor(ctx).of(state.args), ctx.today) !== 'party') {
-    return fail(errorReply('champion-not-party', `${state.args.name} is not a State Party: a champion speaks for the Convention as one.`, {
-      lines: ['Name a State Party, e.g. `champion Philippines`. Nothing was changed.'],
-    }));
+    return fail(
+      errorReply('champion-not-party', `${state.args.name} is not a State Party: a champion speaks for the Convention as one.`, {
+        lines: ['Name a State Party, e.g. `champion Philippines`. Nothing was changed.'],
+      }),
+    );
   }
   return state;
 }

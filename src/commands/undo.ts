@@ -55,7 +55,12 @@ export function entryTitle(verb: string, row: Record<string, unknown>, ctx: Comm
  * marking the reversals as a batch in turn so that one `redo` puts them all back. Stops at the
  * first refusal; the command's transaction then rolls back what was reversed before it.
  */
-export function reverseBatch(change: AuditRow, ctx: CommandContext, verb: 'undo' | 'redo', single = false): { results: Reversal[]; failed?: Exclude<Reversal, { ok: true }> } {
+export function reverseBatch(
+  change: AuditRow,
+  ctx: CommandContext,
+  verb: 'undo' | 'redo',
+  single = false,
+): { results: Reversal[]; failed?: Exclude<Reversal, { ok: true }> } {
   const results: Reversal[] = [];
   for (const member of single ? [change] : ctx.store.changes.batchOf(change)) {
     const result = verb === 'undo' ? ctx.store.changes.undo(member, ctx.who) : ctx.store.changes.redo(member, ctx.who);
@@ -82,11 +87,15 @@ export const undo = defineCommand<{ change: AuditRow; single?: boolean }>({
       if (blocked) {
         // Undoing would wipe a later change to the same field. Offer the person's earlier
         // changes instead of leaving plain `undo` stuck on this one.
-        return fail(errorReply('changed-since', `Your last change ("${commandOf(change, ctx)}") cannot be undone: ${changedSinceText(blocked.by, ctx)}.`, {
-          lines: ['Nothing was changed. You can undo one of your earlier changes:'],
-          suggestions: earlier.filter((c) => !ctx.store.changes.overwritten(c)).slice(0, 3)
-            .map((c) => ({ label: `undo "${commandOf(c, ctx)}"`, command: `undo change ${c.id}` })),
-        }));
+        return fail(
+          errorReply('changed-since', `Your last change ("${commandOf(change, ctx)}") cannot be undone: ${changedSinceText(blocked.by, ctx)}.`, {
+            lines: ['Nothing was changed. You can undo one of your earlier changes:'],
+            suggestions: earlier
+              .filter((c) => !ctx.store.changes.overwritten(c))
+              .slice(0, 3)
+              .map((c) => ({ label: `undo "${commandOf(c, ctx)}"`, command: `undo change ${c.id}` })),
+          }),
+        );
       }
       return { ok: true, args: { change } };
     }
@@ -127,11 +136,18 @@ export const undo = defineCommand<{ change: AuditRow; single?: boolean }>({
     }
     if (!result.ok) return refusal(result, 'undo', commandOf(change, ctx), ctx);
     const withdrew = change.entity === 'entries' && !result.before.withdrawnAt && Boolean(result.row.withdrawnAt);
-    const ids = batch.flatMap((r) => (r.ok ? [Number(r.row.id)] : [])).sort((a, b) => a - b).map((id) => `#${id}`);
+    const ids = batch
+      .flatMap((r) => (r.ok ? [Number(r.row.id)] : []))
+      .sort((a, b) => a - b)
+      .map((id) => `#${id}`);
     return reply({
       tone: 'success',
-      title: batch.length > 1 ? `Withdrew ${batch.length} entries: ${ids.join(', ')} ("${commandOf(change, ctx)}")`
-        : withdrew ? entryTitle('Withdrew', result.row, ctx) : `Undone: ${commandOf(change, ctx)}`,
+      title:
+        batch.length > 1
+          ? `Withdrew ${batch.length} entries: ${ids.join(', ')} ("${commandOf(change, ctx)}")`
+          : withdrew
+            ? entryTitle('Withdrew', result.row, ctx)
+            : `Undone: ${commandOf(change, ctx)}`,
       lines: [
         withdrew
           ? 'It no longer counts anywhere; the audit trail keeps a record of it and of this undo. `redo` brings it back.'

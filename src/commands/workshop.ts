@@ -36,10 +36,16 @@ export const workshop = defineCommand<WorkshopArgs>({
     const name = clauses.args.lead.join(' ');
     const { date, states: typedStates } = clauses.args.values;
     if (name === '' || typedStates === undefined) {
-      return fail(errorReply('bad-syntax', 'Give the workshop, the states reached and the pathway.', { lines: [`For example ${EXAMPLE}. Nothing was saved.`] }));
+      return fail(
+        errorReply('bad-syntax', 'Give the workshop, the states reached and the pathway.', { lines: [`For example ${EXAMPLE}. Nothing was saved.`] }),
+      );
     }
     if (!start.args.note) {
-      return fail(errorReply('missing-pathway', 'Which accession pathway was the workshop linked to? Add it after a dash.', { lines: [`For example ${EXAMPLE}. Nothing was saved.`] }));
+      return fail(
+        errorReply('missing-pathway', 'Which accession pathway was the workshop linked to? Add it after a dash.', {
+          lines: [`For example ${EXAMPLE}. Nothing was saved.`],
+        }),
+      );
     }
     const on = date ?? ctx.today;
     if (on > ctx.today) return fail(errorReply('future-date', `${formatDate(on)} is in the future: only what already happened is logged.`));
@@ -55,12 +61,14 @@ export const workshop = defineCommand<WorkshopArgs>({
   },
   run(args, ctx) {
     const note = `Workshop ${args.name}: ${args.pathway}`;
-    const created = args.states.map((state) => ctx.store.changes.create(
-      'entries',
-      { kind: 'meeting', stateIso3: state.iso3, occurredOn: args.on, level: 'regional', note, ...entryOrigin(ctx) },
-      ctx.who,
-      'log workshop',
-    ));
+    const created = args.states.map((state) =>
+      ctx.store.changes.create(
+        'entries',
+        { kind: 'meeting', stateIso3: state.iso3, occurredOn: args.on, level: 'regional', note, ...entryOrigin(ctx) },
+        ctx.who,
+        'log workshop',
+      ),
+    );
     ctx.store.changes.markBatch(created.map((c) => c.changeId));
     const facts = factsFor(ctx);
     const parties = args.states.filter((s) => ccmStatusOn(facts.of(s), args.on) === 'party').map((s) => s.name);
@@ -77,7 +85,7 @@ export const workshop = defineCommand<WorkshopArgs>({
       lines: [
         'One regional engagement: the figure counts one per day, however many states a workshop reaches.',
         ...(parties.length > 0 ? [`Already joined: ${parties.join(', ')}; counted as engagement with States Parties.`] : []),
-        'Undo withdraws the whole workshop; `undo #<entry id>` withdraws one state\'s entry.',
+        "Undo withdraws the whole workshop; `undo #<entry id>` withdraws one state's entry.",
       ],
       actions: [undoButton(created[0]!.changeId)],
       publicEcho: publicEcho(ctx, 'a regional workshop', created[0]!.row.id),
@@ -91,10 +99,14 @@ export const workshop = defineCommand<WorkshopArgs>({
  * keeping its "and"). A part that cannot be split so is kept whole, to be reported as typed.
  */
 export function stateNames(text: string, names: (typed: string) => unknown): string[] {
-  return text.split(',').map((part) => part.trim().replace(/^(?:and|&)\s+/i, '')).filter(Boolean).flatMap((part) => {
-    const pieces = part.split(/\s+(?:and|&)\s+/i);
-    return partition(pieces, 0, names) ?? [part];
-  });
+  return text
+    .split(',')
+    .map((part) => part.trim().replace(/^(?:and|&)\s+/i, ''))
+    .filter(Boolean)
+    .flatMap((part) => {
+      const pieces = part.split(/\s+(?:and|&)\s+/i);
+      return partition(pieces, 0, names) ?? [part];
+    });
 }
 
 /** The longest-first grouping of pieces[from..] into names of states, or undefined. */

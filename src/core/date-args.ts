@@ -37,7 +37,10 @@ export function dateResult(reading: DateReading, typed: string, ctx: CommandCont
  */
 export function commandWithDate(text: string, typed: string, date: string): string | undefined {
   const body = splitNote(text).body;
-  const words = typed.trim().split(/\s+/).map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const words = typed
+    .trim()
+    .split(/\s+/)
+    .map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
   const pattern = new RegExp(`(?<![\\p{L}\\p{N}#])${words.join('\\s+')}(?![\\p{L}\\p{N}])`, 'giu');
   const last = [...body.matchAll(pattern)].at(-1);
   if (last?.index === undefined) return undefined;

@@ -157,7 +157,10 @@ export class Core {
 
   /** "Only coordinators can …", with who holds that role here, so the person knows whom to ask. */
   private forbidden(needed: Role, doing: string, role: Role): Reply {
-    const names = this.deps.store.people.all().filter((p) => allows(this.roleOf(p), needed)).map((p) => p.displayName);
+    const names = this.deps.store.people
+      .all()
+      .filter((p) => allows(this.roleOf(p), needed))
+      .map((p) => p.displayName);
     return errorReply('forbidden', `Only ${ROLE_HOLDERS[needed]} can ${doing}.`, {
       lines: [
         `You are ${aRole(role)}. Nothing was changed.`,
@@ -172,10 +175,7 @@ export class Core {
     return errorReply('unknown-command', `I don't know the command "${word}".`, {
       lines: ['Type `help` for the list of commands, or `help <command>` for one of them.'],
       // At most three: the two nearest commands and help.
-      suggestions: [
-        ...near.slice(0, 2).map((command) => ({ label: command.name, command: `${command.name}${rest}` })),
-        { label: 'help', command: 'help' },
-      ],
+      suggestions: [...near.slice(0, 2).map((command) => ({ label: command.name, command: `${command.name}${rest}` })), { label: 'help', command: 'help' }],
     });
   }
 }

@@ -13,10 +13,7 @@ import { errorReply, type Reply } from './reply.ts';
 /** Longest note or next step kept; longer text is refused, never cut. */
 export const NOTE_MAX = 1000;
 
-export const noteSchema = z
-  .string()
-  .trim()
-  .max(NOTE_MAX, `A note can be at most ${NOTE_MAX} characters.`);
+export const noteSchema = z.string().trim().max(NOTE_MAX, `A note can be at most ${NOTE_MAX} characters.`);
 
 /**
  * Splits "Viet Nam via capital — raised at consultations" at the first note separator:
@@ -119,7 +116,10 @@ export function parseState(typed: string, ctx: CommandContext): ParseResult<Stat
  * spaces separate its words) replaced: "Lao PRD" in "meeting Lao  PRD held" → "meeting LAO held".
  */
 export function replaceOnce(text: string, part: string, replacement: string): string {
-  const escaped = part.trim().split(/\s+/).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const escaped = part
+    .trim()
+    .split(/\s+/)
+    .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
   if (escaped.join('') === '') return text;
   const pattern = new RegExp(`(?<![\\p{L}\\p{N}])${escaped.join('\\s+')}(?![\\p{L}\\p{N}])`, 'iu');
   const match = pattern.exec(text);

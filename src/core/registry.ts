@@ -39,6 +39,9 @@ export class CommandRegistry {
         scored.set(command, Math.min(scored.get(command) ?? Number.POSITIVE_INFINITY, distance));
       }
     }
-    return [...scored.entries()].sort((a, b) => a[1] - b[1]).slice(0, 3).map(([command]) => command);
+    return [...scored.entries()]
+      .sort((a, b) => a[1] - b[1])
+      .slice(0, 3)
+      .map(([command]) => command);
   }
 }

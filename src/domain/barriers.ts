@@ -17,11 +17,23 @@ export const BARRIER_TEXT: Record<BarrierCategory, string> = {
 
 /** The short word of each category and the other words people use for it. */
 const SYNONYMS: Record<string, BarrierCategory> = {
-  legal: 'legal', technical: 'legal', law: 'legal', legislation: 'legal',
-  defence: 'defence', defense: 'defence', security: 'defence', military: 'defence',
-  regional: 'regional', region: 'regional', alignment: 'regional', political: 'regional',
-  awareness: 'awareness', unaware: 'awareness',
-  priority: 'priority', bandwidth: 'priority', capacity: 'priority',
+  legal: 'legal',
+  technical: 'legal',
+  law: 'legal',
+  legislation: 'legal',
+  defence: 'defence',
+  defense: 'defence',
+  security: 'defence',
+  military: 'defence',
+  regional: 'regional',
+  region: 'regional',
+  alignment: 'regional',
+  political: 'regional',
+  awareness: 'awareness',
+  unaware: 'awareness',
+  priority: 'priority',
+  bandwidth: 'priority',
+  capacity: 'priority',
 };
 
 /** The category a typed word stands for, if any ("bandwidth" → priority). */

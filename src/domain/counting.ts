@@ -51,7 +51,12 @@ const LEVEL_NAMES: Record<Level, string> = { geneva: 'Geneva', capital: 'capital
  * Applies an indicator's rules to the log. Pure: the caller gathers the entries. Without
  * `verdicts`, only the figure is worked out: no entry is sorted or given a reason.
  */
-export function countEntries(indicator: EntriesIndicator, entries: readonly CountableEntry[], window: CountingWindow, options: { verdicts?: boolean } = {}): EntryCount {
+export function countEntries(
+  indicator: EntriesIndicator,
+  entries: readonly CountableEntry[],
+  window: CountingWindow,
+  options: { verdicts?: boolean } = {},
+): EntryCount {
   const outside = {
     before: `before the plan's period (from ${formatDate(window.from)})`,
     after: `after the due date (${formatDate(window.to)})`,
@@ -81,7 +86,12 @@ export function countEntries(indicator: EntriesIndicator, entries: readonly Coun
 }
 
 /** {@link countEntries}' figure alone: the units and states of the entries that pass the rules. */
-function countOnly(indicator: EntriesIndicator, entries: readonly CountableEntry[], window: CountingWindow, outside: { before: string; after: string }): EntryCount {
+function countOnly(
+  indicator: EntriesIndicator,
+  entries: readonly CountableEntry[],
+  window: CountingWindow,
+  outside: { before: string; after: string },
+): EntryCount {
   const units = new Set<string>();
   const reached = new Set<string>();
   for (const entry of entries) {

@@ -60,9 +60,10 @@ export interface StateFacts extends StateRecord {
 
 /** The state as the shipped data has it, each fact dated and sourced. */
 export function shippedFacts(state: StateRecord): StateFacts {
-  const checked: Provenance = state.verified === 'yes'
-    ? { origin: 'shipped', asOf: SHIPPED_AS_OF, source: SHIPPED_SOURCE }
-    : { origin: 'shipped', asOf: null, source: PARTLY_VERIFIED_SOURCE };
+  const checked: Provenance =
+    state.verified === 'yes'
+      ? { origin: 'shipped', asOf: SHIPPED_AS_OF, source: SHIPPED_SOURCE }
+      : { origin: 'shipped', asOf: null, source: PARTLY_VERIFIED_SOURCE };
   const vote: Provenance = state.ungaCcmVote === 'unknown' ? { origin: 'shipped', asOf: null, source: NO_VOTE_SOURCE } : checked;
   return { ...state, provenance: { ccm_status: checked, apmbc: checked, crpd: checked, unga_ccm_vote: vote } };
 }
@@ -78,7 +79,9 @@ function later(a: FactRecord, b: FactRecord): FactRecord {
 export function factsOf(state: StateRecord, records: readonly FactRecord[]): StateFacts {
   const facts = shippedFacts(state);
   for (const column of FACT_COLUMNS) {
-    const standing = records.filter((r) => r.iso3 === state.iso3 && r.column === column).reduce<FactRecord | undefined>((a, b) => (a ? later(a, b) : b), undefined);
+    const standing = records
+      .filter((r) => r.iso3 === state.iso3 && r.column === column)
+      .reduce<FactRecord | undefined>((a, b) => (a ? later(a, b) : b), undefined);
     if (!standing) continue;
     facts.provenance[column] = {
       origin: standing.origin,
@@ -110,8 +113,15 @@ export function factsOf(state: StateRecord, records: readonly FactRecord[]): Sta
 /** A `joined` entry as the fact it records: a party from the day of deposit, as of that day. */
 export function joinedRecord(entry: { id: number; stateIso3: string; occurredOn: string; note: string | null; createdAt: string }): FactRecord {
   return {
-    iso3: entry.stateIso3, column: 'ccm_status', value: 'party', ccmDate: entry.occurredOn, asOf: entry.occurredOn,
-    source: entry.note, origin: 'joined', id: entry.id, recordedAt: entry.createdAt,
+    iso3: entry.stateIso3,
+    column: 'ccm_status',
+    value: 'party',
+    ccmDate: entry.occurredOn,
+    asOf: entry.occurredOn,
+    source: entry.note,
+    origin: 'joined',
+    id: entry.id,
+    recordedAt: entry.createdAt,
   };
 }
 

@@ -49,7 +49,13 @@ export interface NudgeRound<H> {
  * the rhythm from the day it goes out, so a snoozed step is nudged once after the snooze and
  * then every `everyDays` again. Undefined before the first.
  */
-export function latestNudge<H extends HoldSpan>(dueOn: string, everyDays: number, today: string, holds: readonly H[], at: (day: string) => Date): NudgeRound<H> | undefined {
+export function latestNudge<H extends HoldSpan>(
+  dueOn: string,
+  everyDays: number,
+  today: string,
+  holds: readonly H[],
+  at: (day: string) => Date,
+): NudgeRound<H> | undefined {
   let latest: NudgeRound<H> | undefined;
   for (let round = 1, planned = addDays(dueOn, 1); planned <= today; round++) {
     const { day, heldBy } = dayAfterHolds(holds, planned, at);

@@ -67,7 +67,9 @@ export function loadPlans(path: string): PlanBook {
     throw new PlanError(`Cannot read plan file ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
   if (!isFolder) return new PlanBook([loadPlanFile(path)]);
-  const files = readdirSync(path).filter((name) => /\.ya?ml$/i.test(name)).sort();
+  const files = readdirSync(path)
+    .filter((name) => /\.ya?ml$/i.test(name))
+    .sort();
   if (files.length === 0) throw new PlanError(`The plan folder ${path} holds no .yaml file.`);
   return new PlanBook(files.map((name) => loadPlanFile(join(path, name))));
 }

@@ -26,14 +26,7 @@ export type Level = (typeof LEVELS)[number];
 export const CCM_STATUSES = ['party', 'signatory', 'not_signatory', 'withdrawn'] as const;
 export type CcmStatus = (typeof CCM_STATUSES)[number];
 
-export const MILESTONE_KINDS = [
-  'working-group-meeting',
-  'preparatory-meeting',
-  'conference',
-  'workshop',
-  'deadline',
-  'task',
-] as const;
+export const MILESTONE_KINDS = ['working-group-meeting', 'preparatory-meeting', 'conference', 'workshop', 'deadline', 'task'] as const;
 export type MilestoneKind = (typeof MILESTONE_KINDS)[number];
 
 const MONTH = /^\d{4}-(\d{2})$/;
@@ -54,9 +47,7 @@ const isoDate = z.string().superRefine((value, ctx) => {
   else if (!isMonth(value.slice(0, 7))) ctx.addIssue({ code: 'custom', message: `month ${Number(match[2])}` });
   else if (!isDate(value)) ctx.addIssue({ code: 'custom', message: `no day ${Number(match[3])} in ${formatWindow(value.slice(0, 7), value.slice(0, 7))}` });
 });
-const id = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9-]*$/, 'Expected a lower-case id such as wg1 or support-package');
+const id = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'Expected a lower-case id such as wg1 or support-package');
 
 const milestoneSchema = z
   .object({
@@ -133,11 +124,7 @@ const targetsIndicator = z
   })
   .strict();
 
-const indicatorSchema = z.discriminatedUnion('measure', [
-  entriesIndicator,
-  milestonesIndicator,
-  targetsIndicator,
-]);
+const indicatorSchema = z.discriminatedUnion('measure', [entriesIndicator, milestonesIndicator, targetsIndicator]);
 
 const deliverableSchema = z
   .object({
@@ -156,7 +143,10 @@ const days = z.number().int().positive();
 const remindersSchema = z
   .object({
     /** Local time (in CCM_TIMEZONE) at which every post goes out. */
-    time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Expected a time like 09:00').default('09:00'),
+    time: z
+      .string()
+      .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Expected a time like 09:00')
+      .default('09:00'),
     /** Days before each working group meeting, Preparatory Meeting, conference and workshop. */
     meetingDaysBefore: z.array(days).min(1).default([7, 1]),
     /** Days before each date by which a deliverable is due. */
@@ -182,9 +172,12 @@ export const planSchema = z
     title: z.string().min(1),
     coordinators: z.array(z.string().min(1)).min(1),
     /** The cycle's first and last day: every figure counts only entries in between. */
-    period: z.object({ from: isoDate, to: isoDate }).strict().refine((p) => !isDate(p.from) || !isDate(p.to) || p.from <= p.to, {
-      message: 'period.from must not be after period.to',
-    }),
+    period: z
+      .object({ from: isoDate, to: isoDate })
+      .strict()
+      .refine((p) => !isDate(p.from) || !isDate(p.to) || p.from <= p.to, {
+        message: 'period.from must not be after period.to',
+      }),
     targetListSize: z.number().int().positive(),
     reminders: remindersSchema,
     /** How `suggest` ranks states not party (section 3, Priority Target Profiles); defaults when absent. */
@@ -200,7 +193,13 @@ export const planSchema = z
         ctx.addIssue({ code: 'custom', path: ['milestones', i, 'id'], message: `Duplicate milestone id "${m.id}"` });
       }
       milestoneIds.add(m.id);
-      if (m.date && isDate(m.date) && isMonth(m.window.from) && isMonth(m.window.to) && (m.date.slice(0, 7) < m.window.from || m.date.slice(0, 7) > m.window.to)) {
+      if (
+        m.date &&
+        isDate(m.date) &&
+        isMonth(m.window.from) &&
+        isMonth(m.window.to) &&
+        (m.date.slice(0, 7) < m.window.from || m.date.slice(0, 7) > m.window.to)
+      ) {
         ctx.addIssue({
           code: 'custom',
           path: ['milestones', i, 'date'],
@@ -265,10 +264,7 @@ export function parsePlan(text: string, origin: string): Plan {
   });
   if (!result.success) {
     const problems = describeIssues(result.error.issues, document, lines);
-    throw new PlanError(
-      `Plan file ${origin} has ${problems.length} problem(s):\n${problems.map((p) => `  - ${p}`).join('\n')}`,
-      problems,
-    );
+    throw new PlanError(`Plan file ${origin} has ${problems.length} problem(s):\n${problems.map((p) => `  - ${p}`).join('\n')}`, problems);
   }
   return result.data;
 }

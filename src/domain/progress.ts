@@ -66,13 +66,7 @@ export function computeProgress(plan: Plan, facts: ProgressFacts): DeliverablePr
   });
 }
 
-function measure(
-  indicator: Indicator,
-  facts: ProgressFacts,
-  milestones: Map<string, MilestoneTiming>,
-  plan: Plan,
-  window: CountingWindow,
-): IndicatorProgress {
+function measure(indicator: Indicator, facts: ProgressFacts, milestones: Map<string, MilestoneTiming>, plan: Plan, window: CountingWindow): IndicatorProgress {
   const base = { label: indicator.label, origin: indicator.origin };
   switch (indicator.measure) {
     case 'entries': {
@@ -89,9 +83,7 @@ function measure(
       return { ...base, current, target: parts.length, met: missing.length === 0, missing };
     }
     case 'targets': {
-      const current = facts.targets.filter(
-        (t) => indicator.require === undefined || (indicator.require === 'lead' ? t.hasLead : t.hasBarrier),
-      ).length;
+      const current = facts.targets.filter((t) => indicator.require === undefined || (indicator.require === 'lead' ? t.hasLead : t.hasBarrier)).length;
       return { ...base, current, target: plan.targetListSize, met: current >= plan.targetListSize };
     }
   }

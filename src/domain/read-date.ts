@@ -36,16 +36,12 @@ export interface DateAlternative {
   date: string;
 }
 
-export type DateProblem =
-  | 'unreadable' | 'numeric' | 'impossible' | 'implausible-year' | 'not-a-day' | 'range' | 'weekday-mismatch' | 'far-back';
+export type DateProblem = 'unreadable' | 'numeric' | 'impossible' | 'implausible-year' | 'not-a-day' | 'range' | 'weekday-mismatch' | 'far-back';
 
-export type DateReading =
-  | { ok: true; date: string }
-  | { ok: false; problem: DateProblem; message: string; detail: string[]; alternatives: DateAlternative[] };
+export type DateReading = { ok: true; date: string } | { ok: false; problem: DateProblem; message: string; detail: string[]; alternatives: DateAlternative[] };
 
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
-const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october',
-  'november', 'december'];
+const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 const DAY_WORDS = ['today', 'tomorrow', 'yesterday', 'tonight'];
 /** Names a typo is compared with: "Fryday" is Friday, "Decmber" December. */
 const NAMES = [...WEEKDAYS, ...MONTHS, ...DAY_WORDS];
@@ -165,10 +161,7 @@ function pickYear(month: number, day: number | 'end', today: string, slot: DateS
   const upcoming = occurrences.find((d) => d > today)!;
   const what = typed === 'that' ? typed : `"${typed}"`;
   return problem('far-back', `Without a year, ${what} is ${formatDate(latest)}, more than ${MONTHS_BACK_WITHOUT_ASKING} months ago. Is that the date?`, {
-    detail: [
-      `${formatDate(upcoming)} is still to come, and only what already happened is logged.`,
-      'Choose the date below, or type it with its year.',
-    ],
+    detail: [`${formatDate(upcoming)} is still to come, and only what already happened is logged.`, 'Choose the date below, or type it with its year.'],
     alternatives: [{ label: formatDate(latest), date: latest }],
   });
 }
@@ -191,18 +184,25 @@ function readNumeric(match: RegExpExecArray, typed: string, today: string, slot:
   const [first, second] = [Number(match[1]), Number(match[2])];
   const year = match[3] === undefined ? undefined : Number(match[3].length === 2 ? `20${match[3]}` : match[3]);
   const dates = new Set<string>();
-  for (const [day, month] of [[first, second], [second, first]] as const) {
+  for (const [day, month] of [
+    [first, second],
+    [second, first],
+  ] as const) {
     // 2024 is a leap year: whether the day exists in some year at all.
     if (!calendarDate(2024, month, day)) continue;
     const date = year === undefined ? farBackAllowed(pickYear(month, day, today, slot)) : calendarDate(year, month, day);
     if (date && plausible(Number(date.slice(0, 4)))) dates.add(date);
   }
-  return problem('numeric', dates.size > 1
-    ? `"${typed}" could be read day-first or month-first.`
-    : `"${typed}" gives the month in figures, which is read differently from country to country.`, {
-    detail: ['Write the month as a word (12 Mar) or the date as 2026-03-12.'],
-    alternatives: [...dates].map((date) => ({ label: formatDate(date), date })),
-  });
+  return problem(
+    'numeric',
+    dates.size > 1
+      ? `"${typed}" could be read day-first or month-first.`
+      : `"${typed}" gives the month in figures, which is read differently from country to country.`,
+    {
+      detail: ['Write the month as a word (12 Mar) or the date as 2026-03-12.'],
+      alternatives: [...dates].map((date) => ({ label: formatDate(date), date })),
+    },
+  );
 }
 
 /** Says why chrono could not read the text: an impossible day, a typo of a name, or just unreadable. */
@@ -213,13 +213,17 @@ function unreadable(input: string, typed: string, today: string, slot: DateSlot)
   if (day && asFirst?.start.isCertain('month')) {
     const month = asFirst.start.get('month')!;
     const year = asFirst.start.isCertain('year') ? asFirst.start.get('year')! : undefined;
-    const reason = month === 2 && Number(day[1]) === 29 && year !== undefined
-      ? `${year} is not a leap year`
-      : `${capital(MONTHS[month - 1]!)} has ${month === 2 ? '28 days (29 in a leap year)' : `${daysInMonth(2024, month)} days`}`;
+    const reason =
+      month === 2 && Number(day[1]) === 29 && year !== undefined
+        ? `${year} is not a leap year`
+        : `${capital(MONTHS[month - 1]!)} has ${month === 2 ? '28 days (29 in a leap year)' : `${daysInMonth(2024, month)} days`}`;
     return problem('impossible', `"${typed}" is not a real calendar date: ${reason}.`);
   }
   // "Fryday": offer the date the corrected text stands for.
-  const corrected = input.split(' ').map((word) => capitalOrSame(nearName(word.toLowerCase())) ?? word).join(' ');
+  const corrected = input
+    .split(' ')
+    .map((word) => capitalOrSame(nearName(word.toLowerCase())) ?? word)
+    .join(' ');
   const date = corrected !== input ? farBackAllowed(readDate(corrected, today, slot)) : undefined;
   return problem('unreadable', `"${typed}" is not a date I can read.`, {
     detail: [date ? `Did you mean ${corrected}?` : `Use ${DATE_FORMS}.`],

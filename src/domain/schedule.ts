@@ -73,9 +73,7 @@ export function meetingsSharingWindow<M extends ScheduleMilestone>(plan: Plan, m
   const undated = (x: M) => x.kind === 'working-group-meeting' && !x.doneOn && exactDate(x) === null;
   if (!undated(m)) return [];
   const planOrder = (x: M) => plan.milestones.findIndex((p) => p.id === x.id);
-  return milestones
-    .filter((x) => undated(x) && x.windowFrom === m.windowFrom && x.windowTo === m.windowTo)
-    .sort((a, b) => planOrder(a) - planOrder(b));
+  return milestones.filter((x) => undated(x) && x.windowFrom === m.windowFrom && x.windowTo === m.windowTo).sort((a, b) => planOrder(a) - planOrder(b));
 }
 
 /**
@@ -92,21 +90,19 @@ function setDatePromptDays(m: ScheduleMilestone, daysBefore: number): string[] {
 /** Every post the plan calls for, in time order. Milestones already done, and tasks, get none. */
 export function planSchedule(plan: Plan, milestones: readonly ScheduleMilestone[], timeZone: string): PlannedPost[] {
   const rules = plan.reminders;
-  const dueMilestones = new Set([
-    ...plan.deliverables.map((d) => d.due),
-    ...milestones.filter((m) => m.kind === 'deadline').map((m) => m.id),
-  ]);
+  const dueMilestones = new Set([...plan.deliverables.map((d) => d.due), ...milestones.filter((m) => m.kind === 'deadline').map((m) => m.id)]);
   const posts: PlannedPost[] = [];
   for (const m of milestones) {
     // A task is ticked off in the log, never announced: reminders about it would be noise.
     if (m.doneOn || m.kind === 'task') continue;
-    const post = (fields: Omit<PlannedPost, 'kind' | 'dueAt' | 'eventEndsOn' | 'family'> & { kind?: PostKind }) => posts.push({
-      kind: 'reminder',
-      ...fields,
-      dueAt: instantAt(addDays(fields.anchorDate, -fields.daysBefore), rules.time, timeZone),
-      eventEndsOn: dueDate(m),
-      family: familyOf(fields.rule, fields.occurrence),
-    });
+    const post = (fields: Omit<PlannedPost, 'kind' | 'dueAt' | 'eventEndsOn' | 'family'> & { kind?: PostKind }) =>
+      posts.push({
+        kind: 'reminder',
+        ...fields,
+        dueAt: instantAt(addDays(fields.anchorDate, -fields.daysBefore), rules.time, timeZone),
+        eventEndsOn: dueDate(m),
+        family: familyOf(fields.rule, fields.occurrence),
+      });
     const occurrence = (day: string) => planOccurrence(plan.id, m.id, day);
     const start = { planId: plan.id, milestoneId: m.id, exact: exactDate(m) !== null, anchorDate: earliestDate(m), occurrence: occurrence(earliestDate(m)) };
     if (awaitsDate(m)) {

@@ -18,7 +18,8 @@ const APMBC = ['party', 'signatory', 'not_party', 'withdrawn', 'withdrawing'] as
 const CRPD = ['party', 'signatory', 'not_party'] as const;
 
 /** An empty cell is no value: the fact stays as it is. */
-const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : typeof v === 'string' ? v.trim() : v), schema.optional());
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : typeof v === 'string' ? v.trim() : v), schema.optional());
 const oneOf = <T extends readonly [string, ...string[]]>(values: T) =>
   z.enum(values, { error: (issue) => `"${String(issue.input)}" is not one of ${values.join(', ')}` });
 
@@ -30,9 +31,13 @@ function rowSchema(states: StateDirectory, today: string) {
   });
   return z
     .object({
-      iso3: z.string().trim().transform((v) => v.toUpperCase()).refine((v) => states.exact(v)?.iso3 === v, {
-        error: (issue) => `"${String(issue.input)}" is not the ISO 3166 alpha-3 code of a state in data/states.csv`,
-      }),
+      iso3: z
+        .string()
+        .trim()
+        .transform((v) => v.toUpperCase())
+        .refine((v) => states.exact(v)?.iso3 === v, {
+          error: (issue) => `"${String(issue.input)}" is not the ISO 3166 alpha-3 code of a state in data/states.csv`,
+        }),
       ccm_status: optional(oneOf(CCM_STATUSES)),
       ccm_date: optional(day),
       apmbc: optional(oneOf(APMBC)),
@@ -43,8 +48,10 @@ function rowSchema(states: StateDirectory, today: string) {
     })
     .superRefine((row, ctx) => {
       // A party's status and its deposit date are one fact: the one never goes without the other.
-      if (row.ccm_status === 'party' && !row.ccm_date) ctx.addIssue({ code: 'custom', path: ['ccm_date'], message: 'a party needs the date it deposited its instrument' });
-      if (row.ccm_status && row.ccm_status !== 'party' && row.ccm_date) ctx.addIssue({ code: 'custom', path: ['ccm_date'], message: `only a party has a deposit date (ccm_status is ${row.ccm_status})` });
+      if (row.ccm_status === 'party' && !row.ccm_date)
+        ctx.addIssue({ code: 'custom', path: ['ccm_date'], message: 'a party needs the date it deposited its instrument' });
+      if (row.ccm_status && row.ccm_status !== 'party' && row.ccm_date)
+        ctx.addIssue({ code: 'custom', path: ['ccm_date'], message: `only a party has a deposit date (ccm_status is ${row.ccm_status})` });
     });
 }
 
@@ -66,7 +73,8 @@ export function readImport(text: string, states: StateDirectory, today: string, 
   const columns = header.record.map((c) => c.trim().toLowerCase());
   const problems: string[] = [];
   columns.forEach((column, i) => {
-    if (!(IMPORT_COLUMNS as readonly string[]).includes(column)) problems.push(`line 1: unknown column "${header.record[i]}" (the columns are ${IMPORT_COLUMNS.join(', ')})`);
+    if (!(IMPORT_COLUMNS as readonly string[]).includes(column))
+      problems.push(`line 1: unknown column "${header.record[i]}" (the columns are ${IMPORT_COLUMNS.join(', ')})`);
     else if (columns.indexOf(column) !== i) problems.push(`line 1: column "${column}" appears twice`);
   });
   if (!columns.includes('iso3')) problems.push('line 1: the iso3 column is missing; every row names its state by ISO 3166 alpha-3 code');
@@ -106,7 +114,7 @@ export function importRecords(rows: readonly ImportRow[], today: string, file: s
     const facts: (FactRecord & { line: number })[] = [];
     if (row.ccm_status || row.ccm_date) {
       const status = row.ccm_status ?? 'party';
-      facts.push({ ...base, column: 'ccm_status', value: status, ccmDate: status === 'party' ? row.ccm_date ?? null : null });
+      facts.push({ ...base, column: 'ccm_status', value: status, ccmDate: status === 'party' ? (row.ccm_date ?? null) : null });
     }
     if (row.apmbc) facts.push({ ...base, column: 'apmbc', value: row.apmbc, ccmDate: null });
     if (row.crpd) facts.push({ ...base, column: 'crpd', value: row.crpd, ccmDate: null });

@@ -7,8 +7,22 @@ import type { CcmStatus } from './plan.ts';
 import type { StateRecord, TreatyStatus } from './states.ts';
 
 const CSV_COLUMNS = [
-  'iso3', 'iso2', 'name', 'aliases', 'un_member', 'ccm_status', 'ccm_date', 'apmbc', 'crpd',
-  'un_region_group', 'au', 'asean', 'caricom', 'unga_ccm_vote', 'verified', 'iso_numeric',
+  'iso3',
+  'iso2',
+  'name',
+  'aliases',
+  'un_member',
+  'ccm_status',
+  'ccm_date',
+  'apmbc',
+  'crpd',
+  'un_region_group',
+  'au',
+  'asean',
+  'caricom',
+  'unga_ccm_vote',
+  'verified',
+  'iso_numeric',
 ] as const;
 
 /** ISO 3166-1 numeric: three digits, kept as text ("004"), as map data keys countries. */
@@ -73,7 +87,10 @@ export function loadStatesCsv(path: string): StateRecord[] {
       iso3: cell('iso3'),
       iso2: cell('iso2'),
       name: cell('name'),
-      aliases: cell('aliases').split(';').map((a) => a.trim()).filter(Boolean),
+      aliases: cell('aliases')
+        .split(';')
+        .map((a) => a.trim())
+        .filter(Boolean),
       unMember: yes(cell('un_member')),
       ccmStatus: ccmStatus as CcmStatus,
       ccmDate: cell('ccm_date') || null,

@@ -57,9 +57,7 @@ export function normalizeName(text: string): string {
     .trim();
 }
 
-export type StateResolution =
-  | { ok: true; state: StateRecord }
-  | { ok: false; reason: 'unknown' | 'ambiguous'; input: string; suggestions: StateRecord[] };
+export type StateResolution = { ok: true; state: StateRecord } | { ok: false; reason: 'unknown' | 'ambiguous'; input: string; suggestions: StateRecord[] };
 
 /** At most this many suggestions accompany an unresolved name. */
 export const MAX_SUGGESTIONS = 3;
@@ -127,7 +125,11 @@ export class StateDirectory {
     }
     for (const [key, codes] of Object.entries(SHARED_NAMES)) {
       const sharing = codes.flatMap((code) => this.byIso3.get(code) ?? []);
-      if (sharing.length > 0) this.shared.set(key, sharing.sort((a, b) => a.name.localeCompare(b.name)));
+      if (sharing.length > 0)
+        this.shared.set(
+          key,
+          sharing.sort((a, b) => a.name.localeCompare(b.name)),
+        );
     }
   }
 
@@ -247,17 +249,15 @@ function similarity(typed: { text: string; sortedWords: string; letters: number 
   // 1 - distance / longest reaches the threshold only within this many edits (one more, for rounding).
   // Letters one has and the other lacks rule most names out before any distance is worked out.
   const wholeLimit = Math.floor((1 - SUGGESTION_THRESHOLD) * longest) + 1;
-  const distance = lettersApart(typed.letters, known.prefixLetters[key.length - 1]!) > wholeLimit
-    ? wholeLimit + 1
-    : boundedEditDistance(query, key, wholeLimit);
+  const distance =
+    lettersApart(typed.letters, known.prefixLetters[key.length - 1]!) > wholeLimit ? wholeLimit + 1 : boundedEditDistance(query, key, wholeLimit);
   const byWhole = distance <= wholeLimit ? 1 - distance / longest : 0;
   // Also compare with the start of a longer name, so "viet" or "tanzan" find their state.
   if (query.length < 4) return byWhole;
   const prefixLimit = Math.floor((1 - SUGGESTION_THRESHOLD / PREFIX_WEIGHT) * query.length) + 1;
   const start = Math.min(query.length, key.length);
-  const prefixDistance = lettersApart(typed.letters, known.prefixLetters[start - 1]!) > prefixLimit
-    ? prefixLimit + 1
-    : boundedEditDistance(query, key.slice(0, start), prefixLimit);
+  const prefixDistance =
+    lettersApart(typed.letters, known.prefixLetters[start - 1]!) > prefixLimit ? prefixLimit + 1 : boundedEditDistance(query, key.slice(0, start), prefixLimit);
   const byPrefix = prefixDistance <= prefixLimit ? PREFIX_WEIGHT * (1 - prefixDistance / query.length) : 0;
   return Math.max(byWhole, byPrefix);
 }

@@ -8,15 +8,7 @@ import { z } from 'zod';
 
 const points = z.number().int().nonnegative();
 
-export const SIGNALS = [
-  'signatory',
-  'mineBanConvention',
-  'crpd',
-  'ungaVote',
-  'interimSteps',
-  'engagementImproving',
-  'regionalChampion',
-] as const;
+export const SIGNALS = ['signatory', 'mineBanConvention', 'crpd', 'ungaVote', 'interimSteps', 'engagementImproving', 'regionalChampion'] as const;
 export type Signal = (typeof SIGNALS)[number];
 
 /** What each signal means, in the words `suggest` and `ccm plan check` use. */

@@ -63,28 +63,35 @@ export function rankTargets(rules: TargetingRules, states: readonly StateFacts[]
   for (const entry of log) byState.set(entry.stateIso3, [...(byState.get(entry.stateIso3) ?? []), entry]);
   const champions = regionalChampions(states, log, recentFrom, today);
 
-  const suggestions = states.filter((s) => s.ccmStatus !== 'party').map((state): TargetSuggestion => {
-    const entries = byState.get(state.iso3) ?? [];
-    const interim = entries.filter((e) => e.kind === 'interim');
-    const recent = entries.filter((e) => isEngagement(e) && e.occurredOn > recentFrom).length;
-    const earlier = entries.filter((e) => isEngagement(e) && e.occurredOn > earlierFrom && e.occurredOn <= recentFrom).length;
-    const champion = GROUPS.filter((g) => state[g.key]).map((g) => champions.get(g.key)).find(Boolean);
-    const found: Partial<Record<Signal, string>> = {
-      signatory: state.ccmStatus === 'signatory' ? 'signed, not ratified' : undefined,
-      mineBanConvention: state.apmbc === 'party' || state.apmbc === 'withdrawing' ? 'party' : undefined,
-      crpd: state.crpd === 'party' ? 'party' : undefined,
-      ungaVote: votesLoaded && state.ungaCcmVote === 'yes' ? 'yes' : undefined,
-      interimSteps: interim.length > 0 ? `${interim.length}, latest ${formatDate(interim.at(-1)!.occurredOn)}` : undefined,
-      engagementImproving: recent > earlier ? `${recent} ${recent === 1 ? 'contact or meeting' : 'contacts and meetings'} in the last ${rules.recentMonths} months, ${earlier} before` : undefined,
-      regionalChampion: champion,
-    };
-    const parts = SIGNALS.flatMap((signal) => {
-      const why = found[signal];
-      const points = rules.weights[signal];
-      return why !== undefined && points > 0 ? [{ signal, points, why }] : [];
+  const suggestions = states
+    .filter((s) => s.ccmStatus !== 'party')
+    .map((state): TargetSuggestion => {
+      const entries = byState.get(state.iso3) ?? [];
+      const interim = entries.filter((e) => e.kind === 'interim');
+      const recent = entries.filter((e) => isEngagement(e) && e.occurredOn > recentFrom).length;
+      const earlier = entries.filter((e) => isEngagement(e) && e.occurredOn > earlierFrom && e.occurredOn <= recentFrom).length;
+      const champion = GROUPS.filter((g) => state[g.key])
+        .map((g) => champions.get(g.key))
+        .find(Boolean);
+      const found: Partial<Record<Signal, string>> = {
+        signatory: state.ccmStatus === 'signatory' ? 'signed, not ratified' : undefined,
+        mineBanConvention: state.apmbc === 'party' || state.apmbc === 'withdrawing' ? 'party' : undefined,
+        crpd: state.crpd === 'party' ? 'party' : undefined,
+        ungaVote: votesLoaded && state.ungaCcmVote === 'yes' ? 'yes' : undefined,
+        interimSteps: interim.length > 0 ? `${interim.length}, latest ${formatDate(interim.at(-1)!.occurredOn)}` : undefined,
+        engagementImproving:
+          recent > earlier
+            ? `${recent} ${recent === 1 ? 'contact or meeting' : 'contacts and meetings'} in the last ${rules.recentMonths} months, ${earlier} before`
+            : undefined,
+        regionalChampion: champion,
+      };
+      const parts = SIGNALS.flatMap((signal) => {
+        const why = found[signal];
+        const points = rules.weights[signal];
+        return why !== undefined && points > 0 ? [{ signal, points, why }] : [];
+      });
+      return { state, score: parts.reduce((sum, p) => sum + p.points, 0), parts };
     });
-    return { state, score: parts.reduce((sum, p) => sum + p.points, 0), parts };
-  });
   suggestions.sort((a, b) => b.score - a.score || a.state.name.localeCompare(b.state.name));
 
   const gave = new Set(suggestions.flatMap((s) => s.parts.map((p) => p.signal)));
@@ -111,7 +118,11 @@ function regionalChampions(states: readonly StateFacts[], log: readonly LoggedFa
   return found;
 }
 
-function unusedText(signal: Signal, rules: TargetingRules, data: { votesLoaded: boolean; log: readonly LoggedFact[]; earlierFrom: string; recentFrom: string }): string {
+function unusedText(
+  signal: Signal,
+  rules: TargetingRules,
+  data: { votesLoaded: boolean; log: readonly LoggedFact[]; earlierFrom: string; recentFrom: string },
+): string {
   if (rules.weights[signal] === 0) return `${SIGNAL_TEXT[signal]}: weight 0 in the plan`;
   switch (signal) {
     case 'ungaVote':

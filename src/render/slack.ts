@@ -110,9 +110,7 @@ export function renderSlack(withFile: Reply): SlackMessage {
   for (let i = 0; i < facts.length; i += SLACK_LIMITS.fields) {
     head.push({
       type: 'section',
-      fields: facts
-        .slice(i, i + SLACK_LIMITS.fields)
-        .map((f) => mrkdwn(`*${escapeMrkdwn(f.label)}*\n${escapeMrkdwn(f.value)}`, SLACK_LIMITS.fieldText)),
+      fields: facts.slice(i, i + SLACK_LIMITS.fields).map((f) => mrkdwn(`*${escapeMrkdwn(f.label)}*\n${escapeMrkdwn(f.value)}`, SLACK_LIMITS.fieldText)),
     });
   }
   // Lines come after the figures they comment on, as in the text renderer.

@@ -52,12 +52,7 @@ const INERT_CHARACTERS = /^[\p{L}\p{N}\p{Zs},;:'’"“”()/%+·.!?–—-]*$/u
  * start, no `://` and no dot between letters or digits (a host name, or `3.5`).
  */
 export function isMarkdownInert(text: string): boolean {
-  return (
-    INERT_CHARACTERS.test(text) &&
-    !/^\s*([-+]|\d+[.)])/.test(text) &&
-    !text.includes('://') &&
-    !/[\p{L}\p{N}]\.[\p{L}\p{N}]/u.test(text)
-  );
+  return INERT_CHARACTERS.test(text) && !/^\s*([-+]|\d+[.)])/.test(text) && !text.includes('://') && !/[\p{L}\p{N}]\.[\p{L}\p{N}]/u.test(text);
 }
 
 /** Shortens text to at most `max` characters with an ellipsis, never splitting a surrogate pair. */

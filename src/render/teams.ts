@@ -146,8 +146,18 @@ function bar(current: number, target: number): string {
 }
 
 function progressEntry(p: Progress): Entry {
-  const status = p.status === 'done' ? [plainRun(' ✓ done', { color: 'Good' })] : p.status === 'behind' ? [plainRun(' behind', { color: 'Attention', weight: 'Bolder' })] : [];
-  const line = text([plainRun(`${cut(p.label, TEAMS_LIMITS.heading)}: `), plainRun(progressFigure(p), { weight: 'Bolder' }), ...(p.target === undefined ? [] : [plainRun(bar(p.current, p.target))]), ...status]);
+  const status =
+    p.status === 'done'
+      ? [plainRun(' ✓ done', { color: 'Good' })]
+      : p.status === 'behind'
+        ? [plainRun(' behind', { color: 'Attention', weight: 'Bolder' })]
+        : [];
+  const line = text([
+    plainRun(`${cut(p.label, TEAMS_LIMITS.heading)}: `),
+    plainRun(progressFigure(p), { weight: 'Bolder' }),
+    ...(p.target === undefined ? [] : [plainRun(bar(p.current, p.target))]),
+    ...status,
+  ]);
   return { blocks: p.detail ? [line, subtle([plainRun(cut(p.detail, TEAMS_LIMITS.item), SUBTLE)])] : [line], line: true };
 }
 
@@ -161,7 +171,10 @@ function progressGroups(reply: Reply): { head: CardElement[]; entries: Entry[] }
       continue;
     }
     const head: CardElement[] = p.group
-      ? [text([plainRun(cut(p.group.title, TEAMS_LIMITS.heading), { weight: 'Bolder' })]), ...(p.group.detail ? [subtle([plainRun(p.group.detail, SUBTLE)])] : [])]
+      ? [
+          text([plainRun(cut(p.group.title, TEAMS_LIMITS.heading), { weight: 'Bolder' })]),
+          ...(p.group.detail ? [subtle([plainRun(p.group.detail, SUBTLE)])] : []),
+        ]
       : [];
     groups.push({ title: p.group?.title, head, entries: [progressEntry(p)] });
   }
@@ -170,11 +183,16 @@ function progressGroups(reply: Reply): { head: CardElement[]; entries: Entry[] }
 
 function sectionParts(section: NonNullable<Reply['sections']>[number]): { head: CardElement[]; entries: Entry[]; more?: TextRun[] } {
   const entries: Entry[] = section.items.map((item) => ({
-    blocks: [text([plainRun(`• ${cut(item.text, TEAMS_LIMITS.item)}`)]), ...(item.detail ? [subtle([plainRun(cut(item.detail, TEAMS_LIMITS.item), SUBTLE)])] : [])],
+    blocks: [
+      text([plainRun(`• ${cut(item.text, TEAMS_LIMITS.item)}`)]),
+      ...(item.detail ? [subtle([plainRun(cut(item.detail, TEAMS_LIMITS.item), SUBTLE)])] : []),
+    ],
     line: true,
   }));
   if (entries.length === 0 && section.empty) entries.push({ blocks: [text(commandRuns(section.empty, { isSubtle: true, italic: true }))], line: false });
-  const more = section.more ? [plainRun(`…and ${section.more.count} more: `, SUBTLE), plainRun(cut(section.more.hint, TEAMS_LIMITS.heading), { ...SUBTLE, fontType: 'Monospace' })] : undefined;
+  const more = section.more
+    ? [plainRun(`…and ${section.more.count} more: `, SUBTLE), plainRun(cut(section.more.hint, TEAMS_LIMITS.heading), { ...SUBTLE, fontType: 'Monospace' })]
+    : undefined;
   if (more) entries.push({ blocks: [subtle(more)], line: false });
   return { head: [text([plainRun(cut(section.heading, TEAMS_LIMITS.heading), { weight: 'Bolder' })])], entries, more };
 }
@@ -222,11 +240,14 @@ export function renderTeams(withFile: Reply, options: TeamsRenderOptions = {}): 
   // A file or picture is the adapter's to deliver (see Attachment, Picture); the message says how to get it otherwise.
   const reply = withoutPicture(withoutAttachment(withFile));
   const tone = TONE[reply.tone];
-  const title = text([plainRun(cut(`${tone.mark}${reply.title}`, TEAMS_LIMITS.title), { weight: 'Bolder', size: 'Medium', ...(tone.color ? { color: tone.color } : {}) })]);
+  const title = text([
+    plainRun(cut(`${tone.mark}${reply.title}`, TEAMS_LIMITS.title), { weight: 'Bolder', size: 'Medium', ...(tone.color ? { color: tone.color } : {}) }),
+  ]);
   const { actions, overflow } = buttons(reply, options.actions ?? 'submit');
-  const lines = [...(reply.lines ?? []), ...(overflow.length > 0 ? [`Also: ${overflow.map((c) => `\`${cut(c, TEAMS_LIMITS.heading)}\``).join(', ')}`] : [])].map(
-    (line) => text(commandRuns(cut(line, TEAMS_LIMITS.line))),
-  );
+  const lines = [
+    ...(reply.lines ?? []),
+    ...(overflow.length > 0 ? [`Also: ${overflow.map((c) => `\`${cut(c, TEAMS_LIMITS.heading)}\``).join(', ')}`] : []),
+  ].map((line) => text(commandRuns(cut(line, TEAMS_LIMITS.line))));
   const budget = new Budget(TEAMS_LIMITS.budgetBytes - bytes(activity(reply, [title], actions)) - NOTICE_RESERVE);
 
   // Lines first: they say what happened and what to do next; facts, figures and lists share the rest in order.
@@ -247,7 +268,8 @@ export function renderTeams(withFile: Reply, options: TeamsRenderOptions = {}): 
     const { element, dropped } = fill({ type: 'Container', spacing: 'Medium', separator: true }, parts.head, parts.entries, budget);
     if (element) body.push(element);
     droppedLines += dropped.filter((e) => e.line).length;
-    if (parts.more && dropped.some((e) => !e.line) && hints.length < 3) hints.push([plainRun(`${section.more!.count} more in ${cut(section.heading, 60)}: `, SUBTLE), parts.more[1]!]);
+    if (parts.more && dropped.some((e) => !e.line) && hints.length < 3)
+      hints.push([plainRun(`${section.more!.count} more in ${cut(section.heading, 60)}: `, SUBTLE), parts.more[1]!]);
   }
   if (droppedLines > 0) {
     hints.push(commandRuns(`${droppedLines} more lines did not fit in one Teams message; narrow the command (e.g. \`log since <date>\`).`, SUBTLE));

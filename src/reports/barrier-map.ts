@@ -74,7 +74,10 @@ export function barrierMapMarkdown(map: BarrierMap, today: string): string {
   ];
   for (const c of map.categories) {
     out.push('', `## ${c.title} (${c.states.length})`, '');
-    out.push(c.message ? `**Recommended engagement message:** ${markdownText(c.message)}` : `*No recommended message yet* (\`${messageCommand(c.category)}\`).`, '');
+    out.push(
+      c.message ? `**Recommended engagement message:** ${markdownText(c.message)}` : `*No recommended message yet* (\`${messageCommand(c.category)}\`).`,
+      '',
+    );
     if (c.states.length === 0) out.push('- No state recorded.');
     for (const s of c.states) out.push(`- **${markdownText(s.name)}** (${s.iso3})${s.note ? `: ${markdownText(s.note)}` : ''}`);
   }

@@ -28,20 +28,22 @@ export interface Digest {
 export function digestMeeting(ctx: ReportContext, milestoneId?: string): MilestoneRow | undefined {
   const meetings = ctx.store.plans.milestones(ctx.plan.id).filter((m) => m.kind === 'working-group-meeting');
   if (milestoneId) return meetings.find((m) => m.id === milestoneId);
-  return meetings
-    .filter((m) => !m.doneOn && dueDate(m) >= ctx.today)
-    .sort((a, b) => earliestDate(a).localeCompare(earliestDate(b)))[0];
+  return meetings.filter((m) => !m.doneOn && dueDate(m) >= ctx.today).sort((a, b) => earliestDate(a).localeCompare(earliestDate(b)))[0];
 }
 
 export function buildDigest(ctx: ReportContext, meeting: MilestoneRow, naming: Naming): Digest {
-  const meetings = ctx.store.plans.milestones(ctx.plan.id)
+  const meetings = ctx.store.plans
+    .milestones(ctx.plan.id)
     .filter((m) => m.kind === 'working-group-meeting')
     .sort((a, b) => earliestDate(a).localeCompare(earliestDate(b)));
   // "Since the previous meeting": the latest earlier meeting that has already taken place, on its
   // exact date, the day it was marked done, or its window's start. A meeting still ahead
   // (wg3 and wg4 share a window) is no reference point.
   const held = meetings
-    .slice(0, meetings.findIndex((m) => m.id === meeting.id))
+    .slice(
+      0,
+      meetings.findIndex((m) => m.id === meeting.id),
+    )
     .map((m) => ({ m, day: exactDate(m) ?? m.doneOn ?? earliestDate(m) }))
     .filter((x) => x.day < ctx.today)
     .sort((a, b) => a.day.localeCompare(b.day));
@@ -60,9 +62,10 @@ export function buildDigest(ctx: ReportContext, meeting: MilestoneRow, naming: N
   const parent = reply({
     tone: 'info',
     visibility: 'public',
-    title: sharing.length > 1
-      ? `Progress digest for the next working group meeting (${ids.slice(0, -1).join(', ')} or ${ids.at(-1)}, date not set)`
-      : `Progress digest for the ${meeting.title}`,
+    title:
+      sharing.length > 1
+        ? `Progress digest for the next working group meeting (${ids.slice(0, -1).join(', ')} or ${ids.at(-1)}, date not set)`
+        : `Progress digest for the ${meeting.title}`,
     facts: [
       { label: 'Meeting', value: `${whenText(meeting)}${exactDate(meeting) && days >= 0 ? `, in ${days} ${days === 1 ? 'day' : 'days'}` : ''}` },
       ...(sharing.length > 1 ? [{ label: 'One digest for', value: sharing.map((m) => `${m.title} (${m.id})`).join('; ') }] : []),
@@ -70,13 +73,23 @@ export function buildDigest(ctx: ReportContext, meeting: MilestoneRow, naming: N
       ...(since ? [{ label: 'Changes counted since', value: `${formatDate(since)} (${previous!.title})` }] : []),
     ],
     lines: [
-      ...(sharing.length > 1 ? [`These meetings share their window and have no date yet; once one is set (\`milestone ${ids[0]} date <date>\`), each gets its own digest.`] : []),
+      ...(sharing.length > 1
+        ? [`These meetings share their window and have no date yet; once one is set (\`milestone ${ids[0]} date <date>\`), each gets its own digest.`]
+        : []),
       'Details follow in this thread, one message per deliverable.',
     ],
   });
 
   const parts = [
-    { key: PICTURE_PARTS[0], reply: reply({ tone: 'info', visibility: 'public', title: 'Progress chart: every deliverable against its target', picture: progressChartPicture(ctx, now) }) },
+    {
+      key: PICTURE_PARTS[0],
+      reply: reply({
+        tone: 'info',
+        visibility: 'public',
+        title: 'Progress chart: every deliverable against its target',
+        picture: progressChartPicture(ctx, now),
+      }),
+    },
     { key: PICTURE_PARTS[1], reply: mapPart(ctx, naming) },
     ...now.map((d, i) => ({ key: d.deliverable.id, reply: deliverablePart(d, then?.[i], since, ctx.today) })),
   ];
@@ -133,10 +146,7 @@ function deliverablePart(d: DeliverableProgress, before: DeliverableProgress | u
       { label: 'Due', value: `${formatDate(d.dueOn)} · ${statusText(d)}` },
     ],
     progress: progressItems(d).map(({ group: _group, ...p }) => p),
-    lines: [
-      `Since ${since ? formatDate(since) : 'the start of the log'}: ${changes.join('; ')}.`,
-      ...(riskLine ? [riskLine] : []),
-    ],
+    lines: [`Since ${since ? formatDate(since) : 'the start of the log'}: ${changes.join('; ')}.`, ...(riskLine ? [riskLine] : [])],
   });
 }
 
@@ -158,17 +168,19 @@ function coveragePart(ctx: ReportContext, naming: Naming): Reply {
     title,
     sections:
       naming === 'states'
-        ? [{
-            heading: `No contact or meeting since ${formatDate(cutoff)}`,
-            items: stale.map((t) => {
-              const contact = last.get(t.stateIso3);
-              return {
-                text: ctx.states.byCode(t.stateIso3).name,
-                detail: `${contact ? `last contact ${formatDate(contact)}` : 'never contacted'} · lead ${t.lead ?? 'not assigned'}`,
-              };
-            }),
-            empty: targets.length === 0 ? 'The list is empty.' : 'Every listed state was contacted recently.',
-          }]
+        ? [
+            {
+              heading: `No contact or meeting since ${formatDate(cutoff)}`,
+              items: stale.map((t) => {
+                const contact = last.get(t.stateIso3);
+                return {
+                  text: ctx.states.byCode(t.stateIso3).name,
+                  detail: `${contact ? `last contact ${formatDate(contact)}` : 'never contacted'} · lead ${t.lead ?? 'not assigned'}`,
+                };
+              }),
+              empty: targets.length === 0 ? 'The list is empty.' : 'Every listed state was contacted recently.',
+            },
+          ]
         : undefined,
   });
 }
@@ -181,20 +193,23 @@ function overduePart(ctx: ReportContext, naming: Naming): Reply {
     title: `Overdue next steps: ${overdue.length}`,
     sections:
       naming === 'states'
-        ? [{
-            heading: 'Past their due date, not marked done',
-            items: overdue.map((e) => ({
-              text: `#${e.id} ${ctx.states.byCode(e.stateIso3).name}: ${e.step ?? ''}`,
-              detail: `due ${formatDate(e.dueOn ?? '')} · owner ${ctx.store.people.byId(e.personId)?.displayName ?? 'unknown'}`,
-            })),
-            empty: 'None.',
-          }]
+        ? [
+            {
+              heading: 'Past their due date, not marked done',
+              items: overdue.map((e) => ({
+                text: `#${e.id} ${ctx.states.byCode(e.stateIso3).name}: ${e.step ?? ''}`,
+                detail: `due ${formatDate(e.dueOn ?? '')} · owner ${ctx.store.people.byId(e.personId)?.displayName ?? 'unknown'}`,
+              })),
+              empty: 'None.',
+            },
+          ]
         : undefined,
   });
 }
 
 function nextMilestonesPart(ctx: ReportContext): Reply {
-  const upcoming = ctx.store.plans.milestones(ctx.plan.id)
+  const upcoming = ctx.store.plans
+    .milestones(ctx.plan.id)
     .filter((m) => !m.doneOn && dueDate(m) >= ctx.today)
     .sort((a, b) => earliestDate(a).localeCompare(earliestDate(b)))
     .slice(0, 5);
@@ -212,19 +227,21 @@ export function digestAsOneReply(digest: Digest): Reply {
     ...digest.parent,
     lines: undefined,
     visibility: 'private',
-    sections: digest.parts.filter(({ reply: part }) => !part.picture).flatMap(({ reply: part }) => [
-      {
-        heading: part.title,
-        items: [
-          ...(part.facts ?? []).map((f) => ({ text: `${f.label}: ${f.value}` })),
-          ...(part.progress ?? []).map((p) => ({
-            text: `${p.label}: ${progressFigure(p)}`,
-            detail: p.detail,
-          })),
-          ...(part.lines ?? []).map((text) => ({ text })),
-          ...(part.sections ?? []).flatMap((s) => s.items),
-        ],
-      },
-    ]),
+    sections: digest.parts
+      .filter(({ reply: part }) => !part.picture)
+      .flatMap(({ reply: part }) => [
+        {
+          heading: part.title,
+          items: [
+            ...(part.facts ?? []).map((f) => ({ text: `${f.label}: ${f.value}` })),
+            ...(part.progress ?? []).map((p) => ({
+              text: `${p.label}: ${progressFigure(p)}`,
+              detail: p.detail,
+            })),
+            ...(part.lines ?? []).map((text) => ({ text })),
+            ...(part.sections ?? []).flatMap((s) => s.items),
+          ],
+        },
+      ]),
   });
 }

@@ -54,9 +54,19 @@ export class TreatyFacts {
 /** The facts as the store records them: its live `joined` entries and imported overrides. */
 export function treatyFacts(store: Store, states: StateDirectory): TreatyFacts {
   const joins = store.entries.joins().map(joinedRecord);
-  const imports = store.overrides.live().map((row): FactRecord => ({
-    iso3: row.stateIso3, column: row.column, value: row.value, ccmDate: row.ccmDate, asOf: row.asOf, source: row.source,
-    origin: 'import', id: row.id, recordedAt: row.createdAt, file: row.file,
-  }));
+  const imports = store.overrides.live().map(
+    (row): FactRecord => ({
+      iso3: row.stateIso3,
+      column: row.column,
+      value: row.value,
+      ccmDate: row.ccmDate,
+      asOf: row.asOf,
+      source: row.source,
+      origin: 'import',
+      id: row.id,
+      recordedAt: row.createdAt,
+      file: row.file,
+    }),
+  );
   return new TreatyFacts(states, [...joins, ...imports]);
 }

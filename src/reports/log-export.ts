@@ -10,7 +10,20 @@ import { toCsv } from './files.ts';
 
 /** The columns, in order: the CSV header and the JSON keys. */
 export const EXPORT_COLUMNS = [
-  'id', 'date', 'state_iso3', 'state', 'kind', 'level', 'lead', 'note', 'next_step', 'due', 'done', 'logged_by', 'logged_at', 'withdrawn',
+  'id',
+  'date',
+  'state_iso3',
+  'state',
+  'kind',
+  'level',
+  'lead',
+  'note',
+  'next_step',
+  'due',
+  'done',
+  'logged_by',
+  'logged_at',
+  'withdrawn',
 ] as const;
 
 export type ExportRow = Record<(typeof EXPORT_COLUMNS)[number], string | number | boolean | null>;
@@ -46,10 +59,15 @@ export function exportRows(ctx: ReportContext, since?: string): ExportRow[] {
 
 /** The rows as CSV (RFC 4180, see `toCsv`); `withdrawn` is yes or no. */
 export function exportCsv(rows: readonly ExportRow[]): string {
-  return toCsv(EXPORT_COLUMNS, rows.map((row) => EXPORT_COLUMNS.map((column) => {
-    const value = row[column];
-    return typeof value === 'boolean' ? (value ? 'yes' : 'no') : value;
-  })));
+  return toCsv(
+    EXPORT_COLUMNS,
+    rows.map((row) =>
+      EXPORT_COLUMNS.map((column) => {
+        const value = row[column];
+        return typeof value === 'boolean' ? (value ? 'yes' : 'no') : value;
+      }),
+    ),
+  );
 }
 
 /** The rows as a JSON array, values as they are (null for none, `withdrawn` true or false). */

@@ -25,14 +25,16 @@ export type MapVariant = 'with-targets' | 'status-only';
 export function progressChart(ctx: ReportContext, all: DeliverableProgress[] = deliverableProgress(ctx)): ProgressChart {
   const { measured, met, behind } = progressCounts(all);
   const bars = all.flatMap((d) =>
-    d.indicators.map((i): ChartBar => ({
-      group: d.deliverable.title,
-      label: i.origin === 'group' ? `${i.label} (the group's own measure)` : i.label,
-      current: i.current,
-      target: i.target,
-      figure: progressFigure(i),
-      standing: standingOf(d, i, ctx.today),
-    })),
+    d.indicators.map(
+      (i): ChartBar => ({
+        group: d.deliverable.title,
+        label: i.origin === 'group' ? `${i.label} (the group's own measure)` : i.label,
+        current: i.current,
+        target: i.target,
+        figure: progressFigure(i),
+        standing: standingOf(d, i, ctx.today),
+      }),
+    ),
   );
   return {
     kind: 'progress-chart',
@@ -88,7 +90,9 @@ export function worldMap(ctx: ReportContext, variant: MapVariant): WorldMap {
 export function worldMapPicture(ctx: ReportContext, variant: MapVariant): Picture & { drawing: WorldMap } {
   const map = worldMap(ctx, variant);
   const fileName = `ccm-${variant === 'status-only' ? 'status-map' : 'map'}-${ctx.today}.png`;
-  const listed = map.targets ? ` Outlined: the top-${ctx.plan.targetListSize} list, ${map.targets.length === 0 ? 'empty' : map.targets.map((t) => `${t.name} (${t.stage})`).join(', ')}.` : '';
+  const listed = map.targets
+    ? ` Outlined: the top-${ctx.plan.targetListSize} list, ${map.targets.length === 0 ? 'empty' : map.targets.map((t) => `${t.name} (${t.stage})`).join(', ')}.`
+    : '';
   return {
     fileName,
     alt: `World map of the states coloured by CCM status. ${map.subtitle}.${listed}`,

@@ -39,13 +39,17 @@ export function deliverableProgress(
   // The end of that day in the group's time zone, as an instant comparable with stored timestamps.
   const end = asOf ? new Date(instantAt(addDays(asOf, 1), '00:00', ctx.timeZone).getTime() - 1).toISOString() : undefined;
   const targets = end ? ctx.store.targets.activeAt(ctx.plan.id, end) : ctx.store.targets.active(ctx.plan.id);
-  const withBarrier = ctx.store.barriers.statesWith(targets.map((t) => t.stateIso3), end);
+  const withBarrier = ctx.store.barriers.statesWith(
+    targets.map((t) => t.stateIso3),
+    end,
+  );
   return computeProgress(ctx.plan, {
     // Only entries of the plan's period can count (see computeProgress): on a log of years,
     // reading the others would be most of the work.
-    entries: options.periodEntries && !options.verdicts
-      ? options.periodEntries.filter((e) => !asOf || e.occurredOn <= asOf)
-      : countableEntries(ctx, asOf, options.verdicts ? undefined : ctx.plan.period),
+    entries:
+      options.periodEntries && !options.verdicts
+        ? options.periodEntries.filter((e) => !asOf || e.occurredOn <= asOf)
+        : countableEntries(ctx, asOf, options.verdicts ? undefined : ctx.plan.period),
     verdicts: options.verdicts === true,
     milestones: ctx.store.plans.milestones(ctx.plan.id).map((m) => (asOf && m.doneOn && m.doneOn > asOf ? { ...m, doneOn: null } : m)),
     targets: targets.map((t) => ({ hasLead: t.lead !== null, hasBarrier: withBarrier.has(t.stateIso3) })),
@@ -64,7 +68,8 @@ export function periodEntries(ctx: ReportContext): CountableEntry[] {
  */
 export function countableEntries(ctx: ReportContext, asOf?: string, within?: { from: string; to: string }): CountableEntry[] {
   const facts = treatyFacts(ctx.store, ctx.states);
-  return ctx.store.entries.engagementFacts(within)
+  return ctx.store.entries
+    .engagementFacts(within)
     .filter((e) => !asOf || e.occurredOn <= asOf)
     .map((e) => {
       // A join is judged without itself: it counts as new only if the state had not joined before.

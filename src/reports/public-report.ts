@@ -86,8 +86,10 @@ function andList(items: readonly string[]): string {
 
 function introText(report: PublicReport): string {
   const who = report.coordinators.length > 0 ? `, coordinated by ${andList(report.coordinators)},` : '';
-  return `The Informal Working Group on Universalization${who} reports progress under the ${report.planTitle}, from ${formatDate(report.from)} to ${formatDate(report.to)}. ` +
-    "The figures come from the Working Group's follow-up log; individual States are not named.";
+  return (
+    `The Informal Working Group on Universalization${who} reports progress under the ${report.planTitle}, from ${formatDate(report.from)} to ${formatDate(report.to)}. ` +
+    "The figures come from the Working Group's follow-up log; individual States are not named."
+  );
 }
 
 function figureText(f: OutreachFigure): string {
@@ -109,13 +111,20 @@ export function publicReportMarkdown(report: PublicReport): string {
     '',
     '| Deliverable | Due | Progress | Status |',
     '| --- | --- | --- | --- |',
-    ...report.deliverables.map((d) =>
-      `| ${markdownText(d.title)} | ${formatDate(d.dueOn)} | ${d.figures.map((f) => `${markdownText(f.label)}: ${progressFigure(f)}`).join('; ')} | ${d.status} |`),
+    ...report.deliverables.map(
+      (d) =>
+        `| ${markdownText(d.title)} | ${formatDate(d.dueOn)} | ${d.figures.map((f) => `${markdownText(f.label)}: ${progressFigure(f)}`).join('; ')} | ${d.status} |`,
+    ),
   ];
   return `${out.join('\n')}\n`;
 }
 
-const PROGRESS_STATUS: Record<Status, Progress['status']> = { met: 'done', 'in progress': 'on-track', 'past due': 'behind', 'ongoing, no numeric target': 'info' };
+const PROGRESS_STATUS: Record<Status, Progress['status']> = {
+  met: 'done',
+  'in progress': 'on-track',
+  'past due': 'behind',
+  'ongoing, no numeric target': 'info',
+};
 
 /** The summary as a reply, for `report public` in chat; `command` writes it as Markdown. */
 export function publicReportReply(report: PublicReport, command: string): Reply {
@@ -124,11 +133,13 @@ export function publicReportReply(report: PublicReport, command: string): Reply 
     title: `Public progress summary, as of ${formatDate(report.to)}`,
     lines: [introText(report), `To paste into a document as Markdown: \`${command}\`.`],
     facts: report.outreach.map((f) => ({ label: f.part ? `Meetings ${f.label}` : f.label, value: figureText(f) })),
-    progress: report.deliverables.flatMap((d) => d.figures.map((f) => ({
-      ...f,
-      status: f.target === undefined ? 'info' as const : f.current >= f.target ? 'done' as const : PROGRESS_STATUS[d.status],
-      group: { title: d.title, detail: `due ${formatDate(d.dueOn)} · ${d.status}` },
-    }))),
+    progress: report.deliverables.flatMap((d) =>
+      d.figures.map((f) => ({
+        ...f,
+        status: f.target === undefined ? ('info' as const) : f.current >= f.target ? ('done' as const) : PROGRESS_STATUS[d.status],
+        group: { title: d.title, detail: `due ${formatDate(d.dueOn)} · ${d.status}` },
+      })),
+    ),
   });
 }
 
@@ -137,19 +148,16 @@ export function publicReportReply(report: PublicReport, command: string): Reply 
  * people. Empty when it can be given out.
  */
 export function namesInPublicText(text: string, ctx: ReportContext): string[] {
-  const coordinators = new Set(ctx.plan.coordinators.flatMap((name) => {
-    const found = ctx.states.resolve(name);
-    return found.ok ? [found.state.iso3] : [];
-  }));
-  return [
-    ...statesNamedIn(text, ctx.states.all, coordinators).map((s) => s.name),
-    ...peopleNamedIn(text, ctx.store.people.displayNames()),
-  ];
+  const coordinators = new Set(
+    ctx.plan.coordinators.flatMap((name) => {
+      const found = ctx.states.resolve(name);
+      return found.ok ? [found.state.iso3] : [];
+    }),
+  );
+  return [...statesNamedIn(text, ctx.states.all, coordinators).map((s) => s.name), ...peopleNamedIn(text, ctx.store.people.displayNames())];
 }
 
-export type CheckedPublicReport =
-  | { ok: true; markdown: string; reply: Reply }
-  | { ok: false; names: string[] };
+export type CheckedPublicReport = { ok: true; markdown: string; reply: Reply } | { ok: false; names: string[] };
 
 /**
  * The summary in both forms, given out only if neither names a State (bar the coordinators) or
@@ -165,6 +173,8 @@ export function publicReport(ctx: ReportContext, command = 'ccm report --public'
 
 /** Why a summary was withheld: the names found, and where they can only have come from. */
 export function withheldText(names: readonly string[]): string {
-  return `The public summary would name ${andList(names.map((n) => `"${n}"`))}, so it was not produced. ` +
-    "Its only words that are not ccm-bot's own are the plan file's titles (of the plan and its deliverables and figures): reword the one that names it, then try again.";
+  return (
+    `The public summary would name ${andList(names.map((n) => `"${n}"`))}, so it was not produced. ` +
+    "Its only words that are not ccm-bot's own are the plan file's titles (of the plan and its deliverables and figures): reword the one that names it, then try again."
+  );
 }

@@ -36,8 +36,7 @@ function daysList(days: readonly number[]): string {
 
 export function meetingReminder(ctx: ReportContext, post: PlannedPost, m: MilestoneRow): Reply {
   const days = daysBetween(ctx.today, post.anchorDate);
-  const digestNote =
-    m.kind === 'working-group-meeting' ? [`The progress digest comes ${ctx.plan.reminders.digestDaysBefore} days before the meeting.`] : [];
+  const digestNote = m.kind === 'working-group-meeting' ? [`The progress digest comes ${ctx.plan.reminders.digestDaysBefore} days before the meeting.`] : [];
   return reply({
     tone: 'info',
     visibility: 'public',

@@ -43,7 +43,12 @@ export function dueAt(o: SchedulerOptions, now: Date, options: { postableOnly: b
         kind: p.kind,
         family: p.family,
         key: {
-          rule: p.rule, occurrence: p.occurrence, platform: sub.platform, channelId: sub.channelId, dueAt: p.dueAt.toISOString(), eventEndsOn: p.eventEndsOn,
+          rule: p.rule,
+          occurrence: p.occurrence,
+          platform: sub.platform,
+          channelId: sub.channelId,
+          dueAt: p.dueAt.toISOString(),
+          eventEndsOn: p.eventEndsOn,
           ...(p.held ? { heldFrom: p.held.from.toISOString(), heldBy: p.held.by } : {}),
         },
       });
@@ -81,12 +86,14 @@ export function heldPlannedPosts(o: SchedulerOptions): (PlannedPost & { held?: {
   const quiet = o.store.holds.quiet();
   if (quiet.length === 0) return plannedPosts(o);
   const time = (p: PlannedPost) => isoWithOffset(p.dueAt, o.timeZone).slice(11, 16);
-  return plannedPosts(o).flatMap((p) => {
-    const { day, heldBy } = dayAfterHolds(quiet, todayIn(o.timeZone, p.dueAt), (d) => instantAt(d, time(p), o.timeZone));
-    if (!heldBy) return [p];
-    if (day > p.eventEndsOn) return [];
-    return [{ ...p, dueAt: instantAt(day, time(p), o.timeZone), held: { from: p.dueAt, by: heldBy.id } }];
-  }).sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
+  return plannedPosts(o)
+    .flatMap((p) => {
+      const { day, heldBy } = dayAfterHolds(quiet, todayIn(o.timeZone, p.dueAt), (d) => instantAt(d, time(p), o.timeZone));
+      if (!heldBy) return [p];
+      if (day > p.eventEndsOn) return [];
+      return [{ ...p, dueAt: instantAt(day, time(p), o.timeZone), held: { from: p.dueAt, by: heldBy.id } }];
+    })
+    .sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
 }
 
 /**
@@ -117,7 +124,11 @@ function dueNudges(o: SchedulerOptions, now: Date, today: string, canPost: (plat
     const at = instantAt(day, reminders.time, zone);
     if (at > now) continue;
     if (owner.address === null) {
-      undeliverable.push({ entryId: entry.id, owner: owner.displayName, reason: `no address to reach them (the step was logged in the ${owner.platform === 'shell' ? 'local shell' : `${owner.platform} adapter`})` });
+      undeliverable.push({
+        entryId: entry.id,
+        owner: owner.displayName,
+        reason: `no address to reach them (the step was logged in the ${owner.platform === 'shell' ? 'local shell' : `${owner.platform} adapter`})`,
+      });
       continue;
     }
     if (!canPost(owner.platform)) continue;
@@ -126,7 +137,12 @@ function dueNudges(o: SchedulerOptions, now: Date, today: string, canPost: (plat
       kind: 'nudge',
       family: familyOf('nudge', occurrence),
       key: {
-        rule: 'nudge', occurrence, platform: owner.platform, channelId: owner.platformUserId, dueAt: at.toISOString(), eventEndsOn: addDays(day, every - 1),
+        rule: 'nudge',
+        occurrence,
+        platform: owner.platform,
+        channelId: owner.platformUserId,
+        dueAt: at.toISOString(),
+        eventEndsOn: addDays(day, every - 1),
         ...(nudge.held ? { heldFrom: instantAt(nudge.held.from, reminders.time, zone).toISOString(), heldBy: nudge.held.by.id } : {}),
       },
     });
@@ -136,15 +152,26 @@ function dueNudges(o: SchedulerOptions, now: Date, today: string, canPost: (plat
 
 /** The thread replies of every digest already posted and not yet over. */
 function dueDigestParts(o: SchedulerOptions, today: string, canPost: (platform: string) => boolean): DuePost[] {
-  return o.ledger.sentParents('digest', today).filter((p) => canPost(p.platform)).flatMap((parent) => {
-    const plan = o.plans.byId(occurrenceSubject(parent.occurrence)?.planId ?? '');
-    return (plan ? digestPartKeys(plan) : []).map((part) => {
-      const occurrence = digestPartOccurrence(parent.occurrence, part);
-      return {
-        kind: 'digest-part' as const,
-        family: familyOf('digest-part', occurrence),
-        key: { rule: 'digest-part', occurrence, platform: parent.platform, channelId: parent.channelId, dueAt: parent.dueAt, eventEndsOn: parent.eventEndsOn, parentId: parent.id },
-      };
+  return o.ledger
+    .sentParents('digest', today)
+    .filter((p) => canPost(p.platform))
+    .flatMap((parent) => {
+      const plan = o.plans.byId(occurrenceSubject(parent.occurrence)?.planId ?? '');
+      return (plan ? digestPartKeys(plan) : []).map((part) => {
+        const occurrence = digestPartOccurrence(parent.occurrence, part);
+        return {
+          kind: 'digest-part' as const,
+          family: familyOf('digest-part', occurrence),
+          key: {
+            rule: 'digest-part',
+            occurrence,
+            platform: parent.platform,
+            channelId: parent.channelId,
+            dueAt: parent.dueAt,
+            eventEndsOn: parent.eventEndsOn,
+            parentId: parent.id,
+          },
+        };
+      });
     });
-  });
 }

@@ -83,10 +83,12 @@ export class Scheduler {
     const { due, undeliverable } = dueAt(this.o, now, { postableOnly: false });
     const planned = plannedPosts(this.o);
     // Digest parts follow a posted parent, so a dry run shows the parent only.
-    const posts = due.filter((d) => d.kind !== 'digest-part').flatMap((d) => {
-      const content = postContent(this.o, { ...d.key, parentId: null }, ctx, planned);
-      return 'reply' in content ? [{ channel: `${d.key.platform}:${d.key.channelId}`, reply: content.reply }] : [];
-    });
+    const posts = due
+      .filter((d) => d.kind !== 'digest-part')
+      .flatMap((d) => {
+        const content = postContent(this.o, { ...d.key, parentId: null }, ctx, planned);
+        return 'reply' in content ? [{ channel: `${d.key.platform}:${d.key.channelId}`, reply: content.reply }] : [];
+      });
     return { posts, undeliverable };
   }
 }

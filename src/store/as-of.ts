@@ -63,7 +63,9 @@ export function storeAsOf(live: Database.Database, instant: Date, plans: readonl
       // Posts carry no figures, so they are not counted as changes left out. The ledger records
       // no history: a post counts as had from its claim (a superseded one, from when it fell due),
       // and a tick at the instant itself has not claimed yet, so `--at` shows what it posted.
-      db.delete(schema.posts).where(gte(sql`coalesce(${schema.posts.claimedAt}, ${schema.posts.dueAt})`, instant.toISOString())).run();
+      db.delete(schema.posts)
+        .where(gte(sql`coalesce(${schema.posts.claimedAt}, ${schema.posts.dueAt})`, instant.toISOString()))
+        .run();
       return left;
     });
     const store = new Store(db);
@@ -102,7 +104,11 @@ function rollBack(db: Db, cutoff: string): number {
   for (const spec of Object.values(UNDOABLE)) {
     if (!spec.withdraw) continue;
     const column = (getTableColumns(spec.table) as Record<string, SQLiteColumn>)[spec.withdraw]!;
-    unrecorded += db.update(spec.table).set({ [spec.withdraw]: null } as never).where(gt(column, cutoff)).run().changes;
+    unrecorded += db
+      .update(spec.table)
+      .set({ [spec.withdraw]: null } as never)
+      .where(gt(column, cutoff))
+      .run().changes;
   }
   return later.length + unrecorded;
 }
@@ -120,6 +126,14 @@ function reverse(db: Db, change: AuditRow): void {
   const before = JSON.parse(change.before) as Row;
   // Only columns the table still has: one dropped since cannot be put back, and need not be.
   const columns = getTableColumns(spec.table);
-  const values = Object.fromEntries(Object.keys(valuesSet(change)).filter((c) => Object.hasOwn(columns, c)).map((c) => [c, before[c] ?? null]));
-  if (Object.keys(values).length > 0) db.update(spec.table).set(values as never).where(where).run();
+  const values = Object.fromEntries(
+    Object.keys(valuesSet(change))
+      .filter((c) => Object.hasOwn(columns, c))
+      .map((c) => [c, before[c] ?? null]),
+  );
+  if (Object.keys(values).length > 0)
+    db.update(spec.table)
+      .set(values as never)
+      .where(where)
+      .run();
 }

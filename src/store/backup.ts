@@ -69,7 +69,8 @@ function settle(copy: string): CopySummary {
   try {
     db.pragma('journal_mode = DELETE');
     const problems = integrityProblems(db);
-    if (problems.length > 0) throw new BackupError(`the copy failed its integrity check (${problems[0]}); the database itself may be damaged: restore an earlier backup.`);
+    if (problems.length > 0)
+      throw new BackupError(`the copy failed its integrity check (${problems[0]}); the database itself may be damaged: restore an earlier backup.`);
     entries = countEntries(db);
   } finally {
     db.close();
@@ -127,17 +128,23 @@ export function restoreDatabase(file: string, dbPath: string, now: Date): Restor
   try {
     const problems = integrityProblems(source);
     if (problems.length > 0) {
-      throw new BackupError(`${file} failed its integrity check (${problems.length === 1 ? problems[0] : `${problems[0]}, and ${problems.length - 1} more`}). Use another backup.`);
+      throw new BackupError(
+        `${file} failed its integrity check (${problems.length === 1 ? problems[0] : `${problems[0]}, and ${problems.length - 1} more`}). Use another backup.`,
+      );
     }
     const schema = compareSchema(source);
     if (!schema) throw new BackupError(`${file} is not a ccm-bot database (it has no record of migrations).`);
     if (schema.unknown > 0) {
-      throw new BackupError(`${file} was made by a newer version of ccm-bot (${schema.unknown} migration${schema.unknown === 1 ? '' : 's'} this version does not have). Restore it with that version or a later one.`);
+      throw new BackupError(
+        `${file} was made by a newer version of ccm-bot (${schema.unknown} migration${schema.unknown === 1 ? '' : 's'} this version does not have). Restore it with that version or a later one.`,
+      );
     }
     mkdirSync(dirname(resolve(dbPath)), { recursive: true });
     const inUse = takeExclusively(dbPath);
     if (!inUse) {
-      throw new BackupError(`the database ${dbPath} is in use by a running ccm-bot (or another ccm command). Stop the bot first (e.g. systemctl stop ccm-bot), then run ccm restore again.`);
+      throw new BackupError(
+        `the database ${dbPath} is in use by a running ccm-bot (or another ccm command). Stop the bot first (e.g. systemctl stop ccm-bot), then run ccm restore again.`,
+      );
     }
     try {
       return swapIn(source, dbPath, now, schema.pending);

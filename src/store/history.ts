@@ -49,10 +49,24 @@ export function valuesSet(change: Pick<AuditRow, 'before' | 'after'>): Row {
 
 export class History {
   private readonly db: Db;
-  private readonly recordQuery = prepared(() => this.db.insert(schema.audit).values({
-    at: param('at'), personId: param('personId'), platform: param('platform'), channelId: param('channelId'), command: param('command'),
-    action: param('action'), entity: param('entity'), entityId: param('entityId'), before: param('before'), after: param('after'),
-  }).returning({ id: schema.audit.id }).prepare());
+  private readonly recordQuery = prepared(() =>
+    this.db
+      .insert(schema.audit)
+      .values({
+        at: param('at'),
+        personId: param('personId'),
+        platform: param('platform'),
+        channelId: param('channelId'),
+        command: param('command'),
+        action: param('action'),
+        entity: param('entity'),
+        entityId: param('entityId'),
+        before: param('before'),
+        after: param('after'),
+      })
+      .returning({ id: schema.audit.id })
+      .prepare(),
+  );
 
   constructor(db: Db) {
     this.db = db;
@@ -61,7 +75,11 @@ export class History {
   /** Inserts a row and records the change; returns the new row and the change's id (for undo). */
   create<E extends Entity>(entity: E, values: (typeof UNDOABLE)[E]['table']['$inferInsert'], who: Attribution, action: string) {
     const { table } = UNDOABLE[entity];
-    const row = this.db.insert(table).values(values as never).returning().get() as (typeof UNDOABLE)[E]['table']['$inferSelect'];
+    const row = this.db
+      .insert(table)
+      .values(values as never)
+      .returning()
+      .get() as (typeof UNDOABLE)[E]['table']['$inferSelect'];
     const changeId = this.record(who, action, entity, String((row as { id: unknown }).id), null, row);
     return { row, changeId };
   }
@@ -69,24 +87,45 @@ export class History {
   /** Updates one row by key and records its before and after; returns the row after and the change's id. */
   update<E extends Entity>(entity: E, key: string | number, set: Partial<(typeof UNDOABLE)[E]['table']['$inferInsert']>, who: Attribution, action: string) {
     const { table, key: keyColumn } = UNDOABLE[entity];
-    const before = this.db.select().from(table).where(eq(keyColumn, key as never)).get();
+    const before = this.db
+      .select()
+      .from(table)
+      .where(eq(keyColumn, key as never))
+      .get();
     if (!before) throw new Error(`No ${entity} row ${key}`);
-    const after = this.db.update(table).set(set as never).where(eq(keyColumn, key as never)).returning().get();
+    const after = this.db
+      .update(table)
+      .set(set as never)
+      .where(eq(keyColumn, key as never))
+      .returning()
+      .get();
     const changeId = this.record(who, action, entity, String(key), before, after);
     return { row: after as (typeof UNDOABLE)[E]['table']['$inferSelect'], changeId };
   }
 
   private record(who: Attribution, action: string, entity: Entity, entityId: string, before: unknown, after: unknown): number {
     return this.recordQuery().get({
-      at: who.at, personId: who.person.id, platform: who.platform, channelId: who.channelId, command: who.command,
-      action, entity, entityId, before: before === null ? null : JSON.stringify(before), after: JSON.stringify(after),
+      at: who.at,
+      personId: who.person.id,
+      platform: who.platform,
+      channelId: who.channelId,
+      command: who.command,
+      action,
+      entity,
+      entityId,
+      before: before === null ? null : JSON.stringify(before),
+      after: JSON.stringify(after),
     })!.id;
   }
 
   /** Marks changes made together by one command, so that undo and redo take them together. */
   markBatch(changeIds: readonly number[]): void {
     if (changeIds.length < 2) return;
-    this.db.update(schema.audit).set({ batch: changeIds[0]! }).where(inArray(schema.audit.id, [...changeIds])).run();
+    this.db
+      .update(schema.audit)
+      .set({ batch: changeIds[0]! })
+      .where(inArray(schema.audit.id, [...changeIds]))
+      .run();
   }
 
   /**
@@ -95,9 +134,12 @@ export class History {
    */
   batchOf(change: AuditRow): AuditRow[] {
     if (change.batch === null) return [change];
-    const others = this.db.select().from(schema.audit)
+    const others = this.db
+      .select()
+      .from(schema.audit)
       .where(and(eq(schema.audit.batch, change.batch), isNull(schema.audit.undoneBy), ne(schema.audit.id, change.id)))
-      .orderBy(schema.audit.id).all();
+      .orderBy(schema.audit.id)
+      .all();
     return [change, ...others];
   }
 
@@ -126,7 +168,11 @@ export class History {
   private current(change: AuditRow): Row | undefined {
     const spec = this.spec(change);
     if (!spec) return undefined;
-    return this.db.select().from(spec.table).where(eq(spec.key, this.key(change) as never)).get() as Row | undefined;
+    return this.db
+      .select()
+      .from(spec.table)
+      .where(eq(spec.key, this.key(change) as never))
+      .get() as Row | undefined;
   }
 
   private key(change: AuditRow): string | number {
@@ -140,11 +186,16 @@ export class History {
   overwritten(change: AuditRow): { by: AuditRow | undefined } | undefined {
     const current = this.current(change);
     if (!current) return { by: undefined };
-    const changed = Object.entries(valuesSet(change)).filter(([column, value]) => !same(current[column], value)).map(([column]) => column);
+    const changed = Object.entries(valuesSet(change))
+      .filter(([column, value]) => !same(current[column], value))
+      .map(([column]) => column);
     if (changed.length === 0) return undefined;
-    const later = this.db.select().from(schema.audit)
+    const later = this.db
+      .select()
+      .from(schema.audit)
       .where(and(eq(schema.audit.entity, change.entity), eq(schema.audit.entityId, change.entityId), gt(schema.audit.id, change.id)))
-      .orderBy(desc(schema.audit.id)).all();
+      .orderBy(desc(schema.audit.id))
+      .all();
     return { by: later.find((c) => changed.some((column) => Object.hasOwn(valuesSet(c), column))) };
   }
 
@@ -166,29 +217,55 @@ export class History {
     // history (`targetsActiveAt`) reads when a state left the list from it.
     if (spec.withdraw && values[spec.withdraw] !== undefined && values[spec.withdraw] !== null) values[spec.withdraw] = who.at;
     const before = this.current(change)!;
-    const after = Object.keys(values).length === 0
-      ? before
-      : (this.db.update(spec.table).set(values as never).where(eq(spec.key, this.key(change) as never)).returning().get() as Row);
-    const changeId = this.db.insert(schema.audit).values({
-      at: who.at, personId: who.person.id, platform: who.platform, channelId: who.channelId, command: who.command,
-      action, entity: change.entity, entityId: change.entityId, before: JSON.stringify(before), after: JSON.stringify(after),
-    }).returning({ id: schema.audit.id }).get().id;
+    const after =
+      Object.keys(values).length === 0
+        ? before
+        : (this.db
+            .update(spec.table)
+            .set(values as never)
+            .where(eq(spec.key, this.key(change) as never))
+            .returning()
+            .get() as Row);
+    const changeId = this.db
+      .insert(schema.audit)
+      .values({
+        at: who.at,
+        personId: who.person.id,
+        platform: who.platform,
+        channelId: who.channelId,
+        command: who.command,
+        action,
+        entity: change.entity,
+        entityId: change.entityId,
+        before: JSON.stringify(before),
+        after: JSON.stringify(after),
+      })
+      .returning({ id: schema.audit.id })
+      .get().id;
     this.db.update(schema.audit).set({ undoneBy: changeId }).where(eq(schema.audit.id, change.id)).run();
     return { ok: true, before, row: after, changeId };
   }
 
   /** A person's changes that stand (not undone), undos aside, newest first: what `undo` steps back through. */
   undoable(personId: number, limit: number): AuditRow[] {
-    return this.db.select().from(schema.audit)
+    return this.db
+      .select()
+      .from(schema.audit)
       .where(and(eq(schema.audit.personId, personId), ne(schema.audit.action, 'undo'), isNull(schema.audit.undoneBy)))
-      .orderBy(desc(schema.audit.id)).limit(limit).all();
+      .orderBy(desc(schema.audit.id))
+      .limit(limit)
+      .all();
   }
 
   /** A person's latest undo that has not been redone: what `redo` re-applies. */
   lastUndo(personId: number): AuditRow | undefined {
-    return this.db.select().from(schema.audit)
+    return this.db
+      .select()
+      .from(schema.audit)
       .where(and(eq(schema.audit.personId, personId), eq(schema.audit.action, 'undo'), isNull(schema.audit.undoneBy)))
-      .orderBy(desc(schema.audit.id)).limit(1).get();
+      .orderBy(desc(schema.audit.id))
+      .limit(1)
+      .get();
   }
 
   /**
@@ -198,9 +275,12 @@ export class History {
   lastArrival(entity: Entity, entityId: string): AuditRow | undefined {
     const withdraw = UNDOABLE[entity].withdraw;
     if (!withdraw) return undefined;
-    const standing = this.db.select().from(schema.audit)
+    const standing = this.db
+      .select()
+      .from(schema.audit)
       .where(and(eq(schema.audit.entity, entity), eq(schema.audit.entityId, entityId), ne(schema.audit.action, 'undo'), isNull(schema.audit.undoneBy)))
-      .orderBy(desc(schema.audit.id)).all();
+      .orderBy(desc(schema.audit.id))
+      .all();
     return standing.find((c) => {
       const set = valuesSet(c);
       return Object.hasOwn(set, withdraw) && set[withdraw] === null;
@@ -222,16 +302,21 @@ export class History {
    * Every change to the given rows, newest first, at most `limit` from `offset`, with how many
    * there are: the history of one entry, or of everything the group recorded about a state.
    */
-  trail(subject: { entity: Entity; entityId: string } | { stateIso3: string } | { holds: 'quiet' | 'away'; personId?: number }, limit: number, offset = 0): { changes: AuditRow[]; total: number } {
-    const where = 'stateIso3' in subject
-      ? this.aboutState(subject.stateIso3)
-      : 'holds' in subject
-        ? this.holdsOf(subject.holds, subject.personId)
-        : or(
-          and(eq(schema.audit.entity, subject.entity), eq(schema.audit.entityId, subject.entityId)),
-          // An entry's snoozes are part of its story.
-          subject.entity === 'entries' ? this.rowsWhere('holds', sql`kind = 'snooze' AND entry_id = ${Number(subject.entityId)}`) : undefined,
-        );
+  trail(
+    subject: { entity: Entity; entityId: string } | { stateIso3: string } | { holds: 'quiet' | 'away'; personId?: number },
+    limit: number,
+    offset = 0,
+  ): { changes: AuditRow[]; total: number } {
+    const where =
+      'stateIso3' in subject
+        ? this.aboutState(subject.stateIso3)
+        : 'holds' in subject
+          ? this.holdsOf(subject.holds, subject.personId)
+          : or(
+              and(eq(schema.audit.entity, subject.entity), eq(schema.audit.entityId, subject.entityId)),
+              // An entry's snoozes are part of its story.
+              subject.entity === 'entries' ? this.rowsWhere('holds', sql`kind = 'snooze' AND entry_id = ${Number(subject.entityId)}`) : undefined,
+            );
     const total = this.db.select({ n: sql<number>`count(*)` }).from(schema.audit).where(where).get()?.n ?? 0;
     const changes = this.db.select().from(schema.audit).where(where).orderBy(desc(schema.audit.id)).limit(limit).offset(offset).all();
     return { changes, total };
@@ -242,7 +327,10 @@ export class History {
     const rowsOf = (entity: Entity, table: string) =>
       and(eq(schema.audit.entity, entity), sql`${schema.audit.entityId} IN (SELECT CAST(id AS TEXT) FROM ${sql.identifier(table)} WHERE state_iso3 = ${iso3})`);
     return or(
-      rowsOf('entries', 'entries'), rowsOf('barriers', 'barriers'), rowsOf('targets', 'targets'), rowsOf('overrides', 'state_overrides'),
+      rowsOf('entries', 'entries'),
+      rowsOf('barriers', 'barriers'),
+      rowsOf('targets', 'targets'),
+      rowsOf('overrides', 'state_overrides'),
       this.rowsWhere('holds', sql`kind = 'snooze' AND entry_id IN (SELECT id FROM entries WHERE state_iso3 = ${iso3})`),
     );
   }

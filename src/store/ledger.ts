@@ -32,16 +32,21 @@ export class PostLedger {
 
   /** Claims a post that has no row yet; returns the row when this call won it. */
   claimNew(key: PostKey, claimedBy: string, at: string): PostRow | undefined {
-    return this.db.insert(schema.posts)
+    return this.db
+      .insert(schema.posts)
       .values({ ...key, parentId: key.parentId ?? null, status: 'claimed', claimedBy, claimedAt: at })
-      .onConflictDoNothing().returning().get();
+      .onConflictDoNothing()
+      .returning()
+      .get();
   }
 
   /** Records a post that will not be sent because a later one of its family replaces it. */
   skip(key: PostKey, at: string): void {
-    this.db.insert(schema.posts)
+    this.db
+      .insert(schema.posts)
       .values({ ...key, parentId: key.parentId ?? null, status: 'skipped', lastError: `superseded at ${at}` })
-      .onConflictDoNothing().run();
+      .onConflictDoNothing()
+      .run();
   }
 
   /**
@@ -50,19 +55,32 @@ export class PostLedger {
    * event is over expire instead.
    */
   reclaim(claimedBy: string, at: string, staleBefore: string, today: string): PostRow[] {
-    this.db.update(schema.posts).set({ status: 'expired' })
-      .where(and(inArray(schema.posts.status, ['failed', 'claimed']), lt(schema.posts.eventEndsOn, today))).run();
-    const owed = this.db.select().from(schema.posts).where(or(
-      and(eq(schema.posts.status, 'failed'), lte(schema.posts.nextAttemptAt, at)),
-      and(eq(schema.posts.status, 'claimed'), lt(schema.posts.claimedAt, staleBefore)),
-    )).orderBy(asc(schema.posts.dueAt), asc(schema.posts.id)).all();
+    this.db
+      .update(schema.posts)
+      .set({ status: 'expired' })
+      .where(and(inArray(schema.posts.status, ['failed', 'claimed']), lt(schema.posts.eventEndsOn, today)))
+      .run();
+    const owed = this.db
+      .select()
+      .from(schema.posts)
+      .where(
+        or(
+          and(eq(schema.posts.status, 'failed'), lte(schema.posts.nextAttemptAt, at)),
+          and(eq(schema.posts.status, 'claimed'), lt(schema.posts.claimedAt, staleBefore)),
+        ),
+      )
+      .orderBy(asc(schema.posts.dueAt), asc(schema.posts.id))
+      .all();
     const won: PostRow[] = [];
     for (const post of owed) {
       // Compare-and-set: another process may have taken it between the select and here.
       const sameClaim = post.claimedAt === null ? isNull(schema.posts.claimedAt) : eq(schema.posts.claimedAt, post.claimedAt);
-      const row = this.db.update(schema.posts).set({ status: 'claimed', claimedBy, claimedAt: at })
+      const row = this.db
+        .update(schema.posts)
+        .set({ status: 'claimed', claimedBy, claimedAt: at })
         .where(and(eq(schema.posts.id, post.id), eq(schema.posts.status, post.status), sameClaim))
-        .returning().get();
+        .returning()
+        .get();
       if (row) won.push(row);
     }
     return won;
@@ -73,35 +91,37 @@ export class PostLedger {
    * platform may have them, so they become `uncertain` rather than being sent again.
    */
   abandonStaleSending(staleBefore: string): PostRow[] {
-    return this.db.update(schema.posts)
+    return this.db
+      .update(schema.posts)
       .set({ status: 'uncertain', lastError: 'the sending process stopped before the platform answered' })
       .where(and(eq(schema.posts.status, 'sending'), lt(schema.posts.claimedAt, staleBefore)))
-      .returning().all();
+      .returning()
+      .all();
   }
 
   /** Marks a claimed post as being sent; false when the claim was lost meanwhile. */
   startSending(id: number, claimedBy: string): boolean {
-    const row = this.db.update(schema.posts).set({ status: 'sending' })
+    const row = this.db
+      .update(schema.posts)
+      .set({ status: 'sending' })
       .where(and(eq(schema.posts.id, id), eq(schema.posts.status, 'claimed'), eq(schema.posts.claimedBy, claimedBy)))
-      .returning({ id: schema.posts.id }).get();
+      .returning({ id: schema.posts.id })
+      .get();
     return row !== undefined;
   }
 
   sent(id: number, messageRef: string, at: string): void {
-    this.db.update(schema.posts).set({ status: 'sent', messageRef, sentAt: at, lastError: null })
-      .where(eq(schema.posts.id, id)).run();
+    this.db.update(schema.posts).set({ status: 'sent', messageRef, sentAt: at, lastError: null }).where(eq(schema.posts.id, id)).run();
   }
 
   /** The platform said no: retried at `nextAttemptAt`. */
   failed(id: number, attempts: number, error: string, nextAttemptAt: string): void {
-    this.db.update(schema.posts).set({ status: 'failed', attempts, lastError: error, nextAttemptAt })
-      .where(eq(schema.posts.id, id)).run();
+    this.db.update(schema.posts).set({ status: 'failed', attempts, lastError: error, nextAttemptAt }).where(eq(schema.posts.id, id)).run();
   }
 
   /** The request may or may not have reached the platform: not resent, so never sent twice. */
   uncertain(id: number, attempts: number, error: string): void {
-    this.db.update(schema.posts).set({ status: 'uncertain', attempts, lastError: error })
-      .where(eq(schema.posts.id, id)).run();
+    this.db.update(schema.posts).set({ status: 'uncertain', attempts, lastError: error }).where(eq(schema.posts.id, id)).run();
   }
 
   /** A claimed post that is no longer wanted (its next step was done, its channel left). */
@@ -111,8 +131,11 @@ export class PostLedger {
 
   /** Sent digests whose event is not over, for threading their parts. */
   sentParents(rule: string, today: string): PostRow[] {
-    return this.db.select().from(schema.posts)
-      .where(and(eq(schema.posts.rule, rule), eq(schema.posts.status, 'sent'), gte(schema.posts.eventEndsOn, today))).all();
+    return this.db
+      .select()
+      .from(schema.posts)
+      .where(and(eq(schema.posts.rule, rule), eq(schema.posts.status, 'sent'), gte(schema.posts.eventEndsOn, today)))
+      .all();
   }
 
   byId(id: number): PostRow | undefined {

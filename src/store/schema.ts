@@ -28,7 +28,9 @@ export const stateOverrides = sqliteTable(
   'state_overrides',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    stateIso3: text('state_iso3').notNull().references(() => states.iso3),
+    stateIso3: text('state_iso3')
+      .notNull()
+      .references(() => states.iso3),
     column: text('column', { enum: ['ccm_status', 'apmbc', 'crpd', 'unga_ccm_vote'] }).notNull(),
     value: text('value').notNull(),
     ccmDate: text('ccm_date'),
@@ -38,7 +40,9 @@ export const stateOverrides = sqliteTable(
     /** The imported file's name and the row's line in it, to trace a value back to its file. */
     file: text('file').notNull(),
     line: integer('line').notNull(),
-    personId: integer('person_id').notNull().references(() => people.id),
+    personId: integer('person_id')
+      .notNull()
+      .references(() => people.id),
     createdAt: text('created_at').notNull(),
     withdrawnAt: text('withdrawn_at'),
   },
@@ -74,7 +78,9 @@ export const personSettings = sqliteTable(
   'person_settings',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    personId: integer('person_id').notNull().references(() => people.id),
+    personId: integer('person_id')
+      .notNull()
+      .references(() => people.id),
     defaultLevel: text('default_level', { enum: ['geneva', 'capital', 'regional'] }).notNull(),
     createdAt: text('created_at').notNull(),
     removedAt: text('removed_at'),
@@ -92,7 +98,9 @@ export const personRoles = sqliteTable(
   'person_roles',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    personId: integer('person_id').notNull().references(() => people.id),
+    personId: integer('person_id')
+      .notNull()
+      .references(() => people.id),
     role: text('role', { enum: ['member', 'coordinator', 'admin'] }).notNull(),
     createdAt: text('created_at').notNull(),
     removedAt: text('removed_at'),
@@ -114,7 +122,9 @@ export const holds = sqliteTable(
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
     kind: text('kind', { enum: ['snooze', 'away', 'quiet'] }).notNull(),
-    personId: integer('person_id').notNull().references(() => people.id),
+    personId: integer('person_id')
+      .notNull()
+      .references(() => people.id),
     entryId: integer('entry_id').references(() => entries.id),
     fromDay: text('from_day').notNull(),
     toDay: text('to_day').notNull(),
@@ -139,7 +149,9 @@ export const entries = sqliteTable(
      * announced its intent to join (`note`). The last two count toward the new-State-Party deliverable.
      */
     kind: text('kind', { enum: ['contacted', 'meeting', 'next_step', 'interim', 'joined', 'announced'] }).notNull(),
-    stateIso3: text('state_iso3').notNull().references(() => states.iso3),
+    stateIso3: text('state_iso3')
+      .notNull()
+      .references(() => states.iso3),
     /** The day it happened (contacts, meetings) or was agreed (next steps). */
     occurredOn: text('occurred_on').notNull(),
     level: text('level', { enum: ['geneva', 'capital', 'regional'] }),
@@ -148,7 +160,9 @@ export const entries = sqliteTable(
     step: text('step'),
     dueOn: text('due_on'),
     completedOn: text('completed_on'),
-    personId: integer('person_id').notNull().references(() => people.id),
+    personId: integer('person_id')
+      .notNull()
+      .references(() => people.id),
     createdAt: text('created_at').notNull(),
     platform: text('platform').notNull(),
     channelId: text('channel_id'),
@@ -208,9 +222,13 @@ export const targets = sqliteTable(
     planId: text('plan_id').notNull(),
     /** The "Convention regional champion" supporting the lead: a State Party, by ISO3 code. */
     champion: text('champion'),
-    stateIso3: text('state_iso3').notNull().references(() => states.iso3),
+    stateIso3: text('state_iso3')
+      .notNull()
+      .references(() => states.iso3),
     lead: text('lead'),
-    addedBy: integer('added_by').notNull().references(() => people.id),
+    addedBy: integer('added_by')
+      .notNull()
+      .references(() => people.id),
     addedAt: text('added_at').notNull(),
     removedAt: text('removed_at'),
   },
@@ -229,17 +247,18 @@ export const barriers = sqliteTable(
   'barriers',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    stateIso3: text('state_iso3').notNull().references(() => states.iso3),
+    stateIso3: text('state_iso3')
+      .notNull()
+      .references(() => states.iso3),
     category: text('category', { enum: BARRIER_CATEGORIES }).notNull(),
     note: text('note'),
-    personId: integer('person_id').notNull().references(() => people.id),
+    personId: integer('person_id')
+      .notNull()
+      .references(() => people.id),
     createdAt: text('created_at').notNull(),
     withdrawnAt: text('withdrawn_at'),
   },
-  (t) => [
-    index('barriers_state').on(t.stateIso3),
-    uniqueIndex('barriers_one_current').on(t.stateIso3, t.category).where(sql`withdrawn_at IS NULL`),
-  ],
+  (t) => [index('barriers_state').on(t.stateIso3), uniqueIndex('barriers_one_current').on(t.stateIso3, t.category).where(sql`withdrawn_at IS NULL`)],
 );
 
 /**
@@ -254,7 +273,9 @@ export const barrierMessages = sqliteTable(
     category: text('category', { enum: BARRIER_CATEGORIES }).notNull(),
     message: text('message').notNull(),
     /** Who wrote the current text. */
-    personId: integer('person_id').notNull().references(() => people.id),
+    personId: integer('person_id')
+      .notNull()
+      .references(() => people.id),
     createdAt: text('created_at').notNull(),
     withdrawnAt: text('withdrawn_at'),
   },
@@ -271,8 +292,12 @@ export const subscriptions = sqliteTable(
     /** Where the platform posts to this channel (an address, see core/address.ts), stored as it arrived. */
     address: text('address'),
     /** `counts`: figures only, no state named (the default); `states`: digests name states, by explicit choice. */
-    naming: text('naming', { enum: ['states', 'counts'] }).notNull().default('counts'),
-    createdBy: integer('created_by').notNull().references(() => people.id),
+    naming: text('naming', { enum: ['states', 'counts'] })
+      .notNull()
+      .default('counts'),
+    createdBy: integer('created_by')
+      .notNull()
+      .references(() => people.id),
     createdAt: text('created_at').notNull(),
     removedAt: text('removed_at'),
   },
@@ -289,7 +314,9 @@ export const echoes = sqliteTable(
     id: integer('id').primaryKey({ autoIncrement: true }),
     platform: text('platform').notNull(),
     channelId: text('channel_id').notNull(),
-    createdBy: integer('created_by').notNull().references(() => people.id),
+    createdBy: integer('created_by')
+      .notNull()
+      .references(() => people.id),
     createdAt: text('created_at').notNull(),
     removedAt: text('removed_at'),
   },
@@ -305,7 +332,9 @@ export const audit = sqliteTable(
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
     at: text('at').notNull(),
-    personId: integer('person_id').notNull().references(() => people.id),
+    personId: integer('person_id')
+      .notNull()
+      .references(() => people.id),
     platform: text('platform').notNull(),
     channelId: text('channel_id'),
     command: text('command').notNull(),
@@ -375,8 +404,5 @@ export const posts = sqliteTable(
     heldFrom: text('held_from'),
     heldBy: integer('held_by'),
   },
-  (t) => [
-    uniqueIndex('posts_once').on(t.rule, t.occurrence, t.platform, t.channelId),
-    index('posts_status').on(t.status),
-  ],
+  (t) => [uniqueIndex('posts_once').on(t.rule, t.occurrence, t.platform, t.channelId), index('posts_status').on(t.status)],
 );

@@ -18,7 +18,8 @@ export interface StorageProblem {
 
 const HINTS: Record<StorageProblemKind, string> = {
   busy: 'another connection held the write lock longer than busy_timeout: a long ccm command, a backup tool or a sqlite3 shell with an open transaction?',
-  'read-only': 'the database file or its folder cannot be written by this process: check owner and permissions (a restore or copy made as another user?) and that the disk is mounted read-write',
+  'read-only':
+    'the database file or its folder cannot be written by this process: check owner and permissions (a restore or copy made as another user?) and that the disk is mounted read-write',
   unwritable: 'the disk is full or failing: free space or check the disk, then restart ccm-bot',
 };
 
@@ -27,9 +28,12 @@ export function storageProblem(error: unknown): StorageProblem | undefined {
   if (!(error instanceof Database.SqliteError)) return undefined;
   const { code } = error;
   const kind: StorageProblemKind | undefined =
-    code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED') ? 'busy'
-      : code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_PERM') || code.startsWith('SQLITE_CANTOPEN') ? 'read-only'
-        : code.startsWith('SQLITE_FULL') || code.startsWith('SQLITE_IOERR') ? 'unwritable'
+    code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')
+      ? 'busy'
+      : code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_PERM') || code.startsWith('SQLITE_CANTOPEN')
+        ? 'read-only'
+        : code.startsWith('SQLITE_FULL') || code.startsWith('SQLITE_IOERR')
+          ? 'unwritable'
           : undefined;
   return kind && { kind, code, hint: HINTS[kind] };
 }

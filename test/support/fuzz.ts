@@ -23,26 +23,163 @@ const COMMAND_WORDS = commands.flatMap((c) => [c.name, ...(c.aliases ?? [])]);
 /** The keywords of the command grammar, from the declarations' usage lines. */
 const GRAMMAR_WORDS = [...new Set(commands.flatMap((c) => c.usage.toLowerCase().match(/[a-z]+/g) ?? []))];
 
-const STATES = ['Kenya', 'Lao PDR', 'Laos', 'Viet Nam', 'Vietnam', "Côte d'Ivoire", 'Cote d Ivoire', 'KEN', 'LAO', 'Türkiye', 'Guinea-Bissau', 'Congo',
-  'Democratic Republic of the Congo', 'United States', 'Atlantis', 'kenya kenya', 'Niger', 'Nigeria', 'Sudan', 'South Sudan', 'Micronesia', 'Holy See'];
+const STATES = [
+  'Kenya',
+  'Lao PDR',
+  'Laos',
+  'Viet Nam',
+  'Vietnam',
+  "Côte d'Ivoire",
+  'Cote d Ivoire',
+  'KEN',
+  'LAO',
+  'Türkiye',
+  'Guinea-Bissau',
+  'Congo',
+  'Democratic Republic of the Congo',
+  'United States',
+  'Atlantis',
+  'kenya kenya',
+  'Niger',
+  'Nigeria',
+  'Sudan',
+  'South Sudan',
+  'Micronesia',
+  'Holy See',
+];
 
-const DATES = ['today', 'yesterday', 'tomorrow', 'Monday', 'next Friday', 'last week', '2026-03-01', '2026-02-29', '2026-02-30', '2024-02-29', '1 Mar',
-  '31 Apr', '1 May 2026', '0000-01-01', '9999-12-31', '1900-01-01', '2026-13-01', '2026-3-1', '01/02/2026', 'in 2 weeks', 'end of March',
-  '-1', '99999999999', '1e309', 'NaN'];
+const DATES = [
+  'today',
+  'yesterday',
+  'tomorrow',
+  'Monday',
+  'next Friday',
+  'last week',
+  '2026-03-01',
+  '2026-02-29',
+  '2026-02-30',
+  '2024-02-29',
+  '1 Mar',
+  '31 Apr',
+  '1 May 2026',
+  '0000-01-01',
+  '9999-12-31',
+  '1900-01-01',
+  '2026-13-01',
+  '2026-3-1',
+  '01/02/2026',
+  'in 2 weeks',
+  'end of March',
+  '-1',
+  '99999999999',
+  '1e309',
+  'NaN',
+];
 
 const ENTRY_REFS = ['#1', '#2', '#3', '#0', '#-1', '#1.5', '#1e3', '#99999999999999999999', '1', '2', '#', '##1', '#01', '0x1', '#１'];
 
-const IDS = ['wg1', 'wg3', 'review-conference', 'bilateral-meetings', 'regional', 'ccm-universalization-2025-2026', 'ccm-universalization-2027-2031',
-  'legal', 'defence', 'awareness', 'priority', 'geneva', 'capital', 'embassy', 'on', 'off', 'names', '3', '0', '-2', '1000000'];
+const IDS = [
+  'wg1',
+  'wg3',
+  'review-conference',
+  'bilateral-meetings',
+  'regional',
+  'ccm-universalization-2025-2026',
+  'ccm-universalization-2027-2031',
+  'legal',
+  'defence',
+  'awareness',
+  'priority',
+  'geneva',
+  'capital',
+  'embassy',
+  'on',
+  'off',
+  'names',
+  '3',
+  '0',
+  '-2',
+  '1000000',
+];
 
 /** Text that has broken parsers, databases and chat renderers elsewhere. */
 const HOSTILE = [
-  "'; DROP TABLE entries; --", '" OR 1=1 --', "1' OR '1'='1", '%', '_', '\\', "\\'", '/*', '*/', 'NULL', 'null', 'undefined',
-  '<!channel>', '<!here>', '<!everyone>', '<@U123>', '<@U123|ana>', '<#C123|general>', '<https://x|y>', '<https://evil.example|bank>', '&lt;', '&amp;',
-  '&gt;', '*bold*', '_it_', '~strike~', '`code`', '```', '> quote', '<at>CCM</at>', '<at id="0">Ana</at>', '@ccm', '/ccm', '[link](https://x)',
-  '<script>alert(1)</script>', '{"a":1}', ['$', '{x}'].join(''), '{{x}}', '__proto__', 'constructor', 'toString', 'hasOwnProperty',
-  '\u200f', '\u200e', '\u202e', '\u2066', '\u2069', '\u200b', '\u2060', '\ufeff', '\u00a0', '\u3000', '\u0000', '\u0007', '\u001b[31m', '\r', '\n',
-  '\t', '\u0085', '\u2028', '\u2029', '\ud800', '\udfff', 'e\u0301', '🇰🇪', '👩🏽‍💻', '—', '--', '–', '|', '#', '“quoted”', 'ℕ', 'ǅ', 'İ', 'ß',
+  "'; DROP TABLE entries; --",
+  '" OR 1=1 --',
+  "1' OR '1'='1",
+  '%',
+  '_',
+  '\\',
+  "\\'",
+  '/*',
+  '*/',
+  'NULL',
+  'null',
+  'undefined',
+  '<!channel>',
+  '<!here>',
+  '<!everyone>',
+  '<@U123>',
+  '<@U123|ana>',
+  '<#C123|general>',
+  '<https://x|y>',
+  '<https://evil.example|bank>',
+  '&lt;',
+  '&amp;',
+  '&gt;',
+  '*bold*',
+  '_it_',
+  '~strike~',
+  '`code`',
+  '```',
+  '> quote',
+  '<at>CCM</at>',
+  '<at id="0">Ana</at>',
+  '@ccm',
+  '/ccm',
+  '[link](https://x)',
+  '<script>alert(1)</script>',
+  '{"a":1}',
+  ['$', '{x}'].join(''),
+  '{{x}}',
+  '__proto__',
+  'constructor',
+  'toString',
+  'hasOwnProperty',
+  '\u200f',
+  '\u200e',
+  '\u202e',
+  '\u2066',
+  '\u2069',
+  '\u200b',
+  '\u2060',
+  '\ufeff',
+  '\u00a0',
+  '\u3000',
+  '\u0000',
+  '\u0007',
+  '\u001b[31m',
+  '\r',
+  '\n',
+  '\t',
+  '\u0085',
+  '\u2028',
+  '\u2029',
+  '\ud800',
+  '\udfff',
+  'e\u0301',
+  '🇰🇪',
+  '👩🏽‍💻',
+  '—',
+  '--',
+  '–',
+  '|',
+  '#',
+  '“quoted”',
+  'ℕ',
+  'ǅ',
+  'İ',
+  'ß',
 ];
 
 const MANY_DIGITS = '9'.repeat(400);
@@ -63,11 +200,16 @@ const atom: fc.Arbitrary<string> = fc.oneof(
 );
 
 /** What goes between words: mostly a space, sometimes what people (or pasted text) put there. */
-const gap = fc.oneof({ arbitrary: fc.constant(' '), weight: 8 }, { arbitrary: fc.constantFrom('  ', '\t', ' — ', ', ', '\u00a0', '\n', ' -- ', ''), weight: 2 });
+const gap = fc.oneof(
+  { arbitrary: fc.constant(' '), weight: 8 },
+  { arbitrary: fc.constantFrom('  ', '\t', ' — ', ', ', '\u00a0', '\n', ' -- ', ''), weight: 2 },
+);
 
 /** Words joined with gaps. */
 function joined(words: fc.Arbitrary<string[]>): fc.Arbitrary<string> {
-  return words.chain((list) => fc.array(gap, { minLength: list.length, maxLength: list.length }).map((gaps) => list.map((w, i) => (i === 0 ? w : gaps[i] + w)).join('')));
+  return words.chain((list) =>
+    fc.array(gap, { minLength: list.length, maxLength: list.length }).map((gaps) => list.map((w, i) => (i === 0 ? w : gaps[i] + w)).join('')),
+  );
 }
 
 /** A real command word followed by random arguments: reaches each command's parser. */
@@ -76,14 +218,12 @@ const commandWithArguments = fc
   .map(([word, args]) => (args ? `${word} ${args}` : word));
 
 /** A documented example with one word replaced by, or followed by, something hostile. */
-const mutatedExample = fc
-  .tuple(fc.constantFrom(...commands.flatMap((c) => c.examples)), fc.nat(), atom, fc.boolean())
-  .map(([example, at, insert, replace]) => {
-    const words = example.split(' ');
-    const i = at % words.length;
-    words.splice(i, replace ? 1 : 0, insert);
-    return words.join(' ');
-  });
+const mutatedExample = fc.tuple(fc.constantFrom(...commands.flatMap((c) => c.examples)), fc.nat(), atom, fc.boolean()).map(([example, at, insert, replace]) => {
+  const words = example.split(' ');
+  const i = at % words.length;
+  words.splice(i, replace ? 1 : 0, insert);
+  return words.join(' ');
+});
 
 /** Free text where members write it (notes, steps, names): hostile more often than not. */
 export const memberText = joined(
@@ -115,15 +255,34 @@ const wellFormed = fc.oneof(
   fc.tuple(entry, memberText, due).map(([n, t, d]) => `edit #${n} step ${t} by ${d}`),
   entry.map((n) => `done #${n}`),
   entry.map((n) => `undo #${n}`),
-  fc.constantFrom('undo', 'redo', 'log', 'targets', 'barriers', 'suggest', 'milestones', 'deliverables', 'digest', 'export', 'subscriptions', 'help', 'echo on', 'subscribe'),
+  fc.constantFrom(
+    'undo',
+    'redo',
+    'log',
+    'targets',
+    'barriers',
+    'suggest',
+    'milestones',
+    'deliverables',
+    'digest',
+    'export',
+    'subscriptions',
+    'help',
+    'echo on',
+    'subscribe',
+  ),
   state.map((s) => `state ${s}`),
   state.map((s) => `log ${s}`),
 );
 
 /** A line of about 10 kB: a command word and a long note, or the same atom over and over. */
 const longLine = fc.oneof(
-  fc.tuple(fc.constantFrom(...COMMAND_WORDS), atom).map(([word, filler]) => `${word} Kenya held — ${filler.repeat(Math.ceil(10_000 / Math.max(1, filler.length)))}`),
-  fc.tuple(fc.constantFrom(...COMMAND_WORDS), fc.string({ unit: 'grapheme', minLength: 1, maxLength: 50 })).map(([word, chunk]) => `${word} ${chunk.repeat(Math.ceil(10_000 / chunk.length))}`),
+  fc
+    .tuple(fc.constantFrom(...COMMAND_WORDS), atom)
+    .map(([word, filler]) => `${word} Kenya held — ${filler.repeat(Math.ceil(10_000 / Math.max(1, filler.length)))}`),
+  fc
+    .tuple(fc.constantFrom(...COMMAND_WORDS), fc.string({ unit: 'grapheme', minLength: 1, maxLength: 50 }))
+    .map(([word, chunk]) => `${word} ${chunk.repeat(Math.ceil(10_000 / chunk.length))}`),
   atom.map((filler) => `${filler} `.repeat(Math.ceil(10_000 / (filler.length + 1)))),
 );
 

@@ -43,8 +43,7 @@ export function createTestBot(options: { now?: string; env?: Record<string, stri
   let now = new Date(options.now ?? '2026-03-10T09:00:00Z');
   const config = loadConfig({ CCM_DB_PATH: dbPath, CCM_USER: 'tester', CCM_ADMINS: TEST_ADMINS, ...options.env });
   const bot = assemble(config, options.log ?? createLog('silent'), () => now);
-  const say = (text: string, as = 'alice') =>
-    bot.core.handle({ text, actor: { platform: 'shell', userId: as, displayName: as }, place: SHELL_PLACE });
+  const say = (text: string, as = 'alice') => bot.core.handle({ text, actor: { platform: 'shell', userId: as, displayName: as }, place: SHELL_PLACE });
   return {
     ...bot,
     dir,

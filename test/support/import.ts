@@ -12,7 +12,12 @@ export function importCsv(bot: TestBot, csv: string, name = 'facts.csv', ...opti
   const file = join(bot.dir, name);
   writeFileSync(file, csv);
   let output = '';
-  const out = new Writable({ write(chunk, _encoding, done) { output += String(chunk); done(); } });
+  const out = new Writable({
+    write(chunk, _encoding, done) {
+      output += String(chunk);
+      done();
+    },
+  });
   const code = runDataCommand(bot, ['import', file, ...options], out, bot.now());
   return { code, output };
 }

@@ -27,9 +27,10 @@ export interface OpenIdStandIn {
 export async function startOpenIdStandIn(keys: SigningKey[]): Promise<OpenIdStandIn> {
   let base = '';
   const server: Server = createServer((req, res) => {
-    const body = req.url === '/keys'
-      ? { keys: keys.map((k) => ({ ...k.jwk, kid: k.kid, use: 'sig', alg: 'RS256', endorsements: ['msteams'] })) }
-      : { issuer: 'https://api.botframework.com', jwks_uri: `${base}/keys`, id_token_signing_alg_values_supported: ['RS256'] };
+    const body =
+      req.url === '/keys'
+        ? { keys: keys.map((k) => ({ ...k.jwk, kid: k.kid, use: 'sig', alg: 'RS256', endorsements: ['msteams'] })) }
+        : { issuer: 'https://api.botframework.com', jwks_uri: `${base}/keys`, id_token_signing_alg_values_supported: ['RS256'] };
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end(JSON.stringify(body));
   });
@@ -51,6 +52,13 @@ const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('ba
 export function connectorToken(key: SigningKey, claims: { appId: string; serviceUrl: string; kid?: string; issuer?: string }): string {
   const now = Math.floor(Date.now() / 1000);
   const header = part({ alg: 'RS256', typ: 'JWT', kid: claims.kid ?? key.kid });
-  const payload = part({ iss: claims.issuer ?? 'https://api.botframework.com', aud: claims.appId, serviceurl: claims.serviceUrl, nbf: now - 60, iat: now - 60, exp: now + 3600 });
+  const payload = part({
+    iss: claims.issuer ?? 'https://api.botframework.com',
+    aud: claims.appId,
+    serviceurl: claims.serviceUrl,
+    nbf: now - 60,
+    iat: now - 60,
+    exp: now + 3600,
+  });
   return `${header}.${payload}.${sign('sha256', Buffer.from(`${header}.${payload}`), key.privateKey).toString('base64url')}`;
 }

@@ -96,7 +96,10 @@ export async function send(port: number, request: { body: string; headers: Recor
 
 /** The bot's JSON log lines on stderr. */
 export function logLines(stderr: string): Record<string, unknown>[] {
-  return stderr.split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as Record<string, unknown>);
+  return stderr
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
 }
 
 /** The reference an error answer gives the person to quote, which the log line carries too. */
@@ -106,7 +109,11 @@ export function referenceIn(answer: SlashAnswer): string | undefined {
 
 /** Every state's ISO code, for commands about many states. */
 export function stateCodes(): string[] {
-  return readFileSync(resolve(import.meta.dirname, '../../data/states.csv'), 'utf8').trim().split('\n').slice(1).map((line) => line.slice(0, 3));
+  return readFileSync(resolve(import.meta.dirname, '../../data/states.csv'), 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((line) => line.slice(0, 3));
 }
 
 /** The entry number in a "Logged #12: …" answer. */

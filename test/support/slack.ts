@@ -59,13 +59,19 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
     // The person's direct message with the app: D and the user id.
     ['conversations.open', (call) => ({ body: { ok: true, channel: { id: `D${String(call.body.users)}` } } })],
     // files.uploadV2: a URL to upload to (this stand-in's /upload/<file id>), then the completion.
-    ['files.getUploadURLExternal', () => {
-      const id = `F${nextFile++}`;
-      return { body: { ok: true, upload_url: `${url}/upload/${id}`, file_id: id } };
-    }],
+    [
+      'files.getUploadURLExternal',
+      () => {
+        const id = `F${nextFile++}`;
+        return { body: { ok: true, upload_url: `${url}/upload/${id}`, file_id: id } };
+      },
+    ],
     ['files.completeUploadExternal', (call) => ({ body: { ok: true, files: JSON.parse(String(call.body.files)) } })],
     // The Home tab: a view id that stays, a hash that changes with each publish.
-    ['views.publish', (call) => ({ body: { ok: true, view: { ...JSON.parse(String(call.body.view)), id: `V${String(call.body.user_id)}`, hash: `h${nextTs++}` } } })],
+    [
+      'views.publish',
+      (call) => ({ body: { ok: true, view: { ...JSON.parse(String(call.body.view)), id: `V${String(call.body.user_id)}`, hash: `h${nextTs++}` } } }),
+    ],
   ]);
   let nextFile = 1;
   const server: Server = createServer(async (req, res) => {
@@ -111,7 +117,9 @@ export const SIGNING_SECRET = 'test-signing-secret-0123456789';
 /** Headers Slack sends with a request: the v0 HMAC-SHA256 signature over timestamp and body. */
 export function slackHeaders(body: string, options: { secret?: string; timestamp?: number; retryNum?: number } = {}) {
   const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
-  const signature = `v0=${createHmac('sha256', options.secret ?? SIGNING_SECRET).update(`v0:${timestamp}:${body}`).digest('hex')}`;
+  const signature = `v0=${createHmac('sha256', options.secret ?? SIGNING_SECRET)
+    .update(`v0:${timestamp}:${body}`)
+    .digest('hex')}`;
   return {
     // Exactly this content type: Bolt refuses form bodies with a charset parameter.
     'content-type': 'application/x-www-form-urlencoded',
@@ -156,7 +164,14 @@ export function buttonBody(options: { value: string; actionId: string; userId?: 
     channel: { id: 'C1', name: 'universalization' },
     response_url: options.responseUrl,
     actions: [
-      { type: 'button', action_id: options.actionId, block_id: 'b1', value: options.value, text: { type: 'plain_text', text: 'Undo' }, action_ts: `${Date.now() / 1000}${triggers}` },
+      {
+        type: 'button',
+        action_id: options.actionId,
+        block_id: 'b1',
+        value: options.value,
+        text: { type: 'plain_text', text: 'Undo' },
+        action_ts: `${Date.now() / 1000}${triggers}`,
+      },
     ],
   };
   return `payload=${encodeURIComponent(JSON.stringify(payload))}`;
@@ -165,8 +180,13 @@ export function buttonBody(options: { value: string; actionId: string; userId?: 
 /** An Events API delivery as Slack posts it (JSON, signed like every request). */
 export function eventRequest(event: Record<string, unknown>, teamId = 'T1'): { body: string; headers: Record<string, string> } {
   const body = JSON.stringify({
-    token: 'legacy-verification-token', team_id: teamId, api_app_id: 'A1', type: 'event_callback',
-    event_id: `Ev${++triggers}`, event_time: Math.floor(Date.now() / 1000), event,
+    token: 'legacy-verification-token',
+    team_id: teamId,
+    api_app_id: 'A1',
+    type: 'event_callback',
+    event_id: `Ev${++triggers}`,
+    event_time: Math.floor(Date.now() / 1000),
+    event,
   });
   return { body, headers: { ...slackHeaders(body), 'content-type': 'application/json' } };
 }
@@ -184,7 +204,14 @@ export function homeButtonBody(options: { value: string; actionId: string; userI
     trigger_id: `${++triggers}.1234.abcdef`,
     view: { id: options.view.id, hash: options.view.hash, type: 'home', team_id: 'T1', blocks: [] },
     actions: [
-      { type: 'button', action_id: options.actionId, block_id: 'b1', value: options.value, text: { type: 'plain_text', text: 'Done' }, action_ts: `${Date.now() / 1000}${triggers}` },
+      {
+        type: 'button',
+        action_id: options.actionId,
+        block_id: 'b1',
+        value: options.value,
+        text: { type: 'plain_text', text: 'Done' },
+        action_ts: `${Date.now() / 1000}${triggers}`,
+      },
     ],
   };
   return `payload=${encodeURIComponent(JSON.stringify(payload))}`;

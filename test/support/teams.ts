@@ -109,7 +109,9 @@ function envelope(serviceUrl: string, where: Where, from: From) {
     conversation: conversation(where),
     channelData: {
       tenant: { id: TENANT },
-      ...(where === 'channel' ? { teamsChannelId: CHANNEL, teamsTeamId: '19:team@thread.tacv2', channel: { id: CHANNEL }, team: { id: '19:team@thread.tacv2' } } : {}),
+      ...(where === 'channel'
+        ? { teamsChannelId: CHANNEL, teamsTeamId: '19:team@thread.tacv2', channel: { id: CHANNEL }, team: { id: '19:team@thread.tacv2' } }
+        : {}),
     },
   };
 }
@@ -186,4 +188,5 @@ export function cardLines(card: Card): string[] {
 }
 
 export const titleOf = (call: ConnectorCall | Record<string, any>) => cardLines(cardOf(call))[0];
-export const buttonsOf = (call: ConnectorCall | Record<string, any>) => (cardOf(call).actions ?? []).map((a) => ({ title: a.title, command: a.data.ccm, type: a.type }));
+export const buttonsOf = (call: ConnectorCall | Record<string, any>) =>
+  (cardOf(call).actions ?? []).map((a) => ({ title: a.title, command: a.data.ccm, type: a.type }));

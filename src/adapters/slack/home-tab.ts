@@ -81,16 +81,23 @@ export class HomeTab {
     const actor = this.opened.get(userId);
     if (this.stopped || !actor) return;
     this.lastPublished.set(userId, this.now());
-    void this.o.inFlight.track(this.o.publish(actor).catch((error: unknown) => {
-      this.o.log.warn('the Home tab could not be published', { user: userId, error: error instanceof Error ? error.message : String(error) });
-    }));
+    void this.o.inFlight.track(
+      this.o.publish(actor).catch((error: unknown) => {
+        this.o.log.warn('the Home tab could not be published', { user: userId, error: error instanceof Error ? error.message : String(error) });
+      }),
+    );
   }
 }
 
 /** What publishing one person's Home tab takes: the core's `home` reply, rendered, through views.publish. */
 export function homePublisher(core: Core, client: webApi.WebClient, log: Log): (actor: Actor) => Promise<void> {
   return async (actor) => {
-    const reply = core.handle({ text: 'home', actor, place: { platform: 'slack', kind: 'personal', channelId: null, address: null }, requestId: newRequestId() });
+    const reply = core.handle({
+      text: 'home',
+      actor,
+      place: { platform: 'slack', kind: 'personal', channelId: null, address: null },
+      requestId: newRequestId(),
+    });
     // A refusal (another workspace) or a failure is nothing to show as a Home tab.
     if (reply.tone === 'error') {
       log.warn('the Home tab was not published', { user: actor.userId, code: reply.code });

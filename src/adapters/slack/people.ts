@@ -38,23 +38,37 @@ export function slackActors(store: Store) {
    * the real one after the reply has gone (it must not hold up Slack's 3-second budget). A
    * person stored before time zones were kept gets theirs the same way, once.
    */
-  return async function actorFor(client: webApi.WebClient, userId: string, fallbackName: string | undefined, team: string | undefined, log: Log): Promise<{ actor: Actor; refresh: () => Promise<void> }> {
+  return async function actorFor(
+    client: webApi.WebClient,
+    userId: string,
+    fallbackName: string | undefined,
+    team: string | undefined,
+    log: Log,
+  ): Promise<{ actor: Actor; refresh: () => Promise<void> }> {
     const known = store.people.known('slack', userId);
     const address = slackAddresses.encode({ kind: 'personal', id: userId });
     const organization = team ? { organization: team } : {};
     const keep = (profile: { name?: string; timeZone?: string } | undefined, name: string) => {
       if (!profile?.name && !profile?.timeZone) return;
-      store.transaction(() => store.people.meet({ platform: 'slack', userId, displayName: profile.name ?? name, ...(profile.timeZone ? { timeZone: profile.timeZone } : {}) }, new Date().toISOString()));
+      store.transaction(() =>
+        store.people.meet(
+          { platform: 'slack', userId, displayName: profile.name ?? name, ...(profile.timeZone ? { timeZone: profile.timeZone } : {}) },
+          new Date().toISOString(),
+        ),
+      );
     };
     if (known) {
       const actor = { platform: 'slack', userId, displayName: known.displayName, address, ...organization };
       if (known.timeZone || zonesAsked.has(userId)) return { actor, refresh: async () => {} };
       zonesAsked.add(userId);
       // Only the zone: the name they are known by stays (a new one comes with their next first sight).
-      return { actor, refresh: async () => {
-        const profile = await lookUpProfile(client, userId, log);
-        if (profile?.timeZone) keep({ timeZone: profile.timeZone }, known.displayName);
-      } };
+      return {
+        actor,
+        refresh: async () => {
+          const profile = await lookUpProfile(client, userId, log);
+          if (profile?.timeZone) keep({ timeZone: profile.timeZone }, known.displayName);
+        },
+      };
     }
     zonesAsked.add(userId);
     const lookup = lookUpProfile(client, userId, log);
@@ -64,7 +78,14 @@ export function slackActors(store: Store) {
       keep(await lookup, fallbackName || userId);
     };
     return {
-      actor: { platform: 'slack', userId, displayName: looked?.name || fallbackName || userId, address, ...(looked?.timeZone ? { timeZone: looked.timeZone } : {}), ...organization },
+      actor: {
+        platform: 'slack',
+        userId,
+        displayName: looked?.name || fallbackName || userId,
+        address,
+        ...(looked?.timeZone ? { timeZone: looked.timeZone } : {}),
+        ...organization,
+      },
       refresh,
     };
   };

@@ -72,7 +72,10 @@ export function createSlackAdapter(options: SlackAdapterOptions): ChatAdapter {
   /** The reply as shown, its file or picture said to follow in the person's messages with the app. */
   function shown(reply: Reply): Reply {
     const follows = (name: string) => `The file ${name} follows in your direct messages with the app; only you receive it.`;
-    return withoutPicture(withoutAttachment(reply, reply.attachment && follows(reply.attachment.fileName)), reply.picture ? follows(reply.picture.fileName) : null);
+    return withoutPicture(
+      withoutAttachment(reply, reply.attachment && follows(reply.attachment.fileName)),
+      reply.picture ? follows(reply.picture.fileName) : null,
+    );
   }
 
   /** A reply's picture as a file to upload, or why it could not be drawn. */
@@ -174,7 +177,12 @@ export function createSlackAdapter(options: SlackAdapterOptions): ChatAdapter {
     await ack();
     // A Home tab press has no response_url: the answer goes to the person's messages with the app.
     const answer = view
-      ? async (message: { text?: string; blocks?: unknown[] }) => void (await client.chat.postMessage({ channel: body.user.id, text: message.text ?? '', ...(message.blocks ? { blocks: message.blocks as never } : {}) }))
+      ? async (message: { text?: string; blocks?: unknown[] }) =>
+          void (await client.chat.postMessage({
+            channel: body.user.id,
+            text: message.text ?? '',
+            ...(message.blocks ? { blocks: message.blocks as never } : {}),
+          }))
       : respond;
     await answer({ response_type: 'ephemeral', replace_original: true, ...renderSlack(shown(reply)) });
     if (reply.publicEcho && !view) await respond({ response_type: 'in_channel', replace_original: false, ...renderSlackEcho(reply.publicEcho) });
@@ -194,7 +202,9 @@ export function createSlackAdapter(options: SlackAdapterOptions): ChatAdapter {
     privateAnswers: 'native',
     // The server has read the body (and refused one too large); Bolt takes a request whose
     // `rawBody` is set as already read.
-    routes: receiver ? [{ method: 'POST', path: SLACK_EVENTS_PATH, handler: (req, res, body) => receiver.requestListener(Object.assign(req, { rawBody: body }), res) }] : [],
+    routes: receiver
+      ? [{ method: 'POST', path: SLACK_EVENTS_PATH, handler: (req, res, body) => receiver.requestListener(Object.assign(req, { rawBody: body }), res) }]
+      : [],
     async start() {
       try {
         await app.init();
@@ -245,9 +255,18 @@ function placeOf(channelId: string | undefined): Place {
 
 /** Slack's refusals that last until a person acts, by what the person must fix. */
 const REFUSALS: Record<string, 'auth' | 'permission' | 'not-found'> = {
-  invalid_auth: 'auth', account_inactive: 'auth', token_revoked: 'auth', token_expired: 'auth', not_authed: 'auth',
-  not_in_channel: 'permission', missing_scope: 'permission', restricted_action: 'permission', cannot_dm_bot: 'permission',
-  channel_not_found: 'not-found', is_archived: 'not-found', user_not_found: 'not-found',
+  invalid_auth: 'auth',
+  account_inactive: 'auth',
+  token_revoked: 'auth',
+  token_expired: 'auth',
+  not_authed: 'auth',
+  not_in_channel: 'permission',
+  missing_scope: 'permission',
+  restricted_action: 'permission',
+  cannot_dm_bot: 'permission',
+  channel_not_found: 'not-found',
+  is_archived: 'not-found',
+  user_not_found: 'not-found',
 };
 
 /** Network errors raised before a request reached Slack: nothing can have been posted. */
@@ -282,7 +301,11 @@ export function deliveryError(error: unknown): DeliveryError {
     case 'slack_webapi_rate_limited_error': {
       // Bolt's client reads Retry-After (seconds) into `retryAfter`.
       const seconds = (error as { retryAfter?: number }).retryAfter;
-      return new DeliveryError(`Slack rate-limited the post${seconds ? ` (retry after ${seconds} s)` : ''}`, 'rate-limited', seconds ? seconds * 1000 : undefined);
+      return new DeliveryError(
+        `Slack rate-limited the post${seconds ? ` (retry after ${seconds} s)` : ''}`,
+        'rate-limited',
+        seconds ? seconds * 1000 : undefined,
+      );
     }
     case 'slack_webapi_request_error': {
       const code = networkCode(e.original);

@@ -44,7 +44,7 @@ interface PipelineLike {
 function withoutRetries(client: ConnectorClient): ConnectorClient {
   // ConnectorClient wraps an @azure/core-client ServiceClient; its pipeline is not public API.
   const pipeline = (client as unknown as { client?: { pipeline?: PipelineLike } }).client?.pipeline;
-  if (!pipeline) throw new Error('botbuilder\'s ConnectorClient has no pipeline to switch its retries off: check the botbuilder version');
+  if (!pipeline) throw new Error("botbuilder's ConnectorClient has no pipeline to switch its retries off: check the botbuilder version");
   pipeline.removePolicy({ phase: 'Retry' });
   pipeline.addPolicy({
     name: 'ccmRequestTimeout',
@@ -124,8 +124,8 @@ export function createConnector(config: TeamsConfig): Connector {
     MicrosoftAppId: appId,
     ...(config.appId
       ? { MicrosoftAppPassword: config.appPassword, MicrosoftAppTenantId: config.tenantId, MicrosoftAppType: config.appType }
-      // No app id: botbuilder turns authentication off (the Emulator, Agents Playground).
-      : { MicrosoftAppType: 'MultiTenant' }),
+      : // No app id: botbuilder turns authentication off (the Emulator, Agents Playground).
+        { MicrosoftAppType: 'MultiTenant' }),
   };
   const authentication = new CcmAuthentication({ ...credentials, ...(config.openIdMetadataUrl ? publicCloudWithKeysAt(config.openIdMetadataUrl) : {}) });
   const adapter = new CloudAdapter(authentication);
@@ -173,9 +173,16 @@ export function createConnector(config: TeamsConfig): Connector {
         ...(tenantId ? { tenantId, channelData: { tenant: { id: tenantId } } } : {}),
       } as ConversationParameters;
       let conversationId = '';
-      await adapter.createConversationAsync(appId, a.channelId, a.serviceUrl, AuthenticationConstants.ToChannelFromBotOAuthScope, parameters, async (created) => {
-        conversationId = created.activity.conversation.id;
-      });
+      await adapter.createConversationAsync(
+        appId,
+        a.channelId,
+        a.serviceUrl,
+        AuthenticationConstants.ToChannelFromBotOAuthScope,
+        parameters,
+        async (created) => {
+          conversationId = created.activity.conversation.id;
+        },
+      );
       if (!conversationId) throw new Error('Teams created no conversation');
       return conversationId;
     },

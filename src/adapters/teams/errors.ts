@@ -57,7 +57,9 @@ export function teamsDeliveryError(error: unknown): DeliveryError {
     // No token, so no request went out. A refusal names AADSTS codes; anything else is the way there.
     const refused = /AADSTS|invalid_client|unauthorized_client|invalid_grant/i.test(`${e.errorCode} ${e.message ?? ''}`);
     return new DeliveryError(
-      refused ? 'Microsoft Entra refused the bot\'s credentials; check MICROSOFT_APP_ID, MICROSOFT_APP_PASSWORD and MICROSOFT_APP_TENANT_ID' : `Could not get a token from Microsoft Entra (${e.errorCode})`,
+      refused
+        ? "Microsoft Entra refused the bot's credentials; check MICROSOFT_APP_ID, MICROSOFT_APP_PASSWORD and MICROSOFT_APP_TENANT_ID"
+        : `Could not get a token from Microsoft Entra (${e.errorCode})`,
       refused ? 'auth' : 'not-connected',
     );
   }

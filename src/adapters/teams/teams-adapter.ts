@@ -77,7 +77,9 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): ChatAdapter {
       await send(await pictureMessage({ ...reply, picture }));
     } catch (error) {
       log.error('teams: the picture could not be sent', { file: picture.fileName, failure: teamsDeliveryError(error).failure, error: message(error) });
-      await send(renderTeams(errorReply('picture-not-sent', `The picture ${picture.fileName} could not be sent.`, { lines: ['Try again later.', picture.instead] })));
+      await send(
+        renderTeams(errorReply('picture-not-sent', `The picture ${picture.fileName} could not be sent.`, { lines: ['Try again later.', picture.instead] })),
+      );
     }
   }
 
@@ -85,13 +87,21 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): ChatAdapter {
    * A private answer in the 1:1 chat, for a command typed (or a button pressed) in a channel or
    * group chat; `tell` gives the shared place its one line. Resolves to that line's outcome.
    */
-  async function answerPrivately(ctx: TurnContext, incoming: Incoming, place: TeamsPlace, tell: (line: string) => Promise<void>): Promise<'personal-chat' | 'not-possible' | undefined> {
+  async function answerPrivately(
+    ctx: TurnContext,
+    incoming: Incoming,
+    place: TeamsPlace,
+    tell: (line: string) => Promise<void>,
+  ): Promise<'personal-chat' | 'not-possible' | undefined> {
     const requestLog = log.child({ requestId: incoming.requestId });
     let personal: string;
     try {
       personal = await connector.openPersonalChat(ctx);
     } catch (error) {
-      requestLog.warn('teams: could not open the personal chat; the command was not run', { failure: teamsDeliveryError(error).failure, error: message(error) });
+      requestLog.warn('teams: could not open the personal chat; the command was not run', {
+        failure: teamsDeliveryError(error).failure,
+        error: message(error),
+      });
       await tell(privateAnswerNotice('not-possible')!);
       return 'not-possible';
     }
@@ -115,7 +125,9 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): ChatAdapter {
     const organization = tenantOf(activity);
     const timeZone = timeZoneOf(activity);
     const actor: Actor = {
-      platform: 'teams', userId, displayName,
+      platform: 'teams',
+      userId,
+      displayName,
       ...(place.kind === 'personal' ? { address: place.address } : {}),
       ...(organization ? { organization } : {}),
       ...(timeZone ? { timeZone } : {}),
@@ -152,7 +164,11 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): ChatAdapter {
     const place = placeOf(activity);
     const command = commandOf(activity, place.kind);
     if (!command?.button) {
-      await connector.answerInvoke(ctx, { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: 'Not a ccm button' } });
+      await connector.answerInvoke(ctx, {
+        statusCode: 400,
+        type: 'application/vnd.microsoft.error',
+        value: { code: 'BadRequest', message: 'Not a ccm button' },
+      });
       return;
     }
     const incoming = incomingOf(activity, place, command, requestId);
@@ -162,7 +178,11 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): ChatAdapter {
       await answerPrivately(ctx, incoming, place, async (said) => {
         line = said;
       });
-      await connector.answerInvoke(ctx, { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: line || 'Carried out, but my answer could not be posted in your chat with me.' });
+      await connector.answerInvoke(ctx, {
+        statusCode: 200,
+        type: 'application/vnd.microsoft.activity.message',
+        value: line || 'Carried out, but my answer could not be posted in your chat with me.',
+      });
       return;
     }
     const reply = core.handle(incoming);
@@ -196,11 +216,19 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): ChatAdapter {
    */
   async function checkCredentials(): Promise<void> {
     const timeout = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), CREDENTIALS_CHECK_MS).unref());
-    const outcome = await Promise.race([connector.checkCredentials().then(() => 'ok' as const, (error: unknown) => error), timeout]);
+    const outcome = await Promise.race([
+      connector.checkCredentials().then(
+        () => 'ok' as const,
+        (error: unknown) => error,
+      ),
+      timeout,
+    ]);
     if (outcome === 'ok') return;
     const failure = outcome === 'timeout' ? undefined : teamsDeliveryError(outcome);
     if (failure?.failure === 'auth') {
-      throw new AdapterStartError(`Microsoft Entra did not accept the Teams credentials. Check MICROSOFT_APP_ID, MICROSOFT_APP_PASSWORD and MICROSOFT_APP_TENANT_ID (and MICROSOFT_APP_TYPE).`);
+      throw new AdapterStartError(
+        `Microsoft Entra did not accept the Teams credentials. Check MICROSOFT_APP_ID, MICROSOFT_APP_PASSWORD and MICROSOFT_APP_TENANT_ID (and MICROSOFT_APP_TYPE).`,
+      );
     }
     log.warn('teams: could not check the credentials with Microsoft Entra now; starting anyway', { error: failure?.message ?? 'no answer' });
   }
@@ -253,9 +281,12 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): ChatAdapter {
     ],
     async start() {
       if (!config.appId) {
-        log.warn('teams runs WITHOUT authentication (no MICROSOFT_APP_ID): anyone who reaches /api/messages can act as any member. For the Bot Framework Emulator or Agents Playground only.');
+        log.warn(
+          'teams runs WITHOUT authentication (no MICROSOFT_APP_ID): anyone who reaches /api/messages can act as any member. For the Bot Framework Emulator or Agents Playground only.',
+        );
       }
-      if (config.openIdMetadataUrl) log.warn('teams reads the Bot Connector\'s signing keys from MICROSOFT_BOT_OPENID_METADATA, not from Microsoft', { url: config.openIdMetadataUrl });
+      if (config.openIdMetadataUrl)
+        log.warn("teams reads the Bot Connector's signing keys from MICROSOFT_BOT_OPENID_METADATA, not from Microsoft", { url: config.openIdMetadataUrl });
       // With a stand-in's signing keys (tests), Microsoft Entra is not asked either.
       if (config.appId && !config.openIdMetadataUrl) await checkCredentials();
       log.info('teams ready', { path: TEAMS_MESSAGES_PATH, authenticated: Boolean(config.appId), appType: config.appId ? config.appType : undefined });

@@ -70,7 +70,17 @@ export function chartSpec(chart: ProgressChart): TopLevelSpec {
   const text = { type: 'text', font: FONT_FAMILY, fontSize: 13, color: '#1f2328' } as const;
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: { text: chart.title, subtitle: chart.subtitle, anchor: 'start', font: FONT_FAMILY, fontSize: 17, subtitleFont: FONT_FAMILY, subtitleFontSize: 13, subtitleColor: '#57606a', offset: 14 },
+    title: {
+      text: chart.title,
+      subtitle: chart.subtitle,
+      anchor: 'start',
+      font: FONT_FAMILY,
+      fontSize: 17,
+      subtitleFont: FONT_FAMILY,
+      subtitleFontSize: 13,
+      subtitleColor: '#57606a',
+      offset: 14,
+    },
     width: BAR_WIDTH,
     height: { step: ROW_STEP },
     background: 'white',
@@ -81,7 +91,12 @@ export function chartSpec(chart: ProgressChart): TopLevelSpec {
     layer: [
       // The figure's label, above its bar; long labels may run past the bar, never past the picture.
       { name: 'label', mark: { ...text, align: 'left', baseline: 'bottom', dy: -2 }, encoding: { x: { ...x, datum: 0 }, text: { field: 'label' } } },
-      { name: 'track', transform: [{ filter: 'datum.measured' }], mark: { type: 'bar', height: BAR_HEIGHT, yOffset: BAR_OFFSET, color: TRACK_COLOUR }, encoding: { x: { ...x, datum: 0 }, x2: { datum: 1 } } },
+      {
+        name: 'track',
+        transform: [{ filter: 'datum.measured' }],
+        mark: { type: 'bar', height: BAR_HEIGHT, yOffset: BAR_OFFSET, color: TRACK_COLOUR },
+        encoding: { x: { ...x, datum: 0 }, x2: { datum: 1 } },
+      },
       {
         name: 'filled',
         transform: [{ filter: 'datum.share > 0' }],
@@ -98,8 +113,16 @@ export function chartSpec(chart: ProgressChart): TopLevelSpec {
         },
       },
       // The figure and its standing in words: beside the bar, or in its place without a target.
-      { transform: [{ filter: 'datum.measured' }], mark: { ...text, align: 'left', baseline: 'middle', dx: 8, dy: BAR_OFFSET }, encoding: { x: { ...x, datum: 1 }, text: { field: 'words' } } },
-      { transform: [{ filter: '!datum.measured' }], mark: { ...text, align: 'left', baseline: 'middle', dy: BAR_OFFSET, color: '#57606a' }, encoding: { x: { ...x, datum: 0 }, text: { field: 'words' } } },
+      {
+        transform: [{ filter: 'datum.measured' }],
+        mark: { ...text, align: 'left', baseline: 'middle', dx: 8, dy: BAR_OFFSET },
+        encoding: { x: { ...x, datum: 1 }, text: { field: 'words' } },
+      },
+      {
+        transform: [{ filter: '!datum.measured' }],
+        mark: { ...text, align: 'left', baseline: 'middle', dy: BAR_OFFSET, color: '#57606a' },
+        encoding: { x: { ...x, datum: 0 }, text: { field: 'words' } },
+      },
     ],
   };
 }
@@ -170,7 +193,8 @@ export async function drawProgressChart(chart: ProgressChart): Promise<DrawnChar
   // Mark positions are relative to the plot; the SVG moves the plot by the padding and the view's origin.
   const padding = view.padding() as { left: number; top: number };
   const [ox, oy] = [view.origin()[0] + padding.left, view.origin()[1] + padding.top];
-  const boxes = (name: string) => new Map(itemsOf(root, name).map(({ item, x, y }) => [item.datum!.key, { x: ox + x, y: oy + y, width: item.width ?? 0, height: item.height ?? 0 }]));
+  const boxes = (name: string) =>
+    new Map(itemsOf(root, name).map(({ item, x, y }) => [item.datum!.key, { x: ox + x, y: oy + y, width: item.width ?? 0, height: item.height ?? 0 }]));
   const [tracks, filled] = [boxes('track'), boxes('filled')];
   const bars = chart.bars.map(rowOf).map((row) => ({ label: row.label, standing: row.standing, track: tracks.get(row.key), filled: filled.get(row.key) }));
   const [, width, height] = /<svg[^>]* width="([\d.]+)" height="([\d.]+)"/.exec(svg) ?? [];

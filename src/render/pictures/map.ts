@@ -156,7 +156,11 @@ export async function drawWorldMap(map: WorldMap): Promise<DrawnMap> {
   let y = MAP_TOP + mapHeight + 26;
   let x = MARGIN;
   const entries = (Object.keys(STATUS_COLOURS) as MapStatus[])
-    .map((status) => ({ colour: STATUS_COLOURS[status], words: `${STATUS_WORDS[status]} (${map.states.filter((s) => s.status === status).length})`, shown: map.states.some((s) => s.status === status) }))
+    .map((status) => ({
+      colour: STATUS_COLOURS[status],
+      words: `${STATUS_WORDS[status]} (${map.states.filter((s) => s.status === status).length})`,
+      shown: map.states.some((s) => s.status === status),
+    }))
     .filter((e) => e.shown)
     .concat([{ colour: OTHER_LAND, words: 'Not a state in the data', shown: true }]);
   for (const entry of entries) {
@@ -180,7 +184,12 @@ export async function drawWorldMap(map: WorldMap): Promise<DrawnMap> {
 
   const notes = [
     ...(notDrawn.length > 0
-      ? [{ text: `Not on the map (the map data has no shape for it): ${notDrawn.map((s) => `${s.name} (${STATUS_WORDS[s.status].toLowerCase()})`).join(', ')}.`, colour: TEXT }]
+      ? [
+          {
+            text: `Not on the map (the map data has no shape for it): ${notDrawn.map((s) => `${s.name} (${STATUS_WORDS[s.status].toLowerCase()})`).join(', ')}.`,
+            colour: TEXT,
+          },
+        ]
       : []),
     { text: map.source, colour: SUBTLE },
     { text: 'Boundaries: Natural Earth (1:50m). The boundaries and names shown imply no position on the status of any territory.', colour: SUBTLE },

@@ -58,9 +58,10 @@ export interface Png {
 export async function svgToPng(svg: string, width: number): Promise<Png> {
   const { Resvg } = await import('@resvg/resvg-js');
   const source = fontSource();
-  const font = source.kind === 'any system font'
-    ? { loadSystemFonts: true, defaultFontFamily: FONT_FAMILY, sansSerifFamily: FONT_FAMILY }
-    : { loadSystemFonts: false, fontFiles: source.files, defaultFontFamily: FONT_FAMILY, sansSerifFamily: FONT_FAMILY };
+  const font =
+    source.kind === 'any system font'
+      ? { loadSystemFonts: true, defaultFontFamily: FONT_FAMILY, sansSerifFamily: FONT_FAMILY }
+      : { loadSystemFonts: false, fontFiles: source.files, defaultFontFamily: FONT_FAMILY, sansSerifFamily: FONT_FAMILY };
   const rendered = new Resvg(svg, { fitTo: { mode: 'width', value: Math.round(width) }, font, background: 'white' }).render();
   return { png: rendered.asPng(), width: rendered.width, height: rendered.height };
 }

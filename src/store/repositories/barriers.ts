@@ -9,11 +9,17 @@ import type { BarrierMessageRow, BarrierRow } from './rows.ts';
 
 export class BarrierRepository {
   private readonly db: Db;
-  private readonly liveQuery = prepared(() => this.db.select().from(schema.barriers).where(isNull(schema.barriers.withdrawnAt))
-    .orderBy(schema.barriers.createdAt, schema.barriers.id).prepare());
-  private readonly liveOfStateQuery = prepared(() => this.db.select().from(schema.barriers)
-    .where(and(isNull(schema.barriers.withdrawnAt), eq(schema.barriers.stateIso3, param('iso3'))))
-    .orderBy(schema.barriers.createdAt, schema.barriers.id).prepare());
+  private readonly liveQuery = prepared(() =>
+    this.db.select().from(schema.barriers).where(isNull(schema.barriers.withdrawnAt)).orderBy(schema.barriers.createdAt, schema.barriers.id).prepare(),
+  );
+  private readonly liveOfStateQuery = prepared(() =>
+    this.db
+      .select()
+      .from(schema.barriers)
+      .where(and(isNull(schema.barriers.withdrawnAt), eq(schema.barriers.stateIso3, param('iso3'))))
+      .orderBy(schema.barriers.createdAt, schema.barriers.id)
+      .prepare(),
+  );
 
   constructor(db: Db) {
     this.db = db;
@@ -26,31 +32,35 @@ export class BarrierRepository {
 
   /** A state's current barrier in one category, if it has one (never more: see the schema). */
   current(iso3: string, category: BarrierRow['category']): BarrierRow | undefined {
-    return this.db.select().from(schema.barriers)
-      .where(and(eq(schema.barriers.stateIso3, iso3), eq(schema.barriers.category, category), isNull(schema.barriers.withdrawnAt))).get();
+    return this.db
+      .select()
+      .from(schema.barriers)
+      .where(and(eq(schema.barriers.stateIso3, iso3), eq(schema.barriers.category, category), isNull(schema.barriers.withdrawnAt)))
+      .get();
   }
 
   /** Which of these states have at least one live barrier recorded (by `before`, an ISO instant, if given). */
   statesWith(iso3s: string[], before?: string): Set<string> {
     if (iso3s.length === 0) return new Set();
-    const rows = this.db.selectDistinct({ iso3: schema.barriers.stateIso3 }).from(schema.barriers)
-      .where(and(
-        isNull(schema.barriers.withdrawnAt),
-        inArray(schema.barriers.stateIso3, iso3s),
-        before ? lte(schema.barriers.createdAt, before) : undefined,
-      )).all();
+    const rows = this.db
+      .selectDistinct({ iso3: schema.barriers.stateIso3 })
+      .from(schema.barriers)
+      .where(and(isNull(schema.barriers.withdrawnAt), inArray(schema.barriers.stateIso3, iso3s), before ? lte(schema.barriers.createdAt, before) : undefined))
+      .all();
     return new Set(rows.map((r) => r.iso3));
   }
 
   /** The current recommended message of every category that has one. */
   messages(): BarrierMessageRow[] {
-    return this.db.select().from(schema.barrierMessages).where(isNull(schema.barrierMessages.withdrawnAt))
-      .orderBy(schema.barrierMessages.id).all();
+    return this.db.select().from(schema.barrierMessages).where(isNull(schema.barrierMessages.withdrawnAt)).orderBy(schema.barrierMessages.id).all();
   }
 
   /** One category's current recommended message, if it has one. */
   message(category: BarrierMessageRow['category']): BarrierMessageRow | undefined {
-    return this.db.select().from(schema.barrierMessages)
-      .where(and(eq(schema.barrierMessages.category, category), isNull(schema.barrierMessages.withdrawnAt))).get();
+    return this.db
+      .select()
+      .from(schema.barrierMessages)
+      .where(and(eq(schema.barrierMessages.category, category), isNull(schema.barrierMessages.withdrawnAt)))
+      .get();
   }
 }

@@ -9,14 +9,34 @@ import type { EchoRow, SubscriptionRow } from './rows.ts';
 
 export class ChannelRepository {
   private readonly db: Db;
-  private readonly subscriptionsQuery = prepared(() => this.db.select().from(schema.subscriptions).where(isNull(schema.subscriptions.removedAt))
-    .orderBy(schema.subscriptions.createdAt, schema.subscriptions.id).prepare());
-  private readonly subscriptionQuery = prepared(() => this.db.select().from(schema.subscriptions)
-    .where(and(eq(schema.subscriptions.platform, param('platform')), eq(schema.subscriptions.channelId, param('channelId')), isNull(schema.subscriptions.removedAt)))
-    .prepare());
-  private readonly echoQuery = prepared(() => this.db.select().from(schema.echoes)
-    .where(and(eq(schema.echoes.platform, param('platform')), eq(schema.echoes.channelId, param('channelId')), isNull(schema.echoes.removedAt)))
-    .prepare());
+  private readonly subscriptionsQuery = prepared(() =>
+    this.db
+      .select()
+      .from(schema.subscriptions)
+      .where(isNull(schema.subscriptions.removedAt))
+      .orderBy(schema.subscriptions.createdAt, schema.subscriptions.id)
+      .prepare(),
+  );
+  private readonly subscriptionQuery = prepared(() =>
+    this.db
+      .select()
+      .from(schema.subscriptions)
+      .where(
+        and(
+          eq(schema.subscriptions.platform, param('platform')),
+          eq(schema.subscriptions.channelId, param('channelId')),
+          isNull(schema.subscriptions.removedAt),
+        ),
+      )
+      .prepare(),
+  );
+  private readonly echoQuery = prepared(() =>
+    this.db
+      .select()
+      .from(schema.echoes)
+      .where(and(eq(schema.echoes.platform, param('platform')), eq(schema.echoes.channelId, param('channelId')), isNull(schema.echoes.removedAt)))
+      .prepare(),
+  );
 
   constructor(db: Db) {
     this.db = db;

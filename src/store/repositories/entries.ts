@@ -17,33 +17,76 @@ const liveJoin = and(sql`${schema.entries.kind} = 'joined'`, isNull(schema.entri
 
 export class EntryRepository {
   private readonly db: Db;
-  private readonly byIdQuery = prepared(() => this.db.select().from(schema.entries).where(eq(schema.entries.id, param('id'))).prepare());
-  private readonly sameDayQuery = prepared(() => this.db.select().from(schema.entries)
-    .where(and(
-      eq(schema.entries.kind, param('kind')), eq(schema.entries.stateIso3, param('iso3')), eq(schema.entries.occurredOn, param('day')),
-      isNull(schema.entries.withdrawnAt),
-    ))
-    .orderBy(schema.entries.id).prepare());
-  private readonly overdueQuery = prepared(() => this.db.select().from(schema.entries)
-    .where(and(openNextStep, lt(schema.entries.dueOn, param('today'))))
-    .orderBy(schema.entries.dueOn, schema.entries.id).prepare());
+  private readonly byIdQuery = prepared(() =>
+    this.db
+      .select()
+      .from(schema.entries)
+      .where(eq(schema.entries.id, param('id')))
+      .prepare(),
+  );
+  private readonly sameDayQuery = prepared(() =>
+    this.db
+      .select()
+      .from(schema.entries)
+      .where(
+        and(
+          eq(schema.entries.kind, param('kind')),
+          eq(schema.entries.stateIso3, param('iso3')),
+          eq(schema.entries.occurredOn, param('day')),
+          isNull(schema.entries.withdrawnAt),
+        ),
+      )
+      .orderBy(schema.entries.id)
+      .prepare(),
+  );
+  private readonly overdueQuery = prepared(() =>
+    this.db
+      .select()
+      .from(schema.entries)
+      .where(and(openNextStep, lt(schema.entries.dueOn, param('today'))))
+      .orderBy(schema.entries.dueOn, schema.entries.id)
+      .prepare(),
+  );
   private readonly factsQuery = prepared(() => this.engagementFactsQuery(undefined).prepare());
-  private readonly factsWithinQuery = prepared(() => this.engagementFactsQuery(
-    and(gte(schema.entries.occurredOn, param('from')), lte(schema.entries.occurredOn, param('to'))),
-  ).prepare());
-  private readonly kindsQuery = prepared(() => this.db.selectDistinct({ kind: schema.entries.kind }).from(schema.entries)
-    .where(and(eq(schema.entries.stateIso3, param('iso3')), isNull(schema.entries.withdrawnAt))).prepare());
-  private readonly lastContactQuery = prepared(() => this.db.select().from(schema.entries)
-    .where(and(eq(schema.entries.stateIso3, param('iso3')), inArray(schema.entries.kind, ['contacted', 'meeting']), isNull(schema.entries.withdrawnAt)))
-    .orderBy(desc(schema.entries.occurredOn), desc(schema.entries.id)).limit(1).prepare());
-  private readonly nextStepQuery = prepared(() => this.db.select().from(schema.entries)
-    .where(and(eq(schema.entries.stateIso3, param('iso3')), openNextStep))
-    .orderBy(sql`coalesce(${schema.entries.dueOn}, '9999')`, desc(schema.entries.occurredOn), desc(schema.entries.id)).limit(1).prepare());
-  private readonly joinsQuery = prepared(() => this.db.select().from(schema.entries).where(liveJoin)
-    .orderBy(schema.entries.occurredOn, schema.entries.id).prepare());
-  private readonly openStepsQuery = prepared(() => this.db.select().from(schema.entries)
-    .where(and(eq(schema.entries.stateIso3, param('iso3')), openNextStep))
-    .orderBy(desc(schema.entries.occurredOn), desc(schema.entries.id)).prepare());
+  private readonly factsWithinQuery = prepared(() =>
+    this.engagementFactsQuery(and(gte(schema.entries.occurredOn, param('from')), lte(schema.entries.occurredOn, param('to')))).prepare(),
+  );
+  private readonly kindsQuery = prepared(() =>
+    this.db
+      .selectDistinct({ kind: schema.entries.kind })
+      .from(schema.entries)
+      .where(and(eq(schema.entries.stateIso3, param('iso3')), isNull(schema.entries.withdrawnAt)))
+      .prepare(),
+  );
+  private readonly lastContactQuery = prepared(() =>
+    this.db
+      .select()
+      .from(schema.entries)
+      .where(and(eq(schema.entries.stateIso3, param('iso3')), inArray(schema.entries.kind, ['contacted', 'meeting']), isNull(schema.entries.withdrawnAt)))
+      .orderBy(desc(schema.entries.occurredOn), desc(schema.entries.id))
+      .limit(1)
+      .prepare(),
+  );
+  private readonly nextStepQuery = prepared(() =>
+    this.db
+      .select()
+      .from(schema.entries)
+      .where(and(eq(schema.entries.stateIso3, param('iso3')), openNextStep))
+      .orderBy(sql`coalesce(${schema.entries.dueOn}, '9999')`, desc(schema.entries.occurredOn), desc(schema.entries.id))
+      .limit(1)
+      .prepare(),
+  );
+  private readonly joinsQuery = prepared(() =>
+    this.db.select().from(schema.entries).where(liveJoin).orderBy(schema.entries.occurredOn, schema.entries.id).prepare(),
+  );
+  private readonly openStepsQuery = prepared(() =>
+    this.db
+      .select()
+      .from(schema.entries)
+      .where(and(eq(schema.entries.stateIso3, param('iso3')), openNextStep))
+      .orderBy(desc(schema.entries.occurredOn), desc(schema.entries.id))
+      .prepare(),
+  );
   /** {@link recent}, one pair of prepared queries for each of its four forms. */
   private readonly recentQueries = new Map<string, ReturnType<EntryRepository['buildRecent']>>();
   /** {@link ofKinds}, one prepared query per list of kinds asked for (a handful in all). */
@@ -90,16 +133,25 @@ export class EntryRepository {
       bySince ? gte(schema.entries.occurredOn, param('since')) : undefined,
     );
     return {
-      rows: this.db.select().from(schema.entries).where(where)
-        .orderBy(desc(schema.entries.occurredOn), desc(schema.entries.id)).limit(param('limit')).prepare(),
+      rows: this.db
+        .select()
+        .from(schema.entries)
+        .where(where)
+        .orderBy(desc(schema.entries.occurredOn), desc(schema.entries.id))
+        .limit(param('limit'))
+        .prepare(),
       total: this.db.select({ n: sql<number>`count(*)` }).from(schema.entries).where(where).prepare(),
     };
   }
 
   /** Every entry, withdrawn ones included, that happened on or after `since`: the whole log, oldest number first, for exports. */
   everything(since?: string): EntryRow[] {
-    return this.db.select().from(schema.entries).where(since ? gte(schema.entries.occurredOn, since) : undefined)
-      .orderBy(schema.entries.id).all();
+    return this.db
+      .select()
+      .from(schema.entries)
+      .where(since ? gte(schema.entries.occurredOn, since) : undefined)
+      .orderBy(schema.entries.id)
+      .all();
   }
 
   /**
@@ -111,10 +163,15 @@ export class EntryRepository {
   }
 
   private engagementFactsQuery(where: SQL | undefined) {
-    return this.db.select({
-      id: schema.entries.id, kind: schema.entries.kind, stateIso3: schema.entries.stateIso3,
-      occurredOn: schema.entries.occurredOn, level: schema.entries.level,
-    }).from(schema.entries)
+    return this.db
+      .select({
+        id: schema.entries.id,
+        kind: schema.entries.kind,
+        stateIso3: schema.entries.stateIso3,
+        occurredOn: schema.entries.occurredOn,
+        level: schema.entries.level,
+      })
+      .from(schema.entries)
       .where(and(isNull(schema.entries.withdrawnAt), where));
   }
 
@@ -135,9 +192,12 @@ export class EntryRepository {
   }
 
   private buildOfKinds(kinds: EntryRow['kind'][]) {
-    return this.db.select().from(schema.entries)
+    return this.db
+      .select()
+      .from(schema.entries)
       .where(and(isNull(schema.entries.withdrawnAt), inArray(schema.entries.kind, kinds)))
-      .orderBy(schema.entries.occurredOn, schema.entries.id).prepare();
+      .orderBy(schema.entries.occurredOn, schema.entries.id)
+      .prepare();
   }
 
   /** Next steps not marked done whose due date is before `today`, oldest due first. */
@@ -151,7 +211,9 @@ export class EntryRepository {
    */
   outreachOf(iso3: string): { kinds: EntryRow['kind'][]; lastContact: EntryRow | undefined; nextStep: EntryRow | undefined } {
     return {
-      kinds: this.kindsQuery().all({ iso3 }).map((r) => r.kind),
+      kinds: this.kindsQuery()
+        .all({ iso3 })
+        .map((r) => r.kind),
       lastContact: this.lastContactQuery().get({ iso3 }),
       nextStep: this.nextStepQuery().get({ iso3 }),
     };
@@ -159,21 +221,30 @@ export class EntryRepository {
 
   /** One person's next steps not marked done, the earliest due first (those without a date last). */
   openNextStepsOf(personId: number): EntryRow[] {
-    return this.db.select().from(schema.entries)
-      .where(and(
-        eq(schema.entries.kind, 'next_step'), eq(schema.entries.personId, personId),
-        isNull(schema.entries.withdrawnAt), isNull(schema.entries.completedOn),
-      ))
-      .orderBy(sql`${schema.entries.dueOn} IS NULL`, schema.entries.dueOn, schema.entries.id).all();
+    return this.db
+      .select()
+      .from(schema.entries)
+      .where(
+        and(
+          eq(schema.entries.kind, 'next_step'),
+          eq(schema.entries.personId, personId),
+          isNull(schema.entries.withdrawnAt),
+          isNull(schema.entries.completedOn),
+        ),
+      )
+      .orderBy(sql`${schema.entries.dueOn} IS NULL`, schema.entries.dueOn, schema.entries.id)
+      .all();
   }
 
   /** The latest contact or meeting with each of these states (ISO3 → date). */
   lastContacts(iso3s: string[]): Map<string, string> {
     if (iso3s.length === 0) return new Map();
-    const rows = this.db.select({ iso3: schema.entries.stateIso3, last: sql<string>`max(${schema.entries.occurredOn})` })
+    const rows = this.db
+      .select({ iso3: schema.entries.stateIso3, last: sql<string>`max(${schema.entries.occurredOn})` })
       .from(schema.entries)
       .where(and(isNull(schema.entries.withdrawnAt), inArray(schema.entries.kind, ['contacted', 'meeting']), inArray(schema.entries.stateIso3, iso3s)))
-      .groupBy(schema.entries.stateIso3).all();
+      .groupBy(schema.entries.stateIso3)
+      .all();
     return new Map(rows.map((r) => [r.iso3, r.last]));
   }
 }

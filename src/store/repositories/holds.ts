@@ -39,8 +39,12 @@ export class HoldRepository {
   }
 
   private live(kind: HoldRow['kind'], where: ReturnType<typeof eq>): HoldRow | undefined {
-    return this.db.select().from(schema.holds)
+    return this.db
+      .select()
+      .from(schema.holds)
       .where(and(eq(schema.holds.kind, kind), where, isNull(schema.holds.removedAt)))
-      .orderBy(asc(schema.holds.id)).all().at(-1);
+      .orderBy(asc(schema.holds.id))
+      .all()
+      .at(-1);
   }
 }

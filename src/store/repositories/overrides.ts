@@ -12,8 +12,9 @@ export type NewOverride = typeof schema.stateOverrides.$inferInsert;
 
 export class OverrideRepository {
   private readonly db: Db;
-  private readonly liveQuery = prepared(() => this.db.select().from(schema.stateOverrides).where(isNull(schema.stateOverrides.withdrawnAt))
-    .orderBy(schema.stateOverrides.id).prepare());
+  private readonly liveQuery = prepared(() =>
+    this.db.select().from(schema.stateOverrides).where(isNull(schema.stateOverrides.withdrawnAt)).orderBy(schema.stateOverrides.id).prepare(),
+  );
 
   constructor(db: Db) {
     this.db = db;

@@ -9,11 +9,27 @@ import type { PersonRoleRow, PersonRow, PersonSettingsRow } from './rows.ts';
 
 export class PeopleRepository {
   private readonly db: Db;
-  private readonly knownQuery = prepared(() => this.db.select().from(schema.people)
-    .where(and(eq(schema.people.platform, param('platform')), eq(schema.people.platformUserId, param('userId')))).prepare());
-  private readonly byIdQuery = prepared(() => this.db.select().from(schema.people).where(eq(schema.people.id, param('id'))).prepare());
-  private readonly settingsQuery = prepared(() => this.db.select().from(schema.personSettings)
-    .where(and(eq(schema.personSettings.personId, param('personId')), isNull(schema.personSettings.removedAt))).prepare());
+  private readonly knownQuery = prepared(() =>
+    this.db
+      .select()
+      .from(schema.people)
+      .where(and(eq(schema.people.platform, param('platform')), eq(schema.people.platformUserId, param('userId'))))
+      .prepare(),
+  );
+  private readonly byIdQuery = prepared(() =>
+    this.db
+      .select()
+      .from(schema.people)
+      .where(eq(schema.people.id, param('id')))
+      .prepare(),
+  );
+  private readonly settingsQuery = prepared(() =>
+    this.db
+      .select()
+      .from(schema.personSettings)
+      .where(and(eq(schema.personSettings.personId, param('personId')), isNull(schema.personSettings.removedAt)))
+      .prepare(),
+  );
 
   constructor(db: Db) {
     this.db = db;
@@ -49,7 +65,11 @@ export class PeopleRepository {
 
   /** Every name a person is known by here, for checking that a report for circulation names nobody. */
   displayNames(): string[] {
-    return this.db.selectDistinct({ name: schema.people.displayName }).from(schema.people).all().map((r) => r.name);
+    return this.db
+      .selectDistinct({ name: schema.people.displayName })
+      .from(schema.people)
+      .all()
+      .map((r) => r.name);
   }
 
   byId(id: number): PersonRow | undefined {
@@ -63,8 +83,11 @@ export class PeopleRepository {
 
   /** The role stored for a person with `role`; none for a member who was never given one. */
   role(personId: number): PersonRoleRow | undefined {
-    return this.db.select().from(schema.personRoles)
-      .where(and(eq(schema.personRoles.personId, personId), isNull(schema.personRoles.removedAt))).get();
+    return this.db
+      .select()
+      .from(schema.personRoles)
+      .where(and(eq(schema.personRoles.personId, personId), isNull(schema.personRoles.removedAt)))
+      .get();
   }
 
   /** Everyone seen so far, by name: for naming a person in `role`. */

@@ -23,7 +23,13 @@ export class PlanRepository {
   private readonly inFile = new Map<string, Set<string>>();
 
   private readonly db: Db;
-  private readonly milestonesQuery = prepared(() => this.db.select().from(schema.milestones).where(eq(schema.milestones.planId, param('planId'))).prepare());
+  private readonly milestonesQuery = prepared(() =>
+    this.db
+      .select()
+      .from(schema.milestones)
+      .where(eq(schema.milestones.planId, param('planId')))
+      .prepare(),
+  );
 
   constructor(db: Db) {
     this.db = db;
@@ -48,13 +54,19 @@ export class PlanRepository {
     this.db.transaction(() => {
       for (const m of plan.milestones) {
         const fromPlan = { title: m.title, kind: m.kind, windowFrom: m.window.from, windowTo: m.window.to, plannedDate: m.date ?? null };
-        this.db.insert(schema.milestones).values({ key: planKey(plan.id, m.id), planId: plan.id, id: m.id, ...fromPlan })
-          .onConflictDoUpdate({ target: schema.milestones.key, set: fromPlan }).run();
+        this.db
+          .insert(schema.milestones)
+          .values({ key: planKey(plan.id, m.id), planId: plan.id, id: m.id, ...fromPlan })
+          .onConflictDoUpdate({ target: schema.milestones.key, set: fromPlan })
+          .run();
       }
       for (const d of plan.deliverables) {
         const fromPlan = { title: d.title, dueMilestoneId: d.due };
-        this.db.insert(schema.deliverables).values({ key: planKey(plan.id, d.id), planId: plan.id, id: d.id, ...fromPlan })
-          .onConflictDoUpdate({ target: schema.deliverables.key, set: fromPlan }).run();
+        this.db
+          .insert(schema.deliverables)
+          .values({ key: planKey(plan.id, d.id), planId: plan.id, id: d.id, ...fromPlan })
+          .onConflictDoUpdate({ target: schema.deliverables.key, set: fromPlan })
+          .run();
       }
     });
   }

@@ -8,7 +8,13 @@ import * as schema from '../schema.ts';
 
 export class ReceiptRepository {
   private readonly db: Db;
-  private readonly getQuery = prepared(() => this.db.select().from(schema.receipts).where(eq(schema.receipts.key, param('key'))).prepare());
+  private readonly getQuery = prepared(() =>
+    this.db
+      .select()
+      .from(schema.receipts)
+      .where(eq(schema.receipts.key, param('key')))
+      .prepare(),
+  );
 
   constructor(db: Db) {
     this.db = db;

@@ -8,11 +8,21 @@ import type { TargetRow } from './rows.ts';
 
 export class TargetRepository {
   private readonly db: Db;
-  private readonly activeQuery = prepared(() => this.db.select().from(schema.targets)
-    .where(and(eq(schema.targets.planId, param('planId')), isNull(schema.targets.removedAt)))
-    .orderBy(schema.targets.addedAt, schema.targets.id).prepare());
-  private readonly placeQuery = prepared(() => this.db.select().from(schema.targets)
-    .where(and(eq(schema.targets.planId, param('planId')), eq(schema.targets.stateIso3, param('iso3')), isNull(schema.targets.removedAt))).prepare());
+  private readonly activeQuery = prepared(() =>
+    this.db
+      .select()
+      .from(schema.targets)
+      .where(and(eq(schema.targets.planId, param('planId')), isNull(schema.targets.removedAt)))
+      .orderBy(schema.targets.addedAt, schema.targets.id)
+      .prepare(),
+  );
+  private readonly placeQuery = prepared(() =>
+    this.db
+      .select()
+      .from(schema.targets)
+      .where(and(eq(schema.targets.planId, param('planId')), eq(schema.targets.stateIso3, param('iso3')), isNull(schema.targets.removedAt)))
+      .prepare(),
+  );
 
   constructor(db: Db) {
     this.db = db;
@@ -30,11 +40,17 @@ export class TargetRepository {
 
   /** A plan's top-15 list as it stood at an instant (ISO): added by then and not yet removed. */
   activeAt(planId: string, instant: string): TargetRow[] {
-    return this.db.select().from(schema.targets)
-      .where(and(
-        eq(schema.targets.planId, planId), lte(schema.targets.addedAt, instant),
-        or(isNull(schema.targets.removedAt), gt(schema.targets.removedAt, instant)),
-      ))
-      .orderBy(schema.targets.addedAt, schema.targets.id).all();
+    return this.db
+      .select()
+      .from(schema.targets)
+      .where(
+        and(
+          eq(schema.targets.planId, planId),
+          lte(schema.targets.addedAt, instant),
+          or(isNull(schema.targets.removedAt), gt(schema.targets.removedAt, instant)),
+        ),
+      )
+      .orderBy(schema.targets.addedAt, schema.targets.id)
+      .all();
   }
 }
