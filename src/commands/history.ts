@@ -50,7 +50,7 @@ export const history = defineCommand<HistoryArgs>({
         : 'holds' in args
           ? { holds: args.holds, ...(args.holds === 'away' ? { personId: ctx.person.id } : {}) }
           : { stateIso3: args.state.iso3 };
-    const { changes, total } = ctx.store.changes.trail(subject, PAGE, (args.page - 1) * PAGE);
+    const { changes, total } = ctx.store.trail.of(subject, PAGE, (args.page - 1) * PAGE);
     const name = 'entry' in args ? `#${args.entry.id}` : 'holds' in args ? (args.holds === 'quiet' ? 'the quiet periods' : 'your time away') : args.state.name;
     const pages = Math.max(1, Math.ceil(total / PAGE));
     if (total === 0) return reply({ tone: 'info', title: `History of ${name}`, lines: ['Nothing has been recorded about it yet.'] });

@@ -4,6 +4,7 @@
  * {@link History} (`store.changes`), so that it is attributed in the audit trail and can be
  * undone and redone.
  */
+import { AuditTrail } from './audit-trail.ts';
 import type { Db } from './database.ts';
 import { type Entity, History, type Reversal } from './history.ts';
 import { BarrierRepository } from './repositories/barriers.ts';
@@ -38,6 +39,8 @@ export class Store {
   readonly holds: HoldRepository;
   /** Every change, attributed, with undo and redo. */
   readonly changes: History;
+  /** The changes about one entry, state or hold, for `history`. */
+  readonly trail: AuditTrail;
   readonly receipts: ReceiptRepository;
 
   readonly db: Db;
@@ -53,6 +56,7 @@ export class Store {
     this.channels = new ChannelRepository(db);
     this.holds = new HoldRepository(db);
     this.changes = new History(db);
+    this.trail = new AuditTrail(db);
     this.receipts = new ReceiptRepository(db);
   }
 
