@@ -1,6 +1,6 @@
 import { defineCommand } from '../core/command.ts';
 import { parseDateArg } from '../core/date-args.ts';
-import { fail, parseEntryId, words } from '../core/parse.ts';
+import { fail, parseLiveEntry, words } from '../core/parse.ts';
 import { errorReply, reply } from '../core/reply.ts';
 import { formatDate } from '../domain/dates.ts';
 import type { EntryRow } from '../store/store.ts';
@@ -16,10 +16,9 @@ export const done = defineCommand<{ entry: EntryRow; on: string }>({
   guard: ({ entry }, ctx) => othersEntry(entry, ctx, 'mark # done'),
   parse(rest, ctx) {
     const [typedId, ...after] = words(rest);
-    const id = parseEntryId(typedId);
-    if (!id.ok) return id;
-    const entry = ctx.store.entries.byId(id.args);
-    if (!entry || entry.withdrawnAt) return fail(errorReply('no-entry', `There is no entry #${id.args}.`));
+    const found = parseLiveEntry(typedId, ctx);
+    if (!found.ok) return found;
+    const entry = found.args;
     if (entry.kind !== 'next_step') {
       return fail(errorReply('not-a-next-step', `#${entry.id} is not a next step; only next steps are marked done.`));
     }

@@ -1,6 +1,6 @@
 import { defineCommand } from '../core/command.ts';
 import { takeTrailingDue } from '../core/date-args.ts';
-import { checkNote, fail, parseClauses, parseEntryId, parseState, splitNote, words } from '../core/parse.ts';
+import { checkNote, fail, parseClauses, parseLiveEntry, parseState, splitNote, words } from '../core/parse.ts';
 import { errorReply, type Fact, reply } from '../core/reply.ts';
 import { formatDate } from '../domain/dates.ts';
 import type { Level } from '../domain/plan.ts';
@@ -32,10 +32,9 @@ export const edit = defineCommand<{ entry: EntryRow; changes: EntryChanges }>({
   parse(rest, ctx) {
     const { body, note } = splitNote(rest);
     const [typedId, ...tokens] = words(body);
-    const id = parseEntryId(typedId);
-    if (!id.ok) return id;
-    const entry = ctx.store.entries.byId(id.args);
-    if (!entry || entry.withdrawnAt) return fail(errorReply('no-entry', `There is no entry #${id.args}.`));
+    const found = parseLiveEntry(typedId, ctx);
+    if (!found.ok) return found;
+    const entry = found.args;
     // `step` takes the rest of the line (a trailing "by <date>" aside), so the new text may
     // contain words such as "in" or "on" without them being read as clauses.
     const stepAt = tokens.findIndex((w) => w.toLowerCase() === 'step');

@@ -1,6 +1,6 @@
 import { type CommandContext, defineCommand, type ParseResult } from '../core/command.ts';
 import { parseDateArg } from '../core/date-args.ts';
-import { fail, parseEntryId, words } from '../core/parse.ts';
+import { fail, parseLiveEntry, words } from '../core/parse.ts';
 import { errorReply, reply } from '../core/reply.ts';
 import { addDays, formatDate } from '../domain/dates.ts';
 import { dueDate, exactDate } from '../domain/milestones.ts';
@@ -23,10 +23,9 @@ export const snooze = defineCommand<SnoozeArgs>({
   guard: ({ entry }, ctx) => othersEntry(entry, ctx, 'snooze #'),
   parse(rest, ctx) {
     const [typedId, ...after] = words(rest);
-    const id = parseEntryId(typedId);
-    if (!id.ok) return id;
-    const entry = ctx.store.entries.byId(id.args);
-    if (!entry || entry.withdrawnAt) return fail(errorReply('no-entry', `There is no entry #${id.args}.`));
+    const found = parseLiveEntry(typedId, ctx);
+    if (!found.ok) return found;
+    const entry = found.args;
     if (entry.kind !== 'next_step') return fail(errorReply('not-a-next-step', `#${entry.id} is not a next step; only next steps are nudged.`));
     if (entry.completedOn) return fail(errorReply('already-done', `#${entry.id} was done on ${formatDate(entry.completedOn)}: it is not nudged any more.`));
     const until = snoozeEnd(after, ctx);

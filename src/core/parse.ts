@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { DATE_FORMS } from '../domain/read-date.ts';
 import { LEVELS, type Level } from '../domain/plan.ts';
 import type { StateRecord } from '../domain/states.ts';
+import type { EntryRow } from '../store/store.ts';
 import type { CommandContext, ParseResult } from './command.ts';
 import { parseDateArg } from './date-args.ts';
 import { errorReply, type Reply } from './reply.ts';
@@ -194,4 +195,13 @@ export function parseEntryId(typed: string | undefined): ParseResult<number> {
       lines: ['Entry numbers are shown when you log something, and in `log` and `state`.'],
     }),
   );
+}
+
+/** The entry a typed id names (`#12` or `12`), while it stands: a withdrawn one is not there to act on. */
+export function parseLiveEntry(typed: string | undefined, ctx: CommandContext): ParseResult<EntryRow> {
+  const id = parseEntryId(typed);
+  if (!id.ok) return id;
+  const entry = ctx.store.entries.byId(id.args);
+  if (!entry || entry.withdrawnAt) return fail(errorReply('no-entry', `There is no entry #${id.args}.`));
+  return { ok: true, args: entry };
 }

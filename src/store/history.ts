@@ -226,22 +226,7 @@ export class History {
             .where(eq(spec.key, this.key(change) as never))
             .returning()
             .get() as Row);
-    const changeId = this.db
-      .insert(schema.audit)
-      .values({
-        at: who.at,
-        personId: who.person.id,
-        platform: who.platform,
-        channelId: who.channelId,
-        command: who.command,
-        action,
-        entity: change.entity,
-        entityId: change.entityId,
-        before: JSON.stringify(before),
-        after: JSON.stringify(after),
-      })
-      .returning({ id: schema.audit.id })
-      .get().id;
+    const changeId = this.record(who, action, change.entity as Entity, change.entityId, before, after);
     this.db.update(schema.audit).set({ undoneBy: changeId }).where(eq(schema.audit.id, change.id)).run();
     return { ok: true, before, row: after, changeId };
   }
