@@ -5,23 +5,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createScheduler } from '../src/bot.ts';
 import { DeliveryError, type DeliveryFailure, type Poster } from '../src/core/delivery.ts';
-import { createTestBot, type TestBot } from './support/harness.ts';
+import { createTestBot, type TestBot, dateSpringMeetings } from './support/harness.ts';
 import { slackActor, slackPlace } from './support/places.ts';
 
 let bot: TestBot;
 beforeEach(() => {
   bot = createTestBot({ now: '2026-03-01T10:00:00Z' });
-  bot.say('milestone wg3 date 2026-05-12');
-  bot.say('milestone wg4 date 2026-06-16');
-  // Dated so that no prompt to set a date (monthly until then) mixes into these posts.
-  for (const [id, date] of [
-    ['pm1', '2026-07-06'],
-    ['pm2', '2026-08-24'],
-    ['workshop-asean', '2026-07-14'],
-    ['workshop-africa', '2026-08-04'],
-  ]) {
-    bot.say(`milestone ${id} date ${date}`);
-  }
+  dateSpringMeetings(bot);
   bot.core.handle({ text: 'subscribe', actor: slackActor('U1', 'Ana'), place: slackPlace('C1') });
 });
 afterEach(() => bot.close());

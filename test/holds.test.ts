@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSlackAdapter } from '../src/adapters/slack/slack-adapter.ts';
 import { createScheduler } from '../src/bot.ts';
 import type { Scheduler } from '../src/scheduler/scheduler.ts';
-import { createTestBot, fact, type TestBot } from './support/harness.ts';
+import { createTestBot, fact, type TestBot, dateSpringMeetings } from './support/harness.ts';
 import { slackActor, slackPlace } from './support/places.ts';
 import { type SlackStandIn, startSlackStandIn } from './support/slack.ts';
 
@@ -16,17 +16,7 @@ let bot: TestBot;
 beforeEach(async () => {
   slack = await startSlackStandIn();
   bot = createTestBot({ now: '2026-03-01T10:00:00Z' });
-  bot.say('milestone wg3 date 2026-05-12');
-  bot.say('milestone wg4 date 2026-06-16');
-  // Dated so that no prompt to set their dates mixes into these posts.
-  for (const [id, date] of [
-    ['pm1', '2026-07-06'],
-    ['pm2', '2026-08-24'],
-    ['workshop-asean', '2026-07-14'],
-    ['workshop-africa', '2026-08-04'],
-  ]) {
-    bot.say(`milestone ${id} date ${date}`);
-  }
+  dateSpringMeetings(bot);
 });
 afterEach(async () => {
   bot.close();

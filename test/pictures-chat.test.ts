@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ChatServices, startChat } from '../src/chat.ts';
 import { TEAMS_PICTURE_LIMITS } from '../src/render/teams-picture.ts';
 import { TEAMS_LIMITS } from '../src/render/teams.ts';
-import { createTestBot, type TestBot } from './support/harness.ts';
+import { createTestBot, type TestBot, dateSpringMeetings } from './support/harness.ts';
 import { slackActor, slackPlace } from './support/places.ts';
 import { commandBody, SIGNING_SECRET, type SlackStandIn, slackHeaders, startSlackStandIn } from './support/slack.ts';
 import { CHANNEL, type ConnectorCall, type ConnectorStandIn, message, PERSONAL, postActivity, startConnectorStandIn } from './support/teams.ts';
@@ -35,16 +35,7 @@ beforeAll(async () => {
     env: { CCM_ADAPTERS: 'slack,teams', SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slack.apiUrl, PORT: '0' },
   });
   chat = await startChat(bot, { host: '127.0.0.1', heartbeat: false, paceMs: 0 });
-  bot.say('milestone wg3 date 2026-05-12');
-  bot.say('milestone wg4 date 2026-06-16');
-  for (const [id, date] of [
-    ['pm1', '2026-07-06'],
-    ['pm2', '2026-08-24'],
-    ['workshop-asean', '2026-07-14'],
-    ['workshop-africa', '2026-08-04'],
-  ]) {
-    bot.say(`milestone ${id} date ${date}`);
-  }
+  dateSpringMeetings(bot);
   bot.say('target add Kenya lead Norway');
   bot.core.handle({ text: 'subscribe', actor: slackActor('U1', 'Ana'), place: slackPlace('C1') });
   bot.core.handle({ text: 'subscribe with names', actor: slackActor('U1', 'Ana'), place: slackPlace('C2') });

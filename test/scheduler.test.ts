@@ -13,7 +13,7 @@ import type { Scheduler } from '../src/scheduler/scheduler.ts';
 import { PostLedger } from '../src/store/ledger.ts';
 import { openDatabase } from '../src/store/database.ts';
 import { Store } from '../src/store/store.ts';
-import { createTestBot, type TestBot } from './support/harness.ts';
+import { createTestBot, type TestBot, dateSpringMeetings } from './support/harness.ts';
 import { type SlackStandIn, startSlackStandIn } from './support/slack.ts';
 import { slackActor, slackPlace } from './support/places.ts';
 
@@ -106,17 +106,7 @@ describe('the schedule of the shipped plan', () => {
 
 describe('posting', () => {
   beforeEach(() => {
-    bot.say('milestone wg3 date 2026-05-12');
-    bot.say('milestone wg4 date 2026-06-16');
-    // Dated so that no prompt to set their dates (monthly since March) mixes into these posts.
-    for (const [id, date] of [
-      ['pm1', '2026-07-06'],
-      ['pm2', '2026-08-24'],
-      ['workshop-asean', '2026-07-14'],
-      ['workshop-africa', '2026-08-04'],
-    ]) {
-      bot.say(`milestone ${id} date ${date}`);
-    }
+    dateSpringMeetings(bot);
     subscribe();
   });
 

@@ -9,7 +9,7 @@ import { resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { teamsAddresses } from '../src/adapters/teams/address.ts';
 import { type ChatServices, startChat } from '../src/chat.ts';
-import { createTestBot, type TestBot } from './support/harness.ts';
+import { createTestBot, type TestBot, dateSpringMeetings } from './support/harness.ts';
 import { CHANNEL, type ConnectorStandIn, GROUP, message, postActivity, startConnectorStandIn, TENANT, titleOf } from './support/teams.ts';
 
 const CCM = resolve(import.meta.dirname, '../bin/ccm.js');
@@ -21,16 +21,7 @@ beforeEach(async () => {
   connector = await startConnectorStandIn();
   bot = createTestBot({ now: '2026-03-01T10:00:00Z', env: { CCM_ADAPTERS: 'teams', PORT: '0' } });
   chat = await startChat(bot, { host: '127.0.0.1', heartbeat: false, paceMs: 0 });
-  bot.say('milestone wg3 date 2026-05-12');
-  bot.say('milestone wg4 date 2026-06-16');
-  for (const [id, date] of [
-    ['pm1', '2026-07-06'],
-    ['pm2', '2026-08-24'],
-    ['workshop-asean', '2026-07-14'],
-    ['workshop-africa', '2026-08-04'],
-  ]) {
-    bot.say(`milestone ${id} date ${date}`);
-  }
+  dateSpringMeetings(bot);
   await postActivity(`http://127.0.0.1:${chat.http.port}/api/messages`, message(connector.serviceUrl, 'subscribe', { where: 'channel' }));
   expect(bot.store.channels.subscriptions()).toMatchObject([{ platform: 'teams', channelId: CHANNEL }]);
   connector.calls.length = 0;

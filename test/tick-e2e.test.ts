@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type ChatServices, startChat } from '../src/chat.ts';
-import { createTestBot, type TestBot } from './support/harness.ts';
+import { createTestBot, type TestBot, dateSpringMeetings } from './support/harness.ts';
 import { commandBody, SIGNING_SECRET, type SlackStandIn, slackHeaders, startSlackStandIn } from './support/slack.ts';
 
 const CCM = resolve(import.meta.dirname, '../bin/ccm.js');
@@ -22,17 +22,7 @@ beforeEach(async () => {
     env: { SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slack.apiUrl, PORT: '0' },
   });
   chat = await startChat(bot, { host: '127.0.0.1', heartbeat: false });
-  bot.say('milestone wg3 date 2026-05-12');
-  bot.say('milestone wg4 date 2026-06-16');
-  // Dated so that no prompt to set their dates (monthly since March) mixes into these posts.
-  for (const [id, date] of [
-    ['pm1', '2026-07-06'],
-    ['pm2', '2026-08-24'],
-    ['workshop-asean', '2026-07-14'],
-    ['workshop-africa', '2026-08-04'],
-  ]) {
-    bot.say(`milestone ${id} date ${date}`);
-  }
+  dateSpringMeetings(bot);
 });
 afterEach(async () => {
   await chat.stop();

@@ -82,3 +82,22 @@ export function capturedLog(level: LogLevel = 'debug'): { log: Log; lines: Recor
     text: () => written.join(''),
   };
 }
+
+/**
+ * Dates every meeting of the shipped plan in the spring and summer of 2026 (wg3 12 May, wg4
+ * 16 Jun, the Preparatory Meetings and workshops after), so that no prompt to set a date, sent
+ * monthly while one is missing, mixes into the reminders and digests a test looks at.
+ */
+export function dateSpringMeetings(bot: TestBot): void {
+  for (const [id, date] of [
+    ['wg3', '2026-05-12'],
+    ['wg4', '2026-06-16'],
+    ['pm1', '2026-07-06'],
+    ['pm2', '2026-08-24'],
+    ['workshop-asean', '2026-07-14'],
+    ['workshop-africa', '2026-08-04'],
+  ]) {
+    const reply = bot.say(`milestone ${id} date ${date}`);
+    if (reply.tone !== 'success') throw new Error(`Could not date ${id}: ${reply.title}`);
+  }
+}
