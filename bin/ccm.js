@@ -8,7 +8,7 @@
 const major = Number(process.versions.node.split('.')[0]);
 if (major < 22) {
   process.stderr.write(
-    `ccm-bot needs Node.js 22, 24 or 26; this is Node ${process.versions.node}.\n` + 'See README, Development, for taking Node 22 from the npm registry.\n',
+    `ccm-bot needs Node.js 22, 24 or 26; this is Node ${process.versions.node}.\nSee README, Development, for taking Node 22 from the npm registry.\n`,
   );
   process.exit(1);
 }
