@@ -12,7 +12,7 @@ import type { Reply } from '../core/reply.ts';
 import type { PostLedger } from '../store/ledger.ts';
 import type { Store } from '../store/store.ts';
 import { claim } from './claim.ts';
-import { passContent, plannedReply, postContent } from './content.ts';
+import { type PassContent, passContent, plannedReply, postContent } from './content.ts';
 import { deliver } from './deliver.ts';
 import { dueAt, heldPlannedPosts, plannedPosts } from './due.ts';
 import { reportContext, type ScheduleLine, type SchedulerOptions, type TickReport, type Undeliverable } from './options.ts';
@@ -70,9 +70,11 @@ export class Scheduler {
     const first = claim(this.o, this.processId, this.leaseMs, now);
     const report: TickReport = { sent: [], failed: [], uncertain: [], skipped: [], undeliverable: first.undeliverable };
     let claimed = first.claimed;
-    // Built once for the tick: a digest's parent and its parts, sent in two rounds, tell the same figures.
-    const pass = passContent(reportContext(this.o, now), plannedPosts(this.o));
+    // Built once for the tick, and only when something is claimed: a digest's parent and its
+    // parts, sent in two rounds, tell the same figures.
+    let pass: PassContent | undefined;
     for (let round = 0; round < 2 && claimed.length > 0 && !stop?.aborted; round++) {
+      pass ??= passContent(reportContext(this.o, now), plannedPosts(this.o));
       await deliver(this.o, this.processId, claimed, now, pass, report, stop);
       claimed = report.sent.some((s) => s.post.rule === 'digest') && !stop?.aborted ? this.claim(now) : [];
     }
