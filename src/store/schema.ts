@@ -169,9 +169,13 @@ export const entries = sqliteTable(
     withdrawnAt: text('withdrawn_at'),
   },
   (t) => [
-    // A state's card and log, newest first; the same meeting typed twice.
+    // A state's entries by day, withdrawn ones included.
     index('entries_state_day').on(t.stateIso3, t.occurredOn),
     index('entries_person').on(t.personId),
+    // A state's live entries by day, newest first: its card and log, the same meeting typed
+    // twice; a card counts them from the index alone (with the index above, each of the
+    // state's entries was read to see whether it was withdrawn).
+    index('entries_live_state_day').on(t.stateIso3, t.occurredOn).where(sql`withdrawn_at IS NULL`),
     // The deposits behind every treaty fact shown, oldest first. (No index leads with the kind
     // alone: without statistics SQLite would take one for every query naming a kind.)
     index('entries_joins').on(t.occurredOn).where(sql`kind = 'joined' AND withdrawn_at IS NULL`),

@@ -1,0 +1,1 @@
+CREATE INDEX `entries_live_state_day` ON `entries` (`state_iso3`,`occurred_on`) WHERE withdrawn_at IS NULL;
