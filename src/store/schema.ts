@@ -182,8 +182,10 @@ export const entries = sqliteTable(
     // Live entries by day, newest first for `log`; with the columns progress counts by, so the
     // entries of a plan's period are read from the index alone.
     index('entries_live_day').on(t.occurredOn, t.kind, t.stateIso3, t.level).where(sql`withdrawn_at IS NULL`),
-    // Next steps still open, by due date: what the scheduler nudges about every minute.
+    // Next steps still open, by due date: what the scheduler nudges about every minute; and
+    // by state, newest first: the open steps on a state's card, among its hundreds of entries.
     index('entries_open_steps').on(t.dueOn).where(sql`kind = 'next_step' AND completed_on IS NULL AND withdrawn_at IS NULL`),
+    index('entries_open_steps_state').on(t.stateIso3, t.occurredOn).where(sql`kind = 'next_step' AND completed_on IS NULL AND withdrawn_at IS NULL`),
   ],
 );
 

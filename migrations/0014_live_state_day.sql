@@ -1,1 +1,0 @@
-CREATE INDEX `entries_live_state_day` ON `entries` (`state_iso3`,`occurred_on`) WHERE withdrawn_at IS NULL;
