@@ -60,7 +60,11 @@ export function latestNudge<H extends HoldSpan>(
   at: (day: string) => Date,
 ): NudgeRound<H> | undefined {
   let latest: NudgeRound<H> | undefined;
-  const lastHeldDay = holds.map((h) => h.toDay).sort().at(-1) ?? '';
+  const lastHeldDay =
+    holds
+      .map((h) => h.toDay)
+      .sort()
+      .at(-1) ?? '';
   for (let round = 1, planned = addDays(dueOn, 1); planned <= today; round++) {
     if (planned > lastHeldDay) {
       // No hold reaches this far: the rest are every `everyDays`, counted rather than walked
