@@ -19,7 +19,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startSlackStandIn } from '../test/support/slack.ts';
 import { measureHttp, prepareForHttp } from './http.ts';
-import { BENCH_NOW, measureLogSize, seededDatabase } from './log-size.ts';
+import { BENCH_NOW, measureLogSize, openBot, seededDatabase } from './log-size.ts';
 import { type Row, renderTable } from './table.ts';
 
 const { values } = parseArgs({
@@ -43,9 +43,12 @@ const dir = mkdtempSync(join(tmpdir(), 'ccm-bench-'));
 const slack = await startSlackStandIn();
 const rows: Row[] = [];
 const loadBefore = loadavg();
+/** ccm-bot's `synchronous` setting, as it opens its database: the floor app runs under `--floor-sync`. */
+let synchronous = '?';
 try {
   progress(`seeding ${entries.toLocaleString('en')} entries…`);
   const seeded = seededDatabase({ dir, entries, channels: Number(values.channels) });
+  synchronous = synchronousOf(seeded.path);
   if (only.has('http') || only.has('start')) {
     const httpDb = join(dir, 'ccm-http.sqlite');
     if (values['http-log'] === 'seeded') {
@@ -85,11 +88,21 @@ try {
 
 const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
 console.log(
-  `ccm-bot ${commit}, Node ${process.versions.node}, ${cpus().length} × ${cpus()[0]?.model.trim()}; load average ${loadBefore[0]!.toFixed(2)} before, ${loadavg()[0]!.toFixed(2)} after; ${runs} runs; in-process clock ${BENCH_NOW}.`,
+  `ccm-bot ${commit}, Node ${process.versions.node}, ${cpus().length} × ${cpus()[0]?.model.trim()}; load average ${loadBefore[0]!.toFixed(2)} before, ${loadavg()[0]!.toFixed(2)} after; ${runs} runs; in-process clock ${BENCH_NOW}; SQLite \`synchronous\` ${synchronous} for ccm-bot, ${values['floor-sync']} for the floor app.`,
 );
 console.log('');
 console.log(renderTable(rows));
 
 function scaled(samples: { p50: number; p99: number; count: number }, factor: number) {
   return { p50: samples.p50 * factor, p99: samples.p99 * factor, count: samples.count };
+}
+
+function synchronousOf(path: string): string {
+  const bot = openBot(path, () => new Date(BENCH_NOW));
+  try {
+    const level = bot.database.sqlite.pragma('synchronous', { simple: true });
+    return ['OFF', 'NORMAL', 'FULL', 'EXTRA'][Number(level)] ?? String(level);
+  } finally {
+    bot.database.close();
+  }
 }

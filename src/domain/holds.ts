@@ -6,7 +6,7 @@
  * goes out on the first day after, at the same time of day. A hold set after a reminder's
  * time does not reach back to it (the nudge that carried the Snooze button was already due).
  */
-import { addDays } from './dates.ts';
+import { addDays, daysBetween } from './dates.ts';
 
 export interface HoldSpan {
   id: number;
@@ -27,7 +27,10 @@ export function dayAfterHolds<H extends HoldSpan>(holds: readonly H[], day: stri
   let heldBy: H | undefined;
   // Holds can follow each other (away, then a snooze): step past each in turn.
   for (let moved = day, hops = 0; hops < 100; hops++) {
-    const hold = holdOver(holds, moved, at(moved));
+    // The instant is worked out only for a day a hold covers: most days have none, and
+    // time-zone arithmetic is what a scheduler pass spends its time on.
+    const covered = holds.some((h) => h.fromDay <= moved && moved <= h.toDay);
+    const hold = covered ? holdOver(holds, moved, at(moved)) : undefined;
     if (!hold) return { day: moved, ...(heldBy ? { heldBy } : {}) };
     heldBy ??= hold;
     moved = addDays(hold.toDay, 1);
@@ -57,7 +60,18 @@ export function latestNudge<H extends HoldSpan>(
   at: (day: string) => Date,
 ): NudgeRound<H> | undefined {
   let latest: NudgeRound<H> | undefined;
+  const lastHeldDay =
+    holds
+      .map((h) => h.toDay)
+      .sort()
+      .at(-1) ?? '';
   for (let round = 1, planned = addDays(dueOn, 1); planned <= today; round++) {
+    if (planned > lastHeldDay) {
+      // No hold reaches this far: the rest are every `everyDays`, counted rather than walked
+      // (a step overdue for years has hundreds of rounds).
+      const more = Math.floor(daysBetween(planned, today) / everyDays);
+      return { round: round + more, day: addDays(planned, more * everyDays) };
+    }
     const { day, heldBy } = dayAfterHolds(holds, planned, at);
     if (day > today) break;
     latest = { round, day, ...(heldBy ? { held: { from: planned, by: heldBy } } : {}) };

@@ -21,9 +21,10 @@ export function claim(o: SchedulerOptions, processId: string, leaseMs: number, n
       o.log.error('a process stopped while sending this post; it is not resent', { rule: lost.rule, occurrence: lost.occurrence, channel: lost.channelId });
     }
     // A retry that a later post of its family has overtaken (the 1-day reminder is out, the
-    // 7-day one still failing) is dropped: the channel never sees both.
+    // 7-day one still failing) is dropped: the channel never sees both. The whole ledger is
+    // read for that only when something is owed, which most passes have not.
     const latest = new Map<string, string>();
-    for (const row of o.ledger.all()) {
+    for (const row of o.ledger.anyOwed(at, stale) ? o.ledger.all() : []) {
       if (!['claimed', 'sending', 'sent'].includes(row.status)) continue;
       const group = `${familyOf(row.rule, row.occurrence)}|${row.platform}|${row.channelId}`;
       if ((latest.get(group) ?? '') < row.dueAt) latest.set(group, row.dueAt);
@@ -34,6 +35,8 @@ export function claim(o: SchedulerOptions, processId: string, leaseMs: number, n
       if (overtaken) o.ledger.drop(r.id, 'a later post about the same event went out');
       return !overtaken;
     });
-    return { claimed: [...claimed, ...retried].sort((a, b) => a.dueAt.localeCompare(b.dueAt) || a.id - b.id), undeliverable };
+    return { claimed: sortClaimed([...claimed, ...retried]), undeliverable };
   });
 }
+
+const sortClaimed = (rows: PostRow[]) => rows.sort((a, b) => a.dueAt.localeCompare(b.dueAt) || a.id - b.id);

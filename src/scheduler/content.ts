@@ -1,15 +1,18 @@
 /**
- * What a claimed post says, and where it goes, built when it is sent (so a reminder reflects
- * the log at that moment), or why it is no longer wanted.
+ * What a claimed post says, and where it goes, built in the pass that sends it, or why it is no
+ * longer wanted. A digest is built once per pass, plan meeting and naming, and reused for every
+ * channel and each of its thread parts: one build instead of one per post (a digest of a big log
+ * takes tens of milliseconds), and a parent and its parts that tell the same figures.
  */
 import type { Reply } from '../core/reply.ts';
 import { todayIn } from '../domain/dates.ts';
 import { digestPartOf, nudgeSubject, occurrenceSubject } from '../domain/post-key.ts';
 import type { PlannedPost } from '../domain/schedule.ts';
-import { buildDigest, type Naming } from '../reports/digest.ts';
+import { buildDigest, type Digest, type Naming } from '../reports/digest.ts';
 import type { ReportContext } from '../reports/progress.ts';
 import { dueReminder, meetingReminder, overdueNudge, setDatePrompt } from '../reports/reminders.ts';
 import type { PostRow } from '../store/ledger.ts';
+import type { MilestoneRow } from '../store/store.ts';
 import type { SchedulerOptions } from './options.ts';
 
 export type PostContent =
@@ -20,8 +23,21 @@ export type PostContent =
 
 type Claimed = Pick<PostRow, 'rule' | 'occurrence' | 'platform' | 'channelId' | 'parentId' | 'dueAt'>;
 
-/** `planned`: the plans' posts, worked out once for a whole pass rather than once per post. */
-export function postContent(o: SchedulerOptions, post: Claimed, ctx: ReportContext, planned: readonly PlannedPost[]): PostContent {
+/** What the posts of one pass are built from, worked out once for the pass rather than once per post. */
+export interface PassContent {
+  ctx: ReportContext;
+  /** The plans' posts. */
+  planned: readonly PlannedPost[];
+  /** Digests built so far in this pass, by plan, meeting and naming. */
+  digests: Map<string, Digest>;
+}
+
+export function passContent(ctx: ReportContext, planned: readonly PlannedPost[]): PassContent {
+  return { ctx, planned, digests: new Map() };
+}
+
+export function postContent(o: SchedulerOptions, post: Claimed, pass: PassContent): PostContent {
+  const { ctx, planned } = pass;
   if (post.rule === 'nudge') return nudgeContent(o, post, ctx);
   const subscription = o.store.channels.subscription(post.platform, post.channelId);
   if (!subscription) return { skip: 'the channel unsubscribed' };
@@ -35,13 +51,23 @@ export function postContent(o: SchedulerOptions, post: Claimed, ctx: ReportConte
   if (post.rule === 'digest-part') {
     const parent = post.parentId ? o.ledger.byId(post.parentId) : undefined;
     if (!parent?.messageRef || parent.status !== 'sent') return { wait: true };
-    const part = buildDigest(inPlan, milestone, naming).parts.find((p) => p.key === digestPartOf(post.occurrence));
+    const part = digestOf(pass, inPlan, milestone, naming).parts.find((p) => p.key === digestPartOf(post.occurrence));
     return part ? { reply: part.reply, address, threadRef: parent.messageRef } : { skip: 'the plan no longer has this deliverable' };
   }
   const plannedPost = planned.find((p) => p.rule === post.rule && p.occurrence === post.occurrence);
   if (!plannedPost) return { skip: 'the milestone moved or was done since' };
-  const reply = plannedReply(o, plannedPost, inPlan, naming);
+  const reply = plannedPost.kind === 'digest' ? digestOf(pass, inPlan, milestone, naming).parent : plannedReply(o, plannedPost, inPlan, naming);
   return reply ? { reply, address } : { skip: 'nothing to post' };
+}
+
+function digestOf(pass: PassContent, ctx: ReportContext, meeting: MilestoneRow, naming: Naming): Digest {
+  const key = `${ctx.plan.id}\n${meeting.id}\n${naming}`;
+  let digest = pass.digests.get(key);
+  if (!digest) {
+    digest = buildDigest(ctx, meeting, naming);
+    pass.digests.set(key, digest);
+  }
+  return digest;
 }
 
 /** The nudge to a next step's owner, to their stored personal address, while the step is still overdue. */

@@ -6,18 +6,24 @@
  */
 import { asDeliveryError } from '../core/delivery.ts';
 import type { PostRow } from '../store/ledger.ts';
-import { postContent } from './content.ts';
-import { plannedPosts } from './due.ts';
-import { reportContext, type SchedulerOptions, type TickReport } from './options.ts';
+import { type PassContent, postContent } from './content.ts';
+import type { SchedulerOptions, TickReport } from './options.ts';
 
 /** Waits between retries of a failed post: 1, 5, 15 minutes, then hourly. */
 const BACKOFF_MINUTES = [1, 5, 15, 60];
 /** Wait after a refusal only a person can fix (bot not in the channel, token revoked). */
 const OPERATOR_BACKOFF_MINUTES = 6 * 60;
 
-export async function deliver(o: SchedulerOptions, processId: string, rows: PostRow[], now: Date, report: TickReport, stop?: AbortSignal): Promise<void> {
-  const ctx = reportContext(o, now);
-  const planned = plannedPosts(o);
+/** `pass`: what the posts are built from, shared by the whole tick (see content.ts). */
+export async function deliver(
+  o: SchedulerOptions,
+  processId: string,
+  rows: PostRow[],
+  now: Date,
+  pass: PassContent,
+  report: TickReport,
+  stop?: AbortSignal,
+): Promise<void> {
   for (const post of rows) {
     // Stopping: what is not being sent yet stays claimed (taken back once the claim lapses).
     if (stop?.aborted) return;
@@ -25,7 +31,7 @@ export async function deliver(o: SchedulerOptions, processId: string, rows: Post
     if (!poster) continue;
     let content: ReturnType<typeof postContent>;
     try {
-      content = postContent(o, post, ctx, planned);
+      content = postContent(o, post, pass);
     } catch (error) {
       // One post that cannot be built must not hold up the others: it is retried later.
       const message = `could not build the post: ${error instanceof Error ? error.message : String(error)}`;

@@ -57,12 +57,13 @@ export function dueAt(o: SchedulerOptions, now: Date, options: { postableOnly: b
   const nudges = dueNudges(o, now, today, canPost);
   candidates.push(...nudges.due, ...dueDigestParts(o, today, canPost));
 
-  const rows = o.ledger.all();
-  const known = new Set(rows.map((r) => ledgerKey(r)));
+  // Only the candidates' own rows are read: the ledger grows with every post ever made.
+  const known = new Set(o.ledger.existing(candidates.map((c) => c.key)).map((r) => ledgerKey(r)));
   // Meetings sharing a window share one digest; a date set afterwards splits them, and the
   // other's digest would then fall due at the very minute of the shared one: it was that one.
   const slot = (k: Pick<PostKey, 'platform' | 'channelId' | 'dueAt'>) => `${k.platform}|${k.channelId}|${k.dueAt}`;
-  const digestsHad = new Set(rows.filter((r) => r.rule === 'digest' && !['skipped', 'expired'].includes(r.status)).map(slot));
+  const digestTimes = new Set(candidates.filter((c) => c.kind === 'digest').map((c) => c.key.dueAt));
+  const digestsHad = new Set(o.ledger.digestsAt([...digestTimes]).map(slot));
   const fresh = candidates.filter((c) => !known.has(ledgerKey(c.key)) && !(c.kind === 'digest' && digestsHad.has(slot(c.key))));
   const latest = new Map<string, DuePost>();
   for (const c of fresh) {
@@ -111,6 +112,14 @@ function dueNudges(o: SchedulerOptions, now: Date, today: string, canPost: (plat
   const holds = o.store.holds.all();
   // Many steps share an owner: each is looked up once a pass.
   const owners = new Map<number, ReturnType<typeof o.store.people.byId>>();
+  // And share their days and zones: each owner's today and each nudge instant, worked out once.
+  const todays = new Map<string, string>();
+  const instants = new Map<string, Date>();
+  const todayOf = (zone: string) => todays.get(zone) ?? todays.set(zone, todayIn(zone, now)).get(zone)!;
+  const nudgeAt = (day: string, zone: string) => {
+    const key = `${day} ${zone}`;
+    return instants.get(key) ?? instants.set(key, instantAt(day, reminders.time, zone)).get(key)!;
+  };
   // A day ahead of the group's: an owner east of it may be on the next day already.
   for (const entry of o.store.entries.overdueNextSteps(addDays(today, 1))) {
     if (!owners.has(entry.personId)) owners.set(entry.personId, o.store.people.byId(entry.personId));
@@ -118,10 +127,10 @@ function dueNudges(o: SchedulerOptions, now: Date, today: string, canPost: (plat
     if (!owner || !entry.dueOn) continue;
     const zone = owner.timeZone ?? o.timeZone;
     const mine = holds.filter((h) => (h.kind === 'snooze' && h.entryId === entry.id) || (h.kind === 'away' && h.personId === owner.id));
-    const nudge = latestNudge(entry.dueOn, every, todayIn(zone, now), mine, (day) => instantAt(day, reminders.time, zone));
+    const nudge = latestNudge(entry.dueOn, every, todayOf(zone), mine, (day) => nudgeAt(day, zone));
     if (!nudge) continue;
     const { round, day } = nudge;
-    const at = instantAt(day, reminders.time, zone);
+    const at = nudgeAt(day, zone);
     if (at > now) continue;
     if (owner.address === null) {
       undeliverable.push({
@@ -143,7 +152,7 @@ function dueNudges(o: SchedulerOptions, now: Date, today: string, canPost: (plat
         channelId: owner.platformUserId,
         dueAt: at.toISOString(),
         eventEndsOn: addDays(day, every - 1),
-        ...(nudge.held ? { heldFrom: instantAt(nudge.held.from, reminders.time, zone).toISOString(), heldBy: nudge.held.by.id } : {}),
+        ...(nudge.held ? { heldFrom: nudgeAt(nudge.held.from, zone).toISOString(), heldBy: nudge.held.by.id } : {}),
       },
     });
   }

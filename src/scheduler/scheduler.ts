@@ -12,7 +12,7 @@ import type { Reply } from '../core/reply.ts';
 import type { PostLedger } from '../store/ledger.ts';
 import type { Store } from '../store/store.ts';
 import { claim } from './claim.ts';
-import { plannedReply, postContent } from './content.ts';
+import { type PassContent, passContent, plannedReply, postContent } from './content.ts';
 import { deliver } from './deliver.ts';
 import { dueAt, heldPlannedPosts, plannedPosts } from './due.ts';
 import { reportContext, type ScheduleLine, type SchedulerOptions, type TickReport, type Undeliverable } from './options.ts';
@@ -70,8 +70,12 @@ export class Scheduler {
     const first = claim(this.o, this.processId, this.leaseMs, now);
     const report: TickReport = { sent: [], failed: [], uncertain: [], skipped: [], undeliverable: first.undeliverable };
     let claimed = first.claimed;
-    for (let pass = 0; pass < 2 && claimed.length > 0 && !stop?.aborted; pass++) {
-      await deliver(this.o, this.processId, claimed, now, report, stop);
+    // Built once for the tick, and only when something is claimed: a digest's parent and its
+    // parts, sent in two rounds, tell the same figures.
+    let pass: PassContent | undefined;
+    for (let round = 0; round < 2 && claimed.length > 0 && !stop?.aborted; round++) {
+      pass ??= passContent(reportContext(this.o, now), plannedPosts(this.o));
+      await deliver(this.o, this.processId, claimed, now, pass, report, stop);
       claimed = report.sent.some((s) => s.post.rule === 'digest') && !stop?.aborted ? this.claim(now) : [];
     }
     return report;
@@ -79,14 +83,13 @@ export class Scheduler {
 
   /** What a tick at `now` would post, without claiming anything: for `ccm tick` with no platform. */
   preview(now: Date): { posts: { channel: string; reply: Reply }[]; undeliverable: Undeliverable[] } {
-    const ctx = reportContext(this.o, now);
     const { due, undeliverable } = dueAt(this.o, now, { postableOnly: false });
-    const planned = plannedPosts(this.o);
+    const pass = passContent(reportContext(this.o, now), plannedPosts(this.o));
     // Digest parts follow a posted parent, so a dry run shows the parent only.
     const posts = due
       .filter((d) => d.kind !== 'digest-part')
       .flatMap((d) => {
-        const content = postContent(this.o, { ...d.key, parentId: null }, ctx, planned);
+        const content = postContent(this.o, { ...d.key, parentId: null }, pass);
         return 'reply' in content ? [{ channel: `${d.key.platform}:${d.key.channelId}`, reply: content.reply }] : [];
       });
     return { posts, undeliverable };

@@ -3,9 +3,10 @@
  * (rule, occurrence, platform, channel) lets exactly one claimer win, whichever process or
  * tick it is. Every later step is a compare-and-set on the row's status.
  */
-import { and, asc, eq, gte, inArray, isNull, lt, lte, or } from './orm.ts';
+import { and, asc, eq, gte, inArray, isNull, lt, lte, or, param, prepared, sql } from './orm.ts';
 import type { Db } from './database.ts';
 import * as schema from './schema.ts';
+import type { PostIdentity } from '../domain/post-key.ts';
 
 export type PostRow = typeof schema.posts.$inferSelect;
 export type PostStatus = PostRow['status'];
@@ -23,8 +24,33 @@ export interface PostKey {
   heldBy?: number | null;
 }
 
+const { posts } = schema;
+
 export class PostLedger {
   private readonly db: Db;
+  private readonly digestsAtQuery = prepared(() =>
+    this.db
+      .select({ platform: posts.platform, channelId: posts.channelId, dueAt: posts.dueAt })
+      .from(posts)
+      .where(
+        and(
+          eq(posts.rule, 'digest'),
+          sql`${posts.status} NOT IN ('skipped', 'expired')`,
+          sql`${posts.dueAt} IN (SELECT value FROM json_each(${param('dueAts')}))`,
+        ),
+      )
+      .prepare(),
+  );
+  private readonly owedQuery = prepared(() =>
+    this.db
+      .select({ id: posts.id })
+      .from(posts)
+      .where(
+        or(and(eq(posts.status, 'failed'), lte(posts.nextAttemptAt, param('at'))), and(eq(posts.status, 'claimed'), lt(posts.claimedAt, param('staleBefore')))),
+      )
+      .limit(1)
+      .prepare(),
+  );
 
   constructor(db: Db) {
     this.db = db;
@@ -47,6 +73,30 @@ export class PostLedger {
       .values({ ...key, parentId: key.parentId ?? null, status: 'skipped', lastError: `superseded at ${at}` })
       .onConflictDoNothing()
       .run();
+  }
+
+  /** Which of these posts have a row, whatever its status. */
+  existing(keys: readonly PostIdentity[]): PostIdentity[] {
+    if (keys.length === 0) return [];
+    // Looked up in the unique index, key by key: a pass reads its candidates' rows, never the
+    // whole ledger, which grows with every post ever made. (Built once a pass: drizzle has no
+    // join on a table-valued function to prepare.)
+    const json = JSON.stringify(keys.map((k) => [k.rule, k.occurrence, k.platform, k.channelId]));
+    return this.db.all<PostIdentity>(
+      sql`SELECT p.rule, p.occurrence, p.platform, p.channel_id AS channelId FROM json_each(${json}) AS k CROSS JOIN posts AS p
+          ON p.rule = k.value ->> 0 AND p.occurrence = k.value ->> 1 AND p.platform = k.value ->> 2 AND p.channel_id = k.value ->> 3`,
+    );
+  }
+
+  /** Digests posted, being posted or owed in any channel at these instants (not skipped, not expired). */
+  digestsAt(dueAts: readonly string[]): Pick<PostRow, 'platform' | 'channelId' | 'dueAt'>[] {
+    if (dueAts.length === 0) return [];
+    return this.digestsAtQuery().all({ dueAts: JSON.stringify(dueAts) });
+  }
+
+  /** Whether `reclaim` with the same instants could take anything back. */
+  anyOwed(at: string, staleBefore: string): boolean {
+    return this.owedQuery().get({ at, staleBefore }) !== undefined;
   }
 
   /**

@@ -169,17 +169,23 @@ export const entries = sqliteTable(
     withdrawnAt: text('withdrawn_at'),
   },
   (t) => [
-    // A state's card and log, newest first; the same meeting typed twice.
+    // A state's entries by day, withdrawn ones included.
     index('entries_state_day').on(t.stateIso3, t.occurredOn),
     index('entries_person').on(t.personId),
+    // A state's live entries by day, newest first: its card and log, the same meeting typed
+    // twice; a card counts them from the index alone (with the index above, each of the
+    // state's entries was read to see whether it was withdrawn).
+    index('entries_live_state_day').on(t.stateIso3, t.occurredOn).where(sql`withdrawn_at IS NULL`),
     // The deposits behind every treaty fact shown, oldest first. (No index leads with the kind
     // alone: without statistics SQLite would take one for every query naming a kind.)
     index('entries_joins').on(t.occurredOn).where(sql`kind = 'joined' AND withdrawn_at IS NULL`),
     // Live entries by day, newest first for `log`; with the columns progress counts by, so the
     // entries of a plan's period are read from the index alone.
     index('entries_live_day').on(t.occurredOn, t.kind, t.stateIso3, t.level).where(sql`withdrawn_at IS NULL`),
-    // Next steps still open, by due date: what the scheduler nudges about every minute.
+    // Next steps still open, by due date: what the scheduler nudges about every minute; and
+    // by state, newest first: the open steps on a state's card, among its hundreds of entries.
     index('entries_open_steps').on(t.dueOn).where(sql`kind = 'next_step' AND completed_on IS NULL AND withdrawn_at IS NULL`),
+    index('entries_open_steps_state').on(t.stateIso3, t.occurredOn).where(sql`kind = 'next_step' AND completed_on IS NULL AND withdrawn_at IS NULL`),
   ],
 );
 

@@ -23,6 +23,14 @@ export class PeopleRepository {
       .where(eq(schema.people.id, param('id')))
       .prepare(),
   );
+  // Read for every command (who may do what).
+  private readonly roleQuery = prepared(() =>
+    this.db
+      .select()
+      .from(schema.personRoles)
+      .where(and(eq(schema.personRoles.personId, param('personId')), isNull(schema.personRoles.removedAt)))
+      .prepare(),
+  );
   private readonly settingsQuery = prepared(() =>
     this.db
       .select()
@@ -83,11 +91,7 @@ export class PeopleRepository {
 
   /** The role stored for a person with `role`; none for a member who was never given one. */
   role(personId: number): PersonRoleRow | undefined {
-    return this.db
-      .select()
-      .from(schema.personRoles)
-      .where(and(eq(schema.personRoles.personId, personId), isNull(schema.personRoles.removedAt)))
-      .get();
+    return this.roleQuery().get({ personId });
   }
 
   /** Everyone seen so far, by name: for naming a person in `role`. */

@@ -1,0 +1,2 @@
+CREATE INDEX `entries_live_state_day` ON `entries` (`state_iso3`,`occurred_on`) WHERE withdrawn_at IS NULL;--> statement-breakpoint
+CREATE INDEX `entries_open_steps_state` ON `entries` (`state_iso3`,`occurred_on`) WHERE kind = 'next_step' AND completed_on IS NULL AND withdrawn_at IS NULL;
