@@ -7,7 +7,7 @@ import { type HttpServer, startHttpServer } from './adapters/http-server.ts';
 import { within } from './adapters/in-flight.ts';
 import { type AdapterOptions, buildChatAdapters, postersOf } from './adapters/index.ts';
 import { type Bot, createScheduler } from './bot.ts';
-import { unguardedPlatforms } from './config.ts';
+import { missingAllowLists } from './config.ts';
 import { startHeartbeat } from './scheduler/heartbeat.ts';
 import type { Scheduler } from './scheduler/scheduler.ts';
 
@@ -35,12 +35,9 @@ export const SHUTDOWN_GRACE_MS = 8000;
  */
 export async function startChat(bot: Bot, options: AdapterOptions & { host?: string; heartbeat?: boolean } = {}): Promise<ChatServices> {
   const { config, log } = bot;
-  const unguarded = unguardedPlatforms(config);
-  if (unguarded.length > 0 && !config.access.anyOnPurpose) {
-    log.warn('serving any workspace: anyone who installs the app can read and write the log', {
-      platforms: unguarded,
-      fix: unguarded.map((p) => (p === 'slack' ? 'CCM_ALLOWED_WORKSPACES' : 'CCM_ALLOWED_TENANTS')),
-    });
+  const missing = missingAllowLists(config);
+  if (missing.platforms.length > 0) {
+    log.warn('serving any workspace: anyone who installs the app can read and write the log', { platforms: missing.platforms, fix: missing.variables });
   }
   const adapters = await buildChatAdapters(bot, options);
   for (const adapter of adapters) await adapter.start();

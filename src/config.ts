@@ -136,9 +136,18 @@ export interface AccessConfig {
   anyOnPurpose: boolean;
 }
 
-/** The chat platforms among the adapters that would serve any workspace or tenant: start-up warns about them. */
-export function unguardedPlatforms(config: Pick<Config, 'adapters' | 'access'>): ('slack' | 'teams')[] {
-  return (['slack', 'teams'] as const).filter((platform) => config.adapters.includes(platform) && !config.access.allowed[platform]);
+/** The variable that lists each chat platform's workspaces or tenants. */
+const ALLOW_LIST_VARIABLE = { slack: 'CCM_ALLOWED_WORKSPACES', teams: 'CCM_ALLOWED_TENANTS' } as const;
+
+/**
+ * The chat platforms among the adapters that would serve any workspace or tenant, with the
+ * variable that would close each; none when CCM_ALLOW_ANY_WORKSPACE=1 says that is on purpose.
+ * Start-up warns about them; production refuses them.
+ */
+export function missingAllowLists(config: Pick<Config, 'adapters' | 'access'>): { platforms: ('slack' | 'teams')[]; variables: string[] } {
+  if (config.access.anyOnPurpose) return { platforms: [], variables: [] };
+  const platforms = (['slack', 'teams'] as const).filter((platform) => config.adapters.includes(platform) && !config.access.allowed[platform]);
+  return { platforms, variables: platforms.map((p) => ALLOW_LIST_VARIABLE[p]) };
 }
 
 /** Raised for a missing or malformed environment variable; the message is for the operator. */
@@ -179,11 +188,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     admins: e.CCM_ADMINS ?? [],
     anyOnPurpose: e.CCM_ALLOW_ANY_WORKSPACE === '1',
   };
-  const unguarded = unguardedPlatforms({ adapters, access });
-  if (e.NODE_ENV === 'production' && unguarded.length > 0 && !access.anyOnPurpose) {
-    const variables = unguarded.map((p) => (p === 'slack' ? 'CCM_ALLOWED_WORKSPACES' : 'CCM_ALLOWED_TENANTS'));
+  const missing = missingAllowLists({ adapters, access });
+  if (e.NODE_ENV === 'production' && missing.platforms.length > 0) {
     throw new ConfigError(
-      `Invalid configuration:\n  ${variables.join(', ')}: required with NODE_ENV=production, so that only the group's own ${unguarded.join(' and ')} can read the log; set CCM_ALLOW_ANY_WORKSPACE=1 to serve any on purpose (see README, "Configuration")`,
+      `Invalid configuration:\n  ${missing.variables.join(', ')}: required with NODE_ENV=production, so that only the group's own ${missing.platforms.join(' and ')} can read the log; set CCM_ALLOW_ANY_WORKSPACE=1 to serve any on purpose (see README, "Configuration")`,
     );
   }
   return {

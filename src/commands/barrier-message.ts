@@ -15,7 +15,6 @@ const EXAMPLE = 'barrier message legal — offer the model instrument and the ra
 
 /** Reads what follows `barrier message`: a category, then the text as a note, or `clear`. */
 export function parseMessage(tokens: readonly string[], text: string | undefined): ParseResult<MessageArgs> {
-  // Coordinators only, once roles exist: refuse here unless the person is a coordinator.
   const [typed, ...rest] = tokens;
   const category = barrierCategory(typed ?? '');
   if (!category) {

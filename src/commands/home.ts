@@ -3,7 +3,7 @@ import { noArguments } from '../core/parse.ts';
 import { type Action, type ListItem, type Reply, reply } from '../core/reply.ts';
 import { formatDate } from '../domain/dates.ts';
 import { earliestDate, dueDate, whenText } from '../domain/milestones.ts';
-import { deliverableProgress } from '../reports/progress.ts';
+import { deliverableProgress, progressItems } from '../reports/progress.ts';
 import type { EntryRow } from '../store/store.ts';
 import { entryItem } from './describe.ts';
 
@@ -43,15 +43,10 @@ export function homeReply(ctx: CommandContext): Reply {
       { label: 'Next milestone', value: next ? `${next.title}: ${whenText(next)}` : 'none left in this plan' },
       ...(away && away.toDay >= ctx.today ? [{ label: 'Away', value: `until ${formatDate(away.toDay)}: no nudges` }] : []),
     ],
-    progress: deliverableProgress(ctx).flatMap((d) =>
-      d.indicators.map((i) => ({
-        label: i.label,
-        current: i.current,
-        target: i.target,
-        targetMax: i.targetMax,
-        status: i.target === undefined ? ('info' as const) : i.met ? ('done' as const) : d.status === 'behind' ? ('behind' as const) : ('on-track' as const),
-      })),
-    ),
+    // Compact bars: the deliverables' figures without their headings and details.
+    progress: deliverableProgress(ctx)
+      .flatMap(progressItems)
+      .map(({ group: _group, detail: _detail, ...bar }) => bar),
     sections: [
       {
         heading: 'Your next steps',

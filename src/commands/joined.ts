@@ -9,7 +9,6 @@ export const joined = defineCommand({
   examples: ['joined Kenya on 2026-03-02 — UN depositary notification'],
   writes: true,
   role: 'coordinator',
-  // When roles exist, only coordinators may record a deposit: the guard goes in parse, before anything is read.
   parse: (rest, ctx) => parseOutcome(rest, ctx, 'joined'),
   run: (args, ctx) => logOutcome('joined', args, ctx),
 });

@@ -43,9 +43,13 @@ export const role = defineCommand<RoleArgs>({
         : ctx.store.people.meet({ platform: args.someone.platform, userId: args.someone.userId, displayName: args.someone.userId }, ctx.who.at);
     const current = ctx.roleOf(person);
     if (ctx.adminByConfiguration(person)) {
-      return errorReply('admin-by-configuration', `${person.displayName} is an admin through CCM_ADMINS; their role is changed there, by the operator.`, {
-        lines: ['Nothing was changed.'],
-      });
+      return errorReply(
+        'admin-by-configuration',
+        `${person.displayName} is an admin by configuration (CCM_ADMINS, or the local shell's user); the operator changes that, not the role command.`,
+        {
+          lines: ['Nothing was changed.'],
+        },
+      );
     }
     if (current === args.role) return errorReply('unchanged', `${person.displayName} is already ${aRole(args.role)}.`, { lines: ['Nothing was changed.'] });
     if (current === 'admin' && !otherAdminRemains(person, ctx)) {
@@ -112,7 +116,7 @@ function listRoles(ctx: CommandContext) {
       .filter((h) => h.role === r)
       .map((h) => ({
         text: h.person.displayName,
-        detail: `${personKey(h.person.platform, h.person.platformUserId)}${ctx.adminByConfiguration(h.person) ? ' · through CCM_ADMINS' : ''}`,
+        detail: `${personKey(h.person.platform, h.person.platformUserId)}${ctx.adminByConfiguration(h.person) ? ' · by configuration (CCM_ADMINS or the local shell)' : ''}`,
       })),
   });
   return reply({

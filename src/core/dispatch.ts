@@ -81,9 +81,11 @@ export class Core {
   /** `log` carries the request id. Its lines name the command, never the rest of the text (notes are confidential). */
   private answer(incoming: Incoming & { requestId: string }, log: Log): Reply {
     const text = incoming.text.replace(PREFIX, '').trim();
-    const command = this.registry.find(text.split(/\s+/, 1)[0] || 'help')?.name ?? 'unknown';
+    const [word = 'help'] = text.split(/\s+/, 1).filter(Boolean);
+    const declared = this.registry.find(word);
+    const command = declared?.name ?? 'unknown';
     try {
-      const reply = this.handleText(text, incoming);
+      const reply = declared ? this.handleText(text, word, declared, incoming) : this.unknownCommand(word, text);
       log.info('command', { command, platform: incoming.actor.platform, user: incoming.actor.userId, tone: reply.tone, code: reply.code });
       return reply;
     } catch (error) {
@@ -101,11 +103,8 @@ export class Core {
     }
   }
 
-  private handleText(text: string, incoming: Incoming): Reply {
+  private handleText(text: string, word: string, command: CommandDeclaration, incoming: Incoming): Reply {
     const { store } = this.deps;
-    const [word = 'help'] = text.split(/\s+/, 1).filter(Boolean);
-    const command = this.registry.find(word);
-    if (!command) return this.unknownCommand(word, text);
     const rest = text.slice(word.length).trim();
 
     const now = this.deps.now();

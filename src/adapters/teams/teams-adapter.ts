@@ -297,13 +297,14 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): ChatAdapter {
       async post(address, reply, postOptions = {}) {
         const target = teamsAddresses.decode(address);
         if (!target) throw new DeliveryError(`Not a Teams address: ${address}`, 'not-found');
-        let activity: TeamsActivity | TeamsPictureActivity;
-        try {
-          // A picture (a digest's chart or map) is a message of its own, in the same thread.
-          activity = reply.picture ? await pictureMessage({ ...reply, picture: reply.picture }) : renderTeams(reply);
-        } catch (error) {
-          throw new DeliveryError(`The picture could not be drawn: ${message(error)}`, 'refused');
-        }
+        // A picture (a digest's chart or map) is a message of its own, in the same thread; only
+        // its drawing, not the card, is reported as a picture that could not be drawn.
+        const { picture } = reply;
+        const activity: TeamsActivity | TeamsPictureActivity = picture
+          ? await pictureMessage({ ...reply, picture }).catch((error: unknown) => {
+              throw new DeliveryError(`The picture could not be drawn: ${message(error)}`, 'refused');
+            })
+          : renderTeams(reply);
         try {
           return { ref: await connector.post(target, activity, postOptions.threadRef) };
         } catch (error) {
