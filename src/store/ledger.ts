@@ -26,6 +26,17 @@ export interface PostKey {
 
 const { posts } = schema;
 
+/**
+ * Posts owed another attempt at `at`: failed ones whose retry time has come, and claims older
+ * than `staleBefore` (their process stopped before sending). Values or prepared parameters.
+ */
+function owedWhere(at: string | ReturnType<typeof param>, staleBefore: string | ReturnType<typeof param>) {
+  return or(
+    and(eq(schema.posts.status, 'failed'), lte(schema.posts.nextAttemptAt, at)),
+    and(eq(schema.posts.status, 'claimed'), lt(schema.posts.claimedAt, staleBefore)),
+  );
+}
+
 export class PostLedger {
   private readonly db: Db;
   private readonly digestsAtQuery = prepared(() =>
@@ -45,9 +56,7 @@ export class PostLedger {
     this.db
       .select({ id: posts.id })
       .from(posts)
-      .where(
-        or(and(eq(posts.status, 'failed'), lte(posts.nextAttemptAt, param('at'))), and(eq(posts.status, 'claimed'), lt(posts.claimedAt, param('staleBefore')))),
-      )
+      .where(owedWhere(param('at'), param('staleBefore')))
       .limit(1)
       .prepare(),
   );
@@ -110,17 +119,7 @@ export class PostLedger {
       .set({ status: 'expired' })
       .where(and(inArray(schema.posts.status, ['failed', 'claimed']), lt(schema.posts.eventEndsOn, today)))
       .run();
-    const owed = this.db
-      .select()
-      .from(schema.posts)
-      .where(
-        or(
-          and(eq(schema.posts.status, 'failed'), lte(schema.posts.nextAttemptAt, at)),
-          and(eq(schema.posts.status, 'claimed'), lt(schema.posts.claimedAt, staleBefore)),
-        ),
-      )
-      .orderBy(asc(schema.posts.dueAt), asc(schema.posts.id))
-      .all();
+    const owed = this.db.select().from(schema.posts).where(owedWhere(at, staleBefore)).orderBy(asc(schema.posts.dueAt), asc(schema.posts.id)).all();
     const won: PostRow[] = [];
     for (const post of owed) {
       // Compare-and-set: another process may have taken it between the select and here.
