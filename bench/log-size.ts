@@ -28,8 +28,10 @@ export interface LogSizeOptions {
 export interface LogSizeFigures {
   seedMs: number;
   commands: Record<string, Samples>;
-  /** A pass with nothing new due: what the heartbeat costs every minute. */
+  /** A full pass with nothing new due: what a minute cost before the heartbeat slept, and what it costs after a write. */
   schedulerPass: Samples;
+  /** The heartbeat's beats over an hour with nothing written: a pass, or a skip while nothing can fall due. */
+  heartbeat: Samples & { fullPasses: number; meanMs: number };
   exactNames: Samples;
   typos: Samples;
 }
@@ -101,12 +103,23 @@ export async function measureLogSize(options: LogSizeOptions, seeded: { path: st
     passes.push(performance.now() - started);
   }
 
+  // The heartbeat as it runs: the hour after the passes above, one beat a minute.
+  const beats: number[] = [];
+  let fullPasses = 0;
+  for (let i = 0; i < 60; i++) {
+    now = new Date(new Date(BENCH_NOW).getTime() + ++minute * 60_000);
+    const started = performance.now();
+    if ((await scheduler.beat(now)) !== undefined) fullPasses++;
+    beats.push(performance.now() - started);
+  }
+
   const exact = ['Lao PDR', 'laos', 'Viet Nam', 'DRC', "Cote d'Ivoire", 'Kenya', 'LAO', 'the Bahamas'];
   const typos = ['Lao PRD', 'Kenia', 'Indonisia', 'Vietnma', 'Phillipines', 'Columbia', 'Tanzanai', 'Atlantis'];
   const result: LogSizeFigures = {
     seedMs: seeded.seedMs,
     commands,
     schedulerPass: sample.from(passes),
+    heartbeat: { ...sample.from(beats), fullPasses, meanMs: beats.reduce((a, b) => a + b, 0) / beats.length },
     exactNames: sample(20_000, (i) => bot.states.resolve(exact[i % exact.length]!)),
     typos: sample(2_000, (i) => bot.states.resolve(typos[i % typos.length]!)),
   };

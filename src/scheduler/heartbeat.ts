@@ -14,9 +14,9 @@ export function startHeartbeat(scheduler: Scheduler, log: Log, now: () => Date =
     // A slow tick (many posts, paced) is still going, so this beat is not needed; or stopping.
     if (running || stopping.signal.aborted) return;
     running = scheduler
-      .tick(now(), stopping.signal)
+      .beat(now(), stopping.signal)
       .then((report) => {
-        if (report.sent.length + report.failed.length + report.uncertain.length > 0) {
+        if (report && report.sent.length + report.failed.length + report.uncertain.length > 0) {
           log.info('tick', { sent: report.sent.length, failed: report.failed.length, uncertain: report.uncertain.length });
         }
       })

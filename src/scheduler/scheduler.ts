@@ -15,6 +15,7 @@ import { claim } from './claim.ts';
 import { type PassContent, passContent, plannedReply, postContent } from './content.ts';
 import { deliver } from './deliver.ts';
 import { dueAt, heldPlannedPosts, plannedPosts } from './due.ts';
+import { asleep, nextWake, type Sleep } from './wake.ts';
 import { reportContext, type ScheduleLine, type SchedulerOptions, type TickReport, type Undeliverable } from './options.ts';
 
 export type { ScheduleLine, SchedulerOptions, TickReport } from './options.ts';
@@ -22,6 +23,8 @@ export type { ScheduleLine, SchedulerOptions, TickReport } from './options.ts';
 export class Scheduler {
   private readonly processId = randomUUID();
   private readonly leaseMs: number;
+  /** Set after a pass that found nothing to do: until when the heartbeat's passes may be skipped. */
+  private sleep: Sleep | undefined;
 
   private readonly o: SchedulerOptions;
 
@@ -77,6 +80,23 @@ export class Scheduler {
       pass ??= passContent(reportContext(this.o, now), plannedPosts(this.o));
       await deliver(this.o, this.processId, claimed, now, pass, report, stop);
       claimed = report.sent.some((s) => s.post.rule === 'digest') && !stop?.aborted ? this.claim(now) : [];
+    }
+    return report;
+  }
+
+  /**
+   * The heartbeat's pass: a tick, or nothing (undefined) when nothing can have fallen due since
+   * the last pass (see wake.ts). After a pass that changed nothing, the next ones sleep until
+   * the next instant that matters or the next write to the database, whichever comes first.
+   */
+  async beat(now: Date, stop?: AbortSignal): Promise<TickReport | undefined> {
+    const marker = this.o.store.commitMarker();
+    if (asleep(this.sleep, marker, now)) return undefined;
+    this.sleep = undefined;
+    const report = await this.tick(now, stop);
+    // A pass that wrote (or saw another write land while it was sending) is followed by another.
+    if (!stop?.aborted && this.o.store.commitMarker() === marker) {
+      this.sleep = { marker, from: now, until: nextWake(this.o, now, this.leaseMs) };
     }
     return report;
   }

@@ -3,7 +3,7 @@
  * (rule, occurrence, platform, channel) lets exactly one claimer win, whichever process or
  * tick it is. Every later step is a compare-and-set on the row's status.
  */
-import { and, asc, eq, gte, inArray, isNull, lt, lte, or, param, prepared, sql } from './orm.ts';
+import { and, asc, eq, gt, gte, inArray, isNull, lt, lte, or, param, prepared, sql } from './orm.ts';
 import type { Db } from './database.ts';
 import * as schema from './schema.ts';
 import type { PostIdentity } from '../domain/post-key.ts';
@@ -106,6 +106,28 @@ export class PostLedger {
   /** Whether `reclaim` with the same instants could take anything back. */
   anyOwed(at: string, staleBefore: string): boolean {
     return this.owedQuery().get({ at, staleBefore }) !== undefined;
+  }
+
+  /**
+   * The earliest instant after `after` at which a post becomes owed another attempt without
+   * anything else changing: a failed post's retry time, or a claim (or a send) outliving its
+   * lease. Undefined when none will.
+   */
+  nextOwedAfter(after: string, leaseMs: number): Date | undefined {
+    const retry = this.db
+      .select({ at: sql<string | null>`min(${posts.nextAttemptAt})` })
+      .from(posts)
+      .where(and(eq(posts.status, 'failed'), gt(posts.nextAttemptAt, after)))
+      .get()?.at;
+    const oldestClaim = this.db
+      .select({ at: sql<string | null>`min(${posts.claimedAt})` })
+      .from(posts)
+      .where(inArray(posts.status, ['claimed', 'sending']))
+      .get()?.at;
+    const times = [retry ? new Date(retry).getTime() : Number.NaN, oldestClaim ? new Date(oldestClaim).getTime() + leaseMs : Number.NaN].filter(
+      (t) => !Number.isNaN(t) && t > new Date(after).getTime(),
+    );
+    return times.length > 0 ? new Date(Math.min(...times)) : undefined;
   }
 
   /**

@@ -6,6 +6,7 @@
  */
 import { AuditTrail } from './audit-trail.ts';
 import type { Db } from './database.ts';
+import { sql } from './orm.ts';
 import { type Entity, History, type Reversal } from './history.ts';
 import { BarrierRepository } from './repositories/barriers.ts';
 import { ChannelRepository } from './repositories/channels.ts';
@@ -58,6 +59,15 @@ export class Store {
     this.changes = new History(db);
     this.trail = new AuditTrail(db);
     this.receipts = new ReceiptRepository(db);
+  }
+
+  /**
+   * A value that moves whenever anything is committed to the database: by this connection
+   * (SQLite's total_changes) or by another process (data_version). The scheduler sleeps while
+   * it stays put. A write rolled back moves it too, which costs at most one more pass.
+   */
+  commitMarker(): string {
+    return this.db.get<{ marker: string }>(sql`SELECT (SELECT data_version FROM pragma_data_version()) || '/' || total_changes() AS marker`).marker;
   }
 
   /** Runs `work` in one SQLite transaction: all of its writes land, or none. */

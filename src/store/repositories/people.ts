@@ -95,6 +95,16 @@ export class PeopleRepository {
   }
 
   /** Everyone seen so far, by name: for naming a person in `role`. */
+  /** The personal time zones people have, each once (people with none follow the group's). */
+  timeZones(): string[] {
+    return this.db
+      .selectDistinct({ timeZone: schema.people.timeZone })
+      .from(schema.people)
+      .where(sql`${schema.people.timeZone} IS NOT NULL`)
+      .all()
+      .flatMap((row) => (row.timeZone === null ? [] : [row.timeZone]));
+  }
+
   all(): PersonRow[] {
     return this.db.select().from(schema.people).orderBy(sql`${schema.people.displayName} COLLATE NOCASE`).all();
   }
