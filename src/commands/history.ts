@@ -1,7 +1,8 @@
 import { type CommandContext, defineCommand } from '../core/command.ts';
 import { fail, parseEntryId, parseState, words } from '../core/parse.ts';
 import { errorReply, type ListItem, reply } from '../core/reply.ts';
-import { formatDate, todayIn } from '../domain/dates.ts';
+import { formatDate } from '../domain/dates.ts';
+import { wallClock } from '../domain/time.ts';
 import type { StateRecord } from '../domain/states.ts';
 import type { AuditRow, EntryRow } from '../store/store.ts';
 
@@ -81,8 +82,8 @@ function changeItem(change: AuditRow, ctx: CommandContext): ListItem {
 
 /** The date and time of a change in the group's zone: "3 Mar 2026 14:02". */
 function when(at: string, timeZone: string): string {
-  const time = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(at));
-  return `${formatDate(todayIn(timeZone, new Date(at)))} ${time}`;
+  const { date, time } = wallClock(new Date(at), timeZone);
+  return `${formatDate(date)} ${time}`;
 }
 
 /** "occurredOn: 2026-03-02 → 2026-03-03" for each column a change set; a creation lists what it recorded. */

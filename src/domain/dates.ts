@@ -87,12 +87,12 @@ export function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
 
-/** "2026-03-12" → "12 Mar 2026". */
 /** The earlier of two calendar dates (YYYY-MM-DD compares as text). */
 export function earlierDate(a: string, b: string): string {
   return a <= b ? a : b;
 }
 
+/** "2026-03-12" → "12 Mar 2026". */
 export function formatDate(iso: string): string {
   const [year, month, day] = iso.split('-').map(Number);
   return `${day} ${MONTH_LABELS[(month ?? 1) - 1]} ${year}`;

@@ -3,6 +3,7 @@
  * Geneva is on CET or CEST, so instants are computed from (date, time, zone), never by
  * adding fixed hours.
  */
+import { formatDate } from './dates.ts';
 
 /** One formatter per time zone: making one costs a hundred times more than using it. */
 const offsetFormats = new Map<string, Intl.DateTimeFormat>();
@@ -50,17 +51,14 @@ export function isoWithOffset(instant: Date, timeZone: string): string {
   return `${local}${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
 }
 
+/** The date and time the clock in `timeZone` shows at `instant`: { date: "2026-05-05", time: "09:00" }. */
+export function wallClock(instant: Date, timeZone: string): { date: string; time: string } {
+  const local = isoWithOffset(instant, timeZone);
+  return { date: local.slice(0, 10), time: local.slice(11, 16) };
+}
+
 /** "5 May 2026, 09:00 (Europe/Zurich)": every time shown says its zone. */
 export function formatInstant(instant: Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(instant);
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${get('day')} ${get('month')} ${get('year')}, ${get('hour')}:${get('minute')} (${timeZone})`;
+  const { date, time } = wallClock(instant, timeZone);
+  return `${formatDate(date)}, ${time} (${timeZone})`;
 }
