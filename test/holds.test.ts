@@ -159,16 +159,24 @@ describe('a quiet period', () => {
   });
 
   it('is listed, removed by its number (coordinators only) and on record', () => {
-    bot.say('quiet 2026-12-21 to 2027-01-04');
+    // A snooze and time away first: quiet periods have numbers of their own all the same.
+    asOla('next Kenya send model instrument by 2026-05-01');
+    asOla('snooze #1 1 week');
+    asOla('away until 2026-03-20');
+    expect(bot.say('quiet 2026-12-21 to 2027-01-04')).toMatchObject({
+      title: 'Quiet period 1: 21 Dec 2026 to 4 Jan 2027 (both included)',
+      lines: ['Remove it with `quiet remove 1`.'],
+    });
     expect(bot.say('quiet').sections?.[0]?.items.map((i) => i.text)).toEqual(['1. 21 Dec 2026 to 4 Jan 2027 (both included)']);
     expect(bot.core.handle({ text: 'quiet remove 1', actor: slackActor('U8', 'Mia'), place: slackPlace('C1') })).toMatchObject({ code: 'forbidden' });
     expect(bot.say('quiet 4 Jan 2027 to 21 Dec 2026')).toMatchObject({ code: 'bad-range' });
     expect(bot.say('quiet remove 7')).toMatchObject({ code: 'no-quiet-period' });
+    expect(bot.say('quiet remove 3')).toMatchObject({ code: 'no-quiet-period' });
     expect(bot.say('quiet remove 1')).toMatchObject({ tone: 'success' });
     expect(bot.say('quiet').sections?.[0]?.items).toEqual([]);
     expect(bot.say('history quiet').sections![0]!.items.map((i) => i.detail?.split('\n')[0])).toEqual([
-      '"quiet remove 1" — remove quiet period (holds 1)',
-      '"quiet 2026-12-21 to 2027-01-04" — set quiet period (holds 1)',
+      '"quiet remove 1" — remove quiet period (holds 3)',
+      '"quiet 2026-12-21 to 2027-01-04" — set quiet period (holds 3)',
     ]);
   });
 });

@@ -6,7 +6,8 @@ import { addDays, formatDate } from '../domain/dates.ts';
 import type { HoldRow } from '../store/store.ts';
 import { undoButton } from './undo.ts';
 
-type QuietArgs = { action: 'list' } | { action: 'add'; fromDay: string; toDay: string } | { action: 'remove'; period: HoldRow };
+type NumberedPeriod = HoldRow & { number: number };
+type QuietArgs = { action: 'list' } | { action: 'add'; fromDay: string; toDay: string } | { action: 'remove'; period: NumberedPeriod };
 
 const USAGE = 'quiet [<from> to <to> | remove <number>]';
 
@@ -21,9 +22,9 @@ export const quiet = defineCommand<QuietArgs>({
     const tokens = words(rest);
     if (tokens.length === 0) return { ok: true, args: { action: 'list' } };
     if (['remove', 'off'].includes(tokens[0]!.toLowerCase())) {
-      const id = Number(tokens[1]?.replace(/^#/, ''));
-      const period = Number.isInteger(id) && tokens.length === 2 ? ctx.store.holds.byId(id) : undefined;
-      if (period?.kind !== 'quiet' || period.removedAt) {
+      const number = Number(tokens[1]?.replace(/^#/, ''));
+      const period = tokens.length === 2 ? ctx.store.holds.quietNumbered().find((p) => p.number === number) : undefined;
+      if (!period || period.removedAt) {
         return fail(
           errorReply('no-quiet-period', `There is no quiet period ${tokens[1] ?? ''}.`.replace(' .', '.'), {
             lines: ['`quiet` lists them with their numbers. Nothing was changed.'],
@@ -65,7 +66,7 @@ export const quiet = defineCommand<QuietArgs>({
       const { changeId } = ctx.store.changes.update('holds', args.period.id, { removedAt: ctx.who.at }, ctx.who, 'remove quiet period');
       return reply({
         tone: 'success',
-        title: `Removed quiet period ${args.period.id}: ${span(args.period)}`,
+        title: `Removed quiet period ${args.period.number}: ${span(args.period)}`,
         lines: ['Reminders in those days go out on their own days again.'],
         actions: [undoButton(changeId)],
       });
@@ -76,14 +77,15 @@ export const quiet = defineCommand<QuietArgs>({
       ctx.who,
       'set quiet period',
     );
+    const number = ctx.store.holds.quietNumbered().find((p) => p.id === row.id)!.number;
     return reply({
       tone: 'success',
-      title: `Quiet period ${row.id}: ${span(row)}`,
+      title: `Quiet period ${number}: ${span(row)}`,
       facts: [
         { label: 'No channel reminders', value: span(row) },
         { label: 'Held reminders go out', value: `${formatDate(addDays(row.toDay, 1))}, if their event is still ahead` },
       ],
-      lines: [`Remove it with \`quiet remove ${row.id}\`.`],
+      lines: [`Remove it with \`quiet remove ${number}\`.`],
       actions: [undoButton(changeId)],
     });
   },
@@ -97,10 +99,11 @@ function span(h: Pick<HoldRow, 'fromDay' | 'toDay'>): string {
 /** The quiet periods still ahead or under way, for `quiet` and `subscriptions`. */
 export function quietSection(ctx: CommandContext): { heading: string; items: ListItem[]; empty: string } {
   const items = ctx.store.holds
-    .quiet()
-    .filter((h) => h.toDay >= ctx.today)
+    .quietNumbered()
+    .filter((h) => h.removedAt === null && h.toDay >= ctx.today)
+    .sort((a, b) => a.fromDay.localeCompare(b.fromDay) || a.id - b.id)
     .map((h) => ({
-      text: `${h.id}. ${span(h)}`,
+      text: `${h.number}. ${span(h)}`,
       detail: `set by ${ctx.store.people.byId(h.personId)?.displayName ?? 'unknown'}`,
     }));
   return { heading: 'Quiet periods', items, empty: 'None. Coordinators set one with `quiet <from> to <to>`.' };

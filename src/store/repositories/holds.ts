@@ -34,6 +34,21 @@ export class HoldRepository {
     return this.all().filter((h) => h.kind === 'quiet');
   }
 
+  /**
+   * Every quiet period ever set, removed ones included, each with its number: 1, 2, 3… in the
+   * order they were set. People see and type these numbers; the rows' ids are shared with
+   * snoozes and time away, so the first quiet period could otherwise be "quiet period 3".
+   */
+  quietNumbered(): (HoldRow & { number: number })[] {
+    return this.db
+      .select()
+      .from(schema.holds)
+      .where(eq(schema.holds.kind, 'quiet'))
+      .orderBy(asc(schema.holds.id))
+      .all()
+      .map((row, i) => ({ ...row, number: i + 1 }));
+  }
+
   byId(id: number): HoldRow | undefined {
     return this.db.select().from(schema.holds).where(eq(schema.holds.id, id)).get();
   }
