@@ -47,7 +47,6 @@ describe('hot queries use their index', () => {
     ['the treaty facts behind every reply', () => store.entries.joins(), ['entries_joins']],
     ['a top-15 row', () => store.entries.outreachOf('KEN'), ['entries_live_state_day', 'entries_live_state_day', 'entries_open_steps_state']],
     ['the next steps to nudge, every minute', () => store.entries.overdueNextSteps('2026-05-05'), ['entries_open_steps']],
-    ['the entries of a plan period', () => store.entries.engagementFacts({ from: '2025-09-20', to: '2026-09-30' }), ['entries_live_day']],
     ['the latest 25 entries and how many', () => store.entries.recent(undefined, 25), ['entries_live_day', 'entries_live_state_day']],
     ['the person behind a chat user', () => store.people.known('slack', 'U1'), ['people_platform_user']],
     ['the changes to one row, before an undo', () => store.changes.lastArrival('entries', '12'), ['audit_entity']],

@@ -14,7 +14,7 @@ import type { DeliverableProgress } from '../domain/progress.ts';
 import { meetingsSharingWindow } from '../domain/schedule.ts';
 import type { MilestoneRow } from '../store/store.ts';
 import { progressChartPicture, worldMapPicture } from './pictures.ts';
-import { deliverableProgress, isAtRisk, periodEntries, progressCounts, progressItems, type ReportContext, statusText } from './progress.ts';
+import { deliverableProgress, isAtRisk, progressCounts, progressItems, type ReportContext, statusText } from './progress.ts';
 
 export type Naming = 'states' | 'counts';
 
@@ -49,9 +49,8 @@ export function buildDigest(ctx: ReportContext, meeting: MilestoneRow, naming: N
     .sort((a, b) => a.day.localeCompare(b.day));
   const previous = held.at(-1)?.m;
   const since = held.at(-1)?.day;
-  const entries = periodEntries(ctx);
-  const now = deliverableProgress(ctx, undefined, { periodEntries: entries });
-  const then = since ? deliverableProgress(ctx, since, { periodEntries: entries }) : undefined;
+  const now = deliverableProgress(ctx);
+  const then = since ? deliverableProgress(ctx, since) : undefined;
 
   const { measured, met, behind } = progressCounts(now);
   const atRisk = now.filter((d) => isAtRisk(d, ctx.today)).length;

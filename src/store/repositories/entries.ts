@@ -2,9 +2,11 @@
  * The follow-up log the plan asks for: contacts, meetings and next steps. Withdrawn entries
  * keep their rows; every read here is of live entries unless it says otherwise.
  */
-import { and, desc, eq, gte, inArray, isNull, lt, lte, param, prepared, type SQL, sql } from '../orm.ts';
+import { and, desc, eq, gte, inArray, isNull, lt, param, prepared, sql } from '../orm.ts';
+import type { FigureQuery } from '../../domain/counting.ts';
 import type { Db } from '../database.ts';
 import * as schema from '../schema.ts';
+import { EntryFigures } from './entry-figures.ts';
 import type { EntryRow } from './rows.ts';
 
 /**
@@ -47,9 +49,18 @@ export class EntryRepository {
       .orderBy(schema.entries.dueOn, schema.entries.id)
       .prepare(),
   );
-  private readonly factsQuery = prepared(() => this.engagementFactsQuery(undefined).prepare());
-  private readonly factsWithinQuery = prepared(() =>
-    this.engagementFactsQuery(and(gte(schema.entries.occurredOn, param('from')), lte(schema.entries.occurredOn, param('to')))).prepare(),
+  private readonly factsQuery = prepared(() =>
+    this.db
+      .select({
+        id: schema.entries.id,
+        kind: schema.entries.kind,
+        stateIso3: schema.entries.stateIso3,
+        occurredOn: schema.entries.occurredOn,
+        level: schema.entries.level,
+      })
+      .from(schema.entries)
+      .where(isNull(schema.entries.withdrawnAt))
+      .prepare(),
   );
   private readonly kindsQuery = prepared(() =>
     this.db
@@ -92,8 +103,16 @@ export class EntryRepository {
   /** {@link ofKinds}, one prepared query per list of kinds asked for (a handful in all). */
   private readonly ofKindsQueries = new Map<string, ReturnType<EntryRepository['buildOfKinds']>>();
 
+  private readonly figures: EntryFigures;
+
   constructor(db: Db) {
     this.db = db;
+    this.figures = new EntryFigures(db);
+  }
+
+  /** A deliverable's figure counted in SQL, as `figureQuery` states its rules: how many units, and how many states. */
+  figure(query: FigureQuery): { current: number; states: number } {
+    return this.figures.count(query);
   }
 
   /** One entry by its number, withdrawn or not. */
@@ -154,25 +173,9 @@ export class EntryRepository {
       .all();
   }
 
-  /**
-   * Live entries of every kind, the columns deliverable progress counts by (each indicator picks
-   * its kinds); only those that happened `within` these days (ISO dates, both included), if given.
-   */
-  engagementFacts(within?: { from: string; to: string }): Pick<EntryRow, 'id' | 'kind' | 'stateIso3' | 'occurredOn' | 'level'>[] {
-    return within ? this.factsWithinQuery().all(within) : this.factsQuery().all();
-  }
-
-  private engagementFactsQuery(where: SQL | undefined) {
-    return this.db
-      .select({
-        id: schema.entries.id,
-        kind: schema.entries.kind,
-        stateIso3: schema.entries.stateIso3,
-        occurredOn: schema.entries.occurredOn,
-        level: schema.entries.level,
-      })
-      .from(schema.entries)
-      .where(and(isNull(schema.entries.withdrawnAt), where));
+  /** Live entries of every kind, the columns deliverable progress counts by (each indicator picks its kinds). */
+  engagementFacts(): Pick<EntryRow, 'id' | 'kind' | 'stateIso3' | 'occurredOn' | 'level'>[] {
+    return this.factsQuery().all();
   }
 
   /** Live `joined` entries, oldest first: the deposits behind the treaty facts every command shows. */
