@@ -176,8 +176,8 @@ export function figureQuery(indicator: EntriesIndicator, window: CountingWindow,
       if (since > first) first = since;
     }
     if (indicator.states === 'not-party' && since !== undefined) {
-      const before = addDays(since, -1);
-      if (before < last) last = before;
+      if (since <= first) return undefined;
+      if (since <= last) last = addDays(since, -1);
     }
     return first <= last ? [first, last] : undefined;
   };

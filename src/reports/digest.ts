@@ -185,7 +185,7 @@ function coveragePart(ctx: ReportContext, naming: Naming): Reply {
 }
 
 function overduePart(ctx: ReportContext, naming: Naming): Reply {
-  const overdue = ctx.store.entries.overdueNextSteps(ctx.today);
+  const overdue = ctx.store.entries.overdueStepsWithOwners(ctx.today);
   return reply({
     tone: overdue.length > 0 ? 'warning' : 'info',
     visibility: 'public',
@@ -197,7 +197,7 @@ function overduePart(ctx: ReportContext, naming: Naming): Reply {
               heading: 'Past their due date, not marked done',
               items: overdue.map((e) => ({
                 text: `#${e.id} ${ctx.states.byCode(e.stateIso3).name}: ${e.step ?? ''}`,
-                detail: `due ${formatDate(e.dueOn ?? '')} · owner ${ctx.store.people.byId(e.personId)?.displayName ?? 'unknown'}`,
+                detail: `due ${formatDate(e.dueOn ?? '')} · owner ${e.owner ?? 'unknown'}`,
               })),
               empty: 'None.',
             },

@@ -76,7 +76,7 @@ export function worldMap(ctx: ReportContext, variant: MapVariant): WorldMap {
   if (variant === 'status-only') return { ...base, title: 'Convention on Cluster Munitions: status of every state' };
   const targets = ctx.store.targets.active(ctx.plan.id).map((t): MapTarget => {
     const state = ctx.states.byCode(t.stateIso3);
-    return { isoNumeric: state.isoNumeric, name: state.name, stage: outreachStage(ctx.store.entries.outreachOf(t.stateIso3).kinds) };
+    return { isoNumeric: state.isoNumeric, name: state.name, stage: outreachStage(ctx.store.entries.kindsOf(t.stateIso3)) };
   });
   const size = ctx.plan.targetListSize;
   return {

@@ -17,6 +17,16 @@ import type { EntryRow } from './rows.ts';
 const openNextStep = and(sql`${schema.entries.kind} = 'next_step'`, isNull(schema.entries.completedOn), isNull(schema.entries.withdrawnAt));
 const liveJoin = and(sql`${schema.entries.kind} = 'joined'`, isNull(schema.entries.withdrawnAt));
 
+/** An overdue next step as the digest lists it. */
+export interface OverdueStep {
+  id: number;
+  stateIso3: string;
+  step: string | null;
+  dueOn: string | null;
+  /** The display name of the person who logged it (its owner); null if unknown. */
+  owner: string | null;
+}
+
 export class EntryRepository {
   private readonly db: Db;
   private readonly byIdQuery = prepared(() =>
@@ -45,6 +55,21 @@ export class EntryRepository {
     this.db
       .select()
       .from(schema.entries)
+      .where(and(openNextStep, lt(schema.entries.dueOn, param('today'))))
+      .orderBy(schema.entries.dueOn, schema.entries.id)
+      .prepare(),
+  );
+  private readonly overdueWithOwnersQuery = prepared(() =>
+    this.db
+      .select({
+        id: schema.entries.id,
+        stateIso3: schema.entries.stateIso3,
+        step: schema.entries.step,
+        dueOn: schema.entries.dueOn,
+        owner: schema.people.displayName,
+      })
+      .from(schema.entries)
+      .leftJoin(schema.people, eq(schema.people.id, schema.entries.personId))
       .where(and(openNextStep, lt(schema.entries.dueOn, param('today'))))
       .orderBy(schema.entries.dueOn, schema.entries.id)
       .prepare(),
@@ -208,18 +233,24 @@ export class EntryRepository {
     return this.overdueQuery().all({ today });
   }
 
+  /** {@link overdueNextSteps} as the digest lists them: what was agreed, by when, and the owner's name. */
+  overdueStepsWithOwners(today: string): OverdueStep[] {
+    return this.overdueWithOwnersQuery().all({ today });
+  }
+
   /**
    * Where outreach to a state stands, for the top-15 list: the kinds of entry it has, its latest
    * contact or meeting, and its open next step due soonest (undated ones last).
    */
   outreachOf(iso3: string): { kinds: EntryRow['kind'][]; lastContact: EntryRow | undefined; nextStep: EntryRow | undefined } {
-    return {
-      kinds: this.kindsQuery()
-        .all({ iso3 })
-        .map((r) => r.kind),
-      lastContact: this.lastContactQuery().get({ iso3 }),
-      nextStep: this.nextStepQuery().get({ iso3 }),
-    };
+    return { kinds: this.kindsOf(iso3), lastContact: this.lastContactQuery().get({ iso3 }), nextStep: this.nextStepQuery().get({ iso3 }) };
+  }
+
+  /** The kinds of live entry a state has: its stage on the world map. */
+  kindsOf(iso3: string): EntryRow['kind'][] {
+    return this.kindsQuery()
+      .all({ iso3 })
+      .map((r) => r.kind);
   }
 
   /** One person's next steps not marked done, the earliest due first (those without a date last). */
@@ -242,12 +273,13 @@ export class EntryRepository {
   /** The latest contact or meeting with each of these states (ISO3 → date). */
   lastContacts(iso3s: string[]): Map<string, string> {
     if (iso3s.length === 0) return new Map();
-    const rows = this.db
-      .select({ iso3: schema.entries.stateIso3, last: sql<string>`max(${schema.entries.occurredOn})` })
-      .from(schema.entries)
-      .where(and(isNull(schema.entries.withdrawnAt), inArray(schema.entries.kind, ['contacted', 'meeting']), inArray(schema.entries.stateIso3, iso3s)))
-      .groupBy(schema.entries.stateIso3)
-      .all();
-    return new Map(rows.map((r) => [r.iso3, r.last]));
+    // State by state and kind by kind, the latest is the last row of its range of the index
+    // (grouping the states' contacts and meetings read every one of them).
+    const latest = (kind: EntryRow['kind']) =>
+      sql`(SELECT max(e.occurred_on) FROM entries AS e WHERE e.state_iso3 = s.value AND e.kind = ${kind} AND e.withdrawn_at IS NULL)`;
+    const rows = this.db.all<{ iso3: string; last: string | null }>(
+      sql`SELECT s.value AS iso3, max(coalesce(${latest('contacted')}, ''), coalesce(${latest('meeting')}, '')) AS last FROM json_each(${JSON.stringify(iso3s)}) AS s`,
+    );
+    return new Map(rows.filter((r) => r.last).map((r) => [r.iso3, r.last!]));
   }
 }
