@@ -103,15 +103,6 @@ export class EntryRepository {
       .limit(1)
       .prepare(),
   );
-  private readonly nextStepQuery = prepared(() =>
-    this.db
-      .select()
-      .from(schema.entries)
-      .where(and(eq(schema.entries.stateIso3, param('iso3')), openNextStep))
-      .orderBy(sql`coalesce(${schema.entries.dueOn}, '9999')`, desc(schema.entries.occurredOn), desc(schema.entries.id))
-      .limit(1)
-      .prepare(),
-  );
   private readonly joinsQuery = prepared(() =>
     this.db.select().from(schema.entries).where(liveJoin).orderBy(schema.entries.occurredOn, schema.entries.id).prepare(),
   );
@@ -243,7 +234,14 @@ export class EntryRepository {
    * contact or meeting, and its open next step due soonest (undated ones last).
    */
   outreachOf(iso3: string): { kinds: EntryRow['kind'][]; lastContact: EntryRow | undefined; nextStep: EntryRow | undefined } {
-    return { kinds: this.kindsOf(iso3), lastContact: this.lastContactQuery().get({ iso3 }), nextStep: this.nextStepQuery().get({ iso3 }) };
+    // The open steps come newest first from their own index (a query sorted by due date would
+    // take the index of all the state's next steps, done ones included); the first due soonest wins.
+    const open = this.openSteps(iso3);
+    const nextStep = open.reduce<EntryRow | undefined>(
+      (soonest, step) => (!soonest || (step.dueOn ?? '9999') < (soonest.dueOn ?? '9999') ? step : soonest),
+      undefined,
+    );
+    return { kinds: this.kindsOf(iso3), lastContact: this.lastContactQuery().get({ iso3 }), nextStep };
   }
 
   /** The kinds of live entry a state has: its stage on the world map. */
