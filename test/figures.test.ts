@@ -5,7 +5,8 @@
  * figure and the same number of states, for generated indicators and windows: states party or
  * not, from shipped deposit dates, imported facts and `joined` entries (each join judged
  * without itself), entries at every level or none, several on the same state and day, withdrawn
- * entries, entries on the window's first and last day and outside it.
+ * entries, entries on the window's first and last day and outside it; and the figures as they
+ * stood on an earlier day, which the digest counts in the same pass.
  *
  * A failure prints fast-check's seed and path; `FUZZ_SEED=<seed>` replays the same logs.
  */
@@ -120,22 +121,32 @@ describe('figures counted in SQL', () => {
     }
   }
 
-  it('are the figures and states countEntries gives, with or without verdicts', () => {
+  it('are the figures and states countEntries gives, with or without verdicts, now and as they stood on an earlier day', () => {
     fc.assert(
       fc.property(
         fc.array(entry, { maxLength: 40 }),
         fc.array(imported, { maxLength: 3 }),
-        fc.array(fc.tuple(indicator, window), { minLength: 1, maxLength: 5 }),
+        fc.array(fc.tuple(indicator, window, day), { minLength: 1, maxLength: 5 }),
         (entries, imports, figures) => {
           write(entries, imports);
           const countable = countableEntries(ctx);
           const parties = partyDays(treatyFacts(ctx.store, ctx.states));
-          for (const [rules, days] of figures) {
-            const inSql = ctx.store.entries.figure(figureQuery(rules, days, parties));
+          for (const [rules, days, until] of figures) {
+            const inSql = ctx.store.entries.figure(figureQuery(rules, days, parties), until);
             const reference = countEntries(rules, countable, days);
             const withVerdicts = countEntries(rules, countable, days, { verdicts: true });
-            expect(inSql).toEqual({ current: reference.current, states: reference.states });
-            expect(inSql).toEqual({ current: withVerdicts.current, states: withVerdicts.states });
+            // As things stood at the end of `until`: the entries that happened by then (a digest's "since").
+            const before = countEntries(
+              rules,
+              countable.filter((e) => e.occurredOn <= until),
+              days,
+            );
+            expect(inSql).toEqual({
+              current: reference.current,
+              states: reference.states,
+              until: { current: before.current, states: before.states },
+            });
+            expect([withVerdicts.current, withVerdicts.states]).toEqual([reference.current, reference.states]);
           }
         },
       ),

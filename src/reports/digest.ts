@@ -14,7 +14,7 @@ import type { DeliverableProgress } from '../domain/progress.ts';
 import { meetingsSharingWindow } from '../domain/schedule.ts';
 import type { MilestoneRow } from '../store/store.ts';
 import { progressChartPicture, worldMapPicture } from './pictures.ts';
-import { deliverableProgress, isAtRisk, progressCounts, progressItems, type ReportContext, statusText } from './progress.ts';
+import { deliverableProgress, isAtRisk, progressCounts, progressItems, progressNowAndThen, type ReportContext, statusText } from './progress.ts';
 
 export type Naming = 'states' | 'counts';
 
@@ -49,8 +49,7 @@ export function buildDigest(ctx: ReportContext, meeting: MilestoneRow, naming: N
     .sort((a, b) => a.day.localeCompare(b.day));
   const previous = held.at(-1)?.m;
   const since = held.at(-1)?.day;
-  const now = deliverableProgress(ctx);
-  const then = since ? deliverableProgress(ctx, since) : undefined;
+  const { now, before } = since ? progressNowAndThen(ctx, since) : { now: deliverableProgress(ctx), before: undefined };
 
   const { measured, met, behind } = progressCounts(now);
   const atRisk = now.filter((d) => isAtRisk(d, ctx.today)).length;
@@ -90,7 +89,7 @@ export function buildDigest(ctx: ReportContext, meeting: MilestoneRow, naming: N
       }),
     },
     { key: PICTURE_PARTS[1], reply: mapPart(ctx, naming) },
-    ...now.map((d, i) => ({ key: d.deliverable.id, reply: deliverablePart(d, then?.[i], since, ctx.today) })),
+    ...now.map((d, i) => ({ key: d.deliverable.id, reply: deliverablePart(d, before?.[i], since, ctx.today) })),
   ];
   parts.push({ key: EXTRA_PARTS[0], reply: coveragePart(ctx, naming) });
   parts.push({ key: EXTRA_PARTS[1], reply: overduePart(ctx, naming) });

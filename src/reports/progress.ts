@@ -7,12 +7,12 @@ import type { Standing } from '../core/picture.ts';
 import type { Progress } from '../core/reply.ts';
 import { addDays, daysBetween, earlierDate, formatDate } from '../domain/dates.ts';
 import { instantAt } from '../domain/time.ts';
-import { type CountableEntry, countEntries, figureQuery, type PartyDays } from '../domain/counting.ts';
+import { type CountableEntry, type CountingWindow, countEntries, type EntriesIndicator, figureQuery, type PartyDays } from '../domain/counting.ts';
 import { computeProgress, type DeliverableProgress, type IndicatorProgress, type ProgressFacts } from '../domain/progress.ts';
 import type { Plan } from '../domain/plan.ts';
 import type { StateDirectory } from '../domain/states.ts';
 import { ccmStatusOn, partySince } from '../domain/ccm.ts';
-import type { Store } from '../store/store.ts';
+import type { Counted, Store } from '../store/store.ts';
 import { type TreatyFacts, treatyFacts } from './facts.ts';
 
 export interface ReportContext {
@@ -32,6 +32,39 @@ export interface ReportContext {
  * are worked out, counted by the store in SQL by the same rules (see {@link figureQuery}).
  */
 export function deliverableProgress(ctx: ReportContext, asOf?: string, options: { verdicts?: boolean } = {}): DeliverableProgress[] {
+  return progressOf(ctx, asOf, options.verdicts ? countedWithVerdicts(ctx, asOf) : countedInStore(ctx, asOf));
+}
+
+/**
+ * Every deliverable's progress now and as it stood at the end of `asOf` (for the digest's
+ * changes since the previous meeting), the figures only: both come from the same windows, so
+ * each figure's statements count now and then in one pass (see `EntryRepository.figure`).
+ */
+export function progressNowAndThen(ctx: ReportContext, asOf: string): { now: DeliverableProgress[]; before: DeliverableProgress[] } {
+  const parties = partyDays(treatyFacts(ctx.store, ctx.states));
+  // The two runs ask for the same indicators over the same windows: the second finds them counted.
+  const counted = new Map<string, Counted & { until: Counted }>();
+  const numbers = new Map<EntriesIndicator, number>();
+  const both = (indicator: EntriesIndicator, window: CountingWindow) => {
+    if (!numbers.has(indicator)) numbers.set(indicator, numbers.size);
+    const key = `${numbers.get(indicator)} ${window.from} ${window.to}`;
+    let figure = counted.get(key);
+    if (!figure) {
+      figure = ctx.store.entries.figure(figureQuery(indicator, window, parties), asOf);
+      counted.set(key, figure);
+    }
+    return figure;
+  };
+  return {
+    now: progressOf(ctx, undefined, (indicator, window) => {
+      const { current, states } = both(indicator, window);
+      return { current, states };
+    }),
+    before: progressOf(ctx, asOf, (indicator, window) => both(indicator, window).until),
+  };
+}
+
+function progressOf(ctx: ReportContext, asOf: string | undefined, countEntries: ProgressFacts['countEntries']): DeliverableProgress[] {
   // The end of that day in the group's time zone, as an instant comparable with stored timestamps.
   const end = asOf ? new Date(instantAt(addDays(asOf, 1), '00:00', ctx.timeZone).getTime() - 1).toISOString() : undefined;
   const targets = end ? ctx.store.targets.activeAt(ctx.plan.id, end) : ctx.store.targets.active(ctx.plan.id);
@@ -40,7 +73,7 @@ export function deliverableProgress(ctx: ReportContext, asOf?: string, options: 
     end,
   );
   return computeProgress(ctx.plan, {
-    countEntries: options.verdicts ? countedWithVerdicts(ctx, asOf) : countedInStore(ctx, asOf),
+    countEntries,
     milestones: ctx.store.plans.milestones(ctx.plan.id).map((m) => (asOf && m.doneOn && m.doneOn > asOf ? { ...m, doneOn: null } : m)),
     targets: targets.map((t) => ({ hasLead: t.lead !== null, hasBarrier: withBarrier.has(t.stateIso3) })),
     today: asOf ?? ctx.today,

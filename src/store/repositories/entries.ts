@@ -6,7 +6,7 @@ import { and, desc, eq, gte, inArray, isNull, lt, param, prepared, sql } from '.
 import type { FigureQuery } from '../../domain/counting.ts';
 import type { Db } from '../database.ts';
 import * as schema from '../schema.ts';
-import { EntryFigures } from './entry-figures.ts';
+import { type Counted, EntryFigures } from './entry-figures.ts';
 import type { EntryRow } from './rows.ts';
 
 /**
@@ -126,9 +126,12 @@ export class EntryRepository {
     this.figures = new EntryFigures(db);
   }
 
-  /** A deliverable's figure counted in SQL, as `figureQuery` states its rules: how many units, and how many states. */
-  figure(query: FigureQuery): { current: number; states: number } {
-    return this.figures.count(query);
+  /**
+   * A deliverable's figure counted in SQL, as `figureQuery` states its rules: how many units,
+   * and how many states; `until`: the same as it stood at the end of that day, counted at once.
+   */
+  figure(query: FigureQuery, until?: string): Counted & { until: Counted } {
+    return this.figures.count(query, until);
   }
 
   /** One entry by its number, withdrawn or not. */
