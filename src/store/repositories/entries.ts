@@ -229,7 +229,10 @@ export class EntryRepository {
 
   /** {@link overdueNextSteps} as the digest lists them: what was agreed, by when, and the owner's name. */
   overdueStepsWithOwners(today: string): OverdueStep[] {
-    return this.overdueWithOwnersQuery().all({ today });
+    // As arrays, named here: drizzle's mapping of each row cost as much as reading them.
+    return this.overdueWithOwnersQuery()
+      .values({ today })
+      .map(([id, stateIso3, step, dueOn, owner]) => ({ id, stateIso3, step, dueOn, owner }) as OverdueStep);
   }
 
   /**
@@ -247,11 +250,23 @@ export class EntryRepository {
     return { kinds: this.kindsOf(iso3), lastContact: this.lastContactQuery().get({ iso3 }), nextStep };
   }
 
-  /** The kinds of live entry a state has: its stage on the world map. */
+  /** The kinds of live entry a state has. */
   kindsOf(iso3: string): EntryRow['kind'][] {
     return this.kindsQuery()
       .all({ iso3 })
       .map((r) => r.kind);
+  }
+
+  /** {@link kindsOf} for several states at once (the top-15 list's stages on the map), each kind looked up in the index. */
+  kindsOfStates(iso3s: string[]): Map<string, EntryRow['kind'][]> {
+    const kinds = new Map<string, EntryRow['kind'][]>(iso3s.map((iso3) => [iso3, []]));
+    if (iso3s.length === 0) return kinds;
+    const rows = this.db.all<{ iso3: string; kind: EntryRow['kind'] }>(
+      sql`SELECT s.value AS iso3, k.value AS kind FROM json_each(${JSON.stringify(iso3s)}) AS s, json_each(${JSON.stringify(schema.entries.kind.enumValues)}) AS k
+          WHERE EXISTS (SELECT 1 FROM entries AS e WHERE e.state_iso3 = s.value AND e.kind = k.value AND e.withdrawn_at IS NULL)`,
+    );
+    for (const row of rows) kinds.get(row.iso3)?.push(row.kind);
+    return kinds;
   }
 
   /** One person's next steps not marked done, the earliest due first (those without a date last). */
