@@ -179,8 +179,8 @@ export const entries = sqliteTable(
     // The deposits behind every treaty fact shown, oldest first. (No index leads with the kind
     // alone: without statistics SQLite would take one for every query naming a kind.)
     index('entries_joins').on(t.occurredOn).where(sql`kind = 'joined' AND withdrawn_at IS NULL`),
-    // Live entries by day, newest first for `log`; with the columns progress counts by, so the
-    // entries of a plan's period are read from the index alone.
+    // Live entries by day, newest first for `log`; with the columns countEntries reads, so
+    // `deliverable <id>` reads the log from the index alone.
     index('entries_live_day').on(t.occurredOn, t.kind, t.stateIso3, t.level).where(sql`withdrawn_at IS NULL`),
     // A state's live entries of one kind by day, with the level: the figures are counted in SQL
     // state by state from the index alone (each state's days as a party or not are a range),
