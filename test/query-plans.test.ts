@@ -7,8 +7,10 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { figureQuery } from '../src/domain/counting.ts';
 import { openDatabase, type OpenDatabase } from '../src/store/database.ts';
 import { drizzle } from '../src/store/orm.ts';
+import { FIGURE_SQL, figureParams } from '../src/store/repositories/entry-figures.ts';
 import * as schema from '../src/store/schema.ts';
 import { Store } from '../src/store/store.ts';
 import { tempDir } from './support/harness.ts';
@@ -45,15 +47,50 @@ describe('hot queries use their index', () => {
     ["a state's log since a day", () => store.entries.recent('2026-01-01', 25, 'KEN'), ['entries_live_state_day', 'entries_live_state_day']],
     ['the same meeting typed twice', () => store.entries.sameDay('meeting', 'KEN', '2026-03-02'), ['entries_live_state_day']],
     ['the treaty facts behind every reply', () => store.entries.joins(), ['entries_joins']],
-    ['a top-15 row', () => store.entries.outreachOf('KEN'), ['entries_live_state_day', 'entries_live_state_day', 'entries_open_steps_state']],
+    ['a top-15 row', () => store.entries.outreachOf('KEN'), ['entries_open_steps_state', 'entries_live_state_kind_day', 'entries_live_state_day']],
+    ["the listed states' stages on the map", () => store.entries.kindsOfStates(['KEN', 'LAO']), ['entries_live_state_kind_day']],
+    ["the listed states' latest contacts", () => store.entries.lastContacts(['KEN', 'LAO']), ['entries_live_state_kind_day']],
+    ['the overdue next steps a digest lists', () => store.entries.overdueStepsWithOwners('2026-05-05'), ['entries_open_steps']],
     ['the next steps to nudge, every minute', () => store.entries.overdueNextSteps('2026-05-05'), ['entries_open_steps']],
-    ['the entries of a plan period', () => store.entries.engagementFacts({ from: '2025-09-20', to: '2026-09-30' }), ['entries_live_day']],
-    ['the latest 25 entries and how many', () => store.entries.recent(undefined, 25), ['entries_live_day', 'entries_live_state_day']],
+    ['the latest 25 entries and how many', () => store.entries.recent(undefined, 25), ['entries_live_day', 'entries_live_state_kind_day']],
     ['the person behind a chat user', () => store.people.known('slack', 'U1'), ['people_platform_user']],
     ['the changes to one row, before an undo', () => store.changes.lastArrival('entries', '12'), ['audit_entity']],
   ])('%s', (_what, work, indexes) => {
     const plans = plansOf(work);
     expect(plans).toHaveLength(indexes.length);
     for (const [i, plan] of plans.entries()) expect(plan).toContain(`USING INDEX ${indexes[i]}`);
+  });
+});
+
+describe('the figures of `deliverables` and the digest', () => {
+  // Plain statements (entry-figures.ts), not drizzle's: explained as written, with the
+  // parameters a plan's indicator gives them.
+  const query = figureQuery(
+    {
+      label: 'Bilateral outreach meetings',
+      measure: 'entries',
+      origin: 'plan',
+      kinds: ['meeting', 'joined'],
+      states: 'not-party',
+      levels: ['geneva'],
+      distinct: 'state-day',
+    },
+    { from: '2025-09-20', to: '2026-09-30' },
+    {
+      states: new Map([
+        ['KEN', undefined],
+        ['VUT', '2025-09-05'],
+        ['FRA', '2009-09-25'],
+      ]),
+      joins: new Map([[12, undefined]]),
+    },
+  );
+  it.each(Object.entries(FIGURE_SQL))('%s: state by state from the index, each join by its number', (_figure, text) => {
+    const plan = (database.sqlite.prepare(`EXPLAIN QUERY PLAN ${text}`).all(figureParams(query)) as { detail: string }[]).map((row) => row.detail);
+    expect(plan).toContainEqual(
+      expect.stringContaining('USING INDEX entries_live_state_kind_day (state_iso3=? AND kind=? AND occurred_on>? AND occurred_on<?)'),
+    );
+    expect(plan).toContainEqual(expect.stringContaining('USING INTEGER PRIMARY KEY (rowid=?)'));
+    expect(plan.filter((step) => /^SCAN (e|entries)\b/.test(step))).toEqual([]);
   });
 });

@@ -52,6 +52,16 @@ export function isStatePartyOn(state: StateRecord, day: string): boolean {
 }
 
 /**
+ * The first day {@link ccmStatusOn} calls the state a party, or undefined when it never does:
+ * from that day on it is one (the data has no withdrawal dates). Counting in SQL splits each
+ * state's entries at this day (see `figureQuery` in counting.ts).
+ */
+export function partySince(state: StateRecord): string | undefined {
+  if (state.ccmStatus !== 'party' || !state.ccmDate) return undefined;
+  return state.ccmDate > OPENED_FOR_SIGNATURE ? state.ccmDate : OPENED_FOR_SIGNATURE;
+}
+
+/**
  * A state's CCM status on a given day (ISO date), counting a state as joined from the day it
  * deposited its instrument (not from entry into force). `unknown` where the data cannot say:
  * before a party's deposit (it may or may not have signed first), a signatory before signature

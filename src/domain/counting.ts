@@ -7,8 +7,8 @@
  * rules come from the plan file (see `entriesIndicator` in plan.ts); this file applies them, in
  * the order the plan file documents, and keeps a reason for every entry it leaves out.
  */
-import { formatDate } from './dates.ts';
-import type { EntryKind, Indicator, Level } from './plan.ts';
+import { addDays, formatDate } from './dates.ts';
+import type { DistinctUnit, EntryKind, Indicator, Level } from './plan.ts';
 
 export type EntriesIndicator = Extract<Indicator, { measure: 'entries' }>;
 
@@ -35,8 +35,8 @@ export interface EntryCount {
   current: number;
   /** How many different states the counted entries concern. */
   states: number;
-  /** Every entry of the indicator's kinds, oldest first, counted or not (empty when not asked for). */
-  verdicts: EntryVerdict[];
+  /** Every entry of the indicator's kinds, oldest first, counted or not (only when asked for). */
+  verdicts?: EntryVerdict[];
 }
 
 /** The days an entry must fall within: the plan's start to the deliverable's due date. */
@@ -48,8 +48,10 @@ export interface CountingWindow {
 const LEVEL_NAMES: Record<Level, string> = { geneva: 'Geneva', capital: 'capital', regional: 'regional' };
 
 /**
- * Applies an indicator's rules to the log. Pure: the caller gathers the entries. Without
- * `verdicts`, only the figure is worked out: no entry is sorted or given a reason.
+ * Applies an indicator's rules to the log. Pure: the caller gathers the entries. Only with
+ * `verdicts: true` is each entry sorted and given its reason; otherwise only the figure is
+ * worked out. This is the reference for the rules: {@link figureQuery} states the same rules
+ * for the store to count in SQL, and test/figures.test.ts checks that both give the same figures.
  */
 export function countEntries(
   indicator: EntriesIndicator,
@@ -61,7 +63,7 @@ export function countEntries(
     before: `before the plan's period (from ${formatDate(window.from)})`,
     after: `after the due date (${formatDate(window.to)})`,
   };
-  if (options.verdicts === false) return countOnly(indicator, entries, window, outside);
+  if (options.verdicts !== true) return countOnly(indicator, entries, window, outside);
   // ISO dates sort as plain strings; the log can hold a hundred thousand entries.
   const ofKind = entries
     .filter((e) => indicator.kinds.includes(e.kind))
@@ -99,7 +101,7 @@ function countOnly(
     reached.add(entry.stateIso3);
     units.add(unitOf(indicator.distinct, entry));
   }
-  return { current: units.size, states: reached.size, verdicts: [] };
+  return { current: units.size, states: reached.size };
 }
 
 /** The first rule an entry fails, as the reason shown to people; undefined when it passes them all. */
@@ -131,4 +133,65 @@ function duplicateReason(distinct: EntriesIndicator['distinct'], firstId: number
   if (distinct === 'state') return `state already counted (#${firstId})`;
   if (distinct === 'day') return `same day as #${firstId}`;
   return `same state and day as #${firstId}`;
+}
+
+/**
+ * When states became States Parties, as counting needs it (see `partySince` in ccm.ts): what
+ * `partyThatDay` says of each entry, as first days.
+ */
+export interface PartyDays {
+  /** Every state entries can be about, with its first day as a State Party (undefined: never one). */
+  states: ReadonlyMap<string, string | undefined>;
+  /** Each live `joined` entry, with its state's first day as a party without that join (a join is judged without itself). */
+  joins: ReadonlyMap<number, string | undefined>;
+}
+
+/**
+ * {@link countEntries}' rules for the figure alone, in the form the store counts them in SQL
+ * (`EntryRepository.figure`), from an index of each state's entries by kind and day: an entry
+ * counts when it is live, of one of `kinds`, at one of `levels` (any level, or none, when
+ * absent), and falls on its state's `stateDays` (first and last day, both included: the
+ * window, cut where the state became a State Party or was not one yet). A `joined` entry
+ * counts on its own days, `joinDays`, since it is judged without itself. The counted entries
+ * give `distinct` units and states as countEntries' do.
+ */
+export interface FigureQuery {
+  /** The indicator's kinds, `joined` apart. */
+  kinds: EntryKind[];
+  levels: Level[] | undefined;
+  distinct: DistinctUnit;
+  stateDays: [iso3: string, first: string, last: string][];
+  /** Only when the indicator counts `joined` entries. */
+  joinDays: [entryId: number, first: string, last: string][];
+}
+
+export function figureQuery(indicator: EntriesIndicator, window: CountingWindow, parties: PartyDays): FigureQuery {
+  // The days on which an entry counts, for a state that is a party from `since` on: the window,
+  // then the states rule, which keeps the days before (`not-party`) or from (`party`) `since`.
+  const daysFor = (since: string | undefined): [string, string] | undefined => {
+    let first = window.from;
+    let last = window.to;
+    if (indicator.states === 'party') {
+      if (since === undefined) return undefined;
+      if (since > first) first = since;
+    }
+    if (indicator.states === 'not-party' && since !== undefined) {
+      if (since <= first) return undefined;
+      if (since <= last) last = addDays(since, -1);
+    }
+    return first <= last ? [first, last] : undefined;
+  };
+  const stateDays: FigureQuery['stateDays'] = [];
+  for (const [iso3, since] of parties.states) {
+    const days = daysFor(since);
+    if (days) stateDays.push([iso3, ...days]);
+  }
+  const joinDays: FigureQuery['joinDays'] = [];
+  if (indicator.kinds.includes('joined')) {
+    for (const [id, since] of parties.joins) {
+      const days = daysFor(since);
+      if (days) joinDays.push([id, ...days]);
+    }
+  }
+  return { kinds: indicator.kinds.filter((k) => k !== 'joined'), levels: indicator.levels, distinct: indicator.distinct, stateDays, joinDays };
 }

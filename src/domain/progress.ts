@@ -4,18 +4,17 @@
  * command and the digest can never disagree.
  */
 import { earlierDate } from './dates.ts';
-import { type CountableEntry, type CountingWindow, countEntries, type EntryVerdict } from './counting.ts';
+import type { CountingWindow, EntriesIndicator, EntryCount, EntryVerdict } from './counting.ts';
 import { dueDate, type MilestoneTiming } from './milestones.ts';
 import type { Indicator, Plan, PlanDeliverable } from './plan.ts';
 
 export interface ProgressFacts {
   /**
-   * Live log entries, with whether their state was a State Party that day: at least those of
-   * the plan's period (no other entry ever counts), and all of them for `verdicts`.
+   * An entry indicator's figure within a window, as countEntries (counting.ts) counts it: over
+   * the log's entries in JavaScript, with each entry's verdict for `deliverable <id>`, or in SQL
+   * for the figure alone (see reports/progress.ts).
    */
-  entries: readonly CountableEntry[];
-  /** Whether entry indicators list a verdict for each entry of their kinds (see IndicatorProgress). */
-  verdicts?: boolean;
+  countEntries: (indicator: EntriesIndicator, window: CountingWindow) => EntryCount;
   milestones: readonly MilestoneTiming[];
   /** The current top-15 list. */
   targets: readonly { hasLead: boolean; hasBarrier: boolean }[];
@@ -70,9 +69,9 @@ function measure(indicator: Indicator, facts: ProgressFacts, milestones: Map<str
   const base = { label: indicator.label, origin: indicator.origin };
   switch (indicator.measure) {
     case 'entries': {
-      const { current, states, verdicts } = countEntries(indicator, facts.entries, window, { verdicts: facts.verdicts === true });
+      const { current, states, verdicts } = facts.countEntries(indicator, window);
       // A figure of states is its own count of states; any other figure says how many states it spans.
-      const counted = { ...base, current, verdicts: facts.verdicts ? verdicts : undefined, states: indicator.distinct === 'state' ? undefined : states };
+      const counted = { ...base, current, verdicts, states: indicator.distinct === 'state' ? undefined : states };
       if (!indicator.target) return { ...counted, met: true };
       return { ...counted, target: indicator.target.min, targetMax: indicator.target.max, met: current >= indicator.target.min };
     }

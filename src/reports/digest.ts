@@ -14,7 +14,7 @@ import type { DeliverableProgress } from '../domain/progress.ts';
 import { meetingsSharingWindow } from '../domain/schedule.ts';
 import type { MilestoneRow } from '../store/store.ts';
 import { progressChartPicture, worldMapPicture } from './pictures.ts';
-import { deliverableProgress, isAtRisk, periodEntries, progressCounts, progressItems, type ReportContext, statusText } from './progress.ts';
+import { deliverableProgress, isAtRisk, progressCounts, progressItems, progressNowAndThen, type ReportContext, statusText } from './progress.ts';
 
 export type Naming = 'states' | 'counts';
 
@@ -49,9 +49,7 @@ export function buildDigest(ctx: ReportContext, meeting: MilestoneRow, naming: N
     .sort((a, b) => a.day.localeCompare(b.day));
   const previous = held.at(-1)?.m;
   const since = held.at(-1)?.day;
-  const entries = periodEntries(ctx);
-  const now = deliverableProgress(ctx, undefined, { periodEntries: entries });
-  const then = since ? deliverableProgress(ctx, since, { periodEntries: entries }) : undefined;
+  const { now, before } = since ? progressNowAndThen(ctx, since) : { now: deliverableProgress(ctx), before: undefined };
 
   const { measured, met, behind } = progressCounts(now);
   const atRisk = now.filter((d) => isAtRisk(d, ctx.today)).length;
@@ -91,7 +89,7 @@ export function buildDigest(ctx: ReportContext, meeting: MilestoneRow, naming: N
       }),
     },
     { key: PICTURE_PARTS[1], reply: mapPart(ctx, naming) },
-    ...now.map((d, i) => ({ key: d.deliverable.id, reply: deliverablePart(d, then?.[i], since, ctx.today) })),
+    ...now.map((d, i) => ({ key: d.deliverable.id, reply: deliverablePart(d, before?.[i], since, ctx.today) })),
   ];
   parts.push({ key: EXTRA_PARTS[0], reply: coveragePart(ctx, naming) });
   parts.push({ key: EXTRA_PARTS[1], reply: overduePart(ctx, naming) });
@@ -186,7 +184,7 @@ function coveragePart(ctx: ReportContext, naming: Naming): Reply {
 }
 
 function overduePart(ctx: ReportContext, naming: Naming): Reply {
-  const overdue = ctx.store.entries.overdueNextSteps(ctx.today);
+  const overdue = ctx.store.entries.overdueStepsWithOwners(ctx.today);
   return reply({
     tone: overdue.length > 0 ? 'warning' : 'info',
     visibility: 'public',
@@ -198,7 +196,7 @@ function overduePart(ctx: ReportContext, naming: Naming): Reply {
               heading: 'Past their due date, not marked done',
               items: overdue.map((e) => ({
                 text: `#${e.id} ${ctx.states.byCode(e.stateIso3).name}: ${e.step ?? ''}`,
-                detail: `due ${formatDate(e.dueOn ?? '')} · owner ${ctx.store.people.byId(e.personId)?.displayName ?? 'unknown'}`,
+                detail: `due ${formatDate(e.dueOn ?? '')} · owner ${e.owner ?? 'unknown'}`,
               })),
               empty: 'None.',
             },

@@ -74,9 +74,11 @@ export function worldMap(ctx: ReportContext, variant: MapVariant): WorldMap {
     source: `Treaty status: ${SHIPPED_SOURCE} as at ${formatDate(SHIPPED_AS_OF)}, with the joins and updates recorded since. A state counts as a party from the day it deposited its instrument.`,
   };
   if (variant === 'status-only') return { ...base, title: 'Convention on Cluster Munitions: status of every state' };
-  const targets = ctx.store.targets.active(ctx.plan.id).map((t): MapTarget => {
+  const listed = ctx.store.targets.active(ctx.plan.id);
+  const kinds = ctx.store.entries.kindsOfStates(listed.map((t) => t.stateIso3));
+  const targets = listed.map((t): MapTarget => {
     const state = ctx.states.byCode(t.stateIso3);
-    return { isoNumeric: state.isoNumeric, name: state.name, stage: outreachStage(ctx.store.entries.outreachOf(t.stateIso3).kinds) };
+    return { isoNumeric: state.isoNumeric, name: state.name, stage: outreachStage(kinds.get(t.stateIso3) ?? []) };
   });
   const size = ctx.plan.targetListSize;
   return {

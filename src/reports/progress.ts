@@ -5,15 +5,15 @@
  */
 import type { Standing } from '../core/picture.ts';
 import type { Progress } from '../core/reply.ts';
-import { addDays, daysBetween, formatDate } from '../domain/dates.ts';
+import { addDays, daysBetween, earlierDate, formatDate } from '../domain/dates.ts';
 import { instantAt } from '../domain/time.ts';
-import type { CountableEntry } from '../domain/counting.ts';
-import { computeProgress, type DeliverableProgress, type IndicatorProgress } from '../domain/progress.ts';
+import { type CountableEntry, type CountingWindow, countEntries, type EntriesIndicator, figureQuery, type PartyDays } from '../domain/counting.ts';
+import { computeProgress, type DeliverableProgress, type IndicatorProgress, type ProgressFacts } from '../domain/progress.ts';
 import type { Plan } from '../domain/plan.ts';
 import type { StateDirectory } from '../domain/states.ts';
-import { ccmStatusOn } from '../domain/ccm.ts';
-import type { Store } from '../store/store.ts';
-import { treatyFacts } from './facts.ts';
+import { ccmStatusOn, partySince } from '../domain/ccm.ts';
+import type { Counted, Store } from '../store/store.ts';
+import { type TreatyFacts, treatyFacts } from './facts.ts';
 
 export interface ReportContext {
   store: Store;
@@ -28,14 +28,43 @@ export interface ReportContext {
  * Every deliverable's progress. With `asOf`, as things stood at the end of that day: entries
  * that happened by then, milestones done by then, the top-15 list as it was. With `verdicts`,
  * each entry indicator also says, for every entry of its kinds, whether and why not it counts
- * (for `deliverable`); without, only the entries of the plan's period are read, or taken from
- * `periodEntries` when the caller already has them (see {@link periodEntries}).
+ * (for `deliverable`): the log is read and counted by countEntries. Without, only the figures
+ * are worked out, counted by the store in SQL by the same rules (see {@link figureQuery}).
  */
-export function deliverableProgress(
-  ctx: ReportContext,
-  asOf?: string,
-  options: { verdicts?: boolean; periodEntries?: readonly CountableEntry[] } = {},
-): DeliverableProgress[] {
+export function deliverableProgress(ctx: ReportContext, asOf?: string, options: { verdicts?: boolean } = {}): DeliverableProgress[] {
+  return progressOf(ctx, asOf, options.verdicts ? countedWithVerdicts(ctx, asOf) : countedInStore(ctx, asOf));
+}
+
+/**
+ * Every deliverable's progress now and as it stood at the end of `asOf` (for the digest's
+ * changes since the previous meeting), the figures only: both come from the same windows, so
+ * each figure's statements count now and then in one pass (see `EntryRepository.figure`).
+ */
+export function progressNowAndThen(ctx: ReportContext, asOf: string): { now: DeliverableProgress[]; before: DeliverableProgress[] } {
+  const parties = partyDays(treatyFacts(ctx.store, ctx.states));
+  // The two runs ask for the same indicators over the same windows: the second finds them counted.
+  const counted = new Map<string, Counted & { until: Counted }>();
+  const numbers = new Map<EntriesIndicator, number>();
+  const both = (indicator: EntriesIndicator, window: CountingWindow) => {
+    if (!numbers.has(indicator)) numbers.set(indicator, numbers.size);
+    const key = `${numbers.get(indicator)} ${window.from} ${window.to}`;
+    let figure = counted.get(key);
+    if (!figure) {
+      figure = ctx.store.entries.figure(figureQuery(indicator, window, parties), asOf);
+      counted.set(key, figure);
+    }
+    return figure;
+  };
+  return {
+    now: progressOf(ctx, undefined, (indicator, window) => {
+      const { current, states } = both(indicator, window);
+      return { current, states };
+    }),
+    before: progressOf(ctx, asOf, (indicator, window) => both(indicator, window).until),
+  };
+}
+
+function progressOf(ctx: ReportContext, asOf: string | undefined, countEntries: ProgressFacts['countEntries']): DeliverableProgress[] {
   // The end of that day in the group's time zone, as an instant comparable with stored timestamps.
   const end = asOf ? new Date(instantAt(addDays(asOf, 1), '00:00', ctx.timeZone).getTime() - 1).toISOString() : undefined;
   const targets = end ? ctx.store.targets.activeAt(ctx.plan.id, end) : ctx.store.targets.active(ctx.plan.id);
@@ -44,32 +73,45 @@ export function deliverableProgress(
     end,
   );
   return computeProgress(ctx.plan, {
-    // Only entries of the plan's period can count (see computeProgress): on a log of years,
-    // reading the others would be most of the work.
-    entries:
-      options.periodEntries && !options.verdicts
-        ? options.periodEntries.filter((e) => !asOf || e.occurredOn <= asOf)
-        : countableEntries(ctx, asOf, options.verdicts ? undefined : ctx.plan.period),
-    verdicts: options.verdicts === true,
+    countEntries,
     milestones: ctx.store.plans.milestones(ctx.plan.id).map((m) => (asOf && m.doneOn && m.doneOn > asOf ? { ...m, doneOn: null } : m)),
     targets: targets.map((t) => ({ hasLead: t.lead !== null, hasBarrier: withBarrier.has(t.stateIso3) })),
     today: asOf ?? ctx.today,
   });
 }
 
-/** The plan period's entries as counting sees them: read once for several figures (a digest's now and then). */
-export function periodEntries(ctx: ReportContext): CountableEntry[] {
-  return countableEntries(ctx, undefined, ctx.plan.period);
+/** Each figure with every entry's verdict: the live entries (that happened by `asOf`) counted by countEntries. */
+function countedWithVerdicts(ctx: ReportContext, asOf: string | undefined): ProgressFacts['countEntries'] {
+  const entries = countableEntries(ctx, asOf);
+  return (indicator, window) => countEntries(indicator, entries, window, { verdicts: true });
 }
 
 /**
- * Live entries (that happened by `asOf`, if given, and `within` these days, if given) as
- * counting sees them, with the state's status that day.
+ * Each figure alone, counted by the store in SQL from the states' days as parties (an entry
+ * that happened after `asOf` is one after the window).
  */
-export function countableEntries(ctx: ReportContext, asOf?: string, within?: { from: string; to: string }): CountableEntry[] {
+function countedInStore(ctx: ReportContext, asOf: string | undefined): ProgressFacts['countEntries'] {
+  const parties = partyDays(treatyFacts(ctx.store, ctx.states));
+  return (indicator, window) =>
+    ctx.store.entries.figure(figureQuery(indicator, asOf ? { from: window.from, to: earlierDate(window.to, asOf) } : window, parties));
+}
+
+/** When each state became a State Party, by the treaty facts, and each join judged without itself: what counting in SQL needs. */
+export function partyDays(facts: TreatyFacts): PartyDays {
+  return {
+    states: new Map(facts.all().map((state) => [state.iso3, partySince(state)])),
+    joins: new Map(facts.records.filter((r) => r.origin === 'joined').map((r) => [r.id, partySince(facts.without(r.iso3, r.id))])),
+  };
+}
+
+/**
+ * Live entries (that happened by `asOf`, if given) as counting sees them, with the state's
+ * status that day.
+ */
+export function countableEntries(ctx: ReportContext, asOf?: string): CountableEntry[] {
   const facts = treatyFacts(ctx.store, ctx.states);
   return ctx.store.entries
-    .engagementFacts(within)
+    .engagementFacts()
     .filter((e) => !asOf || e.occurredOn <= asOf)
     .map((e) => {
       // A join is judged without itself: it counts as new only if the state had not joined before.

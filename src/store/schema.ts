@@ -179,9 +179,13 @@ export const entries = sqliteTable(
     // The deposits behind every treaty fact shown, oldest first. (No index leads with the kind
     // alone: without statistics SQLite would take one for every query naming a kind.)
     index('entries_joins').on(t.occurredOn).where(sql`kind = 'joined' AND withdrawn_at IS NULL`),
-    // Live entries by day, newest first for `log`; with the columns progress counts by, so the
-    // entries of a plan's period are read from the index alone.
+    // Live entries by day, newest first for `log`.
     index('entries_live_day').on(t.occurredOn, t.kind, t.stateIso3, t.level).where(sql`withdrawn_at IS NULL`),
+    // A state's live entries of one kind by day, with the level: the figures are counted in SQL
+    // state by state from the index alone (each state's days as a party or not are a range),
+    // and a state's kinds and latest contact are read without visiting its rows. It holds every
+    // column countEntries reads, so `deliverable <id>` reads the whole log from it alone.
+    index('entries_live_state_kind_day').on(t.stateIso3, t.kind, t.occurredOn, t.level).where(sql`withdrawn_at IS NULL`),
     // Next steps still open, by due date: what the scheduler nudges about every minute; and
     // by state, newest first: the open steps on a state's card, among its hundreds of entries.
     index('entries_open_steps').on(t.dueOn).where(sql`kind = 'next_step' AND completed_on IS NULL AND withdrawn_at IS NULL`),

@@ -19,6 +19,7 @@ import { ReceiptRepository } from './repositories/receipts.ts';
 import { TargetRepository } from './repositories/targets.ts';
 
 export type * from './repositories/rows.ts';
+export type { Counted } from './repositories/entry-figures.ts';
 export type { Entity, Reversal };
 export { planKey } from './repositories/plans.ts';
 

@@ -2,7 +2,7 @@
  * The barrier map (shared across cycles): each state's current barrier per category, and the
  * recommended engagement message per category. Withdrawn rows stay, for the audit trail.
  */
-import { and, eq, inArray, isNull, lte, param, prepared } from '../orm.ts';
+import { and, eq, isNull, lte, param, prepared, sql } from '../orm.ts';
 import type { Db } from '../database.ts';
 import * as schema from '../schema.ts';
 import type { BarrierMessageRow, BarrierRow } from './rows.ts';
@@ -20,6 +20,24 @@ export class BarrierRepository {
       .orderBy(schema.barriers.createdAt, schema.barriers.id)
       .prepare(),
   );
+
+  /** {@link statesWith}, prepared once for every progress report (the states as a JSON list). */
+  private readonly statesWithQuery = prepared(() => this.statesWithOf(false));
+  private readonly statesWithBeforeQuery = prepared(() => this.statesWithOf(true));
+
+  private statesWithOf(byInstant: boolean) {
+    return this.db
+      .selectDistinct({ iso3: schema.barriers.stateIso3 })
+      .from(schema.barriers)
+      .where(
+        and(
+          isNull(schema.barriers.withdrawnAt),
+          sql`${schema.barriers.stateIso3} IN (SELECT value FROM json_each(${param('iso3s')}))`,
+          byInstant ? lte(schema.barriers.createdAt, param('before')) : undefined,
+        ),
+      )
+      .prepare();
+  }
 
   constructor(db: Db) {
     this.db = db;
@@ -42,11 +60,8 @@ export class BarrierRepository {
   /** Which of these states have at least one live barrier recorded (by `before`, an ISO instant, if given). */
   statesWith(iso3s: string[], before?: string): Set<string> {
     if (iso3s.length === 0) return new Set();
-    const rows = this.db
-      .selectDistinct({ iso3: schema.barriers.stateIso3 })
-      .from(schema.barriers)
-      .where(and(isNull(schema.barriers.withdrawnAt), inArray(schema.barriers.stateIso3, iso3s), before ? lte(schema.barriers.createdAt, before) : undefined))
-      .all();
+    const params = { iso3s: JSON.stringify(iso3s), before };
+    const rows = before ? this.statesWithBeforeQuery().all(params) : this.statesWithQuery().all(params);
     return new Set(rows.map((r) => r.iso3));
   }
 

@@ -2,9 +2,11 @@
  * The follow-up log the plan asks for: contacts, meetings and next steps. Withdrawn entries
  * keep their rows; every read here is of live entries unless it says otherwise.
  */
-import { and, desc, eq, gte, inArray, isNull, lt, lte, param, prepared, type SQL, sql } from '../orm.ts';
+import { and, desc, eq, gte, inArray, isNull, lt, param, prepared, sql } from '../orm.ts';
+import type { FigureQuery } from '../../domain/counting.ts';
 import type { Db } from '../database.ts';
 import * as schema from '../schema.ts';
+import { type Counted, EntryFigures } from './entry-figures.ts';
 import type { EntryRow } from './rows.ts';
 
 /**
@@ -14,6 +16,16 @@ import type { EntryRow } from './rows.ts';
  */
 const openNextStep = and(sql`${schema.entries.kind} = 'next_step'`, isNull(schema.entries.completedOn), isNull(schema.entries.withdrawnAt));
 const liveJoin = and(sql`${schema.entries.kind} = 'joined'`, isNull(schema.entries.withdrawnAt));
+
+/** An overdue next step as the digest lists it. */
+export interface OverdueStep {
+  id: number;
+  stateIso3: string;
+  step: string | null;
+  dueOn: string | null;
+  /** The display name of the person who logged it (its owner); null if unknown. */
+  owner: string | null;
+}
 
 export class EntryRepository {
   private readonly db: Db;
@@ -47,9 +59,33 @@ export class EntryRepository {
       .orderBy(schema.entries.dueOn, schema.entries.id)
       .prepare(),
   );
-  private readonly factsQuery = prepared(() => this.engagementFactsQuery(undefined).prepare());
-  private readonly factsWithinQuery = prepared(() =>
-    this.engagementFactsQuery(and(gte(schema.entries.occurredOn, param('from')), lte(schema.entries.occurredOn, param('to')))).prepare(),
+  private readonly overdueWithOwnersQuery = prepared(() =>
+    this.db
+      .select({
+        id: schema.entries.id,
+        stateIso3: schema.entries.stateIso3,
+        step: schema.entries.step,
+        dueOn: schema.entries.dueOn,
+        owner: schema.people.displayName,
+      })
+      .from(schema.entries)
+      .leftJoin(schema.people, eq(schema.people.id, schema.entries.personId))
+      .where(and(openNextStep, lt(schema.entries.dueOn, param('today'))))
+      .orderBy(schema.entries.dueOn, schema.entries.id)
+      .prepare(),
+  );
+  private readonly factsQuery = prepared(() =>
+    this.db
+      .select({
+        id: schema.entries.id,
+        kind: schema.entries.kind,
+        stateIso3: schema.entries.stateIso3,
+        occurredOn: schema.entries.occurredOn,
+        level: schema.entries.level,
+      })
+      .from(schema.entries)
+      .where(isNull(schema.entries.withdrawnAt))
+      .prepare(),
   );
   private readonly kindsQuery = prepared(() =>
     this.db
@@ -64,15 +100,6 @@ export class EntryRepository {
       .from(schema.entries)
       .where(and(eq(schema.entries.stateIso3, param('iso3')), inArray(schema.entries.kind, ['contacted', 'meeting']), isNull(schema.entries.withdrawnAt)))
       .orderBy(desc(schema.entries.occurredOn), desc(schema.entries.id))
-      .limit(1)
-      .prepare(),
-  );
-  private readonly nextStepQuery = prepared(() =>
-    this.db
-      .select()
-      .from(schema.entries)
-      .where(and(eq(schema.entries.stateIso3, param('iso3')), openNextStep))
-      .orderBy(sql`coalesce(${schema.entries.dueOn}, '9999')`, desc(schema.entries.occurredOn), desc(schema.entries.id))
       .limit(1)
       .prepare(),
   );
@@ -92,8 +119,19 @@ export class EntryRepository {
   /** {@link ofKinds}, one prepared query per list of kinds asked for (a handful in all). */
   private readonly ofKindsQueries = new Map<string, ReturnType<EntryRepository['buildOfKinds']>>();
 
+  private readonly figures: EntryFigures;
+
   constructor(db: Db) {
     this.db = db;
+    this.figures = new EntryFigures(db);
+  }
+
+  /**
+   * A deliverable's figure counted in SQL, as `figureQuery` states its rules: how many units,
+   * and how many states; `until`: the same as it stood at the end of that day, counted at once.
+   */
+  figure(query: FigureQuery, until?: string): Counted & { until: Counted } {
+    return this.figures.count(query, until);
   }
 
   /** One entry by its number, withdrawn or not. */
@@ -154,25 +192,9 @@ export class EntryRepository {
       .all();
   }
 
-  /**
-   * Live entries of every kind, the columns deliverable progress counts by (each indicator picks
-   * its kinds); only those that happened `within` these days (ISO dates, both included), if given.
-   */
-  engagementFacts(within?: { from: string; to: string }): Pick<EntryRow, 'id' | 'kind' | 'stateIso3' | 'occurredOn' | 'level'>[] {
-    return within ? this.factsWithinQuery().all(within) : this.factsQuery().all();
-  }
-
-  private engagementFactsQuery(where: SQL | undefined) {
-    return this.db
-      .select({
-        id: schema.entries.id,
-        kind: schema.entries.kind,
-        stateIso3: schema.entries.stateIso3,
-        occurredOn: schema.entries.occurredOn,
-        level: schema.entries.level,
-      })
-      .from(schema.entries)
-      .where(and(isNull(schema.entries.withdrawnAt), where));
+  /** Live entries of every kind, the columns deliverable progress counts by (each indicator picks its kinds). */
+  engagementFacts(): Pick<EntryRow, 'id' | 'kind' | 'stateIso3' | 'occurredOn' | 'level'>[] {
+    return this.factsQuery().all();
   }
 
   /** Live `joined` entries, oldest first: the deposits behind the treaty facts every command shows. */
@@ -205,18 +227,46 @@ export class EntryRepository {
     return this.overdueQuery().all({ today });
   }
 
+  /** {@link overdueNextSteps} as the digest lists them: what was agreed, by when, and the owner's name. */
+  overdueStepsWithOwners(today: string): OverdueStep[] {
+    // As arrays, named here: drizzle's mapping of each row cost as much as reading them.
+    return this.overdueWithOwnersQuery()
+      .values({ today })
+      .map(([id, stateIso3, step, dueOn, owner]) => ({ id, stateIso3, step, dueOn, owner }) as OverdueStep);
+  }
+
   /**
    * Where outreach to a state stands, for the top-15 list: the kinds of entry it has, its latest
    * contact or meeting, and its open next step due soonest (undated ones last).
    */
   outreachOf(iso3: string): { kinds: EntryRow['kind'][]; lastContact: EntryRow | undefined; nextStep: EntryRow | undefined } {
-    return {
-      kinds: this.kindsQuery()
-        .all({ iso3 })
-        .map((r) => r.kind),
-      lastContact: this.lastContactQuery().get({ iso3 }),
-      nextStep: this.nextStepQuery().get({ iso3 }),
-    };
+    // The open steps come newest first from their own index (a query sorted by due date would
+    // take the index of all the state's next steps, done ones included); the first due soonest wins.
+    const open = this.openSteps(iso3);
+    const nextStep = open.reduce<EntryRow | undefined>(
+      (soonest, step) => (!soonest || (step.dueOn ?? '9999') < (soonest.dueOn ?? '9999') ? step : soonest),
+      undefined,
+    );
+    return { kinds: this.kindsOf(iso3), lastContact: this.lastContactQuery().get({ iso3 }), nextStep };
+  }
+
+  /** The kinds of live entry a state has. */
+  kindsOf(iso3: string): EntryRow['kind'][] {
+    return this.kindsQuery()
+      .all({ iso3 })
+      .map((r) => r.kind);
+  }
+
+  /** {@link kindsOf} for several states at once (the top-15 list's stages on the map), each kind looked up in the index. */
+  kindsOfStates(iso3s: string[]): Map<string, EntryRow['kind'][]> {
+    const kinds = new Map<string, EntryRow['kind'][]>(iso3s.map((iso3) => [iso3, []]));
+    if (iso3s.length === 0) return kinds;
+    const rows = this.db.all<{ iso3: string; kind: EntryRow['kind'] }>(
+      sql`SELECT s.value AS iso3, k.value AS kind FROM json_each(${JSON.stringify(iso3s)}) AS s, json_each(${JSON.stringify(schema.entries.kind.enumValues)}) AS k
+          WHERE EXISTS (SELECT 1 FROM entries AS e WHERE e.state_iso3 = s.value AND e.kind = k.value AND e.withdrawn_at IS NULL)`,
+    );
+    for (const row of rows) kinds.get(row.iso3)?.push(row.kind);
+    return kinds;
   }
 
   /** One person's next steps not marked done, the earliest due first (those without a date last). */
@@ -239,12 +289,13 @@ export class EntryRepository {
   /** The latest contact or meeting with each of these states (ISO3 → date). */
   lastContacts(iso3s: string[]): Map<string, string> {
     if (iso3s.length === 0) return new Map();
-    const rows = this.db
-      .select({ iso3: schema.entries.stateIso3, last: sql<string>`max(${schema.entries.occurredOn})` })
-      .from(schema.entries)
-      .where(and(isNull(schema.entries.withdrawnAt), inArray(schema.entries.kind, ['contacted', 'meeting']), inArray(schema.entries.stateIso3, iso3s)))
-      .groupBy(schema.entries.stateIso3)
-      .all();
-    return new Map(rows.map((r) => [r.iso3, r.last]));
+    // State by state and kind by kind, the latest is the last row of its range of the index
+    // (grouping the states' contacts and meetings read every one of them).
+    const latest = (kind: EntryRow['kind']) =>
+      sql`(SELECT max(e.occurred_on) FROM entries AS e WHERE e.state_iso3 = s.value AND e.kind = ${kind} AND e.withdrawn_at IS NULL)`;
+    const rows = this.db.all<{ iso3: string; last: string | null }>(
+      sql`SELECT s.value AS iso3, max(coalesce(${latest('contacted')}, ''), coalesce(${latest('meeting')}, '')) AS last FROM json_each(${JSON.stringify(iso3s)}) AS s`,
+    );
+    return new Map(rows.filter((r) => r.last).map((r) => [r.iso3, r.last!]));
   }
 }

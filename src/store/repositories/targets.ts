@@ -24,6 +24,21 @@ export class TargetRepository {
       .prepare(),
   );
 
+  private readonly activeAtQuery = prepared(() =>
+    this.db
+      .select()
+      .from(schema.targets)
+      .where(
+        and(
+          eq(schema.targets.planId, param('planId')),
+          lte(schema.targets.addedAt, param('instant')),
+          or(isNull(schema.targets.removedAt), gt(schema.targets.removedAt, param('instant'))),
+        ),
+      )
+      .orderBy(schema.targets.addedAt, schema.targets.id)
+      .prepare(),
+  );
+
   constructor(db: Db) {
     this.db = db;
   }
@@ -40,17 +55,6 @@ export class TargetRepository {
 
   /** A plan's top-15 list as it stood at an instant (ISO): added by then and not yet removed. */
   activeAt(planId: string, instant: string): TargetRow[] {
-    return this.db
-      .select()
-      .from(schema.targets)
-      .where(
-        and(
-          eq(schema.targets.planId, planId),
-          lte(schema.targets.addedAt, instant),
-          or(isNull(schema.targets.removedAt), gt(schema.targets.removedAt, instant)),
-        ),
-      )
-      .orderBy(schema.targets.addedAt, schema.targets.id)
-      .all();
+    return this.activeAtQuery().all({ planId, instant });
   }
 }

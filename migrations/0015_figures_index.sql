@@ -1,0 +1,1 @@
+CREATE INDEX `entries_live_state_kind_day` ON `entries` (`state_iso3`,`kind`,`occurred_on`,`level`) WHERE withdrawn_at IS NULL;
