@@ -1,7 +1,7 @@
 import { defineCommand } from '../core/command.ts';
 import { fail, words } from '../core/parse.ts';
 import { errorReply, reply } from '../core/reply.ts';
-import { type MapVariant, worldMapPicture } from '../reports/pictures.ts';
+import { type MapVariant, worldMapPicture, worldMapTitle } from '../reports/pictures.ts';
 
 export const map = defineCommand<MapVariant>({
   name: 'map',
@@ -29,8 +29,7 @@ export const map = defineCommand<MapVariant>({
     const targets = picture.drawing.targets;
     return reply({
       tone: 'info',
-      title:
-        variant === 'status-only' ? 'World map: CCM status of every state' : `World map: CCM status, with the top-${ctx.plan.targetListSize} list outlined`,
+      title: worldMapTitle(ctx, variant),
       lines: [
         `${picture.drawing.subtitle}.`,
         variant === 'status-only'

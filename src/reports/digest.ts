@@ -9,11 +9,11 @@
  */
 import { progressFigure, reply, type Reply } from '../core/reply.ts';
 import { addDays, daysBetween, formatDate } from '../domain/dates.ts';
-import { dueDate, earliestDate, exactDate, whenText } from '../domain/milestones.ts';
+import { earliestDate, exactDate, upcomingMilestones, whenText } from '../domain/milestones.ts';
 import type { DeliverableProgress } from '../domain/progress.ts';
 import { meetingsSharingWindow } from '../domain/schedule.ts';
 import type { MilestoneRow } from '../store/store.ts';
-import { progressChartPicture, worldMapPicture } from './pictures.ts';
+import { progressChartPicture, worldMapPicture, worldMapTitle } from './pictures.ts';
 import { deliverableProgress, isAtRisk, progressCounts, progressItems, progressNowAndThen, type ReportContext, statusText } from './progress.ts';
 
 export type Naming = 'states' | 'counts';
@@ -28,7 +28,7 @@ export interface Digest {
 export function digestMeeting(ctx: ReportContext, milestoneId?: string): MilestoneRow | undefined {
   const meetings = ctx.store.plans.milestones(ctx.plan.id).filter((m) => m.kind === 'working-group-meeting');
   if (milestoneId) return meetings.find((m) => m.id === milestoneId);
-  return meetings.filter((m) => !m.doneOn && dueDate(m) >= ctx.today).sort((a, b) => earliestDate(a).localeCompare(earliestDate(b)))[0];
+  return upcomingMilestones(meetings, ctx.today)[0];
 }
 
 export function buildDigest(ctx: ReportContext, meeting: MilestoneRow, naming: Naming): Digest {
@@ -112,7 +112,7 @@ function mapPart(ctx: ReportContext, naming: Naming): Reply {
   return reply({
     tone: 'info',
     visibility: 'public',
-    title: withTargets ? `World map: CCM status, with the top-${ctx.plan.targetListSize} list outlined` : 'World map: CCM status of every state',
+    title: worldMapTitle(ctx, withTargets ? 'with-targets' : 'status-only'),
     picture: worldMapPicture(ctx, withTargets ? 'with-targets' : 'status-only'),
   });
 }
@@ -206,11 +206,7 @@ function overduePart(ctx: ReportContext, naming: Naming): Reply {
 }
 
 function nextMilestonesPart(ctx: ReportContext): Reply {
-  const upcoming = ctx.store.plans
-    .milestones(ctx.plan.id)
-    .filter((m) => !m.doneOn && dueDate(m) >= ctx.today)
-    .sort((a, b) => earliestDate(a).localeCompare(earliestDate(b)))
-    .slice(0, 5);
+  const upcoming = upcomingMilestones(ctx.store.plans.milestones(ctx.plan.id), ctx.today).slice(0, 5);
   return reply({
     tone: 'info',
     visibility: 'public',

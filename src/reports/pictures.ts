@@ -89,6 +89,11 @@ export function worldMap(ctx: ReportContext, variant: MapVariant): WorldMap {
   };
 }
 
+/** The map's title, the same in `map` and in the digest's thread. */
+export function worldMapTitle(ctx: Pick<ReportContext, 'plan'>, variant: MapVariant): string {
+  return variant === 'status-only' ? 'World map: CCM status of every state' : `World map: CCM status, with the top-${ctx.plan.targetListSize} list outlined`;
+}
+
 export function worldMapPicture(ctx: ReportContext, variant: MapVariant): Picture & { drawing: WorldMap } {
   const map = worldMap(ctx, variant);
   const fileName = `ccm-${variant === 'status-only' ? 'status-map' : 'map'}-${ctx.today}.png`;
