@@ -20,9 +20,16 @@ export interface AppSpec {
   env: Record<string, string>;
 }
 
+/** Node's options in `npm start` (package.json), such as the young generation's size: ccm-bot runs with them. */
+export function startNodeOptions(): string[] {
+  const { scripts } = JSON.parse(readFileSync(resolve(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } };
+  const words = scripts.start.split(/\s+/);
+  return words.slice(1, words.indexOf('bin/ccm.js'));
+}
+
 export const ccmSpec = (dbPath: string, extra: Record<string, string> = {}): AppSpec => ({
   name: 'ccm-bot',
-  args: [resolve(ROOT, 'bin/ccm.js')],
+  args: [...startNodeOptions(), resolve(ROOT, 'bin/ccm.js')],
   env: { CCM_DB_PATH: dbPath, SLACK_BOT_TOKEN: 'xoxb-bench', ...extra },
 });
 export const floorSpec = (dbPath: string, synchronous: string): AppSpec => ({
