@@ -42,6 +42,7 @@ export const bareSpec = (): AppSpec => ({ name: 'bare', args: [resolve(ROOT, 'be
 export interface RunningApp {
   name: string;
   port: number;
+  pid: number;
   /** Milliseconds from spawn to the first 200 from /healthz. */
   startMs: number;
   /** Resident memory of the process now, in MiB (Linux /proc). */
@@ -88,6 +89,7 @@ export async function startApp(spec: AppSpec, apiUrl: string): Promise<RunningAp
   return {
     name: spec.name,
     port,
+    pid: child.pid!,
     startMs,
     rssMiB: () => residentMiB(child.pid!),
     async stop() {
