@@ -20,9 +20,16 @@ export interface AppSpec {
   env: Record<string, string>;
 }
 
+/** Node's options in `npm start` (package.json), such as the young generation's size: ccm-bot runs with them. */
+export function startNodeOptions(): string[] {
+  const { scripts } = JSON.parse(readFileSync(resolve(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } };
+  const words = scripts.start.split(/\s+/);
+  return words.slice(1, words.indexOf('bin/ccm.js'));
+}
+
 export const ccmSpec = (dbPath: string, extra: Record<string, string> = {}): AppSpec => ({
   name: 'ccm-bot',
-  args: [resolve(ROOT, 'bin/ccm.js')],
+  args: [...startNodeOptions(), resolve(ROOT, 'bin/ccm.js')],
   env: { CCM_DB_PATH: dbPath, SLACK_BOT_TOKEN: 'xoxb-bench', ...extra },
 });
 export const floorSpec = (dbPath: string, synchronous: string): AppSpec => ({
@@ -35,6 +42,7 @@ export const bareSpec = (): AppSpec => ({ name: 'bare', args: [resolve(ROOT, 'be
 export interface RunningApp {
   name: string;
   port: number;
+  pid: number;
   /** Milliseconds from spawn to the first 200 from /healthz. */
   startMs: number;
   /** Resident memory of the process now, in MiB (Linux /proc). */
@@ -81,6 +89,7 @@ export async function startApp(spec: AppSpec, apiUrl: string): Promise<RunningAp
   return {
     name: spec.name,
     port,
+    pid: child.pid!,
     startMs,
     rssMiB: () => residentMiB(child.pid!),
     async stop() {

@@ -1,13 +1,16 @@
 /**
  * What a start loads. Every chat platform's adapter (and its SDK) is imported only when the
  * configuration asks for it, and drizzle only through src/store/orm.ts (its CommonJS build):
- * a stray static import of either costs every start a large part of a second.
+ * a stray static import of either costs every start a large part of a second. And the Node
+ * options `npm start` gives (a small young generation, for the resident memory).
  */
+import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { expect, it } from 'vitest';
 
-const SRC = resolve(import.meta.dirname, '../src');
+const ROOT = resolve(import.meta.dirname, '..');
+const SRC = join(ROOT, 'src');
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
@@ -33,4 +36,15 @@ it('imports no chat adapter statically from the list of adapters or from the par
   const found = everyStart.flatMap((file) => staticImports(file).filter((module) => /slack-adapter|teams-adapter|@slack\/bolt|botbuilder/.test(module)));
   expect(found).toEqual([]);
   expect(readFileSync(join(SRC, 'adapters/index.ts'), 'utf8')).toMatch(/await import\('\.\/slack\/slack-adapter\.ts'\)/);
+});
+
+it("starts with npm start's Node options on this Node (an option Node no longer knew would stop every start)", () => {
+  const { scripts } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } };
+  const [node, ...args] = scripts.start.split(' ');
+  expect(node).toBe('node');
+  expect(args).toContain('--max-semi-space-size=2');
+  const run = spawnSync(process.execPath, [...args, 'help'], { cwd: ROOT, encoding: 'utf8' });
+  expect(run.stderr).toBe('');
+  expect(run.stdout).toMatch(/^Usage: ccm /);
+  expect(run.status).toBe(0);
 });

@@ -88,6 +88,25 @@ describe('migrations', () => {
     current.close();
   });
 
+  it('refuse a database left with a broken reference by a migration, checked only when one was applied', () => {
+    const dir = newDir();
+    const older = join(dir, 'migrations');
+    cpSync(MIGRATIONS_FOLDER, older, { recursive: true });
+    const journalPath = join(older, 'meta/_journal.json');
+    const journal = JSON.parse(readFileSync(journalPath, 'utf8'));
+    journal.entries = journal.entries.slice(0, -1);
+    writeFileSync(journalPath, JSON.stringify(journal));
+    const path = join(dir, 'ccm.sqlite');
+    const old = openDatabase(path, older);
+    // A subscription by a person who does not exist, as a table rebuild with foreign keys off could leave.
+    old.sqlite.pragma('foreign_keys = OFF');
+    old.sqlite.exec("INSERT INTO subscriptions (platform, channel_id, created_by, created_at) VALUES ('slack', 'C1', 99, 'x')");
+    old.close();
+    // Reopened with no migration pending: nothing was run with foreign keys off, nothing is read in full.
+    openDatabase(path, older).close();
+    expect(() => openDatabase(path)).toThrow(/has 1 broken references after migration/);
+  });
+
   it('refuse a file that is not a database, without touching it', () => {
     const path = join(newDir(), 'notes.sqlite');
     writeFileSync(path, 'these are my notes, not a database');

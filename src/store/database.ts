@@ -74,6 +74,7 @@ export function openDatabase(path: string, migrationsFolder: string = MIGRATIONS
   // drizzle runs all pending migrations in one transaction, where PRAGMA foreign_keys has no
   // effect; a migration that rebuilds a table needs them off, so they are switched here.
   sqlite.pragma('foreign_keys = OFF');
+  const appliedBefore = appliedMigrations(sqlite);
   try {
     migrate(db, { migrationsFolder });
   } catch (error) {
@@ -84,10 +85,19 @@ export function openDatabase(path: string, migrationsFolder: string = MIGRATIONS
   } finally {
     if (sqlite.open) sqlite.pragma('foreign_keys = ON');
   }
-  const problems = sqlite.pragma('foreign_key_check') as unknown[];
+  // Only migrations run with foreign keys off, so only a start that applied one checks them.
+  // The check reads every table in full: on a large log, a long start and some 16 MiB of SQLite
+  // page cache filled with rows no command needs (its default size, held for the process's life).
+  const problems = appliedMigrations(sqlite) === appliedBefore ? [] : (sqlite.pragma('foreign_key_check') as unknown[]);
   if (problems.length > 0) {
     close();
     throw new DatabaseError(`Database ${path} has ${problems.length} broken references after migration`);
   }
   return { db, sqlite, close };
+}
+
+/** How many migrations drizzle has recorded as applied (none in a new file). */
+function appliedMigrations(sqlite: Database.Database): number {
+  const journal = sqlite.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '__drizzle_migrations'").get();
+  return journal ? (sqlite.prepare('SELECT count(*) FROM __drizzle_migrations').pluck().get() as number) : 0;
 }
