@@ -10,7 +10,8 @@ import { type DatabaseLock, holdInUse } from './in-use.ts';
 import * as schema from './schema.ts';
 import { storageProblem } from './storage-problem.ts';
 
-export type Db = BetterSQLite3Database<typeof schema>;
+/** drizzle over the connection; `$client` is the connection itself, for the statements the store runs directly. */
+export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
 export interface OpenDatabase {
   db: Db;
