@@ -21,9 +21,9 @@ export class EntryRepository {
   // clauses name each partial index's condition as the index does, so that SQLite uses it.
   private readonly byIdQuery = prepared(() => rawStatement<EntryRow>(this.db, `SELECT ${selectList(schema.entries)} FROM entries WHERE id = @id`));
   private readonly sameDayQuery = prepared(() =>
-    rawStatement<EntryRow>(
+    rawStatement<Pick<EntryRow, 'id' | 'personId'>>(
       this.db,
-      `SELECT ${selectList(schema.entries)} FROM entries
+      `SELECT id, person_id AS personId FROM entries
        WHERE kind = @kind AND state_iso3 = @iso3 AND occurred_on = @day AND withdrawn_at IS NULL ORDER BY id`,
     ),
   );
@@ -97,8 +97,11 @@ export class EntryRepository {
     return this.openStepsQuery().all({ iso3 });
   }
 
-  /** Entries of one kind about one state on one day, oldest first: to spot the same meeting logged twice. */
-  sameDay(kind: EntryRow['kind'], iso3: string, day: string): EntryRow[] {
+  /**
+   * Entries of one kind about one state on one day, oldest first, and who logged them: to spot
+   * the same meeting logged twice. (Only these two columns: a busy day has many such entries.)
+   */
+  sameDay(kind: EntryRow['kind'], iso3: string, day: string): Pick<EntryRow, 'id' | 'personId'>[] {
     return this.sameDayQuery().all({ kind, iso3, day });
   }
 
