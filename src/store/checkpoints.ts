@@ -16,8 +16,12 @@ import { Worker } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
 import type { Log } from '../log.ts';
 
-/** How often the worker checkpoints; one with nothing to copy costs next to nothing. */
-export const CHECKPOINT_INTERVAL_MS = 200;
+/**
+ * How often the worker checkpoints; one with nothing to copy costs next to nothing. Once a
+ * second, as often as Litestream (see the README's backups) reads the log by default; the
+ * checkpoints are PASSIVE, as SQLite's own are.
+ */
+export const CHECKPOINT_INTERVAL_MS = 1000;
 /** The serving connection's own checkpoint while the worker runs (40 MB of log at most)… */
 export const FALLBACK_PAGES = 10_000;
 /** …and after it stops: SQLite's default. */
