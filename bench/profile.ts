@@ -74,8 +74,9 @@ try {
   rmSync(dir, { recursive: true, force: true });
 }
 
+/** The main thread's profile (`CPU.<date>.<time>.<pid>.<thread id>.<n>.cpuprofile`, thread 0), not the checkpoint worker's. */
 function readProfile(dir: string): CpuProfile {
-  const file = readdirSync(dir).find((name) => name.endsWith('.cpuprofile'));
+  const file = readdirSync(dir).find((name) => /\.0\.\d+\.cpuprofile$/.test(name));
   if (!file) throw new Error('no profile written');
   return JSON.parse(readFileSync(join(dir, file), 'utf8')) as CpuProfile;
 }

@@ -1,6 +1,6 @@
 /**
  * The chat side of a running bot: the configured platform adapters, the HTTP server they share
- * (with /healthz), and the scheduler's heartbeat.
+ * (with /healthz), the scheduler's heartbeat, and the database's checkpoints.
  */
 import type { ChatAdapter } from './adapters/adapter.ts';
 import { type HttpServer, startHttpServer } from './adapters/http-server.ts';
@@ -9,6 +9,7 @@ import { type AdapterOptions, buildChatAdapters, postersOf } from './adapters/in
 import { type Bot, createScheduler } from './bot.ts';
 import { missingAllowLists } from './config.ts';
 import { startHeartbeat } from './scheduler/heartbeat.ts';
+import { startCheckpoints } from './store/checkpoints.ts';
 import type { Scheduler } from './scheduler/scheduler.ts';
 
 export interface ChatServices {
@@ -49,6 +50,8 @@ export async function startChat(bot: Bot, options: AdapterOptions & { host?: str
     log,
   });
   log.info('listening', { port: http.port, adapters: adapters.map((a) => a.name) });
+  // The log copied into the database file off the requests' path (see checkpoints.ts).
+  const checkpoints = startCheckpoints(bot.database.sqlite, log);
   const scheduler = createScheduler(bot, postersOf(adapters));
   const heartbeat = options.heartbeat === false ? undefined : startHeartbeat(scheduler, log, bot.now);
   return {
@@ -61,6 +64,7 @@ export async function startChat(bot: Bot, options: AdapterOptions & { host?: str
       const finished = Promise.all([answered, heartbeat?.stop()]);
       if (!(await within(finished, graceMs))) log.warn('stopped with work still in flight', { graceMs });
       await http.close();
+      await checkpoints.stop();
     },
   };
 }

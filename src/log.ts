@@ -70,20 +70,28 @@ export function createLog(level: LogLevel, destination: LogDestination = process
     },
     destination,
   );
-  return wrap(logger);
+  return wrap(logger, () => logger);
 }
 
-function wrap(logger: pino.Logger): Log {
+/**
+ * `make` builds the pino logger on the first line written: pino works out (and redacts) a
+ * child's fields when the child is made, which cost more than the rest of a request's logging,
+ * and most requests' children (one per request, for its id) never write a line at the level
+ * set. `root` decides the level: children keep their parent's, and nothing changes it later.
+ */
+function wrap(root: pino.Logger, make: () => pino.Logger): Log {
+  let logger: pino.Logger | undefined;
+  const current = () => (logger ??= make());
   const emit =
     (at: 'debug' | 'info' | 'warn' | 'error') =>
     (message: string, fields: Record<string, unknown> = {}) => {
-      if (logger.isLevelEnabled(at)) logger[at](fields, message.replace(SECRET_SHAPES, REDACTED));
+      if (root.isLevelEnabled(at)) current()[at](fields, message.replace(SECRET_SHAPES, REDACTED));
     };
   return {
     debug: emit('debug'),
     info: emit('info'),
     warn: emit('warn'),
     error: emit('error'),
-    child: (fields) => wrap(logger.child(fields)),
+    child: (fields) => wrap(root, () => current().child(fields)),
   };
 }

@@ -5,13 +5,12 @@
  * Each query is captured as the store really runs it, then explained.
  */
 import { rmSync } from 'node:fs';
+import type Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { figureQuery } from '../src/domain/counting.ts';
 import { openDatabase, type OpenDatabase } from '../src/store/database.ts';
-import { drizzle } from '../src/store/orm.ts';
 import { FIGURE_SQL, figureParams } from '../src/store/repositories/entry-figures.ts';
-import * as schema from '../src/store/schema.ts';
 import { Store } from '../src/store/store.ts';
 import { tempDir } from './support/harness.ts';
 
@@ -19,25 +18,43 @@ let dir: string;
 let database: OpenDatabase;
 let store: Store;
 let ran: { sql: string; params: unknown[] }[];
+let explain: (sql: string) => Database.Statement;
 
 beforeEach(() => {
   dir = tempDir();
   database = openDatabase(join(dir, 'ccm.sqlite'));
   ran = [];
-  store = new Store(drizzle(database.sqlite, { schema, logger: { logQuery: (sql, params) => ran.push({ sql, params }) } }));
+  // Every statement run on the connection, drizzle's and the store's own, with its parameters.
+  explain = database.sqlite.prepare.bind(database.sqlite);
+  database.sqlite.prepare = ((sql: string) => recorded(explain(sql), sql)) as typeof database.sqlite.prepare;
+  store = new Store(database.db);
 });
 afterEach(() => {
   database.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
+/** A statement that notes each run of it in `ran`; calls that return the statement return this one. */
+function recorded(statement: Database.Statement, sql: string): Database.Statement {
+  const proxy: Database.Statement = new Proxy(statement, {
+    get(target, key) {
+      const value = Reflect.get(target, key, target) as unknown;
+      if (typeof value !== 'function') return value;
+      return (...args: unknown[]) => {
+        if (key === 'get' || key === 'all' || key === 'run' || key === 'iterate') ran.push({ sql, params: args });
+        const result = (value as (...a: unknown[]) => unknown).apply(target, args);
+        return result === target ? proxy : result;
+      };
+    },
+  });
+  return proxy;
+}
+
 /** The plan of every query `work` ran, one string per query ("SEARCH entries USING INDEX …"). */
 function plansOf(work: () => unknown): string[] {
   ran = [];
   work();
-  return ran.map(({ sql, params }) =>
-    (database.sqlite.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((row) => row.detail).join(' | '),
-  );
+  return ran.map(({ sql, params }) => (explain(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((row) => row.detail).join(' | '));
 }
 
 describe('hot queries use their index', () => {

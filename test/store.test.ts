@@ -5,6 +5,8 @@ import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MIGRATIONS_FOLDER, openDatabase } from '../src/store/database.ts';
+import { getTableName, integer, rawStatement, selectList, sql, sqliteTable } from '../src/store/orm.ts';
+import * as schema from '../src/store/schema.ts';
 import { createTestBot, tempDir, type TestBot } from './support/harness.ts';
 import { slackPlace } from './support/places.ts';
 
@@ -181,5 +183,59 @@ describe('the store', () => {
     const again = createTestBot({ dir });
     bots.push(again);
     expect(again.say('milestone wg3').facts?.[0]?.value).toBe('12 May 2026');
+  });
+});
+
+describe('rows read by better-sqlite3 directly (selectList)', () => {
+  it('have the columns, names and values drizzle reads, in each table read that way', () => {
+    const bot = createTestBot();
+    bots.push(bot);
+    bot.say('help', 'bob');
+    for (const text of [
+      'meeting Kenya held — met the legal adviser',
+      'next Kenya send model instrument by 1 Apr',
+      'joined Kenya on 2026-03-02 — UN depositary notification',
+      'barrier Kenya bandwidth — elections until August',
+      'target add Kenya lead Norway',
+      'default level capital',
+      'role @bob coordinator',
+    ]) {
+      expect(bot.say(text).tone, text).toBe('success');
+    }
+    expect(bot.core.handle({ text: 'echo on', actor: { platform: 'slack', userId: 'U1', displayName: 'Ana' }, place: slackPlace('C42') }).tone).toBe('success');
+    const { db } = bot.database;
+    db.insert(schema.stateOverrides)
+      .values({
+        stateIso3: 'KEN',
+        column: 'crpd',
+        value: 'party',
+        ccmDate: null,
+        asOf: '2026-03-01',
+        source: null,
+        file: 'states.csv',
+        line: 2,
+        personId: 1,
+        createdAt: 'now',
+      })
+      .run();
+    for (const table of [
+      schema.people,
+      schema.personRoles,
+      schema.personSettings,
+      schema.entries,
+      schema.barriers,
+      schema.targets,
+      schema.stateOverrides,
+      schema.echoes,
+    ]) {
+      const direct = rawStatement(db, `SELECT ${selectList(table)} FROM "${getTableName(table)}" ORDER BY rowid`).all();
+      expect(direct.length, getTableName(table)).toBeGreaterThan(0);
+      expect(direct, getTableName(table)).toStrictEqual(db.select().from(table).orderBy(sql`rowid`).all());
+    }
+  });
+
+  it('refuse a column drizzle converts on the way out', () => {
+    const flags = sqliteTable('flags', { id: integer('id').primaryKey(), on: integer('on', { mode: 'boolean' }) });
+    expect(() => selectList(flags)).toThrow('flags.on is a SQLiteBoolean: read it through drizzle');
   });
 });

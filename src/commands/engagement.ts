@@ -143,9 +143,17 @@ export function logEngagement(kind: 'contacted' | 'meeting', args: EngagementArg
   const notice = partyNotice(factsFor(ctx).of(args.state), ctx.today);
   // Another member's entry for the same state and day is most likely the same meeting: both
   // entries are kept (each person's record stands), and the figures count it once.
-  const others = sameDay
-    .filter((e) => e.personId !== ctx.person.id)
-    .map((e) => `${ctx.store.people.byId(e.personId)?.displayName ?? 'Someone'} logged this as #${e.id}`);
+  // Each member looked up once: a busy day can hold many entries by the same few people.
+  const names = new Map<number, string>();
+  const nameOf = (personId: number) => {
+    let name = names.get(personId);
+    if (name === undefined) {
+      name = ctx.store.people.byId(personId)?.displayName ?? 'Someone';
+      names.set(personId, name);
+    }
+    return name;
+  };
+  const others = sameDay.filter((e) => e.personId !== ctx.person.id).map((e) => `${nameOf(e.personId)} logged this as #${e.id}`);
   return reply({
     tone: 'success',
     title: `Logged #${entry.id}: ${KIND_TEXT[kind].toLowerCase()}, ${args.state.name}`,

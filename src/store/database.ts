@@ -10,7 +10,7 @@ import { type DatabaseLock, holdInUse } from './in-use.ts';
 import * as schema from './schema.ts';
 import { storageProblem } from './storage-problem.ts';
 
-/** drizzle over the connection; `$client` is the connection itself, for the few statements drizzle cannot build (see repositories/entry-figures.ts). */
+/** drizzle over the connection; `$client` is the connection itself, for the statements the store runs directly. */
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
 export interface OpenDatabase {

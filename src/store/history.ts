@@ -68,20 +68,37 @@ export class History {
       .prepare(),
   );
 
+  private readonly insertQueries = new Map<string, { get(values: Record<string, unknown>): unknown }>();
+
   constructor(db: Db) {
     this.db = db;
   }
 
   /** Inserts a row and records the change; returns the new row and the change's id (for undo). */
   create<E extends Entity>(entity: E, values: (typeof UNDOABLE)[E]['table']['$inferInsert'], who: Attribution, action: string) {
-    const { table } = UNDOABLE[entity];
-    const row = this.db
-      .insert(table)
-      .values(values as never)
-      .returning()
-      .get() as (typeof UNDOABLE)[E]['table']['$inferSelect'];
+    // A column given as undefined is left to its default, as drizzle's insert does.
+    const given = Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined));
+    const row = this.insertQuery(entity, Object.keys(given)).get(given) as (typeof UNDOABLE)[E]['table']['$inferSelect'];
     const changeId = this.record(who, action, entity, String((row as { id: unknown }).id), null, row);
     return { row, changeId };
+  }
+
+  /**
+   * The insert of a row into `entity`'s table with these columns given, built and compiled once
+   * for each (a command gives the same columns every time, so there are a few dozen in all).
+   */
+  private insertQuery(entity: Entity, columns: readonly string[]) {
+    const key = `${entity}:${columns.join(',')}`;
+    let query = this.insertQueries.get(key);
+    if (!query) {
+      query = this.db
+        .insert(UNDOABLE[entity].table)
+        .values(Object.fromEntries(columns.map((column) => [column, param(column)])) as never)
+        .returning()
+        .prepare();
+      this.insertQueries.set(key, query);
+    }
+    return query;
   }
 
   /** Updates one row by key and records its before and after; returns the row after and the change's id. */

@@ -65,6 +65,9 @@ export function createSlackAdapter(options: SlackAdapterOptions): ChatAdapter {
     logger,
     clientOptions,
     deferInitialization: true,
+    // No conversation state is kept in Bolt: its default in-memory store makes (and throws
+    // away) an Error with a stack trace for every request in a conversation it does not know.
+    convoStore: false,
     ...(receiver ? { receiver } : { socketMode: true, appToken: config.appToken, signingSecret: config.signingSecret }),
   });
 

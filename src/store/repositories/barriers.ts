@@ -2,7 +2,7 @@
  * The barrier map (shared across cycles): each state's current barrier per category, and the
  * recommended engagement message per category. Withdrawn rows stay, for the audit trail.
  */
-import { and, eq, isNull, lte, param, prepared, sql } from '../orm.ts';
+import { and, eq, isNull, lte, param, prepared, rawStatement, selectList, sql } from '../orm.ts';
 import type { Db } from '../database.ts';
 import * as schema from '../schema.ts';
 import type { BarrierMessageRow, BarrierRow } from './rows.ts';
@@ -12,13 +12,12 @@ export class BarrierRepository {
   private readonly liveQuery = prepared(() =>
     this.db.select().from(schema.barriers).where(isNull(schema.barriers.withdrawnAt)).orderBy(schema.barriers.createdAt, schema.barriers.id).prepare(),
   );
+  // A state's card shows them (see `rawStatement`).
   private readonly liveOfStateQuery = prepared(() =>
-    this.db
-      .select()
-      .from(schema.barriers)
-      .where(and(isNull(schema.barriers.withdrawnAt), eq(schema.barriers.stateIso3, param('iso3'))))
-      .orderBy(schema.barriers.createdAt, schema.barriers.id)
-      .prepare(),
+    rawStatement<BarrierRow>(
+      this.db,
+      `SELECT ${selectList(schema.barriers)} FROM barriers WHERE withdrawn_at IS NULL AND state_iso3 = @iso3 ORDER BY created_at, id`,
+    ),
   );
 
   /** {@link statesWith}, prepared once for every progress report (the states as a JSON list). */

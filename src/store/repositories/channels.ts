@@ -2,7 +2,7 @@
  * What members turned on in their chat channels: reminders and digests (subscriptions) and the
  * public one-line echo of new entries.
  */
-import { and, eq, isNull, param, prepared } from '../orm.ts';
+import { and, eq, isNull, param, prepared, rawStatement, selectList } from '../orm.ts';
 import type { Db } from '../database.ts';
 import * as schema from '../schema.ts';
 import type { EchoRow, SubscriptionRow } from './rows.ts';
@@ -30,12 +30,12 @@ export class ChannelRepository {
       )
       .prepare(),
   );
+  // Checked for every new entry (see `rawStatement`).
   private readonly echoQuery = prepared(() =>
-    this.db
-      .select()
-      .from(schema.echoes)
-      .where(and(eq(schema.echoes.platform, param('platform')), eq(schema.echoes.channelId, param('channelId')), isNull(schema.echoes.removedAt)))
-      .prepare(),
+    rawStatement<EchoRow>(
+      this.db,
+      `SELECT ${selectList(schema.echoes)} FROM echoes WHERE platform = @platform AND channel_id = @channelId AND removed_at IS NULL`,
+    ),
   );
 
   constructor(db: Db) {

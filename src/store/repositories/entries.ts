@@ -2,7 +2,7 @@
  * The follow-up log the plan asks for: contacts, meetings and next steps. Withdrawn entries
  * keep their rows; every read here is of live entries unless it says otherwise.
  */
-import { and, desc, eq, gte, inArray, isNull, lt, param, prepared, sql } from '../orm.ts';
+import { and, desc, eq, gte, inArray, isNull, lt, param, prepared, rawStatement, selectList, sql } from '../orm.ts';
 import type { FigureQuery } from '../../domain/counting.ts';
 import type { Db } from '../database.ts';
 import * as schema from '../schema.ts';
@@ -10,12 +10,11 @@ import { type Counted, EntryFigures } from './entry-figures.ts';
 import type { EntryRow } from './rows.ts';
 
 /**
- * An open next step and a live deposit, as the partial indexes `entries_open_steps` and
- * `entries_joins` are defined: the kind as a literal, since SQLite uses a partial index only
- * where it can see that the query implies its condition.
+ * An open next step, as the partial indexes `entries_open_steps` and `entries_open_steps_state`
+ * are defined: the kind as a literal, since SQLite uses a partial index only where it can see
+ * that the query implies its condition.
  */
 const openNextStep = and(sql`${schema.entries.kind} = 'next_step'`, isNull(schema.entries.completedOn), isNull(schema.entries.withdrawnAt));
-const liveJoin = and(sql`${schema.entries.kind} = 'joined'`, isNull(schema.entries.withdrawnAt));
 
 /** An overdue next step as the digest lists it. */
 export interface OverdueStep {
@@ -29,27 +28,16 @@ export interface OverdueStep {
 
 export class EntryRepository {
   private readonly db: Db;
-  private readonly byIdQuery = prepared(() =>
-    this.db
-      .select()
-      .from(schema.entries)
-      .where(eq(schema.entries.id, param('id')))
-      .prepare(),
-  );
+  // The reads of every request (a card, the same meeting typed twice, the treaty facts) are
+  // run by better-sqlite3 itself, rows in their final shape (see `rawStatement`); the WHERE
+  // clauses name each partial index's condition as the index does, so that SQLite uses it.
+  private readonly byIdQuery = prepared(() => rawStatement<EntryRow>(this.db, `SELECT ${selectList(schema.entries)} FROM entries WHERE id = @id`));
   private readonly sameDayQuery = prepared(() =>
-    this.db
-      .select()
-      .from(schema.entries)
-      .where(
-        and(
-          eq(schema.entries.kind, param('kind')),
-          eq(schema.entries.stateIso3, param('iso3')),
-          eq(schema.entries.occurredOn, param('day')),
-          isNull(schema.entries.withdrawnAt),
-        ),
-      )
-      .orderBy(schema.entries.id)
-      .prepare(),
+    rawStatement<Pick<EntryRow, 'id' | 'personId'>>(
+      this.db,
+      `SELECT id, person_id AS personId FROM entries
+       WHERE kind = @kind AND state_iso3 = @iso3 AND occurred_on = @day AND withdrawn_at IS NULL ORDER BY id`,
+    ),
   );
   private readonly overdueQuery = prepared(() =>
     this.db
@@ -104,15 +92,18 @@ export class EntryRepository {
       .prepare(),
   );
   private readonly joinsQuery = prepared(() =>
-    this.db.select().from(schema.entries).where(liveJoin).orderBy(schema.entries.occurredOn, schema.entries.id).prepare(),
+    rawStatement<EntryRow>(
+      this.db,
+      `SELECT ${selectList(schema.entries)} FROM entries WHERE kind = 'joined' AND withdrawn_at IS NULL ORDER BY occurred_on, id`,
+    ),
   );
   private readonly openStepsQuery = prepared(() =>
-    this.db
-      .select()
-      .from(schema.entries)
-      .where(and(eq(schema.entries.stateIso3, param('iso3')), openNextStep))
-      .orderBy(desc(schema.entries.occurredOn), desc(schema.entries.id))
-      .prepare(),
+    rawStatement<EntryRow>(
+      this.db,
+      `SELECT ${selectList(schema.entries)} FROM entries
+       WHERE state_iso3 = @iso3 AND kind = 'next_step' AND completed_on IS NULL AND withdrawn_at IS NULL
+       ORDER BY occurred_on DESC, id DESC`,
+    ),
   );
   /** {@link recent}, one pair of prepared queries for each of its four forms. */
   private readonly recentQueries = new Map<string, ReturnType<EntryRepository['buildRecent']>>();
@@ -144,8 +135,11 @@ export class EntryRepository {
     return this.openStepsQuery().all({ iso3 });
   }
 
-  /** Entries of one kind about one state on one day, oldest first: to spot the same meeting logged twice. */
-  sameDay(kind: EntryRow['kind'], iso3: string, day: string): EntryRow[] {
+  /**
+   * Entries of one kind about one state on one day, oldest first, and who logged them: to spot
+   * the same meeting logged twice. (Only these two columns: a busy day has many such entries.)
+   */
+  sameDay(kind: EntryRow['kind'], iso3: string, day: string): Pick<EntryRow, 'id' | 'personId'>[] {
     return this.sameDayQuery().all({ kind, iso3, day });
   }
 
@@ -160,25 +154,15 @@ export class EntryRepository {
       queries = this.buildRecent(since !== undefined, iso3 !== undefined);
       this.recentQueries.set(key, queries);
     }
-    const params = { since, iso3, limit };
-    return { rows: queries.rows.all(params), total: queries.total.get(params)?.n ?? 0 };
+    const where = { ...(since === undefined ? {} : { since }), ...(iso3 === undefined ? {} : { iso3 }) };
+    return { rows: queries.rows.all({ ...where, limit }), total: queries.total.get(where)?.n ?? 0 };
   }
 
   private buildRecent(bySince: boolean, byState: boolean) {
-    const where = and(
-      isNull(schema.entries.withdrawnAt),
-      byState ? eq(schema.entries.stateIso3, param('iso3')) : undefined,
-      bySince ? gte(schema.entries.occurredOn, param('since')) : undefined,
-    );
+    const where = ['withdrawn_at IS NULL', ...(byState ? ['state_iso3 = @iso3'] : []), ...(bySince ? ['occurred_on >= @since'] : [])].join(' AND ');
     return {
-      rows: this.db
-        .select()
-        .from(schema.entries)
-        .where(where)
-        .orderBy(desc(schema.entries.occurredOn), desc(schema.entries.id))
-        .limit(param('limit'))
-        .prepare(),
-      total: this.db.select({ n: sql<number>`count(*)` }).from(schema.entries).where(where).prepare(),
+      rows: rawStatement<EntryRow>(this.db, `SELECT ${selectList(schema.entries)} FROM entries WHERE ${where} ORDER BY occurred_on DESC, id DESC LIMIT @limit`),
+      total: rawStatement<{ n: number }>(this.db, `SELECT count(*) AS n FROM entries WHERE ${where}`),
     };
   }
 

@@ -3,7 +3,7 @@
  * a release never wipes them. Rows are added through the audit trail (`store.changes`), so an
  * import is attributed and `--at` views leave out what was imported later.
  */
-import { isNull, prepared } from '../orm.ts';
+import { prepared, rawStatement, selectList } from '../orm.ts';
 import type { Db } from '../database.ts';
 import * as schema from '../schema.ts';
 
@@ -12,8 +12,9 @@ export type NewOverride = typeof schema.stateOverrides.$inferInsert;
 
 export class OverrideRepository {
   private readonly db: Db;
+  // Behind the treaty facts of every reply (see `rawStatement`).
   private readonly liveQuery = prepared(() =>
-    this.db.select().from(schema.stateOverrides).where(isNull(schema.stateOverrides.withdrawnAt)).orderBy(schema.stateOverrides.id).prepare(),
+    rawStatement<OverrideRow>(this.db, `SELECT ${selectList(schema.stateOverrides)} FROM state_overrides WHERE withdrawn_at IS NULL ORDER BY id`),
   );
 
   constructor(db: Db) {

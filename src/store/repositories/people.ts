@@ -2,41 +2,27 @@
  * The people who use ccm-bot, as their platforms know them, and their own settings.
  */
 import { isTimeZone } from '../../domain/dates.ts';
-import { and, eq, isNull, param, prepared, sql } from '../orm.ts';
+import { eq, prepared, rawStatement, selectList, sql } from '../orm.ts';
 import type { Db } from '../database.ts';
 import * as schema from '../schema.ts';
 import type { PersonRoleRow, PersonRow, PersonSettingsRow } from './rows.ts';
 
 export class PeopleRepository {
   private readonly db: Db;
+  // Read for every request (who is asking, with which role and settings): better-sqlite3
+  // returns these rows in their final shape (see `rawStatement`).
   private readonly knownQuery = prepared(() =>
-    this.db
-      .select()
-      .from(schema.people)
-      .where(and(eq(schema.people.platform, param('platform')), eq(schema.people.platformUserId, param('userId'))))
-      .prepare(),
+    rawStatement<PersonRow>(this.db, `SELECT ${selectList(schema.people)} FROM people WHERE platform = @platform AND platform_user_id = @userId`),
   );
-  private readonly byIdQuery = prepared(() =>
-    this.db
-      .select()
-      .from(schema.people)
-      .where(eq(schema.people.id, param('id')))
-      .prepare(),
-  );
-  // Read for every command (who may do what).
+  private readonly byIdQuery = prepared(() => rawStatement<PersonRow>(this.db, `SELECT ${selectList(schema.people)} FROM people WHERE id = @id`));
   private readonly roleQuery = prepared(() =>
-    this.db
-      .select()
-      .from(schema.personRoles)
-      .where(and(eq(schema.personRoles.personId, param('personId')), isNull(schema.personRoles.removedAt)))
-      .prepare(),
+    rawStatement<PersonRoleRow>(this.db, `SELECT ${selectList(schema.personRoles)} FROM person_roles WHERE person_id = @personId AND removed_at IS NULL`),
   );
   private readonly settingsQuery = prepared(() =>
-    this.db
-      .select()
-      .from(schema.personSettings)
-      .where(and(eq(schema.personSettings.personId, param('personId')), isNull(schema.personSettings.removedAt)))
-      .prepare(),
+    rawStatement<PersonSettingsRow>(
+      this.db,
+      `SELECT ${selectList(schema.personSettings)} FROM person_settings WHERE person_id = @personId AND removed_at IS NULL`,
+    ),
   );
 
   constructor(db: Db) {

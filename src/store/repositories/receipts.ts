@@ -2,17 +2,18 @@
  * Commands already carried out, by the key the platform gives a delivery, so that a retried or
  * double-submitted command gets the first answer and changes nothing twice.
  */
-import { eq, param, prepared } from '../orm.ts';
+import { param, prepared, rawStatement } from '../orm.ts';
 import type { Db } from '../database.ts';
 import * as schema from '../schema.ts';
 
 export class ReceiptRepository {
   private readonly db: Db;
-  private readonly getQuery = prepared(() =>
+  // Looked up for every command (see `rawStatement`).
+  private readonly getQuery = prepared(() => rawStatement<{ reply: string }>(this.db, 'SELECT reply FROM receipts WHERE key = @key'));
+  private readonly saveQuery = prepared(() =>
     this.db
-      .select()
-      .from(schema.receipts)
-      .where(eq(schema.receipts.key, param('key')))
+      .insert(schema.receipts)
+      .values({ key: param('key'), reply: param('reply'), at: param('at') })
       .prepare(),
   );
 
@@ -26,6 +27,6 @@ export class ReceiptRepository {
   }
 
   save(key: string, reply: string, at: string): void {
-    this.db.insert(schema.receipts).values({ key, reply, at }).run();
+    this.saveQuery().run({ key, reply, at });
   }
 }

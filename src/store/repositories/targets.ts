@@ -1,7 +1,7 @@
 /**
  * Each plan's top-15 engagement list.
  */
-import { and, eq, gt, isNull, lte, or, param, prepared } from '../orm.ts';
+import { and, eq, gt, isNull, lte, or, param, prepared, rawStatement, selectList } from '../orm.ts';
 import type { Db } from '../database.ts';
 import * as schema from '../schema.ts';
 import type { TargetRow } from './rows.ts';
@@ -16,12 +16,9 @@ export class TargetRepository {
       .orderBy(schema.targets.addedAt, schema.targets.id)
       .prepare(),
   );
+  // A state's card shows it (see `rawStatement`).
   private readonly placeQuery = prepared(() =>
-    this.db
-      .select()
-      .from(schema.targets)
-      .where(and(eq(schema.targets.planId, param('planId')), eq(schema.targets.stateIso3, param('iso3')), isNull(schema.targets.removedAt)))
-      .prepare(),
+    rawStatement<TargetRow>(this.db, `SELECT ${selectList(schema.targets)} FROM targets WHERE plan_id = @planId AND state_iso3 = @iso3 AND removed_at IS NULL`),
   );
 
   private readonly activeAtQuery = prepared(() =>
