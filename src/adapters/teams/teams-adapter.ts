@@ -21,10 +21,11 @@ import { renderPicture } from '../../render/pictures/index.ts';
 import { renderTeamsPicture, TEAMS_PICTURE_LIMITS, type TeamsPictureActivity } from '../../render/teams-picture.ts';
 import { ADAPTIVE_CARD_CONTENT_TYPE, renderTeams, renderTeamsEcho, type TeamsActivity } from '../../render/teams.ts';
 import type { Store } from '../../store/store.ts';
-import { AdapterStartError, type ChatAdapter } from '../adapter.ts';
+import type { ChatAdapter } from '../adapter.ts';
 import { Pacer } from '../pacer.ts';
 import { teamsAddresses } from './address.ts';
 import { type Activity, createConnector, type TurnContext } from './connector.ts';
+import { checkCredentials } from './credentials.ts';
 import { teamsDeliveryError } from './errors.ts';
 import { answer, parseActivity, processShim } from './http.ts';
 import { commandOf, idempotencyKey, placeOf, type TeamsPlace, tenantOf, timeZoneOf, userOf } from './incoming.ts';
@@ -35,9 +36,6 @@ export const TEAMS_MESSAGES_PATH = '/api/messages';
 
 /** Teams accepts about one message a second in one conversation. */
 const TEAMS_PACE_MS = 1000;
-
-/** How long start-up waits for Microsoft Entra to hand out a token. */
-const CREDENTIALS_CHECK_MS = 10_000;
 
 /** Teams announces an installation twice (conversationUpdate and installationUpdate): one welcome. */
 const WELCOME_WINDOW_MS = 10 * 60_000;
@@ -211,29 +209,6 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): ChatAdapter {
   }
 
   /**
-   * Stops start-up when Microsoft Entra refuses the app id and secret; when it cannot be
-   * reached now, says so and starts (the first post will tell, and is retried).
-   */
-  async function checkCredentials(): Promise<void> {
-    const timeout = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), CREDENTIALS_CHECK_MS).unref());
-    const outcome = await Promise.race([
-      connector.checkCredentials().then(
-        () => 'ok' as const,
-        (error: unknown) => error,
-      ),
-      timeout,
-    ]);
-    if (outcome === 'ok') return;
-    const failure = outcome === 'timeout' ? undefined : teamsDeliveryError(outcome);
-    if (failure?.failure === 'auth') {
-      throw new AdapterStartError(
-        `Microsoft Entra did not accept the Teams credentials. Check MICROSOFT_APP_ID, MICROSOFT_APP_PASSWORD and MICROSOFT_APP_TENANT_ID (and MICROSOFT_APP_TYPE).`,
-      );
-    }
-    log.warn('teams: could not check the credentials with Microsoft Entra now; starting anyway', { error: failure?.message ?? 'no answer' });
-  }
-
-  /**
    * A tenant the group does not allow gets one short refusal where it typed (or pressed), and
    * nothing else: no welcome, no personal chat opened, no one remembered.
    */
@@ -288,7 +263,7 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): ChatAdapter {
       if (config.openIdMetadataUrl)
         log.warn("teams reads the Bot Connector's signing keys from MICROSOFT_BOT_OPENID_METADATA, not from Microsoft", { url: config.openIdMetadataUrl });
       // With a stand-in's signing keys (tests), Microsoft Entra is not asked either.
-      if (config.appId && !config.openIdMetadataUrl) await checkCredentials();
+      if (config.appId && !config.openIdMetadataUrl) await checkCredentials(connector, log);
       log.info('teams ready', { path: TEAMS_MESSAGES_PATH, authenticated: Boolean(config.appId), appType: config.appId ? config.appType : undefined });
     },
     async stop() {},
