@@ -6,7 +6,7 @@
  */
 import { AuditTrail } from './audit-trail.ts';
 import type { Db } from './database.ts';
-import { sql } from './orm.ts';
+import { prepared, rawStatement } from './orm.ts';
 import { type Entity, History, type Reversal } from './history.ts';
 import { BarrierRepository } from './repositories/barriers.ts';
 import { ChannelRepository } from './repositories/channels.ts';
@@ -68,8 +68,11 @@ export class Store {
    * it stays put. A write rolled back moves it too, which costs at most one more pass.
    */
   commitMarker(): string {
-    return this.db.get<{ marker: string }>(sql`SELECT (SELECT data_version FROM pragma_data_version()) || '/' || total_changes() AS marker`).marker;
+    return this.commitMarkerQuery().get()!.marker;
   }
+  private readonly commitMarkerQuery = prepared(() =>
+    rawStatement<{ marker: string }>(this.db, "SELECT (SELECT data_version FROM pragma_data_version()) || '/' || total_changes() AS marker"),
+  );
 
   /** Runs `work` in one SQLite transaction: all of its writes land, or none. */
   transaction<T>(work: () => T): T {
