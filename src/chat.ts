@@ -28,7 +28,7 @@ export interface ChatServices {
  * give between SIGTERM and SIGKILL (Docker's default): a command takes milliseconds, a post
  * at most the platform client's timeout.
  */
-export const SHUTDOWN_GRACE_MS = 8000;
+const SHUTDOWN_GRACE_MS = 8000;
 
 /**
  * Starts the configured chat adapters and the HTTP server they share. `host` narrows where

@@ -49,7 +49,7 @@ const SECRET_KEYS = [
   'MICROSOFT_APP_PASSWORD',
   'MicrosoftAppPassword',
 ];
-export const REDACTED_PATHS = SECRET_KEYS.flatMap((key) => [key, `*.${key}`, `*.*.${key}`, `*.*.*.${key}`]);
+const REDACTED_PATHS = SECRET_KEYS.flatMap((key) => [key, `*.${key}`, `*.*.${key}`, `*.*.*.${key}`]);
 
 /** Slack tokens (xoxb-, xoxp-, xapp-…) and bearer credentials inside message text, e.g. from Bolt. */
 const SECRET_SHAPES = /\b(?:xox[a-z]|xapp)-[A-Za-z0-9-]+|\bBearer\s+[A-Za-z0-9._~+/=-]{8,}/g;

@@ -27,7 +27,7 @@ export const home = defineCommand<null>({
  * One person's dashboard, for `home` on every platform and for an app home view where the
  * platform has one. Private, as every reply is: it lists the person's own steps and the group's log.
  */
-export function homeReply(ctx: CommandContext): Reply {
+function homeReply(ctx: CommandContext): Reply {
   const steps = ctx.store.entries.openNextStepsOf(ctx.person.id);
   const overdue = steps.filter((s) => s.dueOn !== null && s.dueOn < ctx.today);
   const next = upcomingMilestones(ctx.store.plans.milestones(ctx.plan.id), ctx.today)[0];

@@ -17,7 +17,7 @@ export interface HoldSpan {
 }
 
 /** The hold that holds back a reminder due on `day` at `at`, if any (the latest ending, when several overlap). */
-export function holdOver<H extends HoldSpan>(holds: readonly H[], day: string, at: Date): H | undefined {
+function holdOver<H extends HoldSpan>(holds: readonly H[], day: string, at: Date): H | undefined {
   const over = holds.filter((h) => h.fromDay <= day && day <= h.toDay && h.createdAt <= at.toISOString());
   return over.sort((a, b) => b.toDay.localeCompare(a.toDay))[0];
 }

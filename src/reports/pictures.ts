@@ -22,7 +22,7 @@ import { deliverableProgress, progressCounts, type ReportContext, standingOf } f
 export type MapVariant = 'with-targets' | 'status-only';
 
 /** Every figure of every deliverable of the plan, as bars: the figures of `deliverables` (`all`, if worked out already). */
-export function progressChart(ctx: ReportContext, all: DeliverableProgress[] = deliverableProgress(ctx)): ProgressChart {
+function progressChart(ctx: ReportContext, all: DeliverableProgress[] = deliverableProgress(ctx)): ProgressChart {
   const { measured, met, behind } = progressCounts(all);
   const bars = all.flatMap((d) =>
     d.indicators.map(
@@ -63,7 +63,7 @@ function mapStatus(state: StateRecord, day: string): MapStatus {
 }
 
 /** Every state coloured by its CCM status today; with the top-15 list only for `with-targets`. */
-export function worldMap(ctx: ReportContext, variant: MapVariant): WorldMap {
+function worldMap(ctx: ReportContext, variant: MapVariant): WorldMap {
   const facts = treatyFacts(ctx.store, ctx.states);
   const states = facts.all().map((s): MapState => ({ isoNumeric: s.isoNumeric, name: s.name, status: mapStatus(s, ctx.today) }));
   const count = (status: MapStatus) => states.filter((s) => s.status === status).length;

@@ -7,9 +7,10 @@ import { addDays, todayIn } from '../domain/dates.ts';
 import { dayAfterHolds, latestNudge } from '../domain/holds.ts';
 import { digestPartOccurrence, familyOf, ledgerKey, nudgeOccurrence, occurrenceSubject } from '../domain/post-key.ts';
 import { type PlannedPost, planSchedule } from '../domain/schedule.ts';
-import { instantAt, isoWithOffset } from '../domain/time.ts';
+import { instantAt, wallClock } from '../domain/time.ts';
 import { digestPartKeys } from '../reports/digest.ts';
 import type { PostKey } from '../store/ledger.ts';
+import type { HoldRow } from '../store/store.ts';
 import type { DuePost, SchedulerOptions, Undeliverable } from './options.ts';
 
 /** Every plan's posts, in time order. */
@@ -34,7 +35,12 @@ export function dueAt(o: SchedulerOptions, now: Date, options: { postableOnly: b
   const today = todayIn(o.timeZone, now);
   const canPost = (platform: string) => !options.postableOnly || o.posters[platform] !== undefined;
   const candidates: DuePost[] = [];
-  const planned = heldPlannedPosts(o).filter((p) => p.dueAt <= now && today <= p.eventEndsOn);
+  // The holds, read once a pass: quiet periods move the plans' posts, snoozes and time away the nudges.
+  const holds = o.store.holds.all();
+  const planned = heldPlannedPosts(
+    o,
+    holds.filter((h) => h.kind === 'quiet'),
+  ).filter((p) => p.dueAt <= now && today <= p.eventEndsOn);
   for (const sub of o.store.channels.subscriptions()) {
     if (!canPost(sub.platform)) continue;
     // A channel gets what falls due after it subscribed, not the plan's whole past.
@@ -54,7 +60,7 @@ export function dueAt(o: SchedulerOptions, now: Date, options: { postableOnly: b
       });
     }
   }
-  const nudges = dueNudges(o, now, today, canPost);
+  const nudges = dueNudges(o, now, today, holds, canPost);
   candidates.push(...nudges.due, ...dueDigestParts(o, today, canPost));
 
   // Only the candidates' own rows are read: the ledger grows with every post ever made.
@@ -83,16 +89,18 @@ export function dueAt(o: SchedulerOptions, now: Date, options: { postableOnly: b
  * The plans' posts with the quiet periods applied: a post whose day falls in one moves to the
  * first day after it, at the same time, and is dropped when its event is over by then.
  */
-export function heldPlannedPosts(o: SchedulerOptions): (PlannedPost & { held?: { from: Date; by: number } })[] {
-  const quiet = o.store.holds.quiet();
+export function heldPlannedPosts(
+  o: SchedulerOptions,
+  quiet: readonly HoldRow[] = o.store.holds.quiet(),
+): (PlannedPost & { held?: { from: Date; by: number } })[] {
   if (quiet.length === 0) return plannedPosts(o);
-  const time = (p: PlannedPost) => isoWithOffset(p.dueAt, o.timeZone).slice(11, 16);
   return plannedPosts(o)
     .flatMap((p) => {
-      const { day, heldBy } = dayAfterHolds(quiet, todayIn(o.timeZone, p.dueAt), (d) => instantAt(d, time(p), o.timeZone));
+      const { date, time } = wallClock(p.dueAt, o.timeZone);
+      const { day, heldBy } = dayAfterHolds(quiet, date, (d) => instantAt(d, time, o.timeZone));
       if (!heldBy) return [p];
       if (day > p.eventEndsOn) return [];
-      return [{ ...p, dueAt: instantAt(day, time(p), o.timeZone), held: { from: p.dueAt, by: heldBy.id } }];
+      return [{ ...p, dueAt: instantAt(day, time, o.timeZone), held: { from: p.dueAt, by: heldBy.id } }];
     })
     .sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
 }
@@ -104,12 +112,17 @@ export function heldPlannedPosts(o: SchedulerOptions): (PlannedPost & { held?: {
  * moves a nudge to the first day after (see domain/holds.ts). An owner with no address (a
  * step logged in the local shell) cannot be reached: that is reported, never sent into the void.
  */
-function dueNudges(o: SchedulerOptions, now: Date, today: string, canPost: (platform: string) => boolean): { due: DuePost[]; undeliverable: Undeliverable[] } {
+function dueNudges(
+  o: SchedulerOptions,
+  now: Date,
+  today: string,
+  holds: readonly HoldRow[],
+  canPost: (platform: string) => boolean,
+): { due: DuePost[]; undeliverable: Undeliverable[] } {
   const { reminders } = o.plans.activeOn(today);
   const every = reminders.overdueNudgeEveryDays;
   const due: DuePost[] = [];
   const undeliverable: Undeliverable[] = [];
-  const holds = o.store.holds.all();
   // Many steps share an owner: each is looked up once a pass.
   const owners = new Map<number, ReturnType<typeof o.store.people.byId>>();
   // And share their days and zones: each owner's today and each nudge instant, worked out once.

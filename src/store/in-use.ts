@@ -14,7 +14,7 @@ import Database from 'better-sqlite3';
 import { storageProblem } from './storage-problem.ts';
 
 /** The lock file of the database at `dbPath`. */
-export function lockPathOf(dbPath: string): string {
+function lockPathOf(dbPath: string): string {
   return `${dbPath}.lock`;
 }
 

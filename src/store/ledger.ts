@@ -3,7 +3,7 @@
  * (rule, occurrence, platform, channel) lets exactly one claimer win, whichever process or
  * tick it is. Every later step is a compare-and-set on the row's status.
  */
-import { and, asc, eq, gt, gte, inArray, isNull, lt, lte, or, param, prepared, sql } from './orm.ts';
+import { and, asc, eq, gt, gte, inArray, isNull, lt, lte, or, param, prepared, rawStatement, sql } from './orm.ts';
 import type { Db } from './database.ts';
 import * as schema from './schema.ts';
 import type { PostIdentity } from '../domain/post-key.ts';
@@ -61,6 +61,15 @@ export class PostLedger {
       .prepare(),
   );
 
+  // drizzle has no join on a table-valued function: a statement of better-sqlite3's own.
+  private readonly existingQuery = prepared(() =>
+    rawStatement<PostIdentity>(
+      this.db,
+      `SELECT p.rule, p.occurrence, p.platform, p.channel_id AS channelId FROM json_each(@keys) AS k CROSS JOIN posts AS p
+       ON p.rule = k.value ->> 0 AND p.occurrence = k.value ->> 1 AND p.platform = k.value ->> 2 AND p.channel_id = k.value ->> 3`,
+    ),
+  );
+
   constructor(db: Db) {
     this.db = db;
   }
@@ -88,13 +97,9 @@ export class PostLedger {
   existing(keys: readonly PostIdentity[]): PostIdentity[] {
     if (keys.length === 0) return [];
     // Looked up in the unique index, key by key: a pass reads its candidates' rows, never the
-    // whole ledger, which grows with every post ever made. (Built once a pass: drizzle has no
-    // join on a table-valued function to prepare.)
+    // whole ledger, which grows with every post ever made.
     const json = JSON.stringify(keys.map((k) => [k.rule, k.occurrence, k.platform, k.channelId]));
-    return this.db.all<PostIdentity>(
-      sql`SELECT p.rule, p.occurrence, p.platform, p.channel_id AS channelId FROM json_each(${json}) AS k CROSS JOIN posts AS p
-          ON p.rule = k.value ->> 0 AND p.occurrence = k.value ->> 1 AND p.platform = k.value ->> 2 AND p.channel_id = k.value ->> 3`,
-    );
+    return this.existingQuery().all({ keys: json });
   }
 
   /** Digests posted, being posted or owed in any channel at these instants (not skipped, not expired). */

@@ -7,6 +7,7 @@ import { DeliveryError } from '../../core/delivery.ts';
 import type { Picture, Reply } from '../../core/reply.ts';
 import { renderPicture } from '../../render/pictures/index.ts';
 import { escapeMrkdwn } from '../../render/slack.ts';
+import { deliveryError } from './errors.ts';
 
 /** Slack reads at most this much alternative text for an image. */
 const ALT_TEXT_MAX = 1000;
@@ -26,14 +27,13 @@ export async function drawForSlack(picture: Picture): Promise<Buffer> {
 
 /**
  * Uploads a reply's picture into a channel, in a thread if `threadTs` is given, with the reply's
- * title as its comment; resolves to the file's id. `slackError` classes Slack's errors.
+ * title as its comment; resolves to the file's id.
  */
 export async function postPicture(
   client: webApi.WebClient,
   channelId: string,
   reply: Reply & { picture: Picture },
   threadTs: string | undefined,
-  slackError: (error: unknown) => DeliveryError,
 ): Promise<string> {
   const png = await drawForSlack(reply.picture);
   const upload = {
@@ -54,6 +54,6 @@ export async function postPicture(
     if (error instanceof Error && /^(Failed to upload file|No upload url found)/.test(error.message)) {
       throw new DeliveryError(`Slack did not take the picture: ${error.message}`, 'refused');
     }
-    throw slackError(error);
+    throw deliveryError(error);
   }
 }

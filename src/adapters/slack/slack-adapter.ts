@@ -231,7 +231,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): ChatAdapter {
         const target = slackAddresses.decode(address);
         if (!target) throw new DeliveryError(`Not a Slack address: ${address}`, 'not-found');
         // A picture is a file shared into the conversation (a digest's thread), its title as the comment.
-        if (reply.picture) return { ref: await postPicture(app.client, target.id, { ...reply, picture: reply.picture }, postOptions.threadRef, deliveryError) };
+        if (reply.picture) return { ref: await postPicture(app.client, target.id, { ...reply, picture: reply.picture }, postOptions.threadRef) };
         try {
           const result = await app.client.chat.postMessage({
             channel: target.id,

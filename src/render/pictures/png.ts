@@ -22,7 +22,7 @@ export type FontSource = { kind: 'bundled' | 'system'; files: string[] } | { kin
 let fonts: FontSource | undefined;
 
 /** Where the pictures' font comes from on this machine (worked out once). */
-export function fontSource(): FontSource {
+function fontSource(): FontSource {
   if (fonts) return fonts;
   try {
     const require = createRequire(import.meta.url);

@@ -235,7 +235,7 @@ export class EntryRepository {
   }
 
   /** The kinds of live entry a state has. */
-  kindsOf(iso3: string): EntryRow['kind'][] {
+  private kindsOf(iso3: string): EntryRow['kind'][] {
     return this.kindsQuery()
       .all({ iso3 })
       .map((r) => r.kind);

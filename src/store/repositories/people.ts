@@ -80,7 +80,6 @@ export class PeopleRepository {
     return this.roleQuery().get({ personId });
   }
 
-  /** Everyone seen so far, by name: for naming a person in `role`. */
   /** The personal time zones people have, each once (people with none follow the group's). */
   timeZones(): string[] {
     return this.db
@@ -88,9 +87,10 @@ export class PeopleRepository {
       .from(schema.people)
       .where(sql`${schema.people.timeZone} IS NOT NULL`)
       .all()
-      .flatMap((row) => (row.timeZone === null ? [] : [row.timeZone]));
+      .map((row) => row.timeZone!);
   }
 
+  /** Everyone seen so far, by name: for naming a person in `role`. */
   all(): PersonRow[] {
     return this.db.select().from(schema.people).orderBy(sql`${schema.people.displayName} COLLATE NOCASE`).all();
   }
