@@ -1,5 +1,5 @@
 import { defineCommand } from '../core/command.ts';
-import { parseDateArg } from '../core/date-args.ts';
+import { parseDayFromToday } from '../core/date-args.ts';
 import { fail, words } from '../core/parse.ts';
 import { errorReply, reply } from '../core/reply.ts';
 import { addDays, formatDate } from '../domain/dates.ts';
@@ -27,9 +27,8 @@ export const away = defineCommand<AwayArgs>({
     if (tokens[0]?.toLowerCase() !== 'until' || tokens.length < 2) {
       return fail(errorReply('bad-syntax', `Write \`${USAGE}\`.`, { lines: ['For example `away until 6 April`. Nothing was changed.'] }));
     }
-    const date = parseDateArg(tokens.slice(1).join(' '), ctx, 'future');
+    const date = parseDayFromToday(tokens.slice(1).join(' '), ctx);
     if (!date.ok) return date;
-    if (date.args < ctx.today) return fail(errorReply('past-date', `${formatDate(date.args)} has passed.`, { lines: ['Nothing was changed.'] }));
     return { ok: true, args: { action: 'set', toDay: date.args } };
   },
   run(args, ctx) {

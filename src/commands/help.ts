@@ -1,5 +1,5 @@
 import { allows, aRole, ROLE_DUTIES, ROLE_HOLDERS } from '../core/access.ts';
-import { defineCommand, type CommandDeclaration } from '../core/command.ts';
+import { defineCommand, type CommandDeclaration, leastRole } from '../core/command.ts';
 import { fail } from '../core/parse.ts';
 import { errorReply, reply } from '../core/reply.ts';
 import { DATE_FORMS } from '../domain/read-date.ts';
@@ -38,7 +38,7 @@ export const help = defineCommand<CommandDeclaration | null>({
           {
             heading: 'Commands',
             // Only what this person may use: a member's help is not a list of refusals.
-            items: ctx.commands.filter((c) => allows(ctx.role, c.role ?? 'member')).map((c) => ({ text: c.examples[0] ?? c.name, detail: c.summary })),
+            items: ctx.commands.filter((c) => allows(ctx.role, leastRole(c))).map((c) => ({ text: c.examples[0] ?? c.name, detail: c.summary })),
           },
         ],
       });
@@ -49,7 +49,7 @@ export const help = defineCommand<CommandDeclaration | null>({
       lines: [
         command.summary,
         ...(command.aliases?.length ? [`Also: ${command.aliases.join(', ')}.`] : []),
-        ...(allows(ctx.role, command.role ?? 'member') ? [] : [`Only ${ROLE_HOLDERS[command.role ?? 'member']} can use it; you are ${aRole(ctx.role)}.`]),
+        ...(allows(ctx.role, leastRole(command)) ? [] : [`Only ${ROLE_HOLDERS[leastRole(command)]} can use it; you are ${aRole(ctx.role)}.`]),
       ],
       sections: [{ heading: 'Examples', items: command.examples.map((text) => ({ text })) }],
     });

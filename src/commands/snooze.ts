@@ -1,5 +1,5 @@
 import { type CommandContext, defineCommand, type ParseResult } from '../core/command.ts';
-import { parseDateArg } from '../core/date-args.ts';
+import { parseDayFromToday } from '../core/date-args.ts';
 import { fail, parseLiveEntry, words } from '../core/parse.ts';
 import { errorReply, reply } from '../core/reply.ts';
 import { addDays, formatDate } from '../domain/dates.ts';
@@ -73,9 +73,8 @@ function snoozeEnd(after: string[], ctx: CommandContext): ParseResult<{ toDay: s
     return { ok: true, args: { toDay: exact ?? dueDate(meeting), why } };
   }
   if (after[0]?.toLowerCase() === 'until' && after.length > 1) {
-    const date = parseDateArg(after.slice(1).join(' '), ctx, 'future');
+    const date = parseDayFromToday(after.slice(1).join(' '), ctx);
     if (!date.ok) return date;
-    if (date.args < ctx.today) return fail(errorReply('past-date', `${formatDate(date.args)} has passed.`, { lines: ['Nothing was changed.'] }));
     return { ok: true, args: { toDay: date.args, why: 'as you asked' } };
   }
   return fail(errorReply('bad-syntax', `Write \`${USAGE}\`.`, { lines: ['For example `snooze #12 1 week`. Nothing was changed.'] }));

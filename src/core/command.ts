@@ -119,6 +119,11 @@ export interface CommandDeclaration<A = unknown> {
 }
 
 /** Declares a command with its argument type inferred from `parse`. */
+/** The least role that may use a command: member unless it says otherwise. */
+export function leastRole(command: Pick<CommandDeclaration<unknown>, 'role'>): Role {
+  return command.role ?? 'member';
+}
+
 export function defineCommand<A>(declaration: CommandDeclaration<A>): CommandDeclaration<A> {
   return declaration;
 }

@@ -5,6 +5,7 @@
  * a reading into arguments or an error reply that stores nothing. Where the bot can tell what
  * was meant, each button runs the same command with the exact date in place of what was typed.
  */
+import { formatDate } from '../domain/dates.ts';
 import { looksLikeDate, readDate, type DateReading, type DateSlot } from '../domain/read-date.ts';
 import type { CommandContext, ParseResult } from './command.ts';
 import { splitNote } from './parse.ts';
@@ -16,6 +17,17 @@ const MAX_DATE_WORDS = 5;
 /** Reads a date typed after a keyword, for a slot: `past` for what happened, `future` for deadlines. */
 export function parseDateArg(typed: string, ctx: CommandContext, slot: DateSlot): ParseResult<string> {
   return dateResult(readDate(typed, ctx.today, slot), typed, ctx);
+}
+
+/**
+ * Reads the last day of something that lasts from today on (a snooze, time away, a quiet
+ * period): a day already past is refused, so nothing is held for a span that is over.
+ */
+export function parseDayFromToday(typed: string, ctx: CommandContext): ParseResult<string> {
+  const date = parseDateArg(typed, ctx, 'future');
+  if (date.ok && date.args < ctx.today)
+    return { ok: false, reply: errorReply('past-date', `${formatDate(date.args)} has passed.`, { lines: ['Nothing was changed.'] }) };
+  return date;
 }
 
 /** A reading as arguments, or as the error reply that explains it with buttons for the dates meant. */

@@ -13,7 +13,7 @@ import type { Log } from '../log.ts';
 import { storageProblem } from '../store/storage-problem.ts';
 import type { PersonRow, Store } from '../store/store.ts';
 import { type AccessPolicy, aRole, type Role, admits, allows, effectiveRole, OPEN_ACCESS, ROLE_HOLDERS } from './access.ts';
-import { type Actor, type CommandContext, type CommandDeclaration, type Incoming, newRequestId } from './command.ts';
+import { type Actor, type CommandContext, type CommandDeclaration, type Incoming, leastRole, newRequestId } from './command.ts';
 import { CommandRegistry } from './registry.ts';
 import { errorReply, type Reply } from './reply.ts';
 import { storageProblemReply } from './storage-reply.ts';
@@ -117,7 +117,7 @@ export class Core {
         if (earlier) return { ...(JSON.parse(earlier) as Reply), publicEcho: undefined };
         const person = store.people.meet(incoming.actor, at);
         const role = this.roleOf(person);
-        const least = command.role ?? 'member';
+        const least = leastRole(command);
         if (!allows(role, least)) throw new RollBack(this.forbidden(least, `use \`${command.name}\``, role));
         const today = todayIn(this.deps.timeZone, now);
         const ctx: CommandContext = {
