@@ -92,6 +92,8 @@ describe('a snoozed nudge', () => {
     asOla('next Kenya send model instrument by 2026-05-01');
     expect(asOla('snooze #1 for a while')).toMatchObject({ code: 'bad-syntax' });
     expect(asOla('snooze #1 until 31 Feb')).toMatchObject({ code: 'bad-date' });
+    expect(asOla('snooze #1 until 2026-02-20')).toMatchObject({ code: 'past-date', title: '20 Feb 2026 has passed.' });
+    expect(asOla('away until 2026-02-20')).toMatchObject({ code: 'past-date', title: '20 Feb 2026 has passed.' });
     expect(asOla('snooze #9 1 week')).toMatchObject({ code: 'no-entry' });
     const asMia = bot.core.handle({ text: 'snooze #1 1 week', actor: slackActor('U8', 'Mia'), place: slackPlace('D8') });
     expect(asMia).toMatchObject({ code: 'forbidden' });
