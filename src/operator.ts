@@ -62,7 +62,7 @@ function parseRangeEnd(text: string, timeZone: string): Date {
 }
 
 /** The store as it stood at `at`; the caller closes it. */
-function viewAt(bot: Bot, at: Date): StoreAsOf {
+export function viewAt(bot: Bot, at: Date): StoreAsOf {
   return storeAsOf(bot.database.sqlite, at, bot.plans.plans);
 }
 

@@ -6,24 +6,16 @@
  * The map with the top-15 list names the group's targets: it is written readable by its owner
  * only, like every file the operator commands write. `--public` gives the status map alone.
  */
-import { writeFileSync } from 'node:fs';
-import type { Writable } from 'node:stream';
 import type { Bot } from './bot.ts';
 import type { Picture } from './core/picture.ts';
 import { todayIn } from './domain/dates.ts';
-import { cycleName } from './domain/plan-book.ts';
-import { parseInstant, parseOptions, UsageError } from './operator.ts';
+import { parseInstant, parseOptions, viewAt } from './operator.ts';
 import { renderPicture } from './render/pictures/index.ts';
 import { progressChartPicture, worldMapPicture } from './reports/pictures.ts';
 import type { ReportContext } from './reports/progress.ts';
-import { storeAsOf } from './store/as-of.ts';
+import { deliver, type Output, planNamed } from './report-tools.ts';
 
 export const PICTURE_SUBCOMMANDS = ['chart', 'map'];
-
-interface Output {
-  out: Writable;
-  err: Writable;
-}
 
 /** Runs `ccm chart|map …`; resolves to the exit code. Usage mistakes throw {@link UsageError}. */
 export async function runPictureCommand(bot: Bot, subcommand: string, args: readonly string[], io: Output): Promise<number> {
@@ -31,13 +23,8 @@ export async function runPictureCommand(bot: Bot, subcommand: string, args: read
   const tz = bot.config.timeZone;
   const at = typeof options.at === 'string' ? parseInstant(options.at, tz, 'at') : bot.now();
   const today = todayIn(tz, at);
-  let plan = bot.plans.activeOn(today);
-  if (typeof options.plan === 'string') {
-    const named = bot.plans.byId(options.plan);
-    if (!named) throw new UsageError(`no plan "${options.plan}"; the plans: ${bot.plans.plans.map((p) => `${p.id} (${cycleName(p)})`).join(', ')}`);
-    plan = named;
-  }
-  const view = options.at === undefined ? undefined : storeAsOf(bot.database.sqlite, at, bot.plans.plans);
+  const plan = typeof options.plan === 'string' ? planNamed(bot, options.plan) : bot.plans.activeOn(today);
+  const view = options.at === undefined ? undefined : viewAt(bot, at);
   let picture: Picture;
   try {
     const ctx: ReportContext = { store: view?.store ?? bot.store, plan, states: bot.states, today, timeZone: tz };
@@ -48,19 +35,9 @@ export async function runPictureCommand(bot: Bot, subcommand: string, args: read
   const rendered = await renderPicture(picture);
   const which = subcommand === 'chart' ? 'progress chart' : options.public ? 'status map' : `map with the top-${plan.targetListSize} list`;
   const what = `the ${which} (${rendered.width} × ${rendered.height} pixels)`;
+  if (deliver(rendered.png, options.out, what, io) !== 0) return 1;
   // Notes go to standard error when the picture itself goes to standard output.
   const notes = typeof options.out === 'string' ? io.out : io.err;
-  if (typeof options.out !== 'string') {
-    io.out.write(rendered.png);
-  } else {
-    try {
-      writeFileSync(options.out, rendered.png, { mode: 0o600 });
-    } catch (error) {
-      io.err.write(`ccm: cannot write ${options.out}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`);
-      return 1;
-    }
-    notes.write(`Wrote ${what} to ${options.out}.\n`);
-  }
   if (rendered.notDrawn.length > 0) notes.write(`Not on the map (the map data has no shape for it), named under it: ${rendered.notDrawn.join(', ')}.\n`);
   return 0;
 }

@@ -9,6 +9,7 @@ import { writeFileSync } from 'node:fs';
 import type { Writable } from 'node:stream';
 import type { Bot } from './bot.ts';
 import { parseIsoDate, todayIn } from './domain/dates.ts';
+import type { Plan } from './domain/plan.ts';
 import { cycleName } from './domain/plan-book.ts';
 import { parseOptions, UsageError } from './operator.ts';
 import { barrierCountText, barrierMapCsv, barrierMapMarkdown, buildBarrierMap } from './reports/barrier-map.ts';
@@ -18,7 +19,8 @@ import { publicReport, withheldText } from './reports/public-report.ts';
 
 export const REPORT_SUBCOMMANDS = ['export', 'barriers', 'report'];
 
-interface Output {
+/** Where an operator command writes: its output, and its errors and notes. */
+export interface Output {
   out: Writable;
   err: Writable;
 }
@@ -39,7 +41,7 @@ function format<F extends string>(value: string | true | undefined, allowed: rea
 }
 
 /** Writes `content` to --out (readable by its owner only) or to standard output; `what` is said once it is written. */
-function deliver(content: string, out: string | true | undefined, what: string, io: Output): number {
+export function deliver(content: string | Buffer, out: string | true | undefined, what: string, io: Output): number {
   if (typeof out !== 'string') {
     io.out.write(content);
     return 0;
@@ -76,14 +78,18 @@ function barrierMap(ctx: ReportContext, args: readonly string[], io: Output): nu
   return deliver(content, options.out, `the barrier map (${barrierCountText(map)})`, io);
 }
 
+/** The plan `--plan` names, or a usage error listing the plans there are. */
+export function planNamed(bot: Bot, id: string): Plan {
+  const plan = bot.plans.byId(id);
+  if (!plan) throw new UsageError(`no plan "${id}"; the plans: ${bot.plans.plans.map((p) => `${p.id} (${cycleName(p)})`).join(', ')}`);
+  return plan;
+}
+
 function report(bot: Bot, ctx: ReportContext, args: readonly string[], io: Output): number {
   const options = parseOptions(args, { public: 'flag', plan: 'value', out: 'value' });
   if (!options.public)
     throw new UsageError('ccm report needs --public: the summary that names no State, for Preparatory Meeting and Review Conference documents');
-  const plan = typeof options.plan === 'string' ? bot.plans.byId(options.plan) : ctx.plan;
-  if (!plan) {
-    throw new UsageError(`no plan "${options.plan}"; the plans: ${bot.plans.plans.map((p) => `${p.id} (${cycleName(p)})`).join(', ')}`);
-  }
+  const plan = typeof options.plan === 'string' ? planNamed(bot, options.plan) : ctx.plan;
   const checked = publicReport({ ...ctx, plan });
   if (!checked.ok) {
     io.err.write(`ccm: ${withheldText(checked.names)}\n`);
