@@ -9,12 +9,13 @@
  */
 import { progressFigure, reply, type Reply } from '../core/reply.ts';
 import { addDays, daysBetween, formatDate } from '../domain/dates.ts';
-import { earliestDate, exactDate, upcomingMilestones, whenText } from '../domain/milestones.ts';
+import type { LastMeeting } from '../domain/calendar.ts';
+import { earliestDate, exactDate, whenText } from '../domain/milestones.ts';
 import type { DeliverableProgress } from '../domain/progress.ts';
 import { meetingsSharingWindow } from '../domain/schedule.ts';
 import type { MilestoneRow } from '../store/store.ts';
 import { progressChartPicture, worldMapPicture, worldMapTitle } from './pictures.ts';
-import { deliverableProgress, isAtRisk, progressCounts, progressItems, progressNowAndThen, type ReportContext, statusText } from './progress.ts';
+import { calendarOf, deliverableProgress, isAtRisk, progressCounts, progressItems, progressNowAndThen, type ReportContext, statusText } from './progress.ts';
 
 export type Naming = 'states' | 'counts';
 
@@ -24,31 +25,25 @@ export interface Digest {
   parts: { key: string; reply: Reply }[];
 }
 
-/** The working group meeting a digest is for: the next one not yet over, or the one named. */
+/** The working group meeting a digest is for: the next one (see domain/calendar.ts), or the one named. */
 export function digestMeeting(ctx: ReportContext, milestoneId?: string): MilestoneRow | undefined {
-  const meetings = ctx.store.plans.milestones(ctx.plan.id).filter((m) => m.kind === 'working-group-meeting');
-  if (milestoneId) return meetings.find((m) => m.id === milestoneId);
-  return upcomingMilestones(meetings, ctx.today)[0];
+  const calendar = calendarOf(ctx);
+  if (milestoneId) return calendar.meetings().find((m) => m.id === milestoneId);
+  return calendar.nextMeeting(ctx.today);
 }
 
+/** Why changes are counted from the day they are, in the words of the digest. */
+const SINCE_IS: Record<LastMeeting<unknown>['sinceIs'], string> = {
+  date: 'its date',
+  done: 'the day it was marked done',
+  'window-start': 'the first day of its window; its date was never set',
+};
+
 export function buildDigest(ctx: ReportContext, meeting: MilestoneRow, naming: Naming): Digest {
-  const meetings = ctx.store.plans
-    .milestones(ctx.plan.id)
-    .filter((m) => m.kind === 'working-group-meeting')
-    .sort((a, b) => earliestDate(a).localeCompare(earliestDate(b)));
-  // "Since the previous meeting": the latest earlier meeting that has already taken place, on its
-  // exact date, the day it was marked done, or its window's start. A meeting still ahead
-  // (wg3 and wg4 share a window) is no reference point.
-  const held = meetings
-    .slice(
-      0,
-      meetings.findIndex((m) => m.id === meeting.id),
-    )
-    .map((m) => ({ m, day: exactDate(m) ?? m.doneOn ?? earliestDate(m) }))
-    .filter((x) => x.day < ctx.today)
-    .sort((a, b) => a.day.localeCompare(b.day));
-  const previous = held.at(-1)?.m;
-  const since = held.at(-1)?.day;
+  // "Since the previous meeting": the meeting before this one in calendar order that has taken
+  // place, from its date, the day it was marked done, or its window's first day.
+  const last = calendarOf(ctx).lastMeetingBefore(meeting, ctx.today);
+  const since = last?.since;
   const { now, before } = since ? progressNowAndThen(ctx, since) : { now: deliverableProgress(ctx), before: undefined };
 
   const { measured, met, behind } = progressCounts(now);
@@ -68,7 +63,7 @@ export function buildDigest(ctx: ReportContext, meeting: MilestoneRow, naming: N
       { label: 'Meeting', value: `${whenText(meeting)}${exactDate(meeting) && days >= 0 ? `, in ${days} ${days === 1 ? 'day' : 'days'}` : ''}` },
       ...(sharing.length > 1 ? [{ label: 'One digest for', value: sharing.map((m) => `${m.title} (${m.id})`).join('; ') }] : []),
       { label: 'Deliverables', value: `${met} of ${measured} met, ${measured - met - behind} in progress (${atRisk} at risk), ${behind} past due` },
-      ...(since ? [{ label: 'Changes counted since', value: `${formatDate(since)} (${previous!.title})` }] : []),
+      ...(last ? [{ label: 'Changes counted since', value: `${formatDate(last.since)} (${last.meeting.title}: ${SINCE_IS[last.sinceIs]})` }] : []),
     ],
     lines: [
       ...(sharing.length > 1
@@ -205,8 +200,11 @@ function overduePart(ctx: ReportContext, naming: Naming): Reply {
   });
 }
 
+/** How many of what is coming up the digest lists. */
+const NEXT_MILESTONES = 6;
+
 function nextMilestonesPart(ctx: ReportContext): Reply {
-  const upcoming = upcomingMilestones(ctx.store.plans.milestones(ctx.plan.id), ctx.today).slice(0, 5);
+  const upcoming = calendarOf(ctx).comingUp(ctx.today).slice(0, NEXT_MILESTONES);
   return reply({
     tone: 'info',
     visibility: 'public',

@@ -12,8 +12,14 @@ import { computeProgress, type DeliverableProgress, type IndicatorProgress, type
 import type { Plan } from '../domain/plan.ts';
 import type { StateDirectory } from '../domain/states.ts';
 import { ccmStatusOn, partySince } from '../domain/ccm.ts';
-import type { Counted, Store } from '../store/store.ts';
+import type { Counted, MilestoneRow, Store } from '../store/store.ts';
+import { type PlanCalendar, planCalendar } from '../domain/calendar.ts';
 import { type TreatyFacts, treatyFacts } from './facts.ts';
+
+/** The plan's calendar as the store has it now (see domain/calendar.ts). */
+export function calendarOf(ctx: Pick<ReportContext, 'store' | 'plan'>): PlanCalendar<MilestoneRow> {
+  return planCalendar(ctx.plan, ctx.store.plans.milestones(ctx.plan.id));
+}
 
 export interface ReportContext {
   store: Store;

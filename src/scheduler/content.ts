@@ -89,6 +89,6 @@ export function plannedReply(o: SchedulerOptions, p: PlannedPost, ctx: ReportCon
   const milestone = o.store.plans.milestones(p.planId).find((m) => m.id === p.milestoneId);
   if (!milestone) return undefined;
   if (p.kind === 'digest') return buildDigest(ctx, milestone, naming).parent;
-  if (p.about === 'set-date') return setDatePrompt(ctx, milestone);
+  if (p.about === 'set-date') return setDatePrompt(ctx);
   return p.about === 'meeting' ? meetingReminder(ctx, p, milestone) : dueReminder(ctx, p, milestone);
 }
