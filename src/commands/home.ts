@@ -42,7 +42,7 @@ function homeReply(ctx: CommandContext): Reply {
     ],
     // Compact bars: the deliverables' figures without their headings and details.
     progress: deliverableProgress(ctx)
-      .flatMap(progressItems)
+      .flatMap((d) => progressItems(d))
       .map(({ group: _group, detail: _detail, ...bar }) => bar),
     sections: [
       {

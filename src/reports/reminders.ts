@@ -7,6 +7,7 @@ import { addDays, daysBetween, formatDate } from '../domain/dates.ts';
 import { dueDate, exactDate, whenText } from '../domain/milestones.ts';
 import { MEETING_KINDS, type PlannedPost } from '../domain/schedule.ts';
 import type { EntryRow, MilestoneRow } from '../store/store.ts';
+import { milestoneTitle } from './figures-only.ts';
 import { calendarOf, deliverableProgress, progressItems, type ReportContext } from './progress.ts';
 
 /** "In 7 days", "Tomorrow", "Today". */
@@ -40,7 +41,7 @@ export function meetingReminder(ctx: ReportContext, post: PlannedPost, m: Milest
   return reply({
     tone: 'info',
     visibility: 'public',
-    title: post.exact ? `${inDays(days)}: ${m.title}` : `Coming up: ${m.title}`,
+    title: post.exact ? `${inDays(days)}: ${milestoneTitle(ctx, m)}` : `Coming up: ${milestoneTitle(ctx, m)}`,
     facts: [{ label: 'When', value: whenText(m) }],
     lines: [...(post.exact ? [] : [dateNotSet(m, 'the start of the window')]), ...digestNote],
   });
@@ -52,9 +53,9 @@ export function dueReminder(ctx: ReportContext, post: PlannedPost, m: MilestoneR
   return reply({
     tone: 'info',
     visibility: 'public',
-    title: `${post.exact ? inDays(days) : withinDays(days)}: due by "${m.title}"`,
+    title: `${post.exact ? inDays(days) : withinDays(days)}: due by "${milestoneTitle(ctx, m)}"`,
     facts: [{ label: 'When', value: whenText(m) }],
-    progress: due.flatMap(progressItems),
+    progress: due.flatMap((d) => progressItems(d, ctx)),
     lines: [
       ...(post.exact ? [] : [dateNotSet(m, `the last day of the window (${formatDate(dueDate(m))}), the due date \`deliverables\` shows`)]),
       ...(due.length === 0 ? [`Mark it done with \`milestone ${m.id} done\`.`] : []),
@@ -88,11 +89,11 @@ export function setDatePrompt(ctx: ReportContext): Reply | undefined {
   return reply({
     tone: 'info',
     visibility: 'public',
-    title: meetings.length === 1 ? `Set the date: ${first.title}` : `Set the dates of ${meetings.length} meetings`,
+    title: meetings.length === 1 ? `Set the date: ${milestoneTitle(ctx, first)}` : `Set the dates of ${meetings.length} meetings`,
     sections: [
       {
         heading: 'No date yet',
-        items: meetings.map((m) => ({ text: m.title, detail: `${whenText(m)} · \`milestone ${m.id} date <date>\`` })),
+        items: meetings.map((m) => ({ text: milestoneTitle(ctx, m), detail: `${whenText(m)} · \`milestone ${m.id} date <date>\`` })),
       },
     ],
     lines: [

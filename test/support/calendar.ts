@@ -21,8 +21,11 @@ export interface Received {
 
 export interface Calendar {
   bot: TestBot;
-  /** Ticks every morning at 09:00:30 Geneva time, `from` to `to`: what channel C1 received, thread replies left out. */
-  receive(from: string, to: string): Promise<Received[]>;
+  /**
+   * Ticks every morning at 09:00:30 Geneva time, `from` to `to`: what channel C1 received,
+   * thread replies left out unless `threads` is set.
+   */
+  receive(from: string, to: string, options?: { threads?: boolean }): Promise<Received[]>;
   close(): Promise<void>;
 }
 
@@ -46,7 +49,7 @@ export async function startChannel(options: { now: string; planPath?: string; na
   const scheduler = createScheduler(bot, { slack: poster });
   return {
     bot,
-    async receive(from, to) {
+    async receive(from, to, options = {}) {
       const received: Received[] = [];
       for (let day = from; day <= to; day = addDays(day, 1)) {
         const at = new Date(instantAt(day, '09:00', TZ).getTime() + 30_000);
@@ -54,7 +57,7 @@ export async function startChannel(options: { now: string; planPath?: string; na
         const before = slack.callsTo('chat.postMessage').length;
         await scheduler.tick(at);
         for (const call of slack.callsTo('chat.postMessage').slice(before)) {
-          if (call.body.channel !== 'C1' || call.body.thread_ts !== undefined) continue;
+          if (call.body.channel !== 'C1' || (call.body.thread_ts !== undefined && !options.threads)) continue;
           received.push({ day, title: String(call.body.text), body: String(call.body.blocks) });
         }
       }
