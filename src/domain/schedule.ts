@@ -5,7 +5,7 @@
  * records them in the ledger.
  */
 import { familyOf, planOccurrence } from './post-key.ts';
-import { addDays, addMonths, daysBetween, daysInMonth } from './dates.ts';
+import { addDays, addMonths, daysInMonth } from './dates.ts';
 import { planCalendar } from './calendar.ts';
 import { dueDate, earliestDate, exactDate, type MilestoneTiming } from './milestones.ts';
 import type { MilestoneKind, Plan } from './plan.ts';
