@@ -372,7 +372,7 @@ describe('the digest of a meeting that shares its window with an earlier one', (
     bot.setNow('2026-03-30T08:00:00Z');
     const digest = bot.say('digest wg4');
     expect(digest.facts?.find((f) => f.label === 'Changes counted since')?.value).toBe(
-      '1 Mar 2026 (Second meeting of the Informal Working Group on Universalisation: the first day of its window; its date was never set)',
+      "1 Mar 2026 (Second meeting of the Informal Working Group on Universalisation: its window's first day, no date set)",
     );
     const bilateral = digest.sections?.[0]?.items.map((i) => i.text);
     expect(bilateral).toContain('Since 1 Mar 2026: Bilateral outreach meetings: +1.');

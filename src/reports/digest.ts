@@ -45,7 +45,7 @@ export function digestMeeting(ctx: ReportContext, milestoneId?: string): Milesto
 const SINCE_IS: Record<LastMeeting<unknown>['sinceIs'], string> = {
   date: 'its date',
   done: 'the day it was marked done',
-  'window-start': 'the first day of its window; its date was never set',
+  'window-start': "its window's first day, no date set",
 };
 
 export function buildDigest(group: ReportContext, meeting: MilestoneRow, naming: Naming): Digest {
