@@ -9,6 +9,15 @@ import { normalizeName, type StateRecord } from './states.ts';
 /** Names and aliases shorter than this are words too common to test ("Lao" is tested by its full name). */
 const MIN_NAME_LENGTH = 4;
 
+/**
+ * Running text in its comparison form, a possessive's "'s" apart from its name: normalizeName
+ * drops apostrophes (so that "Côte d'Ivoire" reads as typed), which would fuse "Lao PDR's" into
+ * "lao pdrs", a name no longer found.
+ */
+function comparable(text: string): string {
+  return normalizeName(text.replace(/['’]s(?![\p{L}\p{N}])/giu, ' '));
+}
+
 /** `needle` as a whole word (or words) in `text`, both in their comparison form. */
 function hasWords(text: string, needle: string): boolean {
   return needle.length > 0 && ` ${text} `.includes(` ${needle} `);
@@ -20,7 +29,7 @@ function hasWords(text: string, needle: string): boolean {
  * whole word ("KEN", "KE"; "ke" in running text is no code).
  */
 export function statesNamedIn(text: string, states: readonly StateRecord[], allowed: ReadonlySet<string> = new Set()): StateRecord[] {
-  const words = normalizeName(text);
+  const words = comparable(text);
   const codes = new Set(text.match(/(?<![\p{L}\p{N}])\p{Lu}{2,3}(?![\p{L}\p{N}])/gu) ?? []);
   return states.filter((state) => {
     if (allowed.has(state.iso3)) return false;
@@ -31,6 +40,6 @@ export function statesNamedIn(text: string, states: readonly StateRecord[], allo
 
 /** The people's names `text` holds, as whole words in any case. */
 export function peopleNamedIn(text: string, displayNames: readonly string[]): string[] {
-  const words = normalizeName(text);
+  const words = comparable(text);
   return displayNames.filter((name) => normalizeName(name).length >= 2 && hasWords(words, normalizeName(name)));
 }
