@@ -36,6 +36,18 @@ function filledSkeleton(): string {
     .replaceAll('"TODO: ', '"');
 }
 
+/** What `ccm plan check` prints for a file that is not a valid plan, with these problems. */
+function refusal(path: string, problems: readonly string[]): string {
+  return [
+    `✗ ${path} is not a valid plan: ${problems.length} problem${problems.length === 1 ? '' : 's'}.`,
+    ...problems.map((p) => `  ${p}`),
+    '',
+    'Each problem names the field (milestones[0] is the first milestone, deliverables[1] the second deliverable) and its line.',
+    `Fix, then check again: ccm plan check ${path}`,
+    '',
+  ].join('\n');
+}
+
 function planFile(name: string, text: string): string {
   const path = join(dir, name);
   writeFileSync(path, text);
@@ -94,16 +106,7 @@ describe('ccm plan check', () => {
     const path = planFile('broken.yaml', shipped.replace('from: 2026-02, to: 2026-02', 'from: 2026-13, to: 2026-02'));
     const run = ccm('plan', 'check', path);
     expect(run.code).toBe(1);
-    expect(run.out).toBe(
-      [
-        `✗ ${path} is not a valid plan: 1 problem.`,
-        '  milestones[0].window.from: month 13 (line 45)',
-        '',
-        'Each problem names the field (milestones[0] is the first milestone, deliverables[1] the second deliverable) and its line.',
-        `Fix, then check again: ccm plan check ${path}`,
-        '',
-      ].join('\n'),
-    );
+    expect(run.out).toBe(refusal(path, ['milestones[0].window.from: month 13 (line 45)']));
   });
 
   it('refuses a coordinator who is not a State Party it knows, with the name it may have meant', () => {
@@ -111,16 +114,11 @@ describe('ccm plan check', () => {
     const run = ccm('plan', 'check', path);
     expect(run.code).toBe(1);
     expect(run.out).toBe(
-      [
-        `✗ ${path} is not a valid plan: 3 problems.`,
-        '  coordinators[1]: "Costa Rca" is not a state I know: did you mean Costa Rica? (line 23)',
-        '  coordinators[2]: Kenya is a signatory that has not ratified (data/states.csv): the coordinators are States Parties (line 23)',
-        '  coordinators[3]: "Congo" could mean Congo or Democratic Republic of the Congo: write the one you mean in full (line 23)',
-        '',
-        'Each problem names the field (milestones[0] is the first milestone, deliverables[1] the second deliverable) and its line.',
-        `Fix, then check again: ccm plan check ${path}`,
-        '',
-      ].join('\n'),
+      refusal(path, [
+        'coordinators[1]: "Costa Rca" is not a state I know: did you mean Costa Rica? (line 23)',
+        'coordinators[2]: Kenya is a signatory that has not ratified (data/states.csv): the coordinators are States Parties (line 23)',
+        'coordinators[3]: "Congo" could mean Congo or Democratic Republic of the Congo: write the one you mean in full (line 23)',
+      ]),
     );
     // Aliases and codes are names the grammar reads too.
     expect(ccm('plan', 'check', planFile('aliases.yaml', shipped.replace('coordinators: [Norway, Costa Rica]', 'coordinators: [Norge, CRI]'))).code).toBe(0);
