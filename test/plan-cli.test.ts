@@ -166,6 +166,13 @@ describe('ccm plan check', () => {
         'on any day exactly one plan is in force. Let the new period start the day after the old one ends.\n',
     );
     expect(overlapping.out).not.toContain('✓ The periods do not overlap');
+
+    writeFileSync(join(folder, '2026-2027.yaml'), next.replace('ccm-universalization-2026-2027', 'ccm-universalization-2025-2026'));
+    const sameId = ccm('plan', 'check', folder);
+    expect(sameId.code).toBe(1);
+    expect(sameId.out).toContain(
+      '✗ Two plan files (2025-2026.yaml and 2026-2027.yaml) use the id "ccm-universalization-2025-2026": each cycle needs its own id.\n',
+    );
   });
 
   it('fails a folder in which one plan still has a TODO, naming the file', () => {
