@@ -5,7 +5,7 @@
  * rules run wherever a plan is read (`parsePlan`), so `ccm plan check` and start-up refuse the
  * same files.
  */
-import type { Document } from 'yaml';
+import { type Document, isNode } from 'yaml';
 import type { PlanIssue } from './plan-problems.ts';
 import type { StateDirectory, StateRecord } from './states.ts';
 
@@ -23,7 +23,7 @@ export function readinessIssues(raw: unknown, document: Document, states: StateD
  */
 function placeholderIssues(value: unknown, path: PropertyKey[], document: Document): PlanIssue[] {
   const node = path.length > 0 ? document.getIn(path, true) : undefined;
-  const comment = node && typeof node === 'object' && 'comment' in node && typeof node.comment === 'string' ? node.comment.trim() : '';
+  const comment = isNode(node) ? (node.comment?.trim() ?? '') : '';
   const hint = PLACEHOLDER.test(comment) ? comment : undefined;
   const own = typeof value === 'string' && PLACEHOLDER.test(value);
   const here: PlanIssue[] =
