@@ -37,8 +37,8 @@ export interface Bot {
  * `now` is the clock (a rehearsal's, or a test's); `banner` starts every reply.
  */
 export function assemble(config: Config, log: Log, now: () => Date = () => new Date(), banner?: string): Bot {
-  const plans = loadPlans(config.planPath);
   const states = new StateDirectory(loadStatesCsv(STATES_FILE));
+  const plans = loadPlans(config.planPath, states);
   const database = openDatabase(config.dbPath);
   const store = new Store(database.db);
   try {

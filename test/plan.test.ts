@@ -1,16 +1,18 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { SHIPPED_PLAN } from '../src/config.ts';
+import { SHIPPED_PLAN, STATES_FILE } from '../src/config.ts';
 import { loadPlanFile, parsePlan, PlanError } from '../src/domain/plan.ts';
+import { loadStatesCsv, StateDirectory } from '../src/domain/states.ts';
 import { createTestBot, tempDir } from './support/harness.ts';
 
 const shipped = readFileSync(SHIPPED_PLAN, 'utf8');
+const states = new StateDirectory(loadStatesCsv(STATES_FILE));
 const dir = tempDir();
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('the shipped 2025–2026 plan', () => {
-  const plan = loadPlanFile(SHIPPED_PLAN);
+  const plan = loadPlanFile(SHIPPED_PLAN, states);
 
   it('has the working group meetings of February, March and April–June (twice)', () => {
     const meetings = plan.milestones.filter((m) => m.kind === 'working-group-meeting');
@@ -84,8 +86,8 @@ describe('plan files with mistakes', () => {
       /period\.from must not be after period\.to/,
     ],
   ])('%s is refused with the path of the problem', (_name, text, message) => {
-    expect(() => parsePlan(text, 'broken.yaml')).toThrow(PlanError);
-    expect(() => parsePlan(text, 'broken.yaml')).toThrow(message);
+    expect(() => parsePlan(text, 'broken.yaml', states)).toThrow(PlanError);
+    expect(() => parsePlan(text, 'broken.yaml', states)).toThrow(message);
   });
 
   it('gives one problem for one typo, and lists several in the order of their lines', () => {
@@ -95,7 +97,7 @@ describe('plan files with mistakes', () => {
       .replace('coordinators: [Norway, Costa Rica]\n', '');
     const error = (() => {
       try {
-        parsePlan(text, 'broken.yaml');
+        parsePlan(text, 'broken.yaml', states);
       } catch (caught) {
         return caught as PlanError;
       }
@@ -109,7 +111,7 @@ describe('plan files with mistakes', () => {
   });
 
   it('names a file that cannot be read', () => {
-    expect(() => loadPlanFile(join(dir, 'nope.yaml'))).toThrow(/Cannot read plan file .*nope\.yaml: ENOENT/);
+    expect(() => loadPlanFile(join(dir, 'nope.yaml'), states)).toThrow(/Cannot read plan file .*nope\.yaml: ENOENT/);
   });
 });
 
@@ -120,7 +122,7 @@ describe('another plan file', () => {
       path,
       `id: next-cycle
 title: Next cycle
-coordinators: [Somewhere]
+coordinators: [Norway]
 period: { from: 2027-01-01, to: 2027-12-31 }
 targetListSize: 5
 milestones:
