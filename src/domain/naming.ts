@@ -9,15 +9,6 @@ import { normalizeName, type StateRecord } from './states.ts';
 /** Names and aliases shorter than this are words too common to test ("Lao" is tested by its full name). */
 const MIN_NAME_LENGTH = 4;
 
-/**
- * Running text in its comparison form, a possessive's "'s" apart from its name: normalizeName
- * drops apostrophes (so that "Côte d'Ivoire" reads as typed), which would fuse "Lao PDR's" into
- * "lao pdrs", a name no longer found.
- */
-function comparable(text: string): string {
-  return normalizeName(text.replace(/['’]s(?![\p{L}\p{N}])/giu, ' '));
-}
-
 /** `needle` as a whole word (or words) in `text`, both in their comparison form. */
 function hasWords(text: string, needle: string): boolean {
   return needle.length > 0 && ` ${text} `.includes(` ${needle} `);
