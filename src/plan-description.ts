@@ -9,6 +9,7 @@ import { statesNamedIn } from './domain/naming.ts';
 import type { EntryKind, Indicator, Level, Plan, PlanDeliverable } from './domain/plan.ts';
 import { planSchedule } from './domain/schedule.ts';
 import type { StateDirectory } from './domain/states.ts';
+import { deliverableTitle, milestoneTitle, planTitle } from './reports/figures-only.ts';
 import { describeTargeting } from './domain/targeting-rules.ts';
 
 const KIND_NAMES: Record<string, string> = {
@@ -175,20 +176,21 @@ export function planWarnings(plan: Plan, states: StateDirectory): string[] {
 
 /**
  * Titles that name a state other than the coordinators: valid, since the group's own calendar
- * may name one, but not words for circulation (see domain/naming.ts).
+ * may name one, but not words for circulation: figures-only posts and the public report show
+ * them by their kind (reports/figures-only.ts), and this says how.
  */
 function namingWarnings(plan: Plan, states: StateDirectory): string[] {
   const coordinators = new Set(plan.coordinators.flatMap((name) => states.exact(name)?.iso3 ?? []));
+  const shown = { plan, states, naming: 'counts' as const };
   const titled = [
-    ...plan.milestones.map((m, i) => ({ field: `milestones[${i}]`, id: m.id, title: m.title, kind: KIND_NAMES[m.kind] })),
-    ...plan.deliverables.map((d, i) => ({ field: `deliverables[${i}]`, id: d.id, title: d.title, kind: 'deliverable' })),
+    { field: 'title', id: plan.id, title: plan.title, generic: planTitle(shown) },
+    ...plan.milestones.map((m, i) => ({ field: `milestones[${i}].title`, id: m.id, title: m.title, generic: milestoneTitle(shown, m) })),
+    ...plan.deliverables.map((d, i) => ({ field: `deliverables[${i}].title`, id: d.id, title: d.title, generic: deliverableTitle(shown, d) })),
   ];
-  return titled.flatMap(({ field, id, title, kind }) => {
+  return titled.flatMap(({ field, id, title, generic }) => {
     const named = statesNamedIn(title, states.all, coordinators).map((s) => s.name);
     return named.length === 0
       ? []
-      : [
-          `${field}.title (${id}) names ${wordList(named, 'and')}: figures-only posts and the public report name no State, so they show this title by its generic kind (${kind}).`,
-        ];
+      : [`${field} (${id}) names ${wordList(named, 'and')}: figures-only posts and the public report name no State, so they show this title as "${generic}".`];
   });
 }
