@@ -2,13 +2,30 @@
  * Backups that restore. A backup is SQLite's online backup of the database, consistent as of
  * one instant while the bot goes on writing. A restore checks the file first (integrity, and a
  * schema this version can bring up to date), takes the database exclusively (see in-use.ts),
- * prepares the copy beside it, and only then swaps it in by a rename, keeping the replaced one.
+ * prepares the copy beside it, and only then swaps it in by one rename, keeping the replaced
+ * one under a second name. Every file either writes is readable by its owner only from birth.
  */
-import { chmodSync, chownSync, closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, realpathSync, renameSync, rmSync, statSync } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  closeSync,
+  existsSync,
+  fsyncSync,
+  linkSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { BUSY_TIMEOUT_MS, MIGRATIONS_FOLDER, openDatabase } from './database.ts';
+import { COMPANIONS, keptByRestore, removeWithCompanions } from './database-folder.ts';
 import { holdInUse, takeExclusively } from './in-use.ts';
+import { ensurePrivateFile } from './private-file.ts';
 
 /** A backup or restore that cannot go ahead; the message says why and what to do. */
 export class BackupError extends Error {
@@ -24,20 +41,38 @@ export interface CopySummary {
   bytes: number;
 }
 
+/** A backup's steps, in order; a test's fault injection stops the process after each (see {@link AfterStep}). */
+export const BACKUP_STEPS = ['copied', 'settled', 'renamed'] as const;
+
+/** A restore's steps, in order: at no instant between two of them is the database missing. */
+export const RESTORE_STEPS = ['copied', 'checkpointed', 'kept', 'cleared', 'swapped'] as const;
+
+/**
+ * Called after each step of a backup or restore, with its name. Does nothing in use; tests
+ * kill the process there (CCM_TEST_KILL_AFTER, see main.ts) to prove a crash at any step
+ * leaves the database whole and no copy readable by others.
+ */
+export type AfterStep = (step: string) => void;
+
 /**
  * Copies the database at `dbPath` to `dest` while the bot runs. The file appears only once
- * complete and checked, readable by its owner only: it holds the whole log.
+ * complete and checked; it and its partial copy are readable by their owner only from birth:
+ * they hold the whole log. A partial left by a crash beside the database is removed at the
+ * next start (see database-folder.ts), and elsewhere by the next backup to the same file.
  */
-export async function backupDatabase(dbPath: string, dest: string): Promise<CopySummary> {
+export async function backupDatabase(dbPath: string, dest: string, afterStep: AfterStep = () => {}): Promise<CopySummary> {
   if (!existsSync(dbPath)) throw new BackupError(`there is no database at ${dbPath} (CCM_DB_PATH), so nothing to back up.`);
   if (sameFile(dest, dbPath)) throw new BackupError(`${dest} is the database itself; name another file.`);
   if (!existsSync(dirname(resolve(dest)))) throw new BackupError(`the folder of ${dest} does not exist.`);
   // Marked in use, so that no restore swaps the file mid-copy; the bot and others go on.
   const inUse = holdInUse(dbPath, BUSY_TIMEOUT_MS);
   if (!inUse) throw new BackupError(`${dbPath} is being restored right now; back it up once the restore has finished.`);
+  // Marked as a backup too, so that a start does not sweep away this partial copy as a leftover.
+  const backingUp = holdInUse(dbPath, BUSY_TIMEOUT_MS, 'backup');
   const partial = `${dest}.partial`;
   try {
-    rmSync(partial, { force: true });
+    removeWithCompanions(partial);
+    ensurePrivateFile(partial);
     const source = new Database(dbPath, { fileMustExist: true });
     try {
       // All pages in one step, under one read transaction: a copy of one instant. Copied in
@@ -46,22 +81,27 @@ export async function backupDatabase(dbPath: string, dest: string): Promise<Copy
     } finally {
       source.close();
     }
+    afterStep('copied');
     const summary = settle(partial);
+    afterStep('settled');
     renameSync(partial, dest);
+    afterStep('renamed');
     syncFolder(dest);
     return summary;
   } catch (error) {
-    rmSync(partial, { force: true });
+    removeWithCompanions(partial);
     if (error instanceof BackupError) throw error;
     throw new BackupError(`the backup failed: ${(error as Error).message}.`);
   } finally {
+    backingUp?.release();
     inUse.release();
   }
 }
 
 /**
  * Makes a fresh copy a self-contained file (no -wal beside it is ever needed to read it),
- * checks it, and makes it readable by its owner only.
+ * checks it, and syncs it to disk before it is renamed into place. It was created readable by
+ * its owner only, and stays so.
  */
 function settle(copy: string): CopySummary {
   const db = new Database(copy);
@@ -76,6 +116,7 @@ function settle(copy: string): CopySummary {
     db.close();
   }
   chmodSync(copy, 0o600);
+  syncFile(copy);
   return { entries, bytes: statSync(copy).size };
 }
 
@@ -122,7 +163,7 @@ export interface RestoreSummary extends CopySummary {
  * Replaces the database at `dbPath` with the backup `file`, after checking it. Refuses while
  * any ccm process (the bot first of all) has the database open. Nothing changes on a refusal.
  */
-export function restoreDatabase(file: string, dbPath: string, now: Date): RestoreSummary {
+export function restoreDatabase(file: string, dbPath: string, now: Date, afterStep: AfterStep = () => {}): RestoreSummary {
   if (sameFile(file, dbPath)) throw new BackupError(`${file} is the database itself; name a backup file.`);
   const source = openBackup(file);
   try {
@@ -147,7 +188,7 @@ export function restoreDatabase(file: string, dbPath: string, now: Date): Restor
       );
     }
     try {
-      return swapIn(source, dbPath, now, schema.pending);
+      return swapIn(source, dbPath, now, schema.pending, afterStep);
     } finally {
       inUse.release();
     }
@@ -170,53 +211,87 @@ function openBackup(file: string): Database.Database {
 }
 
 /**
- * Prepares the copy beside the database (a rename never crosses file systems), brings it up to
- * date, then moves the current database and its WAL aside and renames the copy into place. A
- * stale -wal left next to the new file would be replayed into it, so none is left.
+ * Prepares the copy beside the database (a rename never crosses file systems) and brings it up
+ * to date. Then, the database held exclusively: every commit in its WAL is written into the
+ * file (a checkpoint), the file gets a second name, `before-restore-<time>`, kept, and the copy
+ * is renamed over it in one step. So the database is never missing, not even for an instant,
+ * and no stale WAL is left beside the new file, to be replayed into it.
  */
-function swapIn(source: Database.Database, dbPath: string, now: Date, pending: string[]): RestoreSummary {
+function swapIn(source: Database.Database, dbPath: string, now: Date, pending: string[], afterStep: AfterStep): RestoreSummary {
   const ready = `${dbPath}.restoring`;
   let keptAs: string | undefined;
-  const walAndJournal = ['-wal', '-journal'];
+  let swapped = false;
   try {
-    rmSync(ready, { force: true });
+    removeWithCompanions(ready);
+    ensurePrivateFile(ready);
     source.exec(`VACUUM INTO '${ready.replaceAll("'", "''")}'`);
     openDatabase(ready, MIGRATIONS_FOLDER, { markInUse: false }).close();
     const summary = settle(ready);
-    if (existsSync(dbPath)) sameOwnerAndMode(ready, dbPath);
-    // From here on, the database is replaced: first kept aside, then the copy renamed in.
-    if (existsSync(dbPath)) {
-      keptAs = `${dbPath}.before-restore-${now.toISOString().replace(/[:.]/g, '-')}`;
-      renameSync(dbPath, keptAs);
-      // Its WAL goes with it under the matching name, so the kept file opens with every commit.
-      for (const suffix of walAndJournal) if (existsSync(dbPath + suffix)) renameSync(dbPath + suffix, keptAs + suffix);
+    const current = existsSync(dbPath);
+    if (current) sameOwner(ready, dbPath);
+    afterStep('copied');
+    if (current) {
+      checkpointFully(dbPath);
+      afterStep('checkpointed');
+      keptAs = keptByRestore(dbPath, now);
+      linkSync(dbPath, keptAs);
+      afterStep('kept');
     }
-    rmSync(`${dbPath}-shm`, { force: true });
+    // Empty after the checkpoint: nothing in them belongs to the file about to take the name.
+    for (const suffix of COMPANIONS) rmSync(dbPath + suffix, { force: true });
+    afterStep('cleared');
     renameSync(ready, dbPath);
+    swapped = true;
+    afterStep('swapped');
     syncFolder(dbPath);
     return { ...summary, migrated: pending, keptAs };
   } catch (error) {
-    // Back as it was: the database where it stood, the copy gone.
-    if (keptAs && !existsSync(dbPath)) {
-      renameSync(keptAs, dbPath);
-      for (const suffix of walAndJournal) if (existsSync(keptAs + suffix)) renameSync(keptAs + suffix, dbPath + suffix);
-    }
-    for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(ready + suffix, { force: true });
+    // Back as it was: the database never left its place; the copy and the second name go.
+    removeWithCompanions(ready);
+    if (keptAs && !swapped) rmSync(keptAs, { force: true });
     if (error instanceof BackupError) throw error;
     throw new BackupError(`the restore failed: ${(error as Error).message}.`);
   }
 }
 
-/** The restored file gets the replaced one's owner and permissions (a restore run as root must not lock the bot's user out). */
-function sameOwnerAndMode(file: string, like: string): void {
-  const { uid, gid, mode } = statSync(like);
-  chmodSync(file, mode & 0o777);
+/**
+ * Writes every commit in the database's WAL into the file itself, and empties the WAL, so that
+ * the file alone holds the whole log. Only a connection from outside ccm (ccm processes are
+ * kept out by the exclusive lock) can stop it: then nothing is changed.
+ */
+function checkpointFully(dbPath: string): void {
+  const db = new Database(dbPath, { fileMustExist: true });
+  try {
+    const [result] = db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number; log: number; checkpointed: number }[];
+    if (result && result.busy !== 0)
+      throw new BackupError(
+        `another program (a sqlite3 shell?) has ${dbPath} open, so its latest changes cannot be written into the file. Close it, then run ccm restore again.`,
+      );
+  } finally {
+    db.close();
+  }
+  const wal = `${dbPath}-wal`;
+  if (existsSync(wal) && statSync(wal).size > 0)
+    throw new BackupError(`${wal} still holds changes after a checkpoint; close any program that has the database open, then run ccm restore again.`);
+}
+
+/**
+ * The restored file gets the replaced one's owner (a restore run as root must not lock the
+ * bot's user out), and stays readable by that owner only.
+ */
+function sameOwner(file: string, like: string): void {
+  const { uid, gid } = statSync(like);
   if (process.getuid?.() === 0) chownSync(file, uid, gid);
 }
 
 /** Flushes a rename to disk: the folder's entry, not only the file's content. */
 function syncFolder(file: string): void {
-  const fd = openSync(dirname(resolve(file)), 'r');
+  syncFile(dirname(resolve(file)));
+}
+
+/** Flushes a file's content (or a folder's entries) to disk. */
+function syncFile(path: string): void {
+  const fd = openSync(path, 'r');
   try {
     fsyncSync(fd);
   } finally {
