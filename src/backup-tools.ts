@@ -10,7 +10,8 @@
  */
 import type { Writable } from 'node:stream';
 import { UsageError } from './operator.ts';
-import { type AfterStep, BackupError, backupDatabase, restoreDatabase } from './store/backup.ts';
+import { type AfterStep, BackupError, backupDatabase } from './store/backup.ts';
+import { restoreDatabase } from './store/restore.ts';
 import { DatabaseError, openDatabase } from './store/database.ts';
 
 export const BACKUP_SUBCOMMANDS = ['backup', 'restore', 'init'];
