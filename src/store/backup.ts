@@ -48,8 +48,13 @@ export async function backupDatabase(dbPath: string, dest: string, afterStep: Af
   // Marked in use, so that no restore swaps the file mid-copy; the bot and others go on.
   const inUse = holdInUse(dbPath, BUSY_TIMEOUT_MS);
   if (!inUse) throw new BackupError(`${dbPath} is being restored right now; back it up once the restore has finished.`);
-  // Marked as a backup too, so that a start does not sweep away this partial copy as a leftover.
+  // Marked as a backup too, so that a start does not sweep away this partial copy as a leftover
+  // (a start holds that mark for the moment of its sweep only).
   const backingUp = holdInUse(dbPath, BUSY_TIMEOUT_MS, 'backup');
+  if (!backingUp) {
+    inUse.release();
+    throw new BackupError(`a ccm process starting on ${dbPath} kept the backup waiting; run ccm backup again.`);
+  }
   const partial = `${dest}.partial`;
   try {
     removeWithCompanions(partial);
@@ -74,7 +79,7 @@ export async function backupDatabase(dbPath: string, dest: string, afterStep: Af
     if (error instanceof BackupError) throw error;
     throw new BackupError(`the backup failed: ${(error as Error).message}.`);
   } finally {
-    backingUp?.release();
+    backingUp.release();
     inUse.release();
   }
 }
