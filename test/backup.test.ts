@@ -165,6 +165,31 @@ describe('a restore', () => {
     untouched();
   });
 
+  it('refuses while another program reads the database, whose latest changes it cannot then write into the file', () => {
+    currentDatabase();
+    const file = backupWithOneEntry();
+    // A sqlite3 shell in the middle of a read, with commits in the WAL it still sees.
+    const shell = new Database(dbPath);
+    shell.pragma('wal_autocheckpoint = 0');
+    shell.prepare("UPDATE entries SET note = 'edited in a shell' WHERE id = 1").run();
+    shell.exec('BEGIN');
+    shell.prepare('SELECT count(*) FROM entries').get();
+    const writer = new Database(dbPath);
+    writer.pragma('wal_autocheckpoint = 0');
+    writer.prepare("UPDATE entries SET note = 'and once more' WHERE id = 2").run();
+    writer.close();
+    try {
+      expect(refusal(file)).toBe(
+        `another program (a sqlite3 shell?) has ${dbPath} open, so its latest changes cannot be written into the file. Close it, then run ccm restore again.`,
+      );
+    } finally {
+      shell.exec('COMMIT');
+      shell.close();
+    }
+    untouched();
+    expect(entryIds(dbPath)).toEqual(new Set([1, 2]));
+  });
+
   it('brings a backup from an earlier version up to date', () => {
     currentDatabase();
     // A database as the version before 0009 left it.
