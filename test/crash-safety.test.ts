@@ -190,6 +190,14 @@ describe('a start', () => {
       ].join('\n'),
     );
     expect(existsSync(dbPath)).toBe(false);
+    // With the restore's checked copy beside it, as the restore before this version left it: that copy finishes it.
+    writeFileSync(`${dbPath}.restoring`, '');
+    const err = new PassThrough();
+    expect(await main(['shell'], env(), { stdin: new PassThrough(), stdout: new PassThrough(), stderr: err })).toBe(1);
+    expect(String(err.read())).toContain(
+      `  To finish the restore: mv ${dbPath}.restoring ${dbPath} (the checked copy it was putting in place), or ccm restore <the backup file>\n`,
+    );
+    rmSync(`${dbPath}.restoring`);
     execSync(undo);
     expect(entryStates(dbPath)).toEqual(['TCD', 'TGO']);
   });

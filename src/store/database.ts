@@ -131,7 +131,10 @@ function interruptedRestoreAdvice(path: string, kept: string): string {
   return [
     `There is no database at ${path}, but a restore kept the one it replaced as ${kept}: the restore did not finish, and ccm-bot will not start an empty log in its place.`,
     `  To undo the restore (the log as it was before it): ${moves}`,
-    '  To finish the restore: ccm restore <the backup file>',
+    // Before this version, a restore killed between its two renames left its checked copy here too.
+    existsSync(`${path}.restoring`)
+      ? `  To finish the restore: mv ${shellWord(`${path}.restoring`)} ${shellWord(path)} (the checked copy it was putting in place), or ccm restore <the backup file>`
+      : '  To finish the restore: ccm restore <the backup file>',
     '  To start an empty log on purpose: ccm init',
   ].join('\n');
 }
