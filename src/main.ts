@@ -7,7 +7,6 @@ import { AdapterStartError } from './adapters/adapter.ts';
 import { buildChatAdapters, postersOf } from './adapters/index.ts';
 import { runShell } from './adapters/shell/shell.ts';
 import { BACKUP_SUBCOMMANDS, runBackupCommand } from './backup-tools.ts';
-import type { AfterStep } from './store/backup.ts';
 import { assemble, type Bot, createScheduler } from './bot.ts';
 import { type ChatServices, startChat } from './chat.ts';
 import { ConfigError, loadConfig } from './config.ts';
@@ -19,6 +18,7 @@ import { PICTURE_SUBCOMMANDS, runPictureCommand } from './picture-tools.ts';
 import { runPlanCommand } from './plan-tools.ts';
 import { REPORT_SUBCOMMANDS, runReportCommand } from './report-tools.ts';
 import { rehearsal, RehearsalError } from './rehearsal.ts';
+import type { AfterStep } from './store/backup.ts';
 import { DatabaseError, InterruptedRestoreError } from './store/database.ts';
 
 export interface Io {

@@ -40,6 +40,32 @@ export function interruptedRestore(dbPath: string): string | undefined {
   return newest === undefined ? undefined : join(dirname(resolve(dbPath)), newest);
 }
 
+/**
+ * Why a start refuses a missing database when a restore kept one aside, and the commands that
+ * finish or undo that restore (or start an empty log on purpose). The old restore's crash
+ * between its two renames left exactly this; an empty log started here would hide the real one.
+ */
+export function interruptedRestoreAdvice(path: string, kept: string): string {
+  const moves = ['', ...COMPANIONS]
+    .filter((suffix) => existsSync(kept + suffix))
+    .map((suffix) => `mv ${shellWord(kept + suffix)} ${shellWord(path + suffix)}`)
+    .join(' && ');
+  return [
+    `There is no database at ${path}, but a restore kept the one it replaced as ${kept}: the restore did not finish, and ccm-bot will not start an empty log in its place.`,
+    `  To undo the restore (the log as it was before it): ${moves}`,
+    // Before this version, a restore killed between its two renames left its checked copy here too.
+    existsSync(`${path}.restoring`)
+      ? `  To finish the restore: mv ${shellWord(`${path}.restoring`)} ${shellWord(path)} (the checked copy it was putting in place), or ccm restore <the backup file>`
+      : '  To finish the restore: ccm restore <the backup file>',
+    '  To start an empty log on purpose: ccm init',
+  ].join('\n');
+}
+
+/** `text` as one word for a POSIX shell: quoted unless it is plainly safe. */
+function shellWord(text: string): string {
+  return /^[\w./+:@-]+$/.test(text) ? text : `'${text.replaceAll("'", "'\\''")}'`;
+}
+
 /** What a start did to the files beside the database, for its log. */
 export interface Housekeeping {
   /** Files an interrupted backup or restore left, now removed. */

@@ -6,7 +6,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { type BetterSQLite3Database, drizzle, migrate } from './orm.ts';
-import { COMPANIONS, type Housekeeping, interruptedRestore, tidyDatabaseFolder } from './database-folder.ts';
+import { type Housekeeping, interruptedRestore, interruptedRestoreAdvice, tidyDatabaseFolder } from './database-folder.ts';
 import { type DatabaseLock, holdInUse } from './in-use.ts';
 import { ensurePrivateFile } from './private-file.ts';
 import * as schema from './schema.ts';
@@ -116,32 +116,6 @@ export function openDatabase(
     throw new DatabaseError(`Database ${path} has ${problems.length} broken references after migration`);
   }
   return { db, sqlite, close, housekeeping };
-}
-
-/**
- * Why a start refuses a missing database when a restore kept one aside, and the commands that
- * finish or undo that restore (or start an empty log on purpose). The old restore's crash
- * between its two renames left exactly this; an empty log started here would hide the real one.
- */
-function interruptedRestoreAdvice(path: string, kept: string): string {
-  const moves = ['', ...COMPANIONS]
-    .filter((suffix) => existsSync(kept + suffix))
-    .map((suffix) => `mv ${shellWord(kept + suffix)} ${shellWord(path + suffix)}`)
-    .join(' && ');
-  return [
-    `There is no database at ${path}, but a restore kept the one it replaced as ${kept}: the restore did not finish, and ccm-bot will not start an empty log in its place.`,
-    `  To undo the restore (the log as it was before it): ${moves}`,
-    // Before this version, a restore killed between its two renames left its checked copy here too.
-    existsSync(`${path}.restoring`)
-      ? `  To finish the restore: mv ${shellWord(`${path}.restoring`)} ${shellWord(path)} (the checked copy it was putting in place), or ccm restore <the backup file>`
-      : '  To finish the restore: ccm restore <the backup file>',
-    '  To start an empty log on purpose: ccm init',
-  ].join('\n');
-}
-
-/** `text` as one word for a POSIX shell: quoted unless it is plainly safe. */
-function shellWord(text: string): string {
-  return /^[\w./+:@-]+$/.test(text) ? text : `'${text.replaceAll("'", "'\\''")}'`;
 }
 
 /** How many migrations drizzle has recorded as applied (none in a new file). */
