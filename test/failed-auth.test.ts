@@ -46,7 +46,7 @@ async function start(env: Record<string, string> = {}): Promise<{ bot: TestBot; 
 }
 
 const entries = (bot: TestBot) => bot.database.sqlite.prepare('SELECT count(*) FROM entries').pluck().get();
-const after = (seconds: number) => new Date(Date.parse(START) + seconds * 1000).toISOString();
+const secondsLater = (seconds: number) => new Date(Date.parse(START) + seconds * 1000).toISOString();
 
 function slack(base: string, options: { signed: boolean; forwardedFor?: string }) {
   const body = commandBody('meeting Kenya held');
@@ -81,9 +81,9 @@ describe('failed authentications', () => {
     expect(entries(bot)).toBe(0);
     // The health check is not behind the limit.
     expect((await fetch(`${base}/healthz`)).status).toBe(200);
-    bot.setNow(after(59));
+    bot.setNow(secondsLater(59));
     expect((await slack(base, { signed: true })).status).toBe(429);
-    bot.setNow(after(60));
+    bot.setNow(secondsLater(60));
     expect((await slack(base, { signed: true })).status).toBe(200);
     expect(entries(bot)).toBe(1);
   });
@@ -91,7 +91,7 @@ describe('failed authentications', () => {
   it('do not add up across windows of 10 seconds', async () => {
     const { bot, base } = await start();
     await fail(base, FAILED_AUTH_LIMIT - 1);
-    bot.setNow(after(10));
+    bot.setNow(secondsLater(10));
     await fail(base, FAILED_AUTH_LIMIT - 1);
     expect((await slack(base, { signed: true })).status).toBe(200);
   });
