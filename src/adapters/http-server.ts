@@ -86,9 +86,9 @@ export function startHttpServer(options: HttpServerOptions): Promise<HttpServer>
       const refusal = waitMs > 0 ? undefined : await route.admit?.(req);
       const body = waitMs > 0 || refusal || route.method !== 'POST' ? Buffer.alloc(0) : await readBody(req);
       if (waitMs > 0) {
-        refuse(res, 429, 'Too many failed authentications; try again later', { 'retry-after': String(Math.ceil(waitMs / 1000)) });
+        turnAway(res, 429, 'Too many failed authentications; try again later', { 'retry-after': String(Math.ceil(waitMs / 1000)) });
       } else if (refusal) {
-        refuse(res, refusal.status, refusal.message);
+        turnAway(res, refusal.status, refusal.message);
       } else if (body === undefined) {
         log.warn('request body too large, refused', { path, contentLength: req.headers['content-length'] });
         refuse(res, 413, TOO_LARGE);
@@ -170,9 +170,21 @@ function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
   });
 }
 
-/** Answers with `status` and closes the connection, dropping whatever of the body is still coming, unread. */
+/**
+ * Answers with `status` and closes the connection, reading and dropping whatever of the body
+ * is still coming, so that a sender still writing it (a 413) gets the answer.
+ */
 export function refuse(res: ServerResponse, status: number, message: string, headers: Record<string, string> = {}): void {
   res.req.resume();
+  turnAway(res, status, message, headers);
+}
+
+/**
+ * Answers with `status` and closes the connection without reading the rest of the body: for a
+ * sender whose body is not wanted at all (blocked, or without credentials). Reading a flood's
+ * megabytes, even only to drop them, is what would cost the event loop.
+ */
+function turnAway(res: ServerResponse, status: number, message: string, headers: Record<string, string> = {}): void {
   res.writeHead(status, { ...headers, 'content-type': 'text/plain; charset=utf-8', connection: 'close' });
   res.end(message);
 }
