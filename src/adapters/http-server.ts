@@ -74,6 +74,20 @@ export function startHttpServer(options: HttpServerOptions): Promise<HttpServer>
   const limiter = new FailedAuthLimiter({ now: options.now });
   let draining = false;
 
+  /** Answers one request, in the order the file's comment gives. */
+  async function answer(route: Route, path: string, req: IncomingMessage, res: ServerResponse, address: string): Promise<void> {
+    const waitMs = limiter.blockedFor(address);
+    if (waitMs > 0) return turnAway(res, 429, 'Too many failed authentications; try again later', { 'retry-after': String(Math.ceil(waitMs / 1000)) });
+    const refusal = await route.admit?.(req);
+    if (refusal) return turnAway(res, refusal.status, refusal.message);
+    const body = route.method === 'POST' ? await readBody(req) : Buffer.alloc(0);
+    if (body === undefined) {
+      log.warn('request body too large, refused', { path, contentLength: req.headers['content-length'] });
+      return refuse(res, 413, TOO_LARGE);
+    }
+    await route.handler(req, res, body);
+  }
+
   async function serve(route: Route, path: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
     // Answered means the response went out (or the connection dropped), whenever the handler resolves.
     const answered = new Promise<void>((resolve) => res.once('close', resolve));
@@ -82,19 +96,7 @@ export function startHttpServer(options: HttpServerOptions): Promise<HttpServer>
       if (res.statusCode === 401) limiter.failed(address);
     });
     try {
-      const waitMs = limiter.blockedFor(address);
-      const refusal = waitMs > 0 ? undefined : await route.admit?.(req);
-      const body = waitMs > 0 || refusal || route.method !== 'POST' ? Buffer.alloc(0) : await readBody(req);
-      if (waitMs > 0) {
-        turnAway(res, 429, 'Too many failed authentications; try again later', { 'retry-after': String(Math.ceil(waitMs / 1000)) });
-      } else if (refusal) {
-        turnAway(res, refusal.status, refusal.message);
-      } else if (body === undefined) {
-        log.warn('request body too large, refused', { path, contentLength: req.headers['content-length'] });
-        refuse(res, 413, TOO_LARGE);
-      } else {
-        await route.handler(req, res, body);
-      }
+      await answer(route, path, req, res, address);
     } catch (error) {
       log.error('request failed', { path, error: error instanceof Error ? error.message : String(error) });
       if (!res.headersSent) res.writeHead(500);
