@@ -12,7 +12,7 @@ import { type ChatServices, startChat } from './chat.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { PlanError } from './domain/plan.ts';
 import { runDataCommand } from './data-import.ts';
-import { createLog } from './log.ts';
+import { consoleToLog, createLog } from './log.ts';
 import { listReminders, printDigest, tickOnce, UsageError } from './operator.ts';
 import { PICTURE_SUBCOMMANDS, runPictureCommand } from './picture-tools.ts';
 import { runPlanCommand } from './plan-tools.ts';
@@ -158,8 +158,13 @@ export async function main(argv: readonly string[], env: Record<string, string |
   }
   const shell = subcommand === 'shell' || bot.config.adapters.includes('shell');
   let chat: ChatServices | undefined;
+  let restoreConsole: (() => void) | undefined;
   try {
-    if (subcommand !== 'shell' && bot.config.adapters.some((a) => a !== 'shell')) chat = await startChat(bot);
+    if (subcommand !== 'shell' && bot.config.adapters.some((a) => a !== 'shell')) {
+      // botbuilder prints refused tokens and failed turns to the console: through the log's redaction instead.
+      restoreConsole = consoleToLog(bot.log);
+      chat = await startChat(bot);
+    }
     if (shell) {
       const name = bot.config.shellUser;
       await runShell({
@@ -187,6 +192,7 @@ export async function main(argv: readonly string[], env: Record<string, string |
     throw error;
   } finally {
     await chat?.stop();
+    restoreConsole?.();
     bot.database.close();
   }
 }
