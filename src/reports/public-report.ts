@@ -14,6 +14,7 @@ import { earlierDate, formatDate } from '../domain/dates.ts';
 import { peopleNamedIn, statesNamedIn } from '../domain/naming.ts';
 import type { DeliverableProgress } from '../domain/progress.ts';
 import { markdownText } from './files.ts';
+import { closingOn } from '../domain/plan-closing.ts';
 import { countableEntries, deliverableProgress, type ReportContext } from './progress.ts';
 
 interface OutreachFigure {
@@ -63,7 +64,8 @@ const STATUS: Record<DeliverableProgress['status'], Status> = { done: 'met', ope
 
 export function buildPublicReport(ctx: ReportContext): PublicReport {
   const { plan } = ctx;
-  const window = { from: plan.period.from, to: earlierDate(ctx.today, plan.period.to) };
+  const closed = closingOn(plan, ctx.today, ctx.timeZone);
+  const window = { from: plan.period.from, to: earlierDate(ctx.today, plan.period.to), ...(closed ? { closed } : {}) };
   const entries = countableEntries(ctx);
   const outreach = OUTREACH.map(({ label, part, rule }) => {
     const counted = countEntries({ label, measure: 'entries', origin: 'plan', ...rule }, entries, window, { verdicts: false });
