@@ -70,7 +70,7 @@ describe('a milestone done after its due date', () => {
 
   it('does not count where the plan says `lateMilestones: exclude`, and says it is left out', () => {
     const path = join(planDir, 'exclude.yaml');
-    writeFileSync(path, readFileSync(SHIPPED_PLAN, 'utf8').replace('targetListSize: 15', 'targetListSize: 15\nlateMilestones: exclude'));
+    writeFileSync(path, readFileSync(SHIPPED_PLAN, 'utf8').replace('lateMilestones: count', 'lateMilestones: exclude'));
     packageDoneLate({ CCM_PLAN: path });
     const item = progress(bot.say('deliverables'), PACKAGE);
     expect(item).toMatchObject({ current: 0, target: 5, status: 'behind' });
