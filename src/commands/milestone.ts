@@ -1,5 +1,5 @@
 import { type CommandContext, defineCommand, type ParseResult } from '../core/command.ts';
-import { parseDateArg } from '../core/date-args.ts';
+import { parseDateArg, parseDoneDay } from '../core/date-args.ts';
 import { fail, words } from '../core/parse.ts';
 import { errorReply, reply } from '../core/reply.ts';
 import { formatDate } from '../domain/dates.ts';
@@ -105,13 +105,6 @@ function parseMilestone(tokens: string[], choice: PlanToChange, ctx: CommandCont
     return { ok: true, args: { ...choice, action: 'date', milestone: m, date: date.args } };
   }
   if (m.doneOn) return fail(errorReply('already-done', `${m.title} was already marked done on ${formatDate(m.doneOn)}.`));
-  if (after.length === 0) return { ok: true, args: { ...choice, action: 'done', milestone: m, date: ctx.today } };
-  // `on` may be left out: `milestone wg3 done yesterday`.
-  const dateWords = after[0]?.toLowerCase() === 'on' ? after.slice(1) : after;
-  if (dateWords.length === 0) return fail(errorReply('bad-syntax', 'Write `milestone <id> done` or `milestone <id> done on <date>`.'));
-  const date = parseDateArg(dateWords.join(' '), ctx, 'past');
-  if (!date.ok) return date;
-  if (date.args > ctx.today)
-    return fail(errorReply('future-date', `${formatDate(date.args)} is in the future: mark it done once it is.`, { lines: ['Nothing was changed.'] }));
-  return { ok: true, args: { ...choice, action: 'done', milestone: m, date: date.args } };
+  const done = parseDoneDay(after, ctx, 'Write `milestone <id> done` or `milestone <id> done on <date>`.');
+  return done.ok ? { ok: true, args: { ...choice, action: 'done', milestone: m, date: done.args } } : done;
 }
