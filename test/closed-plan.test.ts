@@ -7,7 +7,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Reply } from '../src/core/reply.ts';
 import { runCcm } from './support/cli.ts';
-import { createTestBot, progress, type TestBot } from './support/harness.ts';
+import { createTestBot, fact, progress, type TestBot } from './support/harness.ts';
 
 const PLAN = 'ccm-universalization-2025-2026';
 /** 7 Dec 2026, 10:00 in Geneva: the plan closed at the end of 30 Oct. */
@@ -90,7 +90,9 @@ describe('after its grace period', () => {
     sayAll('bea', 'meeting Viet Nam held on 2026-09-15 in geneva', 'contacted Thailand on 2026-09-16');
     expect(bot.sayText('deliverables')).toBe(deliverables);
     expect(runCcm(bot, 'report', ['--public'])).toEqual(report);
-    const left = bot.say('deliverable bilateral-meetings').sections?.find((s) => s.heading.includes('not counted'));
+    const evidence = bot.say('deliverable bilateral-meetings');
+    expect(fact(evidence, 'Counts')).toBe('entries from 20 Sep 2025 to 30 Sep 2026, logged by 30 Oct 2026');
+    const left = evidence.sections?.find((s) => s.heading.includes('not counted'));
     expect(left?.items.map((i) => `${i.text.split(' · ')[2]}: ${i.detail}`)).toEqual([
       'Viet Nam: not counted: logged after the plan closed on 30 Oct 2026 · logged by bea',
     ]);
