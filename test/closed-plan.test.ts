@@ -86,8 +86,10 @@ describe('after its grace period', () => {
     }
     expect(stored()).toEqual(before);
 
-    // Logged late, dated inside the period: in the log, not in the closed plan's figures.
+    // Logged late, dated inside the period: in the log, not in the closed plan's figures; a join
+    // logged late does not make Kenya's meeting of 5 Mar one with a State Party either.
     sayAll('bea', 'meeting Viet Nam held on 2026-09-15 in geneva', 'contacted Thailand on 2026-09-16');
+    sayAll('alice', 'joined Kenya on 2026-03-01 — UN depositary notification');
     expect(bot.sayText('deliverables')).toBe(deliverables);
     expect(runCcm(bot, 'report', ['--public'])).toEqual(report);
     const evidence = bot.say('deliverable bilateral-meetings');

@@ -79,7 +79,9 @@ describe('figures counted in SQL', () => {
   let personId: number;
   beforeAll(() => {
     bot = createTestBot();
-    ctx = { store: bot.store, plan: bot.plans.plans[0]!, states: bot.states, today: '2026-11-28', timeZone: bot.config.timeZone };
+    // A day the plan is still open: each generated window brings its own closing, and the treaty
+    // facts as the closing recorded them are test/closed-plan.test.ts's.
+    ctx = { store: bot.store, plan: bot.plans.plans[0]!, states: bot.states, today: '2026-10-20', timeZone: bot.config.timeZone };
     personId = bot.store.db
       .insert(schema.people)
       .values({ platform: 'shell', platformUserId: 'alice', displayName: 'alice', createdAt: '2025-01-01T00:00:00.000Z' })

@@ -42,7 +42,7 @@ export function deliverableProgress(ctx: ReportContext, asOf?: string, options: 
  * each figure's statements count now and then in one pass (see `EntryRepository.figure`).
  */
 export function progressNowAndThen(ctx: ReportContext, asOf: string): { now: DeliverableProgress[]; before: DeliverableProgress[] } {
-  const parties = partyDays(treatyFacts(ctx.store, ctx.states));
+  const parties = partyDays(planFacts(ctx));
   // The two runs ask for the same indicators over the same windows: the second finds them counted.
   const counted = new Map<string, Counted & { until: Counted }>();
   const numbers = new Map<EntriesIndicator, number>();
@@ -95,9 +95,20 @@ function countedWithVerdicts(ctx: ReportContext, asOf: string | undefined): Prog
  * that happened after `asOf` is one after the window).
  */
 function countedInStore(ctx: ReportContext, asOf: string | undefined): ProgressFacts['countEntries'] {
-  const parties = partyDays(treatyFacts(ctx.store, ctx.states));
+  const parties = partyDays(planFacts(ctx));
   return (indicator, window) =>
     ctx.store.entries.figure(figureQuery(indicator, asOf ? { from: window.from, to: earlierDate(window.to, asOf) } : window, parties));
+}
+
+/**
+ * The treaty facts a plan's figures judge entries by: once the plan is closed, as recorded by
+ * its closing, so that a join logged or a status imported later does not turn a meeting of the
+ * closed cycle into one with a State Party.
+ */
+function planFacts(ctx: ReportContext): TreatyFacts {
+  const facts = treatyFacts(ctx.store, ctx.states);
+  const closed = closingOn(ctx.plan, ctx.today, ctx.timeZone);
+  return closed ? facts.recordedBy(closed.at) : facts;
 }
 
 /** When each state became a State Party, by the treaty facts, and each join judged without itself: what counting in SQL needs. */
@@ -113,7 +124,7 @@ export function partyDays(facts: TreatyFacts): PartyDays {
  * status that day.
  */
 export function countableEntries(ctx: ReportContext, asOf?: string): CountableEntry[] {
-  const facts = treatyFacts(ctx.store, ctx.states);
+  const facts = planFacts(ctx);
   return ctx.store.entries
     .engagementFacts()
     .filter((e) => !asOf || e.occurredOn <= asOf)
