@@ -59,7 +59,11 @@ describe('the local shell', () => {
   });
 
   it('refuses unknown states and commands, then undo withdraws the last entry', () => {
-    const run = ccm('meeting Atlantis held\nmeeting Lao PRD held\nfrobnicate\nmeeting Kenya held on 11 Mar 2026\ndeliverables\nundo\ndeliverables\n', {}, IN_THE_CYCLE);
+    const run = ccm(
+      'meeting Atlantis held\nmeeting Lao PRD held\nfrobnicate\nmeeting Kenya held on 11 Mar 2026\ndeliverables\nundo\ndeliverables\n',
+      {},
+      IN_THE_CYCLE,
+    );
     expect(run.code).toBe(0);
     expect(run.out).toContain('✗ I don\'t know a state called "Atlantis".');
     expect(run.out).toContain("meeting LAO held  (Lao People's Democratic Republic)");
