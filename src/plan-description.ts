@@ -3,6 +3,7 @@
  * when the bot posts, and what a valid plan may still get wrong (warnings). A plan that is valid
  * can still count the wrong thing, so the coordinators read this against the adopted plan.
  */
+import { lastOpenDay } from './domain/plan-closing.ts';
 import { addDays, formatDate, formatWindow } from './domain/dates.ts';
 import { dueDate, earliestDate, type MilestoneTiming, whenText } from './domain/milestones.ts';
 import { statesNamedIn } from './domain/naming.ts';
@@ -32,6 +33,7 @@ export function describePlan(plan: Plan, states: StateDirectory): string[] {
     `  Plan id: ${plan.id}`,
     `  Coordinators: ${plan.coordinators.join(', ')}`,
     `  Period: ${periodText(plan)}; only log entries in between count.`,
+    `  ${closingText(plan)}`,
     `  Engagement list: top ${plan.targetListSize} states.`,
     '',
     'Calendar: meetings and deadlines',
@@ -52,6 +54,12 @@ export function describePlan(plan: Plan, states: StateDirectory): string[] {
 /** A plan milestone as the calendar code reads stored ones: nothing set in chat yet. */
 function timingOf(m: Plan['milestones'][number]): MilestoneTiming & { kind: string } {
   return { id: m.id, title: m.title, kind: m.kind, windowFrom: m.window.from, windowTo: m.window.to, plannedDate: m.date ?? null, setDate: null, doneOn: null };
+}
+
+/** When the plan closes, and what a milestone done late counts for. */
+function closingText(plan: Plan): string {
+  const late = plan.lateMilestones === 'count' ? 'counted, shown as met late' : 'shown as met late, not counted';
+  return `Closes: after ${formatDate(lastOpenDay(plan))} (${plan.graceDays} grace days after the period), its milestones, top-${plan.targetListSize} list and figures are final. Milestones done after their due date: ${late}.`;
 }
 
 export function periodText(plan: Plan): string {

@@ -92,6 +92,20 @@ describe('a next cycle that reuses the milestone ids', () => {
   });
 });
 
+describe("in the old plan's grace days, with the next plan in force", () => {
+  it("takes a coordinator's change to the old plan named by its id, and leaves the next plan's alone", () => {
+    bot = createTestBot({ now: '2026-10-12T09:00:00Z', env: { CCM_PLAN: twoPlans() } });
+    bot.say('help', 'cory');
+    bot.say('role @cory coordinator');
+    expect(bot.say(`milestone rc-messaging done on 2026-09-25 ${FIRST}`, 'cory').tone).toBe('success');
+    expect(bot.say(`target add Malaysia lead Norway ${FIRST}`, 'cory').tone).toBe('success');
+    expect(progress(bot.say(`deliverables ${FIRST}`), 'Framing note, PM segments and Review Conference messaging')?.current).toBe(1);
+    expect(bot.say(`targets ${FIRST}`).title).toBe('Top-15 engagement list (1 of 15)');
+    expect(progress(bot.say('deliverables'), 'Framing note, PM segments and Review Conference messaging')?.current).toBe(0);
+    expect(bot.say('targets').title).toBe('Top-15 engagement list (0 of 15)');
+  });
+});
+
 describe('after the last plan ended', () => {
   it('says so in one line in every report', () => {
     bot = createTestBot({ now: '2026-11-28T09:00:00Z' });
@@ -134,6 +148,14 @@ describe('rehearsal: ccm shell --today', () => {
     expect(after.out).toContain(`the plan in force is ${NEXT}`);
     expect(after.out).toContain('Bilateral outreach meetings: 1 of 10');
     expect(after.out).toContain('Rehearsal as of 1 Oct 2026');
+  });
+
+  it('refuses changes to the ended plan once its grace days are over, and keeps its figures', () => {
+    const env = { CCM_DB_PATH: join(dir, `rehearsal-${Math.random().toString(36).slice(2)}.sqlite`) };
+    const out = ccm(['shell', '--today', '2026-12-07'], 'milestone framing-note done\ntarget add Malaysia\ndeliverables\n', env).out;
+    expect(out.match(/The 2025–2026 plan \(ccm-universalization-2025-2026\) closed on 30 Oct 2026/g)).toHaveLength(2);
+    expect(out).toContain('Framing note, PM segments and Review Conference messaging: 0 of 4');
+    expect(out).toContain('States on the list: 0 of 15');
   });
 
   it('refuses the real log, a date it cannot read, and a chat platform', () => {

@@ -69,6 +69,7 @@ describe('ccm plan check', () => {
         '  Plan id: ccm-universalization-2025-2026',
         '  Coordinators: Norway, Costa Rica',
         '  Period: 20 Sep 2025 to 30 Sep 2026; only log entries in between count.',
+        '  Closes: after 30 Oct 2026 (30 grace days after the period), its milestones, top-15 list and figures are final. Milestones done after their due date: counted, shown as met late.',
         // The calendar, in date order, meetings and deadlines before the tasks.
         '  - First meeting of the Informal Working Group on Universalisation [wg1]: working group meeting, Feb 2026 (date not set)',
         '  - Third meeting of the Informal Working Group on Universalisation [wg3]: working group meeting, Apr–Jun 2026 (date not set)',

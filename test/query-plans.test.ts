@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { figureQuery } from '../src/domain/counting.ts';
 import { openDatabase, type OpenDatabase } from '../src/store/database.ts';
-import { FIGURE_SQL, figureParams } from '../src/store/repositories/entry-figures.ts';
+import { CLOSED_FIGURE_SQL, FIGURE_SQL, figureParams } from '../src/store/repositories/entry-figures.ts';
 import { Store } from '../src/store/store.ts';
 import { tempDir } from './support/harness.ts';
 
@@ -102,8 +102,13 @@ describe('the figures of `deliverables` and the digest', () => {
       joins: new Map([[12, undefined]]),
     },
   );
-  it.each(Object.entries(FIGURE_SQL))('%s: state by state from the index, each join by its number', (_figure, text) => {
-    const plan = (database.sqlite.prepare(`EXPLAIN QUERY PLAN ${text}`).all(figureParams(query)) as { detail: string }[]).map((row) => row.detail);
+  // A closed plan's statements also read each entry's created_at, by its row, after the same index lookup.
+  const closed = { ...query, loggedBy: '2026-10-30T22:59:59.999Z' };
+  it.each([
+    ...Object.entries(FIGURE_SQL).map(([figure, text]) => [figure, text, query] as const),
+    ...Object.entries(CLOSED_FIGURE_SQL).map(([figure, text]) => [`${figure} (closed plan)`, text, closed] as const),
+  ])('%s: state by state from the index, each join by its number', (_figure, text, params) => {
+    const plan = (database.sqlite.prepare(`EXPLAIN QUERY PLAN ${text}`).all(figureParams(params)) as { detail: string }[]).map((row) => row.detail);
     expect(plan).toContainEqual(
       expect.stringContaining('USING INDEX entries_live_state_kind_day (state_iso3=? AND kind=? AND occurred_on>? AND occurred_on<?)'),
     );

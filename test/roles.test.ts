@@ -12,6 +12,19 @@ import { createTestBot, tempDir, type TestBot } from './support/harness.ts';
 import { MATRIX, PEOPLE } from './support/roles.ts';
 import { slackActor, slackPlace } from './support/places.ts';
 
+/**
+ * Once the 2025–2026 plan closed (7 Dec 2026), only admins correct it, naming it; anyone may
+ * still read it. Without its id, a change is refused for everyone (test/closed-plan.test.ts).
+ */
+const CLOSED = '2026-12-07T09:00:00Z';
+const CLOSED_MATRIX: [text: string, least: Role][] = [
+  ['milestone framing-note done ccm-universalization-2025-2026', 'admin'],
+  ['milestone wg3 date 2027-01-12 ccm-universalization-2025-2026', 'admin'],
+  ['target add Malaysia lead Norway ccm-universalization-2025-2026', 'admin'],
+  ['target remove Thailand ccm-universalization-2025-2026', 'admin'],
+  ['milestone wg3 ccm-universalization-2025-2026', 'member'],
+];
+
 let template: string;
 let templateBot: TestBot;
 
@@ -23,6 +36,8 @@ beforeAll(() => {
   const ben = { id: 'UBEN', name: 'Ben' };
   expect(as(ben, 'next Kenya send the note by 2026-04-01').tone).toBe('success');
   expect(as(ben, 'meeting Kenya held on 2026-03-01').tone).toBe('success');
+  // A listed state to take off the closed plan's list.
+  expect(templateBot.say('target add Thailand').tone).toBe('success');
   for (const who of Object.values(PEOPLE)) as(who, 'help');
   expect(templateBot.say('role @Cory coordinator').tone).toBe('success');
   expect(templateBot.say('role @Ada admin').tone).toBe('success');
@@ -43,10 +58,10 @@ function snapshot(bot: TestBot): string {
   return JSON.stringify(tables.map((t) => [t, bot.database.sqlite.prepare(`SELECT count(*) FROM "${t}"`).pluck().get()]));
 }
 
-function run(text: string, role: Role, channel = 'C9'): { reply: Reply; changed: boolean } {
+function run(text: string, role: Role, channel = 'C9', now?: string): { reply: Reply; changed: boolean } {
   const dir = tempDir();
   copyFileSync(template, join(dir, 'ccm.sqlite'));
-  const bot = createTestBot({ dir });
+  const bot = createTestBot({ dir, ...(now ? { now } : {}) });
   try {
     const before = snapshot(bot);
     const reply = bot.core.handle({ text, actor: slackActor(PEOPLE[role].id, PEOPLE[role].name), place: slackPlace(channel) });
@@ -62,9 +77,13 @@ describe('the role matrix', () => {
     expect(templateBot.core.registry.commands.map((c) => c.name).filter((name) => !covered.has(name))).toEqual([]);
   });
 
-  describe.each(MATRIX)('%s', (text, least, channel) => {
+  const cases: [text: string, least: Role, channel: string | undefined, now: string | undefined][] = [
+    ...MATRIX.map(([text, least, channel]): [string, Role, string | undefined, undefined] => [text, least, channel, undefined]),
+    ...CLOSED_MATRIX.map(([text, least]): [string, Role, undefined, string] => [text, least, undefined, CLOSED]),
+  ];
+  describe.each(cases)('%s', (text, least, channel, now) => {
     it.each(ROLES)('as %s', (role) => {
-      const { reply, changed } = run(text, role, channel);
+      const { reply, changed } = run(text, role, channel, now);
       if (allows(role, least)) {
         expect(reply.code, `${reply.title} ${reply.lines?.join(' ')}`).not.toBe('forbidden');
         // Allowed and well formed: it works (undo and redo have nothing of this person's to act on).

@@ -22,6 +22,12 @@ function ccm(input: string, env: Record<string, string> = {}, args: string[] = [
   return { code: result.status, out: result.stdout, err: result.stderr };
 }
 
+/**
+ * A rehearsed day inside the 2025–2026 plan, whatever day the suite runs: on the real clock the
+ * plan has closed (30 Oct 2026), and a meeting logged since no longer counts toward it.
+ */
+const IN_THE_CYCLE = ['shell', '--today', '2026-03-20'];
+
 describe('the local shell', () => {
   it('logs, shows and persists across a restart', () => {
     const first = ccm(
@@ -34,6 +40,8 @@ describe('the local shell', () => {
         'meeting Kenya held on 10 Mar 2026 in capital',
         '',
       ].join('\n'),
+      {},
+      IN_THE_CYCLE,
     );
     expect(first.err).toBe('');
     expect(first.code).toBe(0);
@@ -42,7 +50,7 @@ describe('the local shell', () => {
     expect(first.out).toContain('✓ Logged #3: next step agreed, Viet Nam');
     expect(first.out).toMatch(/Lao People's Democratic Republic \(LAO\)[\s\S]*#1 · .* · Meeting held \(Geneva\)\n {6}logged by ana/);
 
-    const second = ccm('state Viet Nam\ndeliverables\n');
+    const second = ccm('state Viet Nam\ndeliverables\n', {}, IN_THE_CYCLE);
     expect(second.code).toBe(0);
     expect(second.out).toContain('#2 · ');
     expect(second.out).toContain('raised at bilateral consultations');
@@ -51,7 +59,11 @@ describe('the local shell', () => {
   });
 
   it('refuses unknown states and commands, then undo withdraws the last entry', () => {
-    const run = ccm('meeting Atlantis held\nmeeting Lao PRD held\nfrobnicate\nmeeting Kenya held on 11 Mar 2026\ndeliverables\nundo\ndeliverables\n');
+    const run = ccm(
+      'meeting Atlantis held\nmeeting Lao PRD held\nfrobnicate\nmeeting Kenya held on 11 Mar 2026\ndeliverables\nundo\ndeliverables\n',
+      {},
+      IN_THE_CYCLE,
+    );
     expect(run.code).toBe(0);
     expect(run.out).toContain('✗ I don\'t know a state called "Atlantis".');
     expect(run.out).toContain("meeting LAO held  (Lao People's Democratic Republic)");

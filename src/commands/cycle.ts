@@ -8,7 +8,9 @@ import { fail, words } from '../core/parse.ts';
 import { errorReply } from '../core/reply.ts';
 import { formatDate } from '../domain/dates.ts';
 import type { Plan } from '../domain/plan.ts';
+import type { AuditRow } from '../store/store.ts';
 import { cycleName } from '../domain/plan-book.ts';
+import { isClosed, lastOpenDay } from '../domain/plan-closing.ts';
 
 /** Reads `[<plan id>]` after a report's name: the plan named, or the one in force today. */
 export function parsePlanChoice(rest: string, ctx: CommandContext, command: string): ParseResult<Plan> {
@@ -38,4 +40,61 @@ export function cycleLines(ctx: CommandContext, plan: Plan): string[] {
   const ended = ctx.plans.endedNotice(ctx.today);
   if (ended) lines.push(ended);
   return lines;
+}
+
+/**
+ * The plan a change applies to: the one in force, or the one named by a plan id at the end of
+ * the command (`milestone framing-note done ccm-universalization-2025-2026`), as the reports
+ * take it; `tokens` are the words before that id.
+ */
+export interface PlanToChange {
+  plan: Plan;
+  named: boolean;
+}
+
+export function trailingPlan(tokens: readonly string[], ctx: CommandContext): PlanToChange & { tokens: string[] } {
+  const last = tokens.at(-1);
+  const plan = last === undefined ? undefined : ctx.plans.byId(last.toLowerCase());
+  return plan ? { plan, named: true, tokens: tokens.slice(0, -1) } : { plan: ctx.plan, named: false, tokens: [...tokens] };
+}
+
+/**
+ * The refusal of a change to a closed plan that was not named: its milestones, list and figures
+ * are final. Undefined when the plan is open, or named (then only an admin may: see
+ * {@link closedPlanGuard}).
+ */
+export function refuseClosedPlan(choice: PlanToChange, ctx: CommandContext): ParseResult<never> | undefined {
+  const { plan } = choice;
+  if (choice.named || !isClosed(plan, ctx.today)) return undefined;
+  const correction = `${ctx.text} ${plan.id}`;
+  return fail(
+    errorReply(
+      'plan-closed',
+      `The ${cycleName(plan)} plan (${plan.id}) closed on ${formatDate(lastOpenDay(plan))}: its milestones, top-15 list and figures are final.`,
+      {
+        lines: [
+          'Nothing was changed. For the next cycle, write its plan with `ccm plan new` and install it (README, "Starting the next cycle").',
+          `An admin can still correct this plan by naming it: \`${correction}\`.`,
+        ],
+        ...(ctx.role === 'admin' ? { suggestions: [{ label: `Correct the ${cycleName(plan)} plan`, command: correction }] } : {}),
+      },
+    ),
+  );
+}
+
+/** A correction of a closed plan, named: only admins may make it (a guard's answer); undefined otherwise. */
+export function closedPlanGuard(choice: PlanToChange, ctx: CommandContext): { role: 'admin'; doing: string } | undefined {
+  return isClosed(choice.plan, ctx.today)
+    ? { role: 'admin', doing: `correct the ${cycleName(choice.plan)} plan, which closed on ${formatDate(lastOpenDay(choice.plan))}` }
+    : undefined;
+}
+
+/**
+ * An undo or redo of a change to a closed plan's milestones or list: only admins may, as only
+ * they correct a closed plan (a guard's answer); undefined for any other change.
+ */
+export function closedChangeGuard(change: AuditRow, ctx: CommandContext): { role: 'admin'; doing: string } | undefined {
+  const planId = ctx.store.changes.planOf(change);
+  const plan = planId === undefined ? undefined : ctx.plans.byId(planId);
+  return plan ? closedPlanGuard({ plan, named: true }, ctx) : undefined;
 }

@@ -7,6 +7,7 @@ import { formatDate } from '../domain/dates.ts';
 import type { PlanDeliverable } from '../domain/plan.ts';
 import type { DeliverableProgress, IndicatorProgress } from '../domain/progress.ts';
 import { findByIdOrTitle } from '../domain/milestones.ts';
+import { isClosed, lastOpenDay } from '../domain/plan-closing.ts';
 import { deliverableProgress, progressItems, statusText } from '../reports/progress.ts';
 import { cycleLines } from './cycle.ts';
 import { KIND_TEXT, levelText } from './describe.ts';
@@ -55,7 +56,7 @@ export const deliverable = defineCommand<PlanDeliverable>({
       facts: [
         { label: 'In the plan', value: progress.deliverable.source },
         { label: 'Due', value: `${formatDate(progress.dueOn)} · ${statusText(progress)}` },
-        { label: 'Counts', value: `entries from ${formatDate(period.from)} to ${formatDate(countedUntil(progress, period.to))}` },
+        { label: 'Counts', value: `entries from ${formatDate(period.from)} to ${formatDate(countedUntil(progress, period.to))}${loggedByText(ctx)}` },
       ],
       lines: cycleLines(ctx, ctx.plan),
       progress: progressItems(progress).map(({ group: _group, ...item }) => item),
@@ -63,6 +64,11 @@ export const deliverable = defineCommand<PlanDeliverable>({
     });
   },
 });
+
+/** ", logged by 30 Oct 2026" once the plan is closed: later entries no longer count toward it. */
+function loggedByText(ctx: CommandContext): string {
+  return isClosed(ctx.plan, ctx.today) ? `, logged by ${formatDate(lastOpenDay(ctx.plan))}` : '';
+}
 
 function countedUntil(progress: DeliverableProgress, periodEnd: string): string {
   return progress.dueOn < periodEnd ? progress.dueOn : periodEnd;

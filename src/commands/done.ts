@@ -1,5 +1,5 @@
 import { defineCommand } from '../core/command.ts';
-import { parseDateArg } from '../core/date-args.ts';
+import { parseDoneDay } from '../core/date-args.ts';
 import { fail, parseLiveEntry, words } from '../core/parse.ts';
 import { errorReply, reply } from '../core/reply.ts';
 import { formatDate } from '../domain/dates.ts';
@@ -25,15 +25,8 @@ export const done = defineCommand<{ entry: EntryRow; on: string }>({
     if (entry.completedOn) {
       return fail(errorReply('already-done', `#${entry.id} was already marked done on ${formatDate(entry.completedOn)}.`));
     }
-    if (after.length === 0) return { ok: true, args: { entry, on: ctx.today } };
-    // `on` may be left out: `done #12 yesterday`.
-    const dateWords = after[0]?.toLowerCase() === 'on' ? after.slice(1) : after;
-    if (dateWords.length === 0) return fail(errorReply('bad-syntax', 'Write it as `done #12` or `done #12 on Monday`.'));
-    const on = parseDateArg(dateWords.join(' '), ctx, 'past');
-    if (!on.ok) return on;
-    if (on.args > ctx.today)
-      return fail(errorReply('future-date', `${formatDate(on.args)} is in the future: mark it done once it is.`, { lines: ['Nothing was saved.'] }));
-    return { ok: true, args: { entry, on: on.args } };
+    const on = parseDoneDay(after, ctx, 'Write it as `done #12` or `done #12 on Monday`.');
+    return on.ok ? { ok: true, args: { entry, on: on.args } } : on;
   },
   run({ entry, on }, ctx) {
     const { changeId } = ctx.store.changes.update('entries', entry.id, { completedOn: on }, ctx.who, 'complete next step');

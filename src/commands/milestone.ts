@@ -1,72 +1,33 @@
-import { defineCommand } from '../core/command.ts';
-import { parseDateArg } from '../core/date-args.ts';
+import { type CommandContext, defineCommand, type ParseResult } from '../core/command.ts';
+import { parseDateArg, parseDoneDay } from '../core/date-args.ts';
 import { fail, words } from '../core/parse.ts';
 import { errorReply, reply } from '../core/reply.ts';
 import { formatDate } from '../domain/dates.ts';
 import { findByIdOrTitle, whenText } from '../domain/milestones.ts';
 import type { MilestoneRow } from '../store/store.ts';
+import { closedPlanGuard, type PlanToChange, refuseClosedPlan, trailingPlan } from './cycle.ts';
 import { undoButton } from './undo.ts';
 
-type MilestoneArgs =
-  | { action: 'date'; milestone: MilestoneRow; date: string }
-  | { action: 'done'; milestone: MilestoneRow; date: string }
-  | { action: 'show'; milestone: MilestoneRow };
+type MilestoneArgs = PlanToChange &
+  (
+    | { action: 'date'; milestone: MilestoneRow; date: string }
+    | { action: 'done'; milestone: MilestoneRow; date: string }
+    | { action: 'show'; milestone: MilestoneRow }
+  );
 
 export const milestone = defineCommand<MilestoneArgs>({
   name: 'milestone',
-  usage: 'milestone <name or id> [date <date> | done [on <date>]]',
-  summary: 'Show a milestone, set its exact date, or mark it done.',
+  usage: 'milestone <name or id> [date <date> | done [on <date>]] [<plan id>]',
+  summary: "Show a milestone, set its exact date, or mark it done; another cycle's with its plan id (a closed plan: admins only).",
   examples: ['milestone wg3 date 2026-05-12', 'milestone support package done', 'milestone review-conference'],
   writes: true,
-  guard: (args) => (args.action === 'show' ? undefined : { role: 'coordinator', doing: 'set milestone dates or mark milestones done' }),
+  guard: (args, ctx) =>
+    args.action === 'show' ? undefined : (closedPlanGuard(args, ctx) ?? { role: 'coordinator', doing: 'set milestone dates or mark milestones done' }),
   parse(rest, ctx) {
-    const tokens = words(rest);
-    const lower = tokens.map((w) => w.toLowerCase());
-    const dateAt = lower.lastIndexOf('date');
-    const doneAt = lower.lastIndexOf('done');
-    const actionAt = Math.max(dateAt, doneAt);
-    const nameWords = actionAt < 0 ? tokens : tokens.slice(0, actionAt);
-    if (nameWords.length === 0) {
-      return fail(
-        errorReply('missing-milestone', 'Which milestone? Give its id or words of its title.', {
-          suggestions: [{ label: 'List milestones', command: 'milestones' }],
-        }),
-      );
-    }
-    const typed = nameWords.join(' ');
-    const found = findByIdOrTitle(typed, ctx.store.plans.milestones(ctx.plan.id));
-    if (!found.ok) {
-      const base = ctx.text.slice(ctx.text.toLowerCase().indexOf(typed.toLowerCase()) + typed.length);
-      return fail(
-        errorReply(
-          found.candidates.length > 0 ? 'ambiguous-milestone' : 'unknown-milestone',
-          found.candidates.length > 0 ? `"${typed}" matches more than one milestone. Which one?` : `No milestone matches "${typed}".`,
-          {
-            lines: ['Nothing was changed. `milestones` lists them all with their ids.'],
-            suggestions: found.candidates.map((m) => ({ label: m.title, command: `milestone ${m.id}${base}` })),
-          },
-        ),
-      );
-    }
-    const m = found.milestone;
-    if (actionAt < 0) return { ok: true, args: { action: 'show', milestone: m } };
-    const after = tokens.slice(actionAt + 1);
-    if (actionAt === dateAt) {
-      if (after.length === 0) return fail(errorReply('missing-value', 'Which date? e.g. `milestone wg3 date 2026-05-12`.'));
-      const date = parseDateArg(after.join(' '), ctx, 'future');
-      if (!date.ok) return date;
-      return { ok: true, args: { action: 'date', milestone: m, date: date.args } };
-    }
-    if (m.doneOn) return fail(errorReply('already-done', `${m.title} was already marked done on ${formatDate(m.doneOn)}.`));
-    if (after.length === 0) return { ok: true, args: { action: 'done', milestone: m, date: ctx.today } };
-    // `on` may be left out: `milestone wg3 done yesterday`.
-    const dateWords = after[0]?.toLowerCase() === 'on' ? after.slice(1) : after;
-    if (dateWords.length === 0) return fail(errorReply('bad-syntax', 'Write `milestone <id> done` or `milestone <id> done on <date>`.'));
-    const date = parseDateArg(dateWords.join(' '), ctx, 'past');
-    if (!date.ok) return date;
-    if (date.args > ctx.today)
-      return fail(errorReply('future-date', `${formatDate(date.args)} is in the future: mark it done once it is.`, { lines: ['Nothing was changed.'] }));
-    return { ok: true, args: { action: 'done', milestone: m, date: date.args } };
+    const { tokens, ...choice } = trailingPlan(words(rest), ctx);
+    const parsed = parseMilestone(tokens, choice, ctx);
+    if (!parsed.ok || parsed.args.action === 'show') return parsed;
+    return refuseClosedPlan(choice, ctx) ?? parsed;
   },
   run(args, ctx) {
     const m = args.milestone;
@@ -104,3 +65,46 @@ export const milestone = defineCommand<MilestoneArgs>({
     });
   },
 });
+
+/** The milestone named in `tokens` (the plan id taken off), of the chosen plan, and what to do with it. */
+function parseMilestone(tokens: string[], choice: PlanToChange, ctx: CommandContext): ParseResult<MilestoneArgs> {
+  const lower = tokens.map((w) => w.toLowerCase());
+  const dateAt = lower.lastIndexOf('date');
+  const doneAt = lower.lastIndexOf('done');
+  const actionAt = Math.max(dateAt, doneAt);
+  const nameWords = actionAt < 0 ? tokens : tokens.slice(0, actionAt);
+  if (nameWords.length === 0) {
+    return fail(
+      errorReply('missing-milestone', 'Which milestone? Give its id or words of its title.', {
+        suggestions: [{ label: 'List milestones', command: 'milestones' }],
+      }),
+    );
+  }
+  const typed = nameWords.join(' ');
+  const found = findByIdOrTitle(typed, ctx.store.plans.milestones(choice.plan.id));
+  if (!found.ok) {
+    const base = ctx.text.slice(ctx.text.toLowerCase().indexOf(typed.toLowerCase()) + typed.length);
+    return fail(
+      errorReply(
+        found.candidates.length > 0 ? 'ambiguous-milestone' : 'unknown-milestone',
+        found.candidates.length > 0 ? `"${typed}" matches more than one milestone. Which one?` : `No milestone matches "${typed}".`,
+        {
+          lines: ['Nothing was changed. `milestones` lists them all with their ids.'],
+          suggestions: found.candidates.map((m) => ({ label: m.title, command: `milestone ${m.id}${base}` })),
+        },
+      ),
+    );
+  }
+  const m = found.milestone;
+  if (actionAt < 0) return { ok: true, args: { ...choice, action: 'show', milestone: m } };
+  const after = tokens.slice(actionAt + 1);
+  if (actionAt === dateAt) {
+    if (after.length === 0) return fail(errorReply('missing-value', 'Which date? e.g. `milestone wg3 date 2026-05-12`.'));
+    const date = parseDateArg(after.join(' '), ctx, 'future');
+    if (!date.ok) return date;
+    return { ok: true, args: { ...choice, action: 'date', milestone: m, date: date.args } };
+  }
+  if (m.doneOn) return fail(errorReply('already-done', `${m.title} was already marked done on ${formatDate(m.doneOn)}.`));
+  const done = parseDoneDay(after, ctx, 'Write `milestone <id> done` or `milestone <id> done on <date>`.');
+  return done.ok ? { ok: true, args: { ...choice, action: 'done', milestone: m, date: done.args } } : done;
+}

@@ -1,4 +1,5 @@
 import { defineCommand } from '../core/command.ts';
+import { closedChangeGuard } from './cycle.ts';
 import { fail, words } from '../core/parse.ts';
 import { errorReply, reply } from '../core/reply.ts';
 import type { AuditRow, Reversal } from '../store/store.ts';
@@ -10,6 +11,7 @@ export const redo = defineCommand<{ undo: AuditRow }>({
   summary: 'Put back the last change you undid (again for the one before), e.g. bring back an entry you withdrew. Recorded like any change.',
   examples: ['redo'],
   writes: true,
+  guard: (args, ctx) => closedChangeGuard(args.undo, ctx),
   parse(rest, ctx) {
     const tokens = words(rest);
     if (tokens.length === 0) {

@@ -1,4 +1,5 @@
 import { type CommandContext, defineCommand } from '../core/command.ts';
+import { closedChangeGuard } from './cycle.ts';
 import { fail, parseEntryId, words } from '../core/parse.ts';
 import { type Action, errorReply, type Reply, reply } from '../core/reply.ts';
 import type { AuditRow, Reversal } from '../store/store.ts';
@@ -78,6 +79,7 @@ export const undo = defineCommand<{ change: AuditRow; single?: boolean }>({
   summary: 'Undo your last change (again to step further back), or withdraw one of your entries by its number. It stays in the audit trail.',
   examples: ['undo', 'undo #12'],
   writes: true,
+  guard: (args, ctx) => closedChangeGuard(args.change, ctx),
   parse(rest, ctx) {
     const tokens = words(rest);
     if (tokens.length === 0) {

@@ -30,6 +30,24 @@ export function parseDayFromToday(typed: string, ctx: CommandContext): ParseResu
   return date;
 }
 
+/**
+ * The day something was done, from the words after `done`: today when there are none, else
+ * `[on] <date>` (`on` may be left out: `done #12 yesterday`), never a day still to come.
+ * `syntax` is how to write it, for the refusal of `done on` with no date.
+ */
+export function parseDoneDay(after: readonly string[], ctx: CommandContext, syntax: string): ParseResult<string> {
+  if (after.length === 0) return { ok: true, args: ctx.today };
+  const dateWords = after[0]?.toLowerCase() === 'on' ? after.slice(1) : after;
+  if (dateWords.length === 0) return { ok: false, reply: errorReply('bad-syntax', syntax) };
+  const date = parseDateArg(dateWords.join(' '), ctx, 'past');
+  if (date.ok && date.args > ctx.today)
+    return {
+      ok: false,
+      reply: errorReply('future-date', `${formatDate(date.args)} is in the future: mark it done once it is.`, { lines: ['Nothing was saved.'] }),
+    };
+  return date;
+}
+
 /** A reading as arguments, or as the error reply that explains it with buttons for the dates meant. */
 export function dateResult(reading: DateReading, typed: string, ctx: CommandContext): ParseResult<string> {
   if (reading.ok) return { ok: true, args: reading.date };

@@ -9,6 +9,7 @@
  */
 import { addDays, formatDate } from './dates.ts';
 import type { DistinctUnit, EntryKind, Indicator, Level } from './plan.ts';
+import type { PlanClosing } from './plan-closing.ts';
 
 export type EntriesIndicator = Extract<Indicator, { measure: 'entries' }>;
 
@@ -19,6 +20,8 @@ export interface CountableEntry {
   stateIso3: string;
   occurredOn: string;
   level: Level | null;
+  /** When it was logged (UTC ISO instant, as `created_at`): an entry logged after its plan closed does not count. */
+  loggedAt: string;
   /** Whether the state was a State Party on the day of the entry (from its deposit date on). */
   partyThatDay: boolean;
 }
@@ -39,10 +42,14 @@ export interface EntryCount {
   verdicts?: EntryVerdict[];
 }
 
-/** The days an entry must fall within: the plan's start to the deliverable's due date. */
+/**
+ * The days an entry must fall within: the plan's start to the deliverable's due date; and, once
+ * the plan is closed, the instant by which it must have been logged.
+ */
 export interface CountingWindow {
   from: string;
   to: string;
+  closed?: PlanClosing;
 }
 
 const LEVEL_NAMES: Record<Level, string> = { geneva: 'Geneva', capital: 'capital', regional: 'regional' };
@@ -62,6 +69,7 @@ export function countEntries(
   const outside = {
     before: `before the plan's period (from ${formatDate(window.from)})`,
     after: `after the due date (${formatDate(window.to)})`,
+    late: window.closed ? `logged after the plan closed on ${formatDate(window.closed.on)}` : '',
   };
   if (options.verdicts !== true) return countOnly(indicator, entries, window, outside);
   // ISO dates sort as plain strings; the log can hold a hundred thousand entries.
@@ -88,12 +96,7 @@ export function countEntries(
 }
 
 /** {@link countEntries}' figure alone: the units and states of the entries that pass the rules. */
-function countOnly(
-  indicator: EntriesIndicator,
-  entries: readonly CountableEntry[],
-  window: CountingWindow,
-  outside: { before: string; after: string },
-): EntryCount {
+function countOnly(indicator: EntriesIndicator, entries: readonly CountableEntry[], window: CountingWindow, outside: Outside): EntryCount {
   const units = new Set<string>();
   const reached = new Set<string>();
   for (const entry of entries) {
@@ -104,10 +107,14 @@ function countOnly(
   return { current: units.size, states: reached.size };
 }
 
+type Outside = { before: string; after: string; late: string };
+
 /** The first rule an entry fails, as the reason shown to people; undefined when it passes them all. */
-function ruledOut(indicator: EntriesIndicator, entry: CountableEntry, window: CountingWindow, outside: { before: string; after: string }): string | undefined {
+function ruledOut(indicator: EntriesIndicator, entry: CountableEntry, window: CountingWindow, outside: Outside): string | undefined {
   if (entry.occurredOn < window.from) return outside.before;
   if (entry.occurredOn > window.to) return outside.after;
+  // The plan's figures are final once it closed: a meeting dated in the period but logged later changes none.
+  if (window.closed && entry.loggedAt > window.closed.at) return outside.late;
   if (indicator.states === 'not-party' && entry.partyThatDay) return 'State Party';
   if (indicator.states === 'party' && !entry.partyThatDay) return 'not a State Party';
   if (indicator.levels && (entry.level === null || !indicator.levels.includes(entry.level))) {
@@ -152,7 +159,8 @@ export interface PartyDays {
  * counts when it is live, of one of `kinds`, at one of `levels` (any level, or none, when
  * absent), and falls on its state's `stateDays` (first and last day, both included: the
  * window, cut where the state became a State Party or was not one yet). A `joined` entry
- * counts on its own days, `joinDays`, since it is judged without itself. The counted entries
+ * counts on its own days, `joinDays`, since it is judged without itself; once the plan is
+ * closed, only an entry logged by `loggedBy` counts. The counted entries
  * give `distinct` units and states as countEntries' do.
  */
 export interface FigureQuery {
@@ -163,6 +171,8 @@ export interface FigureQuery {
   stateDays: [iso3: string, first: string, last: string][];
   /** Only when the indicator counts `joined` entries. */
   joinDays: [entryId: number, first: string, last: string][];
+  /** Once the plan is closed: the instant by which an entry must have been logged (`created_at`). */
+  loggedBy: string | undefined;
 }
 
 export function figureQuery(indicator: EntriesIndicator, window: CountingWindow, parties: PartyDays): FigureQuery {
@@ -193,5 +203,12 @@ export function figureQuery(indicator: EntriesIndicator, window: CountingWindow,
       if (days) joinDays.push([id, ...days]);
     }
   }
-  return { kinds: indicator.kinds.filter((k) => k !== 'joined'), levels: indicator.levels, distinct: indicator.distinct, stateDays, joinDays };
+  return {
+    kinds: indicator.kinds.filter((k) => k !== 'joined'),
+    levels: indicator.levels,
+    distinct: indicator.distinct,
+    stateDays,
+    joinDays,
+    loggedBy: window.closed?.at,
+  };
 }

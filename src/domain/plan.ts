@@ -180,6 +180,18 @@ export const planSchema = z
       .refine((p) => !isDate(p.from) || !isDate(p.to) || p.from <= p.to, {
         message: 'period.from must not be after period.to',
       }),
+    /**
+     * Days after the period's last day during which the plan can still be changed (the Review
+     * Conference's month recorded, a milestone ticked off late). After the last of them the plan
+     * is closed: its milestones, top-15 list and figures are final, and only an admin naming the
+     * plan can correct them. Entries logged after it no longer count, whatever their date.
+     */
+    graceDays: z.number().int().nonnegative().default(30),
+    /**
+     * Whether a milestone done after its due date still counts toward a deliverable (`count`,
+     * shown as met late) or not (`exclude`: listed as done late, still to do).
+     */
+    lateMilestones: z.enum(['count', 'exclude']).default('count'),
     targetListSize: z.number().int().positive(),
     reminders: remindersSchema,
     /** How `suggest` ranks states not party (section 3, Priority Target Profiles); defaults when absent. */

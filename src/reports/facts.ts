@@ -45,6 +45,14 @@ export class TreatyFacts {
     return this.states.all.map((state) => this.of(state));
   }
 
+  /** These facts as recorded by `instant` (UTC ISO): a join logged or a fact imported later left out. */
+  recordedBy(instant: string): TreatyFacts {
+    return new TreatyFacts(
+      this.states,
+      this.records.filter((r) => r.recordedAt <= instant),
+    );
+  }
+
   /** These facts with more records added (an import about to be written), for its diff. */
   with(records: readonly FactRecord[]): TreatyFacts {
     return new TreatyFacts(this.states, [...this.records, ...records]);

@@ -8,8 +8,9 @@ import type { Progress } from '../core/reply.ts';
 import { addDays, daysBetween, earlierDate, formatDate } from '../domain/dates.ts';
 import { instantAt } from '../domain/time.ts';
 import { type CountableEntry, type CountingWindow, countEntries, type EntriesIndicator, figureQuery, type PartyDays } from '../domain/counting.ts';
-import { computeProgress, type DeliverableProgress, type IndicatorProgress, type ProgressFacts } from '../domain/progress.ts';
+import { computeProgress, type DeliverableProgress, type IndicatorProgress, type LateMilestone, type ProgressFacts } from '../domain/progress.ts';
 import type { Plan } from '../domain/plan.ts';
+import { closingOn } from '../domain/plan-closing.ts';
 import type { StateDirectory } from '../domain/states.ts';
 import { ccmStatusOn, partySince } from '../domain/ccm.ts';
 import type { Counted, MilestoneRow, Store } from '../store/store.ts';
@@ -56,7 +57,7 @@ export function deliverableProgress(ctx: ReportContext, asOf?: string, options: 
  * each figure's statements count now and then in one pass (see `EntryRepository.figure`).
  */
 export function progressNowAndThen(ctx: ReportContext, asOf: string): { now: DeliverableProgress[]; before: DeliverableProgress[] } {
-  const parties = partyDays(treatyFacts(ctx.store, ctx.states));
+  const parties = partyDays(planFacts(ctx));
   // The two runs ask for the same indicators over the same windows: the second finds them counted.
   const counted = new Map<string, Counted & { until: Counted }>();
   const numbers = new Map<EntriesIndicator, number>();
@@ -83,15 +84,18 @@ function progressOf(ctx: ReportContext, asOf: string | undefined, countEntries: 
   // The end of that day in the group's time zone, as an instant comparable with stored timestamps.
   const end = asOf ? new Date(instantAt(addDays(asOf, 1), '00:00', ctx.timeZone).getTime() - 1).toISOString() : undefined;
   const targets = end ? ctx.store.targets.activeAt(ctx.plan.id, end) : ctx.store.targets.active(ctx.plan.id);
+  const closed = closingOn(ctx.plan, ctx.today, ctx.timeZone);
+  // Barriers belong to no plan (every cycle shares them): a closed plan counts those recorded by its closing.
   const withBarrier = ctx.store.barriers.statesWith(
     targets.map((t) => t.stateIso3),
-    end,
+    closed && (end === undefined || closed.at < end) ? closed.at : end,
   );
   return computeProgress(ctx.plan, {
     countEntries,
     milestones: ctx.store.plans.milestones(ctx.plan.id).map((m) => (asOf && m.doneOn && m.doneOn > asOf ? { ...m, doneOn: null } : m)),
     targets: targets.map((t) => ({ hasLead: t.lead !== null, hasBarrier: withBarrier.has(t.stateIso3) })),
     today: asOf ?? ctx.today,
+    closed,
   });
 }
 
@@ -106,9 +110,20 @@ function countedWithVerdicts(ctx: ReportContext, asOf: string | undefined): Prog
  * that happened after `asOf` is one after the window).
  */
 function countedInStore(ctx: ReportContext, asOf: string | undefined): ProgressFacts['countEntries'] {
-  const parties = partyDays(treatyFacts(ctx.store, ctx.states));
+  const parties = partyDays(planFacts(ctx));
   return (indicator, window) =>
     ctx.store.entries.figure(figureQuery(indicator, asOf ? { from: window.from, to: earlierDate(window.to, asOf) } : window, parties));
+}
+
+/**
+ * The treaty facts a plan's figures judge entries by: once the plan is closed, as recorded by
+ * its closing, so that a join logged or a status imported later does not turn a meeting of the
+ * closed cycle into one with a State Party.
+ */
+function planFacts(ctx: ReportContext): TreatyFacts {
+  const facts = treatyFacts(ctx.store, ctx.states);
+  const closed = closingOn(ctx.plan, ctx.today, ctx.timeZone);
+  return closed ? facts.recordedBy(closed.at) : facts;
 }
 
 /** When each state became a State Party, by the treaty facts, and each join judged without itself: what counting in SQL needs. */
@@ -124,7 +139,7 @@ export function partyDays(facts: TreatyFacts): PartyDays {
  * status that day.
  */
 export function countableEntries(ctx: ReportContext, asOf?: string): CountableEntry[] {
-  const facts = treatyFacts(ctx.store, ctx.states);
+  const facts = planFacts(ctx);
   return ctx.store.entries
     .engagementFacts()
     .filter((e) => !asOf || e.occurredOn <= asOf)
@@ -151,8 +166,20 @@ export function standingOf(d: DeliverableProgress, i: IndicatorProgress, today: 
   return isAtRisk(d, today) ? 'at risk' : 'in progress';
 }
 
+/** "met", or "met 15 Apr 2026, 15 days late" when its last milestone was done after the due date. */
 export function statusText(d: DeliverableProgress): string {
+  if (d.metLate) return `met ${formatDate(d.metLate.on)}, ${daysText(d.metLate.daysLate)} late`;
   return { done: 'met', behind: 'past due, not met', open: 'open', info: 'no numeric target' }[d.status];
+}
+
+/** "1 day", "15 days". */
+function daysText(days: number): string {
+  return `${days} ${days === 1 ? 'day' : 'days'}`;
+}
+
+/** "Support package: Q&A met 15 Apr 2026, 15 days late": one milestone done after its due date. */
+export function lateText(m: LateMilestone): string {
+  return `${m.title} met ${formatDate(m.doneOn)}, ${daysText(m.daysLate)} late`;
 }
 
 /** The headline counts: deliverables with a target, and how many are met or past due. */
@@ -191,6 +218,7 @@ function indicatorDetail(i: IndicatorProgress): string | undefined {
     // "12 meetings" could be twelve states or one state twelve times: say which.
     i.states !== undefined && i.current > 0 ? `with ${i.states} ${i.states === 1 ? 'state' : 'states'}` : undefined,
     i.missing && i.missing.length > 0 ? `to do: ${i.missing.join('; ')}` : undefined,
+    i.late && i.late.length > 0 ? `${i.lateCounted ? 'late' : 'late, not counted'}: ${i.late.map(lateText).join('; ')}` : undefined,
     i.origin === 'group' ? "the group's own measure, not in the plan" : undefined,
   ].filter((part) => part !== undefined);
   return parts.length > 0 ? parts.join(' · ') : undefined;

@@ -15,6 +15,7 @@ import { earlierDate, formatDate } from '../domain/dates.ts';
 import type { DeliverableProgress } from '../domain/progress.ts';
 import { deliverableTitle, namesIn, planTitle } from './figures-only.ts';
 import { markdownText } from './files.ts';
+import { closingOn } from '../domain/plan-closing.ts';
 import { countableEntries, deliverableProgress, type ReportContext } from './progress.ts';
 
 interface OutreachFigure {
@@ -66,7 +67,8 @@ export function buildPublicReport(group: ReportContext): PublicReport {
   // Titles as any reader outside the group may read them: generic where one names a state.
   const ctx: ReportContext = { ...group, naming: 'counts' };
   const { plan } = ctx;
-  const window = { from: plan.period.from, to: earlierDate(ctx.today, plan.period.to) };
+  const closed = closingOn(plan, ctx.today, ctx.timeZone);
+  const window = { from: plan.period.from, to: earlierDate(ctx.today, plan.period.to), ...(closed ? { closed } : {}) };
   const entries = countableEntries(ctx);
   const outreach = OUTREACH.map(({ label, part, rule }) => {
     const counted = countEntries({ label, measure: 'entries', origin: 'plan', ...rule }, entries, window, { verdicts: false });

@@ -178,6 +178,12 @@ export class History {
     return this.reverse(undo, who, 'redo');
   }
 
+  /** The plan whose row the change touched (a milestone, a place on a top-15 list); undefined for rows of no plan. */
+  planOf(change: AuditRow): string | undefined {
+    const planId = this.current(change)?.planId;
+    return typeof planId === 'string' ? planId : undefined;
+  }
+
   private spec(change: AuditRow) {
     return Object.hasOwn(UNDOABLE, change.entity) ? UNDOABLE[change.entity as Entity] : undefined;
   }

@@ -70,6 +70,7 @@ export class EntryRepository {
         stateIso3: schema.entries.stateIso3,
         occurredOn: schema.entries.occurredOn,
         level: schema.entries.level,
+        loggedAt: schema.entries.createdAt,
       })
       .from(schema.entries)
       .where(isNull(schema.entries.withdrawnAt))
@@ -176,8 +177,11 @@ export class EntryRepository {
       .all();
   }
 
-  /** Live entries of every kind, the columns deliverable progress counts by (each indicator picks its kinds). */
-  engagementFacts(): Pick<EntryRow, 'id' | 'kind' | 'stateIso3' | 'occurredOn' | 'level'>[] {
+  /**
+   * Live entries of every kind, the columns deliverable progress counts by (each indicator picks
+   * its kinds), with when each was logged (`loggedAt`: a closed plan counts only those logged in time).
+   */
+  engagementFacts(): (Pick<EntryRow, 'id' | 'kind' | 'stateIso3' | 'occurredOn' | 'level'> & { loggedAt: string })[] {
     return this.factsQuery().all();
   }
 

@@ -21,24 +21,44 @@ const DAYS = `WITH state_days(state, first, last) AS (SELECT value ->> 0, value 
   join_days(id, first, last) AS (SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(:joinDays))`;
 
 /**
- * An entry that counts: live, of the levels, on its days (`d`: its state's, `j`: its own for a
- * join), up to `last` (the days' last, or an earlier day).
+ * The statements of every figure, for an open plan or a closed one (`closed`: an entry counts
+ * only when logged by `:loggedBy`, which the index does not hold, so an open plan's figures
+ * never read the rows for it).
  */
-const counts = (days: 'd' | 'j', last = `${days}.last`) =>
-  `e.withdrawn_at IS NULL AND e.occurred_on BETWEEN ${days}.first AND ${last}
-   AND (:levels IS NULL OR e.level IN (SELECT value FROM json_each(:levels)))`;
+function figureStatements(closed: boolean): Record<Figure, string> {
+  /**
+   * An entry that counts: live, of the levels, on its days (`d`: its state's, `j`: its own for a
+   * join), up to `last` (the days' last, or an earlier day), logged in time.
+   */
+  const counts = (days: 'd' | 'j', last = `${days}.last`) =>
+    `e.withdrawn_at IS NULL AND e.occurred_on BETWEEN ${days}.first AND ${last}
+     AND (:levels IS NULL OR e.level IN (SELECT value FROM json_each(:levels)))${closed ? ' AND e.created_at <= :loggedBy' : ''}`;
 
-/** One of the state's (`d`) entries of the kinds counts, up to `last`. */
-const stateCounts = (last?: string) =>
-  `EXISTS (SELECT 1 FROM entries AS e INDEXED BY entries_live_state_kind_day
-     WHERE e.state_iso3 = d.state AND e.kind IN (SELECT value FROM json_each(:kinds)) AND ${counts('d', last)})`;
+  /** One of the state's (`d`) entries of the kinds counts, up to `last`. */
+  const stateCounts = (last?: string) =>
+    `EXISTS (SELECT 1 FROM entries AS e INDEXED BY entries_live_state_kind_day
+       WHERE e.state_iso3 = d.state AND e.kind IN (SELECT value FROM json_each(:kinds)) AND ${counts('d', last)})`;
 
-/** The counted entries' `columns` (a unit and its `day`): those of the states' days, then the joins. */
-const counted = (columns: string, union: 'UNION' | 'UNION ALL') =>
-  `SELECT ${columns} FROM state_days AS d JOIN entries AS e INDEXED BY entries_live_state_kind_day ON e.state_iso3 = d.state
-     WHERE e.kind IN (SELECT value FROM json_each(:kinds)) AND ${counts('d')}
-   ${union}
-   SELECT ${columns} FROM join_days AS j JOIN entries AS e ON e.id = j.id WHERE e.kind = 'joined' AND ${counts('j')}`;
+  /** The counted entries' `columns` (a unit and its `day`): those of the states' days, then the joins. */
+  const counted = (columns: string, union: 'UNION' | 'UNION ALL') =>
+    `SELECT ${columns} FROM state_days AS d JOIN entries AS e INDEXED BY entries_live_state_kind_day ON e.state_iso3 = d.state
+       WHERE e.kind IN (SELECT value FROM json_each(:kinds)) AND ${counts('d')}
+     ${union}
+     SELECT ${columns} FROM join_days AS j JOIN entries AS e ON e.id = j.id WHERE e.kind = 'joined' AND ${counts('j')}`;
+
+  return {
+    entry: `${DAYS} SELECT count(*) AS n, count(*) FILTER (WHERE day <= :until) AS until FROM (${counted('e.id, e.occurred_on AS day', 'UNION ALL')})`,
+    'state-day': `${DAYS} SELECT count(*) AS n, count(*) FILTER (WHERE day <= :until) AS until FROM (${counted('e.state_iso3, e.occurred_on AS day', 'UNION')})`,
+    day: `${DAYS} SELECT count(*) AS n, count(*) FILTER (WHERE day <= :until) AS until FROM (${counted('e.occurred_on AS day', 'UNION')})`,
+    // A state counts once one entry does: SQLite stops at the first, instead of reading them all.
+    states: `${DAYS} SELECT count(*) AS n, count(*) FILTER (WHERE until) AS until FROM (
+      SELECT max(until) AS until FROM (
+        SELECT d.state, ${stateCounts('min(d.last, :until)')} AS until FROM state_days AS d WHERE ${stateCounts()}
+        UNION ALL
+        SELECT e.state_iso3, e.occurred_on <= :until FROM join_days AS j JOIN entries AS e ON e.id = j.id WHERE e.kind = 'joined' AND ${counts('j')})
+      GROUP BY state)`,
+  };
+}
 
 /** What the statements count: the units of a figure (a figure of states is its count of states), or the states. */
 type Figure = Exclude<DistinctUnit, 'state'> | 'states';
@@ -46,20 +66,13 @@ type Figure = Exclude<DistinctUnit, 'state'> | 'states';
 /**
  * How many units the counted entries make, by what one unit is, and how many of them are on or
  * before `:until` (a day, or null): the figure as it stood then, counted in the same pass
- * (`until`). `states`: how many states the entries concern, then and now.
+ * (`until`). `states`: how many states the entries concern, then and now. For an open plan;
+ * {@link CLOSED_FIGURE_SQL} for a closed one.
  */
-export const FIGURE_SQL: Record<Figure, string> = {
-  entry: `${DAYS} SELECT count(*) AS n, count(*) FILTER (WHERE day <= :until) AS until FROM (${counted('e.id, e.occurred_on AS day', 'UNION ALL')})`,
-  'state-day': `${DAYS} SELECT count(*) AS n, count(*) FILTER (WHERE day <= :until) AS until FROM (${counted('e.state_iso3, e.occurred_on AS day', 'UNION')})`,
-  day: `${DAYS} SELECT count(*) AS n, count(*) FILTER (WHERE day <= :until) AS until FROM (${counted('e.occurred_on AS day', 'UNION')})`,
-  // A state counts once one entry does: SQLite stops at the first, instead of reading them all.
-  states: `${DAYS} SELECT count(*) AS n, count(*) FILTER (WHERE until) AS until FROM (
-    SELECT max(until) AS until FROM (
-      SELECT d.state, ${stateCounts('min(d.last, :until)')} AS until FROM state_days AS d WHERE ${stateCounts()}
-      UNION ALL
-      SELECT e.state_iso3, e.occurred_on <= :until FROM join_days AS j JOIN entries AS e ON e.id = j.id WHERE e.kind = 'joined' AND ${counts('j')})
-    GROUP BY state)`,
-};
+export const FIGURE_SQL: Record<Figure, string> = figureStatements(false);
+
+/** {@link FIGURE_SQL} for a closed plan: only entries logged by `:loggedBy` count. */
+export const CLOSED_FIGURE_SQL: Record<Figure, string> = figureStatements(true);
 
 /** A figure's parameters, as the statements above name them. */
 export function figureParams(query: FigureQuery, until?: string): Record<string, string | null> {
@@ -69,6 +82,7 @@ export function figureParams(query: FigureQuery, until?: string): Record<string,
     levels: query.levels ? JSON.stringify(query.levels) : null,
     stateDays: JSON.stringify(query.stateDays),
     joinDays: JSON.stringify(query.joinDays),
+    ...(query.loggedBy === undefined ? {} : { loggedBy: query.loggedBy }),
   };
 }
 
@@ -92,16 +106,18 @@ export class EntryFigures {
    */
   count(query: FigureQuery, until?: string): Counted & { until: Counted } {
     const params = figureParams(query, until);
-    const states = this.run('states', params);
-    const units = query.distinct === 'state' ? states : this.run(query.distinct, params);
+    const closed = query.loggedBy !== undefined;
+    const states = this.run('states', closed, params);
+    const units = query.distinct === 'state' ? states : this.run(query.distinct, closed, params);
     return { current: units.n, states: states.n, until: { current: units.until, states: states.until } };
   }
 
-  private run(figure: Figure, params: Record<string, string | null>): { n: number; until: number } {
-    let statement = this.statements.get(figure);
+  private run(figure: Figure, closed: boolean, params: Record<string, string | null>): { n: number; until: number } {
+    const key = `${figure}${closed ? ' closed' : ''}`;
+    let statement = this.statements.get(key);
     if (!statement) {
-      statement = this.db.$client.prepare(FIGURE_SQL[figure]);
-      this.statements.set(figure, statement);
+      statement = this.db.$client.prepare((closed ? CLOSED_FIGURE_SQL : FIGURE_SQL)[figure]);
+      this.statements.set(key, statement);
     }
     return statement.get(params) as { n: number; until: number };
   }
