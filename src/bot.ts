@@ -16,6 +16,7 @@ import type { Log } from './log.ts';
 import { Scheduler } from './scheduler/scheduler.ts';
 import { DatabaseError, openDatabase, type OpenDatabase } from './store/database.ts';
 import { PostLedger } from './store/ledger.ts';
+import { stopWaitingForLocks } from './store/busy.ts';
 import { storageProblem } from './store/storage-problem.ts';
 import { Store } from './store/store.ts';
 
@@ -55,6 +56,8 @@ export function assemble(config: Config, log: Log, now: () => Date = () => new D
     }
     log.error('the database is read-only: ccm-bot answers questions but refuses every change', { db: config.dbPath, code: problem.code, hint: problem.hint });
   }
+  // Serving from here on: a write never holds up the process waiting for another's lock.
+  stopWaitingForLocks(database);
   const core = new Core({ store, states, plans, commands, timeZone: config.timeZone, now, log, banner, access: accessPolicy(config) });
   log.info('ready', { db: config.dbPath, plans: plans.plans.map((p) => p.id), states: states.all.length });
   return { config, core, store, plans, states, log, database, ledger: new PostLedger(database.db), now };
