@@ -9,14 +9,16 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Writable } from 'node:stream';
 import type { Bot } from './bot.ts';
+import { ANSWER_BUDGET_MS } from './core/dispatch.ts';
 import { todayIn } from './domain/dates.ts';
 import { columnValue } from './domain/facts.ts';
 import { importRecords, readImport } from './domain/state-import.ts';
 import { UsageError } from './operator.ts';
 import { treatyFacts } from './reports/facts.ts';
+import { retryWhileBusy } from './store/busy.ts';
 
 /** Runs `ccm data <action> …`; resolves to the exit code. */
-export function runDataCommand(bot: Bot, args: readonly string[], out: Writable, now: Date): number {
+export async function runDataCommand(bot: Bot, args: readonly string[], out: Writable, now: Date): Promise<number> {
   const [action, ...rest] = args;
   if (action !== 'import')
     throw new UsageError(
@@ -28,7 +30,7 @@ export function runDataCommand(bot: Bot, args: readonly string[], out: Writable,
   return importFile(bot, files[0]!, out, now, dryRun);
 }
 
-function importFile(bot: Bot, path: string, out: Writable, now: Date, dryRun: boolean): number {
+async function importFile(bot: Bot, path: string, out: Writable, now: Date, dryRun: boolean): Promise<number> {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -69,29 +71,34 @@ function importFile(bot: Bot, path: string, out: Writable, now: Date, dryRun: bo
     for (const c of diffs) changed.push(`${old.iso3} ${old.name}, ${c}: ${columnValue(old, c) || '(none)'} → ${columnValue(next, c) || '(none)'}`);
   }
   if (!dryRun) {
-    store.transaction(() => {
-      const person = store.people.meet({ platform: 'cli', userId: bot.config.shellUser, displayName: bot.config.shellUser }, at);
-      const who = { person, platform: 'cli', channelId: null, command: `ccm data import ${file}`, at };
-      for (const r of records) {
-        store.changes.create(
-          'overrides',
-          {
-            stateIso3: r.iso3,
-            column: r.column,
-            value: r.value,
-            ccmDate: r.ccmDate,
-            asOf: r.asOf,
-            source: r.source,
-            file,
-            line: r.line,
-            personId: person.id,
-            createdAt: at,
-          },
-          who,
-          'import state facts',
-        );
-      }
-    });
+    // While another program holds the write lock, tried again as a chat command is; then the busy error reaches main.ts.
+    await retryWhileBusy(
+      () =>
+        store.transaction(() => {
+          const person = store.people.meet({ platform: 'cli', userId: bot.config.shellUser, displayName: bot.config.shellUser }, at);
+          const who = { person, platform: 'cli', channelId: null, command: `ccm data import ${file}`, at };
+          for (const r of records) {
+            store.changes.create(
+              'overrides',
+              {
+                stateIso3: r.iso3,
+                column: r.column,
+                value: r.value,
+                ccmDate: r.ccmDate,
+                asOf: r.asOf,
+                source: r.source,
+                file,
+                line: r.line,
+                personId: person.id,
+                createdAt: at,
+              },
+              who,
+              'import state facts',
+            );
+          }
+        }),
+      performance.now() + ANSWER_BUDGET_MS,
+    );
   }
   const verb = dryRun ? 'would change' : 'changed';
   out.write(

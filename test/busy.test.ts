@@ -5,12 +5,16 @@
  * and the process goes on answering meanwhile, /healthz included. The lock is a real
  * `BEGIN IMMEDIATE` on a second connection to the bot's file.
  */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Readable, Writable } from 'node:stream';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSlackAdapter } from '../src/adapters/slack/slack-adapter.ts';
 import { createScheduler } from '../src/bot.ts';
 import { type ChatServices, startChat } from '../src/chat.ts';
 import type { Incoming } from '../src/core/command.ts';
+import { main } from '../src/main.ts';
 import { capturedLog, createTestBot, dateSpringMeetings, type TestBot } from './support/harness.ts';
 import { slackActor, slackPlace } from './support/places.ts';
 import { buttonBody, commandBody, SIGNING_SECRET, type SlackStandIn, slackHeaders, startSlackStandIn } from './support/slack.ts';
@@ -175,5 +179,47 @@ describe('through Slack, while another connection holds the write lock', () => {
     await chat.stop();
     expect(slack.calls.filter((c) => c.path === '/respond/1').map((c) => c.body.text)).toContainEqual(expect.stringMatching(/^Logged #2: meeting held, Chad/));
     expect(entriesAbout('TCD')).toBe(1);
+  });
+});
+
+describe('the shell and ccm commands, while another connection holds the write lock', () => {
+  /** `ccm <args>` on the bot's database, as the operator runs it (its own connection), with `input` typed in. */
+  async function ccm(args: string[], input = '') {
+    let out = '';
+    let err = '';
+    const sink = (write: (text: string) => void) =>
+      new Writable({
+        write(chunk, _encoding, done) {
+          write(String(chunk));
+          done();
+        },
+      });
+    const env = { CCM_DB_PATH: bot.dbPath, CCM_ADAPTERS: 'shell', CCM_USER: 'alice' };
+    const code = await main(args, env, { stdin: Readable.from([input]), stdout: sink((t) => (out += t)), stderr: sink((t) => (err += t)) });
+    return { code, out, err };
+  }
+
+  it("answers the shell's questions and refuses its changes with Try again; `ccm export` reads, `ccm data import` saves nothing", async () => {
+    bot.say('meeting Kenya held');
+    lock();
+    const shell = await ccm(['shell'], 'state Kenya\nmeeting Chad held\n');
+    expect(shell.out).toContain('#1 · 1 Mar 2026 · Meeting held');
+    expect(shell.out).toContain('The log is busy right now: nothing was saved.');
+    expect(shell.out).toContain('Try again: meeting Chad held');
+    expect((await ccm(['export'])).out).toContain('KEN,Kenya,meeting');
+
+    const facts = join(bot.dir, 'facts.csv');
+    writeFileSync(facts, 'iso3,crpd\nKEN,not_party\n');
+    const imported = await ccm(['data', 'import', facts]);
+    expect(imported).toMatchObject({
+      code: 1,
+      err: expect.stringContaining("the log is busy: another program holds the database's write lock. Nothing more was saved"),
+    });
+    expect(count('SELECT count(*) FROM state_overrides')).toBe(0);
+    expect(entriesAbout('TCD')).toBe(0);
+
+    release();
+    expect((await ccm(['data', 'import', facts])).code).toBe(0);
+    expect(count('SELECT count(*) FROM state_overrides')).toBe(1);
   });
 });
