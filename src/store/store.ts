@@ -75,6 +75,15 @@ export class Store {
   );
 
   /**
+   * A write that changes nothing: throws what SQLite would say about a change now (a read-only
+   * file, another connection's lock), for the start-up check (see bot.ts).
+   */
+  tryWrite(): void {
+    this.noChange().run();
+  }
+  private readonly noChange = prepared(() => rawStatement(this.db, 'UPDATE states SET iso3 = iso3 WHERE 0'));
+
+  /**
    * Runs `work` in one SQLite write transaction: all of its writes land, or none. It takes the
    * write lock first (BEGIN IMMEDIATE); while another connection holds it, it throws SQLITE_BUSY
    * after a few milliseconds (see busy.ts), having changed nothing.
