@@ -129,7 +129,7 @@ export class Core {
    * line names the command, never the rest of the text (notes are confidential).
    */
   private answer(incoming: Request): Reply {
-    const { text, word, declared } = this.read(incoming.text);
+    const { text, word, declared } = this.commandIn(incoming.text);
     const reply = declared ? this.handleText(text, word, declared, incoming) : this.unknownCommand(word, text);
     incoming.log.info('command', {
       command: declared?.name ?? 'unknown',
@@ -143,7 +143,7 @@ export class Core {
 
   /** The reply for an attempt that threw: the database's refusal in plain words, or a bug's reference. */
   private failure(error: unknown, incoming: Request): Reply {
-    const { text, declared } = this.read(incoming.text);
+    const { text, declared } = this.commandIn(incoming.text);
     const problem = storageProblem(error);
     incoming.log.error(problem ? 'command refused by the database' : 'command failed', {
       command: declared?.name ?? 'unknown',
@@ -158,13 +158,13 @@ export class Core {
   }
 
   /** The command's text without a habitual prefix, its first word and the command it names. */
-  private read(typed: string): { text: string; word: string; declared: CommandDeclaration | undefined } {
+  private commandIn(typed: string): { text: string; word: string; declared: CommandDeclaration | undefined } {
     const text = typed.replace(PREFIX, '').trim();
     const [word = 'help'] = text.split(/\s+/, 1).filter(Boolean);
     return { text, word, declared: this.registry.find(word) };
   }
 
-  private handleText(text: string, word: string, command: CommandDeclaration, incoming: Incoming): Reply {
+  private handleText(text: string, word: string, command: CommandDeclaration, incoming: Request): Reply {
     const { store } = this.deps;
     const now = this.deps.now();
     const at = now.toISOString();
@@ -179,7 +179,7 @@ export class Core {
           return this.run(command, text, word, incoming, seen.person, now);
         });
         if (news && !unlessBusy(() => store.transaction(() => store.people.meet(incoming.actor, at)))) {
-          this.deps.log.debug('the person was not remembered: the database is busy', { platform: incoming.actor.platform, user: incoming.actor.userId });
+          incoming.log.debug('the person was not remembered: the database is busy', { platform: incoming.actor.platform, user: incoming.actor.userId });
         }
         return reply;
       }
