@@ -96,6 +96,15 @@ describe('while another connection holds the write lock', () => {
     expect(entriesAbout('KEN')).toBe(1);
   });
 
+  it('answers every example of every command that only reads, from someone never seen before', () => {
+    bot.core.handle(command('meeting Kenya held'));
+    lock();
+    const readers = bot.core.registry.commands.filter((c) => !c.writes);
+    expect(readers.length).toBeGreaterThan(10);
+    const refused = readers.flatMap((c) => c.examples.map((example) => ({ example, code: bot.core.handle(command(example, 'U8', 'Omar')).code })));
+    expect(refused.filter((r) => r.code?.startsWith('log-'))).toEqual([]);
+  });
+
   it('saves a write once the lock is released while it waits', async () => {
     lock();
     const write = bot.core.respond(command('meeting Chad held'));
