@@ -189,6 +189,13 @@ describe('through Slack, while another connection holds the write lock', () => {
     expect(slack.calls.filter((c) => c.path === '/respond/1').map((c) => c.body.text)).toContainEqual(expect.stringMatching(/^Logged #2: meeting held, Chad/));
     expect(entriesAbout('TCD')).toBe(1);
   });
+  it("answers within Slack's 3 seconds when looking up a new member's name took half of them", async () => {
+    slack.answer('users.info', (call) => ({ delayMs: 1200, body: { ok: true, user: { id: call.body.user, name: 'eve', profile: { display_name: 'Eve' } } } }));
+    lock();
+    const refused = await post(commandBody('meeting Chad held', { user_id: 'U9', user_name: 'eve' }));
+    expect(refused.json.text).toBe('The log is busy right now: nothing was saved.');
+    expect(entriesAbout('TCD')).toBe(0);
+  });
 });
 
 describe('the shell and ccm commands, while another connection holds the write lock', () => {
