@@ -18,6 +18,7 @@ import { main } from '../src/main.ts';
 import { capturedLog, createTestBot, dateSpringMeetings, type TestBot } from './support/harness.ts';
 import { slackActor, slackPlace } from './support/places.ts';
 import { buttonBody, commandBody, SIGNING_SECRET, type SlackStandIn, slackHeaders, startSlackStandIn } from './support/slack.ts';
+import { buttonsOf, type ConnectorStandIn, message, postActivity, startConnectorStandIn, submit, titleOf } from './support/teams.ts';
 
 let slack: SlackStandIn;
 let bot: TestBot;
@@ -29,7 +30,7 @@ beforeEach(async () => {
   bot = createTestBot({
     now: '2026-03-01T10:00:00Z',
     log: captured.log,
-    env: { SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slack.apiUrl, PORT: '0' },
+    env: { CCM_ADAPTERS: 'slack,teams', SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slack.apiUrl, PORT: '0' },
   });
 });
 afterEach(async () => {
@@ -195,6 +196,41 @@ describe('through Slack, while another connection holds the write lock', () => {
     const refused = await post(commandBody('meeting Chad held', { user_id: 'U9', user_name: 'eve' }));
     expect(refused.json.text).toBe('The log is busy right now: nothing was saved.');
     expect(entriesAbout('TCD')).toBe(0);
+  });
+});
+
+describe('through Teams, while another connection holds the write lock', () => {
+  let connector: ConnectorStandIn;
+  let chat: ChatServices;
+  beforeEach(async () => {
+    connector = await startConnectorStandIn();
+    chat = await startChat(bot, { host: '127.0.0.1', heartbeat: false, paceMs: 0 });
+  });
+  afterEach(async () => {
+    release();
+    await chat.stop();
+    await connector.close();
+  });
+
+  /** Posts an activity from Ana's 1:1 chat; resolves to the card the bot answered with. */
+  async function send(activity: object) {
+    const before = connector.calls.length;
+    expect((await postActivity(`http://127.0.0.1:${chat.http.port}/api/messages`, activity)).status).toBe(200);
+    return connector.calls.slice(before).at(-1)!;
+  }
+
+  it('answers a state card, refuses a meeting with Try again, and the button stores it once the lock is gone', async () => {
+    await send(message(connector.serviceUrl, 'meeting Kenya held'));
+    lock();
+    expect(titleOf(await send(message(connector.serviceUrl, 'state Kenya')))).toMatch(/Kenya \(KEN\)/);
+    const refused = await send(message(connector.serviceUrl, 'meeting Chad held'));
+    expect(titleOf(refused)).toBe('✗ The log is busy right now: nothing was saved.');
+    const retry = buttonsOf(refused).find((b) => b.title === 'Try again');
+    expect(retry).toEqual({ title: 'Try again', command: 'meeting Chad held', type: 'Action.Submit' });
+    expect(entriesAbout('TCD')).toBe(0);
+    release();
+    expect(titleOf(await send(submit(connector.serviceUrl, { ccm: retry!.command }, 'm-card-busy')))).toMatch(/^✓ Logged #2: meeting held, Chad/);
+    expect(entriesAbout('TCD')).toBe(1);
   });
 });
 
