@@ -226,8 +226,7 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): ChatAdapter {
     }
   }
 
-  /** `arrivedAt`: when the request reached the bot, from which the time to answer counts. */
-  async function onTurn(ctx: TurnContext, arrivedAt: number): Promise<void> {
+  async function onTurn(ctx: TurnContext, arrivedAt: Arrival['arrivedAt']): Promise<void> {
     const activity = ctx.activity;
     // From here on, every log line about this activity carries this id, as does an error reply.
     const requestId = newRequestId();
