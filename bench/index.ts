@@ -8,8 +8,9 @@
  * - Cold start to /healthz 200, and resident memory after 10,000 commands.
  * - The 100k-entry figures: commands, the scheduler's per-minute pass, name resolution.
  * - An unauthenticated flood at /api/messages: /healthz's p99 and memory growth (flood.ts).
+ * - Another process holding the write lock 10 s: reads, writes and the event loop's delay (busy.ts).
  *
- * Options narrow it: `--only http,start,log,flood`, `--runs 5`, `--requests 150`, `--clients 1,10,50`,
+ * Options narrow it: `--only http,start,log,flood,busy`, `--runs 5`, `--requests 150`, `--clients 1,10,50`,
  * `--entries 100000`, `--http-log seeded|empty`, `--floor-sync FULL|NORMAL`.
  * Targets are watched here, never in tests (see README, "Speed and footprint").
  */
@@ -19,6 +20,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startSlackStandIn } from '../test/support/slack.ts';
+import { measureBusy } from './busy.ts';
 import { measureFlood } from './flood.ts';
 import { measureHttp, prepareForHttp } from './http.ts';
 import { BENCH_NOW, measureLogSize, openBot, seededDatabase } from './log-size.ts';
@@ -26,7 +28,7 @@ import { type Row, renderTable } from './table.ts';
 
 const { values } = parseArgs({
   options: {
-    only: { type: 'string', default: 'http,start,log,flood' },
+    only: { type: 'string', default: 'http,start,log,flood,busy' },
     runs: { type: 'string', default: '5' },
     requests: { type: 'string', default: '150' },
     clients: { type: 'string', default: '1,10,50' },
@@ -51,12 +53,12 @@ try {
   progress(`seeding ${entries.toLocaleString('en')} entries…`);
   const seeded = seededDatabase({ dir, entries, channels: Number(values.channels) });
   synchronous = synchronousOf(seeded.path);
+  const httpDb = join(dir, 'ccm-http.sqlite');
+  if (values['http-log'] === 'seeded' && (only.has('http') || only.has('start') || only.has('busy'))) {
+    copyFileSync(seeded.path, httpDb);
+    prepareForHttp(httpDb);
+  }
   if (only.has('http') || only.has('start')) {
-    const httpDb = join(dir, 'ccm-http.sqlite');
-    if (values['http-log'] === 'seeded') {
-      copyFileSync(seeded.path, httpDb);
-      prepareForHttp(httpDb);
-    }
     rows.push(
       ...(await measureHttp({
         dir,
@@ -72,6 +74,7 @@ try {
       })),
     );
   }
+  if (only.has('busy')) rows.push(...(await measureBusy({ dir, dbPath: httpDb, apiUrl: slack.apiUrl, progress })));
   if (only.has('log')) {
     progress('the core on the seeded log…');
     const figures = await measureLogSize({ dir, entries, channels: Number(values.channels), runs: 50 }, seeded);

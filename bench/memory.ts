@@ -7,7 +7,7 @@
  * Options: `--commands 10000`, `--entries 100000`, `--node-options "--optimize-for-size"`
  * (Node options to try, given after those of `npm start`).
  */
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -16,7 +16,7 @@ import { prepareForHttp } from './http.ts';
 import { load } from './load.ts';
 import { seededDatabase } from './log-size.ts';
 import type { MemoryReport } from './memory-report.ts';
-import { ccmSpec, type RunningApp, startApp } from './processes.ts';
+import { ccmSpec, reportOf as report, type RunningApp, startApp, startNodeOptions, withPreload } from './processes.ts';
 
 const { values } = parseArgs({
   options: {
@@ -30,17 +30,6 @@ const dir = mkdtempSync(join(tmpdir(), 'ccm-memory-'));
 const reportFile = join(dir, 'report.json');
 const progress = (line: string) => process.stderr.write(`bench: ${line}\n`);
 
-/** Asks the running bot for a report and waits for it (a full GC and reading smaps take a moment). */
-async function reportOf(app: RunningApp): Promise<MemoryReport> {
-  rmSync(reportFile, { force: true });
-  process.kill(app.pid, 'SIGUSR2');
-  for (const deadline = Date.now() + 30_000; !existsSync(reportFile); ) {
-    if (Date.now() > deadline) throw new Error('ccm-bot wrote no memory report within 30 s');
-    await new Promise((wait) => setTimeout(wait, 20));
-  }
-  return JSON.parse(readFileSync(reportFile, 'utf8')) as MemoryReport;
-}
-
 const slack = await startSlackStandIn();
 try {
   progress(`seeding ${Number(values.entries).toLocaleString('en')} entries…`);
@@ -48,11 +37,17 @@ try {
   const dbPath = join(dir, 'ccm.sqlite');
   copyFileSync(seeded.path, dbPath);
   prepareForHttp(dbPath);
-  const spec = ccmSpec(dbPath, { CCM_MEMORY_REPORT: reportFile });
   const tried = values['node-options'].split(/\s+/).filter(Boolean);
-  const [script, ...npmStart] = [spec.args.at(-1)!, ...spec.args.slice(0, -1)];
-  spec.args = [...npmStart, ...tried, '--expose-gc', '--import', resolve(import.meta.dirname, 'memory-report.ts'), script];
+  const npmStart = startNodeOptions();
+  const spec = withPreload(
+    ccmSpec(dbPath, { CCM_MEMORY_REPORT: reportFile }),
+    ...tried,
+    '--expose-gc',
+    '--import',
+    resolve(import.meta.dirname, 'memory-report.ts'),
+  );
   const app = await startApp(spec, slack.apiUrl);
+  const reportOf = (running: RunningApp) => report<MemoryReport>(running, reportFile);
   try {
     const atStart = await reportOf(app);
     progress(`sending ${commands.toLocaleString('en')} commands…`);

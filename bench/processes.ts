@@ -3,7 +3,7 @@
  * reference apps. Each is started on a free port and counted as up when GET /healthz answers 200.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { SIGNING_SECRET } from '../test/support/slack.ts';
@@ -116,4 +116,24 @@ function residentMiB(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kib = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? Number.NaN);
   return kib / 1024;
+}
+
+/**
+ * Asks a running app for a report written inside it (SIGUSR2, answered by a module loaded with
+ * `--import`, such as memory-report.ts) and waits for `file` to appear.
+ */
+export async function reportOf<T>(app: RunningApp, file: string): Promise<T> {
+  rmSync(file, { force: true });
+  process.kill(app.pid, 'SIGUSR2');
+  for (const deadline = Date.now() + 30_000; !existsSync(file); ) {
+    if (Date.now() > deadline) throw new Error(`${app.name} wrote no report within 30 s`);
+    await new Promise((wait) => setTimeout(wait, 20));
+  }
+  return JSON.parse(readFileSync(file, 'utf8')) as T;
+}
+
+/** The app's spec with Node loading `module` first (and Node's own options of `npm start` kept before the script). */
+export function withPreload(spec: AppSpec, ...nodeOptions: string[]): AppSpec {
+  const [script, ...npmStart] = [spec.args.at(-1)!, ...spec.args.slice(0, -1)];
+  return { ...spec, args: [...npmStart, ...nodeOptions, script] };
 }

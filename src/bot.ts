@@ -17,6 +17,7 @@ import { Scheduler } from './scheduler/scheduler.ts';
 import type { Housekeeping } from './store/database-folder.ts';
 import { DatabaseError, openDatabase, type OpenDatabase } from './store/database.ts';
 import { PostLedger } from './store/ledger.ts';
+import { stopWaitingForLocks } from './store/busy.ts';
 import { storageProblem } from './store/storage-problem.ts';
 import { Store } from './store/store.ts';
 
@@ -43,20 +44,35 @@ export function assemble(config: Config, log: Log, now: () => Date = () => new D
   const database = openDatabase(config.dbPath);
   logHousekeeping(log, database.housekeeping);
   const store = new Store(database.db);
+  let synced = false;
   try {
     store.plans.syncStates(states.all);
     for (const plan of plans.plans) store.plans.syncPlan(plan);
+    synced = true;
+    // Serving from here on: a write never holds up the process waiting for another's lock.
+    stopWaitingForLocks(database);
+    // A start with nothing new to sync wrote nothing: a write that changes nothing says whether the file can be written.
+    store.tryWrite();
   } catch (error) {
     // A database that cannot be written still answers questions; every change is refused
-    // with a reply saying so (see core/storage-reply.ts). Locked or failing: stop here.
+    // with a reply saying so (see core/storage-reply.ts). Locked by another program once in
+    // sync: answers questions, and changes wait for the lock. Out of sync, or failing: stop here.
     const problem = storageProblem(error);
-    if (problem?.kind !== 'read-only') {
+    if (problem?.kind === 'read-only') {
+      log.error('the database is read-only: ccm-bot answers questions but refuses every change', { db: config.dbPath, code: problem.code, hint: problem.hint });
+    } else if (synced && problem?.kind === 'busy') {
+      log.warn('another program holds the database write lock: ccm-bot answers questions, and changes wait for the lock', {
+        db: config.dbPath,
+        hint: problem.hint,
+      });
+    } else {
       database.close();
       if (problem) throw new DatabaseError(`Cannot update the database ${config.dbPath} (${problem.code}): ${problem.hint}`);
       throw error;
     }
-    log.error('the database is read-only: ccm-bot answers questions but refuses every change', { db: config.dbPath, code: problem.code, hint: problem.hint });
   }
+  // Also after a sync refused as read-only (idempotent otherwise).
+  stopWaitingForLocks(database);
   const core = new Core({ store, states, plans, commands, timeZone: config.timeZone, now, log, banner, access: accessPolicy(config) });
   log.info('ready', { db: config.dbPath, plans: plans.plans.map((p) => p.id), states: states.all.length });
   return { config, core, store, plans, states, log, database, ledger: new PostLedger(database.db), now };

@@ -9,11 +9,13 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Writable } from 'node:stream';
 import type { Bot } from './bot.ts';
+import { ANSWER_BUDGET_MS } from './core/dispatch.ts';
 import { todayIn } from './domain/dates.ts';
 import { columnValue } from './domain/facts.ts';
 import { type ImportProblem, importRecords, readImport } from './domain/state-import.ts';
 import { parseOptions, UsageError } from './operator.ts';
 import { treatyFacts } from './reports/facts.ts';
+import { retryWhileBusy } from './store/busy.ts';
 import { writePrivateFile } from './store/private-file.ts';
 
 /** How many problems a refused import shows in full; the rest are counted by kind (all of them with --problems). */
@@ -22,7 +24,7 @@ export const PROBLEMS_SHOWN = 20;
 const USAGE = 'ccm data import <file.csv> [--dry-run] [--problems <file>]';
 
 /** Runs `ccm data <action> …`; resolves to the exit code. */
-export function runDataCommand(bot: Bot, args: readonly string[], out: Writable, now: Date): number {
+export async function runDataCommand(bot: Bot, args: readonly string[], out: Writable, now: Date): Promise<number> {
   const [action, ...rest] = args;
   if (action !== 'import')
     throw new UsageError(
@@ -76,7 +78,13 @@ function count(n: number, noun: string): string {
   return `${n.toLocaleString('en-US')} ${noun}${n === 1 ? '' : 's'}`;
 }
 
-function importFile(bot: Bot, path: string, out: Writable, now: Date, { dryRun, problemsFile }: { dryRun: boolean; problemsFile: string | undefined }): number {
+async function importFile(
+  bot: Bot,
+  path: string,
+  out: Writable,
+  now: Date,
+  { dryRun, problemsFile }: { dryRun: boolean; problemsFile: string | undefined },
+): Promise<number> {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -120,29 +128,34 @@ function importFile(bot: Bot, path: string, out: Writable, now: Date, { dryRun, 
     for (const c of diffs) changed.push(`${old.iso3} ${old.name}, ${c}: ${columnValue(old, c) || '(none)'} → ${columnValue(next, c) || '(none)'}`);
   }
   if (!dryRun) {
-    store.transaction(() => {
-      const person = store.people.meet({ platform: 'cli', userId: bot.config.shellUser, displayName: bot.config.shellUser }, at);
-      const who = { person, platform: 'cli', channelId: null, command: `ccm data import ${file}`, at };
-      for (const r of records) {
-        store.changes.create(
-          'overrides',
-          {
-            stateIso3: r.iso3,
-            column: r.column,
-            value: r.value,
-            ccmDate: r.ccmDate,
-            asOf: r.asOf,
-            source: r.source,
-            file,
-            line: r.line,
-            personId: person.id,
-            createdAt: at,
-          },
-          who,
-          'import state facts',
-        );
-      }
-    });
+    // While another program holds the write lock, tried again as a chat command is; then the busy error reaches main.ts.
+    await retryWhileBusy(
+      () =>
+        store.transaction(() => {
+          const person = store.people.meet({ platform: 'cli', userId: bot.config.shellUser, displayName: bot.config.shellUser }, at);
+          const who = { person, platform: 'cli', channelId: null, command: `ccm data import ${file}`, at };
+          for (const r of records) {
+            store.changes.create(
+              'overrides',
+              {
+                stateIso3: r.iso3,
+                column: r.column,
+                value: r.value,
+                ccmDate: r.ccmDate,
+                asOf: r.asOf,
+                source: r.source,
+                file,
+                line: r.line,
+                personId: person.id,
+                createdAt: at,
+              },
+              who,
+              'import state facts',
+            );
+          }
+        }),
+      performance.now() + ANSWER_BUDGET_MS,
+    );
   }
   const verb = dryRun ? 'would change' : 'changed';
   out.write(

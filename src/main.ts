@@ -19,6 +19,7 @@ import { runPlanCommand } from './plan-tools.ts';
 import { REPORT_SUBCOMMANDS, runReportCommand } from './report-tools.ts';
 import { rehearsal, RehearsalError } from './rehearsal.ts';
 import type { AfterStep } from './store/backup.ts';
+import { isBusy } from './store/busy.ts';
 import { DatabaseError, InterruptedRestoreError } from './store/database.ts';
 
 export interface Io {
@@ -134,8 +135,9 @@ export async function main(argv: readonly string[], env: Record<string, string |
   }
   if (subcommand === 'data') {
     try {
-      return runDataCommand(bot, rest, io.stdout, bot.now());
+      return await runDataCommand(bot, rest, io.stdout, bot.now());
     } catch (error) {
+      if (isBusy(error)) return busy(subcommand, io);
       if (!(error instanceof UsageError)) throw error;
       io.stderr.write(`ccm data: ${error.message}\n\n${USAGE}`);
       return 2;
@@ -147,6 +149,7 @@ export async function main(argv: readonly string[], env: Record<string, string |
     try {
       return await operate(bot, subcommand, rest, io);
     } catch (error) {
+      if (isBusy(error)) return busy(subcommand, io);
       if (error instanceof UsageError) {
         io.stderr.write(`ccm ${subcommand}: ${error.message}\n\n${USAGE}`);
         return 2;
@@ -195,6 +198,15 @@ export async function main(argv: readonly string[], env: Record<string, string |
     restoreConsole?.();
     bot.database.close();
   }
+}
+
+/**
+ * An operator command that another program's write lock outlasted (after the same retries as a
+ * chat command): said plainly, as a chat command's refusal says it, with exit code 1.
+ */
+function busy(subcommand: string, io: Io): number {
+  io.stderr.write(`ccm ${subcommand}: the log is busy: another program holds the database's write lock. Nothing more was saved; try again in a moment.\n`);
+  return 1;
 }
 
 /** `ccm backup|restore <file>`: on the database file alone, before any bot is assembled. */

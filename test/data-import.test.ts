@@ -12,9 +12,9 @@ afterEach(() => bot?.close());
 const SHIPPED = '(as of 3 Feb 2026; UN Treaty Collection)';
 
 describe('ccm data import', () => {
-  it('changes nothing when one row is bad, and names its line and column', () => {
+  it('changes nothing when one row is bad, and names its line and column', async () => {
     bot = createTestBot();
-    const { code, output } = importCsv(bot, 'iso3,crpd,unga_ccm_vote\nKEN,party,yes\nAGO,partyy,yes\nDZA,party,yes\n');
+    const { code, output } = await importCsv(bot, 'iso3,crpd,unga_ccm_vote\nKEN,party,yes\nAGO,partyy,yes\nDZA,party,yes\n');
     expect(code).toBe(1);
     expect(output).toBe(
       ['✗ facts.csv was not imported: 1 problem. Nothing was changed.', '  line 3, column crpd: "partyy" is not one of party, signatory, not_party', '']
@@ -34,15 +34,15 @@ describe('ccm data import', () => {
     ['a date alone for a state not party', 'iso3,ccm_date\nKEN,2026-03-01\n', 'line 2, column ccm_date: KEN is not a party (signatory)'],
     ['a state twice', 'iso3,crpd\nKEN,party\nken,party\n', 'line 3, column iso3: KEN is also on line 2'],
     ['a row of the wrong length', 'iso3,crpd\nKEN,party,yes\n', 'line 2: 3 cells, but the header has 2 columns'],
-  ])('refuses %s', (_what, csv, problem) => {
+  ])('refuses %s', async (_what, csv, problem) => {
     bot = createTestBot();
-    const { code, output } = importCsv(bot, csv);
+    const { code, output } = await importCsv(bot, csv);
     expect(code).toBe(1);
     expect(output).toContain(problem);
     expect(bot.store.overrides.live()).toEqual([]);
   });
 
-  it("changes exactly what its diff says, and the card shows the import's as-of date and source", () => {
+  it("changes exactly what its diff says, and the card shows the import's as-of date and source", async () => {
     bot = createTestBot({ now: '2026-03-10T09:00:00Z' });
     const csv = [
       'iso3,ccm_status,ccm_date,apmbc,unga_ccm_vote,source,as_of',
@@ -50,10 +50,10 @@ describe('ccm data import', () => {
       'VUT,party,2025-09-05,,,UNTC XXVI-6,2026-03-04',
       '',
     ].join('\n');
-    const dry = importCsv(bot, csv, 'facts.csv', '--dry-run');
+    const dry = await importCsv(bot, csv, 'facts.csv', '--dry-run');
     expect(dry.output).toContain('Dry run: nothing was written.');
     expect(bot.store.overrides.live()).toEqual([]);
-    const { code, output } = importCsv(bot, csv);
+    const { code, output } = await importCsv(bot, csv);
     expect(code).toBe(0);
     expect(output.split('\n').slice(0, 5)).toEqual([
       '✓ facts.csv: 2 rows, 3 values changed.',
@@ -72,13 +72,13 @@ describe('ccm data import', () => {
     expect(bot.database.sqlite.prepare("SELECT ccm_status FROM states WHERE iso3 = 'AGO'").pluck().get()).toBe('signatory');
   });
 
-  it('lets the later as-of date win between a joined entry and an import', () => {
+  it('lets the later as-of date win between a joined entry and an import', async () => {
     bot = createTestBot({ now: '2026-03-10T09:00:00Z' });
     bot.say('joined Kenya on 2026-03-05 — UN depositary notification');
-    const older = importCsv(bot, 'iso3,ccm_status,source,as_of\nKEN,signatory,UNTC,2026-03-01\n');
+    const older = await importCsv(bot, 'iso3,ccm_status,source,as_of\nKEN,signatory,UNTC,2026-03-01\n');
     expect(older.output).toContain("KEN Kenya, ccm_status: kept party (joined entry #1, as of 2026-03-05, is later than this file's 2026-03-01)");
     expect(fact(bot.say('state Kenya'), 'CCM')).toMatch(/^Instrument deposited 5 Mar 2026/);
-    importCsv(bot, 'iso3,ccm_status,ccm_date,source,as_of\nKEN,party,2026-03-06,UNTC corrected,2026-03-09\n');
+    await importCsv(bot, 'iso3,ccm_status,ccm_date,source,as_of\nKEN,party,2026-03-06,UNTC corrected,2026-03-09\n');
     expect(fact(bot.say('state Kenya'), 'CCM')).toBe(
       'Instrument deposited 6 Mar 2026; State Party from 1 Sep 2026 (as of 9 Mar 2026; source: UNTC corrected; imported from facts.csv)',
     );
@@ -109,10 +109,10 @@ describe('a bad file of thousands of rows', () => {
     '',
   ].join('\n');
 
-  it('shows the first 20 problems and counts every problem by kind; --problems writes each one to a file only its owner can read', () => {
+  it('shows the first 20 problems and counts every problem by kind; --problems writes each one to a file only its owner can read', async () => {
     bot = createTestBot();
     const problems = join(bot.dir, 'problems.txt');
-    const { code, output } = importCsv(bot, csv, 'facts.csv', '--problems', problems);
+    const { code, output } = await importCsv(bot, csv, 'facts.csv', '--problems', problems);
     expect(code).toBe(1);
     const lines = output.split('\n');
     expect(lines[0]).toBe(`✗ ${join(bot.dir, 'facts.csv')} was not imported: 5,000 problems. Nothing was changed.`);
@@ -139,17 +139,17 @@ describe('a bad file of thousands of rows', () => {
     expect(bot.store.overrides.live()).toEqual([]);
   });
 
-  it('says how to get every problem when --problems is not given', () => {
+  it('says how to get every problem when --problems is not given', async () => {
     bot = createTestBot();
-    const { output } = importCsv(bot, csv);
+    const { output } = await importCsv(bot, csv);
     expect(output.split('\n').at(-2)).toBe(`  For every problem in a file: ccm data import ${join(bot.dir, 'facts.csv')} --problems <file>`);
   });
 
-  it('empties the problems file when the import goes through, so that it never shows an earlier run', () => {
+  it('empties the problems file when the import goes through, so that it never shows an earlier run', async () => {
     bot = createTestBot();
     const problems = join(bot.dir, 'problems.txt');
     writeFileSync(problems, 'line 3, column crpd: from an earlier run\n', { mode: 0o644 });
-    const { code } = importCsv(bot, 'iso3,crpd\nKEN,party\n', 'facts.csv', '--problems', problems);
+    const { code } = await importCsv(bot, 'iso3,crpd\nKEN,party\n', 'facts.csv', '--problems', problems);
     expect(code).toBe(0);
     expect(readFileSync(problems, 'utf8')).toBe('');
     expect(statSync(problems).mode & 0o077).toBe(0);

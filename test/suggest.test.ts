@@ -61,12 +61,12 @@ describe('suggest', () => {
     expect(bot.say('suggest many')).toMatchObject({ tone: 'error', code: 'bad-syntax' });
   });
 
-  it('ranks by an imported UNGA vote as the weights say', () => {
+  it('ranks by an imported UNGA vote as the weights say', async () => {
     bot = createTestBot();
     const before = ranking(bot.say('suggest 85'));
     const algeria = before.find((r) => r.iso3 === 'DZA')!;
     expect(algeria.score).toBe(15);
-    expect(importCsv(bot, 'iso3,unga_ccm_vote\nDZA,yes\nARG,abstain\n').code).toBe(0);
+    expect((await importCsv(bot, 'iso3,unga_ccm_vote\nDZA,yes\nARG,abstain\n')).code).toBe(0);
     const reply = bot.say('suggest 85');
     const after = ranking(reply);
     const moved = after.find((r) => r.iso3 === 'DZA')!;
@@ -78,14 +78,14 @@ describe('suggest', () => {
     expect(unused(reply).join('\n')).not.toMatch(/UNGA votes/);
   });
 
-  it('follows the weights in the plan file', () => {
+  it('follows the weights in the plan file', async () => {
     const plan = readFileSync(resolve(import.meta.dirname, '../data/plans/2025-2026.yaml'), 'utf8')
       .replace('ungaVote: 10 ', 'ungaVote: 50 ')
       .replace('crpd: 5 ', 'crpd: 0 ');
     const dir = tempDir();
     writeFileSync(join(dir, 'plan.yaml'), plan);
     bot = createTestBot({ env: { CCM_PLAN: join(dir, 'plan.yaml') }, dir });
-    importCsv(bot, 'iso3,unga_ccm_vote\nDZA,yes\n');
+    await importCsv(bot, 'iso3,unga_ccm_vote\nDZA,yes\n');
     const reply = bot.say('suggest 3');
     expect(ranking(reply)[0]).toMatchObject({ iso3: 'DZA', score: 60, parts: 'Mine Ban Convention 10 + UNGA vote for 50' });
     expect(unused(reply)).toContain('party to the CRPD: weight 0 in the plan');

@@ -54,6 +54,11 @@ export interface Incoming {
    * their own lines carry it too; the core makes one when it is absent.
    */
   requestId?: string;
+  /**
+   * When the request reached the adapter (a `performance.now()` time): the time to answer it
+   * counts from there, the name look-up included (see Core.respond). Now when absent.
+   */
+  arrivedAt?: number;
 }
 
 /** A fresh request id: short enough to read out or type, e.g. `3f2a9c1e`. */

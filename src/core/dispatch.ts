@@ -10,6 +10,7 @@ import { todayIn } from '../domain/dates.ts';
 import type { PlanBook } from '../domain/plan-book.ts';
 import type { StateDirectory } from '../domain/states.ts';
 import type { Log } from '../log.ts';
+import { retryWhileBusy, unlessBusy } from '../store/busy.ts';
 import { storageProblem } from '../store/storage-problem.ts';
 import type { PersonRow, Store } from '../store/store.ts';
 import { type AccessPolicy, aRole, type Role, admits, allows, effectiveRole, OPEN_ACCESS, ROLE_HOLDERS } from './access.ts';
@@ -35,6 +36,15 @@ export interface CoreDependencies {
 
 /** Words people put in front of a command out of habit; the command is what follows. */
 const PREFIX = /^\s*(?:\/?ccm\b|@ccm-bot\b|@ccm\b)\s*/i;
+
+/**
+ * How long a command may take, from when its request arrived, before a write refused as busy is
+ * given up: Slack wants its answer within 3 s, name look-up and the way back included.
+ */
+export const ANSWER_BUDGET_MS = 2500;
+
+/** A command as the core answers it: with its request id, and a log that carries it. */
+type Request = Incoming & { requestId: string; log: Log };
 
 /** Carries an error reply out of a transaction so that better-sqlite3 rolls it back. */
 class RollBack extends Error {
@@ -70,84 +80,153 @@ export class Core {
     });
   }
 
-  /** Runs one command for one person and returns what to tell them. Never throws. */
+  /**
+   * Runs one command for one person and returns what to tell them, in one attempt: a command
+   * that writes while another connection holds the write lock is refused as busy at once. For
+   * the test harness and the Home tab (which only reads); adapters use {@link respond}. Never throws.
+   */
   handle(incoming: Incoming): Reply {
+    const request = this.identified(incoming);
+    const refusal = this.refuseForeign(incoming.actor);
+    if (refusal) return this.withBanner(refusal);
+    try {
+      return this.withBanner(this.answer(request));
+    } catch (error) {
+      return this.withBanner(this.failure(error, request));
+    }
+  }
+
+  /**
+   * Runs one command as {@link handle} does, but a write refused as busy is tried again, on a
+   * timer, until {@link ANSWER_BUDGET_MS} after the request arrived: the event loop serves other
+   * requests meanwhile. Then the person is told that nothing was saved, with a button that runs
+   * the command again. Never throws.
+   */
+  async respond(incoming: Incoming): Promise<Reply> {
+    const deadline = (incoming.arrivedAt ?? performance.now()) + ANSWER_BUDGET_MS;
+    const request = this.identified(incoming);
+    const refusal = this.refuseForeign(incoming.actor);
+    if (refusal) return this.withBanner(refusal);
+    try {
+      return this.withBanner(await retryWhileBusy(() => this.answer(request), deadline));
+    } catch (error) {
+      return this.withBanner(this.failure(error, request));
+    }
+  }
+
+  private identified(incoming: Incoming): Request {
     const requestId = incoming.requestId ?? newRequestId();
-    const reply = this.refuseForeign(incoming.actor) ?? this.answer({ ...incoming, requestId }, this.deps.log.child({ requestId }));
+    return { ...incoming, requestId, log: this.deps.log.child({ requestId }) };
+  }
+
+  private withBanner(reply: Reply): Reply {
     const { banner } = this.deps;
     return banner ? { ...reply, lines: [banner, ...(reply.lines ?? [])] } : reply;
   }
 
-  /** `log` carries the request id. Its lines name the command, never the rest of the text (notes are confidential). */
-  private answer(incoming: Incoming & { requestId: string }, log: Log): Reply {
-    const text = incoming.text.replace(PREFIX, '').trim();
-    const [word = 'help'] = text.split(/\s+/, 1).filter(Boolean);
-    const declared = this.registry.find(word);
-    const command = declared?.name ?? 'unknown';
-    try {
-      const reply = declared ? this.handleText(text, word, declared, incoming) : this.unknownCommand(word, text);
-      log.info('command', { command, platform: incoming.actor.platform, user: incoming.actor.userId, tone: reply.tone, code: reply.code });
-      return reply;
-    } catch (error) {
-      const problem = storageProblem(error);
-      log.error(problem ? 'command refused by the database' : 'command failed', {
-        command,
-        platform: incoming.actor.platform,
-        ...(problem ? { code: problem.code, hint: problem.hint } : {}),
-        error: error instanceof Error ? ((problem ? error.message : error.stack) ?? error.message) : String(error),
-      });
-      if (problem) return storageProblemReply(problem, incoming.requestId);
-      return errorReply('internal', `Something went wrong on our side (reference ${incoming.requestId}).`, {
-        lines: ['Nothing was saved. Please try again; if it happens again, quote the reference to the ISU.'],
-      });
-    }
+  /**
+   * One attempt at a command; throws what the database refused (busy included) and bugs. Its log
+   * line names the command, never the rest of the text (notes are confidential).
+   */
+  private answer(incoming: Request): Reply {
+    const { text, word, declared } = this.commandIn(incoming.text);
+    const reply = declared ? this.handleText(text, word, declared, incoming) : this.unknownCommand(word, text);
+    incoming.log.info('command', {
+      command: declared?.name ?? 'unknown',
+      platform: incoming.actor.platform,
+      user: incoming.actor.userId,
+      tone: reply.tone,
+      code: reply.code,
+    });
+    return reply;
   }
 
-  private handleText(text: string, word: string, command: CommandDeclaration, incoming: Incoming): Reply {
-    const { store } = this.deps;
-    const rest = text.slice(word.length).trim();
+  /** The reply for an attempt that threw: the database's refusal in plain words, or a bug's reference. */
+  private failure(error: unknown, incoming: Request): Reply {
+    const { text, declared } = this.commandIn(incoming.text);
+    const problem = storageProblem(error);
+    incoming.log.error(problem ? 'command refused by the database' : 'command failed', {
+      command: declared?.name ?? 'unknown',
+      platform: incoming.actor.platform,
+      ...(problem ? { code: problem.code, hint: problem.hint } : {}),
+      error: error instanceof Error ? ((problem ? error.message : error.stack) ?? error.message) : String(error),
+    });
+    if (problem) return storageProblemReply(problem, incoming.requestId, text);
+    return errorReply('internal', `Something went wrong on our side (reference ${incoming.requestId}).`, {
+      lines: ['Nothing was saved. Please try again; if it happens again, quote the reference to the ISU.'],
+    });
+  }
 
+  /** The command's text without a habitual prefix, its first word and the command it names. */
+  private commandIn(typed: string): { text: string; word: string; declared: CommandDeclaration | undefined } {
+    const text = typed.replace(PREFIX, '').trim();
+    const [word = 'help'] = text.split(/\s+/, 1).filter(Boolean);
+    return { text, word, declared: this.registry.find(word) };
+  }
+
+  private handleText(text: string, word: string, command: CommandDeclaration, incoming: Request): Reply {
+    const { store } = this.deps;
     const now = this.deps.now();
     const at = now.toISOString();
     try {
+      if (!command.writes) {
+        // A read never waits for the write lock: the person is remembered (first sight, a new
+        // name) only after the answer, and not at all while another connection writes.
+        let news = false;
+        const reply = store.read(() => {
+          const seen = store.people.seen(incoming.actor, at);
+          news = seen.news;
+          return this.run(command, text, word, incoming, seen.person, now);
+        });
+        if (news && !unlessBusy(() => store.transaction(() => store.people.meet(incoming.actor, at)))) {
+          incoming.log.debug('the person was not remembered: the database is busy', { platform: incoming.actor.platform, user: incoming.actor.userId });
+        }
+        return reply;
+      }
       return store.transaction(() => {
         // Inside the transaction, so a retry arriving at another process waits for the first to commit.
         const earlier = incoming.idempotencyKey ? store.receipts.get(incoming.idempotencyKey) : undefined;
         // The same answer again, but the channel notice went out with the first delivery.
         if (earlier) return { ...(JSON.parse(earlier) as Reply), publicEcho: undefined };
-        const person = store.people.meet(incoming.actor, at);
-        const role = this.roleOf(person);
-        const least = leastRole(command);
-        if (!allows(role, least)) throw new RollBack(this.forbidden(least, `use \`${command.name}\``, role));
-        const today = todayIn(this.deps.timeZone, now);
-        const ctx: CommandContext = {
-          store,
-          states: this.deps.states,
-          plan: this.deps.plans.activeOn(today),
-          plans: this.deps.plans,
-          today,
-          timeZone: this.deps.timeZone,
-          person,
-          role,
-          roleOf: (someone) => this.roleOf(someone),
-          adminByConfiguration: (someone) => effectiveRole(this.access, someone, undefined) === 'admin',
-          place: incoming.place,
-          who: { person, platform: incoming.place.platform, channelId: incoming.place.channelId, command: text, at },
-          text,
-          commands: this.deps.commands,
-        };
-        const parsed = command.parse(rest, ctx);
-        const needed = parsed.ok ? command.guard?.(parsed.args, ctx) : undefined;
-        if (needed && !allows(role, needed.role)) throw new RollBack(this.forbidden(needed.role, needed.doing, role));
-        const reply = parsed.ok ? command.run(parsed.args, ctx) : parsed.reply;
-        if (reply.tone === 'error') throw new RollBack(reply);
-        if (incoming.idempotencyKey && command.writes) store.receipts.save(incoming.idempotencyKey, JSON.stringify(reply), at);
+        const reply = this.run(command, text, word, incoming, store.people.meet(incoming.actor, at), now);
+        if (incoming.idempotencyKey) store.receipts.save(incoming.idempotencyKey, JSON.stringify(reply), at);
         return reply;
       });
     } catch (error) {
       if (error instanceof RollBack) return error.reply;
       throw error;
     }
+  }
+
+  /** Authorizes, parses and runs the command as `person`; an error reply is thrown as {@link RollBack}. */
+  private run(command: CommandDeclaration, text: string, word: string, incoming: Incoming, person: PersonRow, now: Date): Reply {
+    const { store } = this.deps;
+    const role = this.roleOf(person);
+    const least = leastRole(command);
+    if (!allows(role, least)) throw new RollBack(this.forbidden(least, `use \`${command.name}\``, role));
+    const today = todayIn(this.deps.timeZone, now);
+    const ctx: CommandContext = {
+      store,
+      states: this.deps.states,
+      plan: this.deps.plans.activeOn(today),
+      plans: this.deps.plans,
+      today,
+      timeZone: this.deps.timeZone,
+      person,
+      role,
+      roleOf: (someone) => this.roleOf(someone),
+      adminByConfiguration: (someone) => effectiveRole(this.access, someone, undefined) === 'admin',
+      place: incoming.place,
+      who: { person, platform: incoming.place.platform, channelId: incoming.place.channelId, command: text, at: now.toISOString() },
+      text,
+      commands: this.deps.commands,
+    };
+    const parsed = command.parse(text.slice(word.length).trim(), ctx);
+    const needed = parsed.ok ? command.guard?.(parsed.args, ctx) : undefined;
+    if (needed && !allows(role, needed.role)) throw new RollBack(this.forbidden(needed.role, needed.doing, role));
+    const reply = parsed.ok ? command.run(parsed.args, ctx) : parsed.reply;
+    if (reply.tone === 'error') throw new RollBack(reply);
+    return reply;
   }
 
   private roleOf(person: PersonRow): Role {

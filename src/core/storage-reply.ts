@@ -5,11 +5,13 @@
 import type { StorageProblem } from '../store/storage-problem.ts';
 import { errorReply, type Reply } from './reply.ts';
 
-export function storageProblemReply(problem: StorageProblem, reference: string): Reply {
+/** `command`: what the person typed, run again by the "Try again" button of a busy refusal. */
+export function storageProblemReply(problem: StorageProblem, reference: string, command: string): Reply {
   switch (problem.kind) {
     case 'busy':
       return errorReply('log-busy', 'The log is busy right now: nothing was saved.', {
         lines: [`Another program is writing to the database. Please try again in a moment; if it keeps happening, tell the ISU (reference ${reference}).`],
+        actions: [{ label: 'Try again', command }],
       });
     case 'read-only':
       return errorReply('log-read-only', 'The log is read-only right now: nothing was saved.', {

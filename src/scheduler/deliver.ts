@@ -5,6 +5,7 @@
  * outcome (never resent).
  */
 import { asDeliveryError } from '../core/delivery.ts';
+import { retryWhileBusy } from '../store/busy.ts';
 import type { PostRow } from '../store/ledger.ts';
 import { type PassContent, postContent } from './content.ts';
 import type { SchedulerOptions, TickReport } from './options.ts';
@@ -13,6 +14,15 @@ import type { SchedulerOptions, TickReport } from './options.ts';
 const BACKOFF_MINUTES = [1, 5, 15, 60];
 /** Wait after a refusal only a person can fix (bot not in the channel, token revoked). */
 const OPERATOR_BACKOFF_MINUTES = 6 * 60;
+/**
+ * How long a post's step (sending, sent, failed) is tried again while another connection holds
+ * the write lock, off the event loop (see store/busy.ts). A post sent must be recorded as sent;
+ * after this, the tick gives up and the post's lease decides (an unrecorded send is never resent).
+ */
+const RECORD_WITHIN_MS = 60_000;
+
+/** Records a step in the ledger, waiting out another connection's lock on a timer. */
+const record = <T>(write: () => T): Promise<T> => retryWhileBusy(write, performance.now() + RECORD_WITHIN_MS);
 
 /** `pass`: what the posts are built from, shared by the whole tick (see content.ts). */
 export async function deliver(
@@ -35,13 +45,13 @@ export async function deliver(
     } catch (error) {
       // One post that cannot be built must not hold up the others: it is retried later.
       const message = `could not build the post: ${error instanceof Error ? error.message : String(error)}`;
-      o.ledger.failed(post.id, post.attempts + 1, message, new Date(now.getTime() + 60 * 60_000).toISOString());
+      await record(() => o.ledger.failed(post.id, post.attempts + 1, message, new Date(now.getTime() + 60 * 60_000).toISOString()));
       report.failed.push({ post, error: message });
       o.log.error('post could not be built', { rule: post.rule, occurrence: post.occurrence, error: message });
       continue;
     }
     if ('skip' in content) {
-      o.ledger.drop(post.id, content.skip);
+      await record(() => o.ledger.drop(post.id, content.skip));
       report.skipped.push({ post, reason: content.skip });
       continue;
     }
@@ -50,10 +60,10 @@ export async function deliver(
     // a claim (taken back later), never a post of unknown outcome.
     await poster.ready(content.address);
     if (stop?.aborted) return;
-    if (!o.store.transaction(() => o.ledger.startSending(post.id, processId))) continue;
+    if (!(await record(() => o.store.transaction(() => o.ledger.startSending(post.id, processId))))) continue;
     try {
       const { ref } = await poster.post(content.address, content.reply, content.threadRef ? { threadRef: content.threadRef } : {});
-      o.ledger.sent(post.id, ref, new Date().toISOString());
+      await record(() => o.ledger.sent(post.id, ref, new Date().toISOString()));
       report.sent.push({ post, reply: content.reply });
       o.log.info('posted', { rule: post.rule, occurrence: post.occurrence, channel: post.channelId });
     } catch (thrown) {
@@ -62,14 +72,14 @@ export async function deliver(
       const fields = { rule: post.rule, channel: post.channelId, attempts, failure: error.failure, error: error.message };
       if (error.outcome === 'unknown') {
         // The platform may have posted it: never risk a second copy.
-        o.ledger.uncertain(post.id, attempts, error.message);
+        await record(() => o.ledger.uncertain(post.id, attempts, error.message));
         report.uncertain.push({ post, error: error.message });
         o.log.error('post outcome unknown, not retried', fields);
         continue;
       }
       const backoffMs = (error.needsOperator ? OPERATOR_BACKOFF_MINUTES : BACKOFF_MINUTES[Math.min(attempts, BACKOFF_MINUTES.length) - 1]!) * 60_000;
       const waitMs = Math.max(backoffMs, error.retryAfterMs ?? 0);
-      o.ledger.failed(post.id, attempts, error.message, new Date(now.getTime() + waitMs).toISOString());
+      await record(() => o.ledger.failed(post.id, attempts, error.message, new Date(now.getTime() + waitMs).toISOString()));
       report.failed.push({ post, error: error.message });
       if (error.needsOperator) o.log.error('post refused; fix the cause, it will be retried', fields);
       else o.log.warn('post failed, will retry', fields);

@@ -9,6 +9,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Reply } from '../core/reply.ts';
+import { isBusy } from '../store/busy.ts';
 import type { PostLedger } from '../store/ledger.ts';
 import type { Store } from '../store/store.ts';
 import { claim } from './claim.ts';
@@ -86,14 +87,23 @@ export class Scheduler {
 
   /**
    * The heartbeat's pass: a tick, or nothing (undefined) when nothing can have fallen due since
-   * the last pass (see wake.ts). After a pass that changed nothing, the next ones sleep until
+   * the last pass (see wake.ts), or when another connection holds the write lock (the next beat
+   * tries again). After a pass that changed nothing, the next ones sleep until
    * the next instant that matters or the next write to the database, whichever comes first.
    */
   async beat(now: Date, stop?: AbortSignal): Promise<TickReport | undefined> {
     const marker = this.o.store.commitMarker();
     if (asleep(this.sleep, marker, now)) return undefined;
     this.sleep = undefined;
-    const report = await this.tick(now, stop);
+    let report: TickReport;
+    try {
+      report = await this.tick(now, stop);
+    } catch (error) {
+      if (!isBusy(error)) throw error;
+      // Another connection holds the write lock: nothing more was claimed, and the next beat tries again.
+      this.o.log.warn('tick skipped: the database is busy; the next beat tries again', { error: (error as Error).message });
+      return undefined;
+    }
     // A pass that wrote (or saw another write land while it was sending) is followed by another.
     if (!stop?.aborted && this.o.store.commitMarker() === marker) {
       this.sleep = { marker, from: now, until: nextWake(this.o, now, this.leaseMs) };

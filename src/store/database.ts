@@ -38,12 +38,10 @@ export class InterruptedRestoreError extends DatabaseError {
 export const MIGRATIONS_FOLDER = resolve(import.meta.dirname, '../../migrations');
 
 /**
- * How long a statement waits for another connection's write lock before SQLITE_BUSY. Commands
- * run synchronously, so a wait holds up the whole process, and a chat platform wants its
- * answer soon (Slack within 3 s, of which a person's first command may spend 1.5 s looking up
- * their name): 1 s leaves room for the "busy, try again" reply to arrive in time. Our own
- * writes last milliseconds, so only an outside connection (a sqlite3 shell, a long ccm
- * command) ever makes a command wait this long.
+ * How long a statement waits for another connection's write lock before SQLITE_BUSY while the
+ * database is opened, migrated and the plans synced: nothing is served yet, so a wait holds
+ * nobody up. Once serving, writes wait only a few milliseconds and retry on a timer instead
+ * (see busy.ts), since better-sqlite3 waits on the one thread that answers every request.
  */
 export const BUSY_TIMEOUT_MS = 1000;
 
@@ -83,7 +81,7 @@ export function openDatabase(
     throw new DatabaseError(`Cannot open the database ${path}: ${(error as Error).message}`);
   }
   // WAL (set above) lets the scheduler and an operator's `ccm` command read while the bot
-  // writes; busy_timeout makes a second process wait for a lock (briefly, see above).
+  // writes; busy_timeout makes a second process wait for a lock (while opening, see above).
   sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   // FULL syncs the WAL at every commit: an acknowledged command survives a power cut or an
   // operating system crash, not only the process dying (which NORMAL already survives).

@@ -74,8 +74,29 @@ export class Store {
     rawStatement<{ marker: string }>(this.db, "SELECT (SELECT data_version FROM pragma_data_version()) || '/' || total_changes() AS marker"),
   );
 
-  /** Runs `work` in one SQLite transaction: all of its writes land, or none. */
+  /**
+   * A write that changes nothing: throws what SQLite would say about a change now (a read-only
+   * file, another connection's lock), for the start-up check (see bot.ts).
+   */
+  tryWrite(): void {
+    this.noChange().run();
+  }
+  private readonly noChange = prepared(() => rawStatement(this.db, 'UPDATE states SET iso3 = iso3 WHERE 0'));
+
+  /**
+   * Runs `work` in one SQLite write transaction: all of its writes land, or none. It takes the
+   * write lock first (BEGIN IMMEDIATE); while another connection holds it, it throws SQLITE_BUSY
+   * after a few milliseconds (see busy.ts), having changed nothing.
+   */
   transaction<T>(work: () => T): T {
     return this.db.transaction(() => work(), { behavior: 'immediate' });
+  }
+
+  /**
+   * Runs `work` in one read transaction (BEGIN DEFERRED): every read sees the same committed
+   * state, and none waits for another connection's write lock (WAL). For commands that only read.
+   */
+  read<T>(work: () => T): T {
+    return this.db.transaction(() => work(), { behavior: 'deferred' });
   }
 }

@@ -8,7 +8,7 @@ import { runDataCommand } from '../../src/data-import.ts';
 import type { TestBot } from './harness.ts';
 
 /** Writes `csv` to a file in the bot's folder, imports it, and returns the exit code and what it printed. */
-export function importCsv(bot: TestBot, csv: string, name = 'facts.csv', ...options: string[]): { code: number; output: string } {
+export async function importCsv(bot: TestBot, csv: string, name = 'facts.csv', ...options: string[]): Promise<{ code: number; output: string }> {
   const file = join(bot.dir, name);
   writeFileSync(file, csv);
   let output = '';
@@ -18,6 +18,6 @@ export function importCsv(bot: TestBot, csv: string, name = 'facts.csv', ...opti
       done();
     },
   });
-  const code = runDataCommand(bot, ['import', file, ...options], out, bot.now());
+  const code = await runDataCommand(bot, ['import', file, ...options], out, bot.now());
   return { code, output };
 }

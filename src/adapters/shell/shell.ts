@@ -32,7 +32,7 @@ export async function runShell({ core, input, output, actor, interactive }: Shel
     const text = line.trim();
     if (text === 'exit' || text === 'quit') break;
     if (text !== '' && !text.startsWith('#')) {
-      const reply = core.handle({ text, actor, place: SHELL_PLACE });
+      const reply = await core.respond({ text, actor, place: SHELL_PLACE });
       output.write(`${renderText(reply)}\n\n`);
     }
     if (interactive) lines.prompt();

@@ -5,6 +5,7 @@
 import type { webApi } from '@slack/bolt';
 import type { Actor } from '../../core/command.ts';
 import type { Log } from '../../log.ts';
+import { unlessBusy } from '../../store/busy.ts';
 import type { Store } from '../../store/store.ts';
 import { slackAddresses } from './address.ts';
 
@@ -50,12 +51,11 @@ export function slackActors(store: Store) {
     const organization = team ? { organization: team } : {};
     const keep = (profile: { name?: string; timeZone?: string } | undefined, name: string) => {
       if (!profile?.name && !profile?.timeZone) return;
-      store.transaction(() =>
-        store.people.meet(
-          { platform: 'slack', userId, displayName: profile.name ?? name, ...(profile.timeZone ? { timeZone: profile.timeZone } : {}) },
-          new Date().toISOString(),
-        ),
-      );
+      const person = { platform: 'slack', userId, displayName: profile.name ?? name, ...(profile.timeZone ? { timeZone: profile.timeZone } : {}) };
+      // A cache: while another connection writes, it is left for the person's next command.
+      if (!unlessBusy(() => store.transaction(() => store.people.meet(person, new Date().toISOString())))) {
+        log.debug('the Slack profile was not kept: the database is busy', { user: userId });
+      }
     };
     if (known) {
       const actor = { platform: 'slack', userId, displayName: known.displayName, address, ...organization };

@@ -130,6 +130,8 @@ export function createSlackAdapter(options: SlackAdapterOptions): ChatAdapter {
 
   // Any slash command the app receives is ccm-bot's: renaming /ccm in the manifest needs no code change.
   app.command(/.*/, async ({ command, ack, client, respond }) => {
+    // Slack's 3 seconds count from here: the name look-up and a busy database's retries share them.
+    const arrivedAt = performance.now();
     // Another workspace's install: refused before the person is looked up or anything is read.
     const refusal = core.refuseForeign({ platform: 'slack', organization: command.team_id });
     if (refusal) return void (await ack({ response_type: 'ephemeral', ...renderSlack(refusal) }));
@@ -138,7 +140,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): ChatAdapter {
     const { actor, refresh } = await actorFor(client, command.user_id, command.user_name, command.team_id, requestLog);
     // Persist first, then acknowledge: the reply goes back in the HTTP response to Slack,
     // which works in private channels and DMs the bot has not joined.
-    const reply = core.handle({
+    const reply = await core.respond({
       text: unescapeSlackText(command.text),
       actor,
       place: placeOf(command.channel_id),
@@ -146,6 +148,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): ChatAdapter {
       // the person are part of the key, so one person's trigger_id never answers another's command.
       idempotencyKey: `slack:command:${command.team_id}:${command.user_id}:${command.trigger_id}`,
       requestId,
+      arrivedAt,
     });
     await ack({ response_type: 'ephemeral', ...renderSlack(shown(reply)) });
     // The channel's one-line notice, where members turned it on; after the ack, so it never delays it.
@@ -158,6 +161,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): ChatAdapter {
 
   // Buttons (Undo, suggested corrections) carry the command they run.
   app.action<BlockAction<ButtonAction>>({ action_id: new RegExp(`^${RUN_ACTION_PREFIX}_`) }, async ({ ack, action, body, respond, client }) => {
+    const arrivedAt = performance.now();
     const team = body.team?.id ?? body.user.team_id;
     const refusal = core.refuseForeign({ platform: 'slack', organization: team });
     if (refusal) {
@@ -174,12 +178,13 @@ export function createSlackAdapter(options: SlackAdapterOptions): ChatAdapter {
     // (the hash changes with each publish), stands in for it.
     const view = body.view as { id?: string; hash?: string } | undefined;
     const pressedOn = (body.container as { message_ts?: string } | undefined)?.message_ts ?? (view ? `view:${view.id}:${view.hash}` : action.action_ts);
-    const reply = core.handle({
+    const reply = await core.respond({
       text: action.value ?? '',
       actor,
       place: placeOf(body.channel?.id),
       idempotencyKey: `slack:action:${team}:${body.user.id}:${pressedOn}:${action.action_id}:${action.value ?? ''}`,
       requestId,
+      arrivedAt,
     });
     await ack();
     // A Home tab press has no response_url: the answer goes to the person's messages with the app.

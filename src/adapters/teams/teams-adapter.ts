@@ -20,6 +20,7 @@ import type { Log } from '../../log.ts';
 import { renderPicture } from '../../render/pictures/index.ts';
 import { renderTeamsPicture, TEAMS_PICTURE_LIMITS, type TeamsPictureActivity } from '../../render/teams-picture.ts';
 import { ADAPTIVE_CARD_CONTENT_TYPE, renderTeams, renderTeamsEcho, type TeamsActivity } from '../../render/teams.ts';
+import { unlessBusy } from '../../store/busy.ts';
 import type { Store } from '../../store/store.ts';
 import type { ChatAdapter } from '../adapter.ts';
 import { refuse } from '../http-server.ts';
@@ -49,6 +50,9 @@ export interface TeamsAdapterOptions {
   /** Minimum time between two posts to one address; tests set 0. */
   paceMs?: number;
 }
+
+/** Which request an activity is, and when it arrived (see {@link Incoming}). */
+type Arrival = Required<Pick<Incoming, 'requestId' | 'arrivedAt'>>;
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
@@ -105,7 +109,7 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): ChatAdapter {
       return 'not-possible';
     }
     const address = teamsAddresses.encode({ ...place.parts, kind: 'personal', conversationId: personal });
-    const reply = core.handle({ ...incoming, actor: { ...incoming.actor, address } });
+    const reply = await core.respond({ ...incoming, actor: { ...incoming.actor, address } });
     let outcome: 'personal-chat' | undefined;
     try {
       await answerWith(reply, (activity) => connector.send(ctx, personal, activity));
@@ -119,7 +123,7 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): ChatAdapter {
     return outcome;
   }
 
-  function incomingOf(activity: Activity, place: TeamsPlace, command: { text: string; button: boolean }, requestId: string): Incoming {
+  function incomingOf(activity: Activity, place: TeamsPlace, command: { text: string; button: boolean }, arrival: Arrival): Incoming {
     const { userId, displayName } = userOf(activity);
     const organization = tenantOf(activity);
     const timeZone = timeZoneOf(activity);
@@ -136,29 +140,29 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): ChatAdapter {
       actor,
       place: { platform: 'teams', kind: place.kind, channelId: place.conversationId, address: place.address },
       idempotencyKey: idempotencyKey(activity, userId, command),
-      requestId,
+      ...arrival,
     };
   }
 
-  async function onMessage(ctx: TurnContext, requestId: string): Promise<void> {
+  async function onMessage(ctx: TurnContext, arrival: Arrival): Promise<void> {
     const activity = ctx.activity;
     // The bot's own messages (and other bots') are never commands.
     if (activity.from?.id === activity.recipient?.id || activity.from?.role === 'bot') return;
     const place = placeOf(activity);
     const command = commandOf(activity, place.kind);
     if (!command) return;
-    const incoming = incomingOf(activity, place, command, requestId);
+    const incoming = incomingOf(activity, place, command, arrival);
     if (place.kind !== 'personal') {
       await answerPrivately(ctx, incoming, place, async (line) => void (await ctx.sendActivity(renderTeamsEcho(line))));
       return;
     }
-    const reply = core.handle(incoming);
+    const reply = await core.respond(incoming);
     await answerWith(reply, (activity) => ctx.sendActivity(activity));
     if (reply.publicEcho) await ctx.sendActivity(renderTeamsEcho(reply.publicEcho));
   }
 
   /** An `Action.Execute` press: the new card replaces the pressed one in a 1:1 chat. */
-  async function onCardAction(ctx: TurnContext, requestId: string): Promise<void> {
+  async function onCardAction(ctx: TurnContext, arrival: Arrival): Promise<void> {
     const activity = ctx.activity;
     const place = placeOf(activity);
     const command = commandOf(activity, place.kind);
@@ -170,7 +174,7 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): ChatAdapter {
       });
       return;
     }
-    const incoming = incomingOf(activity, place, command, requestId);
+    const incoming = incomingOf(activity, place, command, arrival);
     if (place.kind !== 'personal') {
       // The line goes back to the presser only, as the invoke's answer.
       let line = '';
@@ -184,7 +188,7 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): ChatAdapter {
       });
       return;
     }
-    const reply = core.handle(incoming);
+    const reply = await core.respond(incoming);
     const card = renderTeams(withoutPicture(reply, null), { actions: 'execute' }).attachments[0]!.content;
     await connector.answerInvoke(ctx, { statusCode: 200, type: ADAPTIVE_CARD_CONTENT_TYPE, value: card });
     // A picture cannot replace a card: it follows as a message in the same 1:1 chat.
@@ -204,7 +208,8 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): ChatAdapter {
     if (place.kind === 'personal' && activity.from) {
       const timeZone = timeZoneOf(activity);
       const person = { platform: 'teams', ...userOf(activity), address: place.address, ...(timeZone ? { timeZone } : {}) };
-      store.transaction(() => store.people.meet(person, new Date().toISOString()));
+      // While another connection writes, left for the person's first message (which meets them too).
+      unlessBusy(() => store.transaction(() => store.people.meet(person, new Date().toISOString())));
     }
     await ctx.sendActivity(renderTeams(welcomeReply(place.kind)));
   }
@@ -221,15 +226,15 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): ChatAdapter {
     }
   }
 
-  async function onTurn(ctx: TurnContext): Promise<void> {
+  async function onTurn(ctx: TurnContext, arrivedAt: Arrival['arrivedAt']): Promise<void> {
     const activity = ctx.activity;
     // From here on, every log line about this activity carries this id, as does an error reply.
     const requestId = newRequestId();
     try {
       const refusal = core.refuseForeign({ platform: 'teams', organization: tenantOf(activity) });
       if (refusal) return await refuseForeign(ctx, refusal);
-      if (activity.type === 'message') await onMessage(ctx, requestId);
-      else if (activity.type === 'invoke' && activity.name === 'adaptiveCard/action') await onCardAction(ctx, requestId);
+      if (activity.type === 'message') await onMessage(ctx, { requestId, arrivedAt });
+      else if (activity.type === 'invoke' && activity.name === 'adaptiveCard/action') await onCardAction(ctx, { requestId, arrivedAt });
       else if (activity.type === 'conversationUpdate' && activity.membersAdded?.some((m) => m.id === activity.recipient?.id)) await onInstalled(ctx);
       else if (activity.type === 'installationUpdate' && activity.action === 'add') await onInstalled(ctx);
     } catch (error) {
@@ -250,11 +255,12 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): ChatAdapter {
         // Without an app id there is no token to check (local testing only; see start()).
         ...(config.appId ? { admit: (req) => admitBearer(req.headers, connector.authenticateHeader) } : {}),
         async handler(req, res, raw) {
+          const arrivedAt = performance.now();
           const body = parseActivity(raw);
           if (!body.ok) return refuse(res, body.status, body.message);
           if (config.appId && !namesServiceUrl(req.headers, body.activity)) return refuse(res, 401, 'Unauthorized: the token is for another service URL');
           const { request, response } = processShim(req, res, body.activity);
-          await connector.adapter.process(request, response, onTurn);
+          await connector.adapter.process(request, response, (ctx) => onTurn(ctx, arrivedAt));
         },
       },
     ],

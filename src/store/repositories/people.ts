@@ -7,6 +7,18 @@ import type { Db } from '../database.ts';
 import * as schema from '../schema.ts';
 import type { PersonRoleRow, PersonRow, PersonSettingsRow } from './rows.ts';
 
+/** A person as a platform describes them when they send a command. */
+export interface Newcomer {
+  platform: string;
+  userId: string;
+  displayName: string;
+  address?: string;
+  timeZone?: string;
+}
+
+/** The id of a person not stored yet (SQLite's row ids start at 1). */
+export const NOT_STORED = 0;
+
 export class PeopleRepository {
   private readonly db: Db;
   // Read for every request (who is asking, with which role and settings): better-sqlite3
@@ -33,23 +45,37 @@ export class PeopleRepository {
    * The person behind a platform user id, created on first sight. A new display name, a new
    * address and a new time zone are kept; none given (the shell) keeps what was stored.
    */
-  meet(who: { platform: string; userId: string; displayName: string; address?: string; timeZone?: string }, at: string): PersonRow {
+  meet(who: Newcomer, at: string): PersonRow {
+    const { person, news } = this.seen(who, at);
+    if (!news) return person;
+    if (person.id === NOT_STORED) {
+      const { id: _none, ...row } = person;
+      return this.db.insert(schema.people).values(row).returning().get();
+    }
+    const { displayName, address, timeZone } = person;
+    this.db.update(schema.people).set({ displayName, address, timeZone }).where(eq(schema.people.id, person.id)).run();
+    return person;
+  }
+
+  /**
+   * The person as {@link meet} would leave them, without writing; `news` says whether meeting
+   * them would write. Someone never stored has the id {@link NOT_STORED}, which no row has: a
+   * command that only reads answers them before they are stored.
+   */
+  seen(who: Newcomer, at: string): { person: PersonRow; news: boolean } {
     const { platform, userId: platformUserId, displayName } = who;
     const address = who.address ?? null;
     // Only a zone this Node knows: a nudge must never be scheduled in a zone it cannot compute.
     const timeZone = who.timeZone !== undefined && isTimeZone(who.timeZone) ? who.timeZone : null;
     const found = this.known(platform, platformUserId);
-    if (found) {
-      const changes = {
-        ...(found.displayName !== displayName ? { displayName } : {}),
-        ...(address !== null && found.address !== address ? { address } : {}),
-        ...(timeZone !== null && found.timeZone !== timeZone ? { timeZone } : {}),
-      };
-      if (Object.keys(changes).length === 0) return found;
-      this.db.update(schema.people).set(changes).where(eq(schema.people.id, found.id)).run();
-      return { ...found, ...changes };
-    }
-    return this.db.insert(schema.people).values({ platform, platformUserId, displayName, address, timeZone, createdAt: at }).returning().get();
+    if (!found) return { person: { id: NOT_STORED, platform, platformUserId, displayName, address, timeZone, createdAt: at }, news: true };
+    const person = {
+      ...found,
+      displayName,
+      address: address ?? found.address,
+      timeZone: timeZone ?? found.timeZone,
+    };
+    return { person, news: person.displayName !== found.displayName || person.address !== found.address || person.timeZone !== found.timeZone };
   }
 
   /** A platform user seen before, with the display name and address kept for them. */
