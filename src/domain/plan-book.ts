@@ -58,6 +58,11 @@ export function cycleName(plan: Plan): string {
   return from === to ? from : `${from}–${to}`;
 }
 
+/** "top-15 list": the engagement list as a plan sizes it (`targetListSize`). */
+export function topListName(plan: Pick<Plan, 'targetListSize'>): string {
+  return `top-${plan.targetListSize} list`;
+}
+
 /** Reads one plan file, or every `.yaml`/`.yml` file of a folder, each checked. */
 export function loadPlans(path: string): PlanBook {
   let isFolder: boolean;
