@@ -55,7 +55,7 @@ const USAGE = `Usage: ccm [shell | reminders | tick | digest | export | barriers
                  the progress chart of the digest (PNG): every deliverable's figures
                  against their targets, met / in progress / at risk / past due
   ccm map [--public] [--at <ISO timestamp>] [--out <file.png>]
-                 the world map of CCM status (PNG), with the top-15 list outlined and
+                 the world map of CCM status (PNG), with the plan's top list outlined and
                  each listed state's stage; --public: the status map alone, to share
   ccm plan check <file or folder>
                  check a work plan file before installing it (no database needed): its

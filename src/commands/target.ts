@@ -8,6 +8,7 @@ import type { StateRecord } from '../domain/states.ts';
 import { parsePlanChoice } from './cycle.ts';
 import { alreadyJoinedText, ccmStatusText, factsFor, provenanceText } from './describe.ts';
 import { undoButton } from './undo.ts';
+import { topListName } from '../domain/plan-book.ts';
 
 type TargetArgs =
   | { action: 'add'; state: StateRecord; lead: string | undefined; champion: StateRecord | undefined }
@@ -20,7 +21,7 @@ export const target = defineCommand<TargetArgs>({
   name: 'target',
   usage: 'target add <state> [lead <name>] [champion <State Party>] | target remove <state> | target copy <plan id>',
   summary:
-    "Put a state on the top-15 engagement list (with its lead and a State Party as its champion), change them, take it off, or start this cycle's list from another cycle's.",
+    "Put a state on the engagement list (with its lead and a State Party as its champion), change them, take it off, or start this cycle's list from another cycle's.",
   examples: ['target add Indonesia lead Norway champion Philippines', 'target remove Kenya'],
   writes: true,
   role: 'coordinator',
@@ -54,11 +55,12 @@ export const target = defineCommand<TargetArgs>({
     if (args.action === 'copy') return copyList(args.from, ctx);
     const current = ctx.store.targets.placeOf(ctx.plan.id, args.state.iso3);
     if (args.action === 'remove') {
-      if (!current) return errorReply('not-a-target', `${args.state.name} is not on the top-15 list.`, { lines: ['See the list with `targets`.'] });
+      if (!current)
+        return errorReply('not-a-target', `${args.state.name} is not on the ${topListName(ctx.plan)}.`, { lines: ['See the list with `targets`.'] });
       const { changeId } = ctx.store.changes.update('targets', current.id, { removedAt: ctx.who.at }, ctx.who, 'remove target');
       return reply({
         tone: 'success',
-        title: `Removed ${args.state.name} from the top-15 list`,
+        title: `Removed ${args.state.name} from the ${topListName(ctx.plan)}`,
         lines: [`${ctx.store.targets.active(ctx.plan.id).length} of ${ctx.plan.targetListSize} places are taken.`],
         actions: [undoButton(changeId)],
       });
@@ -69,9 +71,13 @@ export const target = defineCommand<TargetArgs>({
         ...(args.champion && args.champion.iso3 !== current.champion ? { champion: args.champion.iso3 } : {}),
       };
       if (Object.keys(changes).length === 0) {
-        return errorReply('already-a-target', `${args.state.name} is already on the top-15 list${current.lead ? ` (lead ${current.lead})` : ''}.`, {
-          lines: ['To change the lead or the champion: `target add <state> lead <name> champion <State Party>`.'],
-        });
+        return errorReply(
+          'already-a-target',
+          `${args.state.name} is already on the ${topListName(ctx.plan)}${current.lead ? ` (lead ${current.lead})` : ''}.`,
+          {
+            lines: ['To change the lead or the champion: `target add <state> lead <name> champion <State Party>`.'],
+          },
+        );
       }
       const { changeId } = ctx.store.changes.update('targets', current.id, changes, ctx.who, 'change target lead or champion');
       const championName = (iso3: string | null) => (iso3 ? ctx.states.byCode(iso3).name : 'none');
@@ -82,7 +88,7 @@ export const target = defineCommand<TargetArgs>({
             ? `Lead for ${args.state.name} is now ${changes.lead}`
             : changes.champion && !changes.lead
               ? `Champion for ${args.state.name} is now ${championName(changes.champion)}`
-              : `${args.state.name} on the top-15 list: lead ${changes.lead}, champion ${championName(changes.champion ?? null)}`,
+              : `${args.state.name} on the ${topListName(ctx.plan)}: lead ${changes.lead}, champion ${championName(changes.champion ?? null)}`,
         facts: [
           ...(changes.lead ? [{ label: 'Previous lead', value: current.lead ?? 'none' }] : []),
           ...(changes.champion ? [{ label: 'Previous champion', value: championName(current.champion) }] : []),
@@ -92,7 +98,7 @@ export const target = defineCommand<TargetArgs>({
     }
     const listed = ctx.store.targets.active(ctx.plan.id).length;
     if (listed >= ctx.plan.targetListSize) {
-      return errorReply('list-full', `The top-${ctx.plan.targetListSize} list is full.`, {
+      return errorReply('list-full', `The ${topListName(ctx.plan)} is full.`, {
         lines: ['Take a state off first with `target remove <state>`, then add this one. Nothing was changed.'],
         suggestions: [{ label: 'Show the list', command: 'targets' }],
       });
@@ -114,7 +120,7 @@ export const target = defineCommand<TargetArgs>({
     const alreadyJoined = alreadyJoinedText(facts, ctx.today);
     return reply({
       tone: 'success',
-      title: `Added ${args.state.name} to the top-15 list`,
+      title: `Added ${args.state.name} to the ${topListName(ctx.plan)}`,
       facts: [
         { label: 'CCM', value: `${ccmStatusText(facts, ctx.today)} (${provenanceText(facts.provenance.ccm_status)})` },
         { label: 'Lead', value: args.lead ?? 'none yet' },
@@ -160,7 +166,7 @@ function copyList(from: Plan, ctx: CommandContext): Reply {
         empty: 'None: the list is full.',
       },
       ...(left.length > 0
-        ? [{ heading: `Not added: the top-${ctx.plan.targetListSize} list is full`, items: left.map((t) => ({ text: ctx.states.byCode(t.stateIso3).name })) }]
+        ? [{ heading: `Not added: the ${topListName(ctx.plan)} is full`, items: left.map((t) => ({ text: ctx.states.byCode(t.stateIso3).name })) }]
         : []),
     ],
     lines: ['Take a state off with `target remove <state>`; `undo` takes back the additions one by one.'],
