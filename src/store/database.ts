@@ -6,6 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { type BetterSQLite3Database, drizzle, migrate } from './orm.ts';
+import { markIfUnmarked } from './database-kind.ts';
 import { type DatabaseLock, holdInUse } from './in-use.ts';
 import * as schema from './schema.ts';
 import { storageProblem } from './storage-problem.ts';
@@ -93,6 +94,8 @@ export function openDatabase(path: string, migrationsFolder: string = MIGRATIONS
     close();
     throw new DatabaseError(`Database ${path} has ${problems.length} broken references after migration`);
   }
+  // A new database is the real log unless a rehearsal marked it first (see database-kind.ts).
+  if (appliedBefore === 0) markIfUnmarked(sqlite, 'real');
   return { db, sqlite, close };
 }
 
