@@ -9,10 +9,11 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { Readable, Writable } from 'node:stream';
+import { Readable } from 'node:stream';
 import Database from 'better-sqlite3';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { main } from '../src/main.ts';
+import { collector } from './support/cli.ts';
 import { createTestBot, tempDir, type TestBot } from './support/harness.ts';
 import { SIGNING_SECRET } from './support/slack.ts';
 
@@ -20,17 +21,6 @@ const dir = tempDir();
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 let n = 0;
 const fresh = (name: string) => join(dir, `${name}-${++n}.sqlite`);
-
-function collector(): { stream: Writable; text: () => string } {
-  const chunks: Buffer[] = [];
-  const stream = new Writable({
-    write(chunk, _encoding, done) {
-      chunks.push(Buffer.from(chunk));
-      done();
-    },
-  });
-  return { stream, text: () => Buffer.concat(chunks).toString('utf8') };
-}
 
 /** `ccm <argv>` in this process, as bin/ccm.js runs it, with `input` typed into the shell. */
 async function ccm(argv: string[], env: Record<string, string>, input = ''): Promise<{ code: number; out: string; err: string }> {
