@@ -7,8 +7,9 @@
  *   and the bare app (bare.ts), interleaved run by run; ratios are medians of per-run ratios.
  * - Cold start to /healthz 200, and resident memory after 10,000 commands.
  * - The 100k-entry figures: commands, the scheduler's per-minute pass, name resolution.
+ * - An unauthenticated flood at /api/messages: /healthz's p99 and memory growth (flood.ts).
  *
- * Options narrow it: `--only http,start,log`, `--runs 5`, `--requests 150`, `--clients 1,10,50`,
+ * Options narrow it: `--only http,start,log,flood`, `--runs 5`, `--requests 150`, `--clients 1,10,50`,
  * `--entries 100000`, `--http-log seeded|empty`, `--floor-sync FULL|NORMAL`.
  * Targets are watched here, never in tests (see README, "Speed and footprint").
  */
@@ -18,13 +19,14 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startSlackStandIn } from '../test/support/slack.ts';
+import { measureFlood } from './flood.ts';
 import { measureHttp, prepareForHttp } from './http.ts';
 import { BENCH_NOW, measureLogSize, openBot, seededDatabase } from './log-size.ts';
 import { type Row, renderTable } from './table.ts';
 
 const { values } = parseArgs({
   options: {
-    only: { type: 'string', default: 'http,start,log' },
+    only: { type: 'string', default: 'http,start,log,flood' },
     runs: { type: 'string', default: '5' },
     requests: { type: 'string', default: '150' },
     clients: { type: 'string', default: '1,10,50' },
@@ -90,6 +92,7 @@ try {
     rows.push({ measure: 'resolve a state name, exact (µs, p50 / p99)', ccm: scaled(figures.exactNames, 1000), target: 'a map lookup' });
     rows.push({ measure: 'resolve a state name, typo (ms, p50 / p99)', ccm: figures.typos, target: { below: 0.5 } });
   }
+  if (only.has('flood')) rows.push(...(await measureFlood({ dir, apiUrl: slack.apiUrl, progress })));
 } finally {
   await slack.close();
   rmSync(dir, { recursive: true, force: true });

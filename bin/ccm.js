@@ -13,6 +13,11 @@ if (major < 22) {
   process.exit(1);
 }
 
+// Every file ccm-bot (or anything it starts) creates is readable by its owner only: the
+// database, its WAL and shared memory, backups and their partial copies, a restore's copy,
+// exports. They hold the whole log, notes included; umask 022 would make them readable by all.
+process.umask(0o077);
+
 if (!process.features.typescript) {
   const { register } = await import('tsx/esm/api');
   register();

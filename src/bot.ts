@@ -14,6 +14,7 @@ import { loadPlans, type PlanBook } from './domain/plan-book.ts';
 import { loadStatesCsv, StateDirectory } from './domain/states.ts';
 import type { Log } from './log.ts';
 import { Scheduler } from './scheduler/scheduler.ts';
+import type { Housekeeping } from './store/database-folder.ts';
 import { DatabaseError, openDatabase, type OpenDatabase } from './store/database.ts';
 import { PostLedger } from './store/ledger.ts';
 import { storageProblem } from './store/storage-problem.ts';
@@ -37,9 +38,10 @@ export interface Bot {
  * `now` is the clock (a rehearsal's, or a test's); `banner` starts every reply.
  */
 export function assemble(config: Config, log: Log, now: () => Date = () => new Date(), banner?: string): Bot {
-  const plans = loadPlans(config.planPath);
   const states = new StateDirectory(loadStatesCsv(STATES_FILE));
+  const plans = loadPlans(config.planPath, states);
   const database = openDatabase(config.dbPath);
+  logHousekeeping(log, database.housekeeping);
   const store = new Store(database.db);
   try {
     store.plans.syncStates(states.all);
@@ -58,6 +60,15 @@ export function assemble(config: Config, log: Log, now: () => Date = () => new D
   const core = new Core({ store, states, plans, commands, timeZone: config.timeZone, now, log, banner, access: accessPolicy(config) });
   log.info('ready', { db: config.dbPath, plans: plans.plans.map((p) => p.id), states: states.all.length });
   return { config, core, store, plans, states, log, database, ledger: new PostLedger(database.db), now };
+}
+
+/** Says in the log what the start did to the files beside the database (see store/database-folder.ts). */
+function logHousekeeping(log: Log, housekeeping: Housekeeping | undefined): void {
+  for (const file of housekeeping?.removed ?? []) log.warn('removed a copy left by an interrupted backup or restore', { file });
+  for (const { file, from, to } of housekeeping?.tightened ?? [])
+    log.warn('made a database file readable by its owner only: it holds the whole log', { file, from, to });
+  for (const { file, mode, code } of housekeeping?.untightened ?? [])
+    log.error('a database file is readable by others and could not be changed: chmod 600 it as its owner', { file, mode, code });
 }
 
 /**

@@ -48,6 +48,8 @@ export async function startChat(bot: Bot, options: AdapterOptions & { host?: str
     routes: adapters.flatMap((a) => a.routes),
     healthy: () => bot.database.sqlite.open,
     log,
+    trustProxy: config.trustProxy,
+    now: () => bot.now().getTime(),
   });
   log.info('listening', { port: http.port, adapters: adapters.map((a) => a.name) });
   // The log copied into the database file off the requests' path (see checkpoints.ts).

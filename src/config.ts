@@ -51,6 +51,11 @@ const envSchema = z.object({
     .optional(),
   /** Port of the HTTP server that carries Slack's requests, Teams' messages and /healthz. */
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /**
+   * The address of the reverse proxy in front of ccm-bot: requests from it are counted against
+   * the client address it writes last into X-Forwarded-For (failed-authentication limit).
+   */
+  CCM_TRUST_PROXY: z.union([z.ipv4(), z.ipv6()], { message: 'Expected the IP address of the reverse proxy, such as 127.0.0.1' }).optional(),
   /** Slack bot token (xoxb-…), from the app's OAuth page. */
   SLACK_BOT_TOKEN: z.string().startsWith('xoxb-', 'Expected a bot token starting with xoxb-').optional(),
   /** Slack signing secret, from the app's Basic Information page. */
@@ -120,6 +125,8 @@ export type Config = {
   logLevel: z.infer<typeof envSchema>['CCM_LOG_LEVEL'];
   adapters: AdapterName[];
   port: number;
+  /** The reverse proxy whose X-Forwarded-For is believed; absent: the connection's address counts. */
+  trustProxy: string | undefined;
   /** Present when Slack is among the adapters. */
   slack: SlackConfig | undefined;
   /** Present when Teams is among the adapters. */
@@ -203,6 +210,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     logLevel: e.CCM_LOG_LEVEL,
     adapters: [...new Set(adapters)],
     port: e.PORT,
+    trustProxy: e.CCM_TRUST_PROXY,
     slack: adapters.includes('slack')
       ? { botToken: e.SLACK_BOT_TOKEN!, signingSecret: e.SLACK_SIGNING_SECRET!, appToken: e.SLACK_APP_TOKEN, apiUrl: e.SLACK_API_URL }
       : undefined,

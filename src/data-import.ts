@@ -11,9 +11,15 @@ import type { Writable } from 'node:stream';
 import type { Bot } from './bot.ts';
 import { todayIn } from './domain/dates.ts';
 import { columnValue } from './domain/facts.ts';
-import { importRecords, readImport } from './domain/state-import.ts';
-import { UsageError } from './operator.ts';
+import { type ImportProblem, importRecords, readImport } from './domain/state-import.ts';
+import { parseOptions, UsageError } from './operator.ts';
 import { treatyFacts } from './reports/facts.ts';
+import { writePrivateFile } from './store/private-file.ts';
+
+/** How many problems a refused import shows in full; the rest are counted by kind (all of them with --problems). */
+export const PROBLEMS_SHOWN = 20;
+
+const USAGE = 'ccm data import <file.csv> [--dry-run] [--problems <file>]';
 
 /** Runs `ccm data <action> …`; resolves to the exit code. */
 export function runDataCommand(bot: Bot, args: readonly string[], out: Writable, now: Date): number {
@@ -22,13 +28,55 @@ export function runDataCommand(bot: Bot, args: readonly string[], out: Writable,
     throw new UsageError(
       action === undefined ? 'ccm data needs "import <file.csv>".' : `unknown command "ccm data ${action}": ccm data has "import <file.csv>".`,
     );
-  const dryRun = rest.includes('--dry-run');
-  const files = rest.filter((a) => a !== '--dry-run');
-  if (files.length !== 1 || files[0]!.startsWith('--')) throw new UsageError('ccm data import needs one CSV file: ccm data import <file.csv> [--dry-run]');
-  return importFile(bot, files[0]!, out, now, dryRun);
+  // The file may come before or after the options; --problems takes the word after it.
+  const files: string[] = [];
+  const options: string[] = [];
+  for (let i = 0; i < rest.length; i++) {
+    if (rest[i] === '--problems' && rest[i + 1] !== undefined) options.push(rest[i]!, rest[++i]!);
+    else (rest[i]!.startsWith('--') ? options : files).push(rest[i]!);
+  }
+  const [file] = files;
+  if (file === undefined || files.length > 1) throw new UsageError(`ccm data import needs one CSV file: ${USAGE}`);
+  const { 'dry-run': dryRun, problems } = parseOptions(options, { 'dry-run': 'flag', problems: 'value' });
+  return importFile(bot, file, out, now, { dryRun: dryRun === true, problemsFile: typeof problems === 'string' ? problems : undefined });
 }
 
-function importFile(bot: Bot, path: string, out: Writable, now: Date, dryRun: boolean): number {
+/**
+ * The first {@link PROBLEMS_SHOWN} problems in full, then every problem counted by kind, most
+ * frequent first: a bad file of 50,000 rows makes a few dozen lines, not megabytes.
+ */
+function problemSummary(problems: readonly ImportProblem[], path: string, problemsFile: string | undefined): string {
+  const shown = problems.slice(0, PROBLEMS_SHOWN).map((p) => `  ${p.text}\n`);
+  if (problems.length <= PROBLEMS_SHOWN) return shown.join('');
+  const kinds = new Map<string, number>();
+  for (const { kind } of problems) kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
+  const byKind = [...kinds].sort((a, b) => b[1] - a[1]).map(([kind, n]) => `    ${n.toLocaleString('en-US')} × ${kind}\n`);
+  const where =
+    problemsFile === undefined
+      ? `  For every problem in a file: ccm data import ${path} --problems <file>\n`
+      : `  Every problem, one a line: ${problemsFile}\n`;
+  return [
+    ...shown,
+    `  … and ${(problems.length - PROBLEMS_SHOWN).toLocaleString('en-US')} more. All ${problems.length.toLocaleString('en-US')} by kind:\n`,
+    ...byKind,
+    where,
+  ].join('');
+}
+
+/** Writes every problem, one a line, readable by the operator only (a problem quotes the file's cells); says so when it cannot. */
+function writeProblems(file: string, problems: readonly ImportProblem[], out: Writable): void {
+  try {
+    writePrivateFile(file, problems.map((p) => `${p.text}\n`).join(''));
+  } catch (error) {
+    out.write(`Cannot write the problems to ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.\n`);
+  }
+}
+
+function count(n: number, noun: string): string {
+  return `${n.toLocaleString('en-US')} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+function importFile(bot: Bot, path: string, out: Writable, now: Date, { dryRun, problemsFile }: { dryRun: boolean; problemsFile: string | undefined }): number {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -43,10 +91,13 @@ function importFile(bot: Bot, path: string, out: Writable, now: Date, dryRun: bo
   const before = treatyFacts(store, states);
   const reading = readImport(text, states, today, (iso3) => before.of(iso3));
   if (!reading.ok) {
-    out.write(`✗ ${path} was not imported: ${reading.problems.length} problem${reading.problems.length === 1 ? '' : 's'}. Nothing was changed.\n`);
-    out.write(reading.problems.map((p) => `  ${p}\n`).join(''));
+    out.write(`✗ ${path} was not imported: ${count(reading.problems.length, 'problem')}. Nothing was changed.\n`);
+    out.write(problemSummary(reading.problems, path, problemsFile));
+    if (problemsFile !== undefined) writeProblems(problemsFile, reading.problems, out);
     return 1;
   }
+  // Asked for, the file is written either way, so that it never holds the problems of an earlier run.
+  if (problemsFile !== undefined) writeProblems(problemsFile, [], out);
   const records = importRecords(reading.rows, today, file, at);
   const after = before.with(records);
   const changed: string[] = [];

@@ -56,6 +56,57 @@ const SECRET_SHAPES = /\b(?:xox[a-z]|xapp)-[A-Za-z0-9-]+|\bBearer\s+[A-Za-z0-9._
 
 export const REDACTED = '[redacted]';
 
+/** Stands in for the payloads libraries quote: what members wrote, views, messages. */
+export const WITHHELD = '[payload withheld]';
+
+/**
+ * Where a library's line starts quoting a payload: Bolt writes a request's whole body as JSON
+ * and the reply it acknowledged with (`storedResponse:`), Slack's Web API client the body and
+ * result of each call (a Home tab's view, a message), botbuilder the errors it refuses with.
+ */
+const PAYLOAD_START = /[{[]|storedResponse:/;
+
+/**
+ * A line written by a library (Bolt, Slack's Web API client, botbuilder), as it may reach the
+ * log: its text up to the first payload it quotes, objects left out. What members wrote
+ * never reaches the log this way, at any level.
+ *
+ * @example
+ * libraryLine(['http request body: {"view":{"blocks":[…]}}']) // 'http request body: [payload withheld]'
+ */
+export function libraryLine(parts: readonly unknown[]): string {
+  const text = parts
+    .map((part) => (part instanceof Error ? part.message : typeof part === 'string' ? part : WITHHELD))
+    .join(' ')
+    .replace(SECRET_SHAPES, REDACTED);
+  const at = text.search(PAYLOAD_START);
+  return at < 0 ? text : `${text.slice(0, at)}${WITHHELD}`;
+}
+
+/**
+ * A library's logging calls (Bolt's logger, the console botbuilder writes to) on `log`, each
+ * line through {@link libraryLine} and marked with its `source`.
+ */
+export function libraryLog(log: Log, source: string): Record<'debug' | 'info' | 'warn' | 'error', (...parts: unknown[]) => void> {
+  const at =
+    (level: 'debug' | 'info' | 'warn' | 'error') =>
+    (...parts: unknown[]) =>
+      log[level](libraryLine(parts), { source });
+  return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
+}
+
+/**
+ * Sends what libraries print with `console` (botbuilder refuses tokens and reports failed
+ * turns with console.error and console.warn) to `log` instead of stderr; returns the undo.
+ * Called by the composition root only, since `console` is the whole process's.
+ */
+export function consoleToLog(log: Log, target: Pick<Console, 'debug' | 'info' | 'log' | 'warn' | 'error'> = console): () => void {
+  const saved = { debug: target.debug, info: target.info, log: target.log, warn: target.warn, error: target.error };
+  const library = libraryLog(log, 'console');
+  Object.assign(target, { debug: library.debug, info: library.info, log: library.info, warn: library.warn, error: library.error });
+  return () => Object.assign(target, saved);
+}
+
 /** A log that writes lines at or above `level` to `destination` (stderr by default). */
 export function createLog(level: LogLevel, destination: LogDestination = process.stderr): Log {
   const logger = pino(

@@ -12,13 +12,14 @@ import { type ChatServices, startChat } from './chat.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { PlanError } from './domain/plan.ts';
 import { runDataCommand } from './data-import.ts';
-import { createLog } from './log.ts';
+import { consoleToLog, createLog } from './log.ts';
 import { listReminders, printDigest, tickOnce, UsageError } from './operator.ts';
 import { PICTURE_SUBCOMMANDS, runPictureCommand } from './picture-tools.ts';
 import { runPlanCommand } from './plan-tools.ts';
 import { REPORT_SUBCOMMANDS, runReportCommand } from './report-tools.ts';
 import { parseRehearsalArgs, prepareRehearsalDatabase, rehearsal, RehearsalError, rehearsalNotice, rehearsalRefusal } from './rehearsal.ts';
-import { DatabaseError } from './store/database.ts';
+import type { AfterStep } from './store/backup.ts';
+import { DatabaseError, InterruptedRestoreError } from './store/database.ts';
 
 export interface Io {
   stdin: Readable & { isTTY?: boolean };
@@ -26,7 +27,7 @@ export interface Io {
   stderr: Writable;
 }
 
-const USAGE = `Usage: ccm [shell | reminders | tick | digest | export | barriers | report | chart | map | plan | data | backup | restore | help]
+const USAGE = `Usage: ccm [shell | reminders | tick | digest | export | barriers | report | chart | map | plan | data | backup | restore | init | help]
 
   ccm            start ccm-bot: every chat platform with credentials (Slack: SLACK_BOT_TOKEN and
                  SLACK_SIGNING_SECRET; Teams: MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD), or the
@@ -65,17 +66,20 @@ const USAGE = `Usage: ccm [shell | reminders | tick | digest | export | barriers
                  with its place in the file. A folder: every plan file, periods together
   ccm plan new   print an annotated plan to start the next cycle from:
                  ccm plan new > data/plans/<years>.yaml (see README, "Starting the next cycle")
-  ccm data import <file.csv> [--dry-run]
+  ccm data import <file.csv> [--dry-run] [--problems <file>]
                  update treaty facts without a release: a CSV keyed by iso3 with any of
                  ccm_status, ccm_date, apmbc, crpd, unga_ccm_vote, source, as_of. The whole
                  file is checked first (a bad row changes nothing and is named by line and
-                 column); then it prints what changed (state, column, old → new)
+                 column: the first 20 problems, then a count of each kind; --problems writes
+                 every one to <file>); then it prints what changed (state, column, old → new)
   ccm backup <file>
                  copy the database to <file> while the bot runs (consistent as of one
                  instant, readable by you only); see README, "Backups"
   ccm restore <file>
                  replace the database with a backup, once the bot is stopped: the file's
                  integrity and version are checked first, and the replaced database is kept
+  ccm init       create an empty database where there is none (CCM_DB_PATH): a start does
+                 not create one where a restore left the log aside
   ccm help       show this text
 
 Without --out, files go to standard output; with it, they are written readable by you only.
@@ -125,6 +129,10 @@ export async function main(argv: readonly string[], env: Record<string, string |
       io.stderr.write(`ccm: ${error.message}\n`);
       return 1;
     }
+    if (error instanceof InterruptedRestoreError) {
+      io.stderr.write(`ccm: ${error.message}\n`);
+      return 1;
+    }
     if (error instanceof DatabaseError) {
       io.stderr.write(`ccm: ${error.message}. Check CCM_DB_PATH.\n`);
       return 1;
@@ -157,8 +165,13 @@ export async function main(argv: readonly string[], env: Record<string, string |
   }
   const shell = subcommand === 'shell' || bot.config.adapters.includes('shell');
   let chat: ChatServices | undefined;
+  let restoreConsole: (() => void) | undefined;
   try {
-    if (subcommand !== 'shell' && bot.config.adapters.some((a) => a !== 'shell')) chat = await startChat(bot);
+    if (subcommand !== 'shell' && bot.config.adapters.some((a) => a !== 'shell')) {
+      // botbuilder prints refused tokens and failed turns to the console: through the log's redaction instead.
+      restoreConsole = consoleToLog(bot.log);
+      chat = await startChat(bot);
+    }
     if (shell) {
       const name = bot.config.shellUser;
       await runShell({
@@ -186,6 +199,7 @@ export async function main(argv: readonly string[], env: Record<string, string |
     throw error;
   } finally {
     await chat?.stop();
+    restoreConsole?.();
     bot.database.close();
   }
 }
@@ -193,7 +207,7 @@ export async function main(argv: readonly string[], env: Record<string, string |
 /** `ccm backup|restore <file>`: on the database file alone, before any bot is assembled. */
 async function backupOrRestore(subcommand: string, args: readonly string[], env: Record<string, string | undefined>, io: Io): Promise<number> {
   try {
-    return await runBackupCommand(subcommand, args, loadConfig(env).dbPath, { out: io.stdout, err: io.stderr }, new Date());
+    return await runBackupCommand(subcommand, args, loadConfig(env).dbPath, { out: io.stdout, err: io.stderr }, new Date(), killAfter(subcommand, env));
   } catch (error) {
     if (error instanceof ConfigError) {
       io.stderr.write(`ccm: ${error.message}\n`);
@@ -203,6 +217,20 @@ async function backupOrRestore(subcommand: string, args: readonly string[], env:
     io.stderr.write(`ccm ${subcommand}: ${error.message}\n\n${USAGE}`);
     return 2;
   }
+}
+
+/**
+ * Fault injection for tests (test/crash-safety.test.ts): CCM_TEST_KILL_AFTER=restore:kept kills
+ * the process with SIGKILL right after that step of a restore (or backup:<step>), as a power cut
+ * or an OOM kill would, to prove that no step leaves the database missing or a copy readable by
+ * others. Unset, nothing happens.
+ */
+function killAfter(subcommand: string, env: Record<string, string | undefined>): AfterStep | undefined {
+  const target = env.CCM_TEST_KILL_AFTER;
+  if (!target) return undefined;
+  return (step) => {
+    if (`${subcommand}:${step}` === target) process.kill(process.pid, 'SIGKILL');
+  };
 }
 
 /** Runs an operator subcommand with the same scheduler and reports as the running bot. */

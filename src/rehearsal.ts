@@ -13,6 +13,7 @@ import { formatDate, parseIsoDate } from './domain/dates.ts';
 import { instantAt, isoWithOffset } from './domain/time.ts';
 import { BackupError, backupDatabase } from './store/backup.ts';
 import { databaseKindAt, markAsRehearsal } from './store/database-kind.ts';
+import { interruptedRestore, interruptedRestoreAdvice } from './store/database-folder.ts';
 
 export class RehearsalError extends Error {
   override name = 'RehearsalError';
@@ -81,6 +82,9 @@ export async function prepareRehearsalDatabase(config: Config, copyOf: string | 
         `Name a new file, which becomes a rehearsal database (CCM_DB_PATH=/tmp/rehearsal.sqlite ccm shell --today <date>), adding --copy-of ${path} to start from a copy of the real log.`,
     );
   }
+  // No rehearsal database where a restore left the real log aside: it would hide the real one.
+  const kept = kind === 'new' ? interruptedRestore(path) : undefined;
+  if (kept) throw new RehearsalError(interruptedRestoreAdvice(path, kept));
   if (copyOf === undefined) {
     if (kind === 'new') {
       mkdirSync(dirname(resolve(path)), { recursive: true });

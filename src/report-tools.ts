@@ -5,7 +5,6 @@
  * Files are written readable by their owner only: the log and the barrier map name states and
  * members. The public report names none, and is checked for that before it is written.
  */
-import { writeFileSync } from 'node:fs';
 import type { Writable } from 'node:stream';
 import type { Bot } from './bot.ts';
 import { parseIsoDate, todayIn } from './domain/dates.ts';
@@ -16,6 +15,7 @@ import { barrierCountText, barrierMapCsv, barrierMapMarkdown, buildBarrierMap } 
 import { exportCsv, exportJson, exportRows } from './reports/log-export.ts';
 import type { ReportContext } from './reports/progress.ts';
 import { publicReport, withheldText } from './reports/public-report.ts';
+import { writePrivateFile } from './store/private-file.ts';
 
 export const REPORT_SUBCOMMANDS = ['export', 'barriers', 'report'];
 
@@ -47,7 +47,7 @@ export function deliver(content: string | Buffer, out: string | true | undefined
     return 0;
   }
   try {
-    writeFileSync(out, content, { mode: 0o600 });
+    writePrivateFile(out, content);
   } catch (error) {
     io.err.write(`ccm: cannot write ${out}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`);
     return 1;

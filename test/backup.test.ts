@@ -7,7 +7,8 @@ import { cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeF
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { BackupError, restoreDatabase } from '../src/store/backup.ts';
+import { BackupError } from '../src/store/backup.ts';
+import { restoreDatabase } from '../src/store/restore.ts';
 import { MIGRATIONS_FOLDER, openDatabase } from '../src/store/database.ts';
 import { createTestBot, tempDir } from './support/harness.ts';
 import { loggedId, runCcm, send, signedCommand, slackEnv, startBot, stateCodes } from './support/process.ts';
@@ -162,6 +163,31 @@ describe('a restore', () => {
     expect(refusal(other)).toBe(`${other} is not a ccm-bot database (it has no record of migrations).`);
     expect(refusal(join(dir, 'missing.sqlite'))).toBe(`there is no file ${join(dir, 'missing.sqlite')}.`);
     untouched();
+  });
+
+  it('refuses while another program reads the database, whose latest changes it cannot then write into the file', () => {
+    currentDatabase();
+    const file = backupWithOneEntry();
+    // A sqlite3 shell in the middle of a read, with commits in the WAL it still sees.
+    const shell = new Database(dbPath);
+    shell.pragma('wal_autocheckpoint = 0');
+    shell.prepare("UPDATE entries SET note = 'edited in a shell' WHERE id = 1").run();
+    shell.exec('BEGIN');
+    shell.prepare('SELECT count(*) FROM entries').get();
+    const writer = new Database(dbPath);
+    writer.pragma('wal_autocheckpoint = 0');
+    writer.prepare("UPDATE entries SET note = 'and once more' WHERE id = 2").run();
+    writer.close();
+    try {
+      expect(refusal(file)).toBe(
+        `another program (a sqlite3 shell?) has ${dbPath} open, so its latest changes cannot be written into the file. Close it, then run ccm restore again.`,
+      );
+    } finally {
+      shell.exec('COMMIT');
+      shell.close();
+    }
+    untouched();
+    expect(entryIds(dbPath)).toEqual(new Set([1, 2]));
   });
 
   it('brings a backup from an earlier version up to date', () => {

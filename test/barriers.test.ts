@@ -69,6 +69,24 @@ describe('barrier <state> <category>', () => {
     expect(mapped('Legal/technical')).toEqual([{ text: 'Kenya', detail: 'parliament to debate the bill' }]);
   });
 
+  it('refuses a State Party, storing nothing, and still clears the barrier of a state that joined since', () => {
+    expect(bot.say('barrier Norway awareness')).toMatchObject({
+      tone: 'error',
+      code: 'already-joined',
+      title:
+        'Norway is already a State Party (since 1 Aug 2010; instrument deposited 3 Dec 2008): the top-15 list and the barrier map are for states not party.',
+    });
+    expect(bot.say('barrier Lao PDR legal — note')).toMatchObject({ code: 'already-joined' });
+    expect(currentRows()).toEqual([]);
+
+    bot.say('barrier Kenya legal — needs implementing legislation');
+    bot.say('joined Kenya on 2026-03-09');
+    expect(bot.say('barrier Kenya priority')).toMatchObject({ code: 'already-joined' });
+    expect(bot.say('barrier Kenya legal — a new note')).toMatchObject({ code: 'already-joined' });
+    expect(bot.say('barrier Kenya legal clear').title).toBe('Cleared: Kenya is off the map under Legal/technical');
+    expect(currentRows()).toEqual([]);
+  });
+
   it('reads the usual words for each category', () => {
     for (const [word, category] of [
       ['technical', 'Legal/technical'],

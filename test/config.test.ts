@@ -59,6 +59,12 @@ describe('configuration', () => {
     expect(config.port).toBe(8080);
   });
 
+  it('believes X-Forwarded-For only from the proxy CCM_TRUST_PROXY names', () => {
+    expect(loadConfig(slack).trustProxy).toBeUndefined();
+    expect(loadConfig({ ...slack, CCM_TRUST_PROXY: '10.0.0.2' }).trustProxy).toBe('10.0.0.2');
+    expect(loadConfig({ ...slack, CCM_TRUST_PROXY: '::1' }).trustProxy).toBe('::1');
+  });
+
   it('starts exactly the adapters CCM_ADAPTERS names', () => {
     expect(loadConfig({ ...slack, CCM_ADAPTERS: 'shell' }).adapters).toEqual(['shell']);
     expect(loadConfig({ ...slack, CCM_ADAPTERS: ' Shell , slack ' }).adapters).toEqual(['shell', 'slack']);
@@ -116,6 +122,7 @@ describe('configuration', () => {
     [{ CCM_ADAPTERS: 'slack' }, /SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET: required to start the Slack adapter/],
     [{ CCM_ADAPTERS: 'shell,irc' }, /CCM_ADAPTERS: Expected a comma list of shell, slack, teams/],
     [{ PORT: 'eighty' }, /PORT: .*\(got "eighty"\)/],
+    [{ CCM_TRUST_PROXY: 'proxy.internal' }, /CCM_TRUST_PROXY: Expected the IP address of the reverse proxy, such as 127.0.0.1 \(got "proxy.internal"\)/],
     [{ ...slack, SLACK_API_URL: 'slack dot com' }, /SLACK_API_URL: Expected a URL/],
     [{ CCM_TIMEZONE: 'Geneva' }, /CCM_TIMEZONE: Expected an IANA time zone .* \(got "Geneva"\)/],
     [{ CCM_LOG_LEVEL: 'loud' }, /CCM_LOG_LEVEL: .*\(got "loud"\)/],

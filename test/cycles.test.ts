@@ -88,11 +88,16 @@ describe('a next cycle that reuses the milestone ids', () => {
     bot = createTestBot({ now: '2026-03-10T09:00:00Z', env: { CCM_PLAN: twoPlans() } });
     bot.say('target add Indonesia lead Norway');
     bot.say('target add Viet Nam lead Costa Rica');
+    bot.say('target add Kenya lead Norway');
+    bot.say('joined Kenya on 2026-03-09');
     bot.setNow('2026-11-28T09:00:00Z');
     bot.say('target add Viet Nam lead ISU');
     const copied = bot.say(`target copy ${FIRST}`);
     expect(copied.title).toBe('Copied 1 state from the 2025–2026 list');
     expect(copied.sections?.[0]?.items).toEqual([{ text: 'Indonesia', detail: 'lead Norway' }]);
+    // Kenya joined during the first cycle: it stays on that list, and the new one is for states not party.
+    expect(copied.sections?.[1]).toEqual({ heading: 'Not added: States Parties now (the list is for states not party)', items: [{ text: 'Kenya' }] });
+    expect(bot.say(`targets ${FIRST}`).sections?.[0]?.items.map((i) => i.text.split(' · ')[0])).toContain('Kenya: joined');
     expect(bot.say('targets').title).toBe('Top-15 engagement list (2 of 15)');
     bot.say('undo');
     expect(bot.say('targets').title).toBe('Top-15 engagement list (1 of 15)');

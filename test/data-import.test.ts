@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SHIPPED_AS_OF } from '../src/domain/facts.ts';
@@ -94,6 +94,65 @@ describe('ccm data import', () => {
     });
     expect(result.status).toBe(1);
     expect(result.stdout).toContain('line 2, column crpd: "maybe" is not one of party, signatory, not_party');
+  });
+});
+
+describe('a bad file of thousands of rows', () => {
+  /** 5,000 problems of four kinds: 3,000 bad crpd values (the first a 10,000-character cell), 1,500 unknown states, 499 states repeated, 1 short row. */
+  const csv = [
+    'iso3,crpd',
+    `KEN,${'x'.repeat(10_000)}`,
+    ...Array.from({ length: 2_999 }, (_, i) => `KEN,maybe${i}`),
+    ...Array.from({ length: 1_500 }, () => 'ZZZ,party'),
+    ...Array.from({ length: 500 }, () => 'AGO,party'),
+    'DZA',
+    '',
+  ].join('\n');
+
+  it('shows the first 20 problems and counts every problem by kind; --problems writes each one to a file only its owner can read', () => {
+    bot = createTestBot();
+    const problems = join(bot.dir, 'problems.txt');
+    const { code, output } = importCsv(bot, csv, 'facts.csv', '--problems', problems);
+    expect(code).toBe(1);
+    const lines = output.split('\n');
+    expect(lines[0]).toBe(`✗ ${join(bot.dir, 'facts.csv')} was not imported: 5,000 problems. Nothing was changed.`);
+    expect(lines[1]).toBe(`  line 2, column crpd: "${'x'.repeat(39)}…" is not one of party, signatory, not_party`);
+    expect(lines.slice(2, 21)).toEqual(
+      Array.from({ length: 19 }, (_, i) => `  line ${i + 3}, column crpd: "maybe${i}" is not one of party, signatory, not_party`),
+    );
+    expect(lines.slice(21)).toEqual([
+      '  … and 4,980 more. All 5,000 by kind:',
+      '    3,000 × column crpd: not one of party, signatory, not_party',
+      '    1,500 × column iso3: not the ISO 3166 alpha-3 code of a state in data/states.csv',
+      '    499 × column iso3: a state given twice',
+      '    1 × a row whose cells do not match the header',
+      `  Every problem, one a line: ${problems}`,
+      '',
+    ]);
+    expect(output.length).toBeLessThan(3_000);
+    const written = readFileSync(problems, 'utf8').split('\n').slice(0, -1);
+    expect(written).toHaveLength(5_000);
+    expect(written.slice(0, 20)).toEqual(lines.slice(1, 21).map((line) => line.slice(2)));
+    expect(written.at(-1)).toBe('line 5002: 1 cells, but the header has 2 columns');
+    expect(written.filter((line) => line.includes(': AGO is also on line '))).toHaveLength(499);
+    expect(statSync(problems).mode & 0o077).toBe(0);
+    expect(bot.store.overrides.live()).toEqual([]);
+  });
+
+  it('says how to get every problem when --problems is not given', () => {
+    bot = createTestBot();
+    const { output } = importCsv(bot, csv);
+    expect(output.split('\n').at(-2)).toBe(`  For every problem in a file: ccm data import ${join(bot.dir, 'facts.csv')} --problems <file>`);
+  });
+
+  it('empties the problems file when the import goes through, so that it never shows an earlier run', () => {
+    bot = createTestBot();
+    const problems = join(bot.dir, 'problems.txt');
+    writeFileSync(problems, 'line 3, column crpd: from an earlier run\n', { mode: 0o644 });
+    const { code } = importCsv(bot, 'iso3,crpd\nKEN,party\n', 'facts.csv', '--problems', problems);
+    expect(code).toBe(0);
+    expect(readFileSync(problems, 'utf8')).toBe('');
+    expect(statSync(problems).mode & 0o077).toBe(0);
   });
 });
 

@@ -5,7 +5,7 @@
  * 127.0.0.1, the Web API stand-in, and the SQLite file read directly.
  */
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -96,9 +96,13 @@ describe('the running bot', () => {
       }),
     );
     await first.exit;
+    // Killed mid-burst, started under the tests' umask (022): the log, its WAL and shared memory, and the locks are its owner's alone.
+    expect(readdirSync(dir).filter((name) => (statSync(join(dir, name)).mode & 0o077) !== 0)).toEqual([]);
 
     // Restarted on the same file: every answered command is there, as answered.
     const bot = await start({ CCM_LOG_LEVEL: 'info' });
+    // Whatever it or a process it starts creates is private too (Linux shows a process's umask).
+    if (process.platform === 'linux') expect(readFileSync(`/proc/${bot.child.pid}/status`, 'utf8')).toMatch(/^Umask:\s+0077$/m);
     const stored = new Map(read((db) => db.prepare('SELECT id, state_iso3 FROM entries').raw().all() as [number, string][]));
     expect([...answered].filter(([id, iso3]) => stored.get(id) !== iso3)).toEqual([]);
 

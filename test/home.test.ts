@@ -26,7 +26,8 @@ describe('home', () => {
     const home = bot.say('home');
     expect(home.visibility).toBe('private');
     expect(fact(home, 'Your open next steps')).toBe('2, 1 overdue');
-    expect(fact(home, 'Next milestone')).toBe('First Preparatory Meeting of the Third Review Conference (PM1): Jan–Aug 2026 (date not set)');
+    // What falls due soonest: wg2 by the end of March, not PM1, whose window opened first.
+    expect(fact(home, 'Next milestone')).toBe('Second meeting of the Informal Working Group on Universalisation: Mar 2026 (date not set)');
     const [steps, latest] = home.sections!;
     expect(steps!.items.map((i) => [i.text, i.detail])).toEqual([
       ['#1 · Kenya: send model instrument', 'overdue since 5 Mar 2026'],

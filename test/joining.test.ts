@@ -79,7 +79,9 @@ describe("a state card's joining dates", () => {
     const logged = bot.say('meeting Vanuatu held');
     expect(logged.lines?.join(' ')).toContain('Vanuatu has already joined (instrument deposited 5 Sep 2025; State Party from 1 Mar 2026).');
     expect(logged.lines?.join(' ')).not.toContain('is already a State Party');
-    expect(bot.say('target add Vanuatu').lines).toEqual(['Note: Vanuatu has already joined (instrument deposited 5 Sep 2025; State Party from 1 Mar 2026).']);
+    expect(bot.say('target add Vanuatu').title).toBe(
+      'Vanuatu has already joined (instrument deposited 5 Sep 2025; State Party from 1 Mar 2026): the top-15 list and the barrier map are for states not party.',
+    );
   });
 
   it('turns at midnight in the group’s time zone on the day of entry into force', () => {
@@ -93,9 +95,15 @@ describe("a state card's joining dates", () => {
     expect(bot.say('next Vanuatu send the note').lines?.[0]).toBe(
       'Vanuatu is already a State Party (since 1 Mar 2026; instrument deposited 5 Sep 2025). Logged as engagement to sustain adherence.',
     );
-    bot.say('target add Norway');
+    // A listed state that joins stays on the list, its dates beside it.
+    bot.say('target add Kenya');
+    bot.say('joined Kenya on 2026-03-02 — UNTC depositary notification');
     expect(bot.say('targets').sections?.[0]?.items[0]?.text).toMatch(
-      /^Norway: not contacted yet · Joined 3 Dec 2008 \(instrument deposited\); State Party since 1 Aug 2010 \(as of /,
+      /^Kenya: joined · Instrument deposited 2 Mar 2026; State Party from 1 Sep 2026 \(as of 2 Mar 2026; /,
+    );
+    bot.setNow('2026-09-01T09:00:00Z');
+    expect(bot.say('targets').sections?.[0]?.items[0]?.text).toMatch(
+      /^Kenya: joined · Joined 2 Mar 2026 \(instrument deposited\); State Party since 1 Sep 2026 \(as of 2 Mar 2026; /,
     );
   });
 });

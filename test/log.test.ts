@@ -5,9 +5,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startChat } from '../src/chat.ts';
 import { loadConfig } from '../src/config.ts';
+import { consoleToLog } from '../src/log.ts';
 import { capturedLog, createTestBot, type TestBot } from './support/harness.ts';
 import { slackActor, slackPlace } from './support/places.ts';
-import { buttonBody, commandBody, SIGNING_SECRET, slackHeaders, startSlackStandIn } from './support/slack.ts';
+import { buttonBody, commandBody, eventRequest, SIGNING_SECRET, slackHeaders, startSlackStandIn } from './support/slack.ts';
 import { message, PERSONAL, postActivity, startConnectorStandIn } from './support/teams.ts';
 
 const cleanups: (() => unknown)[] = [];
@@ -165,5 +166,44 @@ describe('what members wrote', () => {
     expect((await fetch(events, { method: 'POST', body: forged, headers: slackHeaders(forged, { secret: 'wrong-secret-000000' }) })).status).toBe(401);
     expect(captured.lines.filter((line) => line.message === 'command').length).toBeGreaterThanOrEqual(commands.length + 1);
     expect(captured.text()).not.toContain(NOTE);
+  });
+
+  it('never reaches the log at debug level, over Slack and Teams, in Bolt’s, its Web API client’s and botbuilder’s own lines', async () => {
+    const captured = capturedLog('debug');
+    const slack = await startSlackStandIn();
+    cleanups.push(() => slack.close());
+    const connector = await startConnectorStandIn();
+    cleanups.push(() => connector.close());
+    const test = bot(captured.log, {
+      CCM_ADAPTERS: 'slack,teams',
+      SLACK_BOT_TOKEN: 'xoxb-test-token',
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_API_URL: slack.apiUrl,
+      PORT: '0',
+    });
+    // What botbuilder prints goes to the log as in `ccm start`.
+    const quiet = (..._parts: unknown[]) => {};
+    const console = { debug: quiet, info: quiet, log: quiet, warn: quiet, error: quiet };
+    cleanups.push(consoleToLog(captured.log, console));
+    const chat = await startChat(test, { host: '127.0.0.1', heartbeat: false, homeRefreshMs: 0 });
+    cleanups.push(() => chat.stop());
+    const events = `http://127.0.0.1:${chat.http.port}/slack/events`;
+    const command = commandBody(`next Kenya ${NOTE} by 1 May`);
+    expect((await fetch(events, { method: 'POST', body: command, headers: slackHeaders(command) })).status).toBe(200);
+    // The Home tab, published with the next step on it.
+    const home = eventRequest({ type: 'app_home_opened', user: 'U1', channel: 'DU1', tab: 'home', event_ts: '1700000000.000001' });
+    expect((await fetch(events, { method: 'POST', body: home.body, headers: home.headers })).status).toBe(200);
+    for (let waited = 0; slack.callsTo('views.publish').length === 0 && waited < 3000; waited += 10) await new Promise((r) => setTimeout(r, 10));
+    expect(JSON.stringify(slack.callsTo('views.publish')[0]?.body)).toContain(NOTE);
+    const teams = await postActivity(`http://127.0.0.1:${chat.http.port}/api/messages`, message(connector.serviceUrl, `meeting Kenya held — ${NOTE}`));
+    expect(teams.status).toBe(200);
+    expect(connector.postsTo(PERSONAL)).toHaveLength(1);
+    // As botbuilder prints a refusal, and an activity (its transcript logger).
+    console.error(new Error('Unauthorized. Invalid AppId passed on token'));
+    console.log('Activity Log:', { type: 'message', text: NOTE });
+    // Bolt and the Web API client did write their lines, cut before the payloads.
+    expect(captured.lines.some((line) => line.source === 'bolt' && String(line.message).startsWith('http request body: '))).toBe(true);
+    expect(captured.lines.some((line) => line.source === 'console' && line.level === 'error')).toBe(true);
+    expect(captured.lines.filter((line) => JSON.stringify(line).includes(NOTE))).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 /**
- * Bodies over 1 MB, over real HTTP: the server refuses them with 413 before Slack's or Teams'
+ * Bodies over 256 KB, over real HTTP: the server refuses them with 413 before Slack's or Teams'
  * adapter reads a byte, whether the size is declared (Content-Length) or not (chunked). A
  * signed Slack command padded past the limit would otherwise be verified and run (Bolt alone
  * takes up to 4 MB), so "nothing was logged" shows that no adapter saw it.
@@ -69,12 +69,12 @@ const ROUTES = [
   { route: 'Teams', path: '/api/messages', padded: paddedTeamsMessage },
 ];
 
-describe('a request body over 1 MB', () => {
+describe('a request body over 256 KB', () => {
   it.each(ROUTES)('is refused with 413 on the $route route when its Content-Length says so', async ({ path, padded }) => {
     const { body, headers } = padded(MAX_BODY_BYTES);
     const response = await fetch(`http://127.0.0.1:${chat.http.port}${path}`, { method: 'POST', body, headers });
     expect(response.status).toBe(413);
-    expect(await response.text()).toBe('Request body larger than 1 MB');
+    expect(await response.text()).toBe('Request body larger than 256 KB');
     expect(entries()).toBe(0);
   });
 

@@ -12,15 +12,42 @@ import { tempDir } from './support/harness.ts';
 
 const CCM = resolve(import.meta.dirname, '../bin/ccm.js');
 const shipped = readFileSync(SHIPPED_PLAN, 'utf8');
+/** The line of the shipped plan where `text` first stands: the plan file's comments may grow. */
+const lineOf = (text: string) => shipped.slice(0, shipped.indexOf(text)).split('\n').length;
 const dir = tempDir();
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Runs `ccm …` in an empty folder of its own, with no CCM_DB_PATH, CCM_PLAN or .env. */
 function ccm(...args: string[]) {
+  return ccmWith({}, ...args);
+}
+
+function ccmWith(env: Record<string, string>, ...args: string[]) {
   const cwd = join(dir, `run-${readdirSync(dir).length}`);
   mkdirSync(cwd);
-  const result = spawnSync(process.execPath, [CCM, ...args], { cwd, encoding: 'utf8', env: { PATH: process.env.PATH, HOME: dir } });
+  const result = spawnSync(process.execPath, [CCM, ...args], { cwd, encoding: 'utf8', env: { PATH: process.env.PATH, HOME: dir, ...env } });
   return { code: result.status, out: result.stdout, err: result.stderr, cwd };
+}
+
+/** What `ccm plan new` prints with every TODO done as a coordinator would: values filled in, TODO comments gone. */
+function filledSkeleton(): string {
+  return readFileSync(PLAN_SKELETON, 'utf8')
+    .replace(/ +# TODO.*$/gm, '')
+    .replace('ccm-universalization-todo', 'ccm-universalization-2026-2027')
+    .replace('TODO coordinator, TODO coordinator', 'Norway, Costa Rica')
+    .replaceAll('"TODO: ', '"');
+}
+
+/** What `ccm plan check` prints for a file that is not a valid plan, with these problems. */
+function refusal(path: string, problems: readonly string[]): string {
+  return [
+    `✗ ${path} is not a valid plan: ${problems.length} problem${problems.length === 1 ? '' : 's'}.`,
+    ...problems.map((p) => `  ${p}`),
+    '',
+    'Each problem names the field (milestones[0] is the first milestone, deliverables[1] the second deliverable) and its line.',
+    `Fix, then check again: ccm plan check ${path}`,
+    '',
+  ].join('\n');
 }
 
 function planFile(name: string, text: string): string {
@@ -68,7 +95,11 @@ describe('ccm plan check', () => {
     expect(lines.indexOf('  - Finalise the top-15 list of prioritised countries [top-15]: deadline, Mar 2026 (date not set)')).toBeLessThan(
       lines.indexOf('  - Third meeting of the Informal Working Group on Universalisation [wg3]: working group meeting, Apr–Jun 2026 (date not set)'),
     );
-    expect(run.out).not.toContain('Warnings');
+    // A title naming a state is valid, but figures-only posts and the public report do not show it as is.
+    expect(run.out).toContain(
+      'Warnings (the plan is valid, but check these)\n  ! milestones[10].title (workshop-asean) names Lao People\'s Democratic Republic: figures-only posts and the public report name no State, so they show this title as "Regional workshop 1".\n',
+    );
+    expect(run.out.match(/^ {2}! /gm)).toHaveLength(1);
     // No database, no data folder: the plan is checked before anything is installed.
     expect(readdirSync(run.cwd)).toEqual([]);
   });
@@ -77,16 +108,22 @@ describe('ccm plan check', () => {
     const path = planFile('broken.yaml', shipped.replace('from: 2026-02, to: 2026-02', 'from: 2026-13, to: 2026-02'));
     const run = ccm('plan', 'check', path);
     expect(run.code).toBe(1);
+    expect(run.out).toBe(refusal(path, [`milestones[0].window.from: month 13 (line ${lineOf('from: 2026-02, to: 2026-02')})`]));
+  });
+
+  it('refuses a coordinator who is not a State Party it knows, with the name it may have meant', () => {
+    const path = planFile('coordinators.yaml', shipped.replace('coordinators: [Norway, Costa Rica]', 'coordinators: [Norway, Costa Rca, KEN, Congo]'));
+    const run = ccm('plan', 'check', path);
+    expect(run.code).toBe(1);
     expect(run.out).toBe(
-      [
-        `✗ ${path} is not a valid plan: 1 problem.`,
-        '  milestones[0].window.from: month 13 (line 45)',
-        '',
-        'Each problem names the field (milestones[0] is the first milestone, deliverables[1] the second deliverable) and its line.',
-        `Fix, then check again: ccm plan check ${path}`,
-        '',
-      ].join('\n'),
+      refusal(path, [
+        `coordinators[1]: "Costa Rca" is not a state I know: did you mean Costa Rica? (line ${lineOf('coordinators: [Norway')})`,
+        `coordinators[2]: Kenya is a signatory that has not ratified (data/states.csv): the coordinators are States Parties (line ${lineOf('coordinators: [Norway')})`,
+        `coordinators[3]: "Congo" could mean Congo or Democratic Republic of the Congo: write the one you mean in full (line ${lineOf('coordinators: [Norway')})`,
+      ]),
     );
+    // Aliases and codes are names the grammar reads too.
+    expect(ccm('plan', 'check', planFile('aliases.yaml', shipped.replace('coordinators: [Norway, Costa Rica]', 'coordinators: [Norge, CRI]'))).code).toBe(0);
   });
 
   it('says what is wrong with text that is not YAML', () => {
@@ -115,7 +152,7 @@ describe('ccm plan check', () => {
     const folder = join(dir, 'plans');
     mkdirSync(folder);
     copyFileSync(SHIPPED_PLAN, join(folder, '2025-2026.yaml'));
-    const next = readFileSync(PLAN_SKELETON, 'utf8').replace('ccm-universalization-todo', 'ccm-universalization-2026-2027');
+    const next = filledSkeleton();
     writeFileSync(join(folder, '2026-2027.yaml'), next);
     const fine = ccm('plan', 'check', folder);
     expect(fine.code).toBe(0);
@@ -126,30 +163,74 @@ describe('ccm plan check', () => {
     writeFileSync(join(folder, '2026-2027.yaml'), next.replace('from: 2026-10-01', 'from: 2026-09-01'));
     const overlapping = ccm('plan', 'check', folder);
     expect(overlapping.code).toBe(1);
-    expect(overlapping.out).toContain('overlap: on any day exactly one plan is in force. Let the new period start the day after the old one ends.');
+    expect(overlapping.out).toContain(
+      '✗ The periods of plans "ccm-universalization-2025-2026" in 2025-2026.yaml (to 2026-09-30) and "ccm-universalization-2026-2027" in 2026-2027.yaml (from 2026-09-01) overlap: ' +
+        'on any day exactly one plan is in force. Let the new period start the day after the old one ends.\n',
+    );
+    expect(overlapping.out).not.toContain('✓ The periods do not overlap');
+
+    writeFileSync(join(folder, '2026-2027.yaml'), next.replace('ccm-universalization-2026-2027', 'ccm-universalization-2025-2026'));
+    const sameId = ccm('plan', 'check', folder);
+    expect(sameId.code).toBe(1);
+    expect(sameId.out).toContain(
+      '✗ Two plan files (2025-2026.yaml and 2026-2027.yaml) use the id "ccm-universalization-2025-2026": each cycle needs its own id.\n',
+    );
+  });
+
+  it('fails a folder in which one plan still has a TODO, naming the file', () => {
+    const folder = join(dir, 'plans-todo');
+    mkdirSync(folder);
+    copyFileSync(SHIPPED_PLAN, join(folder, '2025-2026.yaml'));
+    writeFileSync(join(folder, '2026-2027.yaml'), filledSkeleton().replace('source: "section', 'source: "TODO section'));
+    const run = ccm('plan', 'check', folder);
+    expect(run.code).toBe(1);
+    expect(run.out).toMatch(
+      /^✗ 2026-2027\.yaml is not a valid plan:\n {4}deliverables\[0\]\.source: "TODO section of the plan" is a placeholder from `ccm plan new`: replace it with the plan's own value \(line \d+\)\n/m,
+    );
   });
 });
 
 describe('ccm plan new', () => {
-  it('prints the annotated skeleton, which passes the check as printed, with its placeholders pointed out', () => {
+  it('prints the annotated skeleton, which fails the check until every TODO is replaced', () => {
     const printed = ccm('plan', 'new');
     expect(printed.code).toBe(0);
     expect(printed.out).toBe(readFileSync(PLAN_SKELETON, 'utf8'));
+    expect(printed.out.split('\n')[1]).toBe('# `ccm plan check` fails, and the bot does not start with this file, until every TODO below is replaced.');
     expect(printed.out).toContain("# The cycle's first and last day.");
 
     const path = planFile('2026-2027.yaml', printed.out);
-    const run = ccm('plan', 'check', path);
-    expect(run.err).toBe('');
-    expect(run.code).toBe(0);
-    expect(run.out).toContain(`✓ ${path} is a valid plan.`);
-    expect(run.out).toContain('  Period: 1 Oct 2026 to 30 Sep 2027; only log entries in between count.');
+    const unedited = ccm('plan', 'check', path);
+    expect(unedited.err).toBe('');
+    expect(unedited.code).toBe(1);
+    expect(unedited.out).toContain(`✗ ${path} is not a valid plan: 10 problems.\n`);
+    expect(unedited.out).toContain(
+      '  id: "ccm-universalization-todo" is a placeholder from `ccm plan new` (TODO: e.g. ccm-universalization-2026-2027): replace it with the plan\'s own value (line 17)\n' +
+        '  title: "TODO: Work plan on the universalization of the CCM, years of the cycle" is a placeholder from `ccm plan new`: replace it with the plan\'s own value (line 18)\n' +
+        '  coordinators[0]: "TODO coordinator" is a placeholder from `ccm plan new`: replace it with the plan\'s own value (line 19)\n',
+    );
+    // A real date marked only by the comment beside it is a placeholder too: no date is taken on trust.
+    expect(unedited.out).toMatch(
+      /^ {2}period: the comment beside it says "TODO: the real first and last day": make the value the plan's own, then delete that comment \(line \d+\)$/m,
+    );
+    expect(unedited.out).toMatch(/^ {2}milestones\[3\]\.date: the comment beside it says "TODO: the real day/m);
+    expect(unedited.out).not.toContain('Plan id:');
+    // The bot refuses the same file at start-up, by the same rules, before it opens a database.
+    const started = ccmWith({ CCM_PLAN: path, CCM_DB_PATH: join(dir, 'never.sqlite') }, 'shell');
+    expect(started.code).toBe(1);
+    expect(started.err).toContain(`ccm: Plan file ${path} has 10 problem(s):\n  - id: "ccm-universalization-todo" is a placeholder from \`ccm plan new\``);
+    expect(existsSync(join(dir, 'never.sqlite'))).toBe(false);
+
+    const filled = ccm('plan', 'check', planFile('2026-2027-filled.yaml', filledSkeleton()));
+    expect(filled.code).toBe(0);
+    expect(filled.out).toContain('  Coordinators: Norway, Costa Rica');
+    expect(filled.out).toContain('  Period: 1 Oct 2026 to 30 Sep 2027; only log entries in between count.');
     // One deliverable of each measure.
-    expect(run.out).toContain(
+    expect(filled.out).toContain(
       '    · Bilateral outreach meetings: meetings with states not party on the day, at Geneva or capital level, one per state and day, from 1 Oct 2026 to the due date 14 Sep 2027; target 10',
     );
-    expect(run.out).toContain('    · Steps note: the milestone steps-note marked done; target done');
-    expect(run.out).toContain('    · Listed states with a lead assigned: states on the top-15 list with a lead; target 15');
-    expect(run.out).toContain('  ! Still TODO (from `ccm plan new`): id, title, coordinators[0], coordinators[1], milestones[3].title,');
+    expect(filled.out).toContain('    · Steps note: the milestone steps-note marked done; target done');
+    expect(filled.out).toContain('    · Listed states with a lead assigned: states on the top-15 list with a lead; target 15');
+    expect(filled.out).not.toContain('TODO');
     expect(existsSync(join(printed.cwd, 'data'))).toBe(false);
   });
 

@@ -8,6 +8,7 @@ import { renderText } from '../src/render/text.ts';
 import { publicReport } from '../src/reports/public-report.ts';
 import { runCcm } from './support/cli.ts';
 import { createTestBot, progress, type TestBot } from './support/harness.ts';
+import { forbiddenNamesIn } from './support/names.ts';
 
 /** Ten States not party, met at Geneva or capital level in March 2026, by two members. */
 const MEETINGS = ['Kenya', 'Indonesia', 'Viet Nam', 'Thailand', 'Jamaica', 'Haiti', 'Brazil', 'Egypt', 'Myanmar', 'Papua New Guinea'].map(
@@ -26,21 +27,8 @@ beforeAll(() => {
 });
 afterAll(() => bot.close());
 
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const wholeWord = (text: string, flags: string) => new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(text)}(?![\\p{L}\\p{N}])`, `u${flags}`);
-
 /** Every State (but Norway and Costa Rica) and every person the text names, by the rules of the brief. */
-function namesIn(text: string): string[] {
-  const found: string[] = [];
-  for (const state of bot.states.all) {
-    if (state.iso3 === 'NOR' || state.iso3 === 'CRI') continue;
-    for (const name of [state.name, ...state.aliases].filter((n) => n.length >= 4)) if (wholeWord(name, 'i').test(text)) found.push(name);
-    for (const code of [state.iso2, state.iso3]) if (wholeWord(code, '').test(text)) found.push(code);
-  }
-  const people = bot.database.sqlite.prepare('SELECT display_name FROM people').pluck().all() as string[];
-  for (const name of people) if (wholeWord(name, 'i').test(text)) found.push(name);
-  return found;
-}
+const namesIn = (text: string) => forbiddenNamesIn(bot, text);
 
 describe('ten bilateral meetings with ten States not party', () => {
   it('meet the target in deliverables', () => {
@@ -81,8 +69,25 @@ describe('ten bilateral meetings with ten States not party', () => {
 });
 
 describe('the public summary', () => {
-  it('is withheld when a title from the plan file would name a State', () => {
-    const plan = { ...bot.plans.activeOn('2026-03-10'), title: 'Work plan, with a focus on Kenya' };
+  it('shows a title from the plan file that names a State by its kind, and names none', () => {
+    const shipped = bot.plans.activeOn('2026-03-10');
+    const plan = {
+      ...shipped,
+      title: 'Work plan, with a focus on Kenya',
+      deliverables: shipped.deliverables.map((d, i) => (i === 0 ? { ...d, title: 'Bilateral meetings with Kenya, Viet Nam and others' } : d)),
+    };
+    const checked = publicReport({ store: bot.store, plan, states: bot.states, today: '2026-03-10', timeZone: 'Europe/Zurich' });
+    if (!checked.ok) throw new Error(`withheld: ${checked.names.join(', ')}`);
+    expect(checked.markdown).toContain('progress under the 2025–2026 work plan, from');
+    expect(checked.markdown).toContain('| Deliverable 1 | 30 Sep 2026 | Bilateral outreach meetings: 10 of 10 | met |');
+    expect(namesIn(`${checked.markdown}\n${renderText(checked.reply)}`)).toEqual([]);
+  });
+
+  it('is withheld when a figure label from the plan file would name a State', () => {
+    const shipped = bot.plans.activeOn('2026-03-10');
+    const [first, ...rest] = shipped.deliverables;
+    const indicators = first!.indicators.map((i) => ({ ...i, label: 'Meetings with Kenya' }));
+    const plan = { ...shipped, deliverables: [{ ...first!, indicators }, ...rest] };
     const checked = publicReport({ store: bot.store, plan, states: bot.states, today: '2026-03-10', timeZone: 'Europe/Zurich' });
     expect(checked).toEqual({ ok: false, names: ['Kenya'] });
   });

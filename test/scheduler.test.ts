@@ -66,10 +66,27 @@ describe('the schedule of the shipped plan', () => {
         ),
       ].sort();
     for (const wg of ['wg1', 'wg2']) expect(rulesOf(wg)).toEqual(['digest', 'meeting-1d', 'meeting-7d']);
-    // Undated, in windows of several months: asked for their dates instead; wg3 and wg4 share one digest.
-    expect(rulesOf('wg3')).toEqual(['digest', 'set-date']);
-    expect(rulesOf('wg4')).toEqual(['set-date']);
-    for (const undated of ['pm1', 'pm2', 'workshop-asean', 'workshop-africa']) expect(rulesOf(undated)).toEqual(['set-date']);
+    // Undated, in windows of several months: no reminders counting down to them; wg3 and wg4 share one digest.
+    expect(rulesOf('wg3')).toContain('digest');
+    expect(rulesOf('wg4')).not.toContain('digest');
+    for (const undated of ['wg3', 'wg4', 'pm1', 'pm2', 'workshop-asean', 'workshop-africa']) {
+      expect(rulesOf(undated).filter((rule) => rule.startsWith('meeting-'))).toEqual([]);
+    }
+    // They are asked for instead, in one prompt a month for all of them: from 14 days before the
+    // first window opens (January) to the end of the last (the workshops' September).
+    const prompts = plan().filter((p) => p.rule === 'set-date');
+    expect(prompts.map((p) => isoWithOffset(p.dueAt, 'Europe/Zurich').slice(0, 10))).toEqual([
+      '2025-12-18',
+      '2026-01-18',
+      '2026-02-18',
+      '2026-03-18',
+      '2026-04-18',
+      '2026-05-18',
+      '2026-06-18',
+      '2026-07-18',
+      '2026-08-18',
+      '2026-09-18',
+    ]);
     expect(rulesOf('review-conference')).toEqual(['due-14d', 'due-3d', 'meeting-1d', 'meeting-7d']);
     for (const deadline of ['support-package', 'top-15', 'barrier-paper']) expect(rulesOf(deadline)).toEqual(['due-14d', 'due-3d']);
     for (const task of shipped().milestones.filter((m) => m.kind === 'task')) expect(rulesOf(task.id)).toEqual([]);
@@ -355,7 +372,7 @@ describe('the digest of a meeting that shares its window with an earlier one', (
     bot.setNow('2026-03-30T08:00:00Z');
     const digest = bot.say('digest wg4');
     expect(digest.facts?.find((f) => f.label === 'Changes counted since')?.value).toBe(
-      '1 Mar 2026 (Second meeting of the Informal Working Group on Universalisation)',
+      "1 Mar 2026 (Second meeting of the Informal Working Group on Universalisation: its window's first day, no date set)",
     );
     const bilateral = digest.sections?.[0]?.items.map((i) => i.text);
     expect(bilateral).toContain('Since 1 Mar 2026: Bilateral outreach meetings: +1.');

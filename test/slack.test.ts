@@ -220,6 +220,27 @@ describe('request authenticity and retries', () => {
     expect(entries()).toEqual([]);
   });
 
+  it.each([
+    ['6 minutes', 6 * 60],
+    ['a year', 365 * 24 * 3600],
+  ])('refuses a timestamp %s in the future with 401 and stores nothing', async (_, ahead) => {
+    const body = commandBody('meeting Kenya held');
+    const response = await fetch(events, { method: 'POST', body, headers: slackHeaders(body, { timestamp: Math.floor(Date.now() / 1000) + ahead }) });
+    expect(response.status).toBe(401);
+    expect(await response.text()).toBe('Request timestamp is in the future');
+    expect(entries()).toEqual([]);
+  });
+
+  it('runs a command that reuses another person’s trigger_id as their own, never answering with the first reply', async () => {
+    const trigger = { trigger_id: '77.1234.abcdef' };
+    const first = await post(commandBody('contacted Kenya — only Ana knows this', trigger));
+    expect(first.json?.text).toBe('Logged #1: contacted, Kenya');
+    const other = await post(commandBody('meeting Chad held', { ...trigger, user_id: 'U2', user_name: 'ben' }));
+    expect(other.json?.text).toBe('Logged #2: meeting held, Chad');
+    expect(other.raw).not.toContain('only Ana knows this');
+    expect(entries().map((e) => e.state_iso3)).toEqual(['KEN', 'TCD']);
+  });
+
   it('stores one entry when Slack retries the same request', async () => {
     const body = commandBody('meeting Kenya held');
     const first = await post(body);

@@ -2,8 +2,10 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Reply } from '../src/core/reply.ts';
+import { STATES_FILE } from '../src/config.ts';
 import { parsePlan } from '../src/domain/plan.ts';
-import { describePlan } from '../src/plan-tools.ts';
+import { loadStatesCsv, StateDirectory } from '../src/domain/states.ts';
+import { describePlan } from '../src/plan-description.ts';
 import { createTestBot, tempDir, type TestBot } from './support/harness.ts';
 import { importCsv } from './support/import.ts';
 
@@ -106,16 +108,17 @@ describe('suggest', () => {
 
 describe("the plan's targeting block", () => {
   const shipped = readFileSync(resolve(import.meta.dirname, '../data/plans/2025-2026.yaml'), 'utf8');
+  const directory = new StateDirectory(loadStatesCsv(STATES_FILE));
 
   it('is said back by ccm plan check', () => {
-    const lines = describePlan(parsePlan(shipped, 'plan.yaml'));
+    const lines = describePlan(parsePlan(shipped, 'plan.yaml', directory), directory);
     expect(lines).toContain('  - signatory that has not ratified: 40 points');
     expect(lines).toContain('  - voted for the annual UNGA CCM resolution: 10 points');
   });
 
   it('defaults when left out, and refuses a weight that is not a whole number of points', () => {
     const without = shipped.slice(0, shipped.indexOf('# How `suggest` ranks'));
-    expect(parsePlan(without, 'plan.yaml').targeting.weights.signatory).toBe(40);
-    expect(() => parsePlan(shipped.replace('crpd: 5 ', 'crpd: 2.5 '), 'plan.yaml')).toThrow(/targeting\.weights\.crpd/);
+    expect(parsePlan(without, 'plan.yaml', directory).targeting.weights.signatory).toBe(40);
+    expect(() => parsePlan(shipped.replace('crpd: 5 ', 'crpd: 2.5 '), 'plan.yaml', directory)).toThrow(/targeting\.weights\.crpd/);
   });
 });

@@ -79,6 +79,29 @@ describe('requests to /api/messages with an app id set', () => {
     expect(entries()).toBe(0);
   });
 
+  it('refuses a token that expired, or that another issuer signed', async () => {
+    // botbuilder allows five minutes of clock skew: this one expired ten minutes ago.
+    const expired = connectorToken(published, { appId: APP_ID, serviceUrl: connector.serviceUrl, expiresInSeconds: -600 });
+    const otherIssuer = connectorToken(published, { appId: APP_ID, serviceUrl: connector.serviceUrl, issuer: 'https://issuer.example' });
+    for (const token of [expired, otherIssuer]) {
+      expect((await postActivity(endpoint, message(connector.serviceUrl, 'meeting Kenya held'), bearer(token))).status).toBe(401);
+    }
+    expect(entries()).toBe(0);
+  });
+
+  it('refuses a request without a valid token before reading its body: even one that is not JSON gets 401, not 400', async () => {
+    const flood = '['.repeat(50_000);
+    const forgedToken = connectorToken(forged, { appId: APP_ID, serviceUrl: connector.serviceUrl });
+    for (const headers of [{}, bearer('not-a-jwt'), bearer(forgedToken)]) {
+      const response = await fetch(endpoint, { method: 'POST', body: flood, headers: { 'content-type': 'application/json', ...headers } });
+      expect(response.status).toBe(401);
+    }
+    // With a good token the body is read, and refused for what it is.
+    const token = connectorToken(published, { appId: APP_ID, serviceUrl: connector.serviceUrl });
+    const parsed = await fetch(endpoint, { method: 'POST', body: flood, headers: { 'content-type': 'application/json', ...bearer(token) } });
+    expect(parsed.status).toBe(400);
+  });
+
   it('accepts a token the Bot Connector signed', async () => {
     // An Action.Execute press is answered in the HTTP response: no token for the way back is needed.
     const token = connectorToken(published, { appId: APP_ID, serviceUrl: connector.serviceUrl });

@@ -4,6 +4,7 @@
  * as Teams posts them, and a stand-in Bot Connector that records the cards sent back. Slack
  * runs in the same process, on the same database.
  */
+import { MAX_BODY_BYTES } from '../src/adapters/http-server.ts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { teamsAddresses } from '../src/adapters/teams/address.ts';
 import { type ChatServices, startChat } from '../src/chat.ts';
@@ -11,6 +12,7 @@ import { createTestBot, type TestBot } from './support/harness.ts';
 import { commandBody, SIGNING_SECRET, type SlackStandIn, slackHeaders, startSlackStandIn } from './support/slack.ts';
 import {
   ANA,
+  BEN,
   buttonsOf,
   cardLines,
   type ConnectorStandIn,
@@ -132,6 +134,17 @@ describe('a 1:1 chat with the bot', () => {
     expect(entries()[0]?.withdrawn_at).not.toBeNull();
   });
 
+  it('runs a message that reuses another person’s activity id as their own, never answering with the first reply', async () => {
+    const first = message(connector.serviceUrl, 'contacted Kenya — only Ana knows this');
+    expect((await postActivity(endpoint, first)).status).toBe(200);
+    const reused = { ...message(connector.serviceUrl, 'meeting Chad held', { from: BEN }), id: first.id };
+    expect((await postActivity(endpoint, reused)).status).toBe(200);
+    const answers = connector.calls.filter((c) => c.replyToId === first.id);
+    expect(answers.map(titleOf)).toEqual(['✓ Logged #1: contacted, Kenya', '✓ Logged #2: meeting held, Chad']);
+    expect(JSON.stringify(answers[1]!.body)).not.toContain('only Ana knows this');
+    expect(entries().map((e) => e.state_iso3)).toEqual(['KEN', 'TCD']);
+  });
+
   it('ignores its own messages and messages with nothing for it', async () => {
     await postActivity(endpoint, { ...message(connector.serviceUrl, 'meeting Kenya held'), from: { id: '28:ccm-bot-id', name: 'CCM' } });
     await postActivity(endpoint, { ...message(connector.serviceUrl, ''), text: undefined });
@@ -162,8 +175,8 @@ describe('one log for Slack and Teams', () => {
 });
 
 describe('the endpoint', () => {
-  it('refuses a body over 1 MB with 413 and anything but a JSON object with 400', async () => {
-    const huge = { ...message(connector.serviceUrl, 'meeting Kenya held'), padding: 'x'.repeat(1024 * 1024) };
+  it('refuses a body over 256 KB with 413 and anything but a JSON object with 400', async () => {
+    const huge = { ...message(connector.serviceUrl, 'meeting Kenya held'), padding: 'x'.repeat(MAX_BODY_BYTES) };
     expect((await postActivity(endpoint, huge)).status).toBe(413);
     const broken = await fetch(endpoint, { method: 'POST', body: '{"type": "message",', headers: { 'content-type': 'application/json' } });
     expect(broken.status).toBe(400);

@@ -1,29 +1,45 @@
 /**
  * The one HTTP server of a running ccm-bot: Slack's requests, Teams' messages and the
  * health check share it, its port and the database. Adapters add their routes; the server
- * knows nothing of what they carry. It reads each request's body itself, refusing one over
- * {@link MAX_BODY_BYTES} before any adapter parses it, and on shutdown it stops taking
- * requests but lets those it took be answered.
+ * knows nothing of what they carry. For each request, in this order:
+ * - an address that failed to authenticate too often gets 429 (see failed-auth.ts);
+ * - the route's `admit` checks what it can from the headers alone (Teams' token), before
+ *   a byte of the body is read;
+ * - the body is read, and refused over {@link MAX_BODY_BYTES}, before any adapter parses it;
+ * - every 401 the route answers counts against the client's address.
+ * On shutdown it stops taking requests but lets those it took be answered.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Log } from '../log.ts';
+import { clientAddress } from './client-address.ts';
+import { FailedAuthLimiter } from './failed-auth.ts';
 import { InFlight } from './in-flight.ts';
 
 /** Handles one request; `body` is the whole request body, already read (empty for GET). */
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse, body: Buffer) => void | Promise<void>;
 
+/** Why a request is refused before its body is read: the status (401) and a short text. */
+export interface Refusal {
+  status: number;
+  message: string;
+}
+
 export interface Route {
   method: 'GET' | 'POST';
   path: string;
+  /** Checks the headers before the body is read; a refusal is answered and the body dropped unread. */
+  admit?: (req: IncomingMessage) => Promise<Refusal | undefined>;
   handler: RouteHandler;
 }
 
 /**
  * The largest request body read. A slash command, a button press or a Bot Framework activity
- * is a few kilobytes (a Teams message at most about 28 KB); anything larger is refused unread.
+ * is a few kilobytes (a Teams message at most about 28 KB, and the Bot Connector is reported to
+ * cap requests at 256 KB); anything larger is refused unread.
  */
-export const MAX_BODY_BYTES = 1024 * 1024;
+export const MAX_BODY_BYTES = 256 * 1024;
+const TOO_LARGE = `Request body larger than ${MAX_BODY_BYTES / 1024} KB`;
 
 export interface HttpServer {
   server: Server;
@@ -38,23 +54,49 @@ export interface HttpServer {
   close(): Promise<void>;
 }
 
-/** Starts listening; `healthy` answers GET /healthz (200 when true, 503 otherwise). */
-export function startHttpServer(options: { port: number; host?: string; routes: Route[]; healthy: () => boolean; log: Log }): Promise<HttpServer> {
+export interface HttpServerOptions {
+  port: number;
+  host?: string;
+  routes: Route[];
+  /** Answers GET /healthz: 200 when true, 503 otherwise. */
+  healthy: () => boolean;
+  log: Log;
+  /** The reverse proxy's address (CCM_TRUST_PROXY), whose X-Forwarded-For is believed. */
+  trustProxy?: string;
+  /** The clock of the failed-authentication limit, in milliseconds (tests move it). */
+  now?: () => number;
+}
+
+/** Starts listening. */
+export function startHttpServer(options: HttpServerOptions): Promise<HttpServer> {
   const { routes, healthy, log } = options;
   const inFlight = new InFlight();
+  const limiter = new FailedAuthLimiter({ now: options.now });
   let draining = false;
+
+  /** Answers one request, in the order the file's comment gives. */
+  async function answer(route: Route, path: string, req: IncomingMessage, res: ServerResponse, address: string): Promise<void> {
+    const waitMs = limiter.blockedFor(address);
+    if (waitMs > 0) return turnAway(res, 429, 'Too many failed authentications; try again later', { 'retry-after': String(Math.ceil(waitMs / 1000)) });
+    const refusal = await route.admit?.(req);
+    if (refusal) return turnAway(res, refusal.status, refusal.message);
+    const body = route.method === 'POST' ? await readBody(req) : Buffer.alloc(0);
+    if (body === undefined) {
+      log.warn('request body too large, refused', { path, contentLength: req.headers['content-length'] });
+      return refuse(res, 413, TOO_LARGE);
+    }
+    await route.handler(req, res, body);
+  }
 
   async function serve(route: Route, path: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
     // Answered means the response went out (or the connection dropped), whenever the handler resolves.
     const answered = new Promise<void>((resolve) => res.once('close', resolve));
+    const address = clientAddress(req, options.trustProxy);
+    res.once('finish', () => {
+      if (res.statusCode === 401) limiter.failed(address);
+    });
     try {
-      const body = route.method === 'POST' ? await readBody(req) : Buffer.alloc(0);
-      if (body === undefined) {
-        log.warn('request body too large, refused', { path, contentLength: req.headers['content-length'] });
-        refuse(res, 413, 'Request body larger than 1 MB');
-      } else {
-        await route.handler(req, res, body);
-      }
+      await answer(route, path, req, res, address);
     } catch (error) {
       log.error('request failed', { path, error: error instanceof Error ? error.message : String(error) });
       if (!res.headersSent) res.writeHead(500);
@@ -130,9 +172,21 @@ function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
   });
 }
 
-/** Answers with `status` and closes the connection, dropping whatever of the body is still coming. */
-function refuse(res: ServerResponse, status: number, message: string): void {
+/**
+ * Answers with `status` and closes the connection, reading and dropping whatever of the body
+ * is still coming, so that a sender still writing it (a 413) gets the answer.
+ */
+export function refuse(res: ServerResponse, status: number, message: string, headers: Record<string, string> = {}): void {
   res.req.resume();
-  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', connection: 'close' });
+  turnAway(res, status, message, headers);
+}
+
+/**
+ * Answers with `status` and closes the connection without reading the rest of the body: for a
+ * sender whose body is not wanted at all (blocked, or without credentials). Reading a flood's
+ * megabytes, even only to drop them, is what would cost the event loop.
+ */
+function turnAway(res: ServerResponse, status: number, message: string, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { ...headers, 'content-type': 'text/plain; charset=utf-8', connection: 'close' });
   res.end(message);
 }

@@ -4,6 +4,7 @@ import { errorReply, type Reply, reply } from '../core/reply.ts';
 import { BARRIER_TEXT, type BarrierCategory, barrierCategory, categoriesText } from '../domain/barriers.ts';
 import type { StateRecord } from '../domain/states.ts';
 import { type MessageArgs, parseMessage, runMessage } from './barrier-message.ts';
+import { notPartyListRefusal } from './describe.ts';
 import { undoButton } from './undo.ts';
 
 type BarrierArgs =
@@ -54,6 +55,9 @@ export const barrier = defineCommand<BarrierArgs>({
     }
     const state = parseState(typed.slice(0, -1).join(' '), ctx);
     if (!state.ok) return state;
+    // A barrier may still be cleared once its state has joined; none is recorded for a State Party.
+    const refusal = clear ? undefined : notPartyListRefusal(state.args, ctx);
+    if (refusal) return fail(refusal);
     return clear
       ? { ok: true, args: { action: 'clear', state: state.args, category } }
       : { ok: true, args: { action: 'record', state: state.args, category, note } };

@@ -20,7 +20,7 @@ export const deliverables = defineCommand<Plan>({
       tone: 'info',
       title: `Deliverables: ${met} of ${measured} met${behind > 0 ? `, ${behind} past due` : ''}`,
       lines: lines.length > 0 ? lines : undefined,
-      progress: all.flatMap(progressItems),
+      progress: all.flatMap((d) => progressItems(d)),
     });
   },
 });

@@ -5,14 +5,15 @@
 import type { Role } from '../core/access.ts';
 import type { CommandContext, ParseResult } from '../core/command.ts';
 import { fail } from '../core/parse.ts';
-import { errorReply, type ListItem } from '../core/reply.ts';
-import { joiningOf } from '../domain/ccm.ts';
+import { errorReply, type ListItem, type Reply } from '../core/reply.ts';
+import { ccmStatusOn, joiningOf } from '../domain/ccm.ts';
 import { formatDate } from '../domain/dates.ts';
 import type { Level } from '../domain/plan.ts';
 import type { StateRecord, TreatyStatus } from '../domain/states.ts';
 import type { Provenance } from '../domain/facts.ts';
 import { treatyFacts, type TreatyFacts } from '../reports/facts.ts';
 import type { EntryRow } from '../store/store.ts';
+import { topListName } from '../domain/plan-book.ts';
 
 /**
  * The CCM status as of `today`. A party's deposit date is when it joined; it is a State Party
@@ -100,6 +101,28 @@ export function alreadyJoinedText(state: StateRecord, today: string): string | u
   return today >= joining.inForceFrom
     ? `${state.name} is already a State Party (since ${inForce}; instrument deposited ${deposited}).`
     : `${state.name} has already joined (instrument deposited ${deposited}; State Party from ${inForce}).`;
+}
+
+/**
+ * Whether the state is a State Party today, by the facts as the bot states them (shipped data,
+ * `joined` entries, imports), counting it joined from the day it deposited: what a champion must
+ * be, and what a state on the top-15 list or the barrier map must not be when it is put there.
+ */
+export function isPartyToday(state: StateRecord, ctx: CommandContext): boolean {
+  return ccmStatusOn(factsFor(ctx).of(state), ctx.today) === 'party';
+}
+
+/**
+ * The refusal to put a State Party on the top-15 list or the barrier map, both kept for the
+ * states the group works to bring in; nothing for a state not party. A listed state that joins
+ * later stays listed: its last stage is "joined".
+ */
+export function notPartyListRefusal(state: StateRecord, ctx: CommandContext): Reply | undefined {
+  if (!isPartyToday(state, ctx)) return undefined;
+  const joined = alreadyJoinedText(factsFor(ctx).of(state), ctx.today) ?? `${state.name} is already a State Party.`;
+  return errorReply('already-joined', `${joined.replace(/\.$/, '')}: the ${topListName(ctx.plan)} and the barrier map are for states not party.`, {
+    lines: ['Nothing was changed. Meetings and contacts with it are still logged, as engagement to sustain adherence.'],
+  });
 }
 
 /** The line a warning adds when someone logs outreach to a state that already joined. */

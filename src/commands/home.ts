@@ -2,8 +2,8 @@ import { type CommandContext, defineCommand } from '../core/command.ts';
 import { noArguments } from '../core/parse.ts';
 import { type Action, type ListItem, type Reply, reply } from '../core/reply.ts';
 import { formatDate } from '../domain/dates.ts';
-import { upcomingMilestones, whenText } from '../domain/milestones.ts';
-import { deliverableProgress, progressItems } from '../reports/progress.ts';
+import { whenText } from '../domain/milestones.ts';
+import { calendarOf, deliverableProgress, progressItems } from '../reports/progress.ts';
 import type { EntryRow } from '../store/store.ts';
 import { entryItem } from './describe.ts';
 
@@ -30,7 +30,7 @@ export const home = defineCommand<null>({
 function homeReply(ctx: CommandContext): Reply {
   const steps = ctx.store.entries.openNextStepsOf(ctx.person.id);
   const overdue = steps.filter((s) => s.dueOn !== null && s.dueOn < ctx.today);
-  const next = upcomingMilestones(ctx.store.plans.milestones(ctx.plan.id), ctx.today)[0];
+  const next = calendarOf(ctx).comingUp(ctx.today)[0];
   const away = ctx.store.holds.awayOf(ctx.person.id);
   return reply({
     tone: 'info',
@@ -42,7 +42,7 @@ function homeReply(ctx: CommandContext): Reply {
     ],
     // Compact bars: the deliverables' figures without their headings and details.
     progress: deliverableProgress(ctx)
-      .flatMap(progressItems)
+      .flatMap((d) => progressItems(d))
       .map(({ group: _group, detail: _detail, ...bar }) => bar),
     sections: [
       {

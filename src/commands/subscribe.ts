@@ -4,8 +4,7 @@ import { errorReply, reply } from '../core/reply.ts';
 import { planSchedule } from '../domain/schedule.ts';
 import { formatInstant } from '../domain/time.ts';
 import { undoButton } from './undo.ts';
-
-type Naming = 'states' | 'counts';
+import type { Naming } from '../reports/progress.ts';
 
 export const subscribe = defineCommand<{ channelId: string; naming: Naming }>({
   name: 'subscribe',

@@ -1,14 +1,12 @@
 import { type CommandContext, defineCommand, type ParseResult } from '../core/command.ts';
-import { ccmStatusOn } from '../domain/ccm.ts';
 import { checkNote, fail, parseClauses, parseState, words } from '../core/parse.ts';
 import { errorReply, type Reply, reply } from '../core/reply.ts';
 import type { Plan } from '../domain/plan.ts';
-import { cycleName } from '../domain/plan-book.ts';
+import { cycleName, topListName } from '../domain/plan-book.ts';
 import type { StateRecord } from '../domain/states.ts';
 import { parsePlanChoice } from './cycle.ts';
-import { alreadyJoinedText, ccmStatusText, factsFor, provenanceText } from './describe.ts';
+import { alreadyJoinedText, ccmStatusText, factsFor, isPartyToday, notPartyListRefusal, provenanceText } from './describe.ts';
 import { undoButton } from './undo.ts';
-import { topListName } from '../domain/plan-book.ts';
 
 type TargetArgs =
   | { action: 'add'; state: StateRecord; lead: string | undefined; champion: StateRecord | undefined }
@@ -21,7 +19,7 @@ export const target = defineCommand<TargetArgs>({
   name: 'target',
   usage: 'target add <state> [lead <name>] [champion <State Party>] | target remove <state> | target copy <plan id>',
   summary:
-    "Put a state on the engagement list (with its lead and a State Party as its champion), change them, take it off, or start this cycle's list from another cycle's.",
+    "Put a state not party on the engagement list (with its lead and a State Party as its champion), change them, take it off, or start this cycle's list from another cycle's.",
   examples: ['target add Indonesia lead Norway champion Philippines', 'target remove Kenya'],
   writes: true,
   role: 'coordinator',
@@ -96,6 +94,8 @@ export const target = defineCommand<TargetArgs>({
         actions: [undoButton(changeId)],
       });
     }
+    const refusal = notPartyListRefusal(args.state, ctx);
+    if (refusal) return refusal;
     const listed = ctx.store.targets.active(ctx.plan.id).length;
     if (listed >= ctx.plan.targetListSize) {
       return errorReply('list-full', `The ${topListName(ctx.plan)} is full.`, {
@@ -140,8 +140,11 @@ export const target = defineCommand<TargetArgs>({
 function copyList(from: Plan, ctx: CommandContext): Reply {
   const listed = new Set(ctx.store.targets.active(ctx.plan.id).map((t) => t.stateIso3));
   const room = ctx.plan.targetListSize - listed.size;
-  const candidates = ctx.store.targets.active(from.id).filter((t) => !listed.has(t.stateIso3));
-  if (candidates.length === 0) {
+  const unlisted = ctx.store.targets.active(from.id).filter((t) => !listed.has(t.stateIso3));
+  // A state that joined since stays on the old list, as its last stage; the new one is for states not party.
+  const joined = unlisted.filter((t) => isPartyToday(ctx.states.byCode(t.stateIso3), ctx));
+  const candidates = unlisted.filter((t) => !joined.includes(t));
+  if (candidates.length === 0 && joined.length === 0) {
     return errorReply('nothing-to-copy', `Every state on the ${cycleName(from)} list is already on this one.`, {
       suggestions: [{ label: 'Show the list', command: 'targets' }],
     });
@@ -163,10 +166,18 @@ function copyList(from: Plan, ctx: CommandContext): Reply {
       {
         heading: 'Added, with their leads',
         items: copied.map((t) => ({ text: ctx.states.byCode(t.stateIso3).name, detail: `lead ${t.lead ?? 'not assigned'}` })),
-        empty: 'None: the list is full.',
+        empty: room > 0 ? 'None.' : 'None: the list is full.',
       },
       ...(left.length > 0
         ? [{ heading: `Not added: the ${topListName(ctx.plan)} is full`, items: left.map((t) => ({ text: ctx.states.byCode(t.stateIso3).name })) }]
+        : []),
+      ...(joined.length > 0
+        ? [
+            {
+              heading: 'Not added: States Parties now (the list is for states not party)',
+              items: joined.map((t) => ({ text: ctx.states.byCode(t.stateIso3).name })),
+            },
+          ]
         : []),
     ],
     lines: ['Take a state off with `target remove <state>`; `undo` takes back the additions one by one.'],
@@ -180,7 +191,7 @@ function copyList(from: Plan, ctx: CommandContext): Reply {
 function parseChampion(typed: string, ctx: CommandContext): ParseResult<StateRecord> {
   const state = parseState(typed, ctx);
   if (!state.ok) return state;
-  if (ccmStatusOn(factsFor(ctx).of(state.args), ctx.today) !== 'party') {
+  if (!isPartyToday(state.args, ctx)) {
     return fail(
       errorReply('champion-not-party', `${state.args.name} is not a State Party: a champion speaks for the Convention as one.`, {
         lines: ['Name a State Party, e.g. `champion Philippines`. Nothing was changed.'],

@@ -40,11 +40,6 @@ export function whenText(m: MilestoneTiming): string {
   return exact ? formatDate(exact) : `${formatWindow(m.windowFrom, m.windowTo)} (date not set)`;
 }
 
-/** Milestones not done and not past their due date by `today`, the soonest first: what is coming up. */
-export function upcomingMilestones<M extends MilestoneTiming>(milestones: readonly M[], today: string): M[] {
-  return milestones.filter((m) => !m.doneOn && dueDate(m) >= today).sort((a, b) => earliestDate(a).localeCompare(earliestDate(b)));
-}
-
 export type MilestoneMatch<M> = { ok: true; milestone: M } | { ok: false; candidates: M[] };
 
 /**

@@ -15,22 +15,30 @@ function hasWords(text: string, needle: string): boolean {
 }
 
 /**
+ * A text or a name in its comparison form, possessives dropped: "Lao PDR's leadership" names Lao
+ * PDR, yet without this it reads "lao pdrs" (and "People's" in a state's own name likewise).
+ */
+function comparable(text: string): string {
+  return normalizeName(text.replace(/['’]s(?![\p{L}\p{N}])/gu, ''));
+}
+
+/**
  * The states `text` names, except `allowed` (ISO3 codes): a name or alias of 4 letters or more
  * as whole words in any case, accents and punctuation aside, or an ISO code in capitals as a
  * whole word ("KEN", "KE"; "ke" in running text is no code).
  */
 export function statesNamedIn(text: string, states: readonly StateRecord[], allowed: ReadonlySet<string> = new Set()): StateRecord[] {
-  const words = normalizeName(text);
+  const words = comparable(text);
   const codes = new Set(text.match(/(?<![\p{L}\p{N}])\p{Lu}{2,3}(?![\p{L}\p{N}])/gu) ?? []);
   return states.filter((state) => {
     if (allowed.has(state.iso3)) return false;
     if (codes.has(state.iso2) || codes.has(state.iso3)) return true;
-    return [state.name, ...state.aliases].some((name) => name.length >= MIN_NAME_LENGTH && hasWords(words, normalizeName(name)));
+    return [state.name, ...state.aliases].some((name) => name.length >= MIN_NAME_LENGTH && hasWords(words, comparable(name)));
   });
 }
 
 /** The people's names `text` holds, as whole words in any case. */
 export function peopleNamedIn(text: string, displayNames: readonly string[]): string[] {
-  const words = normalizeName(text);
+  const words = comparable(text);
   return displayNames.filter((name) => normalizeName(name).length >= 2 && hasWords(words, normalizeName(name)));
 }

@@ -9,22 +9,33 @@ import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatDate } from './dates.ts';
 import { loadPlanFile, type Plan, PlanError } from './plan.ts';
+import type { StateDirectory } from './states.ts';
 
 export class PlanBook {
   /** The plans in the order of their periods. */
   readonly plans: readonly Plan[];
 
-  constructor(plans: readonly Plan[]) {
+  /**
+   * `files[i]`, when given, is the file `plans[i]` was read from, for the refusals below to name:
+   * the coordinators fix files, not plan ids.
+   */
+  constructor(plans: readonly Plan[], files: readonly string[] = []) {
     if (plans.length === 0) throw new PlanError('No plan file found: CCM_PLAN must name a plan file or a folder holding at least one.');
+    const fileOf = new Map(plans.map((plan, i) => [plan, files[i]]));
+    const named = (plan: Plan) => `"${plan.id}"${fileOf.get(plan) ? ` in ${fileOf.get(plan)}` : ''}`;
     this.plans = [...plans].sort((a, b) => a.period.from.localeCompare(b.period.from));
-    const ids = new Set<string>();
+    const ids = new Map<string, Plan>();
     this.plans.forEach((plan, i) => {
-      if (ids.has(plan.id)) throw new PlanError(`Two plan files use the id "${plan.id}": each cycle needs its own id.`);
-      ids.add(plan.id);
+      const sameId = ids.get(plan.id);
+      if (sameId) {
+        const where = fileOf.get(plan) ? ` (${fileOf.get(sameId)} and ${fileOf.get(plan)})` : '';
+        throw new PlanError(`Two plan files${where} use the id "${plan.id}": each cycle needs its own id.`);
+      }
+      ids.set(plan.id, plan);
       const previous = this.plans[i - 1];
       if (previous && plan.period.from <= previous.period.to) {
         throw new PlanError(
-          `The periods of plans "${previous.id}" (to ${previous.period.to}) and "${plan.id}" (from ${plan.period.from}) overlap: ` +
+          `The periods of plans ${named(previous)} (to ${previous.period.to}) and ${named(plan)} (from ${plan.period.from}) overlap: ` +
             'on any day exactly one plan is in force. Let the new period start the day after the old one ends.',
         );
       }
@@ -63,18 +74,22 @@ export function topListName(plan: Pick<Plan, 'targetListSize'>, options: { start
   return `${options.startOfLine ? 'Top' : 'top'}-${plan.targetListSize} list`;
 }
 
-/** Reads one plan file, or every `.yaml`/`.yml` file of a folder, each checked. */
-export function loadPlans(path: string): PlanBook {
+/** Reads one plan file, or every `.yaml`/`.yml` file of a folder, each checked against the known `states`. */
+export function loadPlans(path: string, states: StateDirectory): PlanBook {
   let isFolder: boolean;
   try {
     isFolder = statSync(path).isDirectory();
   } catch (error) {
     throw new PlanError(`Cannot read plan file ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
-  if (!isFolder) return new PlanBook([loadPlanFile(path)]);
+  if (!isFolder) return new PlanBook([loadPlanFile(path, states)]);
   const files = readdirSync(path)
     .filter((name) => /\.ya?ml$/i.test(name))
     .sort();
   if (files.length === 0) throw new PlanError(`The plan folder ${path} holds no .yaml file.`);
-  return new PlanBook(files.map((name) => loadPlanFile(join(path, name))));
+  const paths = files.map((name) => join(path, name));
+  return new PlanBook(
+    paths.map((file) => loadPlanFile(file, states)),
+    paths,
+  );
 }

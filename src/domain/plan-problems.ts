@@ -12,12 +12,19 @@ export function pathText(path: readonly PropertyKey[]): string {
   return text === '' ? '(top level)' : text;
 }
 
+/** A mistake found beyond the schema (see plan-readiness.ts), shaped as zod's own custom issues. */
+export interface PlanIssue {
+  code: 'custom';
+  path: PropertyKey[];
+  message: string;
+}
+
 /**
  * One line per problem, in the order of the file's lines (those without one, such as a missing
  * top-level field, last), so they can be fixed from top to bottom. An unknown field gets its own
  * path, so the typo is named where it is.
  */
-export function describeIssues(issues: readonly z.core.$ZodIssue[], document: Document, lines: LineCounter): string[] {
+export function describeIssues(issues: readonly (z.core.$ZodIssue | PlanIssue)[], document: Document, lines: LineCounter): string[] {
   const problem = (path: readonly PropertyKey[], message: string) => {
     const line = lineOf(path, document, lines);
     return { line: line ?? Number.POSITIVE_INFINITY, text: `${pathText(path)}: ${message}${line === undefined ? '' : ` (line ${line})`}` };

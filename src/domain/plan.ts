@@ -10,6 +10,8 @@ import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { calendarDate, formatWindow } from './dates.ts';
 import { describeIssues } from './plan-problems.ts';
+import { readinessIssues } from './plan-readiness.ts';
+import type { StateDirectory } from './states.ts';
 import { targetingSchema } from './targeting-rules.ts';
 
 /**
@@ -251,31 +253,36 @@ export class PlanError extends Error {
   }
 }
 
-/** Parses and checks plan text. `origin` names the file in error messages. */
-export function parsePlan(text: string, origin: string): Plan {
+/**
+ * Parses and checks plan text: its shape, then what it must settle before the bot follows it
+ * (plan-readiness.ts), against the known `states`. `origin` names the file in error messages.
+ */
+export function parsePlan(text: string, origin: string, states: StateDirectory): Plan {
   const lines = new LineCounter();
   const document = parseDocument(text, { lineCounter: lines });
   const yamlError = document.errors[0];
   if (yamlError) throw new PlanError(`Plan file ${origin} is not valid YAML: ${yamlError.message}`);
   if (document.contents === null) throw new PlanError(`Plan file ${origin} is empty.`);
   // A field left out reads "required, but missing" rather than zod's "expected string, received undefined".
-  const result = planSchema.safeParse(document.toJS(), {
+  const raw = document.toJS();
+  const result = planSchema.safeParse(raw, {
     error: (issue) => (issue.code === 'invalid_type' && issue.input === undefined ? 'required, but missing' : undefined),
   });
-  if (!result.success) {
-    const problems = describeIssues(result.error.issues, document, lines);
+  const issues = [...(result.success ? [] : result.error.issues), ...readinessIssues(raw, document, states)];
+  if (!result.success || issues.length > 0) {
+    const problems = describeIssues(issues, document, lines);
     throw new PlanError(`Plan file ${origin} has ${problems.length} problem(s):\n${problems.map((p) => `  - ${p}`).join('\n')}`, problems);
   }
   return result.data;
 }
 
-/** Reads and checks a plan file. */
-export function loadPlanFile(path: string): Plan {
+/** Reads and checks a plan file (see {@link parsePlan}). */
+export function loadPlanFile(path: string, states: StateDirectory): Plan {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
     throw new PlanError(`Cannot read plan file ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
-  return parsePlan(text, path);
+  return parsePlan(text, path, states);
 }

@@ -57,7 +57,8 @@ export function familyOf(rule: string, occurrence: string): string {
   if (rule.startsWith('meeting-')) return `meeting:${subject}`;
   if (rule.startsWith('due-')) return `due:${subject}`;
   if (rule === 'digest') return `digest:${subject}`;
-  if (rule === 'set-date') return `set-date:${subject}`;
+  // One set-date prompt a month asks about every meeting awaiting a date: one family per plan.
+  if (rule === 'set-date') return `set-date:${subject.split('/')[0]}`;
   if (rule === 'nudge') return `nudge:${subject}`;
   return `${rule}:${occurrence}`; // digest parts: each is its own
 }

@@ -5,13 +5,14 @@
  * records them in the ledger.
  */
 import { familyOf, planOccurrence } from './post-key.ts';
-import { addDays, addMonths, daysBetween } from './dates.ts';
+import { addDays, addMonths, daysInMonth } from './dates.ts';
+import { planCalendar } from './calendar.ts';
 import { dueDate, earliestDate, exactDate, type MilestoneTiming } from './milestones.ts';
 import type { MilestoneKind, Plan } from './plan.ts';
 import { instantAt } from './time.ts';
 
 /** Milestones that are events people attend: reminded `meetingDaysBefore`. */
-const MEETING_KINDS: readonly string[] = ['working-group-meeting', 'preparatory-meeting', 'conference', 'workshop'];
+export const MEETING_KINDS: readonly string[] = ['working-group-meeting', 'preparatory-meeting', 'conference', 'workshop'];
 
 export type PostKind = 'reminder' | 'digest';
 
@@ -87,40 +88,88 @@ function setDatePromptDays(m: ScheduleMilestone, daysBefore: number): string[] {
   return days;
 }
 
-/** Every post the plan calls for, in time order. Milestones already done, and tasks, get none. */
+/**
+ * The days of the one set-date prompt a month: of the days each meeting awaiting a date asks for
+ * (see setDatePromptDays), the first of each month, with the meeting that asks for it. A channel
+ * is asked once a month about every meeting then awaiting a date, never once per meeting.
+ */
+function monthlySetDatePrompts<M extends ScheduleMilestone>(awaiting: readonly M[], daysBefore: number): { day: string; meeting: M }[] {
+  const firstOfMonth = new Map<string, { day: string; meeting: M }>();
+  for (const meeting of awaiting) {
+    for (const day of setDatePromptDays(meeting, daysBefore)) {
+      const held = firstOfMonth.get(day.slice(0, 7));
+      if (!held || day < held.day) firstOfMonth.set(day.slice(0, 7), { day, meeting });
+    }
+  }
+  return [...firstOfMonth.values()];
+}
+
+/** The last day of the month `day` is in. */
+function endOfMonth(day: string): string {
+  const [year, month] = day.split('-').map(Number) as [number, number];
+  return `${day.slice(0, 7)}-${String(daysInMonth(year, month)).padStart(2, '0')}`;
+}
+
+/**
+ * Every post the plan calls for, in time order. Milestones already done, and tasks, get none.
+ *
+ * A working group meeting's digest goes out `digestDaysBefore` its day, except when a dated
+ * meeting that comes before it in calendar order (domain/calendar.ts) is still ahead on that day:
+ * the digest before that one is the one the channel needs, and two digests in one week would
+ * disagree about what comes next. (wg3 dated 23 Apr and wg4 undated: wg4's digest, due when
+ * the April–June window opens, is not sent; wg3's is, on 21 Apr.)
+ */
 export function planSchedule(plan: Plan, milestones: readonly ScheduleMilestone[], timeZone: string): PlannedPost[] {
   const rules = plan.reminders;
   const dueMilestones = new Set([...plan.deliverables.map((d) => d.due), ...milestones.filter((m) => m.kind === 'deadline').map((m) => m.id)]);
+  const calendar = planCalendar(plan, milestones);
+  const meetingsInOrder = calendar.meetings();
   const posts: PlannedPost[] = [];
-  for (const m of milestones) {
+  const post = (m: ScheduleMilestone, fields: Omit<PlannedPost, 'kind' | 'dueAt' | 'eventEndsOn' | 'family'> & { kind?: PostKind; eventEndsOn?: string }) =>
+    posts.push({
+      kind: 'reminder',
+      eventEndsOn: dueDate(m),
+      ...fields,
+      dueAt: instantAt(addDays(fields.anchorDate, -fields.daysBefore), rules.time, timeZone),
+      family: familyOf(fields.rule, fields.occurrence),
+    });
+  const occurrence = (m: ScheduleMilestone, day: string) => planOccurrence(plan.id, m.id, day);
+  const startOf = (m: ScheduleMilestone) => ({
+    planId: plan.id,
+    milestoneId: m.id,
+    exact: exactDate(m) !== null,
+    anchorDate: earliestDate(m),
+    occurrence: occurrence(m, earliestDate(m)),
+  });
+  // In calendar order, so that a month's prompt is filed under the meeting that comes first.
+  const live = calendar.ordered.filter((m) => !m.doneOn && m.kind !== 'task');
+  for (const { day, meeting } of monthlySetDatePrompts(live.filter(awaitsDate), rules.setDatePromptDaysBefore)) {
+    post(meeting, {
+      ...startOf(meeting),
+      rule: 'set-date',
+      about: 'set-date',
+      anchorDate: day,
+      daysBefore: 0,
+      occurrence: occurrence(meeting, day),
+      eventEndsOn: endOfMonth(day),
+    });
+  }
+  for (const m of live) {
     // A task is ticked off in the log, never announced: reminders about it would be noise.
-    if (m.doneOn || m.kind === 'task') continue;
-    const post = (fields: Omit<PlannedPost, 'kind' | 'dueAt' | 'eventEndsOn' | 'family'> & { kind?: PostKind }) =>
-      posts.push({
-        kind: 'reminder',
-        ...fields,
-        dueAt: instantAt(addDays(fields.anchorDate, -fields.daysBefore), rules.time, timeZone),
-        eventEndsOn: dueDate(m),
-        family: familyOf(fields.rule, fields.occurrence),
-      });
-    const occurrence = (day: string) => planOccurrence(plan.id, m.id, day);
-    const start = { planId: plan.id, milestoneId: m.id, exact: exactDate(m) !== null, anchorDate: earliestDate(m), occurrence: occurrence(earliestDate(m)) };
-    if (awaitsDate(m)) {
-      for (const day of setDatePromptDays(m, rules.setDatePromptDaysBefore)) {
-        post({ ...start, rule: 'set-date', about: 'set-date', daysBefore: daysBetween(day, start.anchorDate), occurrence: occurrence(day) });
-      }
-    } else if (MEETING_KINDS.includes(m.kind)) {
-      for (const daysBefore of rules.meetingDaysBefore) post({ ...start, rule: `meeting-${daysBefore}d`, about: 'meeting', daysBefore });
+    const start = startOf(m);
+    if (!awaitsDate(m) && MEETING_KINDS.includes(m.kind)) {
+      for (const daysBefore of rules.meetingDaysBefore) post(m, { ...start, rule: `meeting-${daysBefore}d`, about: 'meeting', daysBefore });
     }
     if (dueMilestones.has(m.id)) {
       // From the day `deliverables` shows as the due date: the exact date, else the window's end.
-      const end = { ...start, anchorDate: dueDate(m), occurrence: occurrence(dueDate(m)) };
-      for (const daysBefore of rules.dueDaysBefore) post({ ...end, rule: `due-${daysBefore}d`, about: 'due', daysBefore });
+      const end = { ...start, anchorDate: dueDate(m), occurrence: occurrence(m, dueDate(m)) };
+      for (const daysBefore of rules.dueDaysBefore) post(m, { ...end, rule: `due-${daysBefore}d`, about: 'due', daysBefore });
     }
     const sharing = meetingsSharingWindow(plan, m, milestones);
-    if (m.kind === 'working-group-meeting' && (sharing.length === 0 || sharing[0]!.id === m.id)) {
-      post({ ...start, rule: 'digest', kind: 'digest', about: 'meeting', daysBefore: rules.digestDaysBefore });
-    }
+    if (m.kind !== 'working-group-meeting' || (sharing.length > 0 && sharing[0]!.id !== m.id)) continue;
+    const digestDay = addDays(start.anchorDate, -rules.digestDaysBefore);
+    const datedAheadOfIt = meetingsInOrder.slice(0, meetingsInOrder.indexOf(m)).some((d) => (exactDate(d) ?? '') >= digestDay);
+    if (!datedAheadOfIt) post(m, { ...start, rule: 'digest', kind: 'digest', about: 'meeting', daysBefore: rules.digestDaysBefore });
   }
   return posts.sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime() || a.rule.localeCompare(b.rule));
 }

@@ -21,13 +21,34 @@ const CRPD = ['party', 'signatory', 'not_party'] as const;
 const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : typeof v === 'string' ? v.trim() : v), schema.optional());
 const oneOf = <T extends readonly [string, ...string[]]>(values: T) =>
-  z.enum(values, { error: (issue) => `"${String(issue.input)}" is not one of ${values.join(', ')}` });
+  z.enum(values, { error: (issue) => `${shown(issue.input)} is not one of ${values.join(', ')}` });
+
+/** A problem the file has, as shown (`text`, naming its line and column) and as counted (`kind`, the same for every row it affects). */
+export interface ImportProblem {
+  text: string;
+  kind: string;
+}
+
+/** A cell echoed in a problem, quoted, and cut short: a file of long cells must not make a long report. */
+function shown(value: unknown): string {
+  const text = String(value);
+  return `"${text.length > 40 ? `${text.slice(0, 39)}…` : text}"`;
+}
+
+/** An issue's kind, when its message names the cell's value: set on the issue, else read from its code. */
+function issueKind(issue: z.core.$ZodIssue): string {
+  const given = (issue as { params?: { kind?: string } }).params?.kind;
+  if (given) return given;
+  if (issue.code === 'invalid_value') return `not one of ${issue.values.join(', ')}`;
+  return issue.message;
+}
 
 function rowSchema(states: StateDirectory, today: string) {
   const day = z.string().superRefine((value, ctx) => {
     const date = parseIsoDate(value);
-    if (!date || !/^\d{4}-\d{2}-\d{2}$/.test(value)) ctx.addIssue({ code: 'custom', message: `"${value}" is not a date like 2026-03-12` });
-    else if (date > today) ctx.addIssue({ code: 'custom', message: `${value} is in the future` });
+    if (!date || !/^\d{4}-\d{2}-\d{2}$/.test(value))
+      ctx.addIssue({ code: 'custom', message: `${shown(value)} is not a date like 2026-03-12`, params: { kind: 'not a date like 2026-03-12' } });
+    else if (date > today) ctx.addIssue({ code: 'custom', message: `${value} is in the future`, params: { kind: 'a date in the future' } });
   });
   return z
     .object({
@@ -36,7 +57,8 @@ function rowSchema(states: StateDirectory, today: string) {
         .trim()
         .transform((v) => v.toUpperCase())
         .refine((v) => states.exact(v)?.iso3 === v, {
-          error: (issue) => `"${String(issue.input)}" is not the ISO 3166 alpha-3 code of a state in data/states.csv`,
+          error: (issue) => `${shown(issue.input)} is not the ISO 3166 alpha-3 code of a state in data/states.csv`,
+          params: { kind: 'not the ISO 3166 alpha-3 code of a state in data/states.csv' },
         }),
       ccm_status: optional(oneOf(CCM_STATUSES)),
       ccm_date: optional(day),
@@ -57,7 +79,7 @@ function rowSchema(states: StateDirectory, today: string) {
 
 export type ImportRow = z.infer<ReturnType<typeof rowSchema>> & { line: number };
 
-export type ImportReading = { ok: true; rows: ImportRow[]; columns: ImportColumn[] } | { ok: false; problems: string[] };
+export type ImportReading = { ok: true; rows: ImportRow[]; columns: ImportColumn[] } | { ok: false; problems: ImportProblem[] };
 
 /** Checks the whole file; `current` gives a state's facts now, for a date given without a status. */
 export function readImport(text: string, states: StateDirectory, today: string, current: (iso3: string) => StateRecord): ImportReading {
@@ -66,19 +88,20 @@ export function readImport(text: string, states: StateDirectory, today: string, 
     records = parse(text, { info: true, bom: true, skip_empty_lines: true, relax_column_count: true }) as unknown as typeof records;
   } catch (error) {
     const lines = (error as { lines?: number }).lines;
-    return { ok: false, problems: [`${lines ? `line ${lines}: ` : ''}not readable as CSV: ${(error as Error).message}`] };
+    return { ok: false, problems: [problem(`${lines ? `line ${lines}: ` : ''}not readable as CSV: ${(error as Error).message}`, 'not readable as CSV')] };
   }
   const [header, ...body] = records;
-  if (!header) return { ok: false, problems: ['the file is empty: it needs a header line (iso3 and the columns to change) and rows'] };
+  if (!header) return { ok: false, problems: [problem('the file is empty: it needs a header line (iso3 and the columns to change) and rows', 'empty file')] };
   const columns = header.record.map((c) => c.trim().toLowerCase());
-  const problems: string[] = [];
+  const problems: ImportProblem[] = [];
   columns.forEach((column, i) => {
     if (!(IMPORT_COLUMNS as readonly string[]).includes(column))
-      problems.push(`line 1: unknown column "${header.record[i]}" (the columns are ${IMPORT_COLUMNS.join(', ')})`);
-    else if (columns.indexOf(column) !== i) problems.push(`line 1: column "${column}" appears twice`);
+      problems.push(problem(`line 1: unknown column ${shown(header.record[i])} (the columns are ${IMPORT_COLUMNS.join(', ')})`, 'unknown column'));
+    else if (columns.indexOf(column) !== i) problems.push(problem(`line 1: column "${column}" appears twice`, 'a column given twice'));
   });
-  if (!columns.includes('iso3')) problems.push('line 1: the iso3 column is missing; every row names its state by ISO 3166 alpha-3 code');
-  if (body.length === 0) problems.push('the file has no rows after the header line');
+  if (!columns.includes('iso3'))
+    problems.push(problem('line 1: the iso3 column is missing; every row names its state by ISO 3166 alpha-3 code', 'no iso3 column'));
+  if (body.length === 0) problems.push(problem('the file has no rows after the header line', 'no rows'));
   if (problems.length > 0) return { ok: false, problems };
 
   const schema = rowSchema(states, today);
@@ -87,24 +110,37 @@ export function readImport(text: string, states: StateDirectory, today: string, 
   for (const { record, info } of body) {
     const line = info.lines;
     if (record.length !== columns.length) {
-      problems.push(`line ${line}: ${record.length} cells, but the header has ${columns.length} columns`);
+      problems.push(problem(`line ${line}: ${record.length} cells, but the header has ${columns.length} columns`, 'a row whose cells do not match the header'));
       continue;
     }
     const result = schema.safeParse(Object.fromEntries(columns.map((c, i) => [c, record[i]])));
     if (!result.success) {
-      for (const issue of result.error.issues) problems.push(`line ${line}, column ${String(issue.path[0] ?? 'iso3')}: ${issue.message}`);
+      for (const issue of result.error.issues) {
+        const column = String(issue.path[0] ?? 'iso3');
+        problems.push(problem(`line ${line}, column ${column}: ${issue.message}`, `column ${column}: ${issueKind(issue)}`));
+      }
       continue;
     }
     const row = { ...result.data, line };
     const earlier = seen.get(row.iso3);
-    if (earlier !== undefined) problems.push(`line ${line}, column iso3: ${row.iso3} is also on line ${earlier}; give each state once`);
+    if (earlier !== undefined)
+      problems.push(problem(`line ${line}, column iso3: ${row.iso3} is also on line ${earlier}; give each state once`, 'column iso3: a state given twice'));
     seen.set(row.iso3, line);
     if (row.ccm_date && !row.ccm_status && current(row.iso3).ccmStatus !== 'party') {
-      problems.push(`line ${line}, column ccm_date: ${row.iso3} is not a party (${current(row.iso3).ccmStatus}); give ccm_status party with the date`);
+      problems.push(
+        problem(
+          `line ${line}, column ccm_date: ${row.iso3} is not a party (${current(row.iso3).ccmStatus}); give ccm_status party with the date`,
+          'column ccm_date: a deposit date for a state not party, without ccm_status party',
+        ),
+      );
     }
     rows.push(row);
   }
   return problems.length > 0 ? { ok: false, problems } : { ok: true, rows, columns: columns as ImportColumn[] };
+}
+
+function problem(text: string, kind: string): ImportProblem {
+  return { text, kind };
 }
 
 /** The facts a checked row records, as of its `as_of` (else `today`, the day of the import). */

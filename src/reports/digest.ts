@@ -9,14 +9,24 @@
  */
 import { progressFigure, reply, type Reply } from '../core/reply.ts';
 import { addDays, daysBetween, formatDate } from '../domain/dates.ts';
-import { earliestDate, exactDate, upcomingMilestones, whenText } from '../domain/milestones.ts';
+import type { LastMeeting } from '../domain/calendar.ts';
+import { earliestDate, exactDate, whenText } from '../domain/milestones.ts';
 import type { DeliverableProgress } from '../domain/progress.ts';
 import { meetingsSharingWindow } from '../domain/schedule.ts';
 import type { MilestoneRow } from '../store/store.ts';
 import { progressChartPicture, worldMapPicture, worldMapTitle } from './pictures.ts';
-import { deliverableProgress, isAtRisk, progressCounts, progressItems, progressNowAndThen, type ReportContext, statusText } from './progress.ts';
-
-export type Naming = 'states' | 'counts';
+import { deliverableTitle, milestoneTitle } from './figures-only.ts';
+import {
+  calendarOf,
+  deliverableProgress,
+  isAtRisk,
+  type Naming,
+  progressCounts,
+  progressItems,
+  progressNowAndThen,
+  type ReportContext,
+  statusText,
+} from './progress.ts';
 
 export interface Digest {
   parent: Reply;
@@ -24,31 +34,27 @@ export interface Digest {
   parts: { key: string; reply: Reply }[];
 }
 
-/** The working group meeting a digest is for: the next one not yet over, or the one named. */
+/** The working group meeting a digest is for: the next one (see domain/calendar.ts), or the one named. */
 export function digestMeeting(ctx: ReportContext, milestoneId?: string): MilestoneRow | undefined {
-  const meetings = ctx.store.plans.milestones(ctx.plan.id).filter((m) => m.kind === 'working-group-meeting');
-  if (milestoneId) return meetings.find((m) => m.id === milestoneId);
-  return upcomingMilestones(meetings, ctx.today)[0];
+  const calendar = calendarOf(ctx);
+  if (milestoneId) return calendar.meetings().find((m) => m.id === milestoneId);
+  return calendar.nextMeeting(ctx.today);
 }
 
-export function buildDigest(ctx: ReportContext, meeting: MilestoneRow, naming: Naming): Digest {
-  const meetings = ctx.store.plans
-    .milestones(ctx.plan.id)
-    .filter((m) => m.kind === 'working-group-meeting')
-    .sort((a, b) => earliestDate(a).localeCompare(earliestDate(b)));
-  // "Since the previous meeting": the latest earlier meeting that has already taken place, on its
-  // exact date, the day it was marked done, or its window's start. A meeting still ahead
-  // (wg3 and wg4 share a window) is no reference point.
-  const held = meetings
-    .slice(
-      0,
-      meetings.findIndex((m) => m.id === meeting.id),
-    )
-    .map((m) => ({ m, day: exactDate(m) ?? m.doneOn ?? earliestDate(m) }))
-    .filter((x) => x.day < ctx.today)
-    .sort((a, b) => a.day.localeCompare(b.day));
-  const previous = held.at(-1)?.m;
-  const since = held.at(-1)?.day;
+/** Why changes are counted from the day they are, in the words of the digest. */
+const SINCE_IS: Record<LastMeeting<unknown>['sinceIs'], string> = {
+  date: 'its date',
+  done: 'the day it was marked done',
+  'window-start': "its window's first day, no date set",
+};
+
+export function buildDigest(group: ReportContext, meeting: MilestoneRow, naming: Naming): Digest {
+  // Every title below as this channel may read it: generic where a plan title names a state.
+  const ctx: ReportContext = { ...group, naming };
+  // "Since the previous meeting": the meeting before this one in calendar order that has taken
+  // place, from its date, the day it was marked done, or its window's first day.
+  const last = calendarOf(ctx).lastMeetingBefore(meeting, ctx.today);
+  const since = last?.since;
   const { now, before } = since ? progressNowAndThen(ctx, since) : { now: deliverableProgress(ctx), before: undefined };
 
   const { measured, met, behind } = progressCounts(now);
@@ -63,12 +69,14 @@ export function buildDigest(ctx: ReportContext, meeting: MilestoneRow, naming: N
     title:
       sharing.length > 1
         ? `Progress digest for the next working group meeting (${ids.slice(0, -1).join(', ')} or ${ids.at(-1)}, date not set)`
-        : `Progress digest for the ${meeting.title}`,
+        : `Progress digest for the ${milestoneTitle(ctx, meeting)}`,
     facts: [
       { label: 'Meeting', value: `${whenText(meeting)}${exactDate(meeting) && days >= 0 ? `, in ${days} ${days === 1 ? 'day' : 'days'}` : ''}` },
-      ...(sharing.length > 1 ? [{ label: 'One digest for', value: sharing.map((m) => `${m.title} (${m.id})`).join('; ') }] : []),
+      ...(sharing.length > 1 ? [{ label: 'One digest for', value: sharing.map((m) => `${milestoneTitle(ctx, m)} (${m.id})`).join('; ') }] : []),
       { label: 'Deliverables', value: `${met} of ${measured} met, ${measured - met - behind} in progress (${atRisk} at risk), ${behind} past due` },
-      ...(since ? [{ label: 'Changes counted since', value: `${formatDate(since)} (${previous!.title})` }] : []),
+      ...(last
+        ? [{ label: 'Changes counted since', value: `${formatDate(last.since)} (${milestoneTitle(ctx, last.meeting)}: ${SINCE_IS[last.sinceIs]})` }]
+        : []),
     ],
     lines: [
       ...(sharing.length > 1
@@ -89,7 +97,7 @@ export function buildDigest(ctx: ReportContext, meeting: MilestoneRow, naming: N
       }),
     },
     { key: PICTURE_PARTS[1], reply: mapPart(ctx, naming) },
-    ...now.map((d, i) => ({ key: d.deliverable.id, reply: deliverablePart(d, before?.[i], since, ctx.today) })),
+    ...now.map((d, i) => ({ key: d.deliverable.id, reply: deliverablePart(ctx, d, before?.[i], since) })),
   ];
   parts.push({ key: EXTRA_PARTS[0], reply: coveragePart(ctx, naming) });
   parts.push({ key: EXTRA_PARTS[1], reply: overduePart(ctx, naming) });
@@ -129,7 +137,8 @@ function risk(d: DeliverableProgress, today: string): string | undefined {
   return `At risk: ${short.join('; ')} needed in ${daysLeft} ${daysLeft === 1 ? 'day' : 'days'}.`;
 }
 
-function deliverablePart(d: DeliverableProgress, before: DeliverableProgress | undefined, since: string | undefined, today: string): Reply {
+function deliverablePart(ctx: ReportContext, d: DeliverableProgress, before: DeliverableProgress | undefined, since: string | undefined): Reply {
+  const today = ctx.today;
   const changes = d.indicators.map((indicator, j) => {
     const delta = indicator.current - (before?.indicators[j]?.current ?? 0);
     return `${indicator.label}: ${delta > 0 ? `+${delta}` : delta === 0 ? 'no change' : String(delta)}`;
@@ -138,12 +147,12 @@ function deliverablePart(d: DeliverableProgress, before: DeliverableProgress | u
   return reply({
     tone: d.status === 'behind' ? 'warning' : 'info',
     visibility: 'public',
-    title: d.deliverable.title,
+    title: deliverableTitle(ctx, d.deliverable),
     facts: [
       { label: 'Target', value: d.indicators.map((i) => targetText(i.label, i.target, i.targetMax)).join('; ') },
       { label: 'Due', value: `${formatDate(d.dueOn)} · ${statusText(d)}` },
     ],
-    progress: progressItems(d).map(({ group: _group, ...p }) => p),
+    progress: progressItems(d, ctx).map(({ group: _group, ...p }) => p),
     lines: [`Since ${since ? formatDate(since) : 'the start of the log'}: ${changes.join('; ')}.`, ...(riskLine ? [riskLine] : [])],
   });
 }
@@ -205,13 +214,16 @@ function overduePart(ctx: ReportContext, naming: Naming): Reply {
   });
 }
 
+/** How many of what is coming up the digest lists. */
+const NEXT_MILESTONES = 6;
+
 function nextMilestonesPart(ctx: ReportContext): Reply {
-  const upcoming = upcomingMilestones(ctx.store.plans.milestones(ctx.plan.id), ctx.today).slice(0, 5);
+  const upcoming = calendarOf(ctx).comingUp(ctx.today).slice(0, NEXT_MILESTONES);
   return reply({
     tone: 'info',
     visibility: 'public',
     title: 'Next milestones',
-    sections: [{ heading: 'Coming up', items: upcoming.map((m) => ({ text: m.title, detail: whenText(m) })), empty: 'None left in this plan.' }],
+    sections: [{ heading: 'Coming up', items: upcoming.map((m) => ({ text: milestoneTitle(ctx, m), detail: whenText(m) })), empty: 'None left in this plan.' }],
   });
 }
 

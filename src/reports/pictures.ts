@@ -16,6 +16,7 @@ import { cycleName } from '../domain/plan-book.ts';
 import { outreachStage } from '../domain/stage.ts';
 import type { StateRecord } from '../domain/states.ts';
 import { treatyFacts } from './facts.ts';
+import { deliverableTitle } from './figures-only.ts';
 import { deliverableProgress, progressCounts, type ReportContext, standingOf } from './progress.ts';
 import { topListName } from '../domain/plan-book.ts';
 
@@ -28,7 +29,7 @@ function progressChart(ctx: ReportContext, all: DeliverableProgress[] = delivera
   const bars = all.flatMap((d) =>
     d.indicators.map(
       (i): ChartBar => ({
-        group: d.deliverable.title,
+        group: deliverableTitle(ctx, d.deliverable),
         label: i.origin === 'group' ? `${i.label} (the group's own measure)` : i.label,
         current: i.current,
         target: i.target,

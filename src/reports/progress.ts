@@ -12,8 +12,21 @@ import { computeProgress, type DeliverableProgress, type IndicatorProgress, type
 import type { Plan } from '../domain/plan.ts';
 import type { StateDirectory } from '../domain/states.ts';
 import { ccmStatusOn, partySince } from '../domain/ccm.ts';
-import type { Counted, Store } from '../store/store.ts';
+import type { Counted, MilestoneRow, Store } from '../store/store.ts';
+import { type PlanCalendar, planCalendar } from '../domain/calendar.ts';
+import { deliverableTitle, milestoneTitle } from './figures-only.ts';
 import { type TreatyFacts, treatyFacts } from './facts.ts';
+
+/** The plan's calendar as the store has it now (see domain/calendar.ts). */
+export function calendarOf(ctx: Pick<ReportContext, 'store' | 'plan'>): PlanCalendar<MilestoneRow> {
+  return planCalendar(ctx.plan, ctx.store.plans.milestones(ctx.plan.id));
+}
+
+/**
+ * Who a report may name: `states` for the group's own channels and members; `counts` for
+ * channels subscribed for figures only and the public summary (see reports/figures-only.ts).
+ */
+export type Naming = 'states' | 'counts';
 
 export interface ReportContext {
   store: Store;
@@ -22,6 +35,8 @@ export interface ReportContext {
   /** The calendar date in the group's time zone. */
   today: string;
   timeZone: string;
+  /** Who the report may name; `states` when absent. */
+  naming?: Naming;
 }
 
 /**
@@ -150,16 +165,23 @@ export function progressCounts(all: DeliverableProgress[]): { measured: number; 
   };
 }
 
-/** One deliverable's indicators as progress items, grouped under the deliverable. */
-export function progressItems(d: DeliverableProgress): Progress[] {
+/**
+ * One deliverable's indicators as progress items, grouped under the deliverable. With `shown`,
+ * titles read as that report shows them (generic in figures-only text, see figures-only.ts).
+ */
+export function progressItems(d: DeliverableProgress, shown?: Pick<ReportContext, 'plan' | 'states' | 'naming'>): Progress[] {
+  const missingTitle = (title: string) => {
+    const m = shown?.plan.milestones.find((x) => x.title === title);
+    return shown && m ? milestoneTitle(shown, m) : title;
+  };
   return d.indicators.map((i) => ({
     label: i.label,
     current: i.current,
     target: i.target,
     targetMax: i.targetMax,
     status: i.target === undefined ? 'info' : i.met ? 'done' : d.status === 'behind' ? 'behind' : 'on-track',
-    detail: indicatorDetail(i),
-    group: { title: d.deliverable.title, detail: `due ${formatDate(d.dueOn)} · ${statusText(d)}` },
+    detail: indicatorDetail({ ...i, missing: i.missing?.map(missingTitle) }),
+    group: { title: shown ? deliverableTitle(shown, d.deliverable) : d.deliverable.title, detail: `due ${formatDate(d.dueOn)} · ${statusText(d)}` },
   }));
 }
 

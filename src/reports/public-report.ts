@@ -5,14 +5,15 @@
  *
  * The figures are the ones `deliverables` and the digest show (deliverableProgress), and the
  * outreach counts go through the same counting rules (countEntries), so the documents can never
- * quote a number the group's own reports contradict. Before it is given out, the whole text is
- * checked for state and person names (domain/naming.ts): a plan title that names a state stops it.
+ * quote a number the group's own reports contradict. A plan or deliverable title that names a
+ * state is shown by its generic kind (reports/figures-only.ts), and before the summary is given
+ * out its whole text is checked for state and person names: a figure's label naming one stops it.
  */
 import { progressFigure, type Progress, type Reply, reply } from '../core/reply.ts';
 import { countEntries, type EntriesIndicator } from '../domain/counting.ts';
 import { earlierDate, formatDate } from '../domain/dates.ts';
-import { peopleNamedIn, statesNamedIn } from '../domain/naming.ts';
 import type { DeliverableProgress } from '../domain/progress.ts';
+import { deliverableTitle, namesIn, planTitle } from './figures-only.ts';
 import { markdownText } from './files.ts';
 import { countableEntries, deliverableProgress, type ReportContext } from './progress.ts';
 
@@ -61,7 +62,9 @@ const OUTREACH: { label: string; part?: boolean; rule: Rule }[] = [
 
 const STATUS: Record<DeliverableProgress['status'], Status> = { done: 'met', open: 'in progress', behind: 'past due', info: 'ongoing, no numeric target' };
 
-export function buildPublicReport(ctx: ReportContext): PublicReport {
+export function buildPublicReport(group: ReportContext): PublicReport {
+  // Titles as any reader outside the group may read them: generic where one names a state.
+  const ctx: ReportContext = { ...group, naming: 'counts' };
   const { plan } = ctx;
   const window = { from: plan.period.from, to: earlierDate(ctx.today, plan.period.to) };
   const entries = countableEntries(ctx);
@@ -71,13 +74,13 @@ export function buildPublicReport(ctx: ReportContext): PublicReport {
     return { label, part, current: counted.current, states: rule.distinct === 'state' || part ? undefined : counted.states };
   });
   const deliverables = deliverableProgress(ctx).map((d) => ({
-    title: d.deliverable.title,
+    title: deliverableTitle(ctx, d.deliverable),
     dueOn: d.dueOn,
     status: STATUS[d.status],
     // The group's own measures stay internal: the documents quote what the plan asked for.
     figures: d.indicators.filter((i) => i.origin === 'plan').map(({ label, current, target, targetMax }) => ({ label, current, target, targetMax })),
   }));
-  return { planTitle: plan.title, coordinators: plan.coordinators, from: window.from, to: window.to, outreach, deliverables };
+  return { planTitle: planTitle(ctx), coordinators: plan.coordinators, from: window.from, to: window.to, outreach, deliverables };
 }
 
 function andList(items: readonly string[]): string {
@@ -143,20 +146,6 @@ export function publicReportReply(report: PublicReport, command: string): Reply 
   });
 }
 
-/**
- * What a text for circulation names that it must not: states other than the coordinators, and
- * people. Empty when it can be given out.
- */
-export function namesInPublicText(text: string, ctx: ReportContext): string[] {
-  const coordinators = new Set(
-    ctx.plan.coordinators.flatMap((name) => {
-      const found = ctx.states.resolve(name);
-      return found.ok ? [found.state.iso3] : [];
-    }),
-  );
-  return [...statesNamedIn(text, ctx.states.all, coordinators).map((s) => s.name), ...peopleNamedIn(text, ctx.store.people.displayNames())];
-}
-
 export type CheckedPublicReport = { ok: true; markdown: string; reply: Reply } | { ok: false; names: string[] };
 
 /**
@@ -167,7 +156,7 @@ export function publicReport(ctx: ReportContext, command = 'ccm report --public'
   const report = buildPublicReport(ctx);
   const markdown = publicReportMarkdown(report);
   const shown = publicReportReply(report, command);
-  const names = namesInPublicText(`${markdown}\n${JSON.stringify(shown)}`, ctx);
+  const names = [...new Set([...namesIn(markdown, ctx), ...namesIn(shown, ctx)])];
   return names.length > 0 ? { ok: false, names } : { ok: true, markdown, reply: shown };
 }
 
@@ -175,6 +164,6 @@ export function publicReport(ctx: ReportContext, command = 'ccm report --public'
 export function withheldText(names: readonly string[]): string {
   return (
     `The public summary would name ${andList(names.map((n) => `"${n}"`))}, so it was not produced. ` +
-    "Its only words that are not ccm-bot's own are the plan file's titles (of the plan and its deliverables and figures): reword the one that names it, then try again."
+    "Titles that name a state are already shown by their kind, so it can only come from the plan file's figure labels: reword the one that names it, then try again."
   );
 }

@@ -3,11 +3,12 @@
  * the prompt to set a meeting's date, and the private nudge about an overdue next step.
  */
 import { reply, type Reply } from '../core/reply.ts';
-import { daysBetween, formatDate, formatWindow } from '../domain/dates.ts';
-import { dueDate, whenText } from '../domain/milestones.ts';
-import type { PlannedPost } from '../domain/schedule.ts';
+import { addDays, daysBetween, formatDate } from '../domain/dates.ts';
+import { dueDate, exactDate, whenText } from '../domain/milestones.ts';
+import { MEETING_KINDS, type PlannedPost } from '../domain/schedule.ts';
 import type { EntryRow, MilestoneRow } from '../store/store.ts';
-import { deliverableProgress, progressItems, type ReportContext } from './progress.ts';
+import { milestoneTitle } from './figures-only.ts';
+import { calendarOf, deliverableProgress, progressItems, type ReportContext } from './progress.ts';
 
 /** "In 7 days", "Tomorrow", "Today". */
 function inDays(days: number): string {
@@ -40,7 +41,7 @@ export function meetingReminder(ctx: ReportContext, post: PlannedPost, m: Milest
   return reply({
     tone: 'info',
     visibility: 'public',
-    title: post.exact ? `${inDays(days)}: ${m.title}` : `Coming up: ${m.title}`,
+    title: post.exact ? `${inDays(days)}: ${milestoneTitle(ctx, m)}` : `Coming up: ${milestoneTitle(ctx, m)}`,
     facts: [{ label: 'When', value: whenText(m) }],
     lines: [...(post.exact ? [] : [dateNotSet(m, 'the start of the window')]), ...digestNote],
   });
@@ -52,9 +53,9 @@ export function dueReminder(ctx: ReportContext, post: PlannedPost, m: MilestoneR
   return reply({
     tone: 'info',
     visibility: 'public',
-    title: `${post.exact ? inDays(days) : withinDays(days)}: due by "${m.title}"`,
+    title: `${post.exact ? inDays(days) : withinDays(days)}: due by "${milestoneTitle(ctx, m)}"`,
     facts: [{ label: 'When', value: whenText(m) }],
-    progress: due.flatMap(progressItems),
+    progress: due.flatMap((d) => progressItems(d, ctx)),
     lines: [
       ...(post.exact ? [] : [dateNotSet(m, `the last day of the window (${formatDate(dueDate(m))}), the due date \`deliverables\` shows`)]),
       ...(due.length === 0 ? [`Mark it done with \`milestone ${m.id} done\`.`] : []),
@@ -62,19 +63,42 @@ export function dueReminder(ctx: ReportContext, post: PlannedPost, m: MilestoneR
   });
 }
 
+/** How far ahead the set-date prompt looks for meetings whose window is about to open. */
+const SET_DATE_HORIZON_DAYS = 42;
+
 /**
- * The monthly prompt to set the date of a meeting the plan gives only months for: until it
- * is set there is no day to remind of, so the channel is asked instead.
+ * The meetings a set-date prompt asks about on `today`: every meeting with no date, not done,
+ * whose window is open and not over or opens within six weeks, in calendar order.
  */
-export function setDatePrompt(ctx: ReportContext, m: MilestoneRow): Reply {
+export function meetingsAwaitingADate(ctx: ReportContext): MilestoneRow[] {
+  const horizon = addDays(ctx.today, SET_DATE_HORIZON_DAYS);
+  return calendarOf(ctx)
+    .comingUp(ctx.today)
+    .filter((m) => MEETING_KINDS.includes(m.kind) && exactDate(m) === null && `${m.windowFrom}-01` <= horizon);
+}
+
+/**
+ * The monthly prompt to set the dates of the meetings the plan gives only months for: until a
+ * date is set there is no day to remind of, so the channel is asked instead, once a month for
+ * all of them. Nothing to ask (every date set since): no prompt.
+ */
+export function setDatePrompt(ctx: ReportContext): Reply | undefined {
+  const meetings = meetingsAwaitingADate(ctx);
+  const [first] = meetings;
+  if (!first) return undefined;
   return reply({
     tone: 'info',
     visibility: 'public',
-    title: `Set the date: ${m.title}`,
-    facts: [{ label: 'When', value: whenText(m) }],
+    title: meetings.length === 1 ? `Set the date: ${milestoneTitle(ctx, first)}` : `Set the dates of ${meetings.length} meetings`,
+    sections: [
+      {
+        heading: 'No date yet',
+        items: meetings.map((m) => ({ text: milestoneTitle(ctx, m), detail: `${whenText(m)} · \`milestone ${m.id} date <date>\`` })),
+      },
+    ],
     lines: [
-      `The plan gives only months for this meeting, so no reminder can count down to it. Once the date is known, type \`milestone ${m.id} date <date>\`: reminders ${daysList(ctx.plan.reminders.meetingDaysBefore)} before it follow.`,
-      `Until then this question comes back each month, up to the end of ${formatWindow(m.windowTo, m.windowTo)}.`,
+      `The plan gives only months for ${meetings.length === 1 ? 'this meeting' : 'these meetings'}, so no reminder can count down to ${meetings.length === 1 ? 'it' : 'them'}. Once a date is known, type \`milestone ${first.id} date <date>\` (with that meeting's id): reminders ${daysList(ctx.plan.reminders.meetingDaysBefore)} before it follow.`,
+      'Until then this question comes back once a month.',
     ],
   });
 }

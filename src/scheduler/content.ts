@@ -8,8 +8,9 @@ import type { Reply } from '../core/reply.ts';
 import { todayIn } from '../domain/dates.ts';
 import { digestPartOf, nudgeSubject, occurrenceSubject } from '../domain/post-key.ts';
 import type { PlannedPost } from '../domain/schedule.ts';
-import { buildDigest, type Digest, type Naming } from '../reports/digest.ts';
-import type { ReportContext } from '../reports/progress.ts';
+import { buildDigest, type Digest } from '../reports/digest.ts';
+import { namesIn } from '../reports/figures-only.ts';
+import type { Naming, ReportContext } from '../reports/progress.ts';
 import { dueReminder, meetingReminder, overdueNudge, setDatePrompt } from '../reports/reminders.ts';
 import type { PostRow } from '../store/ledger.ts';
 import type { MilestoneRow } from '../store/store.ts';
@@ -52,12 +53,23 @@ export function postContent(o: SchedulerOptions, post: Claimed, pass: PassConten
     const parent = post.parentId ? o.ledger.byId(post.parentId) : undefined;
     if (!parent?.messageRef || parent.status !== 'sent') return { wait: true };
     const part = digestOf(pass, inPlan, milestone, naming).parts.find((p) => p.key === digestPartOf(post.occurrence));
-    return part ? { reply: part.reply, address, threadRef: parent.messageRef } : { skip: 'the plan no longer has this deliverable' };
+    if (!part) return { skip: 'the plan no longer has this deliverable' };
+    return withheldIfNaming(naming, inPlan, { reply: part.reply, address, threadRef: parent.messageRef });
   }
   const plannedPost = planned.find((p) => p.rule === post.rule && p.occurrence === post.occurrence);
   if (!plannedPost) return { skip: 'the milestone moved or was done since' };
   const reply = plannedPost.kind === 'digest' ? digestOf(pass, inPlan, milestone, naming).parent : plannedReply(o, plannedPost, inPlan, naming);
-  return reply ? { reply, address } : { skip: 'nothing to post' };
+  return reply ? withheldIfNaming(naming, inPlan, { reply, address }) : { skip: 'nothing to post' };
+}
+
+/**
+ * The last guard of a channel subscribed for figures only, on the finished post: one that would
+ * still name a state or a person (through a title the plan file supplies, say) is not sent.
+ */
+function withheldIfNaming(naming: Naming, ctx: ReportContext, content: { reply: Reply; address: string; threadRef?: string }): PostContent {
+  if (naming !== 'counts') return content;
+  const names = namesIn(content.reply, ctx);
+  return names.length === 0 ? content : { skip: `it would name ${names.join(', ')} in a channel subscribed for figures only` };
 }
 
 function digestOf(pass: PassContent, ctx: ReportContext, meeting: MilestoneRow, naming: Naming): Digest {
@@ -89,6 +101,7 @@ export function plannedReply(o: SchedulerOptions, p: PlannedPost, ctx: ReportCon
   const milestone = o.store.plans.milestones(p.planId).find((m) => m.id === p.milestoneId);
   if (!milestone) return undefined;
   if (p.kind === 'digest') return buildDigest(ctx, milestone, naming).parent;
-  if (p.about === 'set-date') return setDatePrompt(ctx, milestone);
-  return p.about === 'meeting' ? meetingReminder(ctx, p, milestone) : dueReminder(ctx, p, milestone);
+  const shown = { ...ctx, naming };
+  if (p.about === 'set-date') return setDatePrompt(shown);
+  return p.about === 'meeting' ? meetingReminder(shown, p, milestone) : dueReminder(shown, p, milestone);
 }

@@ -1,14 +1,15 @@
 /**
  * Backups that restore. A backup is SQLite's online backup of the database, consistent as of
- * one instant while the bot goes on writing. A restore checks the file first (integrity, and a
- * schema this version can bring up to date), takes the database exclusively (see in-use.ts),
- * prepares the copy beside it, and only then swaps it in by a rename, keeping the replaced one.
+ * one instant while the bot goes on writing, checked, and renamed into place once whole (the
+ * restore is in restore.ts). Every file it writes is readable by its owner only from birth.
  */
-import { chmodSync, chownSync, closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, realpathSync, renameSync, rmSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { chmodSync, closeSync, existsSync, fsyncSync, openSync, realpathSync, renameSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
-import { BUSY_TIMEOUT_MS, MIGRATIONS_FOLDER, openDatabase } from './database.ts';
-import { holdInUse, takeExclusively } from './in-use.ts';
+import { BUSY_TIMEOUT_MS } from './database.ts';
+import { removeWithCompanions } from './database-folder.ts';
+import { holdInUse } from './in-use.ts';
+import { ensurePrivateFile } from './private-file.ts';
 
 /** A backup or restore that cannot go ahead; the message says why and what to do. */
 export class BackupError extends Error {
@@ -24,20 +25,40 @@ export interface CopySummary {
   bytes: number;
 }
 
+/** A backup's steps, in order; a test's fault injection stops the process after each (see {@link AfterStep}). */
+export const BACKUP_STEPS = ['copied', 'settled', 'renamed'] as const;
+
+/**
+ * Called after each step of a backup or restore, with its name. Does nothing in use; tests
+ * kill the process there (CCM_TEST_KILL_AFTER, see main.ts) to prove a crash at any step
+ * leaves the database whole and no copy readable by others.
+ */
+export type AfterStep = (step: string) => void;
+
 /**
  * Copies the database at `dbPath` to `dest` while the bot runs. The file appears only once
- * complete and checked, readable by its owner only: it holds the whole log.
+ * complete and checked; it and its partial copy are readable by their owner only from birth:
+ * they hold the whole log. A partial left by a crash beside the database is removed at the
+ * next start (see database-folder.ts), and elsewhere by the next backup to the same file.
  */
-export async function backupDatabase(dbPath: string, dest: string): Promise<CopySummary> {
+export async function backupDatabase(dbPath: string, dest: string, afterStep: AfterStep = () => {}): Promise<CopySummary> {
   if (!existsSync(dbPath)) throw new BackupError(`there is no database at ${dbPath} (CCM_DB_PATH), so nothing to back up.`);
   if (sameFile(dest, dbPath)) throw new BackupError(`${dest} is the database itself; name another file.`);
   if (!existsSync(dirname(resolve(dest)))) throw new BackupError(`the folder of ${dest} does not exist.`);
   // Marked in use, so that no restore swaps the file mid-copy; the bot and others go on.
   const inUse = holdInUse(dbPath, BUSY_TIMEOUT_MS);
   if (!inUse) throw new BackupError(`${dbPath} is being restored right now; back it up once the restore has finished.`);
+  // Marked as a backup too, so that a start does not sweep away this partial copy as a leftover
+  // (a start holds that mark for the moment of its sweep only).
+  const backingUp = holdInUse(dbPath, BUSY_TIMEOUT_MS, 'backup');
+  if (!backingUp) {
+    inUse.release();
+    throw new BackupError(`a ccm process starting on ${dbPath} kept the backup waiting; run ccm backup again.`);
+  }
   const partial = `${dest}.partial`;
   try {
-    rmSync(partial, { force: true });
+    removeWithCompanions(partial);
+    ensurePrivateFile(partial);
     // The log's files are left as they were (a rehearsal's copy relies on it). With a -wal
     // beside the database (the bot running, or stopped by a crash), read-only: closing the last
     // read-write connection would checkpoint it into the database. Without one, read-write:
@@ -50,24 +71,29 @@ export async function backupDatabase(dbPath: string, dest: string): Promise<Copy
     } finally {
       source.close();
     }
+    afterStep('copied');
     const summary = settle(partial);
+    afterStep('settled');
     renameSync(partial, dest);
+    afterStep('renamed');
     syncFolder(dest);
     return summary;
   } catch (error) {
-    rmSync(partial, { force: true });
+    removeWithCompanions(partial);
     if (error instanceof BackupError) throw error;
     throw new BackupError(`the backup failed: ${(error as Error).message}.`);
   } finally {
+    backingUp.release();
     inUse.release();
   }
 }
 
 /**
  * Makes a fresh copy a self-contained file (no -wal beside it is ever needed to read it),
- * checks it, and makes it readable by its owner only.
+ * checks it, and syncs it to disk before it is renamed into place. It was created readable by
+ * its owner only, and stays so.
  */
-function settle(copy: string): CopySummary {
+export function settle(copy: string): CopySummary {
   const db = new Database(copy);
   let entries: number;
   try {
@@ -80,11 +106,12 @@ function settle(copy: string): CopySummary {
     db.close();
   }
   chmodSync(copy, 0o600);
+  syncFile(copy);
   return { entries, bytes: statSync(copy).size };
 }
 
 /** `PRAGMA integrity_check`'s findings; none when the file is sound. */
-function integrityProblems(db: Database.Database): string[] {
+export function integrityProblems(db: Database.Database): string[] {
   const rows = db.pragma('integrity_check') as { integrity_check: string }[];
   // One finding a line; a row can hold several, under a heading naming the schema.
   return rows.flatMap((r) => r.integrity_check.split('\n')).filter((line) => line !== 'ok' && !line.startsWith('*** '));
@@ -94,133 +121,14 @@ function countEntries(db: Database.Database): number {
   return db.prepare('SELECT count(*) FROM entries').pluck().get() as number;
 }
 
-/** A backup's schema against the shipped migrations: those it lacks, and those unknown here. */
-export interface SchemaComparison {
-  /** Shipped migrations the file has not had yet (their tags): applied by the restore. */
-  pending: string[];
-  /** Migrations in the file that this version does not ship: a newer (or other) version made it. */
-  unknown: number;
-}
-
-/** Reads drizzle's record of applied migrations in `db` against the journal of `migrationsFolder`. */
-function compareSchema(db: Database.Database, migrationsFolder: string = MIGRATIONS_FOLDER): SchemaComparison | undefined {
-  const table = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '__drizzle_migrations'").get();
-  if (!table) return undefined;
-  const journal = JSON.parse(readFileSync(join(migrationsFolder, 'meta/_journal.json'), 'utf8')) as { entries: { when: number; tag: string }[] };
-  const shipped = new Set(journal.entries.map((e) => e.when));
-  const applied = (db.prepare('SELECT created_at FROM __drizzle_migrations').pluck().all() as (number | string)[]).map(Number);
-  // drizzle applies every shipped migration later than the last one applied.
-  const last = Math.max(0, ...applied);
-  return { pending: journal.entries.filter((e) => e.when > last).map((e) => e.tag), unknown: applied.filter((when) => !shipped.has(when)).length };
-}
-
-/** What a restore did. */
-export interface RestoreSummary extends CopySummary {
-  /** Migrations applied to bring the backup up to this version. */
-  migrated: string[];
-  /** Where the database it replaced was kept; undefined when there was none. */
-  keptAs: string | undefined;
-}
-
-/**
- * Replaces the database at `dbPath` with the backup `file`, after checking it. Refuses while
- * any ccm process (the bot first of all) has the database open. Nothing changes on a refusal.
- */
-export function restoreDatabase(file: string, dbPath: string, now: Date): RestoreSummary {
-  if (sameFile(file, dbPath)) throw new BackupError(`${file} is the database itself; name a backup file.`);
-  const source = openBackup(file);
-  try {
-    const problems = integrityProblems(source);
-    if (problems.length > 0) {
-      throw new BackupError(
-        `${file} failed its integrity check (${problems.length === 1 ? problems[0] : `${problems[0]}, and ${problems.length - 1} more`}). Use another backup.`,
-      );
-    }
-    const schema = compareSchema(source);
-    if (!schema) throw new BackupError(`${file} is not a ccm-bot database (it has no record of migrations).`);
-    if (schema.unknown > 0) {
-      throw new BackupError(
-        `${file} was made by a newer version of ccm-bot (${schema.unknown} migration${schema.unknown === 1 ? '' : 's'} this version does not have). Restore it with that version or a later one.`,
-      );
-    }
-    mkdirSync(dirname(resolve(dbPath)), { recursive: true });
-    const inUse = takeExclusively(dbPath);
-    if (!inUse) {
-      throw new BackupError(
-        `the database ${dbPath} is in use by a running ccm-bot (or another ccm command). Stop the bot first (e.g. systemctl stop ccm-bot), then run ccm restore again.`,
-      );
-    }
-    try {
-      return swapIn(source, dbPath, now, schema.pending);
-    } finally {
-      inUse.release();
-    }
-  } finally {
-    source.close();
-  }
-}
-
-function openBackup(file: string): Database.Database {
-  if (!existsSync(file)) throw new BackupError(`there is no file ${file}.`);
-  let db: Database.Database | undefined;
-  try {
-    db = new Database(file, { readonly: true, fileMustExist: true });
-    db.prepare('SELECT count(*) FROM sqlite_master').get();
-    return db;
-  } catch (error) {
-    db?.close();
-    throw new BackupError(`${file} cannot be read as an SQLite database: ${(error as Error).message}.`);
-  }
-}
-
-/**
- * Prepares the copy beside the database (a rename never crosses file systems), brings it up to
- * date, then moves the current database and its WAL aside and renames the copy into place. A
- * stale -wal left next to the new file would be replayed into it, so none is left.
- */
-function swapIn(source: Database.Database, dbPath: string, now: Date, pending: string[]): RestoreSummary {
-  const ready = `${dbPath}.restoring`;
-  let keptAs: string | undefined;
-  const walAndJournal = ['-wal', '-journal'];
-  try {
-    rmSync(ready, { force: true });
-    source.exec(`VACUUM INTO '${ready.replaceAll("'", "''")}'`);
-    openDatabase(ready, MIGRATIONS_FOLDER, { markInUse: false }).close();
-    const summary = settle(ready);
-    if (existsSync(dbPath)) sameOwnerAndMode(ready, dbPath);
-    // From here on, the database is replaced: first kept aside, then the copy renamed in.
-    if (existsSync(dbPath)) {
-      keptAs = `${dbPath}.before-restore-${now.toISOString().replace(/[:.]/g, '-')}`;
-      renameSync(dbPath, keptAs);
-      // Its WAL goes with it under the matching name, so the kept file opens with every commit.
-      for (const suffix of walAndJournal) if (existsSync(dbPath + suffix)) renameSync(dbPath + suffix, keptAs + suffix);
-    }
-    rmSync(`${dbPath}-shm`, { force: true });
-    renameSync(ready, dbPath);
-    syncFolder(dbPath);
-    return { ...summary, migrated: pending, keptAs };
-  } catch (error) {
-    // Back as it was: the database where it stood, the copy gone.
-    if (keptAs && !existsSync(dbPath)) {
-      renameSync(keptAs, dbPath);
-      for (const suffix of walAndJournal) if (existsSync(keptAs + suffix)) renameSync(keptAs + suffix, dbPath + suffix);
-    }
-    for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(ready + suffix, { force: true });
-    if (error instanceof BackupError) throw error;
-    throw new BackupError(`the restore failed: ${(error as Error).message}.`);
-  }
-}
-
-/** The restored file gets the replaced one's owner and permissions (a restore run as root must not lock the bot's user out). */
-function sameOwnerAndMode(file: string, like: string): void {
-  const { uid, gid, mode } = statSync(like);
-  chmodSync(file, mode & 0o777);
-  if (process.getuid?.() === 0) chownSync(file, uid, gid);
-}
-
 /** Flushes a rename to disk: the folder's entry, not only the file's content. */
-function syncFolder(file: string): void {
-  const fd = openSync(dirname(resolve(file)), 'r');
+export function syncFolder(file: string): void {
+  syncFile(dirname(resolve(file)));
+}
+
+/** Flushes a file's content (or a folder's entries) to disk. */
+function syncFile(path: string): void {
+  const fd = openSync(path, 'r');
   try {
     fsyncSync(fd);
   } finally {
@@ -228,7 +136,7 @@ function syncFolder(file: string): void {
   }
 }
 
-function sameFile(a: string, b: string): boolean {
+export function sameFile(a: string, b: string): boolean {
   const real = (path: string) => (existsSync(path) ? realpathSync(path) : resolve(path));
   return real(a) === real(b);
 }

@@ -9,6 +9,7 @@
  */
 import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import Database from 'better-sqlite3';
+import { ensurePrivateFile } from './private-file.ts';
 
 export type DatabaseKind = 'real' | 'rehearsal';
 
@@ -49,6 +50,8 @@ export function markIfUnmarked(sqlite: Database.Database, kind: DatabaseKind): v
  * (not yet in WAL mode), gets the rehearsal mark written straight into its header.
  */
 export function markAsRehearsal(path: string): void {
+  // Readable by its owner only, as every database the bot makes: it holds the log.
+  ensurePrivateFile(path);
   const sqlite = new Database(path);
   try {
     sqlite.pragma(`application_id = ${APPLICATION_ID.rehearsal}`);

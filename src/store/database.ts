@@ -2,12 +2,14 @@
  * Opening the SQLite file and bringing its schema up to date. Called once, from the
  * composition root; importing this module does nothing.
  */
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { type BetterSQLite3Database, drizzle, migrate } from './orm.ts';
 import { markIfUnmarked } from './database-kind.ts';
+import { type Housekeeping, interruptedRestore, interruptedRestoreAdvice, tidyDatabaseFolder } from './database-folder.ts';
 import { type DatabaseLock, holdInUse } from './in-use.ts';
+import { ensurePrivateFile } from './private-file.ts';
 import * as schema from './schema.ts';
 import { storageProblem } from './storage-problem.ts';
 
@@ -19,11 +21,18 @@ export interface OpenDatabase {
   /** The underlying connection, for pragmas and closing. */
   sqlite: Database.Database;
   close(): void;
+  /** What the start did to the files beside the database (see database-folder.ts); none for `:memory:` or a restore's copy. */
+  housekeeping: Housekeeping | undefined;
 }
 
 /** The database file cannot be opened or brought up to date; the message says which and why. */
 export class DatabaseError extends Error {
   override name = 'DatabaseError';
+}
+
+/** A start found the log kept aside by a restore that did not finish; the message gives the commands that finish or undo it. */
+export class InterruptedRestoreError extends DatabaseError {
+  override name = 'InterruptedRestoreError';
 }
 
 /** The migrations shipped with the code, wherever the process was started from. */
@@ -42,18 +51,31 @@ export const BUSY_TIMEOUT_MS = 1000;
 /**
  * Opens (creating if needed) the database file and applies pending migrations. `:memory:`
  * works too, for benchmarks. A file is marked as in use by this process until closed (see
- * in-use.ts), so that `ccm restore` never replaces it underneath; `markInUse: false` leaves
- * out that mark, for a restore's own copy.
+ * in-use.ts), so that `ccm restore` never replaces it underneath, and the files beside it are
+ * tidied (see database-folder.ts); `markInUse: false` leaves out both, for a restore's own copy.
+ * A new file is created readable by its owner only, and never where a restore left the real
+ * log aside; `create: 'only'` (`ccm init`) creates one there on purpose, and nothing else.
  */
-export function openDatabase(path: string, migrationsFolder: string = MIGRATIONS_FOLDER, options: { markInUse?: boolean } = {}): OpenDatabase {
+export function openDatabase(
+  path: string,
+  migrationsFolder: string = MIGRATIONS_FOLDER,
+  options: { markInUse?: boolean; create?: 'if-missing' | 'only' } = {},
+): OpenDatabase {
   let sqlite: Database.Database;
   let inUse: DatabaseLock | undefined;
+  let housekeeping: Housekeeping | undefined;
   try {
     if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
     if (path !== ':memory:' && options.markInUse !== false) {
       inUse = holdInUse(path, BUSY_TIMEOUT_MS);
       if (!inUse) throw new DatabaseError(`The database ${path} is being restored (ccm restore holds it). Start again when the restore has finished`);
+      if (options.create === 'only' && existsSync(path))
+        throw new DatabaseError(`There is a database at ${path} already; ccm init only creates one where there is none`);
+      const kept = options.create === 'only' ? undefined : interruptedRestore(path);
+      if (kept) throw new InterruptedRestoreError(interruptedRestoreAdvice(path, kept));
+      housekeeping = tidyDatabaseFolder(path);
     }
+    if (path !== ':memory:') ensurePrivateFile(path);
     sqlite = new Database(path);
     sqlite.pragma('journal_mode = WAL');
   } catch (error) {
@@ -96,7 +118,7 @@ export function openDatabase(path: string, migrationsFolder: string = MIGRATIONS
   }
   // A new database is the real log unless a rehearsal marked it first (see database-kind.ts).
   if (appliedBefore === 0) markIfUnmarked(sqlite, 'real');
-  return { db, sqlite, close };
+  return { db, sqlite, close, housekeeping };
 }
 
 /** How many migrations drizzle has recorded as applied (none in a new file). */

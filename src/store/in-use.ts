@@ -11,11 +11,18 @@
  * file being replaced cannot do.
  */
 import Database from 'better-sqlite3';
+import { ensurePrivateFile } from './private-file.ts';
 import { storageProblem } from './storage-problem.ts';
 
-/** The lock file of the database at `dbPath`. */
-function lockPathOf(dbPath: string): string {
-  return `${dbPath}.lock`;
+/**
+ * What a lock guards: `use` (the database open, see above) or `backup` (a `ccm backup` writing
+ * its partial copy, which start-up must not sweep away as a leftover).
+ */
+export type LockPurpose = 'use' | 'backup';
+
+/** The lock file of the database at `dbPath` for `purpose`. */
+function lockPathOf(dbPath: string, purpose: LockPurpose): string {
+  return purpose === 'use' ? `${dbPath}.lock` : `${dbPath}.${purpose}-lock`;
 }
 
 export interface DatabaseLock {
@@ -23,8 +30,10 @@ export interface DatabaseLock {
 }
 
 /** Opens the lock file with no journal of its own: nothing is ever written to it. */
-function openLock(dbPath: string, waitMs: number): Database.Database {
-  const lock = new Database(lockPathOf(dbPath));
+function openLock(dbPath: string, waitMs: number, purpose: LockPurpose): Database.Database {
+  const path = lockPathOf(dbPath, purpose);
+  ensurePrivateFile(path);
+  const lock = new Database(path);
   lock.pragma('journal_mode = MEMORY');
   lock.pragma(`busy_timeout = ${waitMs}`);
   return lock;
@@ -34,8 +43,8 @@ function openLock(dbPath: string, waitMs: number): Database.Database {
  * Marks the database as in use by this process until released. Waits `waitMs` for a restore
  * in progress; returns undefined when one still holds the database after that.
  */
-export function holdInUse(dbPath: string, waitMs: number): DatabaseLock | undefined {
-  const lock = openLock(dbPath, waitMs);
+export function holdInUse(dbPath: string, waitMs: number, purpose: LockPurpose = 'use'): DatabaseLock | undefined {
+  const lock = openLock(dbPath, waitMs, purpose);
   try {
     // An open read transaction holds SQLite's shared lock on the file: any number of
     // processes can, and an exclusive lock (a restore) cannot be taken meanwhile.
@@ -53,8 +62,8 @@ export function holdInUse(dbPath: string, waitMs: number): DatabaseLock | undefi
  * Takes the database for a restore: succeeds only when no other process has it open, and
  * keeps every ccm process from opening it until released. Undefined when it is in use.
  */
-export function takeExclusively(dbPath: string): DatabaseLock | undefined {
-  const lock = openLock(dbPath, 0);
+export function takeExclusively(dbPath: string, purpose: LockPurpose = 'use'): DatabaseLock | undefined {
+  const lock = openLock(dbPath, 0, purpose);
   try {
     lock.exec('BEGIN EXCLUSIVE');
   } catch (error) {

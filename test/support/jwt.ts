@@ -49,7 +49,10 @@ export async function startOpenIdStandIn(keys: SigningKey[]): Promise<OpenIdStan
 const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
 /** A token as the Bot Connector sends with each activity: issued by it, for the bot's app id, naming the service URL. */
-export function connectorToken(key: SigningKey, claims: { appId: string; serviceUrl: string; kid?: string; issuer?: string }): string {
+export function connectorToken(
+  key: SigningKey,
+  claims: { appId: string; serviceUrl: string; kid?: string; issuer?: string; expiresInSeconds?: number },
+): string {
   const now = Math.floor(Date.now() / 1000);
   const header = part({ alg: 'RS256', typ: 'JWT', kid: claims.kid ?? key.kid });
   const payload = part({
@@ -58,7 +61,7 @@ export function connectorToken(key: SigningKey, claims: { appId: string; service
     serviceurl: claims.serviceUrl,
     nbf: now - 60,
     iat: now - 60,
-    exp: now + 3600,
+    exp: now + (claims.expiresInSeconds ?? 3600),
   });
   return `${header}.${payload}.${sign('sha256', Buffer.from(`${header}.${payload}`), key.privateKey).toString('base64url')}`;
 }

@@ -12,11 +12,12 @@ import { newRequestId, type Place } from '../../core/command.ts';
 import type { Core } from '../../core/dispatch.ts';
 import { DeliveryError } from '../../core/delivery.ts';
 import { deliveryError } from './errors.ts';
-import type { Log } from '../../log.ts';
+import { type Log, libraryLog } from '../../log.ts';
 import { errorReply, type Picture, type Reply, withoutAttachment, withoutPicture } from '../../core/reply.ts';
 import { RUN_ACTION_PREFIX, renderSlack, renderSlackEcho, unescapeSlackText } from '../../render/slack.ts';
 import type { Store } from '../../store/store.ts';
 import { AdapterStartError, type ChatAdapter } from '../adapter.ts';
+import { refuse } from '../http-server.ts';
 import { InFlight } from '../in-flight.ts';
 import { Pacer } from '../pacer.ts';
 import { slackAddresses } from './address.ts';
@@ -24,6 +25,7 @@ import { HomeTab, homePublisher } from './home-tab.ts';
 import { slackActors } from './people.ts';
 import { altText, drawForSlack, postPicture } from './picture.ts';
 import { sendFilePrivately, type SlackFile } from './private-file.ts';
+import { datedInTheFuture } from './request-time.ts';
 
 /** Path Slack posts slash commands and interactions to (one Request URL for both). */
 export const SLACK_EVENTS_PATH = '/slack/events';
@@ -140,8 +142,9 @@ export function createSlackAdapter(options: SlackAdapterOptions): ChatAdapter {
       text: unescapeSlackText(command.text),
       actor,
       place: placeOf(command.channel_id),
-      // A retried or double-submitted request carries the same trigger_id.
-      idempotencyKey: `slack:command:${command.trigger_id}`,
+      // A retried or double-submitted request carries the same trigger_id; the workspace and
+      // the person are part of the key, so one person's trigger_id never answers another's command.
+      idempotencyKey: `slack:command:${command.team_id}:${command.user_id}:${command.trigger_id}`,
       requestId,
     });
     await ack({ response_type: 'ephemeral', ...renderSlack(shown(reply)) });
@@ -175,7 +178,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): ChatAdapter {
       text: action.value ?? '',
       actor,
       place: placeOf(body.channel?.id),
-      idempotencyKey: `slack:action:${body.user.id}:${pressedOn}:${action.action_id}:${action.value ?? ''}`,
+      idempotencyKey: `slack:action:${team}:${body.user.id}:${pressedOn}:${action.action_id}:${action.value ?? ''}`,
       requestId,
     });
     await ack();
@@ -205,9 +208,18 @@ export function createSlackAdapter(options: SlackAdapterOptions): ChatAdapter {
     // Slack shows a message to one person in the channel: the answer never leaves it.
     privateAnswers: 'native',
     // The server has read the body (and refused one too large); Bolt takes a request whose
-    // `rawBody` is set as already read.
+    // `rawBody` is set as already read, and checks its signature and that it is not stale.
     routes: receiver
-      ? [{ method: 'POST', path: SLACK_EVENTS_PATH, handler: (req, res, body) => receiver.requestListener(Object.assign(req, { rawBody: body }), res) }]
+      ? [
+          {
+            method: 'POST',
+            path: SLACK_EVENTS_PATH,
+            handler: (req, res, body) => {
+              if (datedInTheFuture(req.headers, Date.now())) return refuse(res, 401, 'Request timestamp is in the future');
+              return receiver.requestListener(Object.assign(req, { rawBody: body }), res);
+            },
+          },
+        ]
       : [],
     async start() {
       try {
@@ -258,21 +270,13 @@ function placeOf(channelId: string | undefined): Place {
 }
 
 /**
- * Bolt's logger interface over ccm-bot's log, so Slack's messages land in the same place.
- * Text and errors make the message; other objects go in `details`, where the log's
- * redaction reaches their keys (a token in a request's headers).
+ * Bolt's logger interface over ccm-bot's log, so Slack's messages land in the same place, each
+ * line cut before the payloads Bolt and its Web API client quote (see libraryLine).
  */
 function boltLogger(log: Log): Logger {
-  const line = (parts: unknown[]): [string, Record<string, unknown>] => {
-    const text = parts.filter((p) => typeof p === 'string' || p instanceof Error).map((p) => (p instanceof Error ? p.message : p));
-    const details = parts.filter((p) => typeof p !== 'string' && !(p instanceof Error));
-    return [text.join(' '), details.length > 0 ? { source: 'bolt', details } : { source: 'bolt' }];
-  };
+  const library = libraryLog(log, 'bolt');
   return {
-    debug: (...parts) => log.debug(...line(parts)),
-    info: (...parts) => log.info(...line(parts)),
-    warn: (...parts) => log.warn(...line(parts)),
-    error: (...parts) => log.error(...line(parts)),
+    ...library,
     setLevel: () => {},
     getLevel: () => LogLevel.DEBUG,
     setName: () => {},

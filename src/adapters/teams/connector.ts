@@ -12,6 +12,7 @@ import {
   type Activity,
   ActivityTypes,
   CallerIdConstants,
+  Channels,
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
   ConfigurationServiceClientCredentialFactory,
@@ -60,6 +61,15 @@ function noRetryFactory(inner: ConnectorFactory): ConnectorFactory {
   return { create: async (serviceUrl, audience) => withoutRetries(await inner.create(serviceUrl, audience)) };
 }
 
+/** Any failure to authenticate as botbuilder's AuthenticationError (401), with a one-line stack. */
+function unauthorized(error: unknown): AuthenticationError {
+  const reason = error instanceof Error ? error.message : String(error);
+  const refusal = new AuthenticationError(error instanceof AuthenticationError ? reason : `Unauthorized: ${reason}`, 401);
+  // CloudAdapter prints what it refuses to the console: one line, not a stack per request.
+  refusal.stack = `${refusal.name}: ${refusal.message}`;
+  return refusal;
+}
+
 /**
  * botbuilder's configured authentication, with two changes: every failure to authenticate a
  * request is an AuthenticationError (CloudAdapter answers 401 only to those; a token signed
@@ -71,13 +81,18 @@ class CcmAuthentication extends ConfigurationBotFrameworkAuthentication {
     try {
       result = await super.authenticateRequest(activity, authHeader);
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      const refusal = new AuthenticationError(error instanceof AuthenticationError ? reason : `Unauthorized: ${reason}`, 401);
-      // CloudAdapter prints what it refuses to the console: one line, not a stack per request.
-      refusal.stack = `${refusal.name}: ${refusal.message}`;
-      throw refusal;
+      throw unauthorized(error);
     }
     return result.connectorFactory ? { ...result, connectorFactory: noRetryFactory(result.connectorFactory) } : result;
+  }
+
+  /** The header alone (no activity yet): a streaming request's check, for the channel Teams posts from. */
+  override async authenticateStreamingRequest(authHeader: string, channelIdHeader: string) {
+    try {
+      return await super.authenticateStreamingRequest(authHeader, channelIdHeader);
+    } catch (error) {
+      throw unauthorized(error);
+    }
   }
 
   override createConnectorFactory(claimsIdentity: ClaimsIdentity): ConnectorFactory {
@@ -114,6 +129,13 @@ export interface Connector {
   openPersonalChat(ctx: TurnContext): Promise<string>;
   /** Answers an invoke activity (HTTP status and body of the reply to Teams). */
   answerInvoke(ctx: TurnContext, body: unknown): Promise<void>;
+  /**
+   * Checks a request's `Authorization` header before its body is read: the token's signature
+   * (against the Bot Connector's published keys), issuer, audience (the app id) and expiry.
+   * Throws an AuthenticationError when any fails. The service URL it names is compared with
+   * the activity's later, once there is one.
+   */
+  authenticateHeader(authHeader: string): Promise<void>;
   /** Asks Microsoft Entra for the token the bot posts with; throws its refusal, or why it could not be asked. */
   checkCredentials(): Promise<void>;
 }
@@ -142,6 +164,9 @@ export function createConnector(config: TeamsConfig): Connector {
     adapter,
     appId,
     send,
+    async authenticateHeader(authHeader) {
+      await authentication.authenticateStreamingRequest(authHeader, Channels.Msteams);
+    },
     async post(target, activity, threadRef) {
       // A channel's thread is the conversation `<channel>;messageid=<root>`; chats have no threads.
       const conversationId = target.kind === 'channel' && threadRef ? `${target.conversationId};messageid=${threadRef}` : target.conversationId;

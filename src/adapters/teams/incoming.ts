@@ -71,10 +71,12 @@ export function commandOf(activity: Activity, kind: PlaceKind): { text: string; 
 }
 
 /**
- * One delivery of one command: a typed message by its id in its conversation; a button by
- * who pressed it, the card's message and the command, so that pressing twice acts once.
+ * One delivery of one command by one person of one tenant: a typed message by its id in its
+ * conversation; a button by the card's message and the command, so that pressing twice acts
+ * once. A key reused by someone else is another request.
  */
 export function idempotencyKey(activity: Activity, userId: string, command: { text: string; button: boolean }): string {
-  if (command.button) return `teams:button:${userId}:${activity.replyToId ?? activity.id}:${command.text}`;
-  return `teams:message:${activity.conversation.id}:${activity.id}`;
+  const who = `${tenantOf(activity) ?? ''}:${userId}`;
+  if (command.button) return `teams:button:${who}:${activity.replyToId ?? activity.id}:${command.text}`;
+  return `teams:message:${who}:${activity.conversation.id}:${activity.id}`;
 }

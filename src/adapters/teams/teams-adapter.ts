@@ -22,12 +22,13 @@ import { renderTeamsPicture, TEAMS_PICTURE_LIMITS, type TeamsPictureActivity } f
 import { ADAPTIVE_CARD_CONTENT_TYPE, renderTeams, renderTeamsEcho, type TeamsActivity } from '../../render/teams.ts';
 import type { Store } from '../../store/store.ts';
 import type { ChatAdapter } from '../adapter.ts';
+import { refuse } from '../http-server.ts';
 import { Pacer } from '../pacer.ts';
 import { teamsAddresses } from './address.ts';
 import { type Activity, createConnector, type TurnContext } from './connector.ts';
 import { checkCredentials } from './credentials.ts';
 import { teamsDeliveryError } from './errors.ts';
-import { answer, parseActivity, processShim } from './http.ts';
+import { admitBearer, namesServiceUrl, parseActivity, processShim } from './http.ts';
 import { commandOf, idempotencyKey, placeOf, type TeamsPlace, tenantOf, timeZoneOf, userOf } from './incoming.ts';
 import { welcomeReply } from './welcome.ts';
 
@@ -246,9 +247,12 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): ChatAdapter {
       {
         method: 'POST',
         path: TEAMS_MESSAGES_PATH,
+        // Without an app id there is no token to check (local testing only; see start()).
+        ...(config.appId ? { admit: (req) => admitBearer(req.headers, connector.authenticateHeader) } : {}),
         async handler(req, res, raw) {
           const body = parseActivity(raw);
-          if (!body.ok) return answer(res, body.status, body.message);
+          if (!body.ok) return refuse(res, body.status, body.message);
+          if (config.appId && !namesServiceUrl(req.headers, body.activity)) return refuse(res, 401, 'Unauthorized: the token is for another service URL');
           const { request, response } = processShim(req, res, body.activity);
           await connector.adapter.process(request, response, onTurn);
         },
