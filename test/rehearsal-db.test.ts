@@ -7,7 +7,7 @@
  * only read it say what it is.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import Database from 'better-sqlite3';
@@ -76,6 +76,18 @@ describe('ccm shell --today and the real log', () => {
     const refused = await ccm(['--today', '2026-01-30'], { CCM_DB_PATH: old.dbPath }, 'log\n');
     expect(refused.err).toMatch(REFUSED);
     expect(bytesOf(old.dbPath)).toEqual(before);
+  });
+
+  it('makes no rehearsal database where a restore left the real log aside', async () => {
+    const real = realLogInUse();
+    running = undefined;
+    real.close();
+    const path = join(real.dir, 'ccm.sqlite');
+    renameSync(path, `${path}.before-restore-2026-01-29T10-00-00-000Z`);
+    const refused = await ccm(['shell', '--today', '2026-01-30'], { CCM_DB_PATH: path }, 'meeting Niger held\n');
+    expect(refused.code).toBe(1);
+    expect(refused.err).toContain('a restore kept the one it replaced as');
+    expect(existsSync(path)).toBe(false);
   });
 
   it('refuses the real log named in a .env file, in the real ccm process', () => {
