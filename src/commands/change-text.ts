@@ -79,7 +79,7 @@ function when(at: string, timeZone: string): string {
   return `${formatDate(date)} ${time}`;
 }
 
-/** What the change is about: "#12" for an entry, a milestone by its title, else the kind of record. */
+/** What the change is about: "#12" for an entry or its snooze, a milestone by its title, the list a target is on; else nothing, as the action names it. */
 function subjectOf(change: AuditRow, ctx: CommandContext): string {
   if (change.entity === 'entries') return `#${change.entityId}`;
   if (change.entity === 'milestones') {
@@ -94,7 +94,7 @@ function subjectOf(change: AuditRow, ctx: CommandContext): string {
     const plan = ctx.plans.byId(String(row.planId));
     return plan ? `(${topListName(plan)})` : '';
   }
-  // "record barrier", "set role": the action names what it changed.
+  // "record barrier", "set role", "set time away".
   return '';
 }
 
