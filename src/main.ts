@@ -17,7 +17,7 @@ import { listReminders, printDigest, tickOnce, UsageError } from './operator.ts'
 import { PICTURE_SUBCOMMANDS, runPictureCommand } from './picture-tools.ts';
 import { runPlanCommand } from './plan-tools.ts';
 import { REPORT_SUBCOMMANDS, runReportCommand } from './report-tools.ts';
-import { rehearsal, RehearsalError } from './rehearsal.ts';
+import { parseRehearsalArgs, prepareRehearsalDatabase, rehearsal, RehearsalError, rehearsalNotice, rehearsalRefusal } from './rehearsal.ts';
 import type { AfterStep } from './store/backup.ts';
 import { isBusy } from './store/busy.ts';
 import { DatabaseError, InterruptedRestoreError } from './store/database.ts';
@@ -34,9 +34,11 @@ const USAGE = `Usage: ccm [shell | reminders | tick | digest | export | barriers
                  SLACK_SIGNING_SECRET; Teams: MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD), or the
                  adapters named in CCM_ADAPTERS, else the local shell
   ccm shell      start the local shell: one command per line, e.g. "meeting Lao PDR held"
-  ccm shell --today <date>
-                 rehearse: the local shell as if it were that day (YYYY-MM-DD), on a database
-                 other than the real log (set CCM_DB_PATH); every reply says it is a rehearsal
+  ccm shell --today <date> [--copy-of <real db>]
+                 rehearse: the local shell as if it were that day (YYYY-MM-DD), on a rehearsal
+                 database (CCM_DB_PATH: a new file becomes one, kept for the next run; the real
+                 log is refused); --copy-of starts it from a copy of the real log. Every reply
+                 says it is a rehearsal; the bot and ccm tick's posting refuse such a database
   ccm reminders [--at <ISO timestamp>] [--from <date>] [--to <date>] [--json]
                  list the scheduled reminders and digests, with the subscribed channels
   ccm tick [--at <ISO timestamp>]
@@ -57,7 +59,7 @@ const USAGE = `Usage: ccm [shell | reminders | tick | digest | export | barriers
                  the progress chart of the digest (PNG): every deliverable's figures
                  against their targets, met / in progress / at risk / past due
   ccm map [--public] [--at <ISO timestamp>] [--out <file.png>]
-                 the world map of CCM status (PNG), with the top-15 list outlined and
+                 the world map of CCM status (PNG), with the plan's top list outlined and
                  each listed state's stage; --public: the status map alone, to share
   ccm plan check <file or folder>
                  check a work plan file before installing it (no database needed): its
@@ -107,8 +109,8 @@ export async function main(argv: readonly string[], env: Record<string, string |
       return 2;
     }
   }
-  const today = ['start', 'shell'].includes(subcommand) && rest[0] === '--today' && rest.length === 2 ? rest[1] : undefined;
-  if (!SUBCOMMANDS.includes(subcommand) || (['start', 'shell'].includes(subcommand) && rest.length > 0 && today === undefined)) {
+  const rehearsing = ['start', 'shell'].includes(subcommand) ? parseRehearsalArgs(rest) : undefined;
+  if (!SUBCOMMANDS.includes(subcommand) || (['start', 'shell'].includes(subcommand) && rest.length > 0 && rehearsing === undefined)) {
     io.stderr.write(`ccm: unknown command "${argv.join(' ')}".\n\n${USAGE}`);
     return 2;
   }
@@ -116,7 +118,12 @@ export async function main(argv: readonly string[], env: Record<string, string |
   try {
     const config = loadConfig(env);
     const chatRequested = config.adapters.some((a) => a !== 'shell') && (subcommand === 'start' || env.CCM_ADAPTERS !== undefined);
-    const clock = today === undefined ? undefined : rehearsal(today, config, chatRequested);
+    const clock = rehearsing === undefined ? undefined : rehearsal(rehearsing.today, config, chatRequested);
+    // Before the database is opened: a rehearsal refuses the real log, the bot a rehearsal's.
+    if (rehearsing) await prepareRehearsalDatabase(config, rehearsing.copyOf);
+    const refusal = subcommand === 'start' && config.adapters.some((a) => a !== 'shell') ? rehearsalRefusal(config.dbPath, 'serve Slack or Teams') : undefined;
+    if (refusal) throw new RehearsalError(refusal);
+    if (!rehearsing) io.stderr.write(rehearsalNotice(config.dbPath) ?? '');
     bot = assemble(config, createLog(config.logLevel, io.stderr), clock?.now, clock?.banner);
   } catch (error) {
     if (error instanceof ConfigError || error instanceof PlanError || error instanceof RehearsalError) {
@@ -246,6 +253,11 @@ async function operate(bot: Bot, subcommand: string, args: readonly string[], io
   if (subcommand === 'digest') return printDigest(bot, args, io.stdout, now);
   // Posting needs only each platform's poster: no HTTP server, no connection started.
   const posters = subcommand === 'tick' ? postersOf(await buildChatAdapters(bot)) : {};
+  const refusal = Object.keys(posters).length > 0 ? rehearsalRefusal(bot.config.dbPath, 'post to Slack or Teams') : undefined;
+  if (refusal) {
+    io.stderr.write(`ccm: ${refusal}\n`);
+    return 1;
+  }
   const scheduler = createScheduler(bot, posters);
   if (subcommand === 'reminders') {
     listReminders(bot, scheduler, args, io.stdout, now);

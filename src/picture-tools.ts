@@ -14,6 +14,7 @@ import { renderPicture } from './render/pictures/index.ts';
 import { progressChartPicture, worldMapPicture } from './reports/pictures.ts';
 import type { ReportContext } from './reports/progress.ts';
 import { deliver, type Output, planNamed } from './report-tools.ts';
+import { topListName } from './domain/plan-book.ts';
 
 export const PICTURE_SUBCOMMANDS = ['chart', 'map'];
 
@@ -33,7 +34,7 @@ export async function runPictureCommand(bot: Bot, subcommand: string, args: read
     view?.close();
   }
   const rendered = await renderPicture(picture);
-  const which = subcommand === 'chart' ? 'progress chart' : options.public ? 'status map' : `map with the top-${plan.targetListSize} list`;
+  const which = subcommand === 'chart' ? 'progress chart' : options.public ? 'status map' : `map with the ${topListName(plan)}`;
   const what = `the ${which} (${rendered.width} × ${rendered.height} pixels)`;
   if (deliver(rendered.png, options.out, what, io) !== 0) return 1;
   // Notes go to standard error when the picture itself goes to standard output.

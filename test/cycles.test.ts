@@ -57,7 +57,11 @@ describe('a next cycle that reuses the milestone ids', () => {
     expect(bot.say('targets').title).toBe('Top-15 engagement list (0 of 15)');
     // Kenya's meeting belongs to the first cycle's period; Uganda's to the next.
     expect(progress(bot.say('deliverables'), 'Bilateral outreach meetings')?.current).toBe(1);
-    expect(bot.say('deliverable bilateral-meetings').sections?.[0]?.items.map((i) => i.text.split(' · ')[2])).toEqual(['Uganda']);
+    const nextCycle = bot.say('deliverable bilateral-meetings');
+    expect(nextCycle.sections?.[0]?.items.map((i) => i.text.split(' · ')[2])).toEqual(['Uganda']);
+    // The earlier cycle's log is summed up in one line, not listed entry by entry as "not counted".
+    expect(nextCycle.sections?.[1]).toMatchObject({ heading: 'Bilateral outreach meetings: not counted (0)', items: [] });
+    expect(nextCycle.lines).toContain("1 earlier entry, before this plan's period, is not listed.");
 
     // The first cycle, by its id: the same figures as before, and its own list and calendar.
     // The figures are the same; only "open" became "past due" as the due dates passed.
@@ -66,6 +70,16 @@ describe('a next cycle that reuses the milestone ids', () => {
     expect(figures(firstNow)).toEqual(figures(firstThen));
     expect(firstNow.lines?.[0]).toBe(`The 2025–2026 plan (20 Sep 2025 to 30 Sep 2026); the plan in force is ${NEXT}.`);
     expect(bot.say(`targets ${FIRST}`).sections?.[0]?.items.map((i) => i.text.split(':')[0])).toEqual(['Indonesia']);
+    // The first cycle's count-by-count reasons, by its id: Kenya counted, Uganda after its due date.
+    const firstDeliverable = bot.say(`deliverable bilateral-meetings ${FIRST}`);
+    expect(firstDeliverable.lines?.[0]).toBe(`The 2025–2026 plan (20 Sep 2025 to 30 Sep 2026); the plan in force is ${NEXT}.`);
+    expect(firstDeliverable.sections?.[0]?.items.map((i) => i.text.split(' · ')[2])).toEqual(['Kenya']);
+    expect(firstDeliverable.sections?.[1]?.items.map((i) => [i.text.split(' · ')[2], i.detail?.split(' · ')[0]])).toEqual([
+      ['Uganda', 'not counted: after the due date (30 Sep 2026)'],
+    ]);
+    const wrongPlan = bot.say(`deliverable nonsense ${FIRST}`);
+    expect(wrongPlan).toMatchObject({ code: 'unknown-deliverable' });
+    expect(wrongPlan.suggestions?.[0]?.command).toMatch(new RegExp(` ${FIRST}$`));
     const firstItems = bot.say(`milestones ${FIRST}`).sections?.flatMap((s) => s.items) ?? [];
     expect(firstItems.find((i) => i.text.endsWith('[wg1]'))?.detail).toBe('Feb 2026 (date not set) · done 12 Feb 2026');
   });

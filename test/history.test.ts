@@ -12,7 +12,7 @@ beforeEach(() => {
 });
 afterEach(() => bot.close());
 
-it('shows who changed what about a state, where and when, newest first, with before and after', () => {
+it('shows who changed what about a state, where and when, newest first, one readable line each', () => {
   bot.core.handle({ text: 'meeting Kenya held on 2026-03-02 — met the legal adviser', actor: slackActor('U1', 'Ana'), place: slackPlace('C42') });
   bot.setNow('2026-03-10T10:30:00Z');
   bot.say('barrier Kenya priority — elections');
@@ -22,14 +22,34 @@ it('shows who changed what about a state, where and when, newest first, with bef
   expect(reply.title).toBe('History of Kenya');
   expect(reply.lines?.[0]).toMatch(/^3 changes, newest first\. Times in Europe\/Zurich\./);
   const items = reply.sections![0]!.items;
+  // 10:30 UTC is 11:30 in Zurich; names, not ids or codes.
   expect(items.map((i) => i.text)).toEqual([
-    'Change 3 · 10 Mar 2026 11:30 · alice · shell',
-    'Change 2 · 10 Mar 2026 11:30 · alice · shell',
-    'Change 1 · 10 Mar 2026 10:00 · Ana · slack C42',
+    '10 Mar 2026 11:30 · alice · edit entry #1: date 2 Mar 2026 → 3 Mar 2026',
+    '10 Mar 2026 11:30 · alice · record barrier: state Kenya, category Not a priority/bandwidth, note "elections"',
+    '10 Mar 2026 10:00 · Ana · log meeting #1: state Kenya, kind Meeting held, date 2 Mar 2026, level Geneva, note "met the legal adviser"',
   ]);
-  expect(items[0]!.detail).toBe('"edit #1 on 2026-03-03" — edit entry (entries 1)\noccurredOn: 2026-03-02 → 2026-03-03');
-  expect(items[2]!.detail).toContain('"meeting Kenya held on 2026-03-02 — met the legal adviser" — log meeting (entries 1)');
-  expect(items[2]!.detail).toContain('note: met the legal adviser');
+  expect(items.map((i) => i.detail)).toEqual([
+    'Change 3 · shell · "edit #1 on 2026-03-03"',
+    'Change 2 · shell · "barrier Kenya priority — elections"',
+    'Change 1 · slack C42 · "meeting Kenya held on 2026-03-02 — met the legal adviser"',
+  ]);
+});
+
+it('names the list by its size, people and champions by name, and reads a withdrawal as one', () => {
+  bot.say('target add Kenya lead Norway champion South Africa');
+  bot.setNow('2026-03-10T12:00:00Z');
+  bot.say('undo');
+  bot.say('next Kenya send note by 2026-04-01');
+  bot.say('snooze #1 until 2026-03-20');
+  const text = bot.sayText('history Kenya');
+  expect(bot.say('history Kenya').sections![0]!.items.map((i) => i.text)).toEqual([
+    '10 Mar 2026 13:00 · alice · snooze next step #1: from 10 Mar 2026, until 20 Mar 2026',
+    '10 Mar 2026 13:00 · alice · log next step #1: state Kenya, kind Next step agreed, date 10 Mar 2026, step "send note", due 1 Apr 2026',
+    '10 Mar 2026 13:00 · alice · undo (top-15 list): removed 10 Mar 2026 13:00',
+    '10 Mar 2026 10:00 · alice · add target (top-15 list): state Kenya, lead Norway, champion South Africa',
+  ]);
+  // Nothing of the stored form shows: no codes, person ids, column names or UTC times.
+  for (const raw of ['KEN', 'ZAF', 'addedBy', 'stateIso3', 'occurredOn', 'T10:00', 'Z\n']) expect(text).not.toContain(raw);
 });
 
 it('shows one entry’s history, its withdrawal and redo included, and keeps the entry', () => {
@@ -37,10 +57,15 @@ it('shows one entry’s history, its withdrawal and redo included, and keeps the
   bot.say('undo #1');
   bot.say('redo');
   const items = bot.say('history #1').sections![0]!.items;
-  expect(items.map((i) => i.detail!.split('\n')[0])).toEqual([
-    '"redo" — redo (entries 1)',
-    '"undo #1" — undo (entries 1) · reversed by change 3',
-    '"meeting Kenya held" — log meeting (entries 1) · reversed by change 2',
+  expect(items.map((i) => i.text.split(' · ')[2])).toEqual([
+    'redo #1: no longer withdrawn',
+    'undo #1: withdrawn 10 Mar 2026 10:00',
+    expect.stringMatching(/^log meeting #1: /),
+  ]);
+  expect(items.map((i) => i.detail)).toEqual([
+    'Change 3 · shell · "redo"',
+    'Change 2 · shell · "undo #1" · reversed by change 3',
+    'Change 1 · shell · "meeting Kenya held" · reversed by change 2',
   ]);
   expect(bot.database.sqlite.prepare('SELECT count(*) FROM entries').pluck().get()).toBe(1);
 });

@@ -74,8 +74,9 @@ describe('a snoozed nudge', () => {
       ['2026-05-11T07:00:00.000Z', '2026-05-09T07:00:00.000Z', 1],
       ['2026-05-18T07:00:00.000Z', null, null],
     ]);
-    const history = asOla('history #1').sections![0]!.items.map((i) => i.detail);
-    expect(history[0]).toContain('"snooze #1 1 week" — snooze next step (holds 1)');
+    const history = asOla('history #1').sections![0]!.items;
+    expect(history[0]!.text).toContain('snooze next step #1: from ');
+    expect(history[0]!.detail).toContain('"snooze #1 1 week"');
   });
 
   it('until after the next meeting says the date it understood, and can be undone', () => {
@@ -115,7 +116,7 @@ describe('time away', () => {
     expect(postsTo('U7')).toHaveLength(2);
     bot.setNow('2026-05-22T10:00:00Z');
     expect(asOla('back')).toMatchObject({ tone: 'info', title: 'You are not away: nudges come as usual' });
-    expect(asOla('history away').sections![0]!.items[0]!.detail).toContain('set time away');
+    expect(asOla('history away').sections![0]!.items[0]!.text).toContain('set time away');
   });
 
   it('ends with `back`, and the nudge held comes at the next tick', async () => {
@@ -176,9 +177,9 @@ describe('a quiet period', () => {
     expect(bot.say('quiet remove 3')).toMatchObject({ code: 'no-quiet-period' });
     expect(bot.say('quiet remove 1')).toMatchObject({ tone: 'success' });
     expect(bot.say('quiet').sections?.[0]?.items).toEqual([]);
-    expect(bot.say('history quiet').sections![0]!.items.map((i) => i.detail?.split('\n')[0])).toEqual([
-      '"quiet remove 1" — remove quiet period (holds 3)',
-      '"quiet 2026-12-21 to 2027-01-04" — set quiet period (holds 3)',
+    expect(bot.say('history quiet').sections![0]!.items.map((i) => [i.text.split(' · ')[2], i.detail?.split(' · ')[2]])).toEqual([
+      [expect.stringMatching(/^remove quiet period: removed \d+ \w+ 2026 \d\d:\d\d$/), '"quiet remove 1"'],
+      ['set quiet period: from 21 Dec 2026, until 4 Jan 2027', '"quiet 2026-12-21 to 2027-01-04"'],
     ]);
   });
 });

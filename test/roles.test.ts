@@ -138,7 +138,9 @@ describe('role', () => {
     expect(bot.say('role @ben coordinator')).toMatchObject({ tone: 'success', title: 'Ben is now a coordinator' });
     const asBen = () => bot.core.handle({ text: 'target add Angola', actor: slackActor('UBEN', 'Ben'), place: slackPlace('C9') });
     expect(asBen().tone).toBe('success');
-    expect(bot.say('history Angola').sections![0]!.items[0]!.text).toMatch(/· Ben · slack C9$/);
+    const change = bot.say('history Angola').sections![0]!.items[0]!;
+    expect(change.text).toMatch(/· Ben · add target \(top-15 list\): state Angola$/);
+    expect(change.detail).toMatch(/· slack C9 · "target add Angola"$/);
     expect(bot.say(`undo change ${bot.database.sqlite.prepare("SELECT max(id) FROM audit WHERE entity = 'roles'").pluck().get()}`).tone).toBe('success');
     expect(bot.core.handle({ text: 'target add Egypt', actor: slackActor('UBEN', 'Ben'), place: slackPlace('C9') }).code).toBe('forbidden');
   });

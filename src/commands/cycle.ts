@@ -9,7 +9,7 @@ import { errorReply } from '../core/reply.ts';
 import { formatDate } from '../domain/dates.ts';
 import type { Plan } from '../domain/plan.ts';
 import type { AuditRow } from '../store/store.ts';
-import { cycleName } from '../domain/plan-book.ts';
+import { cycleName, topListName } from '../domain/plan-book.ts';
 import { isClosed, lastOpenDay } from '../domain/plan-closing.ts';
 
 /** Reads `[<plan id>]` after a report's name: the plan named, or the one in force today. */
@@ -70,7 +70,7 @@ export function refuseClosedPlan(choice: PlanToChange, ctx: CommandContext): Par
   return fail(
     errorReply(
       'plan-closed',
-      `The ${cycleName(plan)} plan (${plan.id}) closed on ${formatDate(lastOpenDay(plan))}: its milestones, top-15 list and figures are final.`,
+      `The ${cycleName(plan)} plan (${plan.id}) closed on ${formatDate(lastOpenDay(plan))}: its milestones, ${topListName(plan)} and figures are final.`,
       {
         lines: [
           'Nothing was changed. For the next cycle, write its plan with `ccm plan new` and install it (README, "Starting the next cycle").',

@@ -8,7 +8,7 @@ export const deliverables = defineCommand<Plan>({
   name: 'deliverables',
   aliases: ['progress'],
   usage: 'deliverables [<plan id>]',
-  summary: 'Progress toward every deliverable of the plan in force (or of the cycle named), computed from the log, milestones and top-15 list.',
+  summary: 'Progress toward every deliverable of the plan in force (or of the cycle named), computed from the log, milestones and engagement list.',
   examples: ['deliverables', 'deliverables ccm-universalization-2025-2026'],
   writes: false,
   parse: (rest, ctx) => parsePlanChoice(rest, ctx, 'deliverables'),

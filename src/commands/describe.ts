@@ -13,6 +13,7 @@ import type { StateRecord, TreatyStatus } from '../domain/states.ts';
 import type { Provenance } from '../domain/facts.ts';
 import { treatyFacts, type TreatyFacts } from '../reports/facts.ts';
 import type { EntryRow } from '../store/store.ts';
+import { topListName } from '../domain/plan-book.ts';
 
 /**
  * The CCM status as of `today`. A party's deposit date is when it joined; it is a State Party
@@ -119,7 +120,7 @@ export function isPartyToday(state: StateRecord, ctx: CommandContext): boolean {
 export function notPartyListRefusal(state: StateRecord, ctx: CommandContext): Reply | undefined {
   if (!isPartyToday(state, ctx)) return undefined;
   const joined = alreadyJoinedText(factsFor(ctx).of(state), ctx.today) ?? `${state.name} is already a State Party.`;
-  return errorReply('already-joined', `${joined.replace(/\.$/, '')}: the top-15 list and the barrier map are for states not party.`, {
+  return errorReply('already-joined', `${joined.replace(/\.$/, '')}: the ${topListName(ctx.plan)} and the barrier map are for states not party.`, {
     lines: ['Nothing was changed. Meetings and contacts with it are still logged, as engagement to sustain adherence.'],
   });
 }

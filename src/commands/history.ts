@@ -1,18 +1,14 @@
-import { type CommandContext, defineCommand } from '../core/command.ts';
+import { defineCommand } from '../core/command.ts';
 import { fail, parseEntryId, parseState, words } from '../core/parse.ts';
-import { errorReply, type ListItem, reply } from '../core/reply.ts';
-import { formatDate } from '../domain/dates.ts';
-import { wallClock } from '../domain/time.ts';
+import { errorReply, reply } from '../core/reply.ts';
 import type { StateRecord } from '../domain/states.ts';
-import type { AuditRow, EntryRow } from '../store/store.ts';
+import type { EntryRow } from '../store/store.ts';
+import { changeItem } from './change-text.ts';
 
 /** Changes shown per page: enough for a state's year, short enough to read on a phone. */
 const PAGE = 20;
 
 type HistoryArgs = { page: number } & ({ entry: EntryRow } | { state: StateRecord } | { holds: 'quiet' | 'away' });
-
-/** Columns that are bookkeeping, not what anyone changed on purpose. */
-const HIDDEN = new Set(['id', 'personId', 'createdAt', 'planId']);
 
 export const history = defineCommand<HistoryArgs>({
   name: 'history',
@@ -68,30 +64,3 @@ export const history = defineCommand<HistoryArgs>({
     });
   },
 });
-
-/** One change: "#57 · 3 Mar 2026 14:02 · Ana · slack C0123 · "meeting Kenya held"", with what it changed. */
-function changeItem(change: AuditRow, ctx: CommandContext): ListItem {
-  const who = ctx.store.people.byId(change.personId)?.displayName ?? 'unknown';
-  const where = `${change.platform}${change.channelId ? ` ${change.channelId}` : ''}`;
-  const undone = change.undoneBy !== null ? ` · reversed by change ${change.undoneBy}` : '';
-  return {
-    text: `Change ${change.id} · ${when(change.at, ctx.timeZone)} · ${who} · ${where}`,
-    detail: [`"${change.command}" — ${change.action} (${change.entity} ${change.entityId})${undone}`, ...differences(change)].join('\n'),
-  };
-}
-
-/** The date and time of a change in the group's zone: "3 Mar 2026 14:02". */
-function when(at: string, timeZone: string): string {
-  const { date, time } = wallClock(new Date(at), timeZone);
-  return `${formatDate(date)} ${time}`;
-}
-
-/** "occurredOn: 2026-03-02 → 2026-03-03" for each column a change set; a creation lists what it recorded. */
-function differences(change: AuditRow): string[] {
-  const after = JSON.parse(change.after ?? '{}') as Record<string, unknown>;
-  const before = change.before === null ? undefined : (JSON.parse(change.before) as Record<string, unknown>);
-  const shown = (value: unknown) => (value === null || value === undefined ? '(none)' : String(value));
-  return Object.entries(after)
-    .filter(([column, value]) => !HIDDEN.has(column) && (before ? shown(before[column]) !== shown(value) : value !== null))
-    .map(([column, value]) => (before ? `${column}: ${shown(before[column])} → ${shown(value)}` : `${column}: ${shown(value)}`));
-}

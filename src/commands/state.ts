@@ -6,6 +6,7 @@ import type { StateRecord } from '../domain/states.ts';
 import type { FactColumn } from '../domain/facts.ts';
 import { BARRIER_TEXT } from '../domain/barriers.ts';
 import { ccmStatusText, entryItem, factsFor, provenanceText, targetProfiles, treatyText } from './describe.ts';
+import { topListName } from '../domain/plan-book.ts';
 
 /** Log lines shown on a state card; the rest is behind `log <state>`. */
 const CARD_ENTRIES = 10;
@@ -14,7 +15,7 @@ export const state = defineCommand<StateRecord>({
   name: 'state',
   aliases: ['country', 'show'],
   usage: 'state <state>',
-  summary: "A state's card: treaty status, target profile, its log, open next steps, barriers and top-15 place.",
+  summary: "A state's card: treaty status, target profile, its log, open next steps, barriers and place on the engagement list.",
   examples: ['state Laos', 'state Indonesia', 'state DRC'],
   writes: false,
   parse: (rest, ctx) => parseState(rest, ctx),
@@ -39,7 +40,7 @@ export const state = defineCommand<StateRecord>({
         ...(networks ? [{ label: 'Regional organisations', value: networks }] : []),
         { label: 'UNGA CCM resolution vote', value: (state.ungaCcmVote === 'unknown' ? 'not recorded' : state.ungaCcmVote) + source('unga_ccm_vote') },
         {
-          label: 'Top-15 list',
+          label: topListName(ctx.plan, { startOfLine: true }),
           value: target ? `on the list${target.lead ? `, lead ${target.lead}` : ', no lead yet'}` : 'not on the list',
         },
       ],

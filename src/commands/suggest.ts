@@ -3,6 +3,7 @@ import { fail, words } from '../core/parse.ts';
 import { errorReply, reply } from '../core/reply.ts';
 import { rankTargets, SIGNAL_SHORT, type TargetSuggestion } from '../domain/targeting.ts';
 import { factsFor } from './describe.ts';
+import { topListName } from '../domain/plan-book.ts';
 
 /** `suggest [n]`: the states not party ranked by the plan's Priority Target Profiles, each score broken down. */
 export const suggest = defineCommand<{ count: number | undefined }>({
@@ -34,7 +35,7 @@ export const suggest = defineCommand<{ count: number | undefined }>({
         {
           heading: 'Ranking',
           items: shown.map((s, i) => ({
-            text: `${i + 1}. ${s.state.name} (${s.state.iso3}): ${s.score} ${s.score === 1 ? 'point' : 'points'}${listed.has(s.state.iso3) ? ' · on the top-15 list' : ''}`,
+            text: `${i + 1}. ${s.state.name} (${s.state.iso3}): ${s.score} ${s.score === 1 ? 'point' : 'points'}${listed.has(s.state.iso3) ? ` · on the ${topListName(ctx.plan)}` : ''}`,
             detail: breakdown(s),
           })),
           empty: 'Every state is a State Party.',

@@ -2,7 +2,7 @@ import { type CommandContext, defineCommand, type ParseResult } from '../core/co
 import { checkNote, fail, parseClauses, parseState, words } from '../core/parse.ts';
 import { errorReply, type Reply, reply } from '../core/reply.ts';
 import type { Plan } from '../domain/plan.ts';
-import { cycleName } from '../domain/plan-book.ts';
+import { cycleName, topListName } from '../domain/plan-book.ts';
 import type { StateRecord } from '../domain/states.ts';
 import { closedPlanGuard, parsePlanChoice, type PlanToChange, refuseClosedPlan, reportingOn, trailingPlan } from './cycle.ts';
 import { alreadyJoinedText, ccmStatusText, factsFor, isPartyToday, notPartyListRefusal, provenanceText } from './describe.ts';
@@ -21,7 +21,7 @@ export const target = defineCommand<TargetArgs>({
   name: 'target',
   usage: 'target add <state> [lead <name>] [champion <State Party>] | target remove <state> | target copy <plan id> [<plan id>]',
   summary:
-    "Put a state not party on the top-15 engagement list (with its lead and a State Party as its champion), change them, take it off, or start this cycle's list from another cycle's.",
+    "Put a state not party on the engagement list (with its lead and a State Party as its champion), change them, take it off, or start this cycle's list from another cycle's.",
   examples: ['target add Indonesia lead Norway champion Philippines', 'target remove Kenya'],
   writes: true,
   role: 'coordinator',
@@ -70,11 +70,11 @@ function changeList(args: TargetChange, ctx: CommandContext): Reply {
   if (args.action === 'copy') return copyList(args.from, ctx);
   const current = ctx.store.targets.placeOf(ctx.plan.id, args.state.iso3);
   if (args.action === 'remove') {
-    if (!current) return errorReply('not-a-target', `${args.state.name} is not on the top-15 list.`, { lines: ['See the list with `targets`.'] });
+    if (!current) return errorReply('not-a-target', `${args.state.name} is not on the ${topListName(ctx.plan)}.`, { lines: ['See the list with `targets`.'] });
     const { changeId } = ctx.store.changes.update('targets', current.id, { removedAt: ctx.who.at }, ctx.who, 'remove target');
     return reply({
       tone: 'success',
-      title: `Removed ${args.state.name} from the top-15 list`,
+      title: `Removed ${args.state.name} from the ${topListName(ctx.plan)}`,
       lines: [`${ctx.store.targets.active(ctx.plan.id).length} of ${ctx.plan.targetListSize} places are taken.`],
       actions: [undoButton(changeId)],
     });
@@ -85,7 +85,7 @@ function changeList(args: TargetChange, ctx: CommandContext): Reply {
       ...(args.champion && args.champion.iso3 !== current.champion ? { champion: args.champion.iso3 } : {}),
     };
     if (Object.keys(changes).length === 0) {
-      return errorReply('already-a-target', `${args.state.name} is already on the top-15 list${current.lead ? ` (lead ${current.lead})` : ''}.`, {
+      return errorReply('already-a-target', `${args.state.name} is already on the ${topListName(ctx.plan)}${current.lead ? ` (lead ${current.lead})` : ''}.`, {
         lines: ['To change the lead or the champion: `target add <state> lead <name> champion <State Party>`.'],
       });
     }
@@ -98,7 +98,7 @@ function changeList(args: TargetChange, ctx: CommandContext): Reply {
           ? `Lead for ${args.state.name} is now ${changes.lead}`
           : changes.champion && !changes.lead
             ? `Champion for ${args.state.name} is now ${championName(changes.champion)}`
-            : `${args.state.name} on the top-15 list: lead ${changes.lead}, champion ${championName(changes.champion ?? null)}`,
+            : `${args.state.name} on the ${topListName(ctx.plan)}: lead ${changes.lead}, champion ${championName(changes.champion ?? null)}`,
       facts: [
         ...(changes.lead ? [{ label: 'Previous lead', value: current.lead ?? 'none' }] : []),
         ...(changes.champion ? [{ label: 'Previous champion', value: championName(current.champion) }] : []),
@@ -132,7 +132,7 @@ function changeList(args: TargetChange, ctx: CommandContext): Reply {
   const alreadyJoined = alreadyJoinedText(facts, ctx.today);
   return reply({
     tone: 'success',
-    title: `Added ${args.state.name} to the top-15 list`,
+    title: `Added ${args.state.name} to the ${topListName(ctx.plan)}`,
     facts: [
       { label: 'CCM', value: `${ccmStatusText(facts, ctx.today)} (${provenanceText(facts.provenance.ccm_status)})` },
       { label: 'Lead', value: args.lead ?? 'none yet' },
@@ -180,7 +180,7 @@ function copyList(from: Plan, ctx: CommandContext): Reply {
         empty: room > 0 ? 'None.' : 'None: the list is full.',
       },
       ...(left.length > 0
-        ? [{ heading: `Not added: the top-${ctx.plan.targetListSize} list is full`, items: left.map((t) => ({ text: ctx.states.byCode(t.stateIso3).name })) }]
+        ? [{ heading: `Not added: the ${topListName(ctx.plan)} is full`, items: left.map((t) => ({ text: ctx.states.byCode(t.stateIso3).name })) }]
         : []),
       ...(joined.length > 0
         ? [

@@ -11,7 +11,7 @@ export const targets = defineCommand<Plan>({
   name: 'targets',
   aliases: ['top15'],
   usage: 'targets [<plan id>]',
-  summary: 'The top-15 engagement list: each state with its stage, lead, champion, last contact, open next step and barriers.',
+  summary: "The plan's engagement list (its top states): each state with its stage, lead, champion, last contact, open next step and barriers.",
   examples: ['targets', 'targets ccm-universalization-2025-2026'],
   writes: false,
   parse: (rest, ctx) => parsePlanChoice(rest, ctx, 'targets'),

@@ -23,7 +23,7 @@ export const ROLE_HOLDERS: Record<Role, string> = {
 export const ROLE_DUTIES: Record<Role, string> = {
   member: 'log outreach and read everything',
   coordinator:
-    "also set plan dates and completions, change the top-15 list, barrier messages, joins, subscriptions and echoes, and complete or edit anyone's steps",
+    "also set plan dates and completions, change the engagement list, barrier messages, joins, subscriptions and echoes, and complete or edit anyone's steps",
   admin: 'also give roles and export the log',
 };
 

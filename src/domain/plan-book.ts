@@ -69,6 +69,11 @@ export function cycleName(plan: Plan): string {
   return from === to ? from : `${from}–${to}`;
 }
 
+/** "top-15 list" ("Top-15 list" to start a line or label): the engagement list as a plan sizes it (`targetListSize`). */
+export function topListName(plan: Pick<Plan, 'targetListSize'>, options: { startOfLine?: boolean } = {}): string {
+  return `${options.startOfLine ? 'Top' : 'top'}-${plan.targetListSize} list`;
+}
+
 /** Reads one plan file, or every `.yaml`/`.yml` file of a folder, each checked against the known `states`. */
 export function loadPlans(path: string, states: StateDirectory): PlanBook {
   let isFolder: boolean;

@@ -18,6 +18,7 @@ import type { StateRecord } from '../domain/states.ts';
 import { treatyFacts } from './facts.ts';
 import { deliverableTitle } from './figures-only.ts';
 import { deliverableProgress, progressCounts, type ReportContext, standingOf } from './progress.ts';
+import { topListName } from '../domain/plan-book.ts';
 
 /** Whether a map shows the top-15 list (for the group) or the treaty statuses alone (public). */
 export type MapVariant = 'with-targets' | 'status-only';
@@ -92,14 +93,14 @@ function worldMap(ctx: ReportContext, variant: MapVariant): WorldMap {
 
 /** The map's title, the same in `map` and in the digest's thread. */
 export function worldMapTitle(ctx: Pick<ReportContext, 'plan'>, variant: MapVariant): string {
-  return variant === 'status-only' ? 'World map: CCM status of every state' : `World map: CCM status, with the top-${ctx.plan.targetListSize} list outlined`;
+  return variant === 'status-only' ? 'World map: CCM status of every state' : `World map: CCM status, with the ${topListName(ctx.plan)} outlined`;
 }
 
 export function worldMapPicture(ctx: ReportContext, variant: MapVariant): Picture & { drawing: WorldMap } {
   const map = worldMap(ctx, variant);
   const fileName = `ccm-${variant === 'status-only' ? 'status-map' : 'map'}-${ctx.today}.png`;
   const listed = map.targets
-    ? ` Outlined: the top-${ctx.plan.targetListSize} list, ${map.targets.length === 0 ? 'empty' : map.targets.map((t) => `${t.name} (${t.stage})`).join(', ')}.`
+    ? ` Outlined: the ${topListName(ctx.plan)}, ${map.targets.length === 0 ? 'empty' : map.targets.map((t) => `${t.name} (${t.stage})`).join(', ')}.`
     : '';
   return {
     fileName,

@@ -59,7 +59,11 @@ export async function backupDatabase(dbPath: string, dest: string, afterStep: Af
   try {
     removeWithCompanions(partial);
     ensurePrivateFile(partial);
-    const source = new Database(dbPath, { fileMustExist: true });
+    // The log's files are left as they were (a rehearsal's copy relies on it). With a -wal
+    // beside the database (the bot running, or stopped by a crash), read-only: closing the last
+    // read-write connection would checkpoint it into the database. Without one, read-write:
+    // a read-only connection would leave an empty -wal and -shm behind.
+    const source = new Database(dbPath, { fileMustExist: true, readonly: existsSync(`${dbPath}-wal`) });
     try {
       // All pages in one step, under one read transaction: a copy of one instant. Copied in
       // several steps, a write by the bot between two steps would start the copy over.

@@ -6,6 +6,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { type BetterSQLite3Database, drizzle, migrate } from './orm.ts';
+import { markIfUnmarked } from './database-kind.ts';
 import { type Housekeeping, interruptedRestore, interruptedRestoreAdvice, tidyDatabaseFolder } from './database-folder.ts';
 import { type DatabaseLock, holdInUse } from './in-use.ts';
 import { ensurePrivateFile } from './private-file.ts';
@@ -113,6 +114,8 @@ export function openDatabase(
     close();
     throw new DatabaseError(`Database ${path} has ${problems.length} broken references after migration`);
   }
+  // A new database is the real log unless a rehearsal marked it first (see database-kind.ts).
+  if (appliedBefore === 0) markIfUnmarked(sqlite, 'real');
   return { db, sqlite, close, housekeeping };
 }
 

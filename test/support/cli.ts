@@ -7,7 +7,8 @@ import { printDigest } from '../../src/operator.ts';
 import { runReportCommand } from '../../src/report-tools.ts';
 import type { TestBot } from './harness.ts';
 
-function collector(): { stream: Writable; text: () => string } {
+/** A stream that keeps what is written to it, for a command's stdout or stderr. */
+export function collector(): { stream: Writable; text: () => string } {
   const chunks: Buffer[] = [];
   const stream = new Writable({
     write(chunk, _encoding, done) {
