@@ -3,12 +3,11 @@
  * SQLite file and the real Slack adapter posting to a stand-in of Slack's Web API.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createSlackAdapter } from '../src/adapters/slack/slack-adapter.ts';
 import { createScheduler } from '../src/bot.ts';
 import type { Scheduler } from '../src/scheduler/scheduler.ts';
 import { createTestBot, fact, type TestBot, dateSpringMeetings } from './support/harness.ts';
 import { slackActor, slackPlace } from './support/places.ts';
-import { type SlackStandIn, startSlackStandIn } from './support/slack.ts';
+import { type SlackStandIn, slackPosterFor, startSlackStandIn } from './support/slack.ts';
 
 let slack: SlackStandIn;
 let bot: TestBot;
@@ -24,14 +23,7 @@ afterEach(async () => {
 });
 
 function scheduler(): Scheduler {
-  const adapter = createSlackAdapter({
-    core: bot.core,
-    store: bot.store,
-    config: { botToken: 'xoxb-test', signingSecret: 'secret-0123456789', appToken: undefined, apiUrl: slack.apiUrl },
-    log: bot.log,
-    paceMs: 0,
-  });
-  return createScheduler(bot, { slack: adapter.poster });
+  return createScheduler(bot, { slack: slackPosterFor(bot, slack.apiUrl) });
 }
 
 const at = (iso: string) => new Date(iso);

@@ -5,7 +5,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createSlackAdapter } from '../src/adapters/slack/slack-adapter.ts';
 import { planSchedule } from '../src/domain/schedule.ts';
 import { isoWithOffset } from '../src/domain/time.ts';
 import { createScheduler } from '../src/bot.ts';
@@ -14,7 +13,7 @@ import { PostLedger } from '../src/store/ledger.ts';
 import { openDatabase } from '../src/store/database.ts';
 import { Store } from '../src/store/store.ts';
 import { createTestBot, type TestBot, dateSpringMeetings } from './support/harness.ts';
-import { type SlackStandIn, startSlackStandIn } from './support/slack.ts';
+import { type SlackStandIn, slackPosterFor, startSlackStandIn } from './support/slack.ts';
 import { slackActor, slackPlace } from './support/places.ts';
 
 let slack: SlackStandIn;
@@ -30,13 +29,7 @@ afterEach(async () => {
 });
 
 function slackPoster(target: TestBot = bot) {
-  return createSlackAdapter({
-    core: target.core,
-    store: target.store,
-    config: { botToken: 'xoxb-test', signingSecret: 'secret-0123456789', appToken: undefined, apiUrl: slack.apiUrl },
-    log: target.log,
-    paceMs: 0,
-  }).poster;
+  return slackPosterFor(target, slack.apiUrl);
 }
 
 function scheduler(target: TestBot = bot): Scheduler {
@@ -186,13 +179,7 @@ describe('posting', () => {
     const port = (closed.address() as AddressInfo).port;
     await new Promise((resolve) => closed.close(resolve));
     const unreachable = createScheduler(bot, {
-      slack: createSlackAdapter({
-        core: bot.core,
-        store: bot.store,
-        config: { botToken: 'xoxb-test', signingSecret: 'secret-0123456789', appToken: undefined, apiUrl: `http://127.0.0.1:${port}/api/` },
-        log: bot.log,
-        paceMs: 0,
-      }).poster,
+      slack: slackPosterFor(bot, `http://127.0.0.1:${port}/api/`),
     });
     const report = await unreachable.tick(at('2026-05-05T07:00:30Z'));
     expect(report.failed.map((f) => f.error)).toEqual(['Could not reach Slack (ECONNREFUSED)']);

@@ -2,13 +2,12 @@
  * A subscribed Slack channel living through the plan's calendar: the real scheduler and Slack
  * adapter, ticked every morning with a controlled clock, posting to a stand-in of Slack's Web API.
  */
-import { createSlackAdapter } from '../../src/adapters/slack/slack-adapter.ts';
 import { createScheduler } from '../../src/bot.ts';
 import { addDays } from '../../src/domain/dates.ts';
 import { instantAt } from '../../src/domain/time.ts';
 import { createTestBot, type TestBot } from './harness.ts';
 import { slackActor, slackPlace } from './places.ts';
-import { type SlackStandIn, startSlackStandIn } from './slack.ts';
+import { type SlackStandIn, slackPosterFor, startSlackStandIn } from './slack.ts';
 
 const TZ = 'Europe/Zurich';
 
@@ -39,14 +38,7 @@ export async function startChannel(options: { now: string; planPath?: string; na
   const subscribe = options.naming === 'states' ? 'subscribe with names' : 'subscribe';
   const subscribed = bot.core.handle({ text: subscribe, actor: slackActor('U1', 'Ana'), place: slackPlace('C1') });
   if (subscribed.tone !== 'success') throw new Error(`Could not subscribe: ${subscribed.title}`);
-  const poster = createSlackAdapter({
-    core: bot.core,
-    store: bot.store,
-    config: { botToken: 'xoxb-test', signingSecret: 'secret-0123456789', appToken: undefined, apiUrl: slack.apiUrl },
-    log: bot.log,
-    paceMs: 0,
-  }).poster;
-  const scheduler = createScheduler(bot, { slack: poster });
+  const scheduler = createScheduler(bot, { slack: slackPosterFor(bot, slack.apiUrl) });
   return {
     bot,
     async receive(from, to, options = {}) {

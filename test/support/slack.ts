@@ -5,6 +5,9 @@
 import { createHmac } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createSlackAdapter } from '../../src/adapters/slack/slack-adapter.ts';
+import type { Poster } from '../../src/core/delivery.ts';
+import type { TestBot } from './harness.ts';
 
 export interface RecordedCall {
   path: string;
@@ -215,4 +218,18 @@ export function homeButtonBody(options: { value: string; actionId: string; userI
     ],
   };
   return `payload=${encodeURIComponent(JSON.stringify(payload))}`;
+}
+
+/**
+ * The Slack adapter's poster for `bot`, posting to the Web API at `apiUrl` (a stand-in's), unpaced:
+ * what the scheduler is handed in tests of what channels receive.
+ */
+export function slackPosterFor(bot: TestBot, apiUrl: string): Poster {
+  return createSlackAdapter({
+    core: bot.core,
+    store: bot.store,
+    config: { botToken: 'xoxb-test', signingSecret: 'secret-0123456789', appToken: undefined, apiUrl },
+    log: bot.log,
+    paceMs: 0,
+  }).poster;
 }
