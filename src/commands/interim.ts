@@ -1,9 +1,10 @@
 import { defineCommand } from '../core/command.ts';
 import { dateResult } from '../core/date-args.ts';
-import { checkNote, fail, parseState, wordsAndNote } from '../core/parse.ts';
+import { checkNote, fail, oneStatePerEntry, parseState, wordsAndNote } from '../core/parse.ts';
 import { errorReply, reply } from '../core/reply.ts';
 import { formatDate } from '../domain/dates.ts';
-import { readDate } from '../domain/read-date.ts';
+import { namesADay, readDate } from '../domain/read-date.ts';
+import { leadingStates } from '../domain/state-lists.ts';
 import type { StateRecord } from '../domain/states.ts';
 import { entryOrigin, publicEcho } from './engagement.ts';
 import { withdrawButton } from './undo.ts';
@@ -30,6 +31,8 @@ export const interim = defineCommand<InterimArgs>({
     const start = wordsAndNote(rest);
     if (!start.ok) return start;
     const { tokens, note } = start.args;
+    const several = leadingStates(tokens, ctx.states);
+    if (several) return oneStatePerEntry(several.states, tokens.slice(0, several.used).join(' '), ctx);
     const match = ctx.states.resolvePrefix(tokens.map((w) => w.replace(/:$/, '')));
     if (!match || match.states.length > 1) {
       const unresolved = parseState(tokens.slice(0, match?.used ?? 2).join(' '), ctx);
@@ -43,7 +46,7 @@ export const interim = defineCommand<InterimArgs>({
     if (at >= 0 && at < text.length - 1) {
       const typed = text.slice(at + 1).join(' ');
       const reading = readDate(typed, ctx.today, 'past');
-      if (reading.ok || reading.problem === 'far-back') {
+      if (namesADay(reading)) {
         const date = dateResult(reading, typed, ctx);
         if (!date.ok) return date;
         on = date.args;

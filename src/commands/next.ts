@@ -1,8 +1,9 @@
 import { defineCommand } from '../core/command.ts';
 import { takeTrailingDue } from '../core/date-args.ts';
-import { checkNote, fail, parseState, wordsAndNote } from '../core/parse.ts';
+import { checkNote, fail, oneStatePerEntry, parseState, wordsAndNote } from '../core/parse.ts';
 import { errorReply, reply } from '../core/reply.ts';
 import { formatDate } from '../domain/dates.ts';
+import { leadingStates } from '../domain/state-lists.ts';
 import type { StateRecord } from '../domain/states.ts';
 import { factsFor, partyNotice } from './describe.ts';
 import { entryOrigin, publicEcho } from './engagement.ts';
@@ -18,9 +19,13 @@ interface NextArgs {
 export const next = defineCommand<NextArgs>({
   name: 'next',
   aliases: ['nextstep'],
-  usage: 'next <state> <step agreed> [by <date>] [— note]',
+  usage: 'next <state> <step agreed> [by <date> | in <n> days|weeks] [— note]',
   summary: 'Log a next step agreed with a state; you are its owner, and it is open until `done`.',
-  examples: ['next Kenya send model instrument by 1 Mar', 'next Viet Nam share ratification steps note by 15 Apr'],
+  examples: [
+    'next Kenya send model instrument by next Friday',
+    'next Viet Nam share ratification steps note in 2 weeks',
+    'next Haiti send the note by end of the month',
+  ],
   writes: true,
   parse(rest, ctx) {
     const start = wordsAndNote(rest);
@@ -28,6 +33,8 @@ export const next = defineCommand<NextArgs>({
     const { tokens, note } = start.args;
     // The state is the longest run of words at the start that names one exactly;
     // everything after it is the step. "next Viet Nam: send ..." works too.
+    const several = leadingStates(tokens, ctx.states);
+    if (several) return oneStatePerEntry(several.states, tokens.slice(0, several.used).join(' '), ctx);
     const named = tokens.map((w) => w.replace(/:$/, ''));
     const match = ctx.states.resolvePrefix(named);
     if (!match) {

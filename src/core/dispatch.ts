@@ -13,7 +13,7 @@ import type { Log } from '../log.ts';
 import { storageProblem } from '../store/storage-problem.ts';
 import type { PersonRow, Store } from '../store/store.ts';
 import { type AccessPolicy, aRole, type Role, admits, allows, effectiveRole, OPEN_ACCESS, ROLE_HOLDERS } from './access.ts';
-import { type Actor, type CommandContext, type CommandDeclaration, type Incoming, leastRole, newRequestId } from './command.ts';
+import { type Actor, type CommandContext, type CommandDeclaration, type Incoming, leastRole, newRequestId, runsAlone } from './command.ts';
 import { CommandRegistry } from './registry.ts';
 import { errorReply, type Reply } from './reply.ts';
 import { storageProblemReply } from './storage-reply.ts';
@@ -173,8 +173,18 @@ export class Core {
     const rest = text.slice(word.length);
     return errorReply('unknown-command', `I don't know the command "${word}".`, {
       lines: ['Type `help` for the list of commands, or `help <command>` for one of them.'],
-      // At most three: the two nearest commands and help.
-      suggestions: [...near.slice(0, 2).map((command) => ({ label: command.name, command: `${command.name}${rest}` })), { label: 'help', command: 'help' }],
+      // At most three: the two nearest commands and help. A command that needs more than its
+      // name, typed with nothing after it, is offered as its help, which runs as shown.
+      suggestions: [
+        ...near
+          .slice(0, 2)
+          .map((command) =>
+            rest.trim() === '' && !runsAlone(command)
+              ? { label: `help ${command.name}`, command: `help ${command.name}` }
+              : { label: command.name, command: `${command.name}${rest}` },
+          ),
+        { label: 'help', command: 'help' },
+      ],
     });
   }
 }

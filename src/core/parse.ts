@@ -113,6 +113,21 @@ export function parseState(typed: string, ctx: CommandContext): ParseResult<Stat
 }
 
 /**
+ * The refusal of a line naming several states (`typed`, as in the command): one entry holds one
+ * state, so nothing is stored, and each button runs the line for one of them, the rest kept.
+ */
+export function oneStatePerEntry(states: readonly StateRecord[], typed: string, ctx: CommandContext): ParseResult<never> {
+  // Commas only: "Antigua and Barbuda and Kenya" would not say where one name ends.
+  const listed = states.map((state) => state.name).join(', ');
+  return fail(
+    errorReply('several-states', `One state per entry, and this line names several: ${listed}.`, {
+      lines: ['Log each state on a line of its own; each button logs one of them with the rest of the line. Nothing was saved.'],
+      suggestions: states.map((state) => ({ label: state.name, command: replaceOnce(ctx.text, typed, state.iso3) })),
+    }),
+  );
+}
+
+/**
  * `text` with the first whole-word occurrence of `part` (ignoring case, and however many
  * spaces separate its words) replaced: "Lao PRD" in "meeting Lao  PRD held" → "meeting LAO held".
  */
