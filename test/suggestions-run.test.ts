@@ -93,6 +93,20 @@ const CORPUS: NearMiss[] = [
   // Missing words.
   'meeting Kenya',
   'meeting Kenya on Monday in capital — met the minister',
+  'log 3/4',
+  'log March',
+  'log Friday',
+  // Other words a command does not take.
+  'deliverable meetngs',
+  'deliverable xyz',
+  'deliverables 2025',
+  'targets last-cycle',
+  'milestone wg',
+  'milestone xyz',
+  'digest xyz',
+  'map foo',
+  'report foo',
+  'help contaced',
   // Unknown commands.
   'contaced Kenya yesterday',
   'meting Kenya held',
