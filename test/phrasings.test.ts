@@ -168,6 +168,17 @@ describe('the month in figures', () => {
   });
 });
 
+describe('buttons a member could not use', () => {
+  it('a member setting a milestone date in figures is told only coordinators may, not offered dates', () => {
+    const refused = bot.say('milestone wg3 date 3/4', 'bob');
+    expect(refused.code).toBe('forbidden');
+    expect(refused.suggestions).toBeUndefined();
+    expect(bot.say('quiet 3/4 to 5/4', 'bob')).toMatchObject({ code: 'forbidden' });
+    // A coordinator gets the question and its buttons.
+    expect(bot.say('milestone wg3 date 3/4').suggestions?.map((s) => s.command)).toEqual(['milestone wg3 date 2026-04-03', 'milestone wg3 date 2027-03-04']);
+  });
+});
+
 describe('an unknown command', () => {
   it('offers a near command that needs more than its name as its help', () => {
     expect(bot.say('deliverabels').suggestions).toEqual([

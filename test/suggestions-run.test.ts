@@ -89,6 +89,9 @@ const CORPUS: NearMiss[] = [
   { text: 'milestone wg3 date 1 Feb', as: 'alice' },
   'away until 3/4',
   { text: 'quiet 3/4 to 5/4', as: 'alice' },
+  // A member is told that only coordinators may, rather than offered buttons that refuse.
+  'milestone wg3 date 3/4',
+  'quiet 3/4 to 5/4',
   { text: 'quiet 21 Dec to 4/1', as: 'alice' },
   // Missing words.
   'meeting Kenya',

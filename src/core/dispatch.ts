@@ -137,7 +137,7 @@ export class Core {
           commands: this.deps.commands,
         };
         const parsed = command.parse(rest, ctx);
-        const needed = parsed.ok ? command.guard?.(parsed.args, ctx) : undefined;
+        const needed = parsed.ok ? command.guard?.(parsed.args, ctx) : this.offeredGuard(command, parsed.reply, ctx);
         if (needed && !allows(role, needed.role)) throw new RollBack(this.forbidden(needed.role, needed.doing, role));
         const reply = parsed.ok ? command.run(parsed.args, ctx) : parsed.reply;
         if (reply.tone === 'error') throw new RollBack(reply);
@@ -148,6 +148,22 @@ export class Core {
       if (error instanceof RollBack) return error.reply;
       throw error;
     }
+  }
+
+  /**
+   * The guard of the first button a refused command offers for itself ("milestone wg3 date
+   * 2026-04-03" for "… date 3/4"): a member is told first that only coordinators may, rather
+   * than offered buttons that would refuse.
+   */
+  private offeredGuard(command: CommandDeclaration, refusal: Reply, ctx: CommandContext): { role: Role; doing: string } | undefined {
+    if (!command.guard) return undefined;
+    for (const { command: offered } of refusal.suggestions ?? []) {
+      const [word = ''] = offered.split(/\s+/, 1);
+      if (this.registry.find(word) !== command) continue;
+      const parsed = command.parse(offered.slice(word.length).trim(), { ...ctx, text: offered });
+      if (parsed.ok) return command.guard(parsed.args, ctx);
+    }
+    return undefined;
   }
 
   private roleOf(person: PersonRow): Role {
