@@ -90,6 +90,24 @@ describe('one state per entry', () => {
     for (const command of commands) expect(bot.say(command).tone, command).toBe('success');
   });
 
+  it('settles a date to ask about in the same buttons, so that each runs as shown', () => {
+    const late = createTestBot({ now: '2026-11-28T09:00:00Z' });
+    try {
+      const reply = late.say('contacted Barbados and Antigua and Barbuda on 2 Mar via capital');
+      expect(reply.code).toBe('several-states');
+      expect(reply.lines?.[0]).toBe('Without a year, "2 Mar" is 2 Mar 2026, more than 6 months ago. Is that the date?');
+      expect(reply.suggestions).toEqual([
+        { label: 'Barbados, 2 Mar 2026', command: 'contacted BRB on 2026-03-02 via capital' },
+        { label: 'Antigua and Barbuda, 2 Mar 2026', command: 'contacted ATG on 2026-03-02 via capital' },
+      ]);
+      for (const suggestion of reply.suggestions!) expect(fact(late.say(suggestion.command), 'Date')).toBe('2 Mar 2026');
+    } finally {
+      late.close();
+    }
+    // A meeting in the future is refused as such first: no button would log it.
+    expect(bot.say('meeting Kenya and Uganda held tomorrow')).toMatchObject({ code: 'future-date' });
+  });
+
   it('keeps names that hold "and" whole, and a step that merely mentions a state', () => {
     for (const name of ['Trinidad and Tobago', 'Antigua and Barbuda', 'Bosnia and Herzegovina', 'Saint Vincent and the Grenadines']) {
       expect(bot.say(`contacted ${name}`).tone, name).toBe('success');

@@ -5,7 +5,7 @@
  */
 import type { CommandContext, ParseResult } from '../core/command.ts';
 import { dateResult, findDateRun } from '../core/date-args.ts';
-import { fail, oneStatePerEntry, parseClauses, parseState, wordsAndNote } from '../core/parse.ts';
+import { fail, oneStatePerEntry, oneStatePerEntryAfter, parseClauses, parseState, wordsAndNote } from '../core/parse.ts';
 import { errorReply, reply, type Reply } from '../core/reply.ts';
 import { formatDate } from '../domain/dates.ts';
 import type { Level } from '../domain/plan.ts';
@@ -65,14 +65,9 @@ export function parseEngagement(rest: string, ctx: CommandContext, kind: 'contac
     tokens = [...tokens.slice(0, held), ...tokens.slice(held + 1)];
   }
   const withoutOn = takeDateWithoutOn(tokens, ctx);
-  if (!withoutOn.ok) return withoutOn;
+  if (!withoutOn.ok) return severalStatesFirst(withoutOn, tokens, ctx);
   const clauses = parseClauses(withoutOn.args.tokens, CLAUSES, ctx);
-  if (!clauses.ok) return clauses;
-  const typedState = clauses.args.lead.join(' ');
-  const several = severalStates(typedState, ctx.states);
-  if (several) return oneStatePerEntry(several, typedState, ctx);
-  const state = parseState(typedState, ctx);
-  if (!state.ok) return state;
+  if (!clauses.ok) return severalStatesFirst(clauses, tokens, ctx);
   const occurredOn = clauses.args.values.date ?? withoutOn.args.date ?? ctx.today;
   if (occurredOn > ctx.today) {
     return fail(
@@ -81,10 +76,23 @@ export function parseEngagement(rest: string, ctx: CommandContext, kind: 'contac
       }),
     );
   }
+  const typedState = clauses.args.lead.join(' ');
+  const several = severalStates(typedState, ctx.states);
+  if (several) return oneStatePerEntry(several, typedState, ctx);
+  const state = parseState(typedState, ctx);
+  if (!state.ok) return state;
   return {
     ok: true,
     args: { state: state.args, occurredOn, level: (clauses.args.values.level as Level | undefined) ?? null, note, again },
   };
+}
+
+/** A refusal (a date to settle) of a line that also names several states: see {@link oneStatePerEntryAfter}. */
+function severalStatesFirst(refusal: ParseResult<never>, tokens: readonly string[], ctx: CommandContext): ParseResult<never> {
+  const end = tokens.findIndex((w) => Object.hasOwn(CLAUSES, w.toLowerCase()));
+  const typed = tokens.slice(0, end < 0 ? tokens.length : end).join(' ');
+  const several = severalStates(typed, ctx.states);
+  return several ? oneStatePerEntryAfter(refusal, several, typed, ctx) : refusal;
 }
 
 /**

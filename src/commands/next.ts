@@ -1,6 +1,6 @@
 import { defineCommand } from '../core/command.ts';
 import { takeTrailingDue } from '../core/date-args.ts';
-import { checkNote, fail, oneStatePerEntry, parseState, wordsAndNote } from '../core/parse.ts';
+import { checkNote, fail, oneStatePerEntryAfter, parseState, wordsAndNote } from '../core/parse.ts';
 import { errorReply, reply } from '../core/reply.ts';
 import { formatDate } from '../domain/dates.ts';
 import { leadingStates } from '../domain/state-lists.ts';
@@ -34,7 +34,11 @@ export const next = defineCommand<NextArgs>({
     // The state is the longest run of words at the start that names one exactly;
     // everything after it is the step. "next Viet Nam: send ..." works too.
     const several = leadingStates(tokens, ctx.states);
-    if (several) return oneStatePerEntry(several.states, tokens.slice(0, several.used).join(' '), ctx);
+    if (several) {
+      // With the due date settled in the buttons, so that each runs as shown.
+      const due = takeTrailingDue(tokens.slice(several.used), ctx);
+      return oneStatePerEntryAfter(due, several.states, tokens.slice(0, several.used).join(' '), ctx);
+    }
     const named = tokens.map((w) => w.replace(/:$/, ''));
     const match = ctx.states.resolvePrefix(named);
     if (!match) {
