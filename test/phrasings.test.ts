@@ -114,6 +114,12 @@ describe('one state per entry', () => {
       expect(bot.say(`next ${name} send the note`).tone, name).toBe('success');
     }
     expect(fact(bot.say('next Kenya ask about Uganda'), 'Next step')).toBe('ask about Uganda');
+    // A short word after "and" or a comma is read as a code only in capitals ("to" is Tonga's TO).
+    expect(fact(bot.say('next Kenya, to share the note'), 'Next step')).toBe('to share the note');
+    expect(fact(bot.say('next Kenya and in capital share the note'), 'Next step')).toBe('and in capital share the note');
+    expect(bot.say('next Kenya and TO share the note')).toMatchObject({ code: 'several-states' });
+    expect(bot.say('contacted Kenya and me')).toMatchObject({ code: 'unknown-state' });
+    expect(bot.say('contacted Kenya and TGO')).toMatchObject({ code: 'several-states' });
   });
 
   it('leaves the workshop, which takes several states, as it was', () => {

@@ -40,6 +40,7 @@ function partition(pieces: readonly string[], from: number, names: (typed: strin
 export function severalStates(text: string, states: StateDirectory): StateRecord[] | undefined {
   if (states.exact(text) || states.sharedBy(text)) return undefined;
   const meanings = (name: string) => {
+    if (!aNameInAList(name)) return undefined;
     const state = states.exact(name);
     return state ? [state] : states.sharedBy(name);
   };
@@ -64,7 +65,16 @@ export function leadingStates(words: readonly string[], states: StateDirectory):
     // Another state follows after a comma ("Kenya, Uganda") or an "and" ("Kenya and Uganda").
     const joiner = /,$/.test(words[used - 1] ?? '') ? 0 : /^(?:and|&|,)$/i.test(words[used] ?? '') ? 1 : undefined;
     match = joiner === undefined ? undefined : prefix(used + joiner);
+    if (match && !aNameInAList(words.slice(used + joiner!, used + joiner! + match.used).join(' '))) match = undefined;
     if (match) used += joiner!;
   }
   return names > 1 ? { states: [...new Set(found)], used } : undefined;
+}
+
+/**
+ * Whether a word after "and" or a comma may be read as a state: a code only in capitals, so that
+ * "Kenya and to follow up" or "Kenya and me" is no list of states (Tonga's "TO", Montenegro's "ME").
+ */
+function aNameInAList(typed: string): boolean {
+  return typed.replace(/[^\p{L}]/gu, '').length > 3 || typed === typed.toUpperCase();
 }
