@@ -31,14 +31,15 @@ export const next = defineCommand<NextArgs>({
     const start = wordsAndNote(rest);
     if (!start.ok) return start;
     const { tokens, note } = start.args;
-    // The state is the longest run of words at the start that names one exactly;
-    // everything after it is the step. "next Viet Nam: send ..." works too.
+    // One state per entry ("next Kenya and Uganda send …"), with the due date settled in the
+    // buttons, so that each runs as shown.
     const several = leadingStates(tokens, ctx.states);
     if (several) {
-      // With the due date settled in the buttons, so that each runs as shown.
       const due = takeTrailingDue(tokens.slice(several.used), ctx);
       return oneStatePerEntryAfter(due, several.states, tokens.slice(0, several.used).join(' '), ctx);
     }
+    // The state is the longest run of words at the start that names one exactly;
+    // everything after it is the step. "next Viet Nam: send ..." works too.
     const named = tokens.map((w) => w.replace(/:$/, ''));
     const match = ctx.states.resolvePrefix(named);
     if (!match) {
