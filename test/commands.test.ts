@@ -87,7 +87,12 @@ describe('logging outreach', () => {
 
   it('reads a day and month as the latest past date for meetings and the next one for deadlines', () => {
     expect(fact(bot.say('meeting Kenya held on 12 Dec'), 'Date')).toBe('12 Dec 2025');
-    expect(fact(bot.say('next Kenya send note by 1 Feb'), 'Due')).toBe('1 Feb 2027');
+    expect(fact(bot.say('next Kenya send note by 1 May'), 'Due')).toBe('1 May 2026');
+    // 1 Feb has passed this year: 1 Feb 2027 is more than 6 months ahead, so the bot asks.
+    expect(bot.say('next Kenya send note by 1 Feb')).toMatchObject({
+      code: 'confirm-date',
+      suggestions: [{ label: '1 Feb 2027', command: 'next Kenya send note by 2027-02-01' }],
+    });
   });
 
   it('a command retried with the same idempotency key is carried out once', () => {

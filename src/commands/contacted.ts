@@ -10,6 +10,7 @@ export const contacted = defineCommand({
     'contacted Viet Nam via capital — raised at bilateral consultations',
     'contacted Kenya yesterday via geneva',
     'contacted Thailand on last Friday via capital',
+    'contacted the Philippines 3 days ago — a call with the mission',
   ],
   writes: true,
   parse: (rest, ctx) => parseEngagement(rest, ctx, 'contacted'),

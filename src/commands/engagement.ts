@@ -5,10 +5,11 @@
  */
 import type { CommandContext, ParseResult } from '../core/command.ts';
 import { dateResult, findDateRun } from '../core/date-args.ts';
-import { fail, parseClauses, parseState, wordsAndNote } from '../core/parse.ts';
+import { fail, oneStatePerEntry, oneStatePerEntryAfter, parseClauses, parseState, wordsAndNote } from '../core/parse.ts';
 import { errorReply, reply, type Reply } from '../core/reply.ts';
 import { formatDate } from '../domain/dates.ts';
 import type { Level } from '../domain/plan.ts';
+import { severalStates } from '../domain/state-lists.ts';
 import type { StateRecord } from '../domain/states.ts';
 import { defaultLevel } from './default.ts';
 import { factsFor, KIND_TEXT, levelText, partyNotice } from './describe.ts';
@@ -48,6 +49,8 @@ export function parseEngagement(rest: string, ctx: CommandContext, kind: 'contac
   let { tokens } = start.args;
   const again = tokens.at(-1)?.toLowerCase() === AGAIN;
   if (again) tokens = tokens.slice(0, -1);
+  // "meeting with Kenya held yesterday": "with" before the state is how people say it.
+  if (tokens[0]?.toLowerCase() === 'with') tokens = tokens.slice(1);
   if (kind === 'meeting') {
     const held = tokens.findIndex((w) => w.toLowerCase() === 'held');
     if (held < 0) {
@@ -62,11 +65,9 @@ export function parseEngagement(rest: string, ctx: CommandContext, kind: 'contac
     tokens = [...tokens.slice(0, held), ...tokens.slice(held + 1)];
   }
   const withoutOn = takeDateWithoutOn(tokens, ctx);
-  if (!withoutOn.ok) return withoutOn;
+  if (!withoutOn.ok) return severalStatesFirst(withoutOn, tokens, ctx);
   const clauses = parseClauses(withoutOn.args.tokens, CLAUSES, ctx);
-  if (!clauses.ok) return clauses;
-  const state = parseState(clauses.args.lead.join(' '), ctx);
-  if (!state.ok) return state;
+  if (!clauses.ok) return severalStatesFirst(clauses, tokens, ctx);
   const occurredOn = clauses.args.values.date ?? withoutOn.args.date ?? ctx.today;
   if (occurredOn > ctx.today) {
     return fail(
@@ -75,16 +76,29 @@ export function parseEngagement(rest: string, ctx: CommandContext, kind: 'contac
       }),
     );
   }
+  const typedState = clauses.args.lead.join(' ');
+  const several = severalStates(typedState, ctx.states);
+  if (several) return oneStatePerEntry(several, typedState, ctx);
+  const state = parseState(typedState, ctx);
+  if (!state.ok) return state;
   return {
     ok: true,
     args: { state: state.args, occurredOn, level: (clauses.args.values.level as Level | undefined) ?? null, note, again },
   };
 }
 
+/** A refusal (a date to settle) of a line that also names several states: see {@link oneStatePerEntryAfter}. */
+function severalStatesFirst(refusal: ParseResult<never>, tokens: readonly string[], ctx: CommandContext): ParseResult<never> {
+  const end = tokens.findIndex((w) => Object.hasOwn(CLAUSES, w.toLowerCase()));
+  const typed = tokens.slice(0, end < 0 ? tokens.length : end).join(' ');
+  const several = severalStates(typed, ctx.states);
+  return several ? oneStatePerEntryAfter(refusal, several, typed, ctx) : refusal;
+}
+
 /**
  * A date typed without `on`: the longest run of words that reads as a date, at the very end
- * ("Kenya via capital yesterday", "Kenya in 2 weeks") or right after the state ("Kenya
- * yesterday via capital"). A state's whole name is never split, even if a word of it read as a
+ * ("Kenya via capital yesterday", "Kenya in 2 weeks") or just before a level keyword ("Kenya
+ * yesterday via capital", "Kenya in March via capital"). A state's whole name is never split, even if a word of it read as a
  * date. Words that only start like a date ("Kenya 31 Feb") are refused as a date when the
  * words before them name a state; otherwise they are left to be reported as an unknown state.
  */
@@ -95,15 +109,21 @@ function takeDateWithoutOn(tokens: readonly string[], ctx: CommandContext): Pars
   const namesState = (words: readonly string[]) => ctx.states.exact(words.join(' ')) !== undefined;
   // The state takes at least one word, and all of its words when they name a state as typed.
   const from = namesState(tokens.slice(0, leadEnd)) ? Math.max(leadEnd, 1) : 1;
-  const ends = leadEnd < tokens.length ? [tokens.length, leadEnd] : [tokens.length];
+  // A run ends at the end or just before a level keyword, and crosses none: "in March via capital".
+  const keywords = tokens.flatMap((w, i) => (LEVEL_KEYWORDS.has(w.toLowerCase()) ? [i] : []));
+  const ends = [tokens.length, ...keywords.toReversed()].filter((end, i, all) => all.indexOf(end) === i);
+  const segmentStart = (end: number) => Math.max(from, ...keywords.filter((i) => i < end));
   for (const accept of ['readable', 'date-like'] as const) {
     for (const end of ends) {
-      const run = findDateRun(tokens, from, end, ctx, 'past', accept);
+      const run = findDateRun(tokens, segmentStart(end), end, ctx, 'past', accept);
       if (!run) continue;
       if (accept === 'date-like' && !namesState(tokens.slice(0, Math.min(run.start, leadEnd)))) continue;
-      const date = dateResult(run.reading, run.typed, ctx);
+      // "in March", "at 12 Mar": the level keyword before a date is a preposition of the date.
+      const start = run.start > from && LEVEL_KEYWORDS.has(tokens[run.start - 1]!.toLowerCase()) ? run.start - 1 : run.start;
+      const typed = tokens.slice(start, end).join(' ');
+      const date = dateResult(run.reading, typed, ctx, start < run.start ? (day) => `on ${day}` : undefined);
       if (!date.ok) return date;
-      return { ok: true, args: { tokens: [...tokens.slice(0, run.start), ...tokens.slice(end)], date: date.args } };
+      return { ok: true, args: { tokens: [...tokens.slice(0, start), ...tokens.slice(end)], date: date.args } };
     }
   }
   return { ok: true, args: { tokens: [...tokens] } };

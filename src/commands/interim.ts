@@ -1,9 +1,10 @@
-import { defineCommand } from '../core/command.ts';
+import { type CommandContext, defineCommand, type ParseResult } from '../core/command.ts';
 import { dateResult } from '../core/date-args.ts';
-import { checkNote, fail, parseState, wordsAndNote } from '../core/parse.ts';
+import { checkNote, fail, oneStatePerEntryAfter, parseState, wordsAndNote } from '../core/parse.ts';
 import { errorReply, reply } from '../core/reply.ts';
 import { formatDate } from '../domain/dates.ts';
-import { readDate } from '../domain/read-date.ts';
+import { namesADay, readDate } from '../domain/read-date.ts';
+import { leadingStates } from '../domain/state-lists.ts';
 import type { StateRecord } from '../domain/states.ts';
 import { entryOrigin, publicEcho } from './engagement.ts';
 import { withdrawButton } from './undo.ts';
@@ -30,26 +31,21 @@ export const interim = defineCommand<InterimArgs>({
     const start = wordsAndNote(rest);
     if (!start.ok) return start;
     const { tokens, note } = start.args;
+    const several = leadingStates(tokens, ctx.states);
+    if (several) {
+      // With the day settled in the buttons, so that each runs as shown.
+      const day = takeTrailingDay(tokens.slice(several.used), ctx);
+      return oneStatePerEntryAfter(day, several.states, tokens.slice(0, several.used).join(' '), ctx);
+    }
     const match = ctx.states.resolvePrefix(tokens.map((w) => w.replace(/:$/, '')));
     if (!match || match.states.length > 1) {
       const unresolved = parseState(tokens.slice(0, match?.used ?? 2).join(' '), ctx);
       if (!unresolved.ok) return unresolved;
     }
     const state = match!.states[0]!;
-    let text = tokens.slice(match!.used);
-    let on = ctx.today;
-    // A trailing "on <date>" is the day, when it reads as one; "statement on cluster munitions" stays text.
-    const at = text.map((w) => w.toLowerCase()).lastIndexOf('on');
-    if (at >= 0 && at < text.length - 1) {
-      const typed = text.slice(at + 1).join(' ');
-      const reading = readDate(typed, ctx.today, 'past');
-      if (reading.ok || reading.problem === 'far-back') {
-        const date = dateResult(reading, typed, ctx);
-        if (!date.ok) return date;
-        on = date.args;
-        text = text.slice(0, at);
-      }
-    }
+    const day = takeTrailingDay(tokens.slice(match!.used), ctx);
+    if (!day.ok) return day;
+    const { text, on } = day.args;
     const step = text
       .join(' ')
       .replace(/^[:\s]+/, '')
@@ -88,3 +84,14 @@ export const interim = defineCommand<InterimArgs>({
     });
   },
 });
+
+/** A trailing "on <date>" is the day, when it reads as one; "statement on cluster munitions" stays text. */
+function takeTrailingDay(words: readonly string[], ctx: CommandContext): ParseResult<{ text: string[]; on: string }> {
+  const at = words.map((w) => w.toLowerCase()).lastIndexOf('on');
+  if (at < 0 || at === words.length - 1) return { ok: true, args: { text: [...words], on: ctx.today } };
+  const typed = words.slice(at + 1).join(' ');
+  const reading = readDate(typed, ctx.today, 'past');
+  if (!namesADay(reading)) return { ok: true, args: { text: [...words], on: ctx.today } };
+  const date = dateResult(reading, typed, ctx);
+  return date.ok ? { ok: true, args: { text: words.slice(0, at), on: date.args } } : date;
+}

@@ -2,7 +2,7 @@ import { defineCommand } from '../core/command.ts';
 import { fail, parseClauses, parseState, words } from '../core/parse.ts';
 import { errorReply, reply } from '../core/reply.ts';
 import { formatDate } from '../domain/dates.ts';
-import { looksLikeDate } from '../domain/read-date.ts';
+import { looksLikeDate, readDate } from '../domain/read-date.ts';
 import type { StateRecord } from '../domain/states.ts';
 import { entryItem } from './describe.ts';
 
@@ -32,9 +32,12 @@ export const log = defineCommand<LogArgs>({
     if (!state.ok) {
       const typed = clauses.args.lead.join(' ');
       if (since === undefined && looksLikeDate(typed)) {
+        // The date as typed when it names a day, else each day it may mean ("3/4", "March").
+        const reading = readDate(typed, ctx.today, 'past');
+        const days = reading.ok ? [{ label: typed, date: typed }] : reading.alternatives;
         return fail(
           errorReply('bad-syntax', 'To list entries from a date on, write `log since <date>`.', {
-            suggestions: [{ label: `log since ${typed}`, command: `log since ${typed}` }],
+            suggestions: days.map((day) => ({ label: `log since ${day.label}`, command: `log since ${day.date}` })),
           }),
         );
       }

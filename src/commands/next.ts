@@ -1,8 +1,9 @@
 import { defineCommand } from '../core/command.ts';
 import { takeTrailingDue } from '../core/date-args.ts';
-import { checkNote, fail, parseState, wordsAndNote } from '../core/parse.ts';
+import { checkNote, fail, oneStatePerEntryAfter, parseState, wordsAndNote } from '../core/parse.ts';
 import { errorReply, reply } from '../core/reply.ts';
 import { formatDate } from '../domain/dates.ts';
+import { leadingStates } from '../domain/state-lists.ts';
 import type { StateRecord } from '../domain/states.ts';
 import { factsFor, partyNotice } from './describe.ts';
 import { entryOrigin, publicEcho } from './engagement.ts';
@@ -18,14 +19,25 @@ interface NextArgs {
 export const next = defineCommand<NextArgs>({
   name: 'next',
   aliases: ['nextstep'],
-  usage: 'next <state> <step agreed> [by <date>] [— note]',
+  usage: 'next <state> <step agreed> [by <date> | in <n> days|weeks] [— note]',
   summary: 'Log a next step agreed with a state; you are its owner, and it is open until `done`.',
-  examples: ['next Kenya send model instrument by 1 Mar', 'next Viet Nam share ratification steps note by 15 Apr'],
+  examples: [
+    'next Kenya send model instrument by next Friday',
+    'next Viet Nam share ratification steps note in 2 weeks',
+    'next Haiti send the note by end of the month',
+  ],
   writes: true,
   parse(rest, ctx) {
     const start = wordsAndNote(rest);
     if (!start.ok) return start;
     const { tokens, note } = start.args;
+    // One state per entry ("next Kenya and Uganda send …"), with the due date settled in the
+    // buttons, so that each runs as shown.
+    const several = leadingStates(tokens, ctx.states);
+    if (several) {
+      const due = takeTrailingDue(tokens.slice(several.used), ctx);
+      return oneStatePerEntryAfter(due, several.states, tokens.slice(0, several.used).join(' '), ctx);
+    }
     // The state is the longest run of words at the start that names one exactly;
     // everything after it is the step. "next Viet Nam: send ..." works too.
     const named = tokens.map((w) => w.replace(/:$/, ''));

@@ -1,5 +1,5 @@
 import { type CommandContext, defineCommand } from '../core/command.ts';
-import { parseDateArg } from '../core/date-args.ts';
+import { parseDateArgs } from '../core/date-args.ts';
 import { fail, words } from '../core/parse.ts';
 import { errorReply, type ListItem, reply } from '../core/reply.ts';
 import { addDays, formatDate } from '../domain/dates.ts';
@@ -37,19 +37,22 @@ export const quiet = defineCommand<QuietArgs>({
     if (to <= 0 || to === tokens.length - 1) {
       return fail(errorReply('bad-syntax', `Write \`${USAGE}\`.`, { lines: ['For example `quiet 21 Dec to 4 Jan`. Nothing was changed.'] }));
     }
-    const from = parseDateArg(tokens.slice(0, to).join(' '), ctx, 'future');
-    if (!from.ok) return from;
-    const until = parseDateArg(tokens.slice(to + 1).join(' '), ctx, 'future');
-    if (!until.ok) return until;
-    if (until.args < from.args) {
+    // Both days at once, so that a button settling "3/4 to 5/4" settles both.
+    const days = parseDateArgs([tokens.slice(0, to).join(' '), tokens.slice(to + 1).join(' ')], ctx, 'future', {
+      fits: ([first = '', last = '']) => first <= last && last >= ctx.today,
+      joiner: ' to ',
+    });
+    if (!days.ok) return days;
+    const [fromDay = '', toDay = ''] = days.args;
+    if (toDay < fromDay) {
       return fail(
-        errorReply('bad-range', `${formatDate(until.args)} is before ${formatDate(from.args)}.`, {
+        errorReply('bad-range', `${formatDate(toDay)} is before ${formatDate(fromDay)}.`, {
           lines: ['Write the first day, then the last. Nothing was changed.'],
         }),
       );
     }
-    if (until.args < ctx.today) return fail(errorReply('past-date', `${formatDate(until.args)} has passed.`, { lines: ['Nothing was changed.'] }));
-    return { ok: true, args: { action: 'add', fromDay: from.args, toDay: until.args } };
+    if (toDay < ctx.today) return fail(errorReply('past-date', `${formatDate(toDay)} has passed.`, { lines: ['Nothing was changed.'] }));
+    return { ok: true, args: { action: 'add', fromDay, toDay } };
   },
   run(args, ctx) {
     if (args.action === 'list') {

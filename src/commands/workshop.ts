@@ -3,6 +3,7 @@ import { checkNote, fail, parseClauses, parseState, wordsAndNote } from '../core
 import { errorReply, reply } from '../core/reply.ts';
 import { ccmStatusOn } from '../domain/ccm.ts';
 import { formatDate } from '../domain/dates.ts';
+import { stateNames } from '../domain/state-lists.ts';
 import type { StateRecord } from '../domain/states.ts';
 import { factsFor } from './describe.ts';
 import { entryOrigin, publicEcho } from './engagement.ts';
@@ -92,31 +93,3 @@ export const workshop = defineCommand<WorkshopArgs>({
     });
   },
 });
-
-/**
- * The names in "Myanmar, Thailand and Viet Nam": split at commas, then at "and" or "&" only
- * where the pieces name states ("Barbados and Trinidad and Tobago" is two states, the second
- * keeping its "and"). A part that cannot be split so is kept whole, to be reported as typed.
- */
-export function stateNames(text: string, names: (typed: string) => unknown): string[] {
-  return text
-    .split(',')
-    .map((part) => part.trim().replace(/^(?:and|&)\s+/i, ''))
-    .filter(Boolean)
-    .flatMap((part) => {
-      const pieces = part.split(/\s+(?:and|&)\s+/i);
-      return partition(pieces, 0, names) ?? [part];
-    });
-}
-
-/** The longest-first grouping of pieces[from..] into names of states, or undefined. */
-function partition(pieces: readonly string[], from: number, names: (typed: string) => unknown): string[] | undefined {
-  if (from === pieces.length) return [];
-  for (let to = pieces.length; to > from; to--) {
-    const name = pieces.slice(from, to).join(' and ');
-    if (!names(name)) continue;
-    const rest = partition(pieces, to, names);
-    if (rest) return [name, ...rest];
-  }
-  return undefined;
-}

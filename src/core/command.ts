@@ -123,12 +123,23 @@ export interface CommandDeclaration<A = unknown> {
   run(args: A, ctx: CommandContext): Reply;
 }
 
-/** Declares a command with its argument type inferred from `parse`. */
 /** The least role that may use a command: member unless it says otherwise. */
 export function leastRole(command: Pick<CommandDeclaration<unknown>, 'role'>): Role {
   return command.role ?? 'member';
 }
 
+/** Declares a command with its argument type inferred from `parse`. */
 export function defineCommand<A>(declaration: CommandDeclaration<A>): CommandDeclaration<A> {
   return declaration;
+}
+
+/**
+ * Whether the command's name alone is a command, read from its usage: with every optional
+ * `[…]` part left out, one of its forms is the name and nothing else (`deliverables`, `quiet`,
+ * `help`; not `deliverable <id>` or `echo on|off`).
+ */
+export function runsAlone(command: Pick<CommandDeclaration<unknown>, 'name' | 'usage'>): boolean {
+  let usage = command.usage;
+  for (let shorter = usage.replace(/\[[^[\]]*\]/g, ''); shorter !== usage; shorter = usage.replace(/\[[^[\]]*\]/g, '')) usage = shorter;
+  return usage.split('|').some((form) => form.trim() === command.name);
 }

@@ -14,7 +14,7 @@ import { retryWhileBusy, unlessBusy } from '../store/busy.ts';
 import { storageProblem } from '../store/storage-problem.ts';
 import type { PersonRow, Store } from '../store/store.ts';
 import { type AccessPolicy, aRole, type Role, admits, allows, effectiveRole, OPEN_ACCESS, ROLE_HOLDERS } from './access.ts';
-import { type Actor, type CommandContext, type CommandDeclaration, type Incoming, leastRole, newRequestId } from './command.ts';
+import { type Actor, type CommandContext, type CommandDeclaration, type Incoming, leastRole, newRequestId, runsAlone } from './command.ts';
 import { CommandRegistry } from './registry.ts';
 import { errorReply, type Reply } from './reply.ts';
 import { storageProblemReply } from './storage-reply.ts';
@@ -222,11 +222,27 @@ export class Core {
       commands: this.deps.commands,
     };
     const parsed = command.parse(text.slice(word.length).trim(), ctx);
-    const needed = parsed.ok ? command.guard?.(parsed.args, ctx) : undefined;
+    const needed = parsed.ok ? command.guard?.(parsed.args, ctx) : this.offeredGuard(command, parsed.reply, ctx);
     if (needed && !allows(role, needed.role)) throw new RollBack(this.forbidden(needed.role, needed.doing, role));
     const reply = parsed.ok ? command.run(parsed.args, ctx) : parsed.reply;
     if (reply.tone === 'error') throw new RollBack(reply);
     return reply;
+  }
+
+  /**
+   * The guard of the first button a refused command offers for itself ("milestone wg3 date
+   * 2026-04-03" for "… date 3/4"): a member is told first that only coordinators may, rather
+   * than offered buttons that would refuse.
+   */
+  private offeredGuard(command: CommandDeclaration, refusal: Reply, ctx: CommandContext): { role: Role; doing: string } | undefined {
+    if (!command.guard) return undefined;
+    for (const { command: offered } of refusal.suggestions ?? []) {
+      const [word = ''] = offered.split(/\s+/, 1);
+      if (this.registry.find(word) !== command) continue;
+      const parsed = command.parse(offered.slice(word.length).trim(), { ...ctx, text: offered });
+      if (parsed.ok) return command.guard(parsed.args, ctx);
+    }
+    return undefined;
   }
 
   private roleOf(person: PersonRow): Role {
@@ -252,8 +268,18 @@ export class Core {
     const rest = text.slice(word.length);
     return errorReply('unknown-command', `I don't know the command "${word}".`, {
       lines: ['Type `help` for the list of commands, or `help <command>` for one of them.'],
-      // At most three: the two nearest commands and help.
-      suggestions: [...near.slice(0, 2).map((command) => ({ label: command.name, command: `${command.name}${rest}` })), { label: 'help', command: 'help' }],
+      // At most three: the two nearest commands and help. A command that needs more than its
+      // name, typed with nothing after it, is offered as its help, which runs as shown.
+      suggestions: [
+        ...near
+          .slice(0, 2)
+          .map((command) =>
+            rest.trim() === '' && !runsAlone(command)
+              ? { label: `help ${command.name}`, command: `help ${command.name}` }
+              : { label: command.name, command: `${command.name}${rest}` },
+          ),
+        { label: 'help', command: 'help' },
+      ],
     });
   }
 }

@@ -9,7 +9,7 @@ import type { StateRecord } from '../domain/states.ts';
 import type { EntryRow } from '../store/store.ts';
 import type { CommandContext, ParseResult } from './command.ts';
 import { parseDateArg } from './date-args.ts';
-import { errorReply, type Reply } from './reply.ts';
+import { errorReply, type Reply, type Suggestion } from './reply.ts';
 
 /** Longest note or next step kept; longer text is refused, never cut. */
 export const NOTE_MAX = 1000;
@@ -110,6 +110,46 @@ export function parseState(typed: string, ctx: CommandContext): ParseResult<Stat
       suggestions,
     }),
   );
+}
+
+/**
+ * The refusal of a line naming several states (`typed`, as in the command): one entry holds one
+ * state, so nothing is stored, and each button runs the line for one of them, the rest kept.
+ * `lines` are the commands to start from (the line as typed, or those another refusal offered,
+ * such as the line with its date settled), each labelled after the state's name.
+ */
+export function oneStatePerEntry(
+  states: readonly StateRecord[],
+  typed: string,
+  ctx: CommandContext,
+  lines: readonly Suggestion[] = [{ label: '', command: ctx.text }],
+): ParseResult<never> {
+  // Commas only: "Antigua and Barbuda and Kenya" would not say where one name ends.
+  const listed = states.map((state) => state.name).join(', ');
+  return fail(
+    errorReply('several-states', `One state per entry, and this line names several: ${listed}.`, {
+      lines: ['Log each state on a line of its own; each button logs one of them with the rest of the line. Nothing was saved.'],
+      suggestions: lines.flatMap((line) =>
+        states.map((state) => ({
+          label: line.label ? `${state.name}, ${line.label}` : state.name,
+          command: replaceOnce(line.command, typed, state.iso3),
+        })),
+      ),
+    }),
+  );
+}
+
+/**
+ * {@link oneStatePerEntry} for a line the command also refused for another reason (a date to
+ * settle): each button starts from one the other refusal offered, whose question leads, so that
+ * pressing it asks nothing more. A refusal that offers nothing is returned as it is.
+ */
+export function oneStatePerEntryAfter(refusal: ParseResult<unknown>, states: readonly StateRecord[], typed: string, ctx: CommandContext): ParseResult<never> {
+  if (refusal.ok) return oneStatePerEntry(states, typed, ctx);
+  const offered = refusal.reply.suggestions ?? [];
+  if (offered.length === 0) return fail(refusal.reply);
+  const { reply } = oneStatePerEntry(states, typed, ctx, offered) as { ok: false; reply: Reply };
+  return fail({ ...reply, lines: [refusal.reply.title, ...(reply.lines ?? [])] });
 }
 
 /**

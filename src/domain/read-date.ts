@@ -7,38 +7,29 @@
  *   picks the closest year either way, which would log next December's date as a meeting;
  * - a weekday alone ("Friday") follows the same slot rule; with `last`/`next`/`this` chrono's
  *   meaning is kept ("next Friday" is the Friday of next week, weeks running Monday to Sunday);
- * - a logging date whose year was picked by the rule and lies more than 6 months back is not
- *   taken: the caller asks, offering the date with its year;
+ * - a date whose year was picked by the rule and lies more than 6 months back (logging) or ahead
+ *   (a deadline) is not taken: the caller asks, offering the date with its year. Typed on 10 Mar,
+ *   "by 5 Mar" would be 5 Mar of next year; a date typed with its year is taken as typed;
+ * - the month in figures ("10/03/2026") is never guessed: the caller offers both readings, but
+ *   only those the slot allows (no meeting held in the future, no deadline already past);
  * - the whole text must be one date naming one day: "March", "next week", "3/4", "31 Feb",
- *   "1-3 Mar" and years outside 2000–2100 are refused with the reason.
+ *   "1-3 Mar" and years outside 2000–2100 are refused with the reason; for a named month the
+ *   caller offers its first and last day (as far as the slot allows).
  *
- * The casual English parser is used (the strict one has no "today" or "end of March"); the
- * strictness above is ours. Everything here is pure: today's date comes in as YYYY-MM-DD.
+ * The year rule itself (and the shapes of a reading) is `year-rule.ts`. The casual English
+ * parser is used (the strict one has no "today" or "end of March"); the strictness above is ours. Everything here is pure: today's date comes in as YYYY-MM-DD.
  */
 // The English locale alone: the package's root loads every language's parsers (about 270 modules).
 import * as chrono from 'chrono-node/en';
-import { addDays, addMonths, calendarDate, daysInMonth, formatDate, parseIsoDate, PLAUSIBLE_YEARS, weekdayOf } from './dates.ts';
+import { calendarDate, daysInMonth, formatDate, parseIsoDate, PLAUSIBLE_YEARS, weekdayOf } from './dates.ts';
 import { boundedEditDistance } from './edit-distance.ts';
+import { type DateReading, type DateSlot, dayEvenIfFarOff, daysOfMonth, nearestWeekday, pickYear, plausible, problem } from './year-rule.ts';
+
+export { type DateAlternative, type DateProblem, type DateReading, type DateSlot, isFarOff, MONTHS_WITHOUT_ASKING, namesADay } from './year-rule.ts';
 
 /** What date forms are understood, for error messages and help. */
 export const DATE_FORMS =
   '2026-03-12, 12 Mar, 12 March 2026, today, yesterday, tomorrow, Friday, last Friday, next Friday, in 2 weeks, 3 days ago or end of March';
-
-/** Whether a date is something that happened (logged) or a deadline. */
-export type DateSlot = 'past' | 'future';
-
-/** A logging date picked without a year is taken without asking only this many months back. */
-export const MONTHS_BACK_WITHOUT_ASKING = 6;
-
-/** A date the caller may offer instead, as a button: its label and the exact date it stands for. */
-export interface DateAlternative {
-  label: string;
-  date: string;
-}
-
-export type DateProblem = 'unreadable' | 'numeric' | 'impossible' | 'implausible-year' | 'not-a-day' | 'range' | 'weekday-mismatch' | 'far-back';
-
-export type DateReading = { ok: true; date: string } | { ok: false; problem: DateProblem; message: string; detail: string[]; alternatives: DateAlternative[] };
 
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
@@ -143,36 +134,6 @@ function localNoon(iso: string): Date {
   return new Date(year, month - 1, day, 12);
 }
 
-/**
- * The year for a day and month typed without one: the latest such day up to today for the past
- * slot (asking when it is over 6 months back), the first from today on for the future slot.
- */
-function pickYear(month: number, day: number | 'end', today: string, slot: DateSlot, typed = 'that'): DateReading {
-  const thisYear = Number(today.slice(0, 4));
-  const occurrences: string[] = [];
-  // Eight years either side always holds a 29 February.
-  for (let year = thisYear - 8; year <= thisYear + 8; year++) {
-    const date = calendarDate(year, month, day === 'end' ? daysInMonth(year, month) : day);
-    if (date) occurrences.push(date);
-  }
-  if (slot === 'future') return { ok: true, date: occurrences.find((d) => d >= today)! };
-  const latest = occurrences.filter((d) => d <= today).at(-1)!;
-  if (latest >= addMonths(today, -MONTHS_BACK_WITHOUT_ASKING)) return { ok: true, date: latest };
-  const upcoming = occurrences.find((d) => d > today)!;
-  const what = typed === 'that' ? typed : `"${typed}"`;
-  return problem('far-back', `Without a year, ${what} is ${formatDate(latest)}, more than ${MONTHS_BACK_WITHOUT_ASKING} months ago. Is that the date?`, {
-    detail: [`${formatDate(upcoming)} is still to come, and only what already happened is logged.`, 'Choose the date below, or type it with its year.'],
-    alternatives: [{ label: formatDate(latest), date: latest }],
-  });
-}
-
-/** "Friday" alone: the latest Friday up to today when logging, the coming one (today included) for a deadline. */
-function nearestWeekday(weekday: number, today: string, slot: DateSlot): string {
-  const todayWeekday = weekdayOf(today);
-  const days = slot === 'past' ? -((todayWeekday - weekday + 7) % 7) : (weekday - todayWeekday + 7) % 7;
-  return addDays(today, days);
-}
-
 function readIso(input: string, typed: string): DateReading {
   const year = Number(input.slice(0, 4));
   if (!plausible(year)) return implausible(year);
@@ -184,22 +145,32 @@ function readNumeric(match: RegExpExecArray, typed: string, today: string, slot:
   const [first, second] = [Number(match[1]), Number(match[2])];
   const year = match[3] === undefined ? undefined : Number(match[3].length === 2 ? `20${match[3]}` : match[3]);
   const dates = new Set<string>();
+  const refused = new Set<string>();
   for (const [day, month] of [
     [first, second],
     [second, first],
   ] as const) {
     // 2024 is a leap year: whether the day exists in some year at all.
     if (!calendarDate(2024, month, day)) continue;
-    const date = year === undefined ? farBackAllowed(pickYear(month, day, today, slot)) : calendarDate(year, month, day);
-    if (date && plausible(Number(date.slice(0, 4)))) dates.add(date);
+    const date = year === undefined ? dayEvenIfFarOff(pickYear(month, day, today, slot)) : calendarDate(year, month, day);
+    if (!date || !plausible(Number(date.slice(0, 4)))) continue;
+    // A reading the slot refuses is no answer to offer: no meeting held in the future, no deadline already past.
+    if (slot === 'past' ? date > today : date < today) refused.add(date);
+    else dates.add(date);
   }
+  const readings = new Set([...dates, ...refused]).size;
   return problem(
     'numeric',
-    dates.size > 1
+    readings > 1
       ? `"${typed}" could be read day-first or month-first.`
       : `"${typed}" gives the month in figures, which is read differently from country to country.`,
     {
-      detail: ['Write the month as a word (12 Mar) or the date as 2026-03-12.'],
+      detail: [
+        'Write the month as a word (12 Mar) or the date as 2026-03-12.',
+        ...[...refused].map((date) =>
+          slot === 'past' ? `${formatDate(date)} is in the future, so it is not offered.` : `${formatDate(date)} has passed, so it is not offered.`,
+        ),
+      ],
       alternatives: [...dates].map((date) => ({ label: formatDate(date), date })),
     },
   );
@@ -224,7 +195,7 @@ function unreadable(input: string, typed: string, today: string, slot: DateSlot)
     .split(' ')
     .map((word) => capitalOrSame(nearName(word.toLowerCase())) ?? word)
     .join(' ');
-  const date = corrected !== input ? farBackAllowed(readDate(corrected, today, slot)) : undefined;
+  const date = corrected !== input ? dayEvenIfFarOff(readDate(corrected, today, slot)) : undefined;
   return problem('unreadable', `"${typed}" is not a date I can read.`, {
     detail: [date ? `Did you mean ${corrected}?` : `Use ${DATE_FORMS}.`],
     alternatives: date ? [{ label: formatDate(date), date }] : [],
@@ -234,31 +205,22 @@ function unreadable(input: string, typed: string, today: string, slot: DateSlot)
 /** "March", "next week", "midday": no one day; for a named month, offer its first and last day. */
 function notADay(result: chrono.ParsedResult, typed: string, today: string, slot: DateSlot): DateReading {
   const start = result.start;
-  const alternatives: DateAlternative[] = [];
-  if (result.tags().has('parser/ENMonthNameParser') && !start.isCertain('day')) {
-    const month = start.get('month')!;
-    for (const day of [1, 'end'] as const) {
-      const date = start.isCertain('year')
-        ? calendarDate(start.get('year')!, month, day === 'end' ? daysInMonth(start.get('year')!, month) : day)
-        : farBackAllowed(pickYear(month, day, today, slot));
-      if (date) alternatives.push({ label: formatDate(date), date });
-    }
-  }
-  alternatives.sort((x, y) => x.date.localeCompare(y.date));
-  return problem('not-a-day', `"${typed}" does not say which day.`, {
-    detail: [alternatives.length > 0 ? 'Choose a day below, or type one.' : 'Give a day, e.g. next Friday, in 2 weeks or end of March.'],
-    alternatives,
-  });
-}
-
-/** The date of a reading, taking a far-back one as given: a button carries its year, so pressing it is an answer. */
-function farBackAllowed(reading: DateReading): string | undefined {
-  if (reading.ok) return reading.date;
-  return reading.problem === 'far-back' ? reading.alternatives[0]?.date : undefined;
-}
-
-function plausible(year: number): boolean {
-  return year >= PLAUSIBLE_YEARS.from && year <= PLAUSIBLE_YEARS.to;
+  const month = result.tags().has('parser/ENMonthNameParser') && !start.isCertain('day') ? start.get('month')! : undefined;
+  const days = month === undefined ? undefined : daysOfMonth(month, start.isCertain('year') ? start.get('year')! : undefined, today, slot);
+  const alternatives = days?.dates.map((date) => ({ label: formatDate(date), date })) ?? [];
+  const name = month === undefined ? '' : `${capital(MONTHS[month - 1]!)}${start.isCertain('year') ? ` ${start.get('year')}` : ''}`;
+  const detail =
+    month === undefined
+      ? ['Give a day, e.g. next Friday, in 2 weeks or end of March.']
+      : alternatives.length === 0
+        ? [slot === 'past' ? `${name} has not begun: only what already happened is logged.` : `${name} is over: a deadline is from today on.`]
+        : [
+            `${name} is a month: an entry has one day. Choose its first or last day below, or type the day.`,
+            ...(days?.clipped
+              ? [slot === 'past' ? `It is not over: its last day so far is today.` : `It has begun: its first day still to come is today.`]
+              : []),
+          ];
+  return problem('not-a-day', `"${typed}" does not say which day.`, { detail, alternatives });
 }
 
 function implausible(year: number): DateReading {
@@ -271,8 +233,4 @@ function capitalOrSame(word: string | undefined): string | undefined {
 
 function capital(word: string): string {
   return word.charAt(0).toUpperCase() + word.slice(1);
-}
-
-function problem(kind: DateProblem, message: string, more: { detail?: string[]; alternatives?: DateAlternative[] } = {}): DateReading {
-  return { ok: false, problem: kind, message, detail: more.detail ?? [], alternatives: more.alternatives ?? [] };
 }

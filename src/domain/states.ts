@@ -133,9 +133,9 @@ export class StateDirectory {
     }
   }
 
-  /** The states a shared name may mean ("Congo"), or nothing for any other text. */
+  /** The states a shared name may mean ("Congo", "the Congo"), or nothing for any other text. */
   sharedBy(text: string): StateRecord[] | undefined {
-    return this.shared.get(compact(stripQuotes(text)));
+    return this.shared.get(compact(withoutThe(stripQuotes(text))));
   }
 
   /** The state with this ISO 3166 alpha-3 code; for rows the store already holds. */
@@ -145,10 +145,14 @@ export class StateDirectory {
     return state;
   }
 
-  /** An exact match on name, code or alias, or nothing. A shared name ("Congo") matches nothing. */
+  /**
+   * An exact match on name, code or alias, or nothing. A shared name ("Congo") matches nothing.
+   * A leading "the" is read as people say it ("the Republic of Korea", "the Philippines").
+   */
   exact(text: string): StateRecord | undefined {
     const key = compact(stripQuotes(text));
-    return key.length > 0 ? this.byKey.get(key) : undefined;
+    if (key.length === 0) return undefined;
+    return this.byKey.get(key) ?? this.byKey.get(compact(withoutThe(stripQuotes(text))));
   }
 
   /** Resolves typed text to one state, or explains why not with up to three suggestions. */
@@ -159,7 +163,7 @@ export class StateDirectory {
     const state = this.exact(input);
     if (state) return { ok: true, state };
     // "Korea" is a whole word of two names: ask which, offering only those.
-    const sharing = this.statesNamedWith(normalizeName(input));
+    const sharing = this.statesNamedWith(normalizeName(withoutThe(input)));
     if (sharing.length > 1) return { ok: false, reason: 'ambiguous', input, suggestions: sharing.slice(0, MAX_SUGGESTIONS) };
     return { ok: false, reason: 'unknown', input, suggestions: this.suggest(input) };
   }
@@ -189,7 +193,7 @@ export class StateDirectory {
 
   /** Like {@link suggest}, with how close each is (0 to 1), for choosing among typed spans. */
   scoredSuggestions(text: string): { state: StateRecord; score: number }[] {
-    const query = normalizeName(stripQuotes(text));
+    const query = normalizeName(withoutThe(stripQuotes(text)));
     if (query.length === 0) return [];
     const typed = { text: query, sortedWords: query.split(' ').sort().join(' '), letters: letterBits(query) };
     const best = new Map<StateRecord, number>();
@@ -221,6 +225,11 @@ const SUGGESTION_THRESHOLD = 0.65;
 
 function stripQuotes(text: string): string {
   return text.trim().replace(/^["“”']+|["“”']+$/g, '');
+}
+
+/** The text without a leading "the", as people put it before names that do not hold it. */
+function withoutThe(text: string): string {
+  return text.trim().replace(/^the\s+/i, '');
 }
 
 /** A name and, when it starts with "the", the name without it ("The Bahamas" → "bahamas"). */
