@@ -20,6 +20,7 @@ import { PostLedger } from './store/ledger.ts';
 import { stopWaitingForLocks } from './store/busy.ts';
 import { storageProblem } from './store/storage-problem.ts';
 import { Store } from './store/store.ts';
+import type { Rehearsal } from './rehearsal.ts';
 
 export interface Bot {
   config: Config;
@@ -36,9 +37,10 @@ export interface Bot {
 
 /**
  * Builds the bot from configuration: database ready, plans and states loaded and synced.
- * `now` is the clock (a rehearsal's, or a test's); `banner` starts every reply.
+ * `now` is the clock (a rehearsal's, or a test's); a rehearsal's banner starts every reply, and
+ * its replies spell `ccm` commands with its database and day.
  */
-export function assemble(config: Config, log: Log, now: () => Date = () => new Date(), banner?: string): Bot {
+export function assemble(config: Config, log: Log, now: () => Date = () => new Date(), rehearsal?: Pick<Rehearsal, 'banner' | 'operatorCommand'>): Bot {
   const states = new StateDirectory(loadStatesCsv(STATES_FILE));
   const plans = loadPlans(config.planPath, states);
   const database = openDatabase(config.dbPath);
@@ -73,7 +75,7 @@ export function assemble(config: Config, log: Log, now: () => Date = () => new D
   }
   // Also after a sync refused as read-only (idempotent otherwise).
   stopWaitingForLocks(database);
-  const core = new Core({ store, states, plans, commands, timeZone: config.timeZone, now, log, banner, access: accessPolicy(config) });
+  const core = new Core({ store, states, plans, commands, timeZone: config.timeZone, now, log, ...rehearsal, access: accessPolicy(config) });
   log.info('ready', { db: config.dbPath, plans: plans.plans.map((p) => p.id), states: states.all.length });
   return { config, core, store, plans, states, log, database, ledger: new PostLedger(database.db), now };
 }

@@ -46,13 +46,13 @@ const USAGE = `Usage: ccm [shell | reminders | tick | digest | export | barriers
                  configured, print what would be posted)
   ccm digest [--at <ISO timestamp>] [--meeting <id>]
                  print the progress digest for the next working group meeting
-  ccm export [--format csv|json] [--since <date>] [--out <file>]
+  ccm export [--format csv|json] [--since <date>] [--at <ISO timestamp>] [--out <file>]
                  the whole follow-up log, one row per entry (withdrawn entries marked);
                  it names states and members: keep it within the group
-  ccm barriers [--format md|csv] [--out <file>]
+  ccm barriers [--format md|csv] [--at <ISO timestamp>] [--out <file>]
                  the 1-page internal barrier map: every category, its states with their
                  notes, and the recommended engagement messages
-  ccm report --public [--plan <id>] [--out <file>]
+  ccm report --public [--plan <id>] [--at <ISO timestamp>] [--out <file>]
                  the progress summary for Preparatory Meeting and Review Conference
                  documents (Markdown): figures only, no State named but the coordinators
   ccm chart [--plan <id>] [--at <ISO timestamp>] [--out <file.png>]
@@ -124,7 +124,7 @@ export async function main(argv: readonly string[], env: Record<string, string |
     const refusal = subcommand === 'start' && config.adapters.some((a) => a !== 'shell') ? rehearsalRefusal(config.dbPath, 'serve Slack or Teams') : undefined;
     if (refusal) throw new RehearsalError(refusal);
     if (!rehearsing) io.stderr.write(rehearsalNotice(config.dbPath) ?? '');
-    bot = assemble(config, createLog(config.logLevel, io.stderr), clock?.now, clock?.banner);
+    bot = assemble(config, createLog(config.logLevel, io.stderr), clock?.now, clock);
   } catch (error) {
     if (error instanceof ConfigError || error instanceof PlanError || error instanceof RehearsalError) {
       io.stderr.write(`ccm: ${error.message}\n`);

@@ -9,6 +9,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { DEFAULT_DB_PATH, type Config } from './config.ts';
+import { type OperatorCommand, rehearsalOperatorCommand } from './core/operator-command.ts';
 import { formatDate, parseIsoDate } from './domain/dates.ts';
 import { instantAt, isoWithOffset } from './domain/time.ts';
 import { BackupError, backupDatabase } from './store/backup.ts';
@@ -43,6 +44,8 @@ export interface Rehearsal {
   now: () => Date;
   /** The line every reply starts with. */
   banner: string;
+  /** `ccm` commands as replies spell them: on the rehearsal's database, as of its clock. */
+  operatorCommand: OperatorCommand;
 }
 
 /** The rehearsal clock for `typed` (YYYY-MM-DD), or why there can be none. */
@@ -61,8 +64,11 @@ export function rehearsal(typed: string, config: Config, chatRequested: boolean,
   const start = realNow();
   const timeOfDay = isoWithOffset(start, config.timeZone).slice(11, 16);
   const offset = instantAt(day, timeOfDay, config.timeZone).getTime() - start.getTime();
+  const now = () => new Date(realNow().getTime() + offset);
   return {
-    now: () => new Date(realNow().getTime() + offset),
+    now,
+    // Rounded up to the second the instant is written in, so that what was just logged is in it.
+    operatorCommand: rehearsalOperatorCommand(config.dbPath, () => isoWithOffset(new Date(Math.ceil(now().getTime() / 1000) * 1000), config.timeZone)),
     banner: `Rehearsal as of ${formatDate(day)} (${config.dbPath}): not the real log, nothing is posted.`,
   };
 }

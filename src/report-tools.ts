@@ -10,7 +10,7 @@ import type { Bot } from './bot.ts';
 import { parseIsoDate, todayIn } from './domain/dates.ts';
 import type { Plan } from './domain/plan.ts';
 import { cycleName } from './domain/plan-book.ts';
-import { parseOptions, UsageError } from './operator.ts';
+import { parseInstant, parseOptions, UsageError, viewAt } from './operator.ts';
 import { barrierCountText, barrierMapCsv, barrierMapMarkdown, buildBarrierMap } from './reports/barrier-map.ts';
 import { exportCsv, exportJson, exportRows } from './reports/log-export.ts';
 import type { ReportContext } from './reports/progress.ts';
@@ -27,11 +27,28 @@ export interface Output {
 
 /** Runs `ccm export|barriers|report …`; resolves to the exit code. Usage mistakes throw {@link UsageError}. */
 export function runReportCommand(bot: Bot, subcommand: string, args: readonly string[], io: Output): number {
-  const today = todayIn(bot.config.timeZone, bot.now());
-  const ctx: ReportContext = { store: bot.store, plan: bot.plans.activeOn(today), states: bot.states, today, timeZone: bot.config.timeZone };
-  if (subcommand === 'export') return exportLog(ctx, args, io);
-  if (subcommand === 'barriers') return barrierMap(ctx, args, io);
-  return report(bot, ctx, args, io);
+  // `--at <instant>`: the log as it stood then (what a rehearsal's replies name), rebuilt on a copy in memory.
+  const { at: typedAt, rest } = takeAt(args);
+  const at = typedAt === undefined ? bot.now() : parseInstant(typedAt, bot.config.timeZone, 'at');
+  const view = typedAt === undefined ? undefined : viewAt(bot, at);
+  try {
+    const today = todayIn(bot.config.timeZone, at);
+    const ctx: ReportContext = { store: view?.store ?? bot.store, plan: bot.plans.activeOn(today), states: bot.states, today, timeZone: bot.config.timeZone };
+    if (subcommand === 'export') return exportLog(ctx, rest, io);
+    if (subcommand === 'barriers') return barrierMap(ctx, rest, io);
+    return report(bot, ctx, rest, io);
+  } finally {
+    view?.close();
+  }
+}
+
+/** `--at <instant>` taken out of the arguments, which every file command accepts. */
+function takeAt(args: readonly string[]): { at?: string; rest: string[] } {
+  const index = args.indexOf('--at');
+  if (index < 0) return { rest: [...args] };
+  const at = args[index + 1];
+  if (at === undefined || at.startsWith('--')) throw new UsageError('--at needs an instant, e.g. --at 2026-01-30T09:00:00+01:00');
+  return { at, rest: [...args.slice(0, index), ...args.slice(index + 2)] };
 }
 
 function format<F extends string>(value: string | true | undefined, allowed: readonly F[]): F {

@@ -188,3 +188,29 @@ describe('a rehearsal database', () => {
     expect(read.err).toBe('');
   });
 });
+
+describe("a rehearsal's suggestions", () => {
+  it('name its database and day, so that the ccm command offered reads the rehearsal as it stood then', async () => {
+    const path = fresh('suggested');
+    const rehearsed = await ccm(['shell', '--today', '2026-01-30'], { CCM_DB_PATH: path }, 'meeting Kenya held\nexport\nmap\nbarriers\n');
+    expect(rehearsed.code).toBe(0);
+    const offered = [...rehearsed.out.matchAll(/`(CCM_DB_PATH=\S+ ccm [^`]+)`/g)].map((m) => m[1]!);
+    expect(offered.map((command) => command.split(' ').slice(0, 4).join(' '))).toEqual([
+      `CCM_DB_PATH=${path} ccm export --at`,
+      `CCM_DB_PATH=${path} ccm map --at`,
+      `CCM_DB_PATH=${path} ccm barriers --at`,
+    ]);
+    // Run as offered: the rehearsal's database, as of its day (the export holds its entry, the map names its day).
+    const [exported, map] = offered.map((command) => {
+      const [assignment, , ...argv] = command.split(' ');
+      // The file named after --out, written into the test's folder.
+      return { env: { CCM_DB_PATH: assignment!.slice('CCM_DB_PATH='.length) }, argv: [...argv.slice(0, -1), join(dir, `${n}-${argv.at(-1)!}`)] };
+    });
+    expect(exported!.argv[2]).toMatch(/^2026-01-30T\d\d:\d\d:\d\d[+-]\d\d:\d\d$/);
+    const run = await ccm(exported!.argv, exported!.env);
+    expect(run.code).toBe(0);
+    expect(readFileSync(exported!.argv.at(-1)!, 'utf8')).toContain('Kenya');
+    expect((await ccm(map!.argv, map!.env)).code).toBe(0);
+    expect(existsSync(map!.argv.at(-1)!)).toBe(true);
+  });
+});

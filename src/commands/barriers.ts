@@ -19,7 +19,7 @@ export const barriers = defineCommand<null>({
       lines: [
         ...(map.barriers === 0 ? ['Record a barrier with `barrier <state> <category> — note`.'] : []),
         ...(unmessaged > 0 ? ["Record a category's recommended message with `barrier message <category> — <text>`."] : []),
-        'The map as a page to share within the group: `ccm barriers` (Markdown, or `--format csv`).',
+        `The map as a page to share within the group: \`${ctx.operatorCommand('barriers')}\` (Markdown, or \`--format csv\`).`,
       ],
       sections: [
         ...map.categories.map((c) => ({

@@ -38,7 +38,7 @@ export const exportLog = defineCommand<{ since: string | undefined }>({
         mediaType: 'text/csv',
         content: exportCsv(rows),
         // Where no file can be handed over (the terminal, some platforms), the operator's command that writes it.
-        instead: `No file can be sent here. On the machine that runs ccm-bot: \`ccm export${since ? ` --since ${since}` : ''} --out ${fileName}\``,
+        instead: `No file can be sent here. On the machine that runs ccm-bot: \`${ctx.operatorCommand('export', `${since ? `--since ${since} ` : ''}--out ${fileName}`)}\``,
       },
     });
   },

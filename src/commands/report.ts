@@ -25,7 +25,7 @@ export const report = defineCommand<Plan>({
     return parsePlanChoice(more.join(' '), ctx, 'report public');
   },
   run(plan, ctx) {
-    const checked = publicReport(reportingOn(ctx, plan), `ccm report --public${plan.id === ctx.plan.id ? '' : ` --plan ${plan.id}`}`);
+    const checked = publicReport(reportingOn(ctx, plan), ctx.operatorCommand('report', `--public${plan.id === ctx.plan.id ? '' : ` --plan ${plan.id}`}`));
     if (!checked.ok) return errorReply('names-a-state', withheldText(checked.names));
     return { ...checked.reply, lines: [...cycleLines(ctx, plan), ...(checked.reply.lines ?? [])] };
   },

@@ -10,6 +10,7 @@ import type { Address, PlaceKind } from './address.ts';
 import type { PlanBook } from '../domain/plan-book.ts';
 import type { StateDirectory } from '../domain/states.ts';
 import type { Attribution, PersonRow, Store } from '../store/store.ts';
+import type { OperatorCommand } from './operator-command.ts';
 import type { Reply } from './reply.ts';
 
 /** The person sending a command, as their platform identifies them. */
@@ -92,6 +93,8 @@ export interface CommandContext {
   text: string;
   /** All declared commands, for help. */
   commands: readonly CommandDeclaration[];
+  /** How to spell a `ccm` command for the operator to run (see core/operator-command.ts). */
+  operatorCommand: OperatorCommand;
 }
 
 export type ParseResult<A> = { ok: true; args: A } | { ok: false; reply: Reply };

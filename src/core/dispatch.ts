@@ -17,6 +17,7 @@ import { type AccessPolicy, aRole, type Role, admits, allows, effectiveRole, OPE
 import { type Actor, type CommandContext, type CommandDeclaration, type Incoming, leastRole, newRequestId, runsAlone } from './command.ts';
 import { CommandRegistry } from './registry.ts';
 import { errorReply, type Reply } from './reply.ts';
+import { type OperatorCommand, plainOperatorCommand } from './operator-command.ts';
 import { storageProblemReply } from './storage-reply.ts';
 
 export interface CoreDependencies {
@@ -30,6 +31,8 @@ export interface CoreDependencies {
   log: Log;
   /** A line every reply starts with, e.g. that this is a rehearsal on a day other than today. */
   banner?: string;
+  /** How replies spell a `ccm` command for the operator (a rehearsal's names its database and day); plain when absent. */
+  operatorCommand?: OperatorCommand;
   /** Which organizations are served and who is an admin by configuration; open to all when absent. */
   access?: AccessPolicy;
 }
@@ -220,6 +223,7 @@ export class Core {
       who: { person, platform: incoming.place.platform, channelId: incoming.place.channelId, command: text, at: now.toISOString() },
       text,
       commands: this.deps.commands,
+      operatorCommand: this.deps.operatorCommand ?? plainOperatorCommand,
     };
     const parsed = command.parse(text.slice(word.length).trim(), ctx);
     const needed = parsed.ok ? command.guard?.(parsed.args, ctx) : this.offeredGuard(command, parsed.reply, ctx);

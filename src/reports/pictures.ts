@@ -8,6 +8,7 @@
  */
 import type { DeliverableProgress } from '../domain/progress.ts';
 import type { ChartBar, MapState, MapStatus, MapTarget, Picture, ProgressChart, WorldMap } from '../core/picture.ts';
+import { plainOperatorCommand } from '../core/operator-command.ts';
 import { progressFigure } from '../core/reply.ts';
 import { ccmStatusOn } from '../domain/ccm.ts';
 import { formatDate } from '../domain/dates.ts';
@@ -52,7 +53,7 @@ export function progressChartPicture(ctx: ReportContext, all?: DeliverableProgre
   return {
     fileName,
     alt: `${chart.title} (${chart.subtitle}). ${chart.bars.map((b) => `${b.label}: ${b.figure}, ${b.standing}`).join('; ')}.`,
-    instead: `No picture can be shown here. On the machine that runs ccm-bot: \`ccm chart --out ${fileName}\``,
+    instead: `No picture can be shown here. On the machine that runs ccm-bot: \`${(ctx.operatorCommand ?? plainOperatorCommand)('chart', `--out ${fileName}`)}\``,
     drawing: chart,
   };
 }
@@ -105,7 +106,7 @@ export function worldMapPicture(ctx: ReportContext, variant: MapVariant): Pictur
   return {
     fileName,
     alt: `World map of the states coloured by CCM status. ${map.subtitle}.${listed}`,
-    instead: `No picture can be shown here. On the machine that runs ccm-bot: \`ccm map${variant === 'status-only' ? ' --public' : ''} --out ${fileName}\``,
+    instead: `No picture can be shown here. On the machine that runs ccm-bot: \`${(ctx.operatorCommand ?? plainOperatorCommand)('map', `${variant === 'status-only' ? '--public ' : ''}--out ${fileName}`)}\``,
     drawing: map,
   };
 }

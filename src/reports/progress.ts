@@ -4,6 +4,7 @@
  * the scheduled digest, so they can never disagree.
  */
 import type { Standing } from '../core/picture.ts';
+import type { OperatorCommand } from '../core/operator-command.ts';
 import type { Progress } from '../core/reply.ts';
 import { addDays, daysBetween, earlierDate, formatDate } from '../domain/dates.ts';
 import { instantAt } from '../domain/time.ts';
@@ -38,6 +39,8 @@ export interface ReportContext {
   timeZone: string;
   /** Who the report may name; `states` when absent. */
   naming?: Naming;
+  /** How to spell a `ccm` command for the operator to run; plain when absent (see core/operator-command.ts). */
+  operatorCommand?: OperatorCommand;
 }
 
 /**
