@@ -34,7 +34,7 @@ describe('the local shell', () => {
       [
         '/ccm meeting Lao PDR held',
         '/ccm contacted Vietnam via capital — raised at bilateral consultations',
-        'next Viet Nam share ratification steps note by 1 Mar',
+        'next Viet Nam share ratification steps note by 1 May',
         'state Laos',
         // Within the plan's period and before its due date, with a state not party: it counts.
         'meeting Kenya held on 10 Mar 2026 in capital',
@@ -54,7 +54,7 @@ describe('the local shell', () => {
     expect(second.code).toBe(0);
     expect(second.out).toContain('#2 · ');
     expect(second.out).toContain('raised at bilateral consultations');
-    expect(second.out).toMatch(/Open next steps\n {4}- #3 .*\n {6}share ratification steps note, by 1 Mar \d{4} — logged by ana/);
+    expect(second.out).toMatch(/Open next steps\n {4}- #3 .*\n {6}share ratification steps note, by 1 May \d{4} — logged by ana/);
     expect(second.out).toContain('Bilateral outreach meetings: 1 of 10');
   });
 

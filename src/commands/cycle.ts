@@ -61,9 +61,10 @@ export function trailingPlan(tokens: readonly string[], ctx: CommandContext): Pl
 /**
  * The refusal of a change to a closed plan that was not named: its milestones, list and figures
  * are final. Undefined when the plan is open, or named (then only an admin may: see
- * {@link closedPlanGuard}).
+ * {@link closedPlanGuard}). An admin is offered the correction as a button only where it would
+ * run as typed (`correctionParses`): one with an unclear date gets the line that says how.
  */
-export function refuseClosedPlan(choice: PlanToChange, ctx: CommandContext): ParseResult<never> | undefined {
+export function refuseClosedPlan(choice: PlanToChange, ctx: CommandContext, correctionParses: () => boolean = () => true): ParseResult<never> | undefined {
   const { plan } = choice;
   if (choice.named || !isClosed(plan, ctx.today)) return undefined;
   const correction = `${ctx.text} ${plan.id}`;
@@ -76,7 +77,7 @@ export function refuseClosedPlan(choice: PlanToChange, ctx: CommandContext): Par
           'Nothing was changed. For the next cycle, write its plan with `ccm plan new` and install it (README, "Starting the next cycle").',
           `An admin can still correct this plan by naming it: \`${correction}\`.`,
         ],
-        ...(ctx.role === 'admin' ? { suggestions: [{ label: `Correct the ${cycleName(plan)} plan`, command: correction }] } : {}),
+        ...(ctx.role === 'admin' && correctionParses() ? { suggestions: [{ label: `Correct the ${cycleName(plan)} plan`, command: correction }] } : {}),
       },
     ),
   );

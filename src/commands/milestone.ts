@@ -25,6 +25,10 @@ export const milestone = defineCommand<MilestoneArgs>({
     args.action === 'show' ? undefined : (closedPlanGuard(args, ctx) ?? { role: 'coordinator', doing: 'set milestone dates or mark milestones done' }),
   parse(rest, ctx) {
     const { tokens, ...choice } = trailingPlan(words(rest), ctx);
+    // A change to a closed plan is refused before its date is read: no date buttons that would then be refused.
+    const changing = tokens.some((word) => ['date', 'done'].includes(word.toLowerCase()));
+    const closed = changing ? refuseClosedPlan(choice, ctx, () => parseMilestone(tokens, { ...choice, named: true }, ctx).ok) : undefined;
+    if (closed) return closed;
     const parsed = parseMilestone(tokens, choice, ctx);
     if (!parsed.ok || parsed.args.action === 'show') return parsed;
     return refuseClosedPlan(choice, ctx) ?? parsed;

@@ -31,9 +31,12 @@ export const target = defineCommand<TargetArgs>({
     // `target copy <plan id>` alone names the plan copied from, not the plan changed.
     const { tokens, ...choice } =
       action.toLowerCase() === 'copy' && typed.length < 2 ? { tokens: typed, plan: ctx.plan, named: false } : trailingPlan(typed, ctx);
+    // A closed plan's list is refused first, so that no correction offered (a state's spelling) is then refused.
+    const closed = refuseClosedPlan(choice, ctx, () => parseChange(action, tokens, reportingOn(ctx, choice.plan)).ok);
+    if (closed) return closed;
     const change = parseChange(action, tokens, reportingOn(ctx, choice.plan));
     if (!change.ok) return change;
-    return refuseClosedPlan(choice, ctx) ?? { ok: true, args: { ...change.args, ...choice } };
+    return { ok: true, args: { ...change.args, ...choice } };
   },
   run: (args, ctx) => changeList(args, reportingOn(ctx, args.plan)),
 });
