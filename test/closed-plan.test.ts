@@ -100,6 +100,32 @@ describe('after its grace period', () => {
     ]);
   });
 
+  it('lets only an admin change an entry it counts, so that edits and withdrawals cannot move its figures', () => {
+    cycleWithFigures();
+    sayAll('bea', 'meeting Uganda held on 2026-03-06 in capital');
+    bot.setNow(CLOSED);
+    const deliverables = bot.sayText('deliverables');
+    const before = bot.database.sqlite.prepare('SELECT * FROM entries ORDER BY id').all();
+    for (const [text, who] of [
+      ['edit #2 on 2026-03-07', 'bea'],
+      ['edit #2 state Chad', 'cory'],
+      ['undo #2', 'bea'],
+      ['undo', 'bea'],
+    ] as const) {
+      const refused = bot.say(text, who);
+      expect(refused.code, text).toBe('forbidden');
+      expect(refused.title, text).toBe('Only admins can change #2, which the 2025–2026 plan counts: it closed on 30 Oct 2026.');
+    }
+    expect(bot.database.sqlite.prepare('SELECT * FROM entries ORDER BY id').all()).toEqual(before);
+    expect(bot.sayText('deliverables')).toBe(deliverables);
+    // An entry logged after the closing is no part of the plan's figures: its author corrects it as usual.
+    sayAll('bea', 'meeting Thailand held on 2026-09-15 in geneva', 'edit #3 on 2026-09-16', 'undo', 'undo #3');
+    // An admin corrects the plan's own: attributed, and undoable.
+    sayAll('alice', 'edit #2 on 2026-03-07');
+    expect(bot.say('undo', 'alice').tone).toBe('success');
+    expect(bot.sayText('deliverables')).toBe(deliverables);
+  });
+
   it('takes an admin’s correction naming the plan, attributed and undoable, and refuses a coordinator’s or a member’s', () => {
     cycleWithFigures();
     bot.setNow(CLOSED);

@@ -8,9 +8,9 @@ import { fail, words } from '../core/parse.ts';
 import { errorReply } from '../core/reply.ts';
 import { formatDate } from '../domain/dates.ts';
 import type { Plan } from '../domain/plan.ts';
-import type { AuditRow } from '../store/store.ts';
+import type { AuditRow, EntryRow } from '../store/store.ts';
 import { cycleName, topListName } from '../domain/plan-book.ts';
-import { isClosed, lastOpenDay } from '../domain/plan-closing.ts';
+import { closingOn, isClosed, lastOpenDay } from '../domain/plan-closing.ts';
 
 /** Reads `[<plan id>]` after a report's name: the plan named, or the one in force today. */
 export function parsePlanChoice(rest: string, ctx: CommandContext, command: string): ParseResult<Plan> {
@@ -91,11 +91,35 @@ export function closedPlanGuard(choice: PlanToChange, ctx: CommandContext): { ro
 }
 
 /**
- * An undo or redo of a change to a closed plan's milestones or list: only admins may, as only
- * they correct a closed plan (a guard's answer); undefined for any other change.
+ * An undo or redo of a change to a closed plan's milestones or list, or to an entry it counts:
+ * only admins may, as only they correct a closed plan (a guard's answer); undefined for any other change.
  */
 export function closedChangeGuard(change: AuditRow, ctx: CommandContext): { role: 'admin'; doing: string } | undefined {
+  if (change.entity === 'entries') {
+    const entry = ctx.store.entries.byId(Number(change.entityId));
+    return entry ? closedEntryGuard(entry, ctx) : undefined;
+  }
   const planId = ctx.store.changes.planOf(change);
   const plan = planId === undefined ? undefined : ctx.plans.byId(planId);
   return plan ? closedPlanGuard({ plan, named: true }, ctx) : undefined;
+}
+
+/**
+ * A change to an entry a closed plan counts, or would count once moved to `movedTo` (dated in
+ * the plan's period and logged before it closed): its figures are final, so only an admin may
+ * (a guard's answer); undefined for an entry no closed plan counts.
+ */
+export function closedEntryGuard(
+  entry: Pick<EntryRow, 'id' | 'occurredOn' | 'createdAt'>,
+  ctx: CommandContext,
+  movedTo?: string,
+): { role: 'admin'; doing: string } | undefined {
+  for (const day of [entry.occurredOn, movedTo]) {
+    const plan = day === undefined ? undefined : ctx.plans.plans.find((p) => p.period.from <= day && day <= p.period.to);
+    const closing = plan && closingOn(plan, ctx.today, ctx.timeZone);
+    if (plan && closing && entry.createdAt <= closing.at) {
+      return { role: 'admin', doing: `change #${entry.id}, which the ${cycleName(plan)} plan counts: it closed on ${formatDate(closing.on)}` };
+    }
+  }
+  return undefined;
 }

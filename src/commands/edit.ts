@@ -5,6 +5,7 @@ import { errorReply, type Fact, reply } from '../core/reply.ts';
 import { formatDate } from '../domain/dates.ts';
 import type { Level } from '../domain/plan.ts';
 import type { EntryRow } from '../store/store.ts';
+import { closedEntryGuard } from './cycle.ts';
 import { levelText, othersEntry } from './describe.ts';
 import { undoButton } from './undo.ts';
 
@@ -28,7 +29,8 @@ export const edit = defineCommand<{ entry: EntryRow; changes: EntryChanges }>({
   summary: "Correct one of your entries (coordinators: anyone's): its state, date, level, due date, step or note.",
   examples: ['edit #12 on Monday', 'edit #12 state Lao PDR', 'edit #14 by 1 May — moved at their request'],
   writes: true,
-  guard: ({ entry }, ctx) => othersEntry(entry, ctx, 'edit #'),
+  // An entry a closed plan counts is corrected by an admin only; anyone else's, by a coordinator.
+  guard: ({ entry, changes }, ctx) => closedEntryGuard(entry, ctx, changes.occurredOn) ?? othersEntry(entry, ctx, 'edit #'),
   parse(rest, ctx) {
     const { body, note } = splitNote(rest);
     const [typedId, ...tokens] = words(body);
