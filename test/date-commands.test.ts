@@ -161,7 +161,7 @@ describe('a logging date more than 6 months back is asked about, not logged', ()
   it('asks the same for edit, done, log and milestone dates', () => {
     const b = botOn('2026-11-28');
     b.say('next Kenya send the note');
-    for (const text of ['edit #1 on 1 Dec', 'done #1 on 1 Dec', 'log since 1 Dec', 'milestone wg1 done on 1 Dec']) {
+    for (const text of ['edit #1 on 1 Dec', 'done #1 on 1 Dec', 'log since 1 Dec', 'milestone wg1 done on 1 Dec ccm-universalization-2025-2026']) {
       const reply = b.say(text);
       expect(reply.code, text).toBe('confirm-date');
       expect(reply.suggestions?.[0]?.command, text).toBe(text.replace('1 Dec', '2025-12-01'));
