@@ -14,7 +14,11 @@ import { buildDigest, digestAsOneReply, digestMeeting } from './reports/digest.t
 import type { Undeliverable } from './scheduler/options.ts';
 import type { Scheduler } from './scheduler/scheduler.ts';
 import { storeAsOf, type StoreAsOf } from './store/as-of.ts';
+import { retryWhileBusy } from './store/busy.ts';
 import type { Store } from './store/store.ts';
+
+/** How long `ccm tick` waits for another process's write lock before it gives up (exit 1, nothing claimed). */
+const TICK_WAITS_FOR_LOCK_MS = 30_000;
 
 export class UsageError extends Error {
   override name = 'UsageError';
@@ -132,7 +136,9 @@ export async function tickOnce(bot: Bot, scheduler: Scheduler, args: readonly st
     view?.close();
   }
   // Nothing changed since `at` (or no --at): the live store says the same, and is the one posts must follow.
-  const report = await scheduler.tick(at);
+  // A pass run by hand serves nobody meanwhile, so it waits out another process's lock (two crons
+  // at once) for a while; the claims keep any post from going out twice.
+  const report = await retryWhileBusy(() => scheduler.tick(at), performance.now() + TICK_WAITS_FOR_LOCK_MS);
   for (const s of report.sent) out.write(`sent ${s.post.rule} to ${s.post.platform}:${s.post.channelId}: ${s.reply.title}\n`);
   for (const f of report.failed) out.write(`failed ${f.post.rule} to ${f.post.platform}:${f.post.channelId} (retried later): ${f.error}\n`);
   for (const u of report.uncertain) out.write(`unknown outcome of ${u.post.rule} to ${u.post.platform}:${u.post.channelId} (not resent): ${u.error}\n`);

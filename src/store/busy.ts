@@ -46,10 +46,11 @@ export function stopWaitingForLocks(database: OpenDatabase): void {
  * @example
  * const reply = await retryWhileBusy(() => store.transaction(() => save(entry)), performance.now() + 2500);
  */
-export async function retryWhileBusy<T>(attempt: () => T, deadline: number, clock: () => number = () => performance.now()): Promise<T> {
+export async function retryWhileBusy<T>(attempt: () => T | Promise<T>, deadline: number, clock: () => number = () => performance.now()): Promise<T> {
   for (let pause = FIRST_PAUSE_MS; ; pause = Math.min(pause * 2, LONGEST_PAUSE_MS)) {
     try {
-      return attempt();
+      // Awaited, so that an attempt that is itself asynchronous is retried when it is refused as busy too.
+      return await attempt();
     } catch (error) {
       if (!isBusy(error) || clock() + pause > deadline) throw error;
     }
