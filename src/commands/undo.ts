@@ -38,9 +38,10 @@ export function changedSinceText(by: AuditRow | undefined, ctx: CommandContext):
 
 /** The refusal of an undo or redo that would wipe a later change, or of one that cannot be done. */
 export function refusal(failed: Exclude<Reversal, { ok: true }>, verb: 'undo' | 'redo', what: string, ctx: CommandContext): Reply {
-  if (failed.reason === 'not-undoable') return errorReply(`cannot-${verb}`, `Cannot ${verb} "${what}": ${failed.message}.`);
+  const code = verb === 'undo' ? 'cannot-undo' : 'cannot-redo';
+  if (failed.reason === 'not-undoable') return errorReply(code, `Cannot ${verb} "${what}": ${failed.message}.`);
   const mine = failed.by?.personId === ctx.person.id;
-  return errorReply(`cannot-${verb}`, `Cannot ${verb} "${what}": ${changedSinceText(failed.by, ctx)}.`, {
+  return errorReply(code, `Cannot ${verb} "${what}": ${changedSinceText(failed.by, ctx)}.`, {
     lines: [mine ? `Nothing was changed. Undo that change first, then ${verb} this one.` : 'Nothing was changed.'],
   });
 }

@@ -10,6 +10,7 @@
  * translates it: the terminal prints it as it is, chat renderers show it as code. Text a
  * member typed (notes, steps, names) carries no marks: renderers escape it whole.
  */
+import type { ErrorCode } from './error-codes.ts';
 import type { Picture } from './picture.ts';
 
 export type { Picture } from './picture.ts';
@@ -107,8 +108,8 @@ export interface Reply {
    * sensitive, and only an explicit choice makes something visible to a channel.
    */
   visibility: 'private' | 'public';
-  /** A stable code for errors, for tests and logs ("unknown-state", "bad-date", ...). */
-  code?: string;
+  /** A stable code for errors, for tests and logs ("unknown-state", "bad-date", ...): see core/error-codes.ts. */
+  code?: ErrorCode;
   /**
    * A one-line notice for everyone in the channel, where members turned the echo on
    * (`echo on`). It never names a state: the log itself stays private.
@@ -126,7 +127,7 @@ export function reply(fields: Omit<Reply, 'visibility'> & { visibility?: Reply['
 }
 
 /** An error for the user: what went wrong, how to fix it, and nothing was changed. */
-export function errorReply(code: string, title: string, fields: Partial<Omit<Reply, 'tone' | 'title' | 'code'>> = {}): Reply {
+export function errorReply(code: ErrorCode, title: string, fields: Partial<Omit<Reply, 'tone' | 'title' | 'code'>> = {}): Reply {
   return { visibility: 'private', ...fields, tone: 'error', title, code };
 }
 
