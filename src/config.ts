@@ -7,11 +7,11 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import { isTimeZone } from './domain/dates.ts';
 
-export const ADAPTERS = ['shell', 'slack', 'teams'] as const;
-export type AdapterName = (typeof ADAPTERS)[number];
+const ADAPTERS = ['shell', 'slack', 'teams'] as const;
+type AdapterName = (typeof ADAPTERS)[number];
 
 /** How a Teams bot's app registration signs in (botbuilder's MicrosoftAppType). */
-export const TEAMS_APP_TYPES = ['SingleTenant', 'MultiTenant', 'UserAssignedMSI'] as const;
+const TEAMS_APP_TYPES = ['SingleTenant', 'MultiTenant', 'UserAssignedMSI'] as const;
 const GUID = /^[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}$/i;
 const TENANT = /^([0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}|[a-z0-9-]+(\.[a-z0-9-]+)+)$/i;
 
@@ -134,7 +134,7 @@ export type Config = {
   access: AccessConfig;
 };
 
-export interface AccessConfig {
+interface AccessConfig {
   /** Per chat platform, the workspaces or tenants served; a platform absent here serves any. */
   allowed: Partial<Record<'slack' | 'teams', string[]>>;
   /** `platform:userId` of the first admins. */

@@ -19,7 +19,7 @@ import { retryWhileBusy } from './store/busy.ts';
 import { writePrivateFile } from './store/private-file.ts';
 
 /** How many problems a refused import shows in full; the rest are counted by kind (all of them with --problems). */
-export const PROBLEMS_SHOWN = 20;
+const PROBLEMS_SHOWN = 20;
 
 const USAGE = 'ccm data import <file.csv> [--dry-run] [--problems <file>]';
 

@@ -54,10 +54,10 @@ const REDACTED_PATHS = SECRET_KEYS.flatMap((key) => [key, `*.${key}`, `*.*.${key
 /** Slack tokens (xoxb-, xoxp-, xapp-…) and bearer credentials inside message text, e.g. from Bolt. */
 const SECRET_SHAPES = /\b(?:xox[a-z]|xapp)-[A-Za-z0-9-]+|\bBearer\s+[A-Za-z0-9._~+/=-]{8,}/g;
 
-export const REDACTED = '[redacted]';
+const REDACTED = '[redacted]';
 
 /** Stands in for the payloads libraries quote: what members wrote, views, messages. */
-export const WITHHELD = '[payload withheld]';
+const WITHHELD = '[payload withheld]';
 
 /**
  * Where a library's line starts quoting a payload: Bolt writes a request's whole body as JSON
@@ -74,7 +74,7 @@ const PAYLOAD_START = /[{[]|storedResponse:/;
  * @example
  * libraryLine(['http request body: {"view":{"blocks":[…]}}']) // 'http request body: [payload withheld]'
  */
-export function libraryLine(parts: readonly unknown[]): string {
+function libraryLine(parts: readonly unknown[]): string {
   const text = parts
     .map((part) => (part instanceof Error ? part.message : typeof part === 'string' ? part : WITHHELD))
     .join(' ')

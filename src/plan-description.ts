@@ -88,7 +88,7 @@ const LEVEL_NAMES: Record<Level, string> = { geneva: 'Geneva', capital: 'capital
 const DISTINCT_WORDS = { entry: 'every entry counts', state: 'each state once', 'state-day': 'one per state and day', day: 'one per day' };
 
 /** "meetings with states not party on the day, at Geneva or capital level, one per state and day, …; target 10". */
-export function countingRule(plan: Plan, indicator: Indicator, dueOn: string): string {
+function countingRule(plan: Plan, indicator: Indicator, dueOn: string): string {
   const origin = indicator.origin === 'group' ? " — the group's own measure, not in the plan: shown, but never decides whether the deliverable is met" : '';
   switch (indicator.measure) {
     case 'entries': {

@@ -7,7 +7,7 @@
 import type { IncomingMessage } from 'node:http';
 
 /** An IPv4 address as IPv6 (`::ffff:127.0.0.1`, what a dual-stack socket reports) written as IPv4. */
-export function plainAddress(address: string): string {
+function plainAddress(address: string): string {
   return address.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/i, '').toLowerCase();
 }
 

@@ -13,9 +13,9 @@
 
 /** Refusals an address may collect within one window before it is blocked. */
 export const FAILED_AUTH_LIMIT = 20;
-export const FAILED_AUTH_WINDOW_MS = 10_000;
+const FAILED_AUTH_WINDOW_MS = 10_000;
 /** How long a blocked address gets 429. */
-export const FAILED_AUTH_BLOCK_MS = 60_000;
+const FAILED_AUTH_BLOCK_MS = 60_000;
 /** Addresses remembered at most; beyond, the oldest are forgotten, so a spoofing flood cannot grow memory. */
 const MAX_ADDRESSES = 10_000;
 

@@ -17,7 +17,7 @@ import { FailedAuthLimiter } from './failed-auth.ts';
 import { InFlight } from './in-flight.ts';
 
 /** Handles one request; `body` is the whole request body, already read (empty for GET). */
-export type RouteHandler = (req: IncomingMessage, res: ServerResponse, body: Buffer) => void | Promise<void>;
+type RouteHandler = (req: IncomingMessage, res: ServerResponse, body: Buffer) => void | Promise<void>;
 
 /** Why a request is refused before its body is read: the status (401) and a short text. */
 export interface Refusal {

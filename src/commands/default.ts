@@ -7,7 +7,7 @@ import { levelText } from './describe.ts';
 import { undoButton } from './undo.ts';
 
 /** The level a person's contacts and meetings are logged at when they give none. */
-export const FALLBACK_LEVEL: Level = 'geneva';
+const FALLBACK_LEVEL: Level = 'geneva';
 
 export function defaultLevel(settings: PersonSettingsRow | undefined): Level {
   return settings?.defaultLevel ?? FALLBACK_LEVEL;

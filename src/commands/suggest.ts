@@ -51,7 +51,7 @@ export const suggest = defineCommand<{ count: number | undefined }>({
 });
 
 /** "signatory 40 + Mine Ban Convention 10 + CRPD 5 = 55", each part with why in brackets where it says more. */
-export function breakdown(s: TargetSuggestion): string {
+function breakdown(s: TargetSuggestion): string {
   if (s.parts.length === 0) return 'no signal: 0';
   const parts = s.parts.map((p) => {
     const plain = p.signal === 'signatory' || p.why === 'party' || p.why === 'yes';

@@ -19,7 +19,7 @@ export function withdrawButton(entryId: number): Action {
 }
 
 /** The Redo button of an undo: re-applies exactly that undo's change (`redo change 58`). */
-export function redoButton(undoId: number): Action {
+function redoButton(undoId: number): Action {
   return { label: 'Redo', command: `redo change ${undoId}` };
 }
 
@@ -29,7 +29,7 @@ export function commandOf(change: AuditRow, ctx: CommandContext): string {
 }
 
 /** 'bob changed it since ("target add Kenya lead Chile")': who stands in the way of an undo or redo, and how. */
-export function changedSinceText(by: AuditRow | undefined, ctx: CommandContext): string {
+function changedSinceText(by: AuditRow | undefined, ctx: CommandContext): string {
   if (!by) return 'it was changed since';
   const who = by.personId === ctx.person.id ? 'you' : (ctx.store.people.byId(by.personId)?.displayName ?? 'someone else');
   const how = by.action === 'undo' || by.action === 'redo' ? `${by.action}ing "${commandOf(by, ctx)}"` : `"${by.command}"`;

@@ -103,7 +103,7 @@ export function dateResult(reading: DateReading, typed: string, ctx: CommandCont
  * The command as typed with its date (the last place `typed` occurs before the note) replaced
  * by an ISO date, so that a button logs exactly the date on its label.
  */
-export function commandWithDate(text: string, typed: string, date: string): string | undefined {
+function commandWithDate(text: string, typed: string, date: string): string | undefined {
   const body = splitNote(text).body;
   const words = typed
     .trim()

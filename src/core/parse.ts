@@ -12,9 +12,9 @@ import { parseDateArg } from './date-args.ts';
 import { errorReply, type Reply, type Suggestion } from './reply.ts';
 
 /** Longest note or next step kept; longer text is refused, never cut. */
-export const NOTE_MAX = 1000;
+const NOTE_MAX = 1000;
 
-export const noteSchema = z.string().trim().max(NOTE_MAX, `A note can be at most ${NOTE_MAX} characters.`);
+const noteSchema = z.string().trim().max(NOTE_MAX, `A note can be at most ${NOTE_MAX} characters.`);
 
 /**
  * Splits "Viet Nam via capital — raised at consultations" at the first note separator:
@@ -156,7 +156,7 @@ export function oneStatePerEntryAfter(refusal: ParseResult<unknown>, states: rea
  * `text` with the first whole-word occurrence of `part` (ignoring case, and however many
  * spaces separate its words) replaced: "Lao PRD" in "meeting Lao  PRD held" → "meeting LAO held".
  */
-export function replaceOnce(text: string, part: string, replacement: string): string {
+function replaceOnce(text: string, part: string, replacement: string): string {
   const escaped = part
     .trim()
     .split(/\s+/)

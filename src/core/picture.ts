@@ -9,7 +9,7 @@
  */
 
 /** How a bar of the progress chart stands, shown by its colour and always by these words too. */
-export const STANDINGS = ['met', 'in progress', 'at risk', 'past due', 'no target'] as const;
+const STANDINGS = ['met', 'in progress', 'at risk', 'past due', 'no target'] as const;
 export type Standing = (typeof STANDINGS)[number];
 
 /** One figure of one deliverable: current against target. */
@@ -34,7 +34,7 @@ export interface ProgressChart {
 }
 
 /** A state's CCM status on the map's day; `unknown` where the data cannot say (see domain/ccm.ts). */
-export const MAP_STATUSES = ['party', 'signatory', 'not signatory', 'withdrawn', 'unknown'] as const;
+const MAP_STATUSES = ['party', 'signatory', 'not signatory', 'withdrawn', 'unknown'] as const;
 export type MapStatus = (typeof MAP_STATUSES)[number];
 
 export interface MapState {

@@ -20,7 +20,7 @@ export interface CalendarMilestone extends MilestoneTiming {
 }
 
 /** The day a milestone is placed on when milestones are put in order (see the file's comment). */
-export function placedOn(m: CalendarMilestone): string {
+function placedOn(m: CalendarMilestone): string {
   return exactDate(m) ?? m.doneOn ?? dueDate(m);
 }
 

@@ -9,11 +9,11 @@ import type { CcmStatus } from './plan.ts';
 import type { StateRecord } from './states.ts';
 
 /** Art. 15: open for signature from 3 December 2008 (Oslo) until entry into force. */
-export const OPENED_FOR_SIGNATURE = '2008-12-03';
+const OPENED_FOR_SIGNATURE = '2008-12-03';
 /** Art. 17(1): the thirtieth instrument (Burkina Faso and Moldova, the same day) was deposited on 16 Feb 2010... */
-export const THIRTIETH_DEPOSIT = '2010-02-16';
+const THIRTIETH_DEPOSIT = '2010-02-16';
 /** ...so the Convention entered into force on the first day of the sixth month after that month. */
-export const ENTRY_INTO_FORCE = '2010-08-01';
+const ENTRY_INTO_FORCE = '2010-08-01';
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 

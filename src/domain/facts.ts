@@ -15,16 +15,15 @@ import type { StateRecord, TreatyStatus } from './states.ts';
 export const SHIPPED_AS_OF = '2026-02-03';
 export const SHIPPED_SOURCE = 'UN Treaty Collection';
 /** Rows whose `verified` column is not `yes` rest partly on older or single sources (STATES-SOURCES.md, "Cells not verified"). */
-export const PARTLY_VERIFIED_SOURCE = 'early 2026, partly verified: see data/STATES-SOURCES.md';
+const PARTLY_VERIFIED_SOURCE = 'early 2026, partly verified: see data/STATES-SOURCES.md';
 /** No country-by-country vote was found for the shipped data (STATES-SOURCES.md, source 17). */
-export const NO_VOTE_SOURCE = 'no recorded vote in the shipped data';
+const NO_VOTE_SOURCE = 'no recorded vote in the shipped data';
 
 /** The facts an import or a join can change. A party's deposit date goes with `ccm_status`. */
-export const FACT_COLUMNS = ['ccm_status', 'apmbc', 'crpd', 'unga_ccm_vote'] as const;
+const FACT_COLUMNS = ['ccm_status', 'apmbc', 'crpd', 'unga_ccm_vote'] as const;
 export type FactColumn = (typeof FACT_COLUMNS)[number];
 
 export const UNGA_VOTES = ['yes', 'no', 'abstain', 'absent', 'unknown'] as const;
-export type UngaVote = (typeof UNGA_VOTES)[number];
 
 /** Where a fact the bot shows comes from. */
 export interface Provenance {
@@ -59,7 +58,7 @@ export interface StateFacts extends StateRecord {
 }
 
 /** The state as the shipped data has it, each fact dated and sourced. */
-export function shippedFacts(state: StateRecord): StateFacts {
+function shippedFacts(state: StateRecord): StateFacts {
   const checked: Provenance =
     state.verified === 'yes'
       ? { origin: 'shipped', asOf: SHIPPED_AS_OF, source: SHIPPED_SOURCE }

@@ -7,7 +7,7 @@ import { type Document, isNode, type LineCounter } from 'yaml';
 import type { z } from 'zod';
 
 /** `['milestones', 3, 'window', 'from']` → `milestones[3].window.from`; `(top level)` for the file itself. */
-export function pathText(path: readonly PropertyKey[]): string {
+function pathText(path: readonly PropertyKey[]): string {
   const text = path.map((part, i) => (typeof part === 'number' ? `[${part}]` : `${i > 0 ? '.' : ''}${String(part)}`)).join('');
   return text === '' ? '(top level)' : text;
 }

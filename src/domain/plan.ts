@@ -28,7 +28,7 @@ export type Level = (typeof LEVELS)[number];
 export const CCM_STATUSES = ['party', 'signatory', 'not_signatory', 'withdrawn'] as const;
 export type CcmStatus = (typeof CCM_STATUSES)[number];
 
-export const MILESTONE_KINDS = ['working-group-meeting', 'preparatory-meeting', 'conference', 'workshop', 'deadline', 'task'] as const;
+const MILESTONE_KINDS = ['working-group-meeting', 'preparatory-meeting', 'conference', 'workshop', 'deadline', 'task'] as const;
 export type MilestoneKind = (typeof MILESTONE_KINDS)[number];
 
 const MONTH = /^\d{4}-(\d{2})$/;
@@ -168,7 +168,7 @@ const remindersSchema = z
   .strict()
   .prefault({});
 
-export const planSchema = z
+const planSchema = z
   .object({
     id,
     title: z.string().min(1),
@@ -246,11 +246,8 @@ export const planSchema = z
   });
 
 export type Plan = z.infer<typeof planSchema>;
-export type PlanMilestone = Plan['milestones'][number];
 export type PlanDeliverable = Plan['deliverables'][number];
 export type Indicator = PlanDeliverable['indicators'][number];
-export type ReminderRules = Plan['reminders'];
-export type TargetingRules = Plan['targeting'];
 
 /** A plan file that could not be read or does not follow {@link planSchema}; the message says where. */
 export class PlanError extends Error {

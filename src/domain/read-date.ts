@@ -25,7 +25,7 @@ import { calendarDate, daysInMonth, formatDate, parseIsoDate, PLAUSIBLE_YEARS, w
 import { boundedEditDistance } from './edit-distance.ts';
 import { type DateReading, type DateSlot, dayEvenIfFarOff, daysOfMonth, nearestWeekday, pickYear, plausible, problem } from './year-rule.ts';
 
-export { type DateAlternative, type DateProblem, type DateReading, type DateSlot, isFarOff, MONTHS_WITHOUT_ASKING, namesADay } from './year-rule.ts';
+export { type DateReading, type DateSlot, isFarOff, namesADay } from './year-rule.ts';
 
 /** What date forms are understood, for error messages and help. */
 export const DATE_FORMS =

@@ -14,7 +14,7 @@ import { instantAt } from './time.ts';
 /** Milestones that are events people attend: reminded `meetingDaysBefore`. */
 export const MEETING_KINDS: readonly string[] = ['working-group-meeting', 'preparatory-meeting', 'conference', 'workshop'];
 
-export type PostKind = 'reminder' | 'digest';
+type PostKind = 'reminder' | 'digest';
 
 export interface PlannedPost {
   /** `meeting-7d`, `due-14d`, `set-date` or `digest`: one rule, one ledger key part. */

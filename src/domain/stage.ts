@@ -5,7 +5,7 @@
  */
 import type { EntryKind } from './plan.ts';
 
-export const STAGES = ['not contacted yet', 'contacted', 'meeting held', 'next step agreed', 'announced', 'joined'] as const;
+const STAGES = ['not contacted yet', 'contacted', 'meeting held', 'next step agreed', 'announced', 'joined'] as const;
 export type Stage = (typeof STAGES)[number];
 
 /** The stage each kind of entry shows a state has reached (interim steps say nothing about outreach). */

@@ -11,7 +11,7 @@ import { type FactRecord, UNGA_VOTES } from './facts.ts';
 import { CCM_STATUSES } from './plan.ts';
 import type { StateDirectory, StateRecord } from './states.ts';
 
-export const IMPORT_COLUMNS = ['iso3', 'ccm_status', 'ccm_date', 'apmbc', 'crpd', 'unga_ccm_vote', 'source', 'as_of'] as const;
+const IMPORT_COLUMNS = ['iso3', 'ccm_status', 'ccm_date', 'apmbc', 'crpd', 'unga_ccm_vote', 'source', 'as_of'] as const;
 type ImportColumn = (typeof IMPORT_COLUMNS)[number];
 
 const APMBC = ['party', 'signatory', 'not_party', 'withdrawn', 'withdrawing'] as const;

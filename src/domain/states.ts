@@ -60,7 +60,7 @@ export function normalizeName(text: string): string {
 export type StateResolution = { ok: true; state: StateRecord } | { ok: false; reason: 'unknown' | 'ambiguous'; input: string; suggestions: StateRecord[] };
 
 /** At most this many suggestions accompany an unresolved name. */
-export const MAX_SUGGESTIONS = 3;
+const MAX_SUGGESTIONS = 3;
 
 /**
  * Bare names that people use for more than one state, with the states they may mean. "Congo"

@@ -16,7 +16,7 @@ export interface LoggedFact {
   occurredOn: string;
 }
 
-export interface ScorePart {
+interface ScorePart {
   signal: Signal;
   points: number;
   /** Why the state has it: "Philippines (ASEAN), engaged 3 Mar 2026". */

@@ -9,7 +9,7 @@ import { formatDate } from './dates.ts';
 const offsetFormats = new Map<string, Intl.DateTimeFormat>();
 
 /** Offset of `timeZone` from UTC at `instant`, in minutes (e.g. +120 for CEST). */
-export function offsetMinutes(instant: Date, timeZone: string): number {
+function offsetMinutes(instant: Date, timeZone: string): number {
   let format = offsetFormats.get(timeZone);
   if (!format) {
     format = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' });

@@ -9,7 +9,7 @@ import { addDays, addMonths, calendarDate, daysInMonth, earlierDate, formatDate,
 export type DateSlot = 'past' | 'future';
 
 /** A date picked without a year is taken without asking only this many months back (logging) or ahead (a deadline). */
-export const MONTHS_WITHOUT_ASKING = 6;
+const MONTHS_WITHOUT_ASKING = 6;
 
 /** A date the caller may offer instead, as a button: its label and the exact date it stands for. */
 export interface DateAlternative {

@@ -13,10 +13,10 @@ export const ADAPTIVE_CARD_SCHEMA = 'http://adaptivecards.io/schemas/adaptive-ca
  * `value.action.data` of an `adaptiveCard/action` invoke with verb {@link CCM_ACTION_VERB}.
  * Read it with {@link commandFromTeamsValue}.
  */
-export interface CcmActionData {
+interface CcmActionData {
   ccm: string;
 }
-export const CCM_ACTION_DATA_KEY = 'ccm' satisfies keyof CcmActionData;
+const CCM_ACTION_DATA_KEY = 'ccm' satisfies keyof CcmActionData;
 export const CCM_ACTION_VERB = 'ccm';
 
 export interface RichTextBlock {
@@ -25,7 +25,7 @@ export interface RichTextBlock {
   spacing?: 'None' | 'Medium';
   separator?: true;
 }
-export interface FactSet {
+interface FactSet {
   type: 'FactSet';
   facts: { title: string; value: string }[];
 }

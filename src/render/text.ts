@@ -7,7 +7,7 @@ import { progressFigure, type Reply, withoutAttachment, withoutPicture } from '.
 const MARK: Record<Reply['tone'], string> = { success: '✓ ', info: '', warning: '! ', error: '✗ ' };
 
 /** A ten-character bar: "[####------]". */
-export function progressBar(current: number, target: number): string {
+function progressBar(current: number, target: number): string {
   const filled = Math.max(0, Math.min(10, Math.round((current / target) * 10)));
   return `[${'#'.repeat(filled)}${'-'.repeat(10 - filled)}]`;
 }

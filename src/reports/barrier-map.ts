@@ -11,7 +11,7 @@ import type { StateDirectory } from '../domain/states.ts';
 import type { Store } from '../store/store.ts';
 import { markdownText, toCsv } from './files.ts';
 
-export interface MappedState {
+interface MappedState {
   iso3: string;
   name: string;
   note: string | null;
@@ -19,7 +19,7 @@ export interface MappedState {
   recordedOn: string;
 }
 
-export interface MappedCategory {
+interface MappedCategory {
   category: BarrierCategory;
   /** The category in the plan's words. */
   title: string;
@@ -61,7 +61,7 @@ export function barrierCountText(map: BarrierMap): string {
 }
 
 /** The command that records a category's message, as the map suggests it where there is none. */
-export function messageCommand(category: BarrierCategory): string {
+function messageCommand(category: BarrierCategory): string {
   return `barrier message ${category} — <text>`;
 }
 

@@ -37,7 +37,7 @@ function coordinatorCodes(plan: Plan, states: StateDirectory): Set<string> {
 }
 
 /** Whether a title the plan file supplies names a state other than the coordinators. */
-export function titleNamesAState(title: string, plan: Plan, states: StateDirectory): boolean {
+function titleNamesAState(title: string, plan: Plan, states: StateDirectory): boolean {
   return statesNamedIn(title, states.all, coordinatorCodes(plan, states)).length > 0;
 }
 

@@ -25,7 +25,7 @@ export function toCsv(columns: readonly string[], rows: readonly (readonly (stri
  * on the machine of whoever opens the export. Such a cell gets a leading apostrophe, as OWASP
  * advises; the JSON export keeps the text exactly as typed.
  */
-export function inertInSpreadsheet(text: string): string {
+function inertInSpreadsheet(text: string): string {
   return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
 }
 

@@ -9,7 +9,7 @@ import type { ReportContext } from './progress.ts';
 import { toCsv } from './files.ts';
 
 /** The columns, in order: the CSV header and the JSON keys. */
-export const EXPORT_COLUMNS = [
+const EXPORT_COLUMNS = [
   'id',
   'date',
   'state_iso3',

@@ -154,7 +154,7 @@ export function countableEntries(ctx: ReportContext, asOf?: string): CountableEn
 }
 
 /** Within this many days of its due date, an unmet deliverable is called at risk. */
-export const AT_RISK_DAYS = 60;
+const AT_RISK_DAYS = 60;
 
 /** Whether an unmet deliverable still in time is close enough to its due date to be at risk. */
 export function isAtRisk(d: DeliverableProgress, today: string): boolean {
@@ -181,7 +181,7 @@ function daysText(days: number): string {
 }
 
 /** "Support package: Q&A met 15 Apr 2026, 15 days late": one milestone done after its due date. */
-export function lateText(m: LateMilestone): string {
+function lateText(m: LateMilestone): string {
   return `${m.title} met ${formatDate(m.doneOn)}, ${daysText(m.daysLate)} late`;
 }
 

@@ -36,7 +36,7 @@ interface PublicDeliverable {
   figures: Pick<Progress, 'label' | 'current' | 'target' | 'targetMax'>[];
 }
 
-export interface PublicReport {
+interface PublicReport {
   planTitle: string;
   coordinators: readonly string[];
   from: string;
@@ -63,7 +63,7 @@ const OUTREACH: { label: string; part?: boolean; rule: Rule }[] = [
 
 const STATUS: Record<DeliverableProgress['status'], Status> = { done: 'met', open: 'in progress', behind: 'past due', info: 'ongoing, no numeric target' };
 
-export function buildPublicReport(group: ReportContext): PublicReport {
+function buildPublicReport(group: ReportContext): PublicReport {
   // Titles as any reader outside the group may read them: generic where one names a state.
   const ctx: ReportContext = { ...group, naming: 'counts' };
   const { plan } = ctx;
@@ -102,7 +102,7 @@ function figureText(f: OutreachFigure): string {
 }
 
 /** The summary as Markdown, to paste into a document. */
-export function publicReportMarkdown(report: PublicReport): string {
+function publicReportMarkdown(report: PublicReport): string {
   const out = [
     '# Universalization of the Convention on Cluster Munitions: progress of the Informal Working Group',
     '',
@@ -132,7 +132,7 @@ const PROGRESS_STATUS: Record<Status, Progress['status']> = {
 };
 
 /** The summary as a reply, for `report public` in chat; `command` writes it as Markdown. */
-export function publicReportReply(report: PublicReport, command: string): Reply {
+function publicReportReply(report: PublicReport, command: string): Reply {
   return reply({
     tone: 'info',
     title: `Public progress summary, as of ${formatDate(report.to)}`,

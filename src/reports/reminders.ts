@@ -70,7 +70,7 @@ const SET_DATE_HORIZON_DAYS = 42;
  * The meetings a set-date prompt asks about on `today`: every meeting with no date, not done,
  * whose window is open and not over or opens within six weeks, in calendar order.
  */
-export function meetingsAwaitingADate(ctx: ReportContext): MilestoneRow[] {
+function meetingsAwaitingADate(ctx: ReportContext): MilestoneRow[] {
   const horizon = addDays(ctx.today, SET_DATE_HORIZON_DAYS);
   return calendarOf(ctx)
     .comingUp(ctx.today)

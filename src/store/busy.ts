@@ -18,7 +18,7 @@ import { storageProblem } from './storage-problem.ts';
  * serving). Our own writes take about a millisecond, so most contention between our processes
  * clears within it; anything longer is waited out between attempts instead.
  */
-export const WRITE_LOCK_WAIT_MS = 5;
+const WRITE_LOCK_WAIT_MS = 5;
 
 /** The first pause between two attempts, doubled after each one up to {@link LONGEST_PAUSE_MS}. */
 const FIRST_PAUSE_MS = 10;

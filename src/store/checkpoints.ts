@@ -21,7 +21,7 @@ import type { Log } from '../log.ts';
  * second, as often as Litestream (see the README's backups) reads the log by default; the
  * checkpoints are PASSIVE, as SQLite's own are.
  */
-export const CHECKPOINT_INTERVAL_MS = 1000;
+const CHECKPOINT_INTERVAL_MS = 1000;
 /** The serving connection's own checkpoint while the worker runs (40 MB of log at most)… */
 export const FALLBACK_PAGES = 10_000;
 /** …and after it stops: SQLite's default. */

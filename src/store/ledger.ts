@@ -9,7 +9,6 @@ import * as schema from './schema.ts';
 import type { PostIdentity } from '../domain/post-key.ts';
 
 export type PostRow = typeof schema.posts.$inferSelect;
-export type PostStatus = PostRow['status'];
 
 export interface PostKey {
   rule: string;

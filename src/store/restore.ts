@@ -18,7 +18,7 @@ import { ensurePrivateFile } from './private-file.ts';
 export const RESTORE_STEPS = ['copied', 'checkpointed', 'kept', 'cleared', 'swapped'] as const;
 
 /** A backup's schema against the shipped migrations: those it lacks, and those unknown here. */
-export interface SchemaComparison {
+interface SchemaComparison {
   /** Shipped migrations the file has not had yet (their tags): applied by the restore. */
   pending: string[];
   /** Migrations in the file that this version does not ship: a newer (or other) version made it. */

@@ -6,7 +6,7 @@
  */
 import Database from 'better-sqlite3';
 
-export type StorageProblemKind = 'busy' | 'read-only' | 'unwritable';
+type StorageProblemKind = 'busy' | 'read-only' | 'unwritable';
 
 export interface StorageProblem {
   kind: StorageProblemKind;

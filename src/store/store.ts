@@ -7,7 +7,7 @@
 import { AuditTrail } from './audit-trail.ts';
 import type { Db } from './database.ts';
 import { prepared, rawStatement } from './orm.ts';
-import { type Entity, History, type Reversal } from './history.ts';
+import { History, type Reversal } from './history.ts';
 import { BarrierRepository } from './repositories/barriers.ts';
 import { ChannelRepository } from './repositories/channels.ts';
 import { EntryRepository } from './repositories/entries.ts';
@@ -20,8 +20,7 @@ import { TargetRepository } from './repositories/targets.ts';
 
 export type * from './repositories/rows.ts';
 export type { Counted } from './repositories/entry-figures.ts';
-export type { Entity, Reversal };
-export { planKey } from './repositories/plans.ts';
+export type { Reversal };
 
 export class Store {
   /** The states table and each plan's milestones and deliverables. */

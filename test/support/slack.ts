@@ -9,7 +9,7 @@ import { createSlackAdapter } from '../../src/adapters/slack/slack-adapter.ts';
 import type { Poster } from '../../src/core/delivery.ts';
 import type { TestBot } from './harness.ts';
 
-export interface RecordedCall {
+interface RecordedCall {
   path: string;
   /** Form fields (Web API), JSON body (response_url), or a file upload's fields and files as text, parsed. */
   body: Record<string, unknown>;

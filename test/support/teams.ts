@@ -16,7 +16,7 @@ export interface ConnectorCall {
   authorization: string | undefined;
 }
 
-export type ConnectorAnswer = { status?: number; body?: unknown; headers?: Record<string, string>; hangUp?: boolean };
+type ConnectorAnswer = { status?: number; body?: unknown; headers?: Record<string, string>; hangUp?: boolean };
 
 export interface ConnectorStandIn {
   serviceUrl: string;
@@ -81,7 +81,7 @@ export async function startConnectorStandIn(options: { notInstalledFor?: string[
 }
 
 export const TENANT = '11111111-2222-3333-4444-555555555555';
-export const BOT = { id: '28:ccm-bot-id', name: 'CCM' };
+const BOT = { id: '28:ccm-bot-id', name: 'CCM' };
 export const ANA = { id: '29:ana', aadObjectId: 'aaaaaaaa-0000-0000-0000-00000000a0a0', name: 'Ana Ortiz' };
 export const BEN = { id: '29:ben', aadObjectId: 'bbbbbbbb-0000-0000-0000-00000000b0b0', name: 'Ben Okafor' };
 export const PERSONAL = 'a:personal-29:ana';
@@ -168,7 +168,7 @@ interface Card {
 }
 
 /** The Adaptive Card a posted activity carries. */
-export function cardOf(call: ConnectorCall | Record<string, any>): Card {
+function cardOf(call: ConnectorCall | Record<string, any>): Card {
   const activity = 'body' in call && 'kind' in call ? call.body : call;
   const card = activity.attachments?.[0]?.content as Card | undefined;
   if (!card) throw new Error(`No card in ${JSON.stringify(activity)}`);

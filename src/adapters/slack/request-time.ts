@@ -7,7 +7,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 
 /** How far a request's date may be from ours, either way: Slack's own rule for stale requests. */
-export const SLACK_CLOCK_SKEW_MS = 5 * 60_000;
+const SLACK_CLOCK_SKEW_MS = 5 * 60_000;
 
 /** True when the request's date lies more than {@link SLACK_CLOCK_SKEW_MS} ahead of `nowMs`. */
 export function datedInTheFuture(headers: IncomingHttpHeaders, nowMs: number): boolean {

@@ -28,7 +28,7 @@ import { sendFilePrivately, type SlackFile } from './private-file.ts';
 import { datedInTheFuture } from './request-time.ts';
 
 /** Path Slack posts slash commands and interactions to (one Request URL for both). */
-export const SLACK_EVENTS_PATH = '/slack/events';
+const SLACK_EVENTS_PATH = '/slack/events';
 
 /** Slack accepts about one chat.postMessage a second per channel. */
 const SLACK_PACE_MS = 1100;

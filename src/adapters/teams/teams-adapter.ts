@@ -34,7 +34,7 @@ import { commandOf, idempotencyKey, placeOf, type TeamsPlace, tenantOf, timeZone
 import { welcomeReply } from './welcome.ts';
 
 /** Path the Bot Connector posts activities to (the bot's messaging endpoint). */
-export const TEAMS_MESSAGES_PATH = '/api/messages';
+const TEAMS_MESSAGES_PATH = '/api/messages';
 
 /** Teams accepts about one message a second in one conversation. */
 const TEAMS_PACE_MS = 1000;

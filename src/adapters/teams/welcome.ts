@@ -6,7 +6,7 @@
 import type { PlaceKind } from '../../core/address.ts';
 import { type Reply, reply } from '../../core/reply.ts';
 
-export const WELCOME_EXAMPLES = ['meeting Lao PDR held', 'state Laos', 'log'] as const;
+const WELCOME_EXAMPLES = ['meeting Lao PDR held', 'state Laos', 'log'] as const;
 
 export function welcomeReply(kind: PlaceKind): Reply {
   const shared = kind !== 'personal';

@@ -31,7 +31,7 @@ const BAR_HEIGHT = 14;
 const BAR_OFFSET = 8;
 
 /** Where one bar was drawn, in chart units: for tests and for anyone checking a picture. */
-export interface BarBox {
+interface BarBox {
   label: string;
   standing: Standing;
   /** The coloured part (absent when the figure is 0 or has no target). */
@@ -40,7 +40,7 @@ export interface BarBox {
   track?: Box;
 }
 
-export interface Box {
+interface Box {
   x: number;
   y: number;
   width: number;
@@ -63,7 +63,7 @@ function rowOf(bar: ChartBar, i: number): Row {
 }
 
 /** The Vega-Lite specification of the chart. */
-export function chartSpec(chart: ProgressChart): TopLevelSpec {
+function chartSpec(chart: ProgressChart): TopLevelSpec {
   const rows = chart.bars.map(rowOf);
   const present = (Object.keys(STANDING_COLOURS) as Standing[]).filter((s) => rows.some((r) => r.standing === s));
   const x = { type: 'quantitative' as const, scale: { domain: [0, 1], nice: false, zero: true }, axis: null };

@@ -31,13 +31,13 @@ const STATUS_WORDS: Record<MapStatus, string> = {
   unknown: 'Status not known on that day',
 };
 /** Land that is no state of the data (territories, disputed areas). */
-export const OTHER_LAND = '#ececec';
+const OTHER_LAND = '#ececec';
 const OUTLINE = '#111111';
 const TEXT = '#1f2328';
 const SUBTLE = '#57606a';
 
 /** Map units (SVG user units); the PNG has more pixels per unit (see `renderPicture`). */
-export const MAP_WIDTH = 960;
+const MAP_WIDTH = 960;
 const MARGIN = 16;
 const MAP_TOP = 76;
 /** A shape smaller than this (map units, squared) is also marked with a dot. */

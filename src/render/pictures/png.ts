@@ -17,7 +17,7 @@ export const FONT_FAMILY = 'DejaVu Sans';
 const FONT_FILES = ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf'];
 const SYSTEM_FONT_DIRS = ['/usr/share/fonts/truetype/dejavu', '/usr/share/fonts/dejavu', '/usr/local/share/fonts'];
 
-export type FontSource = { kind: 'bundled' | 'system'; files: string[] } | { kind: 'any system font' };
+type FontSource = { kind: 'bundled' | 'system'; files: string[] } | { kind: 'any system font' };
 
 let fonts: FontSource | undefined;
 

@@ -8,7 +8,6 @@ import type { Db } from '../database.ts';
 import * as schema from '../schema.ts';
 
 export type OverrideRow = typeof schema.stateOverrides.$inferSelect;
-export type NewOverride = typeof schema.stateOverrides.$inferInsert;
 
 export class OverrideRepository {
   private readonly db: Db;

@@ -17,7 +17,7 @@ export interface Newcomer {
 }
 
 /** The id of a person not stored yet (SQLite's row ids start at 1). */
-export const NOT_STORED = 0;
+const NOT_STORED = 0;
 
 export class PeopleRepository {
   private readonly db: Db;

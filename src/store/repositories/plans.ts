@@ -10,7 +10,7 @@ import * as schema from '../schema.ts';
 import type { MilestoneRow } from './rows.ts';
 
 /** The row key of a plan's milestone or deliverable: the same id in two plans names two rows. */
-export function planKey(planId: string, id: string): string {
+function planKey(planId: string, id: string): string {
   return `${planId}/${id}`;
 }
 

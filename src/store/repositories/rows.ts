@@ -4,7 +4,6 @@
 import type * as schema from '../schema.ts';
 
 export type EntryRow = typeof schema.entries.$inferSelect;
-export type NewEntry = typeof schema.entries.$inferInsert;
 export type MilestoneRow = typeof schema.milestones.$inferSelect;
 export type TargetRow = typeof schema.targets.$inferSelect;
 export type BarrierRow = typeof schema.barriers.$inferSelect;
