@@ -61,7 +61,7 @@ export const ERROR_CODES = {
   'no-quiet-period': 'No quiet period has that number.',
   'not-a-next-step': 'Only a next step can be done, snoozed or given a due date.',
   'not-a-target': 'The state is not on the engagement list.',
-  'not-allowed': 'The Slack workspace or Teams organization is not one this bot serves: nothing was read or saved.',
+  'not-allowed': 'The workspace or organization the request came from is not one this bot serves: nothing was read or saved.',
   'not-applicable': 'That part of the command does not apply to this kind of entry.',
   'not-subscribed': 'The channel does not receive reminders and digests.',
   'not-yours': 'Only the person who logged the entry may withdraw it.',
