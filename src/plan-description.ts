@@ -6,11 +6,10 @@
 import { lastOpenDay } from './domain/plan-closing.ts';
 import { addDays, formatDate, formatWindow } from './domain/dates.ts';
 import { dueDate, earliestDate, type MilestoneTiming, whenText } from './domain/milestones.ts';
-import { statesNamedIn } from './domain/naming.ts';
 import type { EntryKind, Indicator, Level, Plan, PlanDeliverable } from './domain/plan.ts';
 import { planSchedule } from './domain/schedule.ts';
 import type { StateDirectory } from './domain/states.ts';
-import { deliverableTitle, milestoneTitle, planTitle } from './reports/figures-only.ts';
+import { deliverableTitle, milestoneTitle, planTitle, statesNamedInTitle } from './reports/figures-only.ts';
 import { describeTargeting } from './domain/targeting-rules.ts';
 
 const KIND_NAMES: Record<string, string> = {
@@ -188,7 +187,6 @@ export function planWarnings(plan: Plan, states: StateDirectory): string[] {
  * them by their kind (reports/figures-only.ts), and this says how.
  */
 function namingWarnings(plan: Plan, states: StateDirectory): string[] {
-  const coordinators = new Set(plan.coordinators.flatMap((name) => states.exact(name)?.iso3 ?? []));
   const shown = { plan, states, naming: 'counts' as const };
   const titled = [
     { field: 'title', id: plan.id, title: plan.title, generic: planTitle(shown) },
@@ -196,7 +194,7 @@ function namingWarnings(plan: Plan, states: StateDirectory): string[] {
     ...plan.deliverables.map((d, i) => ({ field: `deliverables[${i}].title`, id: d.id, title: d.title, generic: deliverableTitle(shown, d) })),
   ];
   return titled.flatMap(({ field, id, title, generic }) => {
-    const named = statesNamedIn(title, states.all, coordinators).map((s) => s.name);
+    const named = statesNamedInTitle(title, plan, states).map((s) => s.name);
     return named.length === 0
       ? []
       : [`${field} (${id}) names ${wordList(named, 'and')}: figures-only posts and the public report name no State, so they show this title as "${generic}".`];

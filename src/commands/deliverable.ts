@@ -123,7 +123,7 @@ function indicatorSections(indicator: IndicatorProgress, earlier: ReadonlySet<nu
     return [
       listed(
         `${indicator.label}: to do`,
-        indicator.missing.map((text) => ({ text })),
+        indicator.missing.map((m) => ({ text: m.title })),
         '',
       ),
     ];

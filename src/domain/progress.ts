@@ -41,8 +41,8 @@ export interface IndicatorProgress {
   target?: number;
   targetMax?: number;
   met: boolean;
-  /** Milestone indicators: the titles of the parts not yet done. */
-  missing?: string[];
+  /** Milestone indicators: the parts not yet done. */
+  missing?: Pick<MilestoneTiming, 'id' | 'title'>[];
   /** Milestone indicators: the parts done after their due date; `lateCounted`: whether they count. */
   late?: LateMilestone[];
   lateCounted?: boolean;
@@ -100,7 +100,7 @@ function measure(indicator: Indicator, facts: ProgressFacts, milestones: Map<str
       const parts = indicator.milestones.flatMap((id) => milestones.get(id) ?? []);
       const late = parts.flatMap((m) => lateness(m) ?? []);
       const lateCounted = plan.lateMilestones === 'count';
-      const missing = parts.filter((m) => !m.doneOn).map((m) => m.title);
+      const missing = parts.filter((m) => !m.doneOn);
       const current = parts.length - missing.length - (lateCounted ? 0 : late.length);
       return { ...base, current, target: parts.length, met: current === parts.length, missing, late, lateCounted };
     }

@@ -13,7 +13,7 @@ import type { Reply } from '../core/reply.ts';
 import type { MilestoneKind, Plan } from '../domain/plan.ts';
 import { peopleNamedIn, statesNamedIn } from '../domain/naming.ts';
 import { cycleName } from '../domain/plan-book.ts';
-import type { StateDirectory } from '../domain/states.ts';
+import type { StateDirectory, StateRecord } from '../domain/states.ts';
 import type { ReportContext } from './progress.ts';
 
 /** What a generic title calls a milestone of each kind. */
@@ -36,9 +36,13 @@ function coordinatorCodes(plan: Plan, states: StateDirectory): Set<string> {
   );
 }
 
-/** Whether a title the plan file supplies names a state other than the coordinators. */
+/** The states other than the coordinators that a title the plan file supplies names. */
+export function statesNamedInTitle(title: string, plan: Plan, states: StateDirectory): StateRecord[] {
+  return statesNamedIn(title, states.all, coordinatorCodes(plan, states));
+}
+
 function titleNamesAState(title: string, plan: Plan, states: StateDirectory): boolean {
-  return statesNamedIn(title, states.all, coordinatorCodes(plan, states)).length > 0;
+  return statesNamedInTitle(title, plan, states).length > 0;
 }
 
 type TitleContext = Pick<ReportContext, 'plan' | 'states' | 'naming'>;

@@ -200,27 +200,23 @@ export function progressCounts(all: DeliverableProgress[]): { measured: number; 
  * titles read as that report shows them (generic in figures-only text, see figures-only.ts).
  */
 export function progressItems(d: DeliverableProgress, shown?: Pick<ReportContext, 'plan' | 'states' | 'naming'>): Progress[] {
-  const missingTitle = (title: string) => {
-    const m = shown?.plan.milestones.find((x) => x.title === title);
-    return shown && m ? milestoneTitle(shown, m) : title;
-  };
   return d.indicators.map((i) => ({
     label: i.label,
     current: i.current,
     target: i.target,
     targetMax: i.targetMax,
     status: i.target === undefined ? 'info' : i.met ? 'done' : d.status === 'behind' ? 'behind' : 'on-track',
-    detail: indicatorDetail({ ...i, missing: i.missing?.map(missingTitle) }),
+    detail: indicatorDetail(i, (m) => (shown ? milestoneTitle(shown, m) : m.title)),
     group: { title: shown ? deliverableTitle(shown, d.deliverable) : d.deliverable.title, detail: `due ${formatDate(d.dueOn)} · ${statusText(d)}` },
   }));
 }
 
 /** What a figure needs beside it to be quoted correctly. */
-function indicatorDetail(i: IndicatorProgress): string | undefined {
+function indicatorDetail(i: IndicatorProgress, titleOf: (m: { id: string; title: string }) => string): string | undefined {
   const parts = [
     // "12 meetings" could be twelve states or one state twelve times: say which.
     i.states !== undefined && i.current > 0 ? `with ${i.states} ${i.states === 1 ? 'state' : 'states'}` : undefined,
-    i.missing && i.missing.length > 0 ? `to do: ${i.missing.join('; ')}` : undefined,
+    i.missing && i.missing.length > 0 ? `to do: ${i.missing.map(titleOf).join('; ')}` : undefined,
     i.late && i.late.length > 0 ? `${i.lateCounted ? 'late' : 'late, not counted'}: ${i.late.map(lateText).join('; ')}` : undefined,
     i.origin === 'group' ? "the group's own measure, not in the plan" : undefined,
   ].filter((part) => part !== undefined);
