@@ -5,10 +5,9 @@
  * it, so neither imports the other.
  */
 import { commands } from './commands/index.ts';
-import { type Config, STATES_FILE } from './config.ts';
+import { type Config, LOCAL_PLATFORMS, STATES_FILE } from './config.ts';
 import type { Poster } from './core/delivery.ts';
 import { type AccessPolicy, personKey } from './core/access.ts';
-import { SHELL_PLACE } from './adapters/shell/shell.ts';
 import { Core } from './core/dispatch.ts';
 import { loadPlans, type PlanBook } from './domain/plan-book.ts';
 import { loadStatesCsv, StateDirectory } from './domain/states.ts';
@@ -95,7 +94,8 @@ function logHousekeeping(log: Log, housekeeping: Housekeeping | undefined): void
  */
 function accessPolicy(config: Config): AccessPolicy {
   const organizations = Object.fromEntries(Object.entries(config.access.allowed).map(([platform, ids]) => [platform, new Set(ids)]));
-  return { organizations, admins: new Set([...config.access.admins, personKey(SHELL_PLACE.platform, config.shellUser)]) };
+  const local = LOCAL_PLATFORMS.map((platform) => personKey(platform, config.localUser));
+  return { organizations, admins: new Set([...config.access.admins, ...local]) };
 }
 
 /** The scheduler over this bot's store and plans, posting through the given platforms' posters. */

@@ -1,13 +1,15 @@
 /**
- * The chat side of a running bot: the configured platform adapters, the HTTP server they share
- * (with /healthz), the scheduler's heartbeat, and the database's checkpoints.
+ * The chat side of a running bot: the configured platform adapters; for those that serve
+ * people over the network, the HTTP server they share (with /healthz), the scheduler's
+ * heartbeat and the database's checkpoints; for the one in this terminal (the shell), its conversation.
  */
 import type { ChatAdapter } from './adapters/adapter.ts';
 import { type HttpServer, startHttpServer } from './adapters/http-server.ts';
 import { within } from './adapters/in-flight.ts';
-import { type AdapterOptions, buildChatAdapters, postersOf } from './adapters/index.ts';
+import { buildChatAdapters, postersOf } from './adapters/index.ts';
+import type { AdapterContext } from './adapters/platform.ts';
 import { type Bot, createScheduler } from './bot.ts';
-import { missingAllowLists } from './config.ts';
+import { missingAllowLists, servedPlatforms } from './config.ts';
 import { startHeartbeat } from './scheduler/heartbeat.ts';
 import { startCheckpoints } from './store/checkpoints.ts';
 import type { Scheduler } from './scheduler/scheduler.ts';
@@ -30,9 +32,35 @@ export interface ChatServices {
  */
 const SHUTDOWN_GRACE_MS = 8000;
 
+/** What the adapters are built with, beyond the bot: this process's terminal, and tests' shorter pauses. */
+export type AdapterOptions = Partial<Pick<AdapterContext, 'terminal' | 'paceMs' | 'homeRefreshMs'>>;
+
+/** The adapters of the named platforms (configured ones), built, not started: `ccm tick` needs only their posters. */
+export function buildAdapters(bot: Bot, names: readonly string[], options: AdapterOptions = {}): Promise<ChatAdapter[]> {
+  const { core, store, log, config } = bot;
+  const platforms = names.map((name) => ({ name, settings: config.settings[name] }));
+  const terminal = options.terminal ?? { input: process.stdin, output: process.stdout };
+  return buildChatAdapters(platforms, { core, store, log, localUser: config.localUser, ...options, terminal });
+}
+
 /**
- * Starts the configured chat adapters and the HTTP server they share. `host` narrows where
- * the server listens (tests use 127.0.0.1); by default it listens on every interface.
+ * Runs the platforms among `names` that live in this terminal (the shell) until their
+ * conversations end; resolves to false at once when there is none.
+ */
+export async function converseLocally(bot: Bot, names: readonly string[], terminal: AdapterContext['terminal']): Promise<boolean> {
+  const served = servedPlatforms(names);
+  const adapters = await buildAdapters(bot, names.filter((name) => !served.includes(name)), { terminal });
+  if (adapters.length === 0) return false;
+  for (const adapter of adapters) await adapter.start();
+  await Promise.race(adapters.map((a) => a.ended));
+  await Promise.all(adapters.map((a) => a.stop()));
+  return true;
+}
+
+/**
+ * Starts the configured adapters that serve people over the network, and the HTTP server
+ * they share. `host` narrows where the server listens (tests use 127.0.0.1); by default it
+ * listens on every interface.
  */
 export async function startChat(bot: Bot, options: AdapterOptions & { host?: string; heartbeat?: boolean } = {}): Promise<ChatServices> {
   const { config, log } = bot;
@@ -40,7 +68,7 @@ export async function startChat(bot: Bot, options: AdapterOptions & { host?: str
   if (missing.platforms.length > 0) {
     log.warn('serving any workspace: anyone who installs the app can read and write the log', { platforms: missing.platforms, fix: missing.variables });
   }
-  const adapters = await buildChatAdapters(bot, options);
+  const adapters = await buildAdapters(bot, servedPlatforms(config.adapters), options);
   for (const adapter of adapters) await adapter.start();
   const http = await startHttpServer({
     port: config.port,

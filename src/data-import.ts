@@ -132,7 +132,7 @@ async function importFile(
     await retryWhileBusy(
       () =>
         store.transaction(() => {
-          const person = store.people.meet({ platform: 'cli', userId: bot.config.shellUser, displayName: bot.config.shellUser }, at);
+          const person = store.people.meet({ platform: 'cli', userId: bot.config.localUser, displayName: bot.config.localUser }, at);
           const who = { person, platform: 'cli', channelId: null, command: `ccm data import ${file}`, at };
           for (const r of records) {
             store.changes.create(

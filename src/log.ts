@@ -27,32 +27,19 @@ export interface LogDestination {
   write(line: string): unknown;
 }
 
-/**
- * Keys whose values never reach a line, at any depth up to four: the configuration's secrets
- * (see config.ts), under their own names and their environment variables' names, and HTTP
- * authorization headers.
- */
-const SECRET_KEYS = [
-  'token',
-  'botToken',
-  'appToken',
-  'signingSecret',
-  'appPassword',
-  'password',
-  'secret',
-  'clientSecret',
-  'authorization',
-  'Authorization',
-  'SLACK_BOT_TOKEN',
-  'SLACK_SIGNING_SECRET',
-  'SLACK_APP_TOKEN',
-  'MICROSOFT_APP_PASSWORD',
-  'MicrosoftAppPassword',
-];
-const REDACTED_PATHS = SECRET_KEYS.flatMap((key) => [key, `*.${key}`, `*.*.${key}`, `*.*.*.${key}`]);
+/** What else to keep out of every line: the platforms' secrets (see adapters/platform.ts). */
+export interface Secrets {
+  /** Keys whose values are secrets, redacted at any depth up to four. */
+  keys: readonly string[];
+  /** Shapes of secrets inside text (a token's prefix), redacted wherever they appear. */
+  shapes: readonly RegExp[];
+}
 
-/** Slack tokens (xoxb-, xoxp-, xapp-…) and bearer credentials inside message text, e.g. from Bolt. */
-const SECRET_SHAPES = /\b(?:xox[a-z]|xapp)-[A-Za-z0-9-]+|\bBearer\s+[A-Za-z0-9._~+/=-]{8,}/g;
+/** Keys that hold a secret whatever the platform: credentials by their usual names, and HTTP authorization headers. */
+const SECRET_KEYS = ['token', 'password', 'secret', 'clientSecret', 'authorization', 'Authorization'];
+
+/** Bearer credentials inside message text, as libraries quote a request's headers. */
+const BEARER = /\bBearer\s+[A-Za-z0-9._~+/=-]{8,}/g;
 
 const REDACTED = '[redacted]';
 
@@ -75,10 +62,8 @@ const PAYLOAD_START = /[{[]|storedResponse:/;
  * libraryLine(['http request body: {"view":{"blocks":[…]}}']) // 'http request body: [payload withheld]'
  */
 function libraryLine(parts: readonly unknown[]): string {
-  const text = parts
-    .map((part) => (part instanceof Error ? part.message : typeof part === 'string' ? part : WITHHELD))
-    .join(' ')
-    .replace(SECRET_SHAPES, REDACTED);
+  // Secrets in the text are redacted when the line is written (see wrap).
+  const text = parts.map((part) => (part instanceof Error ? part.message : typeof part === 'string' ? part : WITHHELD)).join(' ');
   const at = text.search(PAYLOAD_START);
   return at < 0 ? text : `${text.slice(0, at)}${WITHHELD}`;
 }
@@ -107,8 +92,11 @@ export function consoleToLog(log: Log, target: Pick<Console, 'debug' | 'info' | 
   return () => Object.assign(target, saved);
 }
 
-/** A log that writes lines at or above `level` to `destination` (stderr by default). */
-export function createLog(level: LogLevel, destination: LogDestination = process.stderr): Log {
+/** A log that writes lines at or above `level` to `destination` (stderr by default), `secrets` redacted. */
+export function createLog(level: LogLevel, destination: LogDestination = process.stderr, secrets: Secrets = { keys: [], shapes: [] }): Log {
+  const keys = [...SECRET_KEYS, ...secrets.keys];
+  const shapes = [BEARER, ...secrets.shapes];
+  const redactText = (text: string) => shapes.reduce((redacted, shape) => redacted.replace(shape, REDACTED), text);
   const logger = pino(
     {
       level,
@@ -117,11 +105,11 @@ export function createLog(level: LogLevel, destination: LogDestination = process
       messageKey: 'message',
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },
-      redact: { paths: REDACTED_PATHS, censor: REDACTED },
+      redact: { paths: keys.flatMap((key) => [key, `*.${key}`, `*.*.${key}`, `*.*.*.${key}`]), censor: REDACTED },
     },
     destination,
   );
-  return wrap(logger, () => logger);
+  return wrap(logger, () => logger, redactText);
 }
 
 /**
@@ -130,19 +118,19 @@ export function createLog(level: LogLevel, destination: LogDestination = process
  * and most requests' children (one per request, for its id) never write a line at the level
  * set. `root` decides the level: children keep their parent's, and nothing changes it later.
  */
-function wrap(root: pino.Logger, make: () => pino.Logger): Log {
+function wrap(root: pino.Logger, make: () => pino.Logger, redactText: (text: string) => string): Log {
   let logger: pino.Logger | undefined;
   const current = () => (logger ??= make());
   const emit =
     (at: 'debug' | 'info' | 'warn' | 'error') =>
     (message: string, fields: Record<string, unknown> = {}) => {
-      if (root.isLevelEnabled(at)) current()[at](fields, message.replace(SECRET_SHAPES, REDACTED));
+      if (root.isLevelEnabled(at)) current()[at](fields, redactText(message));
     };
   return {
     debug: emit('debug'),
     info: emit('info'),
     warn: emit('warn'),
     error: emit('error'),
-    child: (fields) => wrap(root, () => current().child(fields)),
+    child: (fields) => wrap(root, () => current().child(fields), redactText),
   };
 }

@@ -4,12 +4,11 @@
  */
 import type { Readable, Writable } from 'node:stream';
 import { AdapterStartError } from './adapters/adapter.ts';
-import { buildChatAdapters, postersOf } from './adapters/index.ts';
-import { runShell } from './adapters/shell/shell.ts';
+import { platformSecrets, postersOf } from './adapters/index.ts';
 import { BACKUP_SUBCOMMANDS, runBackupCommand } from './backup-tools.ts';
 import { assemble, type Bot, createScheduler } from './bot.ts';
-import { type ChatServices, startChat } from './chat.ts';
-import { ConfigError, loadConfig } from './config.ts';
+import { buildAdapters, type ChatServices, converseLocally, startChat } from './chat.ts';
+import { ConfigError, LOCAL_PLATFORMS, loadConfig, platformTitles, servedPlatforms } from './config.ts';
 import { PlanError } from './domain/plan.ts';
 import { runDataCommand } from './data-import.ts';
 import { consoleToLog, createLog } from './log.ts';
@@ -117,14 +116,15 @@ export async function main(argv: readonly string[], env: Record<string, string |
   let bot: Bot;
   try {
     const config = loadConfig(env);
-    const chatRequested = config.adapters.some((a) => a !== 'shell') && (subcommand === 'start' || env.CCM_ADAPTERS !== undefined);
+    const served = servedPlatforms(config.adapters);
+    const chatRequested = served.length > 0 && (subcommand === 'start' || env.CCM_ADAPTERS !== undefined);
     const clock = rehearsing === undefined ? undefined : rehearsal(rehearsing.today, config, chatRequested);
     // Before the database is opened: a rehearsal refuses the real log, the bot a rehearsal's.
     if (rehearsing) await prepareRehearsalDatabase(config, rehearsing.copyOf);
-    const refusal = subcommand === 'start' && config.adapters.some((a) => a !== 'shell') ? rehearsalRefusal(config.dbPath, 'serve Slack or Teams') : undefined;
+    const refusal = subcommand === 'start' && served.length > 0 ? rehearsalRefusal(config.dbPath, `serve ${platformTitles(served)}`) : undefined;
     if (refusal) throw new RehearsalError(refusal);
     if (!rehearsing) io.stderr.write(rehearsalNotice(config.dbPath) ?? '');
-    bot = assemble(config, createLog(config.logLevel, io.stderr), clock?.now, clock);
+    bot = assemble(config, createLog(config.logLevel, io.stderr, platformSecrets()), clock?.now, clock);
   } catch (error) {
     if (error instanceof ConfigError || error instanceof PlanError || error instanceof RehearsalError) {
       io.stderr.write(`ccm: ${error.message}\n`);
@@ -166,25 +166,17 @@ export async function main(argv: readonly string[], env: Record<string, string |
       bot.database.close();
     }
   }
-  const shell = subcommand === 'shell' || bot.config.adapters.includes('shell');
+  // `ccm shell` is the terminal's conversation alone, whatever else is configured.
+  const names = subcommand === 'shell' ? LOCAL_PLATFORMS : bot.config.adapters;
   let chat: ChatServices | undefined;
   let restoreConsole: (() => void) | undefined;
   try {
-    if (subcommand !== 'shell' && bot.config.adapters.some((a) => a !== 'shell')) {
+    if (servedPlatforms(names).length > 0) {
       // botbuilder prints refused tokens and failed turns to the console: through the log's redaction instead.
       restoreConsole = consoleToLog(bot.log);
       chat = await startChat(bot);
     }
-    if (shell) {
-      const name = bot.config.shellUser;
-      await runShell({
-        core: bot.core,
-        input: io.stdin,
-        output: io.stdout,
-        actor: { platform: 'shell', userId: name, displayName: name },
-        interactive: io.stdin.isTTY === true,
-      });
-    } else {
+    if (!(await converseLocally(bot, names, { input: io.stdin, output: io.stdout }))) {
       io.stderr.write(`ccm-bot is running (${bot.config.adapters.join(', ')}) on port ${chat?.http.port}. Stop with Ctrl-C.\n`);
       const signal = await untilSignalled();
       bot.log.info('stopping: no new requests; finishing those in flight and the post being sent', { signal });
@@ -252,8 +244,8 @@ async function operate(bot: Bot, subcommand: string, args: readonly string[], io
   if (PICTURE_SUBCOMMANDS.includes(subcommand)) return runPictureCommand(bot, subcommand, args, { out: io.stdout, err: io.stderr });
   if (subcommand === 'digest') return printDigest(bot, args, io.stdout, now);
   // Posting needs only each platform's poster: no HTTP server, no connection started.
-  const posters = subcommand === 'tick' ? postersOf(await buildChatAdapters(bot)) : {};
-  const refusal = Object.keys(posters).length > 0 ? rehearsalRefusal(bot.config.dbPath, 'post to Slack or Teams') : undefined;
+  const posters = subcommand === 'tick' ? postersOf(await buildAdapters(bot, servedPlatforms(bot.config.adapters))) : {};
+  const refusal = Object.keys(posters).length > 0 ? rehearsalRefusal(bot.config.dbPath, `post to ${platformTitles(Object.keys(posters))}`) : undefined;
   if (refusal) {
     io.stderr.write(`ccm: ${refusal}\n`);
     return 1;

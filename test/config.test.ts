@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import type { SlackSettings } from '../src/adapters/slack/platform.ts';
+import type { TeamsSettings } from '../src/adapters/teams/platform.ts';
 import { ConfigError, DEFAULT_PLANS, loadConfig } from '../src/config.ts';
 
 describe('configuration', () => {
@@ -8,12 +10,11 @@ describe('configuration', () => {
       dbPath: './data/ccm.sqlite',
       planPath: DEFAULT_PLANS,
       timeZone: 'Europe/Zurich',
-      shellUser: 'ana',
+      localUser: 'ana',
       logLevel: 'warn',
       adapters: ['shell'],
+      settings: { shell: {} },
       port: 3000,
-      slack: undefined,
-      teams: undefined,
       access: { allowed: {}, admins: [], anyOnPurpose: false },
     });
   });
@@ -49,13 +50,13 @@ describe('configuration', () => {
   it('starts Slack instead of the shell when its credentials are set', () => {
     const config = loadConfig(slack);
     expect(config.adapters).toEqual(['slack']);
-    expect(config.slack).toEqual({ botToken: 'xoxb-1-2', signingSecret: 'abcdef0123456789', appToken: undefined, apiUrl: undefined });
+    expect(config.settings.slack).toEqual({ botToken: 'xoxb-1-2', signingSecret: 'abcdef0123456789', appToken: undefined, apiUrl: undefined });
   });
 
   it('uses Socket Mode settings and the API URL override', () => {
     const config = loadConfig({ ...slack, SLACK_APP_TOKEN: 'xapp-1-2', SLACK_API_URL: 'https://slack-gov.example/api/', PORT: '8080' });
-    expect(config.slack?.appToken).toBe('xapp-1-2');
-    expect(config.slack?.apiUrl).toBe('https://slack-gov.example/api/');
+    expect((config.settings.slack as SlackSettings).appToken).toBe('xapp-1-2');
+    expect((config.settings.slack as SlackSettings).apiUrl).toBe('https://slack-gov.example/api/');
     expect(config.port).toBe(8080);
   });
 
@@ -84,18 +85,18 @@ describe('configuration', () => {
   it('starts Teams when its app id and password are set, single-tenant by default', () => {
     const config = loadConfig(teams);
     expect(config.adapters).toEqual(['teams']);
-    expect(config.teams).toEqual({ appId: APP_ID, appPassword: 'secret-value-0123', tenantId: TENANT, appType: 'SingleTenant', openIdMetadataUrl: undefined });
+    expect(config.settings.teams).toEqual({ appId: APP_ID, appPassword: 'secret-value-0123', tenantId: TENANT, appType: 'SingleTenant', openIdMetadataUrl: undefined });
     expect(loadConfig({ ...teams, ...slack }).adapters).toEqual(['slack', 'teams']);
     // An app id alone (as for `npm run package:teams`) starts nothing.
     expect(loadConfig({ MICROSOFT_APP_ID: APP_ID }).adapters).toEqual(['shell']);
   });
 
   it('runs Teams without authentication only when CCM_ADAPTERS names it, and never in production', () => {
-    expect(loadConfig({ CCM_ADAPTERS: 'teams' }).teams).toMatchObject({ appId: undefined, appPassword: undefined });
+    expect(loadConfig({ CCM_ADAPTERS: 'teams' }).settings.teams).toMatchObject({ appId: undefined, appPassword: undefined });
     expect(() => loadConfig({ CCM_ADAPTERS: 'teams', NODE_ENV: 'production' })).toThrow(
       /MICROSOFT_APP_ID: required to start the Teams adapter with NODE_ENV=production/,
     );
-    expect(loadConfig({ ...teams, CCM_ADAPTERS: 'teams', NODE_ENV: 'production', CCM_ALLOW_ANY_WORKSPACE: '1' }).teams?.appId).toBe(APP_ID);
+    expect((loadConfig({ ...teams, CCM_ADAPTERS: 'teams', NODE_ENV: 'production', CCM_ALLOW_ANY_WORKSPACE: '1' }).settings.teams as TeamsSettings).appId).toBe(APP_ID);
     expect(() => loadConfig({ ...teams, MICROSOFT_BOT_OPENID_METADATA: 'http://127.0.0.1:9/openid', NODE_ENV: 'production' })).toThrow(
       /MICROSOFT_BOT_OPENID_METADATA: must not be set with NODE_ENV=production/,
     );
@@ -105,7 +106,7 @@ describe('configuration', () => {
     expect(() => loadConfig({ CCM_ADAPTERS: 'teams', MICROSOFT_APP_ID: APP_ID })).toThrow(
       /MICROSOFT_APP_PASSWORD, MICROSOFT_APP_TENANT_ID: required to start the Teams adapter with MICROSOFT_APP_TYPE=SingleTenant/,
     );
-    expect(loadConfig({ CCM_ADAPTERS: 'teams', MICROSOFT_APP_ID: APP_ID, MICROSOFT_APP_PASSWORD: 'x', MICROSOFT_APP_TYPE: 'MultiTenant' }).teams?.appType).toBe(
+    expect((loadConfig({ CCM_ADAPTERS: 'teams', MICROSOFT_APP_ID: APP_ID, MICROSOFT_APP_PASSWORD: 'x', MICROSOFT_APP_TYPE: 'MultiTenant' }).settings.teams as TeamsSettings).appType).toBe(
       'MultiTenant',
     );
     expect(loadConfig({ MICROSOFT_APP_ID: APP_ID, MICROSOFT_APP_TENANT_ID: TENANT, MICROSOFT_APP_TYPE: 'UserAssignedMSI' }).adapters).toEqual(['teams']);

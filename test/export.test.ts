@@ -7,7 +7,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { renderTeams } from '../src/render/teams.ts';
+import { renderTeams } from '../src/adapters/teams/render.ts';
 import { runCcm } from './support/cli.ts';
 import { createTestBot, type TestBot, TEST_ADMINS } from './support/harness.ts';
 

@@ -112,8 +112,10 @@ describe('secrets', () => {
     // What is not secret stays readable.
     expect(configuration).toMatchObject({
       config: {
-        slack: { botToken: '[redacted]', signingSecret: '[redacted]', appToken: '[redacted]' },
-        teams: { appId: '00000000-0000-0000-0000-000000000001', appPassword: '[redacted]', tenantId: '00000000-0000-0000-0000-000000000002' },
+        settings: {
+          slack: { botToken: '[redacted]', signingSecret: '[redacted]', appToken: '[redacted]' },
+          teams: { appId: '00000000-0000-0000-0000-000000000001', appPassword: '[redacted]', tenantId: '00000000-0000-0000-0000-000000000002' },
+        },
       },
     });
     expect(captured.lines[1]).toMatchObject({ request: { headers: { authorization: '[redacted]', 'content-type': 'application/json' } } });

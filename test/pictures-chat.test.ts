@@ -7,8 +7,8 @@
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ChatServices, startChat } from '../src/chat.ts';
-import { TEAMS_PICTURE_LIMITS } from '../src/render/teams-picture.ts';
-import { TEAMS_LIMITS } from '../src/render/teams.ts';
+import { TEAMS_PICTURE_LIMITS } from '../src/adapters/teams/picture.ts';
+import { TEAMS_LIMITS } from '../src/adapters/teams/render.ts';
 import { createTestBot, type TestBot, dateSpringMeetings } from './support/harness.ts';
 import { slackActor, slackPlace } from './support/places.ts';
 import { commandBody, SIGNING_SECRET, type SlackStandIn, slackHeaders, startSlackStandIn } from './support/slack.ts';

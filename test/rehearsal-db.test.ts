@@ -143,7 +143,7 @@ describe('a rehearsal database', () => {
     expect(missing.err).toContain('there is no database at');
   });
 
-  it('is refused by the bot with Slack or Teams and by ccm tick when it posts, and said to be one by commands that read it', async () => {
+  it('is refused by the bot with a chat platform and by ccm tick when it posts, and said to be one by commands that read it', async () => {
     const path = fresh('refused');
     await ccm(['shell', '--today', '2026-01-30'], { CCM_DB_PATH: path }, 'meeting Kenya held\n');
     const before = bytesOf(path);
@@ -161,16 +161,19 @@ describe('a rehearsal database', () => {
       MICROSOFT_APP_PASSWORD: 'secret',
       MICROSOFT_APP_TENANT_ID: '00000000-0000-0000-0000-000000000002',
     };
-    for (const env of [slack, teams]) {
+    for (const [env, platform] of [
+      [slack, 'Slack'],
+      [teams, 'Microsoft Teams'],
+    ] as const) {
       const started = await ccm([], env);
       expect(started.code).toBe(1);
       expect(started.err).toContain(
-        `${path} is a rehearsal database (made by ccm shell --today), not the real log: ccm-bot does not serve Slack or Teams from it.`,
+        `${path} is a rehearsal database (made by ccm shell --today), not the real log: ccm-bot does not serve ${platform} from it.`,
       );
     }
     const tick = await ccm(['tick'], slack);
     expect(tick.code).toBe(1);
-    expect(tick.err).toContain('ccm-bot does not post to Slack or Teams from it');
+    expect(tick.err).toContain('ccm-bot does not post to Slack from it');
     expect(bytesOf(path)).toEqual(before);
     const notice = `ccm: ${path} is a rehearsal database (made by ccm shell --today), not the real log.\n`;
     for (const argv of [['digest', '--at', '2026-02-01T09:00:00Z'], ['reminders'], ['report', '--public'], ['export'], ['tick']]) {

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Reply } from '../src/core/reply.ts';
-import { escapeMrkdwn, renderSlack, SLACK_LIMITS } from '../src/render/slack.ts';
+import { escapeMrkdwn, renderSlack, SLACK_LIMITS } from '../src/adapters/slack/render.ts';
 import { expectWithinSlackLimits } from './support/block-kit.ts';
 import { createTestBot, type TestBot } from './support/harness.ts';
 

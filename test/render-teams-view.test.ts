@@ -7,8 +7,8 @@
  */
 import MarkdownIt from 'markdown-it';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { renderTeams, type TeamsActivity } from '../src/render/teams.ts';
-import { visibleText } from '../src/render/teams-text.ts';
+import { renderTeams, type TeamsActivity } from '../src/adapters/teams/render.ts';
+import { visibleText } from '../src/adapters/teams/card-text.ts';
 import { AdaptiveCards, parseCard } from './support/adaptive-cards.ts';
 import { createTestBot, type TestBot } from './support/harness.ts';
 

@@ -6,8 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Reply } from '../src/core/reply.ts';
-import { bytes, commandFromTeamsValue, renderTeams, renderTeamsEcho, TEAMS_LIMITS, type TeamsActivity } from '../src/render/teams.ts';
-import { cut, isMarkdownInert, neutralize, visibleText, WORD_JOINER } from '../src/render/teams-text.ts';
+import { bytes, commandFromTeamsValue, renderTeams, renderTeamsEcho, TEAMS_LIMITS, type TeamsActivity } from '../src/adapters/teams/render.ts';
+import { cut, isMarkdownInert, neutralize, visibleText, WORD_JOINER } from '../src/adapters/teams/card-text.ts';
 import { cardProblems } from './support/adaptive-cards.ts';
 import { createTestBot, type TestBot } from './support/harness.ts';
 import { outline } from './support/teams-outline.ts';

@@ -300,5 +300,5 @@ describe('the HTTP server', () => {
 function slackPosterOf(services: ChatServices) {
   const adapter = services.adapters.find((a) => a.name === 'slack');
   if (!adapter) throw new Error('Slack is not running');
-  return adapter.poster;
+  return adapter.poster!;
 }

@@ -113,7 +113,7 @@ describe('requests to /api/messages with an app id set', () => {
 
   it('never reaches the Bot Connector with a post it has no token for, and reports it as not delivered', async () => {
     // Microsoft Entra is out of reach here (or refuses this made-up tenant): either way nothing is sent.
-    const poster = chat.adapters.find((a) => a.name === 'teams')!.poster;
+    const poster = chat.adapters.find((a) => a.name === 'teams')!.poster!;
     const address = teamsAddresses.encode({ kind: 'personal', conversationId: 'a:personal-29:ana', serviceUrl: connector.serviceUrl, tenantId: TENANT });
     const error = await poster.post(address, bot.say('help')).catch((e: unknown) => e);
     expect(error).toMatchObject({ name: 'DeliveryError', outcome: 'not-delivered' });

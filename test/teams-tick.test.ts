@@ -94,7 +94,7 @@ describe('posting to Teams from the scheduler', () => {
   });
 
   it('posts a digest’s parts to a group chat as posts of their own (chats have no threads)', async () => {
-    const poster = chat.adapters.find((a) => a.name === 'teams')!.poster;
+    const poster = chat.adapters.find((a) => a.name === 'teams')!.poster!;
     const group = teamsAddresses.encode({ kind: 'group', conversationId: GROUP, serviceUrl: connector.serviceUrl, tenantId: TENANT });
     const parent = await poster.post(group, bot.say('help'));
     await poster.post(group, bot.say('deliverables'), { threadRef: parent.ref });
@@ -114,7 +114,7 @@ describe('posting to Teams from the scheduler', () => {
     [429, { 'retry-after': later }, { failure: 'rate-limited', retryAfterMs: expect.any(Number) }],
     [502, {}, { failure: 'refused', outcome: 'not-delivered' }],
   ])('reports the Bot Connector answering %i as a typed failure', async (status, headers, expected) => {
-    const poster = chat.adapters.find((a) => a.name === 'teams')!.poster;
+    const poster = chat.adapters.find((a) => a.name === 'teams')!.poster!;
     connector.stub(() => ({ status, headers, body: { error: { code: 'Failure', message: 'no' } } }));
     const error = await poster.post(bot.store.channels.subscriptions()[0]!.address!, bot.say('help')).catch((e: unknown) => e);
     expect(error).toMatchObject({ name: 'DeliveryError', ...expected });
@@ -123,7 +123,7 @@ describe('posting to Teams from the scheduler', () => {
   });
 
   it('says when the Bot Connector cannot be reached, so the post is retried', async () => {
-    const poster = chat.adapters.find((a) => a.name === 'teams')!.poster;
+    const poster = chat.adapters.find((a) => a.name === 'teams')!.poster!;
     const address = bot.store.channels.subscriptions()[0]!.address!;
     await connector.close();
     await expect(poster.post(address, bot.say('help'))).rejects.toMatchObject({ failure: 'not-connected', outcome: 'not-delivered' });

@@ -1,8 +1,8 @@
 /**
  * The one seam every chat platform plugs into. An adapter translates: the platform's requests
- * become {@link Incoming} commands for the core, reply models become the platform's messages
- * through its renderer, and scheduled posts go out through its {@link Poster}. Each platform
- * is one folder under src/adapters/ with one factory listed in ./index.ts.
+ * become turns (see core/turn.ts), reply models become the platform's messages through its
+ * renderer, and scheduled posts go out through its {@link Poster}. Each platform is one folder
+ * under src/adapters/, described by its platform.ts and listed once in ./index.ts.
  */
 import type { AddressCodec } from '../core/address.ts';
 import type { Poster, PrivateAnswerCapability } from '../core/delivery.ts';
@@ -13,11 +13,16 @@ export interface ChatAdapter {
   readonly name: string;
   /** Routes on the shared HTTP server (none for a platform that connects out). */
   readonly routes: Route[];
-  /** Posts reminders, digests and nudges; usable without start() (`ccm tick`). */
-  readonly poster: Poster;
+  /** Posts reminders, digests and nudges; usable without start() (`ccm tick`). Absent: nothing is posted there (the shell). */
+  readonly poster?: Poster;
   readonly addresses: AddressCodec<unknown>;
   /** How the platform answers one person privately in a channel. */
   readonly privateAnswers: PrivateAnswerCapability;
+  /**
+   * Once started, for a conversation that can end (the shell, at the end of its input):
+   * resolves then, and ccm-bot stops. Absent: it serves until the process is signalled.
+   */
+  readonly ended?: Promise<void>;
   /** Checks credentials with the platform and, where it connects out, connects. */
   start(): Promise<void>;
   /** Stops receiving (where it connects out) and resolves once the work it took has finished. */

@@ -82,7 +82,7 @@ export interface Action {
  *   through {@link withoutAttachment}. The content is never shown inline: it can be long, and
  *   it may hold the whole log.
  */
-interface Attachment {
+export interface Attachment {
   /** The file's name as the person receives it: `ccm-log-2026-03-10.csv`. */
   fileName: string;
   /** The IANA media type, e.g. `text/csv`. */

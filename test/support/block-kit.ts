@@ -2,7 +2,7 @@
  * Checks on Block Kit messages as Slack would receive them.
  */
 import { expect } from 'vitest';
-import { SLACK_LIMITS, type SlackMessage } from '../../src/render/slack.ts';
+import { SLACK_LIMITS, type SlackMessage } from '../../src/adapters/slack/render.ts';
 
 /** Every limit Slack enforces on a message we send. */
 export function expectWithinSlackLimits(message: SlackMessage): void {

@@ -5,6 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { platformSecrets } from '../../src/adapters/index.ts';
 import { SHELL_PLACE } from '../../src/adapters/shell/shell.ts';
 import type { Reply } from '../../src/core/reply.ts';
 import { loadConfig } from '../../src/config.ts';
@@ -73,7 +74,7 @@ export function progress(reply: Reply, label: string) {
 /** A real log at `level` whose lines are kept, parsed, in `lines` (and as written, in `text()`). */
 export function capturedLog(level: LogLevel = 'debug'): { log: Log; lines: Record<string, unknown>[]; text(): string } {
   const written: string[] = [];
-  const log = createLog(level, { write: (line) => written.push(line) });
+  const log = createLog(level, { write: (line) => written.push(line) }, platformSecrets());
   return {
     log,
     get lines() {

@@ -231,5 +231,5 @@ export function slackPosterFor(bot: TestBot, apiUrl: string): Poster {
     config: { botToken: 'xoxb-test', signingSecret: 'secret-0123456789', appToken: undefined, apiUrl },
     log: bot.log,
     paceMs: 0,
-  }).poster;
+  }).poster!;
 }

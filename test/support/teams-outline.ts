@@ -3,8 +3,8 @@
  * itself: headings marked, facts as "label | value", lists indented, muted text after "~",
  * commands in backticks, buttons in brackets with the command they run.
  */
-import type { CardElement, TeamsActivity } from '../../src/render/teams.ts';
-import { visibleText } from '../../src/render/teams-text.ts';
+import type { CardElement, TeamsActivity } from '../../src/adapters/teams/render.ts';
+import { visibleText } from '../../src/adapters/teams/card-text.ts';
 
 function walk(elements: CardElement[], indent: string, out: string[]): void {
   for (const element of elements) {

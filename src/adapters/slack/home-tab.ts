@@ -10,7 +10,7 @@ import type { webApi } from '@slack/bolt';
 import { type Actor, newRequestId } from '../../core/command.ts';
 import type { Core } from '../../core/dispatch.ts';
 import type { Log } from '../../log.ts';
-import { renderSlackHome } from '../../render/slack.ts';
+import { renderSlackHome } from './render.ts';
 import type { InFlight } from '../in-flight.ts';
 
 /** The least time between two publishes of one person's Home tab. */

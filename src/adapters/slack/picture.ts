@@ -6,7 +6,7 @@ import type { webApi } from '@slack/bolt';
 import { DeliveryError } from '../../core/delivery.ts';
 import type { Picture, Reply } from '../../core/reply.ts';
 import { renderPicture } from '../../render/pictures/index.ts';
-import { escapeMrkdwn } from '../../render/slack.ts';
+import { escapeMrkdwn } from './render.ts';
 import { deliveryError } from './errors.ts';
 
 /** Slack reads at most this much alternative text for an image. */

@@ -7,14 +7,14 @@
  * Teams and /healthz share one port. Socket Mode (SLACK_APP_TOKEN) connects out instead.
  */
 import { App, type BlockAction, type ButtonAction, HTTPReceiver, type Logger, LogLevel, type webApi } from '@slack/bolt';
-import type { SlackConfig } from '../../config.ts';
+import type { SlackSettings } from './platform.ts';
 import { newRequestId, type Place } from '../../core/command.ts';
 import type { Core } from '../../core/dispatch.ts';
 import { DeliveryError } from '../../core/delivery.ts';
 import { deliveryError } from './errors.ts';
 import { type Log, libraryLog } from '../../log.ts';
 import { errorReply, type Picture, type Reply, withoutAttachment, withoutPicture } from '../../core/reply.ts';
-import { RUN_ACTION_PREFIX, renderSlack, renderSlackEcho, unescapeSlackText } from '../../render/slack.ts';
+import { RUN_ACTION_PREFIX, renderSlack, renderSlackEcho, unescapeSlackText } from './render.ts';
 import type { Store } from '../../store/store.ts';
 import { AdapterStartError, type ChatAdapter } from '../adapter.ts';
 import { refuse } from '../http-server.ts';
@@ -36,7 +36,7 @@ const SLACK_PACE_MS = 1100;
 export interface SlackAdapterOptions {
   core: Core;
   store: Store;
-  config: SlackConfig;
+  config: SlackSettings;
   log: Log;
   /** Minimum time between two posts to one address; tests set 0. */
   paceMs?: number;

@@ -28,7 +28,7 @@ import {
   type ConnectorClient,
   type ConnectorFactory,
 } from 'botframework-connector';
-import type { TeamsConfig } from '../../config.ts';
+import type { TeamsSettings } from './platform.ts';
 import type { TeamsAddressParts } from './address.ts';
 
 /** A connector request with no answer after this long is given up; its outcome is unknown. */
@@ -140,7 +140,7 @@ export interface Connector {
   checkCredentials(): Promise<void>;
 }
 
-export function createConnector(config: TeamsConfig): Connector {
+export function createConnector(config: TeamsSettings): Connector {
   const appId = config.appId ?? '';
   const credentials = {
     MicrosoftAppId: appId,

@@ -5,7 +5,7 @@
  */
 import { type Activity, TurnContext } from 'botbuilder';
 import type { PlaceKind } from '../../core/address.ts';
-import { commandFromTeamsValue } from '../../render/teams.ts';
+import { commandFromTeamsValue } from './render.ts';
 import { type TeamsAddressParts, teamsAddresses } from './address.ts';
 
 export interface TeamsPlace {

@@ -11,15 +11,15 @@
  * - Buttons: `Action.Submit` arrives as a message with `value`, `Action.Execute` as an
  *   `adaptiveCard/action` invoke (answered with the new card in the invoke response).
  */
-import type { TeamsConfig } from '../../config.ts';
+import type { TeamsSettings } from './platform.ts';
 import { type Actor, type Incoming, newRequestId } from '../../core/command.ts';
 import type { Core } from '../../core/dispatch.ts';
 import { DeliveryError, privateAnswerNotice } from '../../core/delivery.ts';
 import { errorReply, type Picture, type Reply, withoutPicture } from '../../core/reply.ts';
 import type { Log } from '../../log.ts';
 import { renderPicture } from '../../render/pictures/index.ts';
-import { renderTeamsPicture, TEAMS_PICTURE_LIMITS, type TeamsPictureActivity } from '../../render/teams-picture.ts';
-import { ADAPTIVE_CARD_CONTENT_TYPE, renderTeams, renderTeamsEcho, type TeamsActivity } from '../../render/teams.ts';
+import { renderTeamsPicture, TEAMS_PICTURE_LIMITS, type TeamsPictureActivity } from './picture.ts';
+import { ADAPTIVE_CARD_CONTENT_TYPE, renderTeams, renderTeamsEcho, type TeamsActivity } from './render.ts';
 import { unlessBusy } from '../../store/busy.ts';
 import type { Store } from '../../store/store.ts';
 import type { ChatAdapter } from '../adapter.ts';
@@ -45,7 +45,7 @@ const WELCOME_WINDOW_MS = 10 * 60_000;
 export interface TeamsAdapterOptions {
   core: Core;
   store: Store;
-  config: TeamsConfig;
+  config: TeamsSettings;
   log: Log;
   /** Minimum time between two posts to one address; tests set 0. */
   paceMs?: number;
@@ -62,7 +62,7 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): ChatAdapter {
   const connector = createConnector(config);
   const welcomed = new Map<string, number>();
 
-  /** A reply's picture as its own message (see render/teams-picture.ts), drawn within Teams' limits. */
+  /** A reply's picture as its own message (see ./picture.ts), drawn within Teams' limits. */
   async function pictureMessage(reply: Reply & { picture: Picture }): Promise<TeamsPictureActivity> {
     const { png } = await renderPicture(reply.picture, TEAMS_PICTURE_LIMITS);
     return renderTeamsPicture(reply, png);

@@ -8,7 +8,7 @@
  * 2,000) are enforced here: long content is cut with a visible "more" hint, never rejected.
  */
 import type { types } from '@slack/bolt';
-import { type Progress, progressFigure, type Reply, withoutAttachment, withoutPicture } from '../core/reply.ts';
+import { type Progress, progressFigure, type Reply, withoutAttachment, withoutPicture } from '../../core/reply.ts';
 
 type Block = types.KnownBlock;
 

@@ -8,8 +8,8 @@
  * ("Send and receive messages", Use picture messages): the adapter asks for the PNG within
  * {@link TEAMS_PICTURE_LIMITS}, drawn smaller when needed.
  */
-import type { Picture, Reply } from '../core/reply.ts';
-import { cut, neutralize } from './teams-text.ts';
+import type { Picture, Reply } from '../../core/reply.ts';
+import { cut, neutralize } from './card-text.ts';
 
 export const TEAMS_PICTURE_LIMITS = { maxWidth: 1024, maxHeight: 1024, maxBytes: 1_000_000 } as const;
 

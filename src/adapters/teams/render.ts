@@ -12,7 +12,7 @@
  *   saying how much was left out and which command shows it, as the Slack renderer does.
  * - Buttons run a command string for whoever presses them: see `CcmActionData` in teams-card.ts.
  */
-import { type Progress, progressFigure, type Reply, withoutAttachment, withoutPicture } from '../core/reply.ts';
+import { type Progress, progressFigure, type Reply, withoutAttachment, withoutPicture } from '../../core/reply.ts';
 import {
   ADAPTIVE_CARD_CONTENT_TYPE,
   ADAPTIVE_CARD_SCHEMA,
@@ -23,11 +23,11 @@ import {
   type Container,
   type RichTextBlock,
   type TeamsActivity,
-} from './teams-card.ts';
-import { type RunStyle, type TextRun, commandRuns, cut, isMarkdownInert, neutralize, plainRun } from './teams-text.ts';
+} from './card.ts';
+import { type RunStyle, type TextRun, commandRuns, cut, isMarkdownInert, neutralize, plainRun } from './card-text.ts';
 
 // One import for the adapter: the shapes, the button data and how to read it back.
-export * from './teams-card.ts';
+export * from './card.ts';
 
 export const TEAMS_LIMITS = {
   /** Teams refuses a bot message above about 28 KB: the whole activity, as JSON. */

@@ -2,7 +2,7 @@
  * The shapes ccm-bot sends to Teams: the few Adaptive Card 1.5 elements its cards use, the
  * activity around them, and the data its buttons carry. Plain objects, no SDK.
  */
-import type { TextRun } from './teams-text.ts';
+import type { TextRun } from './card-text.ts';
 
 export const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
 export const ADAPTIVE_CARD_SCHEMA = 'http://adaptivecards.io/schemas/adaptive-card.json';
