@@ -3,24 +3,13 @@
  * store, the scheduler, the commands or the reports names one in code or in what users read,
  * so a platform is added as one folder under src/adapters and a renderer.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect, it } from 'vitest';
+import { codeOf, filesUnder, inSrc, SRC } from './support/source.ts';
 
-const SRC = resolve(import.meta.dirname, '../src');
 const NEUTRAL = ['core', 'domain', 'store', 'scheduler', 'commands', 'reports'];
 const PLATFORM_WORDS = /slack|teams|microsoft|botbuilder|bolt|block ?kit|adaptive ?card|ephemeral|mrkdwn/i;
-
-/** Source text without comments: explanations may give a platform as an example, code may not. */
-function codeOf(text: string): string {
-  return text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"`])\/\/.*$/gm, '$1');
-}
-
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? filesUnder(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
-  );
-}
 
 it('names no chat platform below the adapters', () => {
   const found = NEUTRAL.flatMap((folder) => filesUnder(join(SRC, folder))).flatMap((file) =>
@@ -28,7 +17,7 @@ it('names no chat platform below the adapters', () => {
       .split('\n')
       .map((line, i) => ({ line, i }))
       .filter(({ line }) => PLATFORM_WORDS.test(line))
-      .map(({ line, i }) => `${file.slice(SRC.length + 1)}:${i + 1}: ${line.trim()}`),
+      .map(({ line, i }) => `${inSrc(file)}:${i + 1}: ${line.trim()}`),
   );
   expect(found).toEqual([]);
 });
@@ -36,7 +25,7 @@ it('names no chat platform below the adapters', () => {
 it('imports the Bot Framework SDK only in the Teams adapter, so that replacing it is a one-folder change', () => {
   const importers = filesUnder(SRC)
     .filter((file) => /from\s+['"](botbuilder|botframework-)[^'"]*['"]|import\(\s*['"](botbuilder|botframework-)/.test(readFileSync(file, 'utf8')))
-    .map((file) => file.slice(SRC.length + 1));
+    .map(inSrc);
   expect(importers.length).toBeGreaterThan(0);
   expect(importers.filter((file) => !file.startsWith('adapters/teams/'))).toEqual([]);
 });

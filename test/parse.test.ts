@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { splitNote, words } from '../src/core/parse.ts';
+import { words } from '../src/core/parse.ts';
+import { splitNote } from '../src/core/split-note.ts';
 
 describe('splitting the note off a command', () => {
   it.each([

@@ -1,6 +1,7 @@
 import { defineCommand } from '../core/command.ts';
 import { takeTrailingDue } from '../core/date-args.ts';
-import { checkNote, fail, parseClauses, parseLiveEntry, parseState, splitNote, words } from '../core/parse.ts';
+import { checkNote, fail, parseClauses, parseLiveEntry, parseState, words } from '../core/parse.ts';
+import { splitNote } from '../core/split-note.ts';
 import { errorReply, type Fact, reply } from '../core/reply.ts';
 import { formatDate } from '../domain/dates.ts';
 import type { Level } from '../domain/plan.ts';

@@ -4,7 +4,7 @@ import { errorReply, reply } from '../core/reply.ts';
 import { planSchedule } from '../domain/schedule.ts';
 import { formatInstant } from '../domain/time.ts';
 import { undoButton } from './undo.ts';
-import type { Naming } from '../reports/progress.ts';
+import type { Naming } from '../reports/figures-only.ts';
 
 export const subscribe = defineCommand<{ channelId: string; naming: Naming }>({
   name: 'subscribe',

@@ -6,8 +6,6 @@
  * allows, and the person's role must allow the command. Both are decided here, the same on
  * every platform; adapters only say which organization a request came from.
  */
-import type { Actor } from './command.ts';
-
 /** From least to most: members log and read; coordinators reshape the plan and the list; admins manage people and data. */
 export const ROLES = ['member', 'coordinator', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
@@ -60,7 +58,7 @@ export function personKey(platform: string, userId: string): string {
 }
 
 /** Whether a request from this organization may be served at all. No organization (the local shell) is always served. */
-export function admits(policy: AccessPolicy, actor: Pick<Actor, 'platform' | 'organization'>): boolean {
+export function admits(policy: AccessPolicy, actor: { platform: string; organization?: string }): boolean {
   const allowed = policy.organizations[actor.platform];
   if (!allowed) return true;
   return actor.organization !== undefined && allowed.has(actor.organization);

@@ -8,8 +8,8 @@
 import { formatDate } from '../domain/dates.ts';
 import { isFarOff, looksLikeDate, namesADay, readDate, type DateReading, type DateSlot } from '../domain/read-date.ts';
 import type { CommandContext, ParseResult } from './command.ts';
-import { splitNote } from './parse.ts';
 import { errorReply, type Reply, type Suggestion } from './reply.ts';
+import { splitNote } from './split-note.ts';
 
 /** Most words a date typed without a keyword can have ("end of March 2027", "Thursday 12 March 2026"). */
 const MAX_DATE_WORDS = 5;

@@ -10,24 +10,12 @@ import type { EntryRow } from '../store/store.ts';
 import type { CommandContext, ParseResult } from './command.ts';
 import { parseDateArg } from './date-args.ts';
 import { errorReply, type Reply, type Suggestion } from './reply.ts';
+import { splitNote } from './split-note.ts';
 
 /** Longest note or next step kept; longer text is refused, never cut. */
 const NOTE_MAX = 1000;
 
 const noteSchema = z.string().trim().max(NOTE_MAX, `A note can be at most ${NOTE_MAX} characters.`);
-
-/**
- * Splits "Viet Nam via capital — raised at consultations" at the first note separator:
- * an em or en dash, or a hyphen pair or single hyphen with spaces around it.
- * Hyphens inside names ("Guinea-Bissau") are not separators.
- */
-export function splitNote(text: string): { body: string; note: string | undefined } {
-  const match = /\s*[—–]\s*|\s+--?\s+/.exec(text);
-  if (!match) return { body: text.trim(), note: undefined };
-  const body = text.slice(0, match.index).trim();
-  const note = text.slice(match.index + match[0].length).trim();
-  return { body, note: note.length > 0 ? note : undefined };
-}
 
 /** Checks the length of a note (or of other free text, named by `what`); the error says by how much it is over. */
 export function checkNote(note: string | undefined, what = 'note'): ParseResult<string | undefined> {

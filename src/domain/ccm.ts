@@ -5,8 +5,7 @@
  * whether an instrument was a ratification or an accession. Nothing here goes beyond that and
  * the Convention's text.
  */
-import type { CcmStatus } from './plan.ts';
-import type { StateRecord } from './states.ts';
+import type { CcmStatus, StateRecord } from './state-record.ts';
 
 /** Art. 15: open for signature from 3 December 2008 (Oslo) until entry into force. */
 const OPENED_FOR_SIGNATURE = '2008-12-03';

@@ -5,8 +5,7 @@
  * of them wins over the shipped data, which a later release may bring unchanged. Every fact
  * keeps where it comes from, so that the bot never shows a status without its date and source.
  */
-import type { CcmStatus } from './plan.ts';
-import type { StateRecord, TreatyStatus } from './states.ts';
+import type { CcmStatus, StateRecord, TreatyStatus } from './state-record.ts';
 
 /**
  * The day the shipped CCM, Mine Ban Convention and CRPD columns were checked against: the UN

@@ -25,9 +25,6 @@ export type EntryKind = (typeof ENTRY_KINDS)[number];
 export const LEVELS = ['geneva', 'capital', 'regional'] as const;
 export type Level = (typeof LEVELS)[number];
 
-export const CCM_STATUSES = ['party', 'signatory', 'not_signatory', 'withdrawn'] as const;
-export type CcmStatus = (typeof CCM_STATUSES)[number];
-
 const MILESTONE_KINDS = ['working-group-meeting', 'preparatory-meeting', 'conference', 'workshop', 'deadline', 'task'] as const;
 export type MilestoneKind = (typeof MILESTONE_KINDS)[number];
 

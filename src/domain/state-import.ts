@@ -8,8 +8,8 @@ import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
 import { parseIsoDate } from './dates.ts';
 import { type FactRecord, UNGA_VOTES } from './facts.ts';
-import { CCM_STATUSES } from './plan.ts';
-import type { StateDirectory, StateRecord } from './states.ts';
+import { CCM_STATUSES, type StateRecord } from './state-record.ts';
+import type { StateDirectory } from './states.ts';
 
 const IMPORT_COLUMNS = ['iso3', 'ccm_status', 'ccm_date', 'apmbc', 'crpd', 'unga_ccm_vote', 'source', 'as_of'] as const;
 type ImportColumn = (typeof IMPORT_COLUMNS)[number];

@@ -3,8 +3,7 @@
  * columns or statuses are not the ones this code understands.
  */
 import { readFileSync } from 'node:fs';
-import type { CcmStatus } from './plan.ts';
-import type { StateRecord, TreatyStatus } from './states.ts';
+import type { CcmStatus, StateRecord, TreatyStatus } from './state-record.ts';
 
 const CSV_COLUMNS = [
   'iso3',

@@ -6,41 +6,11 @@
  * alias resolves; anything else returns suggestions and the caller stores nothing.
  */
 import { boundedEditDistance, letterBits, lettersApart } from './edit-distance.ts';
-import type { CcmStatus } from './plan.ts';
+import type { StateRecord } from './state-record.ts';
 
 export { loadStatesCsv, parseCsv } from './states-csv.ts';
-
-export type TreatyStatus = 'party' | 'signatory' | 'not_party' | 'withdrawn' | 'withdrawing';
-
-export interface StateRecord {
-  iso3: string;
-  iso2: string;
-  /** The UN short name, e.g. "Lao People's Democratic Republic". */
-  name: string;
-  aliases: string[];
-  unMember: boolean;
-  ccmStatus: CcmStatus;
-  /**
-   * Date the party's instrument (ratification, acceptance, approval or accession; the data does
-   * not say which) was deposited. Not the date it became a State Party: see `domain/ccm.ts`.
-   */
-  ccmDate: string | null;
-  /**
-   * A party's status before `ccmDate`, when a later record (a `joined` entry, an import) made it
-   * a party and the earlier data said what it was: Kenya, a signatory, stays one until it deposits.
-   */
-  ccmStatusBefore?: CcmStatus;
-  apmbc: TreatyStatus;
-  crpd: TreatyStatus;
-  unRegionGroup: string;
-  au: boolean;
-  asean: boolean;
-  caricom: boolean;
-  ungaCcmVote: string;
-  verified: string;
-  /** ISO 3166-1 numeric code ("004"): how world map data names countries. */
-  isoNumeric: string;
-}
+// Defined beneath both this file and the CSV reader, so that neither imports the other back.
+export type { StateRecord, TreatyStatus } from './state-record.ts';
 
 /**
  * The comparison form of a name: no case, no diacritics, no punctuation, "&" read as "and".

@@ -15,18 +15,8 @@ import type { DeliverableProgress } from '../domain/progress.ts';
 import { meetingsSharingWindow } from '../domain/schedule.ts';
 import type { MilestoneRow } from '../store/store.ts';
 import { progressChartPicture, worldMapPicture, worldMapTitle } from './pictures.ts';
-import { deliverableTitle, milestoneTitle } from './figures-only.ts';
-import {
-  calendarOf,
-  deliverableProgress,
-  isAtRisk,
-  type Naming,
-  progressCounts,
-  progressItems,
-  progressNowAndThen,
-  type ReportContext,
-  statusText,
-} from './progress.ts';
+import { deliverableTitle, milestoneTitle, type Naming } from './figures-only.ts';
+import { calendarOf, deliverableProgress, isAtRisk, progressCounts, progressItems, progressNowAndThen, type ReportContext, statusText } from './progress.ts';
 
 export interface Digest {
   parent: Reply;

@@ -14,7 +14,7 @@ import type { MilestoneKind, Plan } from '../domain/plan.ts';
 import { peopleNamedIn, statesNamedIn } from '../domain/naming.ts';
 import { cycleName } from '../domain/plan-book.ts';
 import type { StateDirectory, StateRecord } from '../domain/states.ts';
-import type { ReportContext } from './progress.ts';
+import type { Store } from '../store/store.ts';
 
 /** What a generic title calls a milestone of each kind. */
 const KIND_NAMES: Record<MilestoneKind, string> = {
@@ -45,7 +45,18 @@ function titleNamesAState(title: string, plan: Plan, states: StateDirectory): bo
   return statesNamedInTitle(title, plan, states).length > 0;
 }
 
-type TitleContext = Pick<ReportContext, 'plan' | 'states' | 'naming'>;
+/**
+ * Who a report may name: `states` for the group's own channels and members; `counts` for
+ * channels subscribed for figures only and the public summary, the readers this file serves.
+ */
+export type Naming = 'states' | 'counts';
+
+/** What showing a title needs: the plan, the states, and who the text may name (`states` when absent). */
+interface TitleContext {
+  plan: Plan;
+  states: StateDirectory;
+  naming?: Naming;
+}
 
 /** A milestone's title as `ctx` shows it: its own, or in figures-only text, its kind and number if it names a state. */
 export function milestoneTitle(ctx: TitleContext, milestone: { id: string; title: string }): string {
@@ -88,7 +99,7 @@ function readableText(reply: Reply): string {
  * What a text for readers outside the group names that it must not: states other than the
  * coordinators, and people. Empty when it can be given out.
  */
-export function namesIn(text: string | Reply, ctx: Pick<ReportContext, 'plan' | 'states' | 'store'>): string[] {
+export function namesIn(text: string | Reply, ctx: { plan: Plan; states: StateDirectory; store: Store }): string[] {
   const readable = typeof text === 'string' ? text : readableText(text);
   return [
     ...statesNamedIn(readable, ctx.states.all, coordinatorCodes(ctx.plan, ctx.states)).map((s) => s.name),

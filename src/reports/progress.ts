@@ -16,19 +16,13 @@ import type { StateDirectory } from '../domain/states.ts';
 import { ccmStatusOn, partySince } from '../domain/ccm.ts';
 import type { Counted, MilestoneRow, Store } from '../store/store.ts';
 import { type PlanCalendar, planCalendar } from '../domain/calendar.ts';
-import { deliverableTitle, milestoneTitle } from './figures-only.ts';
+import { deliverableTitle, milestoneTitle, type Naming } from './figures-only.ts';
 import { type TreatyFacts, treatyFacts } from './facts.ts';
 
 /** The plan's calendar as the store has it now (see domain/calendar.ts). */
 export function calendarOf(ctx: Pick<ReportContext, 'store' | 'plan'>): PlanCalendar<MilestoneRow> {
   return planCalendar(ctx.plan, ctx.store.plans.milestones(ctx.plan.id));
 }
-
-/**
- * Who a report may name: `states` for the group's own channels and members; `counts` for
- * channels subscribed for figures only and the public summary (see reports/figures-only.ts).
- */
-export type Naming = 'states' | 'counts';
 
 export interface ReportContext {
   store: Store;

@@ -10,7 +10,8 @@ import { digestPartOf, nudgeSubject, occurrenceSubject } from '../domain/post-ke
 import type { PlannedPost } from '../domain/schedule.ts';
 import { buildDigest, type Digest } from '../reports/digest.ts';
 import { namesIn } from '../reports/figures-only.ts';
-import type { Naming, ReportContext } from '../reports/progress.ts';
+import type { Naming } from '../reports/figures-only.ts';
+import type { ReportContext } from '../reports/progress.ts';
 import { dueReminder, meetingReminder, overdueNudge, setDatePrompt } from '../reports/reminders.ts';
 import type { PostRow } from '../store/ledger.ts';
 import type { MilestoneRow } from '../store/store.ts';

@@ -20,7 +20,7 @@ import Database from 'better-sqlite3';
 import { desc, drizzle, eq, getTableColumns, gt, gte, type SQLiteColumn, type SQLiteTable, sql } from './orm.ts';
 import type { Plan } from '../domain/plan.ts';
 import type { Db } from './database.ts';
-import { type Entity, UNDOABLE, valuesSet } from './history.ts';
+import { type Entity, UNDOABLE, valuesSet } from './undoable.ts';
 import { PostLedger } from './ledger.ts';
 import * as schema from './schema.ts';
 import { Store } from './store.ts';

@@ -4,7 +4,7 @@
  * changes are made (and undone) through {@link History}.
  */
 import type { Db } from './database.ts';
-import { type Entity, UNDOABLE } from './history.ts';
+import { type Entity, UNDOABLE } from './undoable.ts';
 import { and, desc, eq, getTableName, or, type SQL, sql } from './orm.ts';
 import type { AuditRow } from './repositories/rows.ts';
 import * as schema from './schema.ts';

@@ -11,25 +11,9 @@
 import { and, desc, eq, gt, inArray, isNull, ne, param, prepared } from './orm.ts';
 import type { Db } from './database.ts';
 import * as schema from './schema.ts';
-import type { Attribution } from './repositories/rows.ts';
+import type { Attribution, AuditRow } from './repositories/rows.ts';
+import { columnsChangedSince, type Entity, UNDOABLE, valuesSet } from './undoable.ts';
 
-/** The tables whose rows members change, and how to withdraw a row created by mistake. */
-export const UNDOABLE = {
-  entries: { table: schema.entries, key: schema.entries.id, withdraw: 'withdrawnAt' },
-  barriers: { table: schema.barriers, key: schema.barriers.id, withdraw: 'withdrawnAt' },
-  barrierMessages: { table: schema.barrierMessages, key: schema.barrierMessages.id, withdraw: 'withdrawnAt' },
-  targets: { table: schema.targets, key: schema.targets.id, withdraw: 'removedAt' },
-  milestones: { table: schema.milestones, key: schema.milestones.key, withdraw: undefined },
-  subscriptions: { table: schema.subscriptions, key: schema.subscriptions.id, withdraw: 'removedAt' },
-  echoes: { table: schema.echoes, key: schema.echoes.id, withdraw: 'removedAt' },
-  settings: { table: schema.personSettings, key: schema.personSettings.id, withdraw: 'removedAt' },
-  roles: { table: schema.personRoles, key: schema.personRoles.id, withdraw: 'removedAt' },
-  overrides: { table: schema.stateOverrides, key: schema.stateOverrides.id, withdraw: 'withdrawnAt' },
-  holds: { table: schema.holds, key: schema.holds.id, withdraw: 'removedAt' },
-} as const;
-export type Entity = keyof typeof UNDOABLE;
-
-type AuditRow = typeof schema.audit.$inferSelect;
 type Row = Record<string, unknown>;
 
 export type Reversal =
@@ -37,15 +21,6 @@ export type Reversal =
   /** `by` is the later change that overwrote a column, when the audit trail has one. */
   | { ok: false; reason: 'overwritten'; by: AuditRow | undefined }
   | { ok: false; reason: 'not-undoable'; message: string };
-
-const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
-
-/** The columns a change set and the values it left in them. A creation set every column. */
-export function valuesSet(change: Pick<AuditRow, 'before' | 'after'>): Row {
-  const after = JSON.parse(change.after ?? '{}') as Row;
-  const before = change.before === null ? undefined : (JSON.parse(change.before) as Row);
-  return Object.fromEntries(Object.entries(after).filter(([column, value]) => column !== 'id' && (!before || !same(before[column], value))));
-}
 
 export class History {
   private readonly db: Db;
@@ -209,9 +184,7 @@ export class History {
   overwritten(change: AuditRow): { by: AuditRow | undefined } | undefined {
     const current = this.current(change);
     if (!current) return { by: undefined };
-    const changed = Object.entries(valuesSet(change))
-      .filter(([column, value]) => !same(current[column], value))
-      .map(([column]) => column);
+    const changed = columnsChangedSince(change, current);
     if (changed.length === 0) return undefined;
     const later = this.db
       .select()
