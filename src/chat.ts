@@ -49,7 +49,11 @@ export function buildAdapters(bot: Bot, names: readonly string[], options: Adapt
  */
 export async function converseLocally(bot: Bot, names: readonly string[], terminal: AdapterContext['terminal']): Promise<boolean> {
   const served = servedPlatforms(names);
-  const adapters = await buildAdapters(bot, names.filter((name) => !served.includes(name)), { terminal });
+  const adapters = await buildAdapters(
+    bot,
+    names.filter((name) => !served.includes(name)),
+    { terminal },
+  );
   if (adapters.length === 0) return false;
   for (const adapter of adapters) await adapter.start();
   await Promise.race(adapters.map((a) => a.ended));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { SlackSettings } from '../src/adapters/slack/platform.ts';
-import type { TeamsSettings } from '../src/adapters/teams/platform.ts';
+import type { SlackSettings } from '../src/adapters/slack/settings.ts';
+import type { TeamsSettings } from '../src/adapters/teams/settings.ts';
 import { ConfigError, DEFAULT_PLANS, loadConfig } from '../src/config.ts';
 
 describe('configuration', () => {
@@ -85,7 +85,13 @@ describe('configuration', () => {
   it('starts Teams when its app id and password are set, single-tenant by default', () => {
     const config = loadConfig(teams);
     expect(config.adapters).toEqual(['teams']);
-    expect(config.settings.teams).toEqual({ appId: APP_ID, appPassword: 'secret-value-0123', tenantId: TENANT, appType: 'SingleTenant', openIdMetadataUrl: undefined });
+    expect(config.settings.teams).toEqual({
+      appId: APP_ID,
+      appPassword: 'secret-value-0123',
+      tenantId: TENANT,
+      appType: 'SingleTenant',
+      openIdMetadataUrl: undefined,
+    });
     expect(loadConfig({ ...teams, ...slack }).adapters).toEqual(['slack', 'teams']);
     // An app id alone (as for `npm run package:teams`) starts nothing.
     expect(loadConfig({ MICROSOFT_APP_ID: APP_ID }).adapters).toEqual(['shell']);
@@ -96,7 +102,9 @@ describe('configuration', () => {
     expect(() => loadConfig({ CCM_ADAPTERS: 'teams', NODE_ENV: 'production' })).toThrow(
       /MICROSOFT_APP_ID: required to start the Teams adapter with NODE_ENV=production/,
     );
-    expect((loadConfig({ ...teams, CCM_ADAPTERS: 'teams', NODE_ENV: 'production', CCM_ALLOW_ANY_WORKSPACE: '1' }).settings.teams as TeamsSettings).appId).toBe(APP_ID);
+    expect((loadConfig({ ...teams, CCM_ADAPTERS: 'teams', NODE_ENV: 'production', CCM_ALLOW_ANY_WORKSPACE: '1' }).settings.teams as TeamsSettings).appId).toBe(
+      APP_ID,
+    );
     expect(() => loadConfig({ ...teams, MICROSOFT_BOT_OPENID_METADATA: 'http://127.0.0.1:9/openid', NODE_ENV: 'production' })).toThrow(
       /MICROSOFT_BOT_OPENID_METADATA: must not be set with NODE_ENV=production/,
     );
@@ -106,9 +114,12 @@ describe('configuration', () => {
     expect(() => loadConfig({ CCM_ADAPTERS: 'teams', MICROSOFT_APP_ID: APP_ID })).toThrow(
       /MICROSOFT_APP_PASSWORD, MICROSOFT_APP_TENANT_ID: required to start the Teams adapter with MICROSOFT_APP_TYPE=SingleTenant/,
     );
-    expect((loadConfig({ CCM_ADAPTERS: 'teams', MICROSOFT_APP_ID: APP_ID, MICROSOFT_APP_PASSWORD: 'x', MICROSOFT_APP_TYPE: 'MultiTenant' }).settings.teams as TeamsSettings).appType).toBe(
-      'MultiTenant',
-    );
+    expect(
+      (
+        loadConfig({ CCM_ADAPTERS: 'teams', MICROSOFT_APP_ID: APP_ID, MICROSOFT_APP_PASSWORD: 'x', MICROSOFT_APP_TYPE: 'MultiTenant' }).settings
+          .teams as TeamsSettings
+      ).appType,
+    ).toBe('MultiTenant');
     expect(loadConfig({ MICROSOFT_APP_ID: APP_ID, MICROSOFT_APP_TENANT_ID: TENANT, MICROSOFT_APP_TYPE: 'UserAssignedMSI' }).adapters).toEqual(['teams']);
     expect(() => loadConfig({ CCM_ADAPTERS: 'teams', MICROSOFT_APP_PASSWORD: 'secret-value-0123' })).toThrow(
       /MICROSOFT_APP_ID: required with MICROSOFT_APP_PASSWORD/,

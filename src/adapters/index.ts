@@ -21,10 +21,7 @@ export const PLATFORMS: readonly AnyPlatform[] = [shellPlatform, slackPlatform, 
  * refused a named platform without what it needs). Built, not started: `ccm tick` needs only
  * their posters.
  */
-export async function buildChatAdapters(
-  platforms: readonly { name: string; settings: unknown }[],
-  context: AdapterContext,
-): Promise<ChatAdapter[]> {
+export async function buildChatAdapters(platforms: readonly { name: string; settings: unknown }[], context: AdapterContext): Promise<ChatAdapter[]> {
   const adapters: ChatAdapter[] = [];
   for (const { name, settings } of platforms) {
     const platform = PLATFORMS.find((p) => p.name === name);

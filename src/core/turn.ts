@@ -67,7 +67,11 @@ export async function runTurn(core: Core, request: TurnRequest, surface: TurnSur
 }
 
 /** A reply's file and picture, each sent privately, or a private note saying it could not be. */
-async function sendFiles(reply: Reply, send: (file: Attachment | Picture) => Promise<string | undefined>, answer: (reply: Reply) => Promise<void>): Promise<void> {
+async function sendFiles(
+  reply: Reply,
+  send: (file: Attachment | Picture) => Promise<string | undefined>,
+  answer: (reply: Reply) => Promise<void>,
+): Promise<void> {
   for (const file of [reply.attachment, reply.picture]) {
     if (!file) continue;
     const failed = await send(file);

@@ -2,32 +2,13 @@
  * Slack as configured: its environment variables, secrets and allow-list, and its adapter,
  * built on demand (Bolt is loaded only when Slack is started).
  */
-import { z } from 'zod';
 import { definePlatform } from '../platform.ts';
-
-export interface SlackSettings {
-  botToken: string;
-  signingSecret: string;
-  /** Present: Socket Mode. Absent: HTTP requests at /slack/events. */
-  appToken: string | undefined;
-  apiUrl: string | undefined;
-}
-
-const variables = z.object({
-  /** Slack bot token (xoxb-…), from the app's OAuth page. */
-  SLACK_BOT_TOKEN: z.string().startsWith('xoxb-', 'Expected a bot token starting with xoxb-').optional(),
-  /** Slack signing secret, from the app's Basic Information page. */
-  SLACK_SIGNING_SECRET: z.string().min(8, 'Expected the signing secret from the Slack app settings').optional(),
-  /** Slack app-level token (xapp-…); when set, Slack connects over Socket Mode instead of HTTP. */
-  SLACK_APP_TOKEN: z.string().startsWith('xapp-', 'Expected an app-level token starting with xapp-').optional(),
-  /** Base URL of Slack's Web API, for GovSlack or a local stand-in. */
-  SLACK_API_URL: z.url({ message: 'Expected a URL such as https://slack.com/api/' }).optional(),
-});
+import { type SlackSettings, slackVariables } from './settings.ts';
 
 export const slackPlatform = definePlatform({
   name: 'slack',
   title: 'Slack',
-  variables,
+  variables: slackVariables,
   secrets: {
     variables: ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_APP_TOKEN'],
     keys: ['botToken', 'appToken', 'signingSecret'],
@@ -41,7 +22,12 @@ export const slackPlatform = definePlatform({
     const missing = (['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET'] as const).filter((name) => v[name] === undefined);
     return missing.length > 0 ? [`${missing.join(', ')}: required to start the Slack adapter (see README, "Slack")`] : [];
   },
-  settings: (v): SlackSettings => ({ botToken: v.SLACK_BOT_TOKEN!, signingSecret: v.SLACK_SIGNING_SECRET!, appToken: v.SLACK_APP_TOKEN, apiUrl: v.SLACK_API_URL }),
+  settings: (v): SlackSettings => ({
+    botToken: v.SLACK_BOT_TOKEN!,
+    signingSecret: v.SLACK_SIGNING_SECRET!,
+    appToken: v.SLACK_APP_TOKEN,
+    apiUrl: v.SLACK_API_URL,
+  }),
   async create(context, settings) {
     const { createSlackAdapter } = await import('./slack-adapter.ts');
     return createSlackAdapter({ ...context, config: settings });

@@ -7,7 +7,7 @@
  * Teams and /healthz share one port. Socket Mode (SLACK_APP_TOKEN) connects out instead.
  */
 import { App, type BlockAction, type ButtonAction, HTTPReceiver, type Logger, LogLevel, type webApi } from '@slack/bolt';
-import type { SlackSettings } from './platform.ts';
+import type { SlackSettings } from './settings.ts';
 import { newRequestId, type Place } from '../../core/command.ts';
 import type { Core } from '../../core/dispatch.ts';
 import { DeliveryError } from '../../core/delivery.ts';

@@ -28,7 +28,7 @@ import {
   type ConnectorClient,
   type ConnectorFactory,
 } from 'botframework-connector';
-import type { TeamsSettings } from './platform.ts';
+import type { TeamsSettings } from './settings.ts';
 import type { TeamsAddressParts } from './address.ts';
 
 /** A connector request with no answer after this long is given up; its outcome is unknown. */

@@ -2,47 +2,18 @@
  * Microsoft Teams as configured: its environment variables, secrets and allow-list, and its
  * adapter, built on demand (botbuilder, about a second and 90 MiB to load, only when Teams is started).
  */
-import { z } from 'zod';
 import { definePlatform } from '../platform.ts';
-
-/** How a Teams bot's app registration signs in (botbuilder's MicrosoftAppType). */
-const TEAMS_APP_TYPES = ['SingleTenant', 'MultiTenant', 'UserAssignedMSI'] as const;
-const GUID = /^[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}$/i;
-const TENANT = /^([0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}|[a-z0-9-]+(\.[a-z0-9-]+)+)$/i;
-
-export interface TeamsSettings {
-  /** Absent: Teams runs unauthenticated, for the Bot Framework Emulator or Agents Playground only. */
-  appId: string | undefined;
-  appPassword: string | undefined;
-  tenantId: string | undefined;
-  appType: (typeof TEAMS_APP_TYPES)[number];
-  /** Overrides where the Bot Connector's signing keys are read (tests); absent: Microsoft's. */
-  openIdMetadataUrl: string | undefined;
-}
-
-const variables = z.object({
-  /** The Teams bot's Microsoft Entra app id (a GUID), from its Azure Bot or Developer Portal registration. */
-  MICROSOFT_APP_ID: z.string().regex(GUID, "Expected the bot's app id, a GUID such as 00000000-0000-0000-0000-000000000000").optional(),
-  /** The client secret of that app registration. */
-  MICROSOFT_APP_PASSWORD: z.string().min(1).optional(),
-  /** The Microsoft Entra tenant (directory) id the bot is registered in; required for SingleTenant. */
-  MICROSOFT_APP_TENANT_ID: z.string().regex(TENANT, "Expected the tenant id, a GUID (or the tenant's domain, such as contoso.onmicrosoft.com)").optional(),
-  /** How the app registration signs in: new registrations are single-tenant. */
-  MICROSOFT_APP_TYPE: z.enum(TEAMS_APP_TYPES, { message: `Expected one of ${TEAMS_APP_TYPES.join(', ')}` }).default('SingleTenant'),
-  /** Where the Bot Connector's signing keys are published; only for tests with a local stand-in. */
-  MICROSOFT_BOT_OPENID_METADATA: z.url({ message: 'Expected the URL of an OpenID configuration document' }).optional(),
-});
-type Variables = z.infer<typeof variables>;
+import { GUID, type TeamsSettings, teamsProblems, teamsVariables } from './settings.ts';
 
 export const teamsPlatform = definePlatform({
   name: 'teams',
   title: 'Microsoft Teams',
-  variables,
+  variables: teamsVariables,
   secrets: { variables: ['MICROSOFT_APP_PASSWORD'], keys: ['appPassword', 'MicrosoftAppPassword'], shapes: [] },
   allowList: { variable: 'CCM_ALLOWED_TENANTS', pattern: GUID, message: 'Expected a comma list of tenant ids (GUIDs)' },
   adminExample: 'teams:00000000-0000-0000-0000-000000000000',
   configured: (v) => v.MICROSOFT_APP_ID !== undefined && (v.MICROSOFT_APP_PASSWORD !== undefined || v.MICROSOFT_APP_TYPE === 'UserAssignedMSI'),
-  problems: (v, production) => problems(v, production).map((problem) => `${problem} (see README, "Microsoft Teams")`),
+  problems: (v, production) => teamsProblems(v, production).map((problem) => `${problem} (see README, "Microsoft Teams")`),
   settings: (v): TeamsSettings => ({
     appId: v.MICROSOFT_APP_ID,
     appPassword: v.MICROSOFT_APP_PASSWORD,
@@ -55,32 +26,3 @@ export const teamsPlatform = definePlatform({
     return createTeamsAdapter({ ...context, config: settings });
   },
 });
-
-/**
- * What Teams needs to start as configured: an app id with what its type needs to sign in, or
- * no app id at all (unauthenticated local testing), which production refuses.
- */
-function problems(v: Variables, production: boolean): string[] {
-  if (v.MICROSOFT_BOT_OPENID_METADATA !== undefined && production) {
-    return ["MICROSOFT_BOT_OPENID_METADATA: must not be set with NODE_ENV=production; only Microsoft's signing keys are trusted there"];
-  }
-  if (v.MICROSOFT_APP_ID === undefined) {
-    if (v.MICROSOFT_APP_PASSWORD !== undefined || v.MICROSOFT_APP_TENANT_ID !== undefined) {
-      return ['MICROSOFT_APP_ID: required with MICROSOFT_APP_PASSWORD or MICROSOFT_APP_TENANT_ID'];
-    }
-    if (production) {
-      return ['MICROSOFT_APP_ID: required to start the Teams adapter with NODE_ENV=production; without it Teams runs unauthenticated, for local testing only'];
-    }
-    return [];
-  }
-  const needed = [
-    ...(v.MICROSOFT_APP_TYPE !== 'UserAssignedMSI' ? ['MICROSOFT_APP_PASSWORD' as const] : []),
-    ...(v.MICROSOFT_APP_TYPE !== 'MultiTenant' ? ['MICROSOFT_APP_TENANT_ID' as const] : []),
-  ];
-  const missing = needed.filter((name) => v[name] === undefined);
-  if (missing.length > 0) return [`${missing.join(', ')}: required to start the Teams adapter with MICROSOFT_APP_TYPE=${v.MICROSOFT_APP_TYPE}`];
-  if (v.MICROSOFT_APP_TYPE === 'UserAssignedMSI' && v.MICROSOFT_APP_PASSWORD !== undefined) {
-    return ['MICROSOFT_APP_PASSWORD: must not be set with MICROSOFT_APP_TYPE=UserAssignedMSI'];
-  }
-  return [];
-}

@@ -11,7 +11,7 @@
  * - Buttons: `Action.Submit` arrives as a message with `value`, `Action.Execute` as an
  *   `adaptiveCard/action` invoke (answered with the new card in the invoke response).
  */
-import type { TeamsSettings } from './platform.ts';
+import type { TeamsSettings } from './settings.ts';
 import { type Actor, type Incoming, newRequestId } from '../../core/command.ts';
 import type { Core } from '../../core/dispatch.ts';
 import { DeliveryError, privateAnswerNotice } from '../../core/delivery.ts';
