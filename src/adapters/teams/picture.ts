@@ -9,6 +9,7 @@
  * {@link TEAMS_PICTURE_LIMITS}, drawn smaller when needed.
  */
 import type { Picture, Reply } from '../../core/reply.ts';
+import { renderPicture } from '../../render/pictures/index.ts';
 import { cut, neutralize } from './card-text.ts';
 
 export const TEAMS_PICTURE_LIMITS = { maxWidth: 1024, maxHeight: 1024, maxBytes: 1_000_000 } as const;
@@ -34,4 +35,10 @@ export function renderTeamsPicture(reply: Reply & { picture: Picture }, png: Buf
     summary: caption,
     attachments: [{ contentType: 'image/png', contentUrl: `data:image/png;base64,${png.toString('base64')}`, name: reply.picture.fileName }],
   };
+}
+
+/** A reply's picture as its own message, drawn within Teams' limits. */
+export async function drawTeamsPicture(reply: Reply & { picture: Picture }): Promise<TeamsPictureActivity> {
+  const { png } = await renderPicture(reply.picture, TEAMS_PICTURE_LIMITS);
+  return renderTeamsPicture(reply, png);
 }
