@@ -34,7 +34,7 @@ export async function main(argv: readonly string[], env: Record<string, string |
     const found = findSubcommand(argv);
     command = found.command;
     args = parseArguments(command, found.words);
-    // Before configuration and database: a plan is written and checked before it is installed.
+    // Before configuration and database (a plan is written and checked before it is installed), and before a bot.
     if (command.needs === 'nothing') return await command.run(args, output(io));
     if (command.needs === 'database file') return await onDatabaseFile(command, args, env, io);
     if (command.needs === 'chat session') rehearsing = rehearsalRequest(args);
@@ -131,8 +131,8 @@ function busy(subcommand: string, io: Io): number {
 }
 
 /**
- * A mistake on the command line: said, naming the subcommand unless the message already does,
- * then the usage; exit code 2.
+ * A mistake on the command line: said, naming the subcommand unless the message already does
+ * (or it is `ccm` itself, whose options `ccm shell`'s are), then the usage; exit code 2.
  */
 function usageMistake(error: UsageError, command: Subcommand | undefined, io: Io): number {
   const where = command === undefined || command.needs === 'chat session' || error.message.startsWith('ccm ') ? 'ccm' : `ccm ${command.name}`;

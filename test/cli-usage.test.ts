@@ -84,6 +84,8 @@ describe('a mistake on the command line', () => {
   it.each([
     [['export', '--form', 'csv'], 'ccm export: unknown option "--form"; did you mean --format?'],
     [['reminders', '--since', '2026-05-01'], 'ccm reminders: unknown option "--since"'],
+    [['map', '--pub'], 'ccm map: unknown option "--pub"; did you mean --public?'],
+    [['tick', '--x'], 'ccm tick: unknown option "--x"'],
     [['map', '--plan', 'x'], 'ccm map: unknown option "--plan"'],
     [['tick', '--at'], 'ccm tick: --at needs a value: --at <ISO timestamp>'],
     [['reminders', '--from', '--json'], 'ccm reminders: --from needs a value: --from <date>'],

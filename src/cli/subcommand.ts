@@ -113,10 +113,12 @@ function usageErrorOf(error: unknown, command: Subcommand): unknown {
   return error;
 }
 
-/** "; did you mean --format?" for a near miss of a declared option, else nothing. */
+/** "; did you mean --format?" for a near miss or the start of a declared option, else nothing. */
 function nearestOption(typed: string, command: Subcommand): string {
   const name = typed.replace(/^-+/, '');
-  const near = Object.keys(command.options).find((option) => editDistance(option, name) <= 2);
+  // Two edits turn any short name into another (x → at): one at most for those.
+  const allowed = name.length > 3 ? 2 : 1;
+  const near = Object.keys(command.options).find((option) => (name.length > 1 && option.startsWith(name)) || editDistance(option, name) <= allowed);
   return near === undefined ? '' : `; did you mean --${near}?`;
 }
 
