@@ -8,60 +8,90 @@
  * is there, unchanged, a restore must not have the database open, and `init` creates the file
  * that a start refuses to create after an unfinished restore.
  */
-import type { Writable } from 'node:stream';
-import { UsageError } from './operator.ts';
-import { type AfterStep, BackupError, backupDatabase } from './store/backup.ts';
+import type { Output, Subcommand } from './cli/subcommand.ts';
+import { BackupError, backupDatabase } from './store/backup.ts';
 import { restoreDatabase } from './store/restore.ts';
 import { DatabaseError, openDatabase } from './store/database.ts';
 
-export const BACKUP_SUBCOMMANDS = ['backup', 'restore', 'init'];
-
-/**
- * Runs `ccm backup|restore <file>` or `ccm init`; resolves to the exit code. Usage mistakes
- * throw {@link UsageError}. `afterStep` is the tests' fault injection (see store/backup.ts).
- */
-export async function runBackupCommand(
-  subcommand: string,
-  args: readonly string[],
-  dbPath: string,
-  io: { out: Writable; err: Writable },
-  now: Date,
-  afterStep?: AfterStep,
-): Promise<number> {
-  if (subcommand === 'init') return init(args, dbPath, io);
-  if (args.length !== 1 || args[0]!.startsWith('--')) throw new UsageError(`needs one file: ccm ${subcommand} <file>`);
-  const file = args[0]!;
-  try {
-    if (subcommand === 'backup') {
-      const copy = await backupDatabase(dbPath, file, afterStep);
+export const backupSubcommand: Subcommand = {
+  name: 'backup',
+  usage: [
+    {
+      synopsis: '<file>',
+      description: ['copy the database to <file> while the bot runs (consistent as of one', 'instant, readable by you only); see README, "Backups"'],
+    },
+  ],
+  options: {},
+  positionals: { min: 1, max: 1, name: '<file>', wrongCount: 'needs one file: ccm backup <file>' },
+  needs: 'database file',
+  async run({ positionals: [file] }, { dbPath, io, afterStep }) {
+    return reportingBackupError('backup', io, async () => {
+      const copy = await backupDatabase(dbPath, file!, afterStep);
       io.out.write(`Backed up ${dbPath} to ${file}: ${plural(copy.entries, 'log entry', 'log entries')}, ${kilobytes(copy.bytes)}.\n`);
-      return 0;
+    });
+  },
+};
+
+export const restoreSubcommand: Subcommand = {
+  name: 'restore',
+  usage: [
+    {
+      synopsis: '<file>',
+      description: [
+        "replace the database with a backup, once the bot is stopped: the file's",
+        'integrity and version are checked first, and the replaced database is kept',
+      ],
+    },
+  ],
+  options: {},
+  positionals: { min: 1, max: 1, name: '<file>', wrongCount: 'needs one file: ccm restore <file>' },
+  needs: 'database file',
+  run({ positionals: [file] }, { dbPath, io, now, afterStep }) {
+    return reportingBackupError('restore', io, () => {
+      const restored = restoreDatabase(file!, dbPath, now, afterStep);
+      io.out.write(`Restored ${file} into ${dbPath}: ${plural(restored.entries, 'log entry', 'log entries')}.\n`);
+      if (restored.migrated.length > 0) io.out.write(`It came from an earlier version and was brought up to date (${restored.migrated.join(', ')}).\n`);
+      if (restored.keptAs) io.out.write(`The database it replaced is kept as ${restored.keptAs}; delete it once the bot runs well.\n`);
+      io.out.write('Start the bot again.\n');
+    });
+  },
+};
+
+/** `ccm init`: a new, empty, migrated database where there is none. */
+export const initSubcommand: Subcommand = {
+  name: 'init',
+  usage: [
+    {
+      synopsis: '',
+      description: ['create an empty database where there is none (CCM_DB_PATH): a start does', 'not create one where a restore left the log aside'],
+    },
+  ],
+  options: {},
+  positionals: { min: 0, max: 0, wrongCount: 'takes no arguments: ccm init (the database is CCM_DB_PATH)' },
+  needs: 'database file',
+  run(_args, { dbPath, io }) {
+    try {
+      openDatabase(dbPath, undefined, { create: 'only' }).close();
+    } catch (error) {
+      if (!(error instanceof DatabaseError)) throw error;
+      io.err.write(`ccm init: ${error.message}. Nothing was changed.\n`);
+      return 1;
     }
-    const restored = restoreDatabase(file, dbPath, now, afterStep);
-    io.out.write(`Restored ${file} into ${dbPath}: ${plural(restored.entries, 'log entry', 'log entries')}.\n`);
-    if (restored.migrated.length > 0) io.out.write(`It came from an earlier version and was brought up to date (${restored.migrated.join(', ')}).\n`);
-    if (restored.keptAs) io.out.write(`The database it replaced is kept as ${restored.keptAs}; delete it once the bot runs well.\n`);
-    io.out.write('Start the bot again.\n');
+    io.out.write(`Created an empty database at ${dbPath}, readable by you only. Start the bot.\n`);
+    return 0;
+  },
+};
+
+/** Runs `work`; resolves to 0, or to 1 with the reason said when the backup or restore was refused. */
+async function reportingBackupError(subcommand: string, io: Output, work: () => void | Promise<void>): Promise<number> {
+  try {
+    await work();
     return 0;
   } catch (error) {
     if (!(error instanceof BackupError)) throw error;
     io.err.write(`ccm ${subcommand}: ${error.message} Nothing was changed.\n`);
     return 1;
   }
-}
-
-/** `ccm init`: a new, empty, migrated database where there is none. */
-function init(args: readonly string[], dbPath: string, io: { out: Writable; err: Writable }): number {
-  if (args.length > 0) throw new UsageError('takes no arguments: ccm init (the database is CCM_DB_PATH)');
-  try {
-    openDatabase(dbPath, undefined, { create: 'only' }).close();
-  } catch (error) {
-    if (!(error instanceof DatabaseError)) throw error;
-    io.err.write(`ccm init: ${error.message}. Nothing was changed.\n`);
-    return 1;
-  }
-  io.out.write(`Created an empty database at ${dbPath}, readable by you only. Start the bot.\n`);
-  return 0;
 }
 
 function plural(n: number, one: string, many: string): string {

@@ -9,11 +9,11 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Writable } from 'node:stream';
 import type { Bot } from './bot.ts';
+import type { Subcommand } from './cli/subcommand.ts';
 import { ANSWER_BUDGET_MS } from './core/dispatch.ts';
 import { todayIn } from './domain/dates.ts';
 import { columnValue } from './domain/facts.ts';
 import { type ImportProblem, importRecords, readImport } from './domain/state-import.ts';
-import { parseOptions, UsageError } from './operator.ts';
 import { treatyFacts } from './reports/facts.ts';
 import { retryWhileBusy } from './store/busy.ts';
 import { writePrivateFile } from './store/private-file.ts';
@@ -21,27 +21,37 @@ import { writePrivateFile } from './store/private-file.ts';
 /** How many problems a refused import shows in full; the rest are counted by kind (all of them with --problems). */
 const PROBLEMS_SHOWN = 20;
 
-const USAGE = 'ccm data import <file.csv> [--dry-run] [--problems <file>]';
+const SYNOPSIS = '<file.csv> [--dry-run] [--problems <file>]';
 
-/** Runs `ccm data <action> …`; resolves to the exit code. */
-export async function runDataCommand(bot: Bot, args: readonly string[], out: Writable, now: Date): Promise<number> {
-  const [action, ...rest] = args;
-  if (action !== 'import')
-    throw new UsageError(
-      action === undefined ? 'ccm data needs "import <file.csv>".' : `unknown command "ccm data ${action}": ccm data has "import <file.csv>".`,
-    );
-  // The file may come before or after the options; --problems takes the word after it.
-  const files: string[] = [];
-  const options: string[] = [];
-  for (let i = 0; i < rest.length; i++) {
-    if (rest[i] === '--problems' && rest[i + 1] !== undefined) options.push(rest[i]!, rest[++i]!);
-    else (rest[i]!.startsWith('--') ? options : files).push(rest[i]!);
-  }
-  const [file] = files;
-  if (file === undefined || files.length > 1) throw new UsageError(`ccm data import needs one CSV file: ${USAGE}`);
-  const { 'dry-run': dryRun, problems } = parseOptions(options, { 'dry-run': 'flag', problems: 'value' });
-  return importFile(bot, file, out, now, { dryRun: dryRun === true, problemsFile: typeof problems === 'string' ? problems : undefined });
-}
+export const dataImportSubcommand: Subcommand = {
+  name: 'data import',
+  usage: [
+    {
+      synopsis: SYNOPSIS,
+      description: [
+        'update treaty facts without a release: a CSV keyed by iso3 with any of',
+        'ccm_status, ccm_date, apmbc, crpd, unga_ccm_vote, source, as_of. The whole',
+        'file is checked first (a bad row changes nothing and is named by line and',
+        'column: the first 20 problems, then a count of each kind; --problems writes',
+        'every one to <file>); then it prints what changed (state, column, old → new)',
+      ],
+    },
+  ],
+  options: { 'dry-run': { type: 'boolean' }, problems: { type: 'string' } },
+  // The file may come before or after the options.
+  positionals: {
+    min: 1,
+    max: 1,
+    name: '<file.csv>',
+    wrongCount: `ccm data import needs one CSV file: ccm data import ${SYNOPSIS}`,
+  },
+  needs: 'bot',
+  run: ({ positionals: [file], values }, bot, io) =>
+    importFile(bot, file!, io.out, bot.now(), {
+      dryRun: values['dry-run'] === true,
+      problemsFile: typeof values.problems === 'string' ? values.problems : undefined,
+    }),
+};
 
 /**
  * The first {@link PROBLEMS_SHOWN} problems in full, then every problem counted by kind, most

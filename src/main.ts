@@ -5,18 +5,15 @@
 import type { Readable, Writable } from 'node:stream';
 import { AdapterStartError } from './adapters/adapter.ts';
 import { platformSecrets, postersOf } from './adapters/index.ts';
-import { BACKUP_SUBCOMMANDS, runBackupCommand } from './backup-tools.ts';
+import { findSubcommand, USAGE } from './cli/index.ts';
+import { rehearsalRequest } from './cli/session.ts';
+import { type Arguments, type Output, parseArguments, type Subcommand, UsageError } from './cli/subcommand.ts';
 import { assemble, type Bot, createScheduler } from './bot.ts';
 import { buildAdapters, type ChatServices, converseLocally, startChat } from './chat.ts';
 import { ConfigError, LOCAL_PLATFORMS, loadConfig, platformTitles, servedPlatforms } from './config.ts';
 import { PlanError } from './domain/plan.ts';
-import { runDataCommand } from './data-import.ts';
 import { consoleToLog, createLog } from './log.ts';
-import { listReminders, printDigest, tickOnce, UsageError } from './operator.ts';
-import { PICTURE_SUBCOMMANDS, runPictureCommand } from './picture-tools.ts';
-import { runPlanCommand } from './plan-tools.ts';
-import { REPORT_SUBCOMMANDS, runReportCommand } from './report-tools.ts';
-import { parseRehearsalArgs, prepareRehearsalDatabase, rehearsal, RehearsalError, rehearsalNotice, rehearsalRefusal } from './rehearsal.ts';
+import { prepareRehearsalDatabase, rehearsal, RehearsalError, type RehearsalRequest, rehearsalNotice, rehearsalRefusal } from './rehearsal.ts';
 import type { AfterStep } from './store/backup.ts';
 import { isBusy } from './store/busy.ts';
 import { DatabaseError, InterruptedRestoreError } from './store/database.ts';
@@ -27,92 +24,24 @@ export interface Io {
   stderr: Writable;
 }
 
-const USAGE = `Usage: ccm [shell | reminders | tick | digest | export | barriers | report | chart | map | plan | data | backup | restore | init | help]
-
-  ccm            start ccm-bot: every chat platform with credentials (Slack: SLACK_BOT_TOKEN and
-                 SLACK_SIGNING_SECRET; Teams: MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD), or the
-                 adapters named in CCM_ADAPTERS, else the local shell
-  ccm shell      start the local shell: one command per line, e.g. "meeting Lao PDR held"
-  ccm shell --today <date> [--copy-of <real db>]
-                 rehearse: the local shell as if it were that day (YYYY-MM-DD), on a rehearsal
-                 database (CCM_DB_PATH: a new file becomes one, kept for the next run; the real
-                 log is refused); --copy-of starts it from a copy of the real log. Every reply
-                 says it is a rehearsal; the bot and ccm tick's posting refuse such a database
-  ccm reminders [--at <ISO timestamp>] [--from <date>] [--to <date>] [--json]
-                 list the scheduled reminders and digests, with the subscribed channels
-  ccm tick [--at <ISO timestamp>]
-                 one scheduler pass as of that time: post what is due (with no chat platform
-                 configured, print what would be posted)
-  ccm digest [--at <ISO timestamp>] [--meeting <id>]
-                 print the progress digest for the next working group meeting
-  ccm export [--format csv|json] [--since <date>] [--at <ISO timestamp>] [--out <file>]
-                 the whole follow-up log, one row per entry (withdrawn entries marked);
-                 it names states and members: keep it within the group
-  ccm barriers [--format md|csv] [--at <ISO timestamp>] [--out <file>]
-                 the 1-page internal barrier map: every category, its states with their
-                 notes, and the recommended engagement messages
-  ccm report --public [--plan <id>] [--at <ISO timestamp>] [--out <file>]
-                 the progress summary for Preparatory Meeting and Review Conference
-                 documents (Markdown): figures only, no State named but the coordinators
-  ccm chart [--plan <id>] [--at <ISO timestamp>] [--out <file.png>]
-                 the progress chart of the digest (PNG): every deliverable's figures
-                 against their targets, met / in progress / at risk / past due
-  ccm map [--public] [--at <ISO timestamp>] [--out <file.png>]
-                 the world map of CCM status (PNG), with the plan's top list outlined and
-                 each listed state's stage; --public: the status map alone, to share
-  ccm plan check <file or folder>
-                 check a work plan file before installing it (no database needed): its
-                 calendar, how each figure is counted, when the bot posts; or each mistake
-                 with its place in the file. A folder: every plan file, periods together
-  ccm plan new   print an annotated plan to start the next cycle from:
-                 ccm plan new > data/plans/<years>.yaml (see README, "Starting the next cycle")
-  ccm data import <file.csv> [--dry-run] [--problems <file>]
-                 update treaty facts without a release: a CSV keyed by iso3 with any of
-                 ccm_status, ccm_date, apmbc, crpd, unga_ccm_vote, source, as_of. The whole
-                 file is checked first (a bad row changes nothing and is named by line and
-                 column: the first 20 problems, then a count of each kind; --problems writes
-                 every one to <file>); then it prints what changed (state, column, old → new)
-  ccm backup <file>
-                 copy the database to <file> while the bot runs (consistent as of one
-                 instant, readable by you only); see README, "Backups"
-  ccm restore <file>
-                 replace the database with a backup, once the bot is stopped: the file's
-                 integrity and version are checked first, and the replaced database is kept
-  ccm init       create an empty database where there is none (CCM_DB_PATH): a start does
-                 not create one where a restore left the log aside
-  ccm help       show this text
-
-Without --out, files go to standard output; with it, they are written readable by you only.
-Dates are YYYY-MM-DD (midnight in CCM_TIMEZONE); timestamps are ISO 8601 with an offset.
---at reads the log and milestones as they stood at that instant (later changes left out).
-`;
-
-const SUBCOMMANDS = ['start', 'shell', 'reminders', 'tick', 'digest', 'data', ...REPORT_SUBCOMMANDS, ...PICTURE_SUBCOMMANDS];
-
 /** Runs the `ccm` command line; resolves to the process exit code. */
 export async function main(argv: readonly string[], env: Record<string, string | undefined>, io: Io): Promise<number> {
-  // `ccm --today <date>` is `ccm start --today <date>`.
-  const [subcommand = 'start', ...rest] = argv[0]?.startsWith('--') && argv[0] !== '--help' ? ['start', ...argv] : argv;
-  if (['help', '--help', '-h'].includes(subcommand)) {
-    io.stdout.write(USAGE);
-    return 0;
+  let command: Subcommand | undefined;
+  let args: Arguments;
+  let rehearsing: RehearsalRequest | undefined;
+  try {
+    const found = findSubcommand(argv);
+    command = found.command;
+    args = parseArguments(command, found.words);
+    // Before configuration and database (a plan is written and checked before it is installed), and before a bot.
+    if (command.needs === 'nothing') return await command.run(args, output(io));
+    if (command.needs === 'database file') return await onDatabaseFile(command, args, env, io);
+    if (command.needs === 'chat session') rehearsing = rehearsalRequest(args);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    return usageMistake(error, command, io);
   }
-  if (BACKUP_SUBCOMMANDS.includes(subcommand)) return backupOrRestore(subcommand, rest, env, io);
-  if (subcommand === 'plan') {
-    // Before configuration and database: a plan is written and checked before it is installed.
-    try {
-      return runPlanCommand(rest, io.stdout);
-    } catch (error) {
-      if (!(error instanceof UsageError)) throw error;
-      io.stderr.write(`ccm: ${error.message}\n\n${USAGE}`);
-      return 2;
-    }
-  }
-  const rehearsing = ['start', 'shell'].includes(subcommand) ? parseRehearsalArgs(rest) : undefined;
-  if (!SUBCOMMANDS.includes(subcommand) || (['start', 'shell'].includes(subcommand) && rest.length > 0 && rehearsing === undefined)) {
-    io.stderr.write(`ccm: unknown command "${argv.join(' ')}".\n\n${USAGE}`);
-    return 2;
-  }
+  const subcommand = command.name;
   let bot: Bot;
   try {
     const config = loadConfig(env);
@@ -140,27 +69,12 @@ export async function main(argv: readonly string[], env: Record<string, string |
     }
     throw error;
   }
-  if (subcommand === 'data') {
+  if (command.needs !== 'chat session') {
     try {
-      return await runDataCommand(bot, rest, io.stdout, bot.now());
+      return await operate(bot, command, args, io);
     } catch (error) {
       if (isBusy(error)) return busy(subcommand, io);
-      if (!(error instanceof UsageError)) throw error;
-      io.stderr.write(`ccm data: ${error.message}\n\n${USAGE}`);
-      return 2;
-    } finally {
-      bot.database.close();
-    }
-  }
-  if (['reminders', 'tick', 'digest', ...REPORT_SUBCOMMANDS, ...PICTURE_SUBCOMMANDS].includes(subcommand)) {
-    try {
-      return await operate(bot, subcommand, rest, io);
-    } catch (error) {
-      if (isBusy(error)) return busy(subcommand, io);
-      if (error instanceof UsageError) {
-        io.stderr.write(`ccm ${subcommand}: ${error.message}\n\n${USAGE}`);
-        return 2;
-      }
+      if (error instanceof UsageError) return usageMistake(error, command, io);
       throw error;
     } finally {
       bot.database.close();
@@ -208,19 +122,36 @@ function busy(subcommand: string, io: Io): number {
   return 1;
 }
 
-/** `ccm backup|restore <file>`: on the database file alone, before any bot is assembled. */
-async function backupOrRestore(subcommand: string, args: readonly string[], env: Record<string, string | undefined>, io: Io): Promise<number> {
+/**
+ * A mistake on the command line: said, naming the subcommand unless the message already does
+ * (or it is `ccm` itself, whose options `ccm shell`'s are), then the usage; exit code 2.
+ */
+function usageMistake(error: UsageError, command: Subcommand | undefined, io: Io): number {
+  const where = command === undefined || command.needs === 'chat session' || error.message.startsWith('ccm ') ? 'ccm' : `ccm ${command.name}`;
+  io.stderr.write(`${where}: ${error.message}\n\n${USAGE}`);
+  return 2;
+}
+
+function output(io: Io): Output {
+  return { out: io.stdout, err: io.stderr };
+}
+
+/** `ccm backup|restore <file>` and `ccm init`: on the database file alone, before any bot is assembled. */
+async function onDatabaseFile(
+  command: Subcommand & { needs: 'database file' },
+  args: Arguments,
+  env: Record<string, string | undefined>,
+  io: Io,
+): Promise<number> {
+  let dbPath: string;
   try {
-    return await runBackupCommand(subcommand, args, loadConfig(env).dbPath, { out: io.stdout, err: io.stderr }, new Date(), killAfter(subcommand, env));
+    dbPath = loadConfig(env).dbPath;
   } catch (error) {
-    if (error instanceof ConfigError) {
-      io.stderr.write(`ccm: ${error.message}\n`);
-      return 1;
-    }
-    if (!(error instanceof UsageError)) throw error;
-    io.stderr.write(`ccm ${subcommand}: ${error.message}\n\n${USAGE}`);
-    return 2;
+    if (!(error instanceof ConfigError)) throw error;
+    io.stderr.write(`ccm: ${error.message}\n`);
+    return 1;
   }
+  return command.run(args, { dbPath, io: output(io), now: new Date(), afterStep: killAfter(command.name, env) });
 }
 
 /**
@@ -237,25 +168,19 @@ function killAfter(subcommand: string, env: Record<string, string | undefined>):
   };
 }
 
-/** Runs an operator subcommand with the same scheduler and reports as the running bot. */
-async function operate(bot: Bot, subcommand: string, args: readonly string[], io: Io): Promise<number> {
-  const now = bot.now();
-  if (REPORT_SUBCOMMANDS.includes(subcommand)) return runReportCommand(bot, subcommand, args, { out: io.stdout, err: io.stderr });
-  if (PICTURE_SUBCOMMANDS.includes(subcommand)) return runPictureCommand(bot, subcommand, args, { out: io.stdout, err: io.stderr });
-  if (subcommand === 'digest') return printDigest(bot, args, io.stdout, now);
+/** Runs an operator subcommand on the assembled bot, with the same scheduler and reports as the running bot. */
+async function operate(bot: Bot, command: Subcommand, args: Arguments, io: Io): Promise<number> {
+  if (command.needs === 'bot') return command.run(args, bot, output(io));
+  if (command.needs !== 'scheduler' && command.needs !== 'posters') throw new Error(`ccm ${command.name} does not run on an assembled bot`);
   // Posting needs only each platform's poster: no HTTP server, no connection started.
-  const posters = subcommand === 'tick' ? postersOf(await buildAdapters(bot, servedPlatforms(bot.config.adapters))) : {};
+  const posters = command.needs === 'posters' ? postersOf(await buildAdapters(bot, servedPlatforms(bot.config.adapters))) : {};
   const refusal = Object.keys(posters).length > 0 ? rehearsalRefusal(bot.config.dbPath, `post to ${platformTitles(Object.keys(posters))}`) : undefined;
   if (refusal) {
     io.stderr.write(`ccm: ${refusal}\n`);
     return 1;
   }
   const scheduler = createScheduler(bot, posters);
-  if (subcommand === 'reminders') {
-    listReminders(bot, scheduler, args, io.stdout, now);
-    return 0;
-  }
-  return tickOnce(bot, scheduler, args, io.stdout, now, Object.keys(posters).length > 0);
+  return command.run(args, { bot, scheduler, canPost: Object.keys(posters).length > 0, io: output(io) });
 }
 
 /**

@@ -5,6 +5,7 @@
  * past report comes out as it was, not with what was logged or changed since.
  */
 import type { Writable } from 'node:stream';
+import { type OptionValues, type Subcommand, UsageError } from './cli/subcommand.ts';
 import { addDays, formatDate, parseIsoDate, PLAUSIBLE_YEARS, todayIn } from './domain/dates.ts';
 import { cycleName } from './domain/plan-book.ts';
 import { instantAt, isoWithOffset } from './domain/time.ts';
@@ -17,28 +18,47 @@ import { storeAsOf, type StoreAsOf } from './store/as-of.ts';
 import { retryWhileBusy } from './store/busy.ts';
 import type { Store } from './store/store.ts';
 
-/** How long `ccm tick` waits for another process's write lock before it gives up (exit 1, nothing claimed). */
+const AT_OPTION = { at: { type: 'string' } } as const;
+
+export const remindersSubcommand: Subcommand = {
+  name: 'reminders',
+  usage: [
+    {
+      synopsis: '[--at <ISO timestamp>] [--from <date>] [--to <date>] [--json]',
+      description: ['list the scheduled reminders and digests, with the subscribed channels'],
+    },
+  ],
+  options: { ...AT_OPTION, from: { type: 'string' }, to: { type: 'string' }, json: { type: 'boolean' } },
+  needs: 'scheduler',
+  run({ values }, { bot, scheduler, io }) {
+    listReminders(bot, scheduler, values, io.out, bot.now());
+    return 0;
+  },
+};
+
+export const tickSubcommand: Subcommand = {
+  name: 'tick',
+  usage: [
+    {
+      synopsis: '[--at <ISO timestamp>]',
+      description: ['one scheduler pass as of that time: post what is due (with no chat platform', 'configured, print what would be posted)'],
+    },
+  ],
+  options: AT_OPTION,
+  needs: 'posters',
+  run: ({ values }, { bot, scheduler, io, canPost }) => tickOnce(bot, scheduler, values, io.out, bot.now(), canPost),
+};
+
+export const digestSubcommand: Subcommand = {
+  name: 'digest',
+  usage: [{ synopsis: '[--at <ISO timestamp>] [--meeting <id>]', description: ['print the progress digest for the next working group meeting'] }],
+  options: { ...AT_OPTION, meeting: { type: 'string' } },
+  needs: 'bot',
+  run: ({ values }, bot, io) => printDigest(bot, values, io.out, bot.now()),
+};
+
+/** How long `ccm tick` for another process's write lock before it gives up (exit 1, nothing claimed). */
 const TICK_WAITS_FOR_LOCK_MS = 30_000;
-
-export class UsageError extends Error {
-  override name = 'UsageError';
-}
-
-/** Reads `--name value` and `--flag` options; anything else is a usage error. */
-export function parseOptions(args: readonly string[], spec: Record<string, 'value' | 'flag'>): Record<string, string | true> {
-  const found: Record<string, string | true> = {};
-  for (let i = 0; i < args.length; i++) {
-    const name = args[i]!.replace(/^--/, '');
-    if (!args[i]!.startsWith('--') || !spec[name]) throw new UsageError(`unknown option "${args[i]}"`);
-    if (spec[name] === 'flag') found[name] = true;
-    else {
-      const value = args[++i];
-      if (value === undefined || value.startsWith('--')) throw new UsageError(`--${name} needs a value`);
-      found[name] = value;
-    }
-  }
-  return found;
-}
 
 /**
  * An instant from the command line: an ISO timestamp (2026-05-05T09:01:00+02:00), or a date
@@ -74,8 +94,7 @@ export function viewAt(bot: Bot, at: Date): StoreAsOf {
  * `ccm reminders`: the schedule, one line per post, or JSON. With `--at`, the schedule as the
  * milestone dates and subscriptions stood then, from that instant on unless `--from` says.
  */
-export function listReminders(bot: Bot, scheduler: Scheduler, args: readonly string[], out: Writable, now: Date): void {
-  const options = parseOptions(args, { at: 'value', from: 'value', to: 'value', json: 'flag' });
+export function listReminders(bot: Bot, scheduler: Scheduler, options: OptionValues, out: Writable, now: Date): void {
   const tz = bot.config.timeZone;
   const at = typeof options.at === 'string' ? parseInstant(options.at, tz, 'at') : undefined;
   const from = typeof options.from === 'string' ? parseInstant(options.from, tz, 'from') : (at ?? now);
@@ -116,8 +135,7 @@ export function listReminders(bot: Bot, scheduler: Scheduler, args: readonly str
  * with outdated content, in place of the right one). With nothing changed since, `--at` is
  * allowed, e.g. to run a tick that was missed or is still ahead.
  */
-export async function tickOnce(bot: Bot, scheduler: Scheduler, args: readonly string[], out: Writable, now: Date, canPost: boolean): Promise<number> {
-  const options = parseOptions(args, { at: 'value' });
+async function tickOnce(bot: Bot, scheduler: Scheduler, options: OptionValues, out: Writable, now: Date, canPost: boolean): Promise<number> {
   const tz = bot.config.timeZone;
   const asked = typeof options.at === 'string' ? options.at : undefined;
   const at = asked ? parseInstant(asked, tz, 'at') : now;
@@ -170,8 +188,7 @@ function previewTick(scheduler: Scheduler, store: Store, at: Date, tz: string, o
  * `ccm digest`: the digest for the next working group meeting, as of an instant: with `--at`,
  * from the log and milestones as they stood then, meeting chosen included. Resolves to the exit code.
  */
-export function printDigest(bot: Bot, args: readonly string[], out: Writable, now: Date): number {
-  const options = parseOptions(args, { at: 'value', meeting: 'value' });
+export function printDigest(bot: Bot, options: OptionValues, out: Writable, now: Date): number {
   const at = typeof options.at === 'string' ? parseInstant(options.at, bot.config.timeZone, 'at') : undefined;
   const view = at ? viewAt(bot, at) : undefined;
   try {
@@ -181,7 +198,7 @@ export function printDigest(bot: Bot, args: readonly string[], out: Writable, no
   }
 }
 
-function writeDigest(bot: Bot, store: Store, options: Record<string, string | true>, out: Writable, at: Date): number {
+function writeDigest(bot: Bot, store: Store, options: OptionValues, out: Writable, at: Date): number {
   const today = todayIn(bot.config.timeZone, at);
   const plan = bot.plans.activeOn(today);
   const ctx = { store, plan, states: bot.states, today, timeZone: bot.config.timeZone };

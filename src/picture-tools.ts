@@ -7,20 +7,49 @@
  * only, like every file the operator commands write. `--public` gives the status map alone.
  */
 import type { Bot } from './bot.ts';
+import type { OptionValues, Output, Subcommand } from './cli/subcommand.ts';
 import type { Picture } from './core/picture.ts';
 import { todayIn } from './domain/dates.ts';
-import { parseInstant, parseOptions, viewAt } from './operator.ts';
+import { parseInstant, viewAt } from './operator.ts';
 import { renderPicture } from './render/pictures/index.ts';
 import { progressChartPicture, worldMapPicture } from './reports/pictures.ts';
 import type { ReportContext } from './reports/progress.ts';
-import { deliver, type Output, planNamed } from './report-tools.ts';
+import { deliver, planNamed } from './report-tools.ts';
 import { topListName } from './domain/plan-book.ts';
 
-export const PICTURE_SUBCOMMANDS = ['chart', 'map'];
+const PICTURE_OPTIONS = { at: { type: 'string' }, out: { type: 'string' } } as const;
 
-/** Runs `ccm chart|map …`; resolves to the exit code. Usage mistakes throw {@link UsageError}. */
-export async function runPictureCommand(bot: Bot, subcommand: string, args: readonly string[], io: Output): Promise<number> {
-  const options = parseOptions(args, subcommand === 'chart' ? { plan: 'value', at: 'value', out: 'value' } : { public: 'flag', at: 'value', out: 'value' });
+export const chartSubcommand: Subcommand = {
+  name: 'chart',
+  usage: [
+    {
+      synopsis: '[--plan <id>] [--at <ISO timestamp>] [--out <file.png>]',
+      description: ["the progress chart of the digest (PNG): every deliverable's figures", 'against their targets, met / in progress / at risk / past due'],
+    },
+  ],
+  options: { plan: { type: 'string' }, ...PICTURE_OPTIONS },
+  needs: 'bot',
+  run: ({ values }, bot, io) => writePicture(bot, 'chart', values, io),
+};
+
+export const mapSubcommand: Subcommand = {
+  name: 'map',
+  usage: [
+    {
+      synopsis: '[--public] [--at <ISO timestamp>] [--out <file.png>]',
+      description: [
+        "the world map of CCM status (PNG), with the plan's top list outlined and",
+        "each listed state's stage; --public: the status map alone, to share",
+      ],
+    },
+  ],
+  options: { public: { type: 'boolean' }, ...PICTURE_OPTIONS },
+  needs: 'bot',
+  run: ({ values }, bot, io) => writePicture(bot, 'map', values, io),
+};
+
+/** Draws the chart or the map and writes it; resolves to the exit code. */
+async function writePicture(bot: Bot, subcommand: 'chart' | 'map', options: OptionValues, io: Output): Promise<number> {
   const tz = bot.config.timeZone;
   const at = typeof options.at === 'string' ? parseInstant(options.at, tz, 'at') : bot.now();
   const today = todayIn(tz, at);

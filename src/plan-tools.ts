@@ -9,33 +9,56 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Writable } from 'node:stream';
+import type { Subcommand } from './cli/subcommand.ts';
 import { STATES_FILE } from './config.ts';
 import { addDays, formatDate } from './domain/dates.ts';
 import { loadPlanFile, type Plan, PlanError } from './domain/plan.ts';
 import { cycleName, PlanBook } from './domain/plan-book.ts';
 import { loadStatesCsv, StateDirectory } from './domain/states.ts';
-import { UsageError } from './operator.ts';
 import { describePlan, periodText, planWarnings } from './plan-description.ts';
 
 /** The annotated plan `ccm plan new` prints; outside data/plans, so the bot never loads it as a plan. */
 export const PLAN_SKELETON = resolve(import.meta.dirname, '../data/plan-skeleton.yaml');
 
-/** Runs `ccm plan <action> …`; resolves to the exit code. Usage mistakes throw {@link UsageError}. */
-export function runPlanCommand(args: readonly string[], out: Writable): number {
-  const [action, ...rest] = args;
-  if (action === 'new') {
-    if (rest.length > 0) throw new UsageError('ccm plan new takes no arguments; save what it prints with: ccm plan new > data/plans/<years>.yaml');
-    out.write(readFileSync(PLAN_SKELETON, 'utf8'));
+export const planCheckSubcommand: Subcommand = {
+  name: 'plan check',
+  usage: [
+    {
+      synopsis: '<file or folder>',
+      description: [
+        'check a work plan file before installing it (no database needed): its',
+        'calendar, how each figure is counted, when the bot posts; or each mistake',
+        'with its place in the file. A folder: every plan file, periods together',
+      ],
+    },
+  ],
+  options: {},
+  positionals: {
+    min: 1,
+    max: 1,
+    name: '<file>',
+    wrongCount: 'ccm plan check needs one plan file (or a folder of plan files): ccm plan check data/plans/<file>.yaml',
+  },
+  needs: 'nothing',
+  run: ({ positionals: [path] }, io) => checkPath(path!, new StateDirectory(loadStatesCsv(STATES_FILE)), io.out),
+};
+
+export const planNewSubcommand: Subcommand = {
+  name: 'plan new',
+  usage: [
+    {
+      synopsis: '',
+      description: ['print an annotated plan to start the next cycle from:', 'ccm plan new > data/plans/<years>.yaml (see README, "Starting the next cycle")'],
+    },
+  ],
+  options: {},
+  positionals: { min: 0, max: 0, wrongCount: 'ccm plan new takes no arguments; save what it prints with: ccm plan new > data/plans/<years>.yaml' },
+  needs: 'nothing',
+  run(_args, io) {
+    io.out.write(readFileSync(PLAN_SKELETON, 'utf8'));
     return 0;
-  }
-  if (action === 'check') {
-    if (rest.length !== 1) throw new UsageError('ccm plan check needs one plan file (or a folder of plan files): ccm plan check data/plans/<file>.yaml');
-    return checkPath(rest[0]!, new StateDirectory(loadStatesCsv(STATES_FILE)), out);
-  }
-  throw new UsageError(
-    action === undefined ? 'ccm plan needs "check <file>" or "new".' : `unknown command "ccm plan ${action}": ccm plan has "check <file>" and "new".`,
-  );
-}
+  },
+};
 
 function checkPath(path: string, states: StateDirectory, out: Writable): number {
   let isFolder: boolean;

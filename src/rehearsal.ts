@@ -27,18 +27,6 @@ export interface RehearsalRequest {
   copyOf?: string;
 }
 
-/** Reads `--today <date>` and an optional `--copy-of <file>`, in either order; undefined for anything else. */
-export function parseRehearsalArgs(rest: readonly string[]): RehearsalRequest | undefined {
-  const options = new Map<string, string>();
-  for (let i = 0; i < rest.length; i += 2) {
-    const [name, value] = [rest[i]!, rest[i + 1]];
-    if (!['--today', '--copy-of'].includes(name) || value === undefined || options.has(name)) return undefined;
-    options.set(name, value);
-  }
-  const today = options.get('--today');
-  return today === undefined ? undefined : { today, copyOf: options.get('--copy-of') };
-}
-
 export interface Rehearsal {
   /** The clock: that day, at the time of day it is now in the group's zone, moving on as time passes. */
   now: () => Date;

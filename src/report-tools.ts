@@ -5,60 +5,85 @@
  * Files are written readable by their owner only: the log and the barrier map name states and
  * members. The public report names none, and is checked for that before it is written.
  */
-import type { Writable } from 'node:stream';
 import type { Bot } from './bot.ts';
+import { type OptionValues, type Output, type Subcommand, UsageError } from './cli/subcommand.ts';
 import { parseIsoDate, todayIn } from './domain/dates.ts';
 import type { Plan } from './domain/plan.ts';
 import { cycleName } from './domain/plan-book.ts';
-import { parseInstant, parseOptions, UsageError, viewAt } from './operator.ts';
+import { parseInstant, viewAt } from './operator.ts';
 import { barrierCountText, barrierMapCsv, barrierMapMarkdown, buildBarrierMap } from './reports/barrier-map.ts';
 import { exportCsv, exportJson, exportRows } from './reports/log-export.ts';
 import type { ReportContext } from './reports/progress.ts';
 import { publicReport, withheldText } from './reports/public-report.ts';
 import { writePrivateFile } from './store/private-file.ts';
 
-export const REPORT_SUBCOMMANDS = ['export', 'barriers', 'report'];
+const FILE_OPTIONS = { at: { type: 'string' }, out: { type: 'string' } } as const;
 
-/** Where an operator command writes: its output, and its errors and notes. */
-export interface Output {
-  out: Writable;
-  err: Writable;
-}
+export const exportSubcommand: Subcommand = {
+  name: 'export',
+  usage: [
+    {
+      synopsis: '[--format csv|json] [--since <date>] [--at <ISO timestamp>] [--out <file>]',
+      description: ['the whole follow-up log, one row per entry (withdrawn entries marked);', 'it names states and members: keep it within the group'],
+    },
+  ],
+  options: { format: { type: 'string' }, since: { type: 'string' }, ...FILE_OPTIONS },
+  needs: 'bot',
+  run: ({ values }, bot, io) => asOf(bot, values, (ctx) => exportLog(ctx, values, io)),
+};
 
-/** Runs `ccm export|barriers|report …`; resolves to the exit code. Usage mistakes throw {@link UsageError}. */
-export function runReportCommand(bot: Bot, subcommand: string, args: readonly string[], io: Output): number {
-  // `--at <instant>`: the log as it stood then (what a rehearsal's replies name), rebuilt on a copy in memory.
-  const { at: typedAt, rest } = takeAt(args);
-  const at = typedAt === undefined ? bot.now() : parseInstant(typedAt, bot.config.timeZone, 'at');
-  const view = typedAt === undefined ? undefined : viewAt(bot, at);
+export const barriersSubcommand: Subcommand = {
+  name: 'barriers',
+  usage: [
+    {
+      synopsis: '[--format md|csv] [--at <ISO timestamp>] [--out <file>]',
+      description: ['the 1-page internal barrier map: every category, its states with their', 'notes, and the recommended engagement messages'],
+    },
+  ],
+  options: { format: { type: 'string' }, ...FILE_OPTIONS },
+  needs: 'bot',
+  run: ({ values }, bot, io) => asOf(bot, values, (ctx) => barrierMap(ctx, values, io)),
+};
+
+export const reportSubcommand: Subcommand = {
+  name: 'report',
+  usage: [
+    {
+      synopsis: '--public [--plan <id>] [--at <ISO timestamp>] [--out <file>]',
+      description: [
+        'the progress summary for Preparatory Meeting and Review Conference',
+        'documents (Markdown): figures only, no State named but the coordinators',
+      ],
+    },
+  ],
+  options: { public: { type: 'boolean' }, plan: { type: 'string' }, ...FILE_OPTIONS },
+  needs: 'bot',
+  run: ({ values }, bot, io) => asOf(bot, values, (ctx) => report(bot, ctx, values, io)),
+};
+
+/**
+ * Runs `write` on the group's records as of `--at` (the log as it stood then, what a
+ * rehearsal's replies name, rebuilt on a copy in memory), or as they are.
+ */
+function asOf(bot: Bot, { at: typedAt }: OptionValues, write: (ctx: ReportContext) => number): number {
+  const at = typeof typedAt === 'string' ? parseInstant(typedAt, bot.config.timeZone, 'at') : bot.now();
+  const view = typeof typedAt === 'string' ? viewAt(bot, at) : undefined;
   try {
     const today = todayIn(bot.config.timeZone, at);
-    const ctx: ReportContext = { store: view?.store ?? bot.store, plan: bot.plans.activeOn(today), states: bot.states, today, timeZone: bot.config.timeZone };
-    if (subcommand === 'export') return exportLog(ctx, rest, io);
-    if (subcommand === 'barriers') return barrierMap(ctx, rest, io);
-    return report(bot, ctx, rest, io);
+    return write({ store: view?.store ?? bot.store, plan: bot.plans.activeOn(today), states: bot.states, today, timeZone: bot.config.timeZone });
   } finally {
     view?.close();
   }
 }
 
-/** `--at <instant>` taken out of the arguments, which every file command accepts. */
-function takeAt(args: readonly string[]): { at?: string; rest: string[] } {
-  const index = args.indexOf('--at');
-  if (index < 0) return { rest: [...args] };
-  const at = args[index + 1];
-  if (at === undefined || at.startsWith('--')) throw new UsageError('--at needs an instant, e.g. --at 2026-01-30T09:00:00+01:00');
-  return { at, rest: [...args.slice(0, index), ...args.slice(index + 2)] };
-}
-
-function format<F extends string>(value: string | true | undefined, allowed: readonly F[]): F {
+function format<F extends string>(value: string | boolean | undefined, allowed: readonly F[]): F {
   if (value === undefined) return allowed[0]!;
   if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as F;
   throw new UsageError(`--format expects ${allowed.join(' or ')}, got "${value}"`);
 }
 
 /** Writes `content` to --out (readable by its owner only) or to standard output; `what` is said once it is written. */
-export function deliver(content: string | Buffer, out: string | true | undefined, what: string, io: Output): number {
+export function deliver(content: string | Buffer, out: string | boolean | undefined, what: string, io: Output): number {
   if (typeof out !== 'string') {
     io.out.write(content);
     return 0;
@@ -73,8 +98,7 @@ export function deliver(content: string | Buffer, out: string | true | undefined
   return 0;
 }
 
-function exportLog(ctx: ReportContext, args: readonly string[], io: Output): number {
-  const options = parseOptions(args, { format: 'value', since: 'value', out: 'value' });
+function exportLog(ctx: ReportContext, options: OptionValues, io: Output): number {
   const kind = format(options.format, ['csv', 'json'] as const);
   let since: string | undefined;
   if (options.since !== undefined) {
@@ -87,8 +111,7 @@ function exportLog(ctx: ReportContext, args: readonly string[], io: Output): num
   return deliver(content, options.out, `${rows.length} ${rows.length === 1 ? 'entry' : 'entries'} (${withdrawn} withdrawn, marked)`, io);
 }
 
-function barrierMap(ctx: ReportContext, args: readonly string[], io: Output): number {
-  const options = parseOptions(args, { format: 'value', out: 'value' });
+function barrierMap(ctx: ReportContext, options: OptionValues, io: Output): number {
   const kind = format(options.format, ['md', 'csv'] as const);
   const map = buildBarrierMap(ctx.store, ctx.states, ctx.timeZone);
   const content = kind === 'md' ? barrierMapMarkdown(map, ctx.today) : barrierMapCsv(map);
@@ -102,8 +125,7 @@ export function planNamed(bot: Bot, id: string): Plan {
   return plan;
 }
 
-function report(bot: Bot, ctx: ReportContext, args: readonly string[], io: Output): number {
-  const options = parseOptions(args, { public: 'flag', plan: 'value', out: 'value' });
+function report(bot: Bot, ctx: ReportContext, options: OptionValues, io: Output): number {
   if (!options.public)
     throw new UsageError('ccm report needs --public: the summary that names no State, for Preparatory Meeting and Review Conference documents');
   const plan = typeof options.plan === 'string' ? planNamed(bot, options.plan) : ctx.plan;

@@ -2,9 +2,8 @@
  * The store as it stood at an instant (`--at`), in the cases the end-to-end tests do not
  * reach: redos and undos after the instant, and rows written without an audit row.
  */
-import { Writable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { printDigest } from '../src/operator.ts';
+import { runDigest } from './support/cli.ts';
 import { storeAsOf } from '../src/store/as-of.ts';
 import * as schema from '../src/store/schema.ts';
 import { createTestBot, type TestBot } from './support/harness.ts';
@@ -19,14 +18,8 @@ afterEach(() => bot.close());
 
 /** What `ccm digest <args>` prints. */
 function digest(...args: string[]): string {
-  let out = '';
-  const sink = new Writable({
-    write: (chunk: Buffer, _encoding, done) => {
-      out += chunk.toString();
-      done();
-    },
-  });
-  expect(printDigest(bot, args, sink, bot.now())).toBe(0);
+  const { code, out } = runDigest(bot, args);
+  expect(code).toBe(0);
   return out;
 }
 

@@ -66,7 +66,7 @@ describe('the digest before a meeting, when one of two meetings sharing a window
       const digests = received.filter((r) => r.title.startsWith('Progress digest'));
       expect(digests.map((r) => [r.day, r.title])).toEqual([['2026-04-21', `Progress digest for the ${title}`]]);
 
-      const digest = printed((out) => printDigest(calendar.bot, ['--at', '2026-04-21T09:00:00+02:00'], out, calendar.bot.now()));
+      const digest = printed((out) => printDigest(calendar.bot, { at: '2026-04-21T09:00:00+02:00' }, out, calendar.bot.now()));
       expect(digest).toContain(`Progress digest for the ${title}`);
       expect(digest).toContain(`Changes counted since: 17 Mar 2026 (${WG2}: its date)`);
       expect(digest).toContain('Since 17 Mar 2026: Bilateral outreach meetings: +4.');
@@ -77,7 +77,7 @@ describe('the digest before a meeting, when one of two meetings sharing a window
   it('counts since the day the last meeting was marked done when it was never dated', () => {
     aSpringOfOutreach('undated');
     on('2026-03-20T10:00:00Z', 'milestone wg2 done on 2026-03-19', 'milestone wg3 date 2026-04-23');
-    const digest = printed((out) => printDigest(calendar.bot, ['--at', '2026-04-21T09:00:00+02:00'], out, calendar.bot.now()));
+    const digest = printed((out) => printDigest(calendar.bot, { at: '2026-04-21T09:00:00+02:00' }, out, calendar.bot.now()));
     expect(digest).toContain(`Changes counted since: 19 Mar 2026 (${WG2}: the day it was marked done)`);
     expect(digest).toContain('Since 19 Mar 2026: Bilateral outreach meetings: +4.');
   });
@@ -113,7 +113,7 @@ describe('what is coming up', () => {
 describe('the prompt to set dates', () => {
   it('comes once a month to each channel, listing every meeting then without a date', () => {
     const lines = printed((out) =>
-      listReminders(calendar.bot, createScheduler(calendar.bot, {}), ['--from', '2026-03-01', '--to', '2026-04-30'], out, calendar.bot.now()),
+      listReminders(calendar.bot, createScheduler(calendar.bot, {}), { from: '2026-03-01', to: '2026-04-30' }, out, calendar.bot.now()),
     )
       .split('\n')
       .filter((line) => line.includes('Set the date'));

@@ -179,7 +179,7 @@ describe('the shipped plan a year ahead, as dates are set', () => {
       },
     });
     const scheduler = createScheduler(calendar.bot, {});
-    listReminders(calendar.bot, scheduler, ['--from', '2027-03-17', '--to', '2027-03-30', '--json'], sink, new Date('2027-03-01T00:00:00Z'));
+    listReminders(calendar.bot, scheduler, { from: '2027-03-17', to: '2027-03-30', json: true }, sink, new Date('2027-03-01T00:00:00Z'));
     const lines = (JSON.parse(out) as { at: string; kind: string; title: string }[]).map((l) => `${l.at} ${l.kind} ${l.title}`);
     expect(lines).toEqual([
       '2027-03-17T09:00:00+01:00 reminder Within 14 days: due by "Finalise the universalisation support package"',

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseInstant, parseOptions, UsageError } from '../src/operator.ts';
+import { UsageError } from '../src/cli/subcommand.ts';
+import { parseInstant } from '../src/operator.ts';
 
 describe('instants on the operator command line', () => {
   it.each([
@@ -21,11 +22,5 @@ describe('instants on the operator command line', () => {
 
   it('takes the first moment of a day whose midnight does not exist (Santiago, start of summer time)', () => {
     expect(parseInstant('2026-09-06', 'America/Santiago', 'at').toISOString()).toBe('2026-09-06T04:00:00.000Z');
-  });
-
-  it('reads options and refuses unknown ones', () => {
-    expect(parseOptions(['--from', '2026-05-01', '--json'], { from: 'value', json: 'flag' })).toEqual({ from: '2026-05-01', json: true });
-    expect(() => parseOptions(['--form', 'x'], { from: 'value' })).toThrow('unknown option "--form"');
-    expect(() => parseOptions(['--from'], { from: 'value' })).toThrow('--from needs a value');
   });
 });

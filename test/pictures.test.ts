@@ -4,18 +4,17 @@
  * each picture is drawn once per case and shared by the checks on it.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { Writable } from 'node:stream';
 import { join, resolve } from 'node:path';
 import { geoPath } from 'd3-geo';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { UsageError } from '../src/operator.ts';
-import { runPictureCommand } from '../src/picture-tools.ts';
+import { UsageError } from '../src/cli/subcommand.ts';
 import { drawProgressChart, STANDING_COLOURS, TRACK_COLOUR } from '../src/render/pictures/chart.ts';
 import { type RenderedPicture, renderPicture } from '../src/render/pictures/index.ts';
 import { STATUS_COLOURS, worldGeometry } from '../src/render/pictures/map.ts';
 import { progressChartPicture, type MapVariant, worldMapPicture } from '../src/reports/pictures.ts';
 import type { ReportContext } from '../src/reports/progress.ts';
+import { collector, onBot } from './support/cli.ts';
 import { createTestBot, type TestBot } from './support/harness.ts';
 
 let bot: TestBot;
@@ -176,13 +175,9 @@ describe('the world map', () => {
 describe('ccm chart and ccm map', () => {
   /** `ccm <subcommand> <args>` in-process, on the test bot and its clock: exit code, what it printed, and the bytes it wrote out. */
   async function ccm(subcommand: string, args: string[]) {
-    const sink = () => {
-      const chunks: Buffer[] = [];
-      return { chunks, stream: new Writable({ write: (chunk, _encoding, done) => done(void chunks.push(Buffer.from(chunk))) }) };
-    };
-    const [out, err] = [sink(), sink()];
-    const code = await runPictureCommand(bot, subcommand, args, { out: out.stream, err: err.stream });
-    return { code, out: Buffer.concat(out.chunks), err: Buffer.concat(err.chunks).toString('utf8') };
+    const [out, err] = [collector(), collector()];
+    const code = await onBot(bot, [subcommand, ...args], { out: out.stream, err: err.stream });
+    return { code, out: out.bytes(), err: err.text() };
   }
 
   it('writes the chart as a PNG readable by its owner only, and as it stood on an earlier day with --at', async () => {

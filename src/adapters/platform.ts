@@ -32,13 +32,13 @@ export interface AdapterContext {
  * The settings' secrets, so that no error message or log line ever shows one: the keys a
  * library may log one under, and the shape of one inside text (a token's prefix).
  */
-export interface PlatformSecrets extends Secrets {
+interface PlatformSecrets extends Secrets {
   /** Environment variables holding one: a configuration error names them without their value. */
   variables: readonly string[];
 }
 
 /** Who a chat platform serves: the variable listing its workspaces or tenants. */
-export interface AllowList {
+interface AllowList {
   variable: string;
   /** What one entry of that list looks like. */
   pattern: RegExp;

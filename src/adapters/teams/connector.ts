@@ -34,7 +34,7 @@ import type { TeamsAddressParts } from './address.ts';
 /** A connector request with no answer after this long is given up; its outcome is unknown. */
 const CONNECTOR_TIMEOUT_MS = 15_000;
 
-export type { Activity, TurnContext };
+export type { TurnContext };
 
 interface PipelineLike {
   removePolicy(options: { phase?: string; name?: string }): unknown;

@@ -26,7 +26,7 @@ export interface TeamsPictureActivity {
   attachments: [{ contentType: 'image/png'; contentUrl: string; name: string }];
 }
 
-export function renderTeamsPicture(reply: Reply & { picture: Picture }, png: Buffer): TeamsPictureActivity {
+function renderTeamsPicture(reply: Reply & { picture: Picture }, png: Buffer): TeamsPictureActivity {
   const caption = neutralize(cut(reply.title, CAPTION));
   return {
     type: 'message',
