@@ -1,10 +1,3 @@
-/**
- * `ccm digest|reminders|tick --at` reproduce what the bot said, or would have said, at a past
- * instant: what was logged or changed afterwards, even backdated, is left out. Each test
- * renders at the instant first, makes later changes, then asks again with `--at`, running the
- * real `ccm` command line (its `main`, in this process) as an operator would.
- */
-import { resolve } from 'node:path';
 import { ccm as ccmInProcess } from './support/ccm.ts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createScheduler } from '../src/bot.ts';

@@ -3,7 +3,7 @@
  * this process), on a machine with no database and no configuration, before the plan is installed.
  */
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SHIPPED_PLAN } from '../src/config.ts';
 import { PLAN_SKELETON } from '../src/plan-tools.ts';
