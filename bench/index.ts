@@ -12,7 +12,7 @@
  *
  * Options narrow it: `--only http,start,log,flood,busy`, `--runs 5`, `--requests 150`, `--clients 1,10,50`,
  * `--entries 100000`, `--http-log seeded|empty`, `--floor-sync FULL|NORMAL`.
- * Targets are watched here, never in tests (see README, "Speed and footprint").
+ * Targets are watched here, never in tests (see docs/developing.md, "Speed and footprint").
  */
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';

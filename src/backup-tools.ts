@@ -1,7 +1,7 @@
 /**
  * `ccm backup <file>`, `ccm restore <file>` and `ccm init`: the operator's copies of the log,
  * and a new empty one. A backup runs beside the bot (daily from cron or a systemd timer, see
- * README "Backups"); a restore needs the bot stopped, and says so rather than replace a
+ * docs/operating.md, "Backups"); a restore needs the bot stopped, and says so rather than replace a
  * database in use.
  *
  * They work on the database file as it is, before any bot is assembled: a backup copies what
@@ -18,7 +18,7 @@ export const backupSubcommand: Subcommand = {
   usage: [
     {
       synopsis: '<file>',
-      description: ['copy the database to <file> while the bot runs (consistent as of one', 'instant, readable by you only); see README, "Backups"'],
+      description: ['copy the database to <file> while the bot runs (consistent as of one', 'instant, readable by you only); see docs/operating.md, "Backups"'],
     },
   ],
   options: {},

@@ -166,7 +166,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const missing = missingAllowLists({ adapters, access });
   if (production && missing.platforms.length > 0) {
     throw refuse([
-      `${missing.variables.join(', ')}: required with NODE_ENV=production, so that only the group's own ${platformTitles(missing.platforms, ' and ')} can read the log; set CCM_ALLOW_ANY_WORKSPACE=1 to serve any on purpose (see README, "Configuration")`,
+      `${missing.variables.join(', ')}: required with NODE_ENV=production, so that only the group's own ${platformTitles(missing.platforms, ' and ')} can read the log; set CCM_ALLOW_ANY_WORKSPACE=1 to serve any on purpose (see docs/operating.md, "Configuration")`,
     ]);
   }
   return {
