@@ -10,7 +10,7 @@ import { type ChatServices, startChat } from '../src/chat.ts';
 import { capturedLog, createTestBot, type TestBot } from './support/harness.ts';
 import { buttonsOf, type ConnectorStandIn, message, postActivity, startConnectorStandIn, submit, titleOf } from './support/teams.ts';
 
-const SENTENCE = 'Met the Kenyan mission this morning, they asked for the Q&A before their capital decides.';
+const SENTENCE = 'Had a bilateral with the Kenyan mission this morning, they asked for the Q&A before their capital decides.';
 const PROPOSED = `meeting Kenya held on 2026-03-11 in geneva — ${SENTENCE}`;
 
 let bot: TestBot | undefined;
@@ -45,7 +45,7 @@ describe('a sentence in the shell', () => {
   it('keeps no word of a sentence that is not logged, in the database or the log', () => {
     const captured = capturedLog('debug');
     bot = createTestBot({ now: '2026-03-11T09:00:00Z', log: captured.log });
-    bot.say('Met the Kenyan mission this morning, they asked about Zanzibar-Quokka.');
+    bot.say('Sat down with the Kenyan mission this morning, they asked about Zanzibar-Quokka.');
     bot.say('no');
     expect(captured.text()).not.toContain('Quokka');
     expect(captured.text()).not.toContain('Kenyan');

@@ -139,11 +139,12 @@ export class Core {
     const { text, word, declared } = this.commandIn(incoming.text);
     // In a personal conversation a sentence that is no command is read as a proposal; channels never (proposal-reply.ts).
     const { lexicon } = this.deps;
-    const sentence = (typed: Reply | undefined) =>
-      lexicon && incoming.place.kind === 'personal' ? answerSentence(text, word, typed, lexicon, todayIn(this.deps.timeZone, this.deps.now())) : undefined;
-    const typed = declared ? this.handleText(text, word, declared, incoming) : undefined;
-    const proposed = sentence(typed);
-    const reply = proposed ?? typed ?? this.unknownCommand(word, text);
+    // A mistyped command word ("meetng") gets its suggestions, not a proposal.
+    const proposed =
+      lexicon && !declared && incoming.place.kind === 'personal' && this.registry.near(word).length === 0
+        ? answerSentence(text, word, lexicon, todayIn(this.deps.timeZone, this.deps.now()))
+        : undefined;
+    const reply = proposed ?? (declared ? this.handleText(text, word, declared, incoming) : this.unknownCommand(word, text));
     incoming.log.info('command', {
       command: declared?.name ?? (proposed ? 'proposal' : 'unknown'),
       platform: incoming.actor.platform,

@@ -13,18 +13,15 @@ import { type Action, reply, type Reply } from './reply.ts';
 /** The word the No button sends: answered without storing anything. */
 const DISMISS = 'no';
 
-/** Refusals of a typed command that say it was not in the grammar's shape: "Met the Kenyan mission …" starts like `met`. */
-const NOT_A_COMMAND = new Set(['missing-held', 'unknown-state', 'bad-syntax', 'missing-state', 'ambiguous-state']);
-
 /**
- * The answer to text typed in a personal conversation, when it is a sentence rather than a
- * command: `typed` is the command's own reply when its first word is a command (undefined when
- * not). `propose <text>` always answers; `no` dismisses a proposal. Undefined: answer as before.
+ * The answer to text typed in a personal conversation that starts with no command word: a
+ * sentence read as a proposal. `propose <text>` always answers; `no` dismisses a proposal.
+ * Undefined: answer as before. A sentence that starts with a command's word ("Met …", as `met`
+ * is `meeting`) gets that command's own answer.
  */
-export function answerSentence(text: string, word: string, typed: Reply | undefined, lexicon: StateLexicon, today: string): Reply | undefined {
-  if (typed && !(typed.tone === 'error' && typed.code && NOT_A_COMMAND.has(typed.code) && text.split(/\s+/).length >= 4)) return undefined;
-  if (!typed && text.toLowerCase() === DISMISS) return dismissedReply();
-  const explicit = !typed && word.toLowerCase() === 'propose';
+export function answerSentence(text: string, word: string, lexicon: StateLexicon, today: string): Reply | undefined {
+  if (text.toLowerCase() === DISMISS) return dismissedReply();
+  const explicit = word.toLowerCase() === 'propose';
   const reading = readProposals(explicit ? text.slice(word.length) : text, lexicon, today);
   return proposalReply(reading) ?? (explicit ? nothingToProposeReply(reading) : undefined);
 }
