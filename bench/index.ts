@@ -19,6 +19,7 @@ import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { scoreCorpus, scoreLines } from '../test/support/proposal-score.ts';
 import { startSlackStandIn } from '../test/support/slack.ts';
 import { measureBusy } from './busy.ts';
 import { measureFlood } from './flood.ts';
@@ -107,6 +108,9 @@ console.log(
 );
 console.log('');
 console.log(renderTable(rows));
+// The proposal reader's score on its corpus (issue 27): wrong-but-sure is the figure that matters.
+console.log('');
+console.log(['Proposal reader (test/fixtures/proposals.yaml):', ...scoreLines(scoreCorpus())].join('\n'));
 
 function scaled(samples: { p50: number; p99: number; count: number }, factor: number) {
   return { p50: samples.p50 * factor, p99: samples.p99 * factor, count: samples.count };

@@ -19,6 +19,8 @@ export const SHIPPED_PLAN = resolve(DEFAULT_PLANS, '2025-2026.yaml');
 export const DEFAULT_DB_PATH = './data/ccm.sqlite';
 /** The state reference data shipped with ccm-bot. */
 export const STATES_FILE = resolve(import.meta.dirname, '../data/states.csv');
+/** Demonyms, French and Spanish names and capitals, for reading sentences (see data/STATE-WORDS-SOURCES.md). */
+export const STATE_WORDS_FILE = resolve(import.meta.dirname, '../data/state-words.csv');
 
 const PLATFORM_NAMES = PLATFORMS.map((p) => p.name);
 const CHAT_PLATFORMS = PLATFORMS.filter((p) => p.allowList);
