@@ -16,8 +16,8 @@ import { isFarOff } from './read-date.ts';
 import type { StateLexicon, StateMention, Word } from './state-words.ts';
 import { normalizeName, type StateRecord } from './states.ts';
 
-export type ProposalKind = 'meeting' | 'contacted' | 'next' | 'workshop' | 'announced' | 'joined';
-export type ProposalLevel = 'geneva' | 'capital' | 'regional';
+type ProposalKind = 'meeting' | 'contacted' | 'next' | 'workshop' | 'announced' | 'joined';
+type ProposalLevel = 'geneva' | 'capital' | 'regional';
 
 export interface Proposal {
   /** The command line that logs it, as the grammar reads it. */

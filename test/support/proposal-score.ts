@@ -10,7 +10,7 @@ import { type Proposal, readProposals } from '../../src/domain/proposal.ts';
 import { loadStateWords, StateLexicon } from '../../src/domain/state-words.ts';
 import { loadStatesCsv, StateDirectory } from '../../src/domain/states.ts';
 
-export const CORPUS = new URL('../fixtures/proposals.yaml', import.meta.url);
+const CORPUS = new URL('../fixtures/proposals.yaml', import.meta.url);
 
 interface Case {
   text: string;
@@ -37,7 +37,7 @@ export interface Score {
   misses: string[];
 }
 
-export function lexicon(): StateLexicon {
+function lexicon(): StateLexicon {
   const directory = new StateDirectory(loadStatesCsv(STATES_FILE));
   return new StateLexicon(directory, loadStateWords(STATE_WORDS_FILE));
 }
