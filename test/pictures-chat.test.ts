@@ -128,7 +128,7 @@ describe('the digest on Teams', () => {
       expect(png.height).toBeLessThanOrEqual(TEAMS_PICTURE_LIMITS.maxHeight);
       expect(bytes.length).toBeLessThanOrEqual(TEAMS_PICTURE_LIMITS.maxBytes);
     }
-    for (const call of posted.filter((c) => !imageOf(c))) expect(Buffer.byteLength(JSON.stringify(call.body))).toBeLessThan(TEAMS_LIMITS.messageBytes);
+    for (const call of posted.filter((c) => !imageOf(c))) expect(JSON.stringify(call.body).length).toBeLessThan(TEAMS_LIMITS.messageSize);
   });
 });
 

@@ -13,7 +13,6 @@ import {
   buttonsOf,
   CHANNEL,
   type ConnectorStandIn,
-  execute,
   GROUP,
   installed,
   message,
@@ -99,17 +98,6 @@ describe('a command in a channel', () => {
     expect(bot.store.channels.subscriptions()).toEqual([]);
     await postActivity(endpoint, submit(connector.serviceUrl, { ccm: 'help' }, 'm0001', { where: 'channel' }));
     expect(connector.postsTo(PERSONAL).map(titleOf)).toEqual(['ccm-bot: the universalization follow-up log']);
-  });
-
-  it('answers an Action.Execute press in the channel privately, telling only the presser', async () => {
-    const response = await postActivity(endpoint, execute(connector.serviceUrl, { ccm: 'meeting Kenya held' }, 'm0002', { where: 'channel' }));
-    expect(response.json).toEqual({
-      statusCode: 200,
-      type: 'application/vnd.microsoft.activity.message',
-      value: 'I answered you privately, in your chat with me.',
-    });
-    expect(connector.postsTo(PERSONAL).map(titleOf)).toEqual(['✓ Logged #1: meeting held, Kenya']);
-    expect(channelSees()).toEqual([]);
   });
 });
 
