@@ -41,7 +41,10 @@ const isGone = (error: unknown) => [403, 404].includes(connectorAnswer(error)?.s
 
 export function teamsTurns({ core, store, connector, log }: { core: Core; store: Store; connector: Connector; log: Log }) {
   /** Answers the activity in its own conversation (a channel: in its thread), below it. */
-  const replyTo = (activity: IncomingActivity) => (out: OutgoingActivity) => patiently(() => connector.send(conversationOf(activity), out, activity.id));
+  const replyTo =
+    (activity: IncomingActivity, { arrivedAt }: Arrival) =>
+    (out: OutgoingActivity) =>
+      patiently(() => connector.send(conversationOf(activity), out, activity.id), arrivedAt);
 
   /**
    * An answer's card (the picture left out of it), by `sendCard` when it is not sent like the
@@ -87,27 +90,27 @@ export function teamsTurns({ core, store, connector, log }: { core: Core; store:
    * The surface of a turn typed (or pressed) in a channel or group chat: the person is answered
    * in their 1:1 chat; `tell` gives the shared place its line about that answer.
    */
-  function privately(activity: IncomingActivity, request: TurnRequest, tell: (line: string) => Promise<void>): TurnSurface {
-    const requestLog = log.child({ requestId: request.requestId });
+  function privately(activity: IncomingActivity, { requestId, arrivedAt }: Arrival, tell: (line: string) => Promise<void>): TurnSurface {
+    const requestLog = log.child({ requestId });
     const tenantId = tenantOf(activity);
     let chat = storedPersonalChat(activity);
     let opened = chat === undefined;
     const open = async (): Promise<ConversationRef> => {
-      const conversationId = await patiently(() => connector.openPersonalChat({ serviceUrl: activity.serviceUrl, tenantId, member: activity.from }));
+      const conversationId = await patiently(() => connector.openPersonalChat({ serviceUrl: activity.serviceUrl, tenantId, member: activity.from }), arrivedAt);
       return { conversationId, serviceUrl: activity.serviceUrl, tenantId };
     };
     const addressOf = (ref: ConversationRef) => teamsAddresses.encode({ ...ref, kind: 'personal' });
     /** To the 1:1 chat; a stored one Teams no longer has is opened anew, and kept, once. */
     const send = async (out: OutgoingActivity): Promise<unknown> => {
       try {
-        return await patiently(() => connector.send(chat!, out));
+        return await patiently(() => connector.send(chat!, out), arrivedAt);
       } catch (error) {
         if (opened || !isGone(error)) throw error;
         opened = true;
         chat = await open();
         const person = actorOf(activity, addressOf(chat));
         unlessBusy(() => store.transaction(() => store.people.meet(person, new Date().toISOString())));
-        return patiently(() => connector.send(chat!, out));
+        return patiently(() => connector.send(chat!, out), arrivedAt);
       }
     };
     return {
@@ -141,17 +144,17 @@ export function teamsTurns({ core, store, connector, log }: { core: Core; store:
    * The pressed card (in a 1:1 chat) replaced with `card`; when Teams will not replace it (too
    * old, deleted), the card is posted below it instead.
    */
-  function replacePressed(activity: IncomingActivity, requestId: string): Send {
+  function replacePressed(activity: IncomingActivity, arrival: Arrival): Send {
     return async (card) => {
-      if (!activity.replyToId) return replyTo(activity)(card);
+      if (!activity.replyToId) return replyTo(activity, arrival)(card);
       try {
-        return await patiently(() => connector.update(conversationOf(activity), activity.replyToId!, card));
+        return await patiently(() => connector.update(conversationOf(activity), activity.replyToId!, card), arrival.arrivedAt);
       } catch (error) {
-        log.child({ requestId }).warn('teams: the pressed card could not be replaced; answered below it', {
+        log.child({ requestId: arrival.requestId }).warn('teams: the pressed card could not be replaced; answered below it', {
           failure: teamsDeliveryError(error).failure,
           error: message(error),
         });
-        return replyTo(activity)(card);
+        return replyTo(activity, arrival)(card);
       }
     };
   }
@@ -177,15 +180,15 @@ export function teamsTurns({ core, store, connector, log }: { core: Core; store:
     const command = commandOf(activity, place.kind);
     if (!command) return;
     const request = requestOf(activity, place, command, arrival);
-    const here = replyTo(activity);
+    const here = replyTo(activity, arrival);
     const say = async (line: string) => void (await here(renderTeamsEcho(line)));
     // A refusal goes where it was typed, even in a channel: nothing is opened for another tenant.
     const refuse = async (refusal: Reply) => void (await here(renderTeams(refusal)));
-    if (place.kind !== 'personal') return void (await runTurn(core, request, { ...privately(activity, request, say), refuse }));
+    if (place.kind !== 'personal') return void (await runTurn(core, request, { ...privately(activity, arrival, say), refuse }));
     await runTurn(core, request, {
       identify: async () => actorOf(activity, place.address),
       answer: (reply) => answerWith(reply, here),
-      update: (reply) => answerWith(reply, here, replacePressed(activity, arrival.requestId)),
+      update: (reply) => answerWith(reply, here, replacePressed(activity, arrival)),
       tellChannel: say,
     });
   }
