@@ -5,8 +5,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { teamsAddresses } from '../src/adapters/teams/address.ts';
-import { type ChatServices, startChat } from '../src/chat.ts';
-import { createTestBot, type TestBot } from './support/harness.ts';
+import type { TestBot } from './support/harness.ts';
 import {
   ANA,
   BEN,
@@ -18,30 +17,24 @@ import {
   message,
   PERSONAL,
   postActivity,
-  startConnectorStandIn,
   submit,
   TENANT,
   titleOf,
 } from './support/teams.ts';
+import { startTeamsBot, type TeamsBot } from './support/teams-bot.ts';
 
+let teams: TeamsBot;
 let connector: ConnectorStandIn;
 let bot: TestBot;
-let chat: ChatServices;
 let endpoint: string;
 
 beforeEach(async () => {
   // Ben has not added the app for himself: Teams will not open a 1:1 chat with him.
-  connector = await startConnectorStandIn({ notInstalledFor: [BEN.id] });
-  bot = createTestBot({ env: { CCM_ADAPTERS: 'teams', PORT: '0' } });
-  chat = await startChat(bot, { host: '127.0.0.1', heartbeat: false, paceMs: 0 });
-  endpoint = `http://127.0.0.1:${chat.http.port}/api/messages`;
+  teams = await startTeamsBot({ notInstalledFor: [BEN.id] });
+  ({ connector, bot, endpoint } = teams);
 });
 
-afterEach(async () => {
-  await chat.stop();
-  bot.close();
-  await connector.close();
-});
+afterEach(() => teams.close());
 
 const entries = () => bot.database.sqlite.prepare('SELECT kind, state_iso3, channel_id FROM entries').all();
 /** What the channel's members see: the bot's messages in the channel's threads, as text. */

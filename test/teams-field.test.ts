@@ -5,8 +5,8 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { teamsAddresses } from '../src/adapters/teams/address.ts';
-import { type ChatServices, startChat } from '../src/chat.ts';
-import { createTestBot, type TestBot } from './support/harness.ts';
+import type { ChatServices } from '../src/chat.ts';
+import type { TestBot } from './support/harness.ts';
 import {
   ANA,
   buttonsOf,
@@ -21,24 +21,20 @@ import {
   TENANT,
   titleOf,
 } from './support/teams.ts';
+import { startTeamsBot, type TeamsBot } from './support/teams-bot.ts';
 
+let teams: TeamsBot;
 let connector: ConnectorStandIn;
 let bot: TestBot;
 let chat: ChatServices;
 let endpoint: string;
 
 beforeEach(async () => {
-  connector = await startConnectorStandIn();
-  bot = createTestBot({ env: { CCM_ADAPTERS: 'teams', PORT: '0' } });
-  chat = await startChat(bot, { host: '127.0.0.1', heartbeat: false, paceMs: 0 });
-  endpoint = `http://127.0.0.1:${chat.http.port}/api/messages`;
+  teams = await startTeamsBot();
+  ({ connector, bot, chat, endpoint } = teams);
 });
 
-afterEach(async () => {
-  await chat.stop();
-  bot.close();
-  await connector.close();
-});
+afterEach(() => teams.close());
 
 const entries = () =>
   bot.database.sqlite.prepare('SELECT state_iso3, withdrawn_at FROM entries').all() as { state_iso3: string; withdrawn_at: string | null }[];
