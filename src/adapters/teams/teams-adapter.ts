@@ -77,7 +77,6 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): ChatAdapter {
     // From here on, every log line about this activity carries this id, as does an error reply.
     const requestId = newRequestId();
     try {
-      // Commands and presses are refused in their turn; an install from another tenant is neither welcomed nor remembered.
       if (core.refuseForeign({ platform: 'teams', organization: tenantOf(activity) })) {
         // Refused in its turn, where it was typed; an install from another tenant is neither welcomed nor remembered.
         if (activity.type === 'message') await onMessage(activity, { requestId, arrivedAt });
