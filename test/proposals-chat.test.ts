@@ -34,6 +34,14 @@ describe('a sentence in the shell', () => {
     expect(entries(bot)).toEqual([{ kind: 'meeting', state_iso3: 'KEN', occurred_on: '2026-03-11', level: 'geneva', note: SENTENCE }]);
   });
 
+  it('reads a sentence that starts with a command word the command refuses, and leaves a short command its refusal', () => {
+    bot = createTestBot({ now: '2026-03-11T09:00:00Z' });
+    const met = 'Met the Kenyan mission this morning, they asked for the Q&A before their capital decides.';
+    expect(bot.say(met).title).toBe(`Log this? \`meeting Kenya held on 2026-03-11 in geneva — ${met}\``);
+    expect(bot.say('met Kenya')).toMatchObject({ tone: 'error', code: 'missing-held' });
+    expect(entries(bot)).toEqual([]);
+  });
+
   it('answers No without keeping anything, and propose <text> says what is missing', () => {
     bot = createTestBot({ now: '2026-03-11T09:00:00Z' });
     expect(bot.say('no').title).toBe('Not logged.');

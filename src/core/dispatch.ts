@@ -20,7 +20,7 @@ import { CommandRegistry } from './registry.ts';
 import { errorReply, type Reply } from './reply.ts';
 import { type OperatorCommand, plainOperatorCommand } from './operator-command.ts';
 import { storageProblemReply } from './storage-reply.ts';
-import { answerSentence } from './proposal-reply.ts';
+import { answerSentence, sentenceInsteadOf } from './proposal-reply.ts';
 
 export interface CoreDependencies {
   store: Store;
@@ -137,14 +137,14 @@ export class Core {
    */
   private answer(incoming: Request): Reply {
     const { text, word, declared } = this.commandIn(incoming.text);
-    // In a personal conversation a sentence that is no command is read as a proposal; channels never (proposal-reply.ts).
+    // In a personal conversation a sentence is read as a proposal; channels never (proposal-reply.ts).
     const { lexicon } = this.deps;
+    const sentences = lexicon && incoming.place.kind === 'personal' ? { lexicon, today: todayIn(this.deps.timeZone, this.deps.now()) } : undefined;
     // A mistyped command word ("meetng") gets its suggestions, not a proposal.
-    const proposed =
-      lexicon && !declared && incoming.place.kind === 'personal' && this.registry.near(word).length === 0
-        ? answerSentence(text, word, lexicon, todayIn(this.deps.timeZone, this.deps.now()))
-        : undefined;
-    const reply = proposed ?? (declared ? this.handleText(text, word, declared, incoming) : this.unknownCommand(word, text));
+    const proposed = sentences && !declared && this.registry.near(word).length === 0 ? answerSentence(text, word, sentences) : undefined;
+    const typed = proposed ?? (declared ? this.handleText(text, word, declared, incoming) : this.unknownCommand(word, text));
+    // A sentence that starts with a command's word ("Met the Kenyan mission …") and that command refuses.
+    const reply = (sentences && declared && sentenceInsteadOf(typed, text, sentences)) || typed;
     incoming.log.info('command', {
       command: declared?.name ?? (proposed ? 'proposal' : 'unknown'),
       platform: incoming.actor.platform,

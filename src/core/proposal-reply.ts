@@ -13,17 +13,38 @@ import { type Action, reply, type Reply } from './reply.ts';
 /** The word the No button sends: answered without storing anything. */
 const DISMISS = 'no';
 
+/** What a sentence is read with: the state words, and the day "today" means. */
+interface SentenceReading {
+  lexicon: StateLexicon;
+  today: string;
+}
+
 /**
  * The answer to text typed in a personal conversation that starts with no command word: a
  * sentence read as a proposal. `propose <text>` always answers; `no` dismisses a proposal.
- * Undefined: answer as before. A sentence that starts with a command's word ("Met …", as `met`
- * is `meeting`) gets that command's own answer.
+ * Undefined: answer as before.
  */
-export function answerSentence(text: string, word: string, lexicon: StateLexicon, today: string): Reply | undefined {
+export function answerSentence(text: string, word: string, { lexicon, today }: SentenceReading): Reply | undefined {
   if (text.toLowerCase() === DISMISS) return dismissedReply();
   const explicit = word.toLowerCase() === 'propose';
   const reading = readProposals(explicit ? text.slice(word.length) : text, lexicon, today);
   return proposalReply(reading) ?? (explicit ? nothingToProposeReply(reading) : undefined);
+}
+
+/** Refusals a sentence that happens to start with a command's word ("Met …", "Called …") runs into. */
+const SENTENCE_REFUSALS = new Set(['missing-held', 'unknown-state']);
+/** Fewer words than this are a command being typed, whose refusal says how to finish it. */
+const SENTENCE_WORDS = 6;
+
+/**
+ * A sentence that starts with a command's word ("Met the Kenyan mission this morning …") and
+ * that the command refused: the proposal it reads as, when one is sure; else undefined (the
+ * refusal stands, with its suggestions).
+ */
+export function sentenceInsteadOf(refusal: Reply, text: string, reading: SentenceReading): Reply | undefined {
+  if (refusal.tone !== 'error' || !SENTENCE_REFUSALS.has(refusal.code ?? '') || text.split(/\s+/).length < SENTENCE_WORDS) return undefined;
+  const proposed = readProposals(text, reading.lexicon, reading.today);
+  return proposed.proposals.length > 0 && proposed.proposals.every((p) => p.sure) ? proposalReply(proposed) : undefined;
 }
 
 const KIND_LABELS: Record<Proposal['kind'], string> = {
