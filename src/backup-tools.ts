@@ -9,7 +9,9 @@
  * that a start refuses to create after an unfinished restore.
  */
 import type { Output, Subcommand } from './cli/subcommand.ts';
+import { resolve } from 'node:path';
 import { BackupError, backupDatabase } from './store/backup.ts';
+import { recordBackup } from './store/backup-marker.ts';
 import { restoreDatabase } from './store/restore.ts';
 import { DatabaseError, openDatabase } from './store/database.ts';
 
@@ -24,9 +26,11 @@ export const backupSubcommand: Subcommand = {
   options: {},
   positionals: { min: 1, max: 1, name: '<file>', wrongCount: 'needs one file: ccm backup <file>' },
   needs: 'database file',
-  async run({ positionals: [file] }, { dbPath, io, afterStep }) {
+  async run({ positionals: [file] }, { dbPath, io, now, afterStep }) {
     return reportingBackupError('backup', io, async () => {
       const copy = await backupDatabase(dbPath, file!, afterStep);
+      // For `ccm doctor`: when the last backup was, and where.
+      recordBackup(dbPath, { at: now.toISOString(), file: resolve(file!), ...copy });
       io.out.write(`Backed up ${dbPath} to ${file}: ${plural(copy.entries, 'log entry', 'log entries')}, ${kilobytes(copy.bytes)}.\n`);
     });
   },

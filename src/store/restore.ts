@@ -26,7 +26,7 @@ interface SchemaComparison {
 }
 
 /** Reads drizzle's record of applied migrations in `db` against the journal of `migrationsFolder`. */
-function compareSchema(db: Database.Database, migrationsFolder: string = MIGRATIONS_FOLDER): SchemaComparison | undefined {
+export function compareSchema(db: Database.Database, migrationsFolder: string = MIGRATIONS_FOLDER): SchemaComparison | undefined {
   const table = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '__drizzle_migrations'").get();
   if (!table) return undefined;
   const journal = JSON.parse(readFileSync(join(migrationsFolder, 'meta/_journal.json'), 'utf8')) as { entries: { when: number; tag: string }[] };
