@@ -14,6 +14,7 @@ import { ConfigError, LOCAL_PLATFORMS, loadConfig, platformTitles, servedPlatfor
 import { PlanError } from './domain/plan.ts';
 import { doctorInBackground } from './doctor.ts';
 import { consoleToLog, createLog } from './log.ts';
+import { ReplicationError } from './replication.ts';
 import { prepareRehearsalDatabase, rehearsal, RehearsalError, type RehearsalRequest, rehearsalNotice, rehearsalRefusal } from './rehearsal.ts';
 import type { AfterStep } from './store/backup.ts';
 import { isBusy } from './store/busy.ts';
@@ -101,7 +102,7 @@ export async function main(argv: readonly string[], env: Record<string, string |
     }
     return 0;
   } catch (error) {
-    if (error instanceof AdapterStartError) {
+    if (error instanceof AdapterStartError || error instanceof ReplicationError) {
       io.stderr.write(`ccm: ${error.message}\n`);
       return 1;
     }
