@@ -76,6 +76,10 @@ describe.skipIf(!litestreamBinary())('replication with Litestream (skipped where
       (r) => r.status === 200,
     );
     expect(first.replicator).toMatchObject({ running: true, lagSeconds: 0 });
+    // ccm doctor asks the running bot (on its port) for the replica's lag.
+    const doctor = await runCcm(['doctor', '--json'], { ...env, PORT: String(bot.port) });
+    const replicaCheck = (JSON.parse(doctor.out) as { checks: { check: string; status: string; detail: string }[] }).checks.find((c) => c.check === 'replica');
+    expect(replicaCheck).toMatchObject({ status: 'ok', detail: expect.stringMatching(new RegExp(`^${replicaUrl}, \\d+\\.\\d s behind$`)) });
 
     // A burst of signed commands for 8 s, each acknowledged one noted with when; /readyz read meanwhile.
     const acknowledged: { id: number; at: number }[] = [];
