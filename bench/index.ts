@@ -12,13 +12,14 @@
  *
  * Options narrow it: `--only http,start,log,flood,busy`, `--runs 5`, `--requests 150`, `--clients 1,10,50`,
  * `--entries 100000`, `--http-log seeded|empty`, `--floor-sync FULL|NORMAL`.
- * Targets are watched here, never in tests (see README, "Speed and footprint").
+ * Targets are watched here, never in tests (see docs/developing.md, "Speed and footprint").
  */
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { scoreCorpus, scoreLines } from '../test/support/proposal-score.ts';
 import { startSlackStandIn } from '../test/support/slack.ts';
 import { measureBusy } from './busy.ts';
 import { measureFlood } from './flood.ts';
@@ -107,6 +108,9 @@ console.log(
 );
 console.log('');
 console.log(renderTable(rows));
+// The proposal reader's score on its corpus (issue 27): wrong-but-sure is the figure that matters.
+console.log('');
+console.log(['Proposal reader (test/fixtures/proposals.yaml):', ...scoreLines(scoreCorpus())].join('\n'));
 
 function scaled(samples: { p50: number; p99: number; count: number }, factor: number) {
   return { p50: samples.p50 * factor, p99: samples.p99 * factor, count: samples.count };

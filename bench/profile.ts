@@ -1,7 +1,7 @@
 /**
  * `npm run bench:profile`: a CPU profile of ccm-bot answering signed `/ccm` commands over HTTP
  * (`node --cpu-prof`, one client, on the seeded log), summed up as where each request's time
- * goes. The note in README.md ("Where the time goes") is written from its output.
+ * goes. The note in bench/README.md ("Where the time goes") is written from its output.
  *
  * With `--start`, the profile of a cold start instead: spawn to the first /healthz 200.
  *

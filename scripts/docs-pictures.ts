@@ -1,7 +1,7 @@
 /**
- * `npm run docs:pictures`: draws the pictures the README shows, `docs/progress.png` and
+ * `npm run docs:pictures`: draws the pictures the docs show (README.md, docs/using.md), `docs/progress.png` and
  * `docs/map.png`, the same way every time: a fresh database in a temporary folder, the shipped
- * plan and state data, a fixed day, and a short example log typed as the README's commands.
+ * plan and state data, a fixed day, and a short example log typed as the docs write commands.
  *
  * - The chart's figures come from that example log, and the chart says so under its title: they
  *   are no record of the group's work.
@@ -23,7 +23,7 @@ import type { ReportContext } from '../src/reports/progress.ts';
 /** The day the pictures show: mid-cycle, with figures met, in progress, at risk and past due. */
 const AS_OF = '2026-06-10';
 
-/** The example log: commands as the README writes them, with dates inside the cycle. */
+/** The example log: commands as the docs write them, with dates inside the cycle. */
 const EXAMPLE_LOG = [
   'contacted Viet Nam on 2026-01-15 via capital — raised at bilateral consultations',
   'contacted Angola on 2026-01-20 via geneva',

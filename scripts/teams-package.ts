@@ -14,6 +14,18 @@ export const TEAMS_PACKAGE_FILES = ['manifest.json', 'color.png', 'outline.png']
 export const COMMAND_LIST_LIMITS = { lists: 3, commands: 10, title: 32, description: 128 } as const;
 
 /**
+ * The commands each Teams menu offers, by scope, in the order shown (at most
+ * `COMMAND_LIST_LIMITS.commands` each): in a person's chat, what they log and read; in a team
+ * or group chat, what a channel is set up with too. `npm run docs` writes them into the
+ * manifest with their summaries.
+ */
+export const COMMAND_MENUS: Record<string, readonly string[]> = {
+  personal: ['contacted', 'meeting', 'next', 'done', 'state', 'log', 'undo', 'deliverables', 'digest', 'help'],
+  team: ['contacted', 'meeting', 'next', 'state', 'log', 'deliverables', 'digest', 'subscribe', 'echo', 'help'],
+  groupChat: ['contacted', 'meeting', 'next', 'state', 'log', 'deliverables', 'digest', 'subscribe', 'echo', 'help'],
+};
+
+/**
  * A command's description in the manifest: its summary from the registry, without the
  * backticks that mark commands in chat (Teams shows them as typed), cut at a word.
  */

@@ -1,7 +1,7 @@
 /**
  * `ccm backup <file>`, `ccm restore <file>` and `ccm init`: the operator's copies of the log,
  * and a new empty one. A backup runs beside the bot (daily from cron or a systemd timer, see
- * README "Backups"); a restore needs the bot stopped, and says so rather than replace a
+ * docs/operating.md, "Backups"); a restore needs the bot stopped, and says so rather than replace a
  * database in use.
  *
  * They work on the database file as it is, before any bot is assembled: a backup copies what
@@ -21,7 +21,7 @@ export const backupSubcommand: Subcommand = {
   usage: [
     {
       synopsis: '<file>',
-      description: ['copy the database to <file> while the bot runs (consistent as of one', 'instant, readable by you only); see README, "Backups"'],
+      description: ['copy the database to <file> while the bot runs (consistent as of one', 'instant, readable by you only); see docs/operating.md, "Backups"'],
     },
   ],
   options: {},
@@ -49,7 +49,10 @@ export const restoreSubcommand: Subcommand = {
     },
     {
       synopsis: '--from-replica <url>',
-      description: ['the same from a Litestream replica (s3://…, abs://…, file:///…): the', 'database rebuilt on a new machine; see README, "Replication"'],
+      description: [
+        'the same from a Litestream replica (s3://…, abs://…, file:///…): the',
+        'database rebuilt on a new machine; see docs/operating.md, "Backups"',
+      ],
     },
   ],
   options: { 'from-replica': { type: 'string' } },

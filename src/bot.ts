@@ -5,12 +5,13 @@
  * it, so neither imports the other.
  */
 import { commands } from './commands/index.ts';
-import { type Config, LOCAL_PLATFORMS, STATES_FILE } from './config.ts';
+import { type Config, LOCAL_PLATFORMS, STATE_WORDS_FILE, STATES_FILE } from './config.ts';
 import type { Poster } from './core/delivery.ts';
 import { type AccessPolicy, personKey } from './core/access.ts';
 import { Core } from './core/dispatch.ts';
 import { loadPlans, type PlanBook } from './domain/plan-book.ts';
 import { loadStatesCsv, StateDirectory } from './domain/states.ts';
+import { loadStateWords, StateLexicon } from './domain/state-words.ts';
 import type { Log } from './log.ts';
 import { Scheduler } from './scheduler/scheduler.ts';
 import type { Housekeeping } from './store/database-folder.ts';
@@ -74,7 +75,8 @@ export function assemble(config: Config, log: Log, now: () => Date = () => new D
   }
   // Also after a sync refused as read-only (idempotent otherwise).
   stopWaitingForLocks(database);
-  const core = new Core({ store, states, plans, commands, timeZone: config.timeZone, now, log, ...rehearsal, access: accessPolicy(config) });
+  const lexicon = new StateLexicon(states, loadStateWords(STATE_WORDS_FILE));
+  const core = new Core({ store, states, plans, commands, timeZone: config.timeZone, now, log, ...rehearsal, access: accessPolicy(config), lexicon });
   log.info('ready', { db: config.dbPath, plans: plans.plans.map((p) => p.id), states: states.all.length });
   return { config, core, store, plans, states, log, database, ledger: new PostLedger(database.db), now };
 }

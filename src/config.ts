@@ -19,6 +19,8 @@ export const SHIPPED_PLAN = resolve(DEFAULT_PLANS, '2025-2026.yaml');
 export const DEFAULT_DB_PATH = './data/ccm.sqlite';
 /** The state reference data shipped with ccm-bot. */
 export const STATES_FILE = resolve(import.meta.dirname, '../data/states.csv');
+/** Demonyms, French and Spanish names and capitals, for reading sentences (see data/STATE-WORDS-SOURCES.md). */
+export const STATE_WORDS_FILE = resolve(import.meta.dirname, '../data/state-words.csv');
 
 const PLATFORM_NAMES = PLATFORMS.map((p) => p.name);
 const CHAT_PLATFORMS = PLATFORMS.filter((p) => p.allowList);
@@ -182,7 +184,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const missing = missingAllowLists({ adapters, access });
   if (production && missing.platforms.length > 0) {
     throw refuse([
-      `${missing.variables.join(', ')}: required with NODE_ENV=production, so that only the group's own ${platformTitles(missing.platforms, ' and ')} can read the log; set CCM_ALLOW_ANY_WORKSPACE=1 to serve any on purpose (see README, "Configuration")`,
+      `${missing.variables.join(', ')}: required with NODE_ENV=production, so that only the group's own ${platformTitles(missing.platforms, ' and ')} can read the log; set CCM_ALLOW_ANY_WORKSPACE=1 to serve any on purpose (see docs/operating.md, "Configuration")`,
     ]);
   }
   return {

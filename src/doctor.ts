@@ -51,7 +51,7 @@ async function diagnose(env: Readonly<Record<string, string | undefined>>, now: 
     config = loadConfig(env);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
-    return [{ status: 'fail', check: 'configuration', detail: error.message.replace(/\n\s*/g, ' '), fix: 'see README, "Configuration"' }];
+    return [{ status: 'fail', check: 'configuration', detail: error.message.replace(/\n\s*/g, ' '), fix: 'see docs/operating.md, "Configuration"' }];
   }
   const served = servedPlatforms(config.adapters);
   const platforms = served.map((name) => ({ name, settings: config.settings[name], allowed: config.access.allowed[name] }));

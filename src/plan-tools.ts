@@ -48,7 +48,10 @@ export const planNewSubcommand: Subcommand = {
   usage: [
     {
       synopsis: '',
-      description: ['print an annotated plan to start the next cycle from:', 'ccm plan new > data/plans/<years>.yaml (see README, "Starting the next cycle")'],
+      description: [
+        'print an annotated plan to start the next cycle from:',
+        'ccm plan new > data/plans/<years>.yaml (see docs/using.md, "Starting the next cycle")',
+      ],
     },
   ],
   options: {},

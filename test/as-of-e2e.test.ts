@@ -1,17 +1,9 @@
-/**
- * `ccm digest|reminders|tick --at` reproduce what the bot said, or would have said, at a past
- * instant: what was logged or changed afterwards, even backdated, is left out. Each test
- * renders at the instant first, makes later changes, then asks again with `--at`, running the
- * real `ccm` executable as an operator would.
- */
-import { spawn } from 'node:child_process';
-import { resolve } from 'node:path';
+import { ccm as ccmInProcess } from './support/ccm.ts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createScheduler } from '../src/bot.ts';
 import { slackActor, slackPlace } from './support/places.ts';
 import { createTestBot, type TestBot } from './support/harness.ts';
 
-const CCM = resolve(import.meta.dirname, '../bin/ccm.js');
 /** 09:00 in Geneva on 30 Jan 2026, two days before the window of the first working group meeting. */
 const INSTANT = '2026-01-30T09:00:00+01:00';
 let bot: TestBot;
@@ -22,16 +14,8 @@ beforeEach(() => {
 afterEach(() => bot.close());
 
 /** Runs `ccm <args>` against the test bot's database, with no chat platform configured. */
-function ccm(args: string[]): Promise<{ code: number | null; out: string; err: string }> {
-  return new Promise((done) => {
-    const env = { PATH: process.env.PATH, HOME: bot.dir, CCM_DB_PATH: bot.dbPath };
-    const child = spawn(process.execPath, [CCM, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (err += c.toString()));
-    child.on('exit', (code) => done({ code, out, err }));
-  });
+function ccm(args: string[]) {
+  return ccmInProcess(args, { HOME: bot.dir, CCM_DB_PATH: bot.dbPath });
 }
 
 /** Says each command and checks it was taken. */

@@ -55,8 +55,8 @@ describe('ccm help', () => {
   it('says what plain `ccm` starts without naming any chat platform or its variables', async () => {
     const { out } = await ccm('help');
     expect(out).toContain(
-      '  ccm            start ccm-bot: every chat platform whose credentials are set (see README,\n' +
-        '                 "Configuration"), or the adapters named in CCM_ADAPTERS, else the local shell\n',
+      '  ccm            start ccm-bot: every chat platform whose credentials are set (see\n' +
+        '                 docs/operating.md, "Configuration"), or the adapters named in CCM_ADAPTERS, else the local shell\n',
     );
     expect(out).not.toMatch(/slack|teams|microsoft/i);
   });

@@ -72,7 +72,7 @@ describe('after its grace period', () => {
       title: `The 2025–2026 plan (${PLAN}) closed on 30 Oct 2026: its milestones, top-15 list and figures are final.`,
     });
     expect(refused.lines).toEqual([
-      'Nothing was changed. For the next cycle, write its plan with `ccm plan new` and install it (README, "Starting the next cycle").',
+      'Nothing was changed. For the next cycle, write its plan with `ccm plan new` and install it (see docs/using.md, "Starting the next cycle").',
       `An admin can still correct this plan by naming it: \`milestone framing-note done ${PLAN}\`.`,
     ]);
     for (const [text, who] of [

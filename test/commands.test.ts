@@ -312,7 +312,7 @@ describe('help', () => {
   });
 
   it('explains one command with its usage', () => {
-    expect(bot.say('help meeting').title).toBe('meeting <state> held [on <date>] [in geneva|capital|regional] [— note]');
+    expect(bot.say('help meeting').title).toBe('meeting <state> held [on <date>] [in geneva|capital|regional] [again] [— note]');
     expect(bot.say('help nothing')).toMatchObject({ code: 'unknown-command' });
   });
 });

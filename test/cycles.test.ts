@@ -123,7 +123,7 @@ describe("in the old plan's grace days, with the next plan in force", () => {
 describe('after the last plan ended', () => {
   it('says so in one line in every report', () => {
     bot = createTestBot({ now: '2026-11-28T09:00:00Z' });
-    const notice = 'The 2025–2026 plan ended on 30 Sep 2026; see README, "Starting the next cycle".';
+    const notice = 'The 2025–2026 plan ended on 30 Sep 2026; see docs/using.md, "Starting the next cycle".';
     for (const report of ['deliverables', 'deliverable bilateral-meetings', 'milestones', 'targets', 'digest']) {
       const reply = bot.say(report);
       expect(reply.lines, report).toContain(notice);

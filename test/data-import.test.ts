@@ -1,8 +1,8 @@
-import { spawnSync } from 'node:child_process';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SHIPPED_AS_OF } from '../src/domain/facts.ts';
+import { ccm } from './support/ccm.ts';
 import { createTestBot, fact, tempDir, type TestBot } from './support/harness.ts';
 import { importCsv } from './support/import.ts';
 
@@ -84,16 +84,12 @@ describe('ccm data import', () => {
     );
   });
 
-  it('is a ccm subcommand that exits 1 on a bad file', () => {
+  it('is a ccm subcommand that exits 1 on a bad file', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'bad.csv'), 'iso3,crpd\nKEN,maybe\n');
-    const result = spawnSync(process.execPath, [resolve(import.meta.dirname, '../bin/ccm.js'), 'data', 'import', 'bad.csv'], {
-      cwd: dir,
-      encoding: 'utf8',
-      env: { PATH: process.env.PATH, HOME: dir, CCM_DB_PATH: join(dir, 'ccm.sqlite') },
-    });
-    expect(result.status).toBe(1);
-    expect(result.stdout).toContain('line 2, column crpd: "maybe" is not one of party, signatory, not_party');
+    const result = await ccm(['data', 'import', join(dir, 'bad.csv')], { HOME: dir, CCM_DB_PATH: join(dir, 'ccm.sqlite') });
+    expect(result.code).toBe(1);
+    expect(result.out).toContain('line 2, column crpd: "maybe" is not one of party, signatory, not_party');
   });
 });
 

@@ -217,7 +217,7 @@ describe('weekdays, "next Friday" and "end of March" near a month end', () => {
   });
 });
 
-describe('the README date forms work as documented', () => {
+describe('the date forms of docs/using.md work as documented', () => {
   // 10 Mar 2026 is a Tuesday.
   it.each([
     ['2026-03-02', '2 Mar 2026', '2026-03-12', '12 Mar 2026'],

@@ -1,6 +1,6 @@
 /**
  * The refusal codes are a closed list (src/core/error-codes.ts): every one is used by the code,
- * and the README's troubleshooting table shows exactly them, with the same meanings.
+ * and the troubleshooting table of docs/operating.md shows exactly them, with the same meanings.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -25,8 +25,8 @@ describe('the refusal codes', () => {
     expect(Object.keys(ERROR_CODES).filter((name) => !code.includes(`'${name}'`))).toEqual([]);
   });
 
-  it("are the README's troubleshooting table, row for row", () => {
-    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  it('are the troubleshooting table of docs/operating.md, row for row', () => {
+    const readme = readFileSync(join(ROOT, 'docs/operating.md'), 'utf8');
     const section = readme.slice(readme.indexOf('## Troubleshooting'), readme.indexOf('\n## ', readme.indexOf('## Troubleshooting') + 1));
     const rows = [...section.matchAll(/^\| `([a-z-]+)` \| (.*) \|$/gm)].map((m) => [m[1], m[2]!.replaceAll('\\|', '|')]);
     expect(rows).toEqual(Object.entries(ERROR_CODES));

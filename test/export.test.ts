@@ -2,16 +2,15 @@
  * The log as a file: `export` in chat (a CSV attachment, or the command to run where no file can
  * be sent) and `ccm export`. The CSV is read back with a CSV parser, as a spreadsheet would.
  */
-import { spawnSync } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { renderTeams } from '../src/adapters/teams/render.ts';
+import { ccm } from './support/ccm.ts';
 import { runCcm } from './support/cli.ts';
 import { createTestBot, type TestBot, TEST_ADMINS } from './support/harness.ts';
 
-const CCM = resolve(import.meta.dirname, '../bin/ccm.js');
 const NOTE = 'Met the ambassador, the deputy and "the legal adviser", in Geneva;\r\nnext: capital visit\nwith the ISU 🤝🇳🇴';
 const COLUMNS = ['id', 'date', 'state_iso3', 'state', 'kind', 'level', 'lead', 'note', 'next_step', 'due', 'done', 'logged_by', 'logged_at', 'withdrawn'];
 
@@ -115,14 +114,11 @@ describe('ccm export', () => {
     expect(() => runCcm(bot, 'export', ['--format', 'xlsx'])).toThrow('--format expects csv or json');
   });
 
-  it('writes the file, readable by its owner only, from the real executable', () => {
+  it('writes the file, readable by its owner only, from the real command line', async () => {
     const out = join(bot.dir, 'log.csv');
-    const run = spawnSync(process.execPath, [CCM, 'export', '--out', out], {
-      encoding: 'utf8',
-      env: { PATH: process.env.PATH, HOME: bot.dir, CCM_DB_PATH: bot.dbPath },
-    });
-    expect(run.stderr).toBe('');
-    expect(run.stdout).toBe(`Wrote 4 entries (1 withdrawn, marked) to ${out}.\n`);
+    const run = await ccm(['export', '--out', out], { HOME: bot.dir, CCM_DB_PATH: bot.dbPath });
+    expect(run.err).toBe('');
+    expect(run.out).toBe(`Wrote 4 entries (1 withdrawn, marked) to ${out}.\n`);
     expect(statSync(out).mode & 0o777).toBe(0o600);
     expect(readCsv(readFileSync(out, 'utf8'))[0]?.note).toBe(NOTE);
   });

@@ -206,13 +206,14 @@ describe('ccm chart and ccm map', () => {
   });
 });
 
-describe('the README', () => {
-  it('shows the committed chart and map, so a reader sees them without running anything', () => {
+describe('the docs', () => {
+  it('show the committed chart and map, so a reader sees them without running anything', () => {
     const root = resolve(import.meta.dirname, '..');
-    const readme = readFileSync(join(root, 'README.md'), 'utf8');
-    for (const file of ['docs/progress.png', 'docs/map.png']) {
-      expect(readme).toContain(`](${file})`);
-      const png = PNG.sync.read(readFileSync(join(root, file)));
+    expect(readFileSync(join(root, 'README.md'), 'utf8')).toContain('](docs/progress.png)');
+    const using = readFileSync(join(root, 'docs/using.md'), 'utf8');
+    for (const file of ['progress.png', 'map.png']) {
+      expect(using).toContain(`](${file})`);
+      const png = PNG.sync.read(readFileSync(join(root, 'docs', file)));
       expect(png.width).toBeGreaterThan(1000);
     }
   });

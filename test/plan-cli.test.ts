@@ -1,32 +1,33 @@
 /**
- * `ccm plan check` and `ccm plan new` as the coordinators run them: the real `ccm` executable,
- * on a machine with no database and no configuration, before the plan is installed.
+ * `ccm plan check` and `ccm plan new` as the coordinators run them (`ccm`'s real `main`, in
+ * this process), on a machine with no database and no configuration, before the plan is installed.
  */
-import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SHIPPED_PLAN } from '../src/config.ts';
 import { PLAN_SKELETON } from '../src/plan-tools.ts';
+import { ccm as ccmInProcess } from './support/ccm.ts';
 import { tempDir } from './support/harness.ts';
 
-const CCM = resolve(import.meta.dirname, '../bin/ccm.js');
 const shipped = readFileSync(SHIPPED_PLAN, 'utf8');
 /** The line of the shipped plan where `text` first stands: the plan file's comments may grow. */
 const lineOf = (text: string) => shipped.slice(0, shipped.indexOf(text)).split('\n').length;
 const dir = tempDir();
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** Runs `ccm …` in an empty folder of its own, with no CCM_DB_PATH, CCM_PLAN or .env. */
+/**
+ * Runs `ccm …` with no CCM_PLAN and no configuration, its database where a start in an empty
+ * folder of its own would put it (`cwd`: that folder stays empty unless something is written).
+ */
 function ccm(...args: string[]) {
   return ccmWith({}, ...args);
 }
 
-function ccmWith(env: Record<string, string>, ...args: string[]) {
+async function ccmWith(env: Record<string, string>, ...args: string[]) {
   const cwd = join(dir, `run-${readdirSync(dir).length}`);
   mkdirSync(cwd);
-  const result = spawnSync(process.execPath, [CCM, ...args], { cwd, encoding: 'utf8', env: { PATH: process.env.PATH, HOME: dir, ...env } });
-  return { code: result.status, out: result.stdout, err: result.stderr, cwd };
+  return { ...(await ccmInProcess(args, { HOME: dir, CCM_DB_PATH: join(cwd, 'data', 'ccm.sqlite'), ...env })), cwd };
 }
 
 /** What `ccm plan new` prints with every TODO done as a coordinator would: values filled in, TODO comments gone. */
@@ -57,8 +58,8 @@ function planFile(name: string, text: string): string {
 }
 
 describe('ccm plan check', () => {
-  it('says back the shipped plan: calendar, counting rules and reminders, and opens no database', () => {
-    const run = ccm('plan', 'check', SHIPPED_PLAN);
+  it('says back the shipped plan: calendar, counting rules and reminders, and opens no database', async () => {
+    const run = await ccm('plan', 'check', SHIPPED_PLAN);
     expect(run.err).toBe('');
     expect(run.code).toBe(0);
     const lines = run.out.split('\n');
@@ -105,16 +106,16 @@ describe('ccm plan check', () => {
     expect(readdirSync(run.cwd)).toEqual([]);
   });
 
-  it('names each mistake with its place in the file, and exits 1', () => {
+  it('names each mistake with its place in the file, and exits 1', async () => {
     const path = planFile('broken.yaml', shipped.replace('from: 2026-02, to: 2026-02', 'from: 2026-13, to: 2026-02'));
-    const run = ccm('plan', 'check', path);
+    const run = await ccm('plan', 'check', path);
     expect(run.code).toBe(1);
     expect(run.out).toBe(refusal(path, [`milestones[0].window.from: month 13 (line ${lineOf('from: 2026-02, to: 2026-02')})`]));
   });
 
-  it('refuses a coordinator who is not a State Party it knows, with the name it may have meant', () => {
+  it('refuses a coordinator who is not a State Party it knows, with the name it may have meant', async () => {
     const path = planFile('coordinators.yaml', shipped.replace('coordinators: [Norway, Costa Rica]', 'coordinators: [Norway, Costa Rca, KEN, Congo]'));
-    const run = ccm('plan', 'check', path);
+    const run = await ccm('plan', 'check', path);
     expect(run.code).toBe(1);
     expect(run.out).toBe(
       refusal(path, [
@@ -124,45 +125,47 @@ describe('ccm plan check', () => {
       ]),
     );
     // Aliases and codes are names the grammar reads too.
-    expect(ccm('plan', 'check', planFile('aliases.yaml', shipped.replace('coordinators: [Norway, Costa Rica]', 'coordinators: [Norge, CRI]'))).code).toBe(0);
+    expect(
+      (await ccm('plan', 'check', planFile('aliases.yaml', shipped.replace('coordinators: [Norway, Costa Rica]', 'coordinators: [Norge, CRI]')))).code,
+    ).toBe(0);
   });
 
-  it('says what is wrong with text that is not YAML', () => {
-    const run = ccm('plan', 'check', planFile('not-yaml.yaml', 'milestones: [unclosed'));
+  it('says what is wrong with text that is not YAML', async () => {
+    const run = await ccm('plan', 'check', planFile('not-yaml.yaml', 'milestones: [unclosed'));
     expect(run.code).toBe(1);
     expect(run.out).toContain('is not valid YAML');
   });
 
-  it('says plainly that a file does not exist, and exits 1', () => {
-    const run = ccm('plan', 'check', join(dir, 'nope.yaml'));
+  it('says plainly that a file does not exist, and exits 1', async () => {
+    const run = await ccm('plan', 'check', join(dir, 'nope.yaml'));
     expect(run.code).toBe(1);
     expect(run.out).toBe(`✗ Cannot read ${join(dir, 'nope.yaml')}: there is no such file or folder.\n`);
   });
 
-  it('shows the usage when no file is given, and exits 2', () => {
-    const run = ccm('plan', 'check');
+  it('shows the usage when no file is given, and exits 2', async () => {
+    const run = await ccm('plan', 'check');
     expect(run.code).toBe(2);
     expect(run.out).toBe('');
     expect(run.err).toMatch(/^ccm: ccm plan check needs one plan file \(or a folder of plan files\): ccm plan check data\/plans\/<file>\.yaml\n\nUsage: ccm/);
-    const bare = ccm('plan');
+    const bare = await ccm('plan');
     expect(bare.code).toBe(2);
     expect(bare.err).toMatch(/^ccm: ccm plan needs "check <file>" or "new"\.\n\nUsage: ccm/);
   });
 
-  it('checks every plan of a folder and their periods together', () => {
+  it('checks every plan of a folder and their periods together', async () => {
     const folder = join(dir, 'plans');
     mkdirSync(folder);
     copyFileSync(SHIPPED_PLAN, join(folder, '2025-2026.yaml'));
     const next = filledSkeleton();
     writeFileSync(join(folder, '2026-2027.yaml'), next);
-    const fine = ccm('plan', 'check', folder);
+    const fine = await ccm('plan', 'check', folder);
     expect(fine.code).toBe(0);
     expect(fine.out).toContain('✓ 2025-2026.yaml: ccm-universalization-2025-2026, 20 Sep 2025 to 30 Sep 2026\n');
     expect(fine.out).toContain('✓ 2026-2027.yaml: ccm-universalization-2026-2027, 1 Oct 2026 to 30 Sep 2027\n');
     expect(fine.out).toContain('✓ The periods do not overlap: on any day one plan is in force.');
 
     writeFileSync(join(folder, '2026-2027.yaml'), next.replace('from: 2026-10-01', 'from: 2026-09-01'));
-    const overlapping = ccm('plan', 'check', folder);
+    const overlapping = await ccm('plan', 'check', folder);
     expect(overlapping.code).toBe(1);
     expect(overlapping.out).toContain(
       '✗ The periods of plans "ccm-universalization-2025-2026" in 2025-2026.yaml (to 2026-09-30) and "ccm-universalization-2026-2027" in 2026-2027.yaml (from 2026-09-01) overlap: ' +
@@ -171,19 +174,19 @@ describe('ccm plan check', () => {
     expect(overlapping.out).not.toContain('✓ The periods do not overlap');
 
     writeFileSync(join(folder, '2026-2027.yaml'), next.replace('ccm-universalization-2026-2027', 'ccm-universalization-2025-2026'));
-    const sameId = ccm('plan', 'check', folder);
+    const sameId = await ccm('plan', 'check', folder);
     expect(sameId.code).toBe(1);
     expect(sameId.out).toContain(
       '✗ Two plan files (2025-2026.yaml and 2026-2027.yaml) use the id "ccm-universalization-2025-2026": each cycle needs its own id.\n',
     );
   });
 
-  it('fails a folder in which one plan still has a TODO, naming the file', () => {
+  it('fails a folder in which one plan still has a TODO, naming the file', async () => {
     const folder = join(dir, 'plans-todo');
     mkdirSync(folder);
     copyFileSync(SHIPPED_PLAN, join(folder, '2025-2026.yaml'));
     writeFileSync(join(folder, '2026-2027.yaml'), filledSkeleton().replace('source: "section', 'source: "TODO section'));
-    const run = ccm('plan', 'check', folder);
+    const run = await ccm('plan', 'check', folder);
     expect(run.code).toBe(1);
     expect(run.out).toMatch(
       /^✗ 2026-2027\.yaml is not a valid plan:\n {4}deliverables\[0\]\.source: "TODO section of the plan" is a placeholder from `ccm plan new`: replace it with the plan's own value \(line \d+\)\n/m,
@@ -192,15 +195,15 @@ describe('ccm plan check', () => {
 });
 
 describe('ccm plan new', () => {
-  it('prints the annotated skeleton, which fails the check until every TODO is replaced', () => {
-    const printed = ccm('plan', 'new');
+  it('prints the annotated skeleton, which fails the check until every TODO is replaced', async () => {
+    const printed = await ccm('plan', 'new');
     expect(printed.code).toBe(0);
     expect(printed.out).toBe(readFileSync(PLAN_SKELETON, 'utf8'));
     expect(printed.out.split('\n')[1]).toBe('# `ccm plan check` fails, and the bot does not start with this file, until every TODO below is replaced.');
     expect(printed.out).toContain("# The cycle's first and last day.");
 
     const path = planFile('2026-2027.yaml', printed.out);
-    const unedited = ccm('plan', 'check', path);
+    const unedited = await ccm('plan', 'check', path);
     expect(unedited.err).toBe('');
     expect(unedited.code).toBe(1);
     expect(unedited.out).toContain(`✗ ${path} is not a valid plan: 10 problems.\n`);
@@ -216,12 +219,12 @@ describe('ccm plan new', () => {
     expect(unedited.out).toMatch(/^ {2}milestones\[3\]\.date: the comment beside it says "TODO: the real day/m);
     expect(unedited.out).not.toContain('Plan id:');
     // The bot refuses the same file at start-up, by the same rules, before it opens a database.
-    const started = ccmWith({ CCM_PLAN: path, CCM_DB_PATH: join(dir, 'never.sqlite') }, 'shell');
+    const started = await ccmWith({ CCM_PLAN: path, CCM_DB_PATH: join(dir, 'never.sqlite') }, 'shell');
     expect(started.code).toBe(1);
     expect(started.err).toContain(`ccm: Plan file ${path} has 10 problem(s):\n  - id: "ccm-universalization-todo" is a placeholder from \`ccm plan new\``);
     expect(existsSync(join(dir, 'never.sqlite'))).toBe(false);
 
-    const filled = ccm('plan', 'check', planFile('2026-2027-filled.yaml', filledSkeleton()));
+    const filled = await ccm('plan', 'check', planFile('2026-2027-filled.yaml', filledSkeleton()));
     expect(filled.code).toBe(0);
     expect(filled.out).toContain('  Coordinators: Norway, Costa Rica');
     expect(filled.out).toContain('  Period: 1 Oct 2026 to 30 Sep 2027; only log entries in between count.');
@@ -235,8 +238,8 @@ describe('ccm plan new', () => {
     expect(existsSync(join(printed.cwd, 'data'))).toBe(false);
   });
 
-  it('is listed by ccm help', () => {
-    const help = ccm('help');
+  it('is listed by ccm help', async () => {
+    const help = await ccm('help');
     expect(help.out).toContain('ccm plan check <file or folder>');
     expect(help.out).toContain('ccm plan new   print an annotated plan to start the next cycle from');
   });

@@ -1,7 +1,7 @@
 /**
  * A platform is one folder: the files that name a chat platform in code are its adapter folder
  * and the list of platforms (src/adapters/index.ts), and nothing else in src/; its manifest
- * lives under manifests/ by its name. Adding a platform is the checklist in the README
+ * lives under manifests/ by its name. Adding a platform is the checklist in docs/developing.md
  * ("Adding a platform"); this test fails when a platform leaks into another file.
  */
 import { readdirSync, readFileSync } from 'node:fs';

@@ -9,11 +9,9 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { Readable } from 'node:stream';
 import Database from 'better-sqlite3';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { main } from '../src/main.ts';
-import { collector } from './support/cli.ts';
+import { ccm as ccmInProcess } from './support/ccm.ts';
 import { createTestBot, tempDir, type TestBot } from './support/harness.ts';
 import { SIGNING_SECRET } from './support/slack.ts';
 
@@ -23,15 +21,8 @@ let n = 0;
 const fresh = (name: string) => join(dir, `${name}-${++n}.sqlite`);
 
 /** `ccm <argv>` in this process, as bin/ccm.js runs it, with `input` typed into the shell. */
-async function ccm(argv: string[], env: Record<string, string>, input = ''): Promise<{ code: number; out: string; err: string }> {
-  const out = collector();
-  const err = collector();
-  const code = await main(
-    argv,
-    { CCM_USER: 'ana', CCM_LOG_LEVEL: 'silent', ...env },
-    { stdin: Readable.from([input]), stdout: out.stream, stderr: err.stream },
-  );
-  return { code, out: out.text(), err: err.text() };
+function ccm(argv: string[], env: Record<string, string>, input = '') {
+  return ccmInProcess(argv, { CCM_USER: 'ana', CCM_LOG_LEVEL: 'silent', ...env }, input);
 }
 
 /** The database file and its -wal as bytes (undefined for a file that is not there). */

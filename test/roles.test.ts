@@ -1,6 +1,6 @@
 /**
  * Who may do what: every command under every role, from a Slack channel as the adapters hand
- * commands to the core. The table (test/support/roles.ts) is the rule as the README states it; a command added
+ * commands to the core. The table (test/support/roles.ts) is the rule as docs/using.md states it; a command added
  * without a row here fails the first test.
  */
 import { copyFileSync } from 'node:fs';

@@ -1,25 +1,19 @@
 /**
- * The shell end to end: the real `ccm` executable as a child process, commands piped in,
- * replies read from stdout, and the same database used across restarts.
+ * The shell end to end: `ccm` as an operator types it (its real `main`, in this process),
+ * commands piped in, replies read from stdout, and the same database used across restarts.
+ * What only the executable does (the .env file, `npx ccm`) is in test/e2e/executable.test.ts.
  */
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { ccm as ccmInProcess } from './support/ccm.ts';
 import { tempDir } from './support/harness.ts';
 
-const CCM = resolve(import.meta.dirname, '../bin/ccm.js');
 const dir = tempDir();
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function ccm(input: string, env: Record<string, string> = {}, args: string[] = [], cwd?: string) {
-  const result = spawnSync(process.execPath, [CCM, ...args], {
-    cwd,
-    input,
-    encoding: 'utf8',
-    env: { PATH: process.env.PATH, HOME: dir, CCM_DB_PATH: join(dir, 'shell.sqlite'), CCM_USER: 'ana', ...env },
-  });
-  return { code: result.status, out: result.stdout, err: result.stderr };
+function ccm(input: string, env: Record<string, string> = {}, args: string[] = []) {
+  return ccmInProcess(args, { HOME: dir, CCM_DB_PATH: join(dir, 'shell.sqlite'), CCM_USER: 'ana', ...env }, input);
 }
 
 /**
@@ -29,8 +23,8 @@ function ccm(input: string, env: Record<string, string> = {}, args: string[] = [
 const IN_THE_CYCLE = ['shell', '--today', '2026-03-20'];
 
 describe('the local shell', () => {
-  it('logs, shows and persists across a restart', () => {
-    const first = ccm(
+  it('logs, shows and persists across a restart', async () => {
+    const first = await ccm(
       [
         '/ccm meeting Lao PDR held',
         '/ccm contacted Vietnam via capital — raised at bilateral consultations',
@@ -50,7 +44,7 @@ describe('the local shell', () => {
     expect(first.out).toContain('✓ Logged #3: next step agreed, Viet Nam');
     expect(first.out).toMatch(/Lao People's Democratic Republic \(LAO\)[\s\S]*#1 · .* · Meeting held \(Geneva\)\n {6}logged by ana/);
 
-    const second = ccm('state Viet Nam\ndeliverables\n', {}, IN_THE_CYCLE);
+    const second = await ccm('state Viet Nam\ndeliverables\n', {}, IN_THE_CYCLE);
     expect(second.code).toBe(0);
     expect(second.out).toContain('#2 · ');
     expect(second.out).toContain('raised at bilateral consultations');
@@ -58,8 +52,8 @@ describe('the local shell', () => {
     expect(second.out).toContain('Bilateral outreach meetings: 1 of 10');
   });
 
-  it('refuses unknown states and commands, then undo withdraws the last entry', () => {
-    const run = ccm(
+  it('refuses unknown states and commands, then undo withdraws the last entry', async () => {
+    const run = await ccm(
       'meeting Atlantis held\nmeeting Lao PRD held\nfrobnicate\nmeeting Kenya held on 11 Mar 2026\ndeliverables\nundo\ndeliverables\n',
       {},
       IN_THE_CYCLE,
@@ -74,8 +68,8 @@ describe('the local shell', () => {
     expect(run.out).toContain('✓ Withdrew #5: meeting held, Kenya');
   });
 
-  it('writes its log to stderr as JSON lines at CCM_LOG_LEVEL, leaving stdout to the replies', () => {
-    const run = ccm('meeting Kenya held — zanzibar-confidential\n', { CCM_LOG_LEVEL: 'info', CCM_DB_PATH: join(dir, 'logged.sqlite') });
+  it('writes its log to stderr as JSON lines at CCM_LOG_LEVEL, leaving stdout to the replies', async () => {
+    const run = await ccm('meeting Kenya held — zanzibar-confidential\n', { CCM_LOG_LEVEL: 'info', CCM_DB_PATH: join(dir, 'logged.sqlite') });
     expect(run.code).toBe(0);
     expect(run.out).toMatch(/^✓ Logged #1: meeting held, Kenya\n/);
     expect(run.out).not.toContain('"level"');
@@ -91,59 +85,30 @@ describe('the local shell', () => {
     expect(run.err).not.toContain('zanzibar');
   });
 
-  it('stops with a message naming a bad variable', () => {
-    const run = ccm('help\n', { CCM_TIMEZONE: 'Mars/Olympus' });
+  it('stops with a message naming a bad variable', async () => {
+    const run = await ccm('help\n', { CCM_TIMEZONE: 'Mars/Olympus' });
     expect(run.code).toBe(1);
     expect(run.err).toContain('CCM_TIMEZONE');
     expect(run.out).toBe('');
   });
 
-  it('stops with a message naming CCM_DB_PATH when the file is not a database', () => {
+  it('stops with a message naming CCM_DB_PATH when the file is not a database', async () => {
     const notes = join(dir, 'notes.txt');
     writeFileSync(notes, 'not a database');
-    const run = ccm('help\n', { CCM_DB_PATH: notes });
+    const run = await ccm('help\n', { CCM_DB_PATH: notes });
     expect(run.code).toBe(1);
     expect(run.err).toBe(`ccm: Cannot open the database ${notes}: file is not a database. Check CCM_DB_PATH.\n`);
   });
 
-  it('stops with the path of a broken plan file', () => {
-    const run = ccm('help\n', { CCM_PLAN: join(dir, 'missing.yaml') });
+  it('stops with the path of a broken plan file', async () => {
+    const run = await ccm('help\n', { CCM_PLAN: join(dir, 'missing.yaml') });
     expect(run.code).toBe(1);
     expect(run.err).toContain('Cannot read plan file');
   });
 
-  it('reads a .env file in the working folder without overriding the environment', () => {
-    const work = join(dir, 'work');
-    mkdirSync(work);
-    writeFileSync(join(work, '.env'), 'CCM_USER=from-dotenv\nCCM_TIMEZONE=America/Costa_Rica\n');
-    const run = ccm('meeting Kenya held\nlog\n', { CCM_DB_PATH: join(work, 'env.sqlite') }, [], work);
-    expect(run.code).toBe(0);
-    // CCM_USER=ana from the real environment wins; the time zone comes from the file.
-    expect(run.out).toContain('logged by ana');
-    expect(
-      spawnSync(process.execPath, [CCM], {
-        cwd: work,
-        input: 'meeting Kenya held\nlog\n',
-        encoding: 'utf8',
-        env: { PATH: process.env.PATH, HOME: dir, CCM_DB_PATH: join(work, 'env2.sqlite') },
-      }).stdout,
-    ).toContain('logged by from-dotenv');
-  });
-
-  it('runs as `npx ccm` from the project folder, with no build step', () => {
-    const run = spawnSync('npx', ['--no-install', 'ccm', 'shell'], {
-      cwd: resolve(import.meta.dirname, '..'),
-      input: 'state Norway\n',
-      encoding: 'utf8',
-      env: { PATH: process.env.PATH, HOME: dir, CCM_DB_PATH: join(dir, 'npx.sqlite'), CCM_USER: 'ana' },
-    });
-    expect(run.status).toBe(0);
-    expect(run.stdout).toContain('CCM: Joined 3 Dec 2008 (instrument deposited); State Party since 1 Aug 2010');
-  });
-
-  it('answers `ccm help` and rejects an unknown subcommand', () => {
-    expect(ccm('', {}, ['help']).out).toContain('ccm shell');
-    const bad = ccm('', {}, ['frobnicate']);
+  it('answers `ccm help` and rejects an unknown subcommand', async () => {
+    expect((await ccm('', {}, ['help'])).out).toContain('ccm shell');
+    const bad = await ccm('', {}, ['frobnicate']);
     expect(bad.code).toBe(2);
     expect(bad.err).toContain('unknown command');
   });

@@ -1,18 +1,16 @@
 /**
  * Reminders and digests to Teams: a channel subscribes through /api/messages, then `ccm tick`
- * (a fresh process, with no HTTP server, reading the channel's address from SQLite) posts
+ * (its own run of `main`, with no HTTP server, reading the channel's address from SQLite) posts
  * through the stand-in Bot Connector, exactly once; a digest's parts go into its thread.
  * Failures in-process: a 429 waits for its Retry-After, a post with no answer is never resent.
  */
-import { spawn } from 'node:child_process';
-import { resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { teamsAddresses } from '../src/adapters/teams/address.ts';
 import { type ChatServices, startChat } from '../src/chat.ts';
+import { ccm } from './support/ccm.ts';
 import { createTestBot, type TestBot, dateSpringMeetings } from './support/harness.ts';
 import { CHANNEL, type ConnectorStandIn, GROUP, message, postActivity, startConnectorStandIn, TENANT, titleOf } from './support/teams.ts';
 
-const CCM = resolve(import.meta.dirname, '../bin/ccm.js');
 let connector: ConnectorStandIn;
 let bot: TestBot;
 let chat: ChatServices;
@@ -33,16 +31,8 @@ afterEach(async () => {
   await connector.close();
 });
 
-function ccmTick(at: string): Promise<{ code: number | null; out: string; err: string }> {
-  return new Promise((done) => {
-    const env = { PATH: process.env.PATH, HOME: bot.dir, CCM_DB_PATH: bot.dbPath, CCM_ADAPTERS: 'teams' };
-    const child = spawn(process.execPath, [CCM, 'tick', '--at', at], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (err += c.toString()));
-    child.on('exit', (code) => done({ code, out, err }));
-  });
+function ccmTick(at: string) {
+  return ccm(['tick', '--at', at], { HOME: bot.dir, CCM_DB_PATH: bot.dbPath, CCM_ADAPTERS: 'teams' });
 }
 
 const REMINDER = 'In 7 days: Third meeting of the Informal Working Group on Universalisation';

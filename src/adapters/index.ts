@@ -1,6 +1,6 @@
 /**
  * Every platform ccm-bot can run on, by the name CCM_ADAPTERS uses. Adding a platform is
- * adding its folder (with its platform.ts) and one line here; see README, "Adding a platform".
+ * adding its folder (with its platform.ts) and one line here; see docs/developing.md, "Adding a platform".
  *
  * Each platform's code, and its SDK, is imported only when the configuration asks for it:
  * botbuilder alone takes about a second and 90 MiB to load, which a Slack-only bot (or the

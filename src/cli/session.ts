@@ -14,8 +14,8 @@ export const startSubcommand: Subcommand = {
     {
       synopsis: '',
       description: [
-        'start ccm-bot: every chat platform whose credentials are set (see README,',
-        '"Configuration"), or the adapters named in CCM_ADAPTERS, else the local shell',
+        'start ccm-bot: every chat platform whose credentials are set (see',
+        'docs/operating.md, "Configuration"), or the adapters named in CCM_ADAPTERS, else the local shell',
       ],
     },
     { synopsis: REHEARSAL_SYNOPSIS, description: ['as ccm shell --today (below); refused where a chat platform is configured'] },

@@ -14,7 +14,7 @@ export const away = defineCommand<AwayArgs>({
   aliases: ['back'],
   usage: USAGE,
   summary: 'No nudges to you until a date (the day included); `away` shows it, `away off` or `back` ends it.',
-  examples: ['away until 2026-04-06', 'away', 'back'],
+  examples: ['away until 2026-04-06', 'away until 6 Apr', 'away', 'back'],
   writes: true,
   parse(rest, ctx) {
     const tokens = words(rest);

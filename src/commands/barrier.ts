@@ -19,7 +19,8 @@ function badCategory(title: string, example: string): ParseResult<never> {
 
 export const barrier = defineCommand<BarrierArgs>({
   name: 'barrier',
-  usage: 'barrier <state> <legal|defence|regional|awareness|priority> [— note] | barrier <state> <category> clear | barrier message <category> — text',
+  usage:
+    'barrier <state> <legal|defence|regional|awareness|priority> [— note] | barrier <state> <category> clear | barrier message <category> — <text> | barrier message <category> clear',
   summary:
     "Record a state's barrier to joining for the barrier map (one per category: again changes its note), clear it, or set a category's recommended engagement message.",
   examples: [

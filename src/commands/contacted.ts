@@ -4,7 +4,7 @@ import { logEngagement, parseEngagement } from './engagement.ts';
 export const contacted = defineCommand({
   name: 'contacted',
   aliases: ['contact'],
-  usage: 'contacted <state> [on <date>] [via geneva|capital|regional] [— note]',
+  usage: 'contacted <state> [on <date>] [via geneva|capital|regional] [again] [— note]',
   summary: 'Log that a state was contacted (the first step of the follow-up log).',
   examples: [
     'contacted Viet Nam via capital — raised at bilateral consultations',

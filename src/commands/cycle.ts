@@ -74,7 +74,7 @@ export function refuseClosedPlan(choice: PlanToChange, ctx: CommandContext, corr
       `The ${cycleName(plan)} plan (${plan.id}) closed on ${formatDate(lastOpenDay(plan))}: its milestones, ${topListName(plan)} and figures are final.`,
       {
         lines: [
-          'Nothing was changed. For the next cycle, write its plan with `ccm plan new` and install it (README, "Starting the next cycle").',
+          'Nothing was changed. For the next cycle, write its plan with `ccm plan new` and install it (see docs/using.md, "Starting the next cycle").',
           `An admin can still correct this plan by naming it: \`${correction}\`.`,
         ],
         ...(ctx.role === 'admin' && correctionParses() ? { suggestions: [{ label: `Correct the ${cycleName(plan)} plan`, command: correction }] } : {}),

@@ -25,7 +25,11 @@ export const interim = defineCommand<InterimArgs>({
   name: 'interim',
   usage: 'interim <state> <statement, policy or voluntary report> [on <date>] [— note]',
   summary: 'Record an interim step a state took (a statement, a national policy, a voluntary transparency report); `suggest` ranks by it.',
-  examples: ['interim Kenya statement of support at the First Committee', 'interim Viet Nam voluntary Article 7 report on 2026-03-02'],
+  examples: [
+    'interim Kenya statement of support at the First Committee',
+    'interim Viet Nam voluntary Article 7 report on 2026-03-02',
+    'interim Viet Nam voluntary Article 7 report',
+  ],
   writes: true,
   parse(rest, ctx) {
     const start = wordsAndNote(rest);

@@ -4,7 +4,7 @@ import { logEngagement, parseEngagement } from './engagement.ts';
 export const meeting = defineCommand({
   name: 'meeting',
   aliases: ['met'],
-  usage: 'meeting <state> held [on <date>] [in geneva|capital|regional] [— note]',
+  usage: 'meeting <state> held [on <date>] [in geneva|capital|regional] [again] [— note]',
   summary: 'Log a meeting that was held with a state; bilateral meetings count toward the deliverable of 10.',
   examples: [
     'meeting Lao PDR held',

@@ -57,7 +57,7 @@ export function parseOutcome(rest: string, ctx: CommandContext, kind: Kind): Par
   if (facts.ccmStatus === 'party' || ccmStatusOn(facts, on) === 'party') {
     return fail(
       errorReply('already-joined', alreadyJoinedText(facts, ctx.today) ?? `${state.args.name} has already joined.`, {
-        lines: ['Nothing was saved. If the treaty data is wrong, the ISU corrects it with `ccm data import` (see README, Data).'],
+        lines: ['Nothing was saved. If the treaty data is wrong, the ISU corrects it with `ccm data import` (see docs/operating.md, "Data").'],
       }),
     );
   }

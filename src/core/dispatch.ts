@@ -9,6 +9,7 @@
 import { todayIn } from '../domain/dates.ts';
 import type { PlanBook } from '../domain/plan-book.ts';
 import type { StateDirectory } from '../domain/states.ts';
+import type { StateLexicon } from '../domain/state-words.ts';
 import type { Log } from '../log.ts';
 import { retryWhileBusy, unlessBusy } from '../store/busy.ts';
 import { storageProblem } from '../store/storage-problem.ts';
@@ -19,6 +20,7 @@ import { CommandRegistry } from './registry.ts';
 import { errorReply, type Reply } from './reply.ts';
 import { type OperatorCommand, plainOperatorCommand } from './operator-command.ts';
 import { storageProblemReply } from './storage-reply.ts';
+import { answerSentence } from './proposal-reply.ts';
 
 export interface CoreDependencies {
   store: Store;
@@ -35,6 +37,8 @@ export interface CoreDependencies {
   operatorCommand?: OperatorCommand;
   /** Which organizations are served and who is an admin by configuration; open to all when absent. */
   access?: AccessPolicy;
+  /** The words sentences name states by; without it, a sentence in a personal chat is an unknown command. */
+  lexicon?: StateLexicon;
 }
 
 /** Words people put in front of a command out of habit; the command is what follows. */
@@ -133,9 +137,16 @@ export class Core {
    */
   private answer(incoming: Request): Reply {
     const { text, word, declared } = this.commandIn(incoming.text);
-    const reply = declared ? this.handleText(text, word, declared, incoming) : this.unknownCommand(word, text);
+    // In a personal conversation a sentence that is no command is read as a proposal; channels never (proposal-reply.ts).
+    const { lexicon } = this.deps;
+    // A mistyped command word ("meetng") gets its suggestions, not a proposal.
+    const proposed =
+      lexicon && !declared && incoming.place.kind === 'personal' && this.registry.near(word).length === 0
+        ? answerSentence(text, word, lexicon, todayIn(this.deps.timeZone, this.deps.now()))
+        : undefined;
+    const reply = proposed ?? (declared ? this.handleText(text, word, declared, incoming) : this.unknownCommand(word, text));
     incoming.log.info('command', {
-      command: declared?.name ?? 'unknown',
+      command: declared?.name ?? (proposed ? 'proposal' : 'unknown'),
       platform: incoming.actor.platform,
       user: incoming.actor.userId,
       tone: reply.tone,

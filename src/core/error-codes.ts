@@ -1,6 +1,6 @@
 /**
  * Every code a reply can carry, with what it means: the closed list that `errorReply` takes, that
- * tests and log lines quote, and that the README's troubleshooting table shows (a test keeps the
+ * tests and log lines quote, and that the troubleshooting table of docs/operating.md shows (a test keeps the
  * table and this list the same). A new refusal picks a code here, or adds one with its meaning.
  */
 export const ERROR_CODES = {

@@ -58,7 +58,7 @@ export class PlanBook {
   endedNotice(today: string): string | undefined {
     const last = this.plans.at(-1)!;
     if (today <= last.period.to) return undefined;
-    return `The ${cycleName(last)} plan ended on ${formatDate(last.period.to)}; see README, "Starting the next cycle".`;
+    return `The ${cycleName(last)} plan ended on ${formatDate(last.period.to)}; see docs/using.md, "Starting the next cycle".`;
   }
 }
 

@@ -18,7 +18,7 @@ import type { Log } from '../log.ts';
 
 /**
  * How often the worker checkpoints; one with nothing to copy costs next to nothing. Once a
- * second, as often as Litestream (see the README's backups) reads the log by default; the
+ * second, as often as Litestream (see docs/operating.md, "Backups") reads the log by default; the
  * checkpoints are PASSIVE, as SQLite's own are.
  */
 const CHECKPOINT_INTERVAL_MS = 1000;

@@ -1,6 +1,6 @@
 /**
  * The role matrix: one person per role and, for every command, a use of it and the least role
- * that may make it, as the README states the rule. test/roles.test.ts runs it through the core
+ * that may make it, as docs/using.md states the rule. test/roles.test.ts runs it through the core
  * as Slack hands commands over; test/roles-teams.test.ts through Teams' /api/messages.
  */
 import type { Role } from '../../src/core/access.ts';

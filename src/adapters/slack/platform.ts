@@ -20,7 +20,7 @@ export const slackPlatform = definePlatform({
   configured: (v) => v.SLACK_BOT_TOKEN !== undefined && v.SLACK_SIGNING_SECRET !== undefined,
   problems(v) {
     const missing = (['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET'] as const).filter((name) => v[name] === undefined);
-    return missing.length > 0 ? [`${missing.join(', ')}: required to start the Slack adapter (see README, "Slack")`] : [];
+    return missing.length > 0 ? [`${missing.join(', ')}: required to start the Slack adapter (see docs/operating.md, "Slack")`] : [];
   },
   settings: (v): SlackSettings => ({
     botToken: v.SLACK_BOT_TOKEN!,

@@ -13,7 +13,7 @@ export const teamsPlatform = definePlatform({
   allowList: { variable: 'CCM_ALLOWED_TENANTS', pattern: GUID, message: 'Expected a comma list of tenant ids (GUIDs)' },
   adminExample: 'teams:00000000-0000-0000-0000-000000000000',
   configured: (v) => v.MICROSOFT_APP_ID !== undefined && (v.MICROSOFT_APP_PASSWORD !== undefined || v.MICROSOFT_APP_TYPE === 'UserAssignedMSI'),
-  problems: (v, production) => teamsProblems(v, production).map((problem) => `${problem} (see README, "Microsoft Teams")`),
+  problems: (v, production) => teamsProblems(v, production).map((problem) => `${problem} (see docs/operating.md, "Microsoft Teams")`),
   settings: (v): TeamsSettings => ({
     appId: v.MICROSOFT_APP_ID,
     appPassword: v.MICROSOFT_APP_PASSWORD,
