@@ -8,13 +8,12 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startChat } from '../src/chat.ts';
 import { litestreamBinary } from '../src/replication.ts';
 import { SQLITE_CHECKPOINT_PAGES } from '../src/store/checkpoints.ts';
 import { createTestBot, tempDir } from './support/harness.ts';
-import { loggedId, type RunningBot, runCcm, send, signedCommand, slackEnv, startBot, stateCodes } from './support/process.ts';
+import { entryIds, loggedId, type RunningBot, runCcm, send, signedCommand, slackEnv, startBot, stateCodes } from './support/process.ts';
 import { type SlackStandIn, startSlackStandIn } from './support/slack.ts';
 
 /** The guarantee stated in the README: every command acknowledged this long before the crash is on the replica. */
@@ -36,15 +35,6 @@ async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, tim
     const value = await read();
     if (done(value) || Date.now() > end) return value;
     await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-function entryIds(file: string): Set<number> {
-  const db = new Database(file, { readonly: true, fileMustExist: true });
-  try {
-    return new Set(db.prepare('SELECT id FROM entries').pluck().all() as number[]);
-  } finally {
-    db.close();
   }
 }
 
