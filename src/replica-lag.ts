@@ -18,26 +18,29 @@ interface Position {
   offset: number;
 }
 
-/** What the lag is computed from, read from Litestream's metrics. */
+/**
+ * What the lag is computed from, read from Litestream's metrics. A Litestream just started
+ * reports no replica position until it first uploads something (none while nothing is written).
+ */
 export interface ReplicaPositions {
   shadow: Position;
-  replica: Position;
+  replica: Position | undefined;
 }
 
 function before(a: Position, b: Position): boolean {
   return a.index < b.index || (a.index === b.index && a.offset < b.offset);
 }
 
-/** The positions in Litestream's metrics text; undefined when it has not reported them yet. */
+/** The positions in Litestream's metrics text; undefined when it has not read the database yet. */
 export function positionsIn(metrics: string): ReplicaPositions | undefined {
   const value = (name: string) => {
     const match = new RegExp(`^${name}\\{[^}]*\\} (\\S+)$`, 'm').exec(metrics);
     return match ? Number(match[1]) : undefined;
   };
-  const figures = ['litestream_shadow_wal_index', 'litestream_shadow_wal_size', 'litestream_replica_wal_index', 'litestream_replica_wal_offset'].map(value);
-  if (figures.some((figure) => figure === undefined || Number.isNaN(figure))) return undefined;
-  const [shadowIndex, shadowSize, replicaIndex, replicaOffset] = figures as number[];
-  return { shadow: { index: shadowIndex!, offset: shadowSize! }, replica: { index: replicaIndex!, offset: replicaOffset! } };
+  const position = (index: number | undefined, offset: number | undefined) =>
+    index === undefined || offset === undefined || Number.isNaN(index) || Number.isNaN(offset) ? undefined : { index, offset };
+  const shadow = position(value('litestream_shadow_wal_index'), value('litestream_shadow_wal_size'));
+  return shadow && { shadow, replica: position(value('litestream_replica_wal_index'), value('litestream_replica_wal_offset')) };
 }
 
 /** Keeps the noted positions and says the lag; one per replicator. */
@@ -45,10 +48,24 @@ export class ReplicaLag {
   /** Shadow WAL positions noted, oldest first, with when; those the replica holds are dropped. */
   private waiting: { at: number; position: Position }[] = [];
   private lastReplica: Position | undefined;
+  /**
+   * Where the shadow WAL was at the first reading since Litestream (re)started: until it reports
+   * a replica position, the replica is taken to hold that much (what the last one had shipped),
+   * and no more, so that changes since count as waiting.
+   */
+  private atStart: Position | undefined;
 
-  /** A reading of the metrics at `at` (milliseconds); undefined positions: none could be read. */
+  /** Litestream was started again: its positions are read afresh. */
+  restarted(): void {
+    this.atStart = undefined;
+    this.lastReplica = undefined;
+  }
+
+  /** A reading of the metrics at `at` (milliseconds). */
   note(positions: ReplicaPositions, at: number): void {
-    const { shadow, replica } = positions;
+    const { shadow } = positions;
+    this.atStart ??= shadow;
+    const replica = positions.replica ?? this.atStart;
     // A new generation starts its positions again from 0: what was noted belongs to the old one.
     if (this.lastReplica && before(replica, this.lastReplica)) this.waiting = [];
     this.lastReplica = replica;

@@ -122,10 +122,12 @@ export async function startReplication(dbPath: string, replica: { url: string; m
   let child: ChildProcess | undefined;
   let stopping = false;
   let restarts = 0;
-  let metricsRead = false;
+  /** When its metrics were last read (milliseconds); undefined until they first are. */
+  let readAt: number | undefined;
   let restartTimer: NodeJS.Timeout | undefined;
 
   const launch = () => {
+    lag.restarted();
     const started = spawn(binary, ['replicate', '-config', config], { stdio: ['ignore', 'ignore', 'pipe'] });
     child = started;
     if (started.pid !== undefined) writePrivateFile(pidFileOf(dbPath), `${started.pid}\n`);
@@ -152,7 +154,7 @@ export async function startReplication(dbPath: string, replica: { url: string; m
       const positions = positionsIn(await response.text());
       if (positions) {
         lag.note(positions, Date.now());
-        metricsRead = true;
+        readAt = Date.now();
       }
     } catch {
       // Not listening yet, or stopped: the state says not running, or the lag keeps growing.
@@ -160,12 +162,21 @@ export async function startReplication(dbPath: string, replica: { url: string; m
   }, READ_EVERY_MS);
   reader.unref();
 
+  /**
+   * The lag, and at least the time since the metrics were last read, past a missed reading or
+   * two: a Litestream that hangs reports nothing, and must not look as if it kept up.
+   */
+  const lagAt = (now: number, lastRead: number) => {
+    const unread = (now - lastRead) / 1000;
+    return Math.max(lag.secondsAt(now), unread > (3 * READ_EVERY_MS) / 1000 ? unread : 0);
+  };
+
   return {
     state: () => ({
       running: child !== undefined && child.exitCode === null,
       url: replica.url,
       pid: child?.pid,
-      lagSeconds: metricsRead ? lag.secondsAt(Date.now()) : null,
+      lagSeconds: readAt === undefined ? null : lagAt(Date.now(), readAt),
       maxLagSeconds: replica.maxLagSeconds,
     }),
     async stop() {

@@ -26,6 +26,15 @@ it('reads nothing from metrics that do not hold the positions yet', () => {
   expect(positionsIn('litestream_db_size{db="x"} 16384\n')).toBeUndefined();
 });
 
+it('takes a Litestream just started to have shipped what it first read, and counts what it reads after', () => {
+  const lag = new ReplicaLag();
+  const shadowOnly = (offset: number) => metrics([0, offset], [0, 0]).replace(/^litestream_replica.*\n/gm, '');
+  lag.note(positionsIn(shadowOnly(4096))!, 0);
+  expect(lag.secondsAt(0)).toBe(0);
+  lag.note(positionsIn(shadowOnly(8192))!, 1000);
+  expect(lag.secondsAt(5000)).toBe(4);
+});
+
 it('is 0 while the replica holds what Litestream has read', () => {
   const lag = new ReplicaLag();
   expect(reading(lag, 0, [0, 4096], [0, 4096])).toBe(0);

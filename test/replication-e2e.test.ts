@@ -13,7 +13,7 @@ import { startChat } from '../src/chat.ts';
 import { litestreamBinary } from '../src/replication.ts';
 import { SQLITE_CHECKPOINT_PAGES } from '../src/store/checkpoints.ts';
 import { createTestBot, tempDir } from './support/harness.ts';
-import { entryIds, loggedId, type RunningBot, runCcm, send, signedCommand, slackEnv, startBot, stateCodes } from './support/process.ts';
+import { entryIds, loggedId, logLines, type RunningBot, runCcm, send, signedCommand, slackEnv, startBot, stateCodes } from './support/process.ts';
 import { type SlackStandIn, startSlackStandIn } from './support/slack.ts';
 
 /** The guarantee stated in the README: every command acknowledged this long before the crash is on the replica. */
@@ -177,6 +177,46 @@ describe.skipIf(!litestreamBinary())('replication with Litestream (skipped where
     expect(existsSync(`/proc/${pid}`)).toBe(false);
     expect(existsSync(`${bot.dbPath}.replicator`)).toBe(false);
     bot.database.close();
+  });
+
+  it('starts Litestream again when it stops, and is not ready while it hangs past CCM_REPLICA_MAX_LAG', { timeout: 60_000 }, async () => {
+    const dbPath = join(dir, 'ccm.sqlite');
+    const env = { ...slackEnv(slack, dbPath, dir), CCM_REPLICA_URL: `file://${join(dir, 'replica')}`, CCM_REPLICA_MAX_LAG: '3' };
+    const bot = await startBot(env);
+    bots.push(bot);
+    const { replicator } = await until(
+      () => readiness(bot.port),
+      (r) => r.status === 200,
+    );
+    process.kill(replicator!.pid, 'SIGKILL');
+    const restarted = await until(
+      () => readiness(bot.port),
+      (r) => r.status === 200 && r.replicator!.pid !== replicator!.pid,
+    );
+    expect(restarted).toMatchObject({ status: 200, replicator: { running: true } });
+    expect(logLines(bot.stderr()).map((line) => line.message)).toContain('litestream stopped; starting it again');
+
+    // Hung (stopped, not ended): its metrics go unanswered, and the lag counts from the last reading.
+    const hung = restarted.replicator!.pid;
+    process.kill(hung, 'SIGSTOP');
+    try {
+      const behind = await until(
+        () => readiness(bot.port),
+        (r) => r.status === 503,
+      );
+      expect(behind.status).toBe(503);
+      expect(behind.replicator!.lagSeconds).toBeGreaterThan(3);
+    } finally {
+      process.kill(hung, 'SIGCONT');
+    }
+    expect(
+      (
+        await until(
+          () => readiness(bot.port),
+          (r) => r.status === 200,
+        )
+      ).status,
+    ).toBe(200);
   });
 
   it('refuses to restore from a replica while a bot has the database open, changing nothing', { timeout: 60_000 }, async () => {
