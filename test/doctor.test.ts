@@ -11,9 +11,8 @@ import { findSubcommand } from '../src/cli/index.ts';
 import { parseArguments } from '../src/cli/subcommand.ts';
 import { manifestScopes } from '../src/adapters/slack/doctor.ts';
 import { collector } from './support/cli.ts';
-import { logLines, slackEnv, startBot } from './support/process.ts';
 import { tempDir } from './support/harness.ts';
-import { SIGNING_SECRET, type SlackStandIn, startSlackStandIn } from './support/slack.ts';
+import { type SlackStandIn, startSlackStandIn } from './support/slack.ts';
 
 const NOW = new Date('2026-03-10T09:00:00Z');
 /** A signing secret of the shape Slack gives. */
@@ -141,23 +140,6 @@ it('says a configuration that does not load, and checks nothing it needs', async
   expect(out).toMatch(/^✗ configuration: Invalid configuration: CCM_TIMEZONE: Expected an IANA time zone/);
   expect(out.trimEnd().split('\n')).toHaveLength(1);
   expect(code).toBe(1);
-});
-
-it('runs at a production start once the bot listens, its warnings in the log', { timeout: 30_000 }, async () => {
-  await healthySetup();
-  rmSync(`${dbPath}.last-backup`);
-  const bot = await startBot({ ...slackEnv(slack, dbPath, dir), ...env(), NODE_ENV: 'production', SLACK_SIGNING_SECRET: SIGNING_SECRET });
-  try {
-    await bot.logged(/doctor: ! last backup/);
-    const warnings = logLines(bot.stderr()).filter((line) => String(line.message).startsWith('doctor:'));
-    // On the real day: whether a plan is in force then depends on it, so only these two are certain.
-    expect(warnings.map((line) => line.message)).toEqual(expect.arrayContaining(['doctor: ! Slack signing secret', 'doctor: ! last backup']));
-    expect(warnings.find((line) => line.message === 'doctor: ! last backup')).toMatchObject({ level: 'warn', detail: 'none recorded beside the database' });
-    expect(warnings.filter((line) => String(line.message).startsWith('doctor: ✗'))).toEqual([]);
-  } finally {
-    bot.child.kill('SIGTERM');
-    await bot.exit;
-  }
 });
 
 it('fails when the public address does not answer /healthz', async () => {

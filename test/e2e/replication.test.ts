@@ -9,12 +9,12 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startChat } from '../src/chat.ts';
-import { litestreamBinary } from '../src/replication.ts';
-import { SQLITE_CHECKPOINT_PAGES } from '../src/store/checkpoints.ts';
-import { createTestBot, tempDir } from './support/harness.ts';
-import { entryIds, loggedId, logLines, type RunningBot, runCcm, send, signedCommand, slackEnv, startBot, stateCodes } from './support/process.ts';
-import { type SlackStandIn, startSlackStandIn } from './support/slack.ts';
+import { startChat } from '../../src/chat.ts';
+import { litestreamBinary } from '../../src/replication.ts';
+import { SQLITE_CHECKPOINT_PAGES } from '../../src/store/checkpoints.ts';
+import { createTestBot, tempDir } from '../support/harness.ts';
+import { entryIds, loggedId, logLines, type RunningBot, runCcm, send, signedCommand, slackEnv, startBot, stateCodes } from '../support/process.ts';
+import { type SlackStandIn, startSlackStandIn } from '../support/slack.ts';
 
 /** The guarantee stated in the README: every command acknowledged this long before the crash is on the replica. */
 const GUARANTEED_AFTER_S = 5;
