@@ -160,7 +160,7 @@ async function onDatabaseFile(
 }
 
 /**
- * Fault injection for tests (test/crash-safety.test.ts): CCM_TEST_KILL_AFTER=restore:kept kills
+ * Fault injection for tests (test/e2e/crash-safety.test.ts): CCM_TEST_KILL_AFTER=restore:kept kills
  * the process with SIGKILL right after that step of a restore (or backup:<step>), as a power cut
  * or an OOM kill would, to prove that no step leaves the database missing or a copy readable by
  * others. Unset, nothing happens.

@@ -9,7 +9,7 @@ import { commands } from '../src/commands/index.ts';
 import { createLog } from '../src/log.ts';
 import { createTestBot, type TestBot } from './support/harness.ts';
 import { buttonBody, commandBody, SIGNING_SECRET, type SlackStandIn, slackHeaders, startSlackStandIn } from './support/slack.ts';
-import { type ConnectorStandIn, execute, installed, message, postActivity, startConnectorStandIn, TENANT } from './support/teams.ts';
+import { type ConnectorStandIn, installed, message, postActivity, startConnectorStandIn, submit, TENANT } from './support/teams.ts';
 
 const OTHER_TEAM = 'T0THERWS';
 const OTHER_TENANT = '99999999-8888-7777-6666-555555555555';
@@ -132,8 +132,10 @@ describe('Teams: a tenant not in CCM_ALLOWED_TENANTS', () => {
     connector.calls.length = 0;
     expect((await postActivity(`${base}/api/messages`, foreign(installed(connector.serviceUrl, 'personal')))).status).toBe(200);
     expect(connector.calls).toEqual([]);
-    const pressed = await postActivity(`${base}/api/messages`, foreign(execute(connector.serviceUrl, { ccm: 'undo #1' }, 'card-1')));
-    expect(pressed.raw).toContain('does not serve this workspace');
+    expect((await postActivity(`${base}/api/messages`, foreign(submit(connector.serviceUrl, { ccm: 'undo #1', settles: true }, 'card-1')))).status).toBe(200);
+    // The press is refused below the card: nothing is replaced in another tenant.
+    expect(connector.calls.map((c) => c.kind)).toEqual(['reply']);
+    expect(JSON.stringify(connector.calls[0]!.body)).toContain('does not serve this workspace');
     expect(snapshot()).toEqual(before);
   });
 

@@ -66,8 +66,8 @@ function replyProblems(reply: Reply): string[] {
   problems.push(...slackProblems(renderSlack(reply)));
   // The channel's notice carries a display name.
   if (reply.publicEcho) problems.push(...slackMarkupProblems({ text: renderSlackEcho(reply.publicEcho).text, blocks: [] }));
-  const teamsBytes = Buffer.byteLength(JSON.stringify(renderTeams(reply)));
-  if (teamsBytes > TEAMS_LIMITS.messageBytes) problems.push(`Teams message of ${teamsBytes} bytes`);
+  const teamsSize = JSON.stringify(renderTeams(reply)).length;
+  if (teamsSize > TEAMS_LIMITS.messageSize) problems.push(`Teams message of ${teamsSize} UTF-16 code units`);
   return problems;
 }
 

@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import { geoPath } from 'd3-geo';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { drawTeamsPicture, TEAMS_PICTURE_LIMITS } from '../src/adapters/teams/picture.ts';
 import { UsageError } from '../src/cli/subcommand.ts';
 import { drawProgressChart, STANDING_COLOURS, TRACK_COLOUR } from '../src/render/pictures/chart.ts';
 import { type RenderedPicture, renderPicture } from '../src/render/pictures/index.ts';
@@ -169,6 +170,26 @@ describe('the world map', () => {
 
   it('names under the map the state its data has no shape for', () => {
     expect(maps.get('status-only')!.rendered.notDrawn).toEqual(['Tuvalu']);
+  });
+});
+
+describe('the map as a Teams picture message', () => {
+  const mapReply = () => ({ ...bot.say('help'), title: 'World map', picture: worldMapPicture(context(), 'status-only') });
+  const requestBytes = (activity: unknown) => Buffer.byteLength(JSON.stringify(activity));
+  const widthOf = (activity: Awaited<ReturnType<typeof drawTeamsPicture>>) =>
+    PNG.sync.read(Buffer.from(activity.attachments[0].contentUrl.split(',')[1]!, 'base64')).width;
+
+  it('fits its whole request under the limit by the scale it is drawn at', async () => {
+    const full = await drawTeamsPicture(mapReply());
+    expect(requestBytes(full)).toBeLessThanOrEqual(TEAMS_PICTURE_LIMITS.maxRequestBytes);
+    const tighter = { ...TEAMS_PICTURE_LIMITS, maxRequestBytes: Math.floor(requestBytes(full) / 2) };
+    const smaller = await drawTeamsPicture(mapReply(), tighter);
+    expect(requestBytes(smaller)).toBeLessThanOrEqual(tighter.maxRequestBytes);
+    expect(widthOf(smaller)).toBeLessThan(widthOf(full));
+  });
+
+  it('is refused when even its smallest drawing is over the limit', async () => {
+    await expect(drawTeamsPicture(mapReply(), { ...TEAMS_PICTURE_LIMITS, maxRequestBytes: 6000 })).rejects.toThrow(/over the 6000-byte request/);
   });
 });
 

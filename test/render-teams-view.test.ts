@@ -79,7 +79,7 @@ describe('a Teams card on screen', () => {
     expect(buttons.map((b) => b.textContent)).toEqual(['Undo']);
     // What a click runs; happy-dom's own click() fails on the renderer setting the read-only event.cancelBubble.
     buttons[0]!.onclick?.call(buttons[0]!, { preventDefault: () => {}, stopPropagation: () => {} } as never);
-    expect(pressed).toEqual([{ ccm: 'undo #4' }]);
+    expect(pressed).toEqual([{ ccm: 'undo #4', settles: true }]);
   });
 
   it('shows a command in bot text in the monospace font', () => {

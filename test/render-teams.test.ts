@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Reply } from '../src/core/reply.ts';
-import { bytes, commandFromTeamsValue, renderTeams, renderTeamsEcho, TEAMS_LIMITS, type TeamsActivity } from '../src/adapters/teams/render.ts';
+import { buttonFromTeamsValue, renderTeams, renderTeamsEcho, TEAMS_LIMITS, type TeamsActivity, teamsSize } from '../src/adapters/teams/render.ts';
 import { cut, isMarkdownInert, neutralize, visibleText, WORD_JOINER } from '../src/adapters/teams/card-text.ts';
 import { cardProblems } from './support/adaptive-cards.ts';
 import { createTestBot, type TestBot } from './support/harness.ts';
@@ -42,7 +42,7 @@ const card = (activity: TeamsActivity) => activity.attachments[0].content;
 /** What every message must be for Teams to take it and the library to read it as sent. */
 function expectValidTeamsMessage(activity: TeamsActivity): void {
   expect(cardProblems(card(activity))).toEqual([]);
-  expect(bytes(activity)).toBeLessThan(TEAMS_LIMITS.messageBytes);
+  expect(teamsSize(activity)).toBeLessThan(TEAMS_LIMITS.messageSize);
   expect(activity.summary.length).toBeGreaterThan(0);
   expect(activity).not.toHaveProperty('text');
   const json = JSON.stringify(card(activity).body);
@@ -93,7 +93,7 @@ describe('Adaptive Cards within Teams limits, as the Adaptive Cards library read
 
   it('shows the state card of a state with 200 entries, cut, with the command that shows the rest', () => {
     const activity = renderTeams(bot.say('state Kenya'));
-    expect(bytes(activity)).toBeGreaterThan(TEAMS_LIMITS.budgetBytes / 2);
+    expect(teamsSize(activity)).toBeGreaterThan(TEAMS_LIMITS.budgetSize / 2);
     expect(outline(activity)).toMatch(/(…and 2\d\d more: |2\d\d more in Log: )`log Kenya`/);
   });
 
@@ -118,15 +118,13 @@ describe('Adaptive Cards within Teams limits, as the Adaptive Cards library read
       })),
       suggestions: Array.from({ length: 30 }, (_, i) => ({ label: `Suggestion ${i} ${'s'.repeat(100)}`, command: `help ${i}` })),
     };
-    for (const actions of ['submit', 'execute'] as const) {
-      const activity = renderTeams(huge, { actions });
-      expectValidTeamsMessage(activity);
-      const view = outline(activity);
-      expect(view).toMatch(/^~ \d+ more lines did not fit in one Teams message; narrow the command \(e\.g\. `log since <date>`\)\.$/m);
-      expect(view).toContain('7 more in Section 0: `log section 0`');
-      expect(view.split('\n')[1]).toBe(`# ${'T'.repeat(TEAMS_LIMITS.title - 1)}…`);
-      expect(card(activity).actions).toHaveLength(TEAMS_LIMITS.actions);
-    }
+    const activity = renderTeams(huge);
+    expectValidTeamsMessage(activity);
+    const view = outline(activity);
+    expect(view).toMatch(/^~ \d+ more lines did not fit in one Teams message; narrow the command \(e\.g\. `log since <date>`\)\.$/m);
+    expect(view).toContain('7 more in Section 0: `log section 0`');
+    expect(view.split('\n')[1]).toBe(`# ${'T'.repeat(TEAMS_LIMITS.title - 1)}…`);
+    expect(card(activity).actions).toHaveLength(TEAMS_LIMITS.actions);
   });
 });
 
@@ -218,17 +216,25 @@ describe('Teams buttons', () => {
     ]);
   });
 
-  it('can be Action.Execute with the ccm verb and the same data', () => {
-    const activity = renderTeams({ ...base, actions: [{ label: 'Undo', command: 'undo #1', style: 'danger' }] }, { actions: 'execute' });
-    expect(card(activity).actions).toEqual([{ type: 'Action.Execute', title: 'Undo', verb: 'ccm', data: { ccm: 'undo #1' }, style: 'destructive' }]);
+  it('say when pressing one settles its card, so that the card can be replaced with the outcome', () => {
+    const activity = renderTeams({ ...base, actions: [{ label: 'Undo', command: 'undo #1', style: 'danger', settles: true }] });
+    expect(card(activity).actions).toEqual([{ type: 'Action.Submit', title: 'Undo', data: { ccm: 'undo #1', settles: true }, style: 'destructive' }]);
     expect(cardProblems(card(activity))).toEqual([]);
   });
 
-  it('come back as a command from a Submit message or an Execute invoke, and nothing else does', () => {
-    expect(commandFromTeamsValue({ ccm: 'undo #1' })).toBe('undo #1');
-    expect(commandFromTeamsValue({ action: { type: 'Action.Execute', verb: 'ccm', data: { ccm: 'redo' } }, trigger: 'manual' })).toBe('redo');
-    for (const other of [undefined, null, 'undo', {}, { ccm: 3 }, { ccm: '  ' }, { action: { verb: 'other', data: { ccm: 'undo' } } }])
-      expect(commandFromTeamsValue(other)).toBeUndefined();
+  it('come back as a command from a Submit message, and nothing else does', () => {
+    expect(buttonFromTeamsValue({ ccm: 'undo #1', settles: true })).toEqual({ command: 'undo #1', settles: true });
+    expect(buttonFromTeamsValue({ ccm: 'state KEN' })).toEqual({ command: 'state KEN', settles: false });
+    for (const other of [undefined, null, 'undo', {}, { ccm: 3 }, { ccm: '  ' }, { action: { verb: 'ccm', data: { ccm: 'undo' } } }])
+      expect(buttonFromTeamsValue(other)).toBeUndefined();
+  });
+
+  it('are measured in UTF-16 code units, as Microsoft counts a message: accented text is not cut at half the size', () => {
+    // 19,000 letters: 19,000 UTF-16 code units, 38,000 UTF-8 bytes.
+    const activity = renderTeams({ ...base, lines: Array.from({ length: 10 }, () => 'é'.repeat(1900)) });
+    expect(outline(activity)).not.toContain('did not fit');
+    expect(teamsSize(activity)).toBeLessThan(TEAMS_LIMITS.messageSize);
+    expect(Buffer.byteLength(JSON.stringify(activity))).toBeGreaterThan(TEAMS_LIMITS.messageSize);
   });
 
   it('list the commands beyond five as text, and give none to a command too long to carry', () => {

@@ -8,7 +8,7 @@ import { teamsAddresses } from '../src/adapters/teams/address.ts';
 import { type ChatServices, startChat } from '../src/chat.ts';
 import { createTestBot, type TestBot } from './support/harness.ts';
 import { connectorToken, type OpenIdStandIn, signingKey, startOpenIdStandIn } from './support/jwt.ts';
-import { cardLines, type ConnectorStandIn, execute, message, postActivity, startConnectorStandIn, TENANT } from './support/teams.ts';
+import { type ConnectorStandIn, message, postActivity, startConnectorStandIn, TENANT } from './support/teams.ts';
 
 const APP_ID = '00000000-1111-2222-3333-444444444444';
 const published = signingKey('connector-key-1');
@@ -103,11 +103,10 @@ describe('requests to /api/messages with an app id set', () => {
   });
 
   it('accepts a token the Bot Connector signed', async () => {
-    // An Action.Execute press is answered in the HTTP response: no token for the way back is needed.
+    // The command runs; its answer needs a token from Microsoft Entra, out of reach here, so none reaches the connector.
     const token = connectorToken(published, { appId: APP_ID, serviceUrl: connector.serviceUrl });
-    const response = await postActivity(endpoint, execute(connector.serviceUrl, { ccm: 'meeting Kenya held' }, 'm-card'), bearer(token));
+    const response = await postActivity(endpoint, message(connector.serviceUrl, 'meeting Kenya held'), bearer(token));
     expect(response.status).toBe(200);
-    expect(cardLines(response.json!.value)[0]).toBe('✓ Logged #1: meeting held, Kenya');
     expect(entries()).toBe(1);
   });
 

@@ -5,44 +5,36 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { teamsAddresses } from '../src/adapters/teams/address.ts';
-import { type ChatServices, startChat } from '../src/chat.ts';
-import { createTestBot, type TestBot } from './support/harness.ts';
+import type { TestBot } from './support/harness.ts';
 import {
   ANA,
   BEN,
   buttonsOf,
   CHANNEL,
   type ConnectorStandIn,
-  execute,
   GROUP,
   installed,
   message,
   PERSONAL,
   postActivity,
-  startConnectorStandIn,
   submit,
   TENANT,
   titleOf,
 } from './support/teams.ts';
+import { startTeamsBot, type TeamsBot } from './support/teams-bot.ts';
 
+let teams: TeamsBot;
 let connector: ConnectorStandIn;
 let bot: TestBot;
-let chat: ChatServices;
 let endpoint: string;
 
 beforeEach(async () => {
   // Ben has not added the app for himself: Teams will not open a 1:1 chat with him.
-  connector = await startConnectorStandIn({ notInstalledFor: [BEN.id] });
-  bot = createTestBot({ env: { CCM_ADAPTERS: 'teams', PORT: '0' } });
-  chat = await startChat(bot, { host: '127.0.0.1', heartbeat: false, paceMs: 0 });
-  endpoint = `http://127.0.0.1:${chat.http.port}/api/messages`;
+  teams = await startTeamsBot({ notInstalledFor: [BEN.id] });
+  ({ connector, bot, endpoint } = teams);
 });
 
-afterEach(async () => {
-  await chat.stop();
-  bot.close();
-  await connector.close();
-});
+afterEach(() => teams.close());
 
 const entries = () => bot.database.sqlite.prepare('SELECT kind, state_iso3, channel_id FROM entries').all();
 /** What the channel's members see: the bot's messages in the channel's threads, as text. */
@@ -99,17 +91,6 @@ describe('a command in a channel', () => {
     expect(bot.store.channels.subscriptions()).toEqual([]);
     await postActivity(endpoint, submit(connector.serviceUrl, { ccm: 'help' }, 'm0001', { where: 'channel' }));
     expect(connector.postsTo(PERSONAL).map(titleOf)).toEqual(['ccm-bot: the universalization follow-up log']);
-  });
-
-  it('answers an Action.Execute press in the channel privately, telling only the presser', async () => {
-    const response = await postActivity(endpoint, execute(connector.serviceUrl, { ccm: 'meeting Kenya held' }, 'm0002', { where: 'channel' }));
-    expect(response.json).toEqual({
-      statusCode: 200,
-      type: 'application/vnd.microsoft.activity.message',
-      value: 'I answered you privately, in your chat with me.',
-    });
-    expect(connector.postsTo(PERSONAL).map(titleOf)).toEqual(['✓ Logged #1: meeting held, Kenya']);
-    expect(channelSees()).toEqual([]);
   });
 });
 

@@ -19,13 +19,13 @@ describe('undo and redo', () => {
     expect(bilateral()).toBe(1);
     const undone = bot.say('undo');
     expect(undone.title).toBe('Withdrew #1: meeting held, Kenya');
-    expect(undone.actions).toEqual([{ label: 'Redo', command: expect.stringMatching(/^redo change \d+$/) }]);
+    expect(undone.actions).toEqual([{ label: 'Redo', command: expect.stringMatching(/^redo change \d+$/), settles: true }]);
     expect(logTexts()).toEqual([]);
     expect(bilateral()).toBe(0);
 
     const redone = bot.say('redo');
     expect(redone.title).toBe('Restored #1: meeting held, Kenya');
-    expect(redone.actions).toEqual([{ label: 'Undo', command: expect.stringMatching(/^undo change \d+$/), style: 'danger' }]);
+    expect(redone.actions).toEqual([{ label: 'Undo', command: expect.stringMatching(/^undo change \d+$/), style: 'danger', settles: true }]);
     expect(logTexts()).toEqual(['#1 · 10 Mar 2026 · Meeting held · Kenya (Geneva)']);
     expect(bot.say('state Kenya').sections?.find((s) => s.heading === 'Log')?.items).toHaveLength(1);
     expect(bilateral()).toBe(1);

@@ -10,17 +10,17 @@ import { KIND_TEXT, refuseUnlessOwner } from './describe.ts';
  * change by the same person never makes it undo the wrong thing.
  */
 export function undoButton(changeId: number): Action {
-  return { label: 'Undo', command: `undo change ${changeId}`, style: 'danger' };
+  return { label: 'Undo', command: `undo change ${changeId}`, style: 'danger', settles: true };
 }
 
 /** The Undo button of a new log entry: withdraws that entry (`undo #12`). */
 export function withdrawButton(entryId: number): Action {
-  return { label: 'Undo', command: `undo #${entryId}`, style: 'danger' };
+  return { label: 'Undo', command: `undo #${entryId}`, style: 'danger', settles: true };
 }
 
 /** The Redo button of an undo: re-applies exactly that undo's change (`redo change 58`). */
 function redoButton(undoId: number): Action {
-  return { label: 'Redo', command: `redo change ${undoId}` };
+  return { label: 'Redo', command: `redo change ${undoId}`, settles: true };
 }
 
 /** What a person typed to make a change, looking through undos and redos to the change itself. */

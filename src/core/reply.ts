@@ -69,6 +69,12 @@ export interface Action {
   label: string;
   command: string;
   style?: 'danger' | 'primary';
+  /**
+   * Pressing it settles the message it is on (an Undo, a nudge's Mark done): the platform may
+   * replace that message with the outcome, so the button cannot be pressed again. Absent: the
+   * message stays as it was (a dashboard, help, a digest), and the outcome is a new message.
+   */
+  settles?: true;
 }
 
 /**

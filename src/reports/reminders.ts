@@ -119,9 +119,9 @@ export function overdueNudge(ctx: ReportContext, entry: EntryRow): Reply {
       `Not now? \`snooze #${entry.id} 1 week\`, or \`away until <date>\` while you are away.`,
     ],
     actions: [
-      { label: 'Mark done', command: `done #${entry.id}`, style: 'primary' },
-      { label: 'Snooze 1 week', command: `snooze #${entry.id} 1 week` },
-      { label: 'Snooze until after the next meeting', command: `snooze #${entry.id} after next meeting` },
+      { label: 'Mark done', command: `done #${entry.id}`, style: 'primary', settles: true },
+      { label: 'Snooze 1 week', command: `snooze #${entry.id} 1 week`, settles: true },
+      { label: 'Snooze until after the next meeting', command: `snooze #${entry.id} after next meeting`, settles: true },
     ],
   });
 }

@@ -2,9 +2,10 @@
  * The test bot: the real core, real commands and a real SQLite file with the real migrations,
  * with a clock the test controls. `bot.say('meeting Lao PDR held')` returns the reply model.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { inject } from 'vitest';
 import { platformSecrets } from '../../src/adapters/index.ts';
 import { SHELL_PLACE } from '../../src/adapters/shell/shell.ts';
 import type { Reply } from '../../src/core/reply.ts';
@@ -43,6 +44,9 @@ export function createTestBot(options: { now?: string; env?: Record<string, stri
   const dbPath = join(dir, 'ccm.sqlite');
   let now = new Date(options.now ?? '2026-03-10T09:00:00Z');
   const config = loadConfig({ CCM_DB_PATH: dbPath, CCM_USER: 'tester', CCM_ADMINS: TEST_ADMINS, ...options.env });
+  // A new database on the shipped plans, in a folder that exists (a start makes a missing one, private),
+  // starts as a copy of the one made once (./template.ts).
+  if (existsSync(dir) && !existsSync(dbPath) && options.env?.CCM_PLAN === undefined) copyFileSync(inject('templateDatabase'), dbPath);
   const bot = assemble(config, options.log ?? createLog('silent'), () => now);
   const say = (text: string, as = 'alice') => bot.core.handle({ text, actor: { platform: 'shell', userId: as, displayName: as }, place: SHELL_PLACE });
   return {

@@ -8,8 +8,11 @@ import type { AddressInfo } from 'node:net';
 
 export interface ConnectorCall {
   method: string;
-  /** `create` (POST /v3/conversations), `send` (POST …/activities) or `reply` (POST …/activities/{replyToId}). */
-  kind: 'create' | 'send' | 'reply' | 'other';
+  /**
+   * `create` (POST /v3/conversations), `send` (POST …/activities), `reply` (POST …/activities/{replyToId})
+   * or `update` (PUT …/activities/{replyToId}: the message of that id replaced).
+   */
+  kind: 'create' | 'send' | 'reply' | 'update' | 'other';
   conversationId?: string;
   replyToId?: string;
   body: Record<string, any>;
@@ -25,6 +28,10 @@ export interface ConnectorStandIn {
   postsTo(conversationId: string): ConnectorCall[];
   /** Answers a call differently; return undefined to answer as usual. */
   stub(answer: ((call: ConnectorCall) => ConnectorAnswer | undefined) | undefined): void;
+  /** Answers the next call of `kind` (any, by default) with `answer`, once; the ones after as usual. */
+  once(answer: ConnectorAnswer, kind?: ConnectorCall['kind']): void;
+  /** The calls answered with a status of 400 or more (the stand-in's own or a stub's). */
+  refused: ConnectorCall[];
   close(): Promise<void>;
 }
 
@@ -37,6 +44,7 @@ async function readJson(req: IncomingMessage): Promise<Record<string, any>> {
 
 export async function startConnectorStandIn(options: { notInstalledFor?: string[] } = {}): Promise<ConnectorStandIn> {
   const calls: ConnectorCall[] = [];
+  const refused: ConnectorCall[] = [];
   let next = 1;
   let stub: ((call: ConnectorCall) => ConnectorAnswer | undefined) | undefined;
   const server: Server = createServer(async (req, res) => {
@@ -45,7 +53,7 @@ export async function startConnectorStandIn(options: { notInstalledFor?: string[
     const match = /^\/v3\/conversations(?:\/([^/]+)\/activities(?:\/([^/]+))?)?\/?$/.exec(path);
     const conversationId = match?.[1] ? decodeURIComponent(match[1]) : undefined;
     const replyToId = match?.[2] ? decodeURIComponent(match[2]) : undefined;
-    const kind = !match ? 'other' : !conversationId ? 'create' : replyToId ? 'reply' : 'send';
+    const kind = !match ? 'other' : !conversationId ? 'create' : replyToId ? (req.method === 'PUT' ? 'update' : 'reply') : 'send';
     const call: ConnectorCall = { method: req.method ?? '', kind, conversationId, replyToId, body, authorization: req.headers.authorization };
     calls.push(call);
     let answer = stub?.(call);
@@ -55,7 +63,9 @@ export async function startConnectorStandIn(options: { notInstalledFor?: string[
         ? { status: 403, body: { error: { code: 'BotNotInConversationRoster', message: 'The bot is not part of the conversation roster.' } } }
         : { status: 201, body: { id: `a:personal-${member}` } };
     }
-    answer ??= kind === 'other' ? { status: 404, body: {} } : { status: 200, body: { id: `m${String(next++).padStart(4, '0')}` } };
+    answer ??=
+      kind === 'other' ? { status: 404, body: {} } : { status: 200, body: { id: kind === 'update' ? replyToId : `m${String(next++).padStart(4, '0')}` } };
+    if ((answer.status ?? 200) >= 400 || answer.hangUp) refused.push(call);
     if (answer.hangUp) {
       req.socket.destroy();
       return;
@@ -68,9 +78,18 @@ export async function startConnectorStandIn(options: { notInstalledFor?: string[
   return {
     serviceUrl,
     calls,
-    postsTo: (conversationId) => calls.filter((c) => (c.kind === 'send' || c.kind === 'reply') && c.conversationId === conversationId),
+    refused,
+    postsTo: (conversationId) => calls.filter((c) => (c.kind === 'send' || c.kind === 'reply') && c.conversationId === conversationId && !refused.includes(c)),
     stub: (answer) => {
       stub = answer;
+    },
+    once: (answer, kind) => {
+      let used = false;
+      stub = (call) => {
+        if (used || (kind && call.kind !== kind)) return undefined;
+        used = true;
+        return answer;
+      };
     },
     close: () =>
       new Promise((resolve) => {
@@ -130,20 +149,9 @@ export function message(serviceUrl: string, text: string, options: { where?: Whe
   };
 }
 
-/** An `Action.Submit` press: a message with the button's data as `value`, replying to the card. */
+/** A button's press (`Action.Submit`): a message with the button's data as `value`, replying to the card. */
 export function submit(serviceUrl: string, data: unknown, cardId: string, options: { where?: Where; from?: From } = {}) {
   return { ...envelope(serviceUrl, options.where ?? 'personal', options.from ?? ANA), type: 'message', replyToId: cardId, value: data };
-}
-
-/** An `Action.Execute` press: an `adaptiveCard/action` invoke. */
-export function execute(serviceUrl: string, data: unknown, cardId: string, options: { where?: Where; from?: From } = {}) {
-  return {
-    ...envelope(serviceUrl, options.where ?? 'personal', options.from ?? ANA),
-    type: 'invoke',
-    name: 'adaptiveCard/action',
-    replyToId: cardId,
-    value: { action: { type: 'Action.Execute', verb: 'ccm', data }, trigger: 'manual' },
-  };
 }
 
 /** The bot added to a 1:1 chat, a team or a group chat. */

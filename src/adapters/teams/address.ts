@@ -17,6 +17,9 @@ export interface TeamsAddressParts {
   tenantId?: string;
 }
 
+/** Where a message goes: a conversation (a channel thread is `<channel>;messageid=<root>`) at its Bot Connector. */
+export type ConversationRef = Pick<TeamsAddressParts, 'conversationId' | 'serviceUrl' | 'tenantId'>;
+
 const PATTERN = /^teams:(personal|channel|group):([A-Za-z0-9_-]+)$/;
 
 interface Packed {

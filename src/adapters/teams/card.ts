@@ -8,16 +8,15 @@ export const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adapti
 export const ADAPTIVE_CARD_SCHEMA = 'http://adaptivecards.io/schemas/adaptive-card.json';
 
 /**
- * The data every ccm-bot button carries: the command to run for the person who pressed it.
- * `Action.Submit` brings it back as the message activity's `value`; `Action.Execute` as
- * `value.action.data` of an `adaptiveCard/action` invoke with verb {@link CCM_ACTION_VERB}.
- * Read it with {@link commandFromTeamsValue}.
+ * The data every ccm-bot button carries: the command to run for the person who pressed it,
+ * and whether pressing it settles its card (see {@link Action.settles}: the card is then
+ * replaced with the outcome). `Action.Submit` brings it back as the message activity's `value`;
+ * read it with {@link buttonFromTeamsValue}.
  */
 interface CcmActionData {
   ccm: string;
+  settles?: true;
 }
-const CCM_ACTION_DATA_KEY = 'ccm' satisfies keyof CcmActionData;
-export const CCM_ACTION_VERB = 'ccm';
 
 export interface RichTextBlock {
   type: 'RichTextBlock';
@@ -38,10 +37,9 @@ export interface Container {
 export type CardElement = RichTextBlock | FactSet | Container;
 
 export interface CardAction {
-  type: 'Action.Submit' | 'Action.Execute';
+  type: 'Action.Submit';
   title: string;
   data: CcmActionData;
-  verb?: typeof CCM_ACTION_VERB;
   style?: 'positive' | 'destructive';
 }
 
@@ -62,11 +60,9 @@ export interface TeamsActivity {
   attachments: [{ contentType: typeof ADAPTIVE_CARD_CONTENT_TYPE; content: AdaptiveCard }];
 }
 
-/** The command a pressed ccm-bot button carries, from an activity's `value` (Submit or Execute). */
-export function commandFromTeamsValue(value: unknown): string | undefined {
-  const record = (v: unknown): Record<string, unknown> | undefined => (v && typeof v === 'object' ? (v as Record<string, unknown>) : undefined);
-  const action = record(record(value)?.action);
-  const data = action ? (action.verb === CCM_ACTION_VERB ? record(action.data) : undefined) : record(value);
-  const command = data?.[CCM_ACTION_DATA_KEY];
-  return typeof command === 'string' && command.trim() !== '' ? command : undefined;
+/** What a pressed ccm-bot button carries, from a message activity's `value`; undefined for anything else. */
+export function buttonFromTeamsValue(value: unknown): { command: string; settles: boolean } | undefined {
+  const data = value && typeof value === 'object' ? (value as Partial<Record<keyof CcmActionData, unknown>>) : undefined;
+  const command = data?.ccm;
+  return typeof command === 'string' && command.trim() !== '' ? { command, settles: data?.settles === true } : undefined;
 }

@@ -2,39 +2,38 @@
  * botbuilder, configured once for ccm-bot: a CloudAdapter whose authentication refuses any
  * bad token with 401, and whose Bot Connector clients never retry by themselves (their Azure
  * pipeline retries 5xx answers and timeouts, which could post one reminder twice: ccm-bot's
- * ledger decides about retries). Sending goes through the connector client directly, so
- * every post says exactly which conversation (and channel thread) it goes to.
+ * ledger and ./retry.ts decide about retries). Sending goes through the connector client
+ * directly, so every post says exactly which conversation (and channel thread) it goes to.
  *
- * With botbuilder archived, this folder is the only code that knows it: moving to the Teams
- * SDK or the Microsoft 365 Agents SDK replaces these files and nothing else.
+ * With botbuilder archived, this is the only file that imports it (or botframework-connector):
+ * moving to the Teams SDK or the Microsoft 365 Agents SDK replaces this file, over the same
+ * plain activities (./activity.ts), and the stand-ins in test/support are its contract.
  */
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
   type Activity,
-  ActivityTypes,
   CallerIdConstants,
   Channels,
   CloudAdapter,
   ConfigurationBotFrameworkAuthentication,
   ConfigurationServiceClientCredentialFactory,
   type ConversationParameters,
-  type ConversationReference,
-  type TurnContext,
 } from 'botbuilder';
 import {
   type AuthenticateRequestResult,
   AuthenticationConstants,
   AuthenticationError,
-  type ClaimsIdentity,
+  ClaimsIdentity,
   type ConnectorClient,
   type ConnectorFactory,
 } from 'botframework-connector';
+import type { IncomingActivity, OutgoingActivity, PersonalChatRequest } from './activity.ts';
+import type { ConversationRef } from './address.ts';
+import { processShim } from './http.ts';
 import type { TeamsSettings } from './settings.ts';
-import type { TeamsAddressParts } from './address.ts';
 
 /** A connector request with no answer after this long is given up; its outcome is unknown. */
 const CONNECTOR_TIMEOUT_MS = 15_000;
-
-export type { TurnContext };
 
 interface PipelineLike {
   removePolicy(options: { phase?: string; name?: string }): unknown;
@@ -117,18 +116,22 @@ function publicCloudWithKeysAt(openIdMetadataUrl: string) {
   };
 }
 
+/**
+ * The Teams transport: the only code that knows botbuilder. Activities in and out are plain
+ * JSON (./activity.ts); each call is one request to the Bot Connector, never retried here
+ * (callers decide: see ./retry.ts). Failures are the SDK's errors, read by ./errors.ts.
+ */
 export interface Connector {
-  adapter: CloudAdapter;
   /** The bot's app id, or '' when Teams runs unauthenticated. */
   appId: string;
-  /** Posts an activity to a conversation, outside any incoming turn; resolves to the new message's id. */
-  post(target: TeamsAddressParts, activity: Partial<Activity>, threadRef?: string): Promise<string>;
-  /** Posts an activity to a conversation during a turn (the 1:1 chat a channel command is answered in). */
-  send(ctx: TurnContext, conversationId: string, activity: Partial<Activity>): Promise<string>;
-  /** Opens (or finds) the person's 1:1 chat with the bot; throws when Teams refuses (app not installed for them). */
-  openPersonalChat(ctx: TurnContext): Promise<string>;
-  /** Answers an invoke activity (HTTP status and body of the reply to Teams). */
-  answerInvoke(ctx: TurnContext, body: unknown): Promise<void>;
+  /** Hands an authenticated request's activity to `onActivity`, and answers the HTTP request when it is done. */
+  receive(req: IncomingMessage, res: ServerResponse, body: Record<string, unknown>, onActivity: (activity: IncomingActivity) => Promise<void>): Promise<void>;
+  /** Posts a message to a conversation (as a reply to `replyToId` when given); resolves to the new message's id. */
+  send(to: ConversationRef, activity: OutgoingActivity, replyToId?: string): Promise<string>;
+  /** Replaces a message the bot posted earlier. */
+  update(to: ConversationRef, activityId: string, activity: OutgoingActivity): Promise<void>;
+  /** Opens (or finds) a person's 1:1 chat with the bot; throws when Teams refuses (app not installed for them). */
+  openPersonalChat(request: PersonalChatRequest): Promise<string>;
   /**
    * Checks a request's `Authorization` header before its body is read: the token's signature
    * (against the Bot Connector's published keys), issuer, audience (the app id) and expiry.
@@ -151,68 +154,58 @@ export function createConnector(config: TeamsSettings): Connector {
   };
   const authentication = new CcmAuthentication({ ...credentials, ...(config.openIdMetadataUrl ? publicCloudWithKeysAt(config.openIdMetadataUrl) : {}) });
   const adapter = new CloudAdapter(authentication);
-  const connectorOf = (ctx: TurnContext): ConnectorClient => ctx.turnState.get(ctx.adapter.ConnectorClientKey);
   const bot = { id: appId ? `28:${appId}` : 'ccm-bot', name: 'CCM' };
-
-  async function send(ctx: TurnContext, conversationId: string, activity: Partial<Activity>): Promise<string> {
-    const conversation = { id: conversationId, tenantId: ctx.activity.conversation?.tenantId } as Activity['conversation'];
-    const result = await connectorOf(ctx).conversations.sendToConversation(conversationId, { ...activity, from: ctx.activity.recipient ?? bot, conversation });
-    return result.id ?? '';
-  }
+  // The bot's own identity, as botbuilder's CloudAdapter builds it for a proactive turn.
+  const botIdentity = new ClaimsIdentity([
+    { type: AuthenticationConstants.AudienceClaim, value: appId },
+    { type: AuthenticationConstants.AppIdClaim, value: appId },
+  ]);
+  const clients = new Map<string, Promise<ConnectorClient>>();
+  /** One client per Bot Connector (service URL), made once: its credentials cache the token. */
+  const clientFor = (serviceUrl: string): Promise<ConnectorClient> => {
+    let client = clients.get(serviceUrl);
+    if (!client) {
+      client = authentication.createConnectorFactory(botIdentity).create(serviceUrl, AuthenticationConstants.ToChannelFromBotOAuthScope);
+      // A failure (no token now) is not kept: the next send asks again.
+      client.catch(() => clients.delete(serviceUrl));
+      clients.set(serviceUrl, client);
+    }
+    return client;
+  };
+  const asActivity = (to: ConversationRef, activity: OutgoingActivity): Partial<Activity> =>
+    ({ ...activity, from: bot, conversation: { id: to.conversationId, tenantId: to.tenantId } }) as Partial<Activity>;
 
   return {
-    adapter,
     appId,
-    send,
-    async authenticateHeader(authHeader) {
-      await authentication.authenticateStreamingRequest(authHeader, Channels.Msteams);
+    async receive(req, res, body, onActivity) {
+      const { request, response } = processShim(req, res, body);
+      await adapter.process(request, response, (ctx) => onActivity(ctx.activity as unknown as IncomingActivity));
     },
-    async post(target, activity, threadRef) {
-      // A channel's thread is the conversation `<channel>;messageid=<root>`; chats have no threads.
-      const conversationId = target.kind === 'channel' && threadRef ? `${target.conversationId};messageid=${threadRef}` : target.conversationId;
-      const reference: Partial<ConversationReference> = {
-        channelId: 'msteams',
-        serviceUrl: target.serviceUrl,
-        bot,
-        conversation: {
-          id: conversationId,
-          isGroup: target.kind !== 'personal',
-          conversationType: target.kind === 'group' ? 'groupChat' : target.kind,
-          tenantId: target.tenantId,
-          name: '',
-        },
-      };
-      let id = '';
-      await adapter.continueConversationAsync(appId, reference, async (ctx) => {
-        id = await send(ctx, conversationId, activity);
-      });
-      return id;
+    async send(to, activity, replyToId) {
+      const { conversations } = await clientFor(to.serviceUrl);
+      const result = replyToId
+        ? await conversations.replyToActivity(to.conversationId, replyToId, asActivity(to, activity))
+        : await conversations.sendToConversation(to.conversationId, asActivity(to, activity));
+      return result.id ?? '';
     },
-    async openPersonalChat(ctx) {
-      const a = ctx.activity;
-      const tenantId = a.conversation.tenantId ?? (a.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id;
+    async update(to, activityId, activity) {
+      const { conversations } = await clientFor(to.serviceUrl);
+      await conversations.updateActivity(to.conversationId, activityId, { ...asActivity(to, activity), id: activityId });
+    },
+    async openPersonalChat({ serviceUrl, tenantId, member }) {
       const parameters = {
         isGroup: false,
-        bot: a.recipient,
-        members: [{ id: a.from.id, name: a.from.name, ...(a.from.aadObjectId ? { aadObjectId: a.from.aadObjectId } : {}) }],
+        bot,
+        members: [{ id: member.id, name: member.name, ...(member.aadObjectId ? { aadObjectId: member.aadObjectId } : {}) }],
         ...(tenantId ? { tenantId, channelData: { tenant: { id: tenantId } } } : {}),
       } as ConversationParameters;
-      let conversationId = '';
-      await adapter.createConversationAsync(
-        appId,
-        a.channelId,
-        a.serviceUrl,
-        AuthenticationConstants.ToChannelFromBotOAuthScope,
-        parameters,
-        async (created) => {
-          conversationId = created.activity.conversation.id;
-        },
-      );
-      if (!conversationId) throw new Error('Teams created no conversation');
-      return conversationId;
+      const { conversations } = await clientFor(serviceUrl);
+      const created = await conversations.createConversation(parameters);
+      if (!created.id) throw new Error('Teams created no conversation');
+      return created.id;
     },
-    async answerInvoke(ctx, body) {
-      await ctx.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200, body } });
+    async authenticateHeader(authHeader) {
+      await authentication.authenticateStreamingRequest(authHeader, Channels.Msteams);
     },
     async checkCredentials() {
       const factory = new ConfigurationServiceClientCredentialFactory(credentials);

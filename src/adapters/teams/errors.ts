@@ -21,7 +21,7 @@ interface ConnectorFailure {
 }
 
 /** Retry-After as sent: delta seconds or an HTTP date. */
-function retryAfterMs(value: string | undefined, now = Date.now()): number | undefined {
+export function retryAfterMs(value: string | undefined, now = Date.now()): number | undefined {
   if (!value) return undefined;
   const trimmed = value.trim();
   if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.ceil(Number(trimmed) * 1000);
@@ -38,17 +38,24 @@ function systemCode(error: unknown): string | undefined {
   return undefined;
 }
 
+/** The Bot Connector's HTTP answer to a failed request, with its Retry-After; undefined when it gave none. */
+export function connectorAnswer(error: unknown): { status: number; retryAfter: string | undefined } | undefined {
+  const e = (error ?? {}) as ConnectorFailure;
+  const status = e.statusCode ?? e.response?.status;
+  return typeof status === 'number' ? { status, retryAfter: e.response?.headers?.get('retry-after') } : undefined;
+}
+
 export function teamsDeliveryError(error: unknown): DeliveryError {
   if (error instanceof DeliveryError) return error;
   const e = (error ?? {}) as ConnectorFailure;
-  const status = e.statusCode ?? e.response?.status;
+  const status = connectorAnswer(error)?.status;
   if (typeof status === 'number') {
     const said = `the Bot Connector answered HTTP ${status}`;
     if (status === 401) return new DeliveryError(`Teams refused the bot's credentials (${said}); check MICROSOFT_APP_ID and MICROSOFT_APP_PASSWORD`, 'auth');
     if (status === 403) return new DeliveryError(`Teams refused the post (${said}): the app is not installed there, or was removed`, 'permission');
     if (status === 404) return new DeliveryError(`Teams has no such conversation (${said})`, 'not-found');
     if (status === 429) {
-      const wait = retryAfterMs(e.response?.headers?.get('retry-after'));
+      const wait = retryAfterMs(connectorAnswer(error)?.retryAfter);
       return new DeliveryError(`Teams rate-limited the post${wait !== undefined ? ` (retry after ${Math.ceil(wait / 1000)} s)` : ''}`, 'rate-limited', wait);
     }
     return new DeliveryError(`Teams did not post it: ${said}`, 'refused');

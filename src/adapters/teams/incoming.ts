@@ -3,10 +3,10 @@
  * group chat or a channel), who sent it, the command it carries, and the key that makes a
  * second delivery of it (or a second press of one button) act once.
  */
-import { type Activity, TurnContext } from 'botbuilder';
 import type { PlaceKind } from '../../core/address.ts';
-import { commandFromTeamsValue } from './render.ts';
-import { type TeamsAddressParts, teamsAddresses } from './address.ts';
+import type { IncomingActivity } from './activity.ts';
+import { buttonFromTeamsValue } from './render.ts';
+import { type ConversationRef, type TeamsAddressParts, teamsAddresses } from './address.ts';
 
 export interface TeamsPlace {
   kind: PlaceKind;
@@ -16,11 +16,11 @@ export interface TeamsPlace {
   parts: TeamsAddressParts;
 }
 
-export function tenantOf(activity: Activity): string | undefined {
+export function tenantOf(activity: IncomingActivity): string | undefined {
   return activity.conversation?.tenantId ?? (activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id;
 }
 
-export function placeOf(activity: Activity): TeamsPlace {
+export function placeOf(activity: IncomingActivity): TeamsPlace {
   const type = activity.conversation.conversationType;
   const kind: PlaceKind = type === 'channel' ? 'channel' : type === 'groupChat' || (type === undefined && activity.conversation.isGroup) ? 'group' : 'personal';
   // In a channel, each thread is `<channel id>;messageid=<root>`: posts go to the channel.
@@ -30,8 +30,14 @@ export function placeOf(activity: Activity): TeamsPlace {
   return { kind, conversationId, address: teamsAddresses.encode(parts), parts };
 }
 
+/** The conversation the activity came in (a channel: its thread), to answer it there. */
+export function conversationOf(activity: IncomingActivity): ConversationRef {
+  const tenantId = tenantOf(activity);
+  return { conversationId: activity.conversation.id, serviceUrl: activity.serviceUrl, ...(tenantId ? { tenantId } : {}) };
+}
+
 /** The person: their Microsoft Entra object id (the same in every team and chat), or the channel's id where there is none (Emulator). */
-export function userOf(activity: Activity): { userId: string; displayName: string } {
+export function userOf(activity: IncomingActivity): { userId: string; displayName: string } {
   const userId = activity.from.aadObjectId ?? activity.from.id;
   return { userId, displayName: activity.from.name?.trim() || userId };
 }
@@ -40,34 +46,49 @@ export function userOf(activity: Activity): { userId: string; displayName: strin
  * The person's IANA time zone, as their Teams client reports it in the activity's `clientInfo`
  * entity (`{ type: 'clientInfo', timezone: 'America/Costa_Rica', locale }`); absent from some clients.
  */
-export function timeZoneOf(activity: Activity): string | undefined {
+export function timeZoneOf(activity: IncomingActivity): string | undefined {
   const info = (activity.entities ?? []).find((e) => e.type === 'clientInfo') as { timezone?: unknown } | undefined;
   return typeof info?.timezone === 'string' && info.timezone !== '' ? info.timezone : undefined;
 }
 
+/** A command typed, or a button pressed (`settles`: its card is then replaced with the outcome). */
+export interface TeamsCommand {
+  text: string;
+  button: boolean;
+  settles: boolean;
+}
+
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', '#39': "'" };
+
+/** The texts (`<at>CCM</at>`) by which a message @mentions the bot: its `mention` entities naming the bot's id. */
+function botMentions(activity: IncomingActivity): string[] {
+  return (activity.entities ?? []).flatMap((entity) => {
+    const { mentioned, text } = entity as { mentioned?: { id?: unknown }; text?: unknown };
+    return entity.type === 'mention' && mentioned?.id === activity.recipient?.id && typeof text === 'string' && text !== '' ? [text] : [];
+  });
+}
 
 /**
  * The command a message carries: a button's command, or the typed text without the bot's
  * @mention (found by the bot's id, never by its name). Undefined: not for the bot (a channel
  * message that does not mention it).
  */
-export function commandOf(activity: Activity, kind: PlaceKind): { text: string; button: boolean } | undefined {
-  const pressed = activity.value === undefined ? undefined : commandFromTeamsValue(activity.value);
-  if (pressed !== undefined) return { text: pressed, button: true };
+export function commandOf(activity: IncomingActivity, kind: PlaceKind): TeamsCommand | undefined {
+  const pressed = activity.value === undefined ? undefined : buttonFromTeamsValue(activity.value);
+  if (pressed !== undefined) return { text: pressed.command, button: true, settles: pressed.settles };
   if (typeof activity.text !== 'string') return undefined;
-  const mentioned = TurnContext.getMentions(activity).some((m) => m.mentioned?.id === activity.recipient?.id);
+  const mentions = botMentions(activity);
   // Teams delivers channel messages that @mention the bot; one that does not is not a command.
-  if (kind === 'channel' && !mentioned) return undefined;
-  const text = (mentioned ? TurnContext.removeRecipientMention(activity) : activity.text) ?? '';
-  const plain = text
+  if (kind === 'channel' && mentions.length === 0) return undefined;
+  const plain = mentions
+    .reduce((text, mention) => text.replaceAll(mention, ''), activity.text)
     // Other people's mentions stay as their names.
     .replace(/<at[^>]*>(.*?)<\/at>/g, '@$1')
     .replace(/&(amp|lt|gt|quot|apos|nbsp|#39);/g, (_, name: string) => ENTITIES[name]!)
     // Word joiners the Teams renderer puts into commands shown in cards, copied back with them.
     .replace(/\u2060/g, '')
     .trim();
-  return { text: plain, button: false };
+  return { text: plain, button: false, settles: false };
 }
 
 /**
@@ -75,7 +96,7 @@ export function commandOf(activity: Activity, kind: PlaceKind): { text: string; 
  * conversation; a button by the card's message and the command, so that pressing twice acts
  * once. A key reused by someone else is another request.
  */
-export function idempotencyKey(activity: Activity, userId: string, command: { text: string; button: boolean }): string {
+export function idempotencyKey(activity: IncomingActivity, userId: string, command: { text: string; button: boolean }): string {
   const who = `${tenantOf(activity) ?? ''}:${userId}`;
   if (command.button) return `teams:button:${who}:${activity.replyToId ?? activity.id}:${command.text}`;
   return `teams:message:${who}:${activity.conversation.id}:${activity.id}`;

@@ -5,14 +5,28 @@
  * under Teams' 28 KB.
  *
  * Teams shows pictures from bots up to 1024 × 1024 pixels and 1 MB in PNG, JPEG or GIF
- * ("Send and receive messages", Use picture messages): the adapter asks for the PNG within
- * {@link TEAMS_PICTURE_LIMITS}, drawn smaller when needed.
+ * ("Send and receive messages", Use picture messages). But the picture travels inside the
+ * request, as base64 (a third larger), and a request body of 262,144 bytes has been reported
+ * as the Bot Connector's limit (botframework-sdk #6669; not confirmed for Teams). Until a real
+ * tenant says otherwise the whole request is kept under {@link TEAMS_PICTURE_LIMITS}'s
+ * `maxRequestBytes` (a PNG of about 190 KB): the PNG is drawn at the scale that fits.
  */
 import type { Picture, Reply } from '../../core/reply.ts';
 import { renderPicture } from '../../render/pictures/index.ts';
 import { cut, neutralize } from './card-text.ts';
 
-export const TEAMS_PICTURE_LIMITS = { maxWidth: 1024, maxHeight: 1024, maxBytes: 1_000_000 } as const;
+export const TEAMS_PICTURE_LIMITS = {
+  maxWidth: 1024,
+  maxHeight: 1024,
+  /** A picture message's whole request body, as JSON in UTF-8. */
+  maxRequestBytes: 262_144,
+} as const;
+
+/** Room kept in the request for what the transport adds around the activity (conversation, from, tenant). */
+const ENVELOPE_RESERVE = 2048;
+
+/** The request body a picture message makes, without the transport's envelope. */
+const requestBytes = (activity: TeamsPictureActivity) => Buffer.byteLength(JSON.stringify(activity), 'utf8');
 
 /** The caption's length at most; the picture says the rest. */
 const CAPTION = 300;
@@ -37,8 +51,18 @@ function renderTeamsPicture(reply: Reply & { picture: Picture }, png: Buffer): T
   };
 }
 
-/** A reply's picture as its own message, drawn within Teams' limits. */
-export async function drawTeamsPicture(reply: Reply & { picture: Picture }): Promise<TeamsPictureActivity> {
-  const { png } = await renderPicture(reply.picture, TEAMS_PICTURE_LIMITS);
-  return renderTeamsPicture(reply, png);
+/** A reply's picture as its own message, drawn within Teams' limits; throws when even its smallest drawing is over. */
+export async function drawTeamsPicture(
+  reply: Reply & { picture: Picture },
+  limits: { -readonly [K in keyof typeof TEAMS_PICTURE_LIMITS]: number } = TEAMS_PICTURE_LIMITS,
+): Promise<TeamsPictureActivity> {
+  const { maxWidth, maxHeight, maxRequestBytes } = limits;
+  const room = maxRequestBytes - ENVELOPE_RESERVE - requestBytes(renderTeamsPicture(reply, Buffer.alloc(0)));
+  // Base64 takes four characters for every three bytes.
+  const { png } = await renderPicture(reply.picture, { maxWidth, maxHeight, maxBytes: Math.floor(room / 4) * 3 });
+  const activity = renderTeamsPicture(reply, png);
+  if (requestBytes(activity) + ENVELOPE_RESERVE > maxRequestBytes) {
+    throw new Error(`the picture takes ${png.length} bytes even drawn small, over the ${maxRequestBytes}-byte request Teams takes`);
+  }
+  return activity;
 }

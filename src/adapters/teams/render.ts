@@ -19,7 +19,6 @@ import {
   type AdaptiveCard,
   type CardAction,
   type CardElement,
-  CCM_ACTION_VERB,
   type Container,
   type RichTextBlock,
   type TeamsActivity,
@@ -30,10 +29,13 @@ import { type RunStyle, type TextRun, commandRuns, cut, isMarkdownInert, neutral
 export * from './card.ts';
 
 export const TEAMS_LIMITS = {
-  /** Teams refuses a bot message above about 28 KB: the whole activity, as JSON. */
-  messageBytes: 28_000,
+  /**
+   * ccm-bot's cap on one message: the whole activity as JSON, in UTF-16 code units (see
+   * {@link teamsSize}). Teams takes up to 100 KB (80 KB recommended); 28 K keeps a card readable.
+   */
+  messageSize: 28_000,
   /** What the renderer fills; the rest is for the envelope the adapter adds (conversation, from, recipient, channelData). */
-  budgetBytes: 26_000,
+  budgetSize: 26_000,
   /** Card-level buttons: the Adaptive Cards default host config shows five; more are listed as commands. */
   actions: 5,
   buttonTitle: 60,
@@ -53,16 +55,16 @@ export const TEAMS_LIMITS = {
   echo: 1000,
 } as const;
 
-export interface TeamsRenderOptions {
-  /** `submit` (default) sends the command back as a message; `execute` as an `adaptiveCard/action` invoke. */
-  actions?: 'submit' | 'execute';
+/**
+ * A message's size as Microsoft counts it: UTF-16 code units of its JSON (JavaScript's string
+ * length), so a character outside the Basic Multilingual Plane (an emoji) counts two and an
+ * accented letter one, whatever its UTF-8 bytes.
+ */
+export function teamsSize(value: unknown): number {
+  return JSON.stringify(value).length;
 }
 
-export function bytes(value: unknown): number {
-  return Buffer.byteLength(JSON.stringify(value), 'utf8');
-}
-
-/** The bytes left for the card's droppable parts; each element costs its JSON and a comma. */
+/** The size left for the card's droppable parts; each element costs its JSON and a comma. */
 class Budget {
   private left: number;
 
@@ -70,7 +72,7 @@ class Budget {
     this.left = left;
   }
   take(...elements: unknown[]): boolean {
-    const cost = elements.reduce<number>((sum, e) => sum + bytes(e) + 1, 0);
+    const cost = elements.reduce<number>((sum, e) => sum + teamsSize(e) + 1, 0);
     if (cost > this.left) return false;
     this.left -= cost;
     return true;
@@ -197,17 +199,17 @@ function sectionParts(section: NonNullable<Reply['sections']>[number]): { head: 
   return { head: [text([plainRun(cut(section.heading, TEAMS_LIMITS.heading), { weight: 'Bolder' })])], entries, more };
 }
 
-function buttons(reply: Reply, kind: NonNullable<TeamsRenderOptions['actions']>): { actions: CardAction[]; overflow: string[] } {
-  const all = [...(reply.actions ?? []), ...(reply.suggestions ?? []).map((s) => ({ label: s.label, command: s.command, style: undefined }))].filter(
-    (b) => b.command.length <= TEAMS_LIMITS.command,
-  );
+function buttons(reply: Reply): { actions: CardAction[]; overflow: string[] } {
+  const all = [
+    ...(reply.actions ?? []),
+    ...(reply.suggestions ?? []).map((s) => ({ label: s.label, command: s.command, style: undefined, settles: undefined })),
+  ].filter((b) => b.command.length <= TEAMS_LIMITS.command);
   const actions = all.slice(0, TEAMS_LIMITS.actions).map(
     (b): CardAction => ({
-      type: kind === 'execute' ? 'Action.Execute' : 'Action.Submit',
+      type: 'Action.Submit',
       title: neutralize(cut(b.label, TEAMS_LIMITS.buttonTitle)),
       // The command exactly as the core will read it back: it is data, never shown.
-      data: { ccm: b.command },
-      ...(kind === 'execute' ? { verb: CCM_ACTION_VERB } : {}),
+      data: { ccm: b.command, ...(b.settles ? { settles: true } : {}) },
       ...(b.style ? { style: b.style === 'danger' ? 'destructive' : 'positive' } : {}),
     }),
   );
@@ -236,19 +238,19 @@ function activity(reply: Reply, body: CardElement[], actions: CardAction[]): Tea
 /** Room kept for the closing notice of what was left out. */
 const NOTICE_RESERVE = 1200;
 
-export function renderTeams(withFile: Reply, options: TeamsRenderOptions = {}): TeamsActivity {
+export function renderTeams(withFile: Reply): TeamsActivity {
   // A file or picture is the adapter's to deliver (see Attachment, Picture); the message says how to get it otherwise.
   const reply = withoutPicture(withoutAttachment(withFile));
   const tone = TONE[reply.tone];
   const title = text([
     plainRun(cut(`${tone.mark}${reply.title}`, TEAMS_LIMITS.title), { weight: 'Bolder', size: 'Medium', ...(tone.color ? { color: tone.color } : {}) }),
   ]);
-  const { actions, overflow } = buttons(reply, options.actions ?? 'submit');
+  const { actions, overflow } = buttons(reply);
   const lines = [
     ...(reply.lines ?? []),
     ...(overflow.length > 0 ? [`Also: ${overflow.map((c) => `\`${cut(c, TEAMS_LIMITS.heading)}\``).join(', ')}`] : []),
   ].map((line) => text(commandRuns(cut(line, TEAMS_LIMITS.line))));
-  const budget = new Budget(TEAMS_LIMITS.budgetBytes - bytes(activity(reply, [title], actions)) - NOTICE_RESERVE);
+  const budget = new Budget(TEAMS_LIMITS.budgetSize - teamsSize(activity(reply, [title], actions)) - NOTICE_RESERVE);
 
   // Lines first: they say what happened and what to do next; facts, figures and lists share the rest in order.
   const keptLines = lines.filter((line) => budget.take(line));
@@ -278,7 +280,7 @@ export function renderTeams(withFile: Reply, options: TeamsRenderOptions = {}): 
 
   const message = activity(reply, body, actions);
   // The budget leaves room to spare; this only guards against a mistake in it.
-  if (bytes(message) > TEAMS_LIMITS.messageBytes) {
+  if (teamsSize(message) > TEAMS_LIMITS.messageSize) {
     return activity(reply, [title, text(commandRuns('This reply is too long for one Teams message; narrow the command (e.g. `log since <date>`).'))], actions);
   }
   return message;

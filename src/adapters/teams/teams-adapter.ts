@@ -16,12 +16,15 @@ import type { Store } from '../../store/store.ts';
 import type { ChatAdapter } from '../adapter.ts';
 import { refuse } from '../http-server.ts';
 import { Pacer } from '../pacer.ts';
+import type { IncomingActivity } from './activity.ts';
 import { teamsAddresses } from './address.ts';
-import { createConnector, type TurnContext } from './connector.ts';
+import { createConnector } from './connector.ts';
 import { checkCredentials } from './credentials.ts';
 import { teamsDeliveryError } from './errors.ts';
-import { admitBearer, namesServiceUrl, parseActivity, processShim } from './http.ts';
-import { placeOf, tenantOf, timeZoneOf, userOf } from './incoming.ts';
+import { refreshSubscription } from './fresh-address.ts';
+import { admitBearer, namesServiceUrl, parseActivity } from './http.ts';
+import { conversationOf, placeOf, tenantOf, timeZoneOf, userOf } from './incoming.ts';
+import { patiently } from './retry.ts';
 import { type Arrival, teamsTurns } from './turns.ts';
 import { welcomeReply } from './welcome.ts';
 
@@ -49,12 +52,11 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): ChatAdapter {
   const { core, store, config, log } = options;
   const pacer = new Pacer(options.paceMs ?? TEAMS_PACE_MS);
   const connector = createConnector(config);
-  const { onMessage, onCardAction } = teamsTurns({ core, connector, log });
+  const { onMessage } = teamsTurns({ core, store, connector, log });
   const welcomed = new Map<string, number>();
 
   /** The bot was added to a 1:1 chat, a team or a group chat: introduce it, once. */
-  async function onInstalled(ctx: TurnContext): Promise<void> {
-    const activity = ctx.activity;
+  async function onInstalled(activity: IncomingActivity): Promise<void> {
     const place = placeOf(activity);
     const now = Date.now();
     for (const [key, at] of welcomed) if (now - at > WELCOME_WINDOW_MS) welcomed.delete(key);
@@ -68,20 +70,27 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): ChatAdapter {
       // While another connection writes, left for the person's first message (which meets them too).
       unlessBusy(() => store.transaction(() => store.people.meet(person, new Date().toISOString())));
     }
-    await ctx.sendActivity(renderTeams(welcomeReply(place.kind)));
+    await patiently(() => connector.send(conversationOf(activity), renderTeams(welcomeReply(place.kind)), activity.id));
   }
 
-  async function onTurn(ctx: TurnContext, arrivedAt: Arrival['arrivedAt']): Promise<void> {
-    const activity = ctx.activity;
+  async function onTurn(activity: IncomingActivity, arrivedAt: Arrival['arrivedAt']): Promise<void> {
     // From here on, every log line about this activity carries this id, as does an error reply.
     const requestId = newRequestId();
     try {
-      // Commands and presses are refused in their turn; an install from another tenant is neither welcomed nor remembered.
-      if (activity.type === 'message') await onMessage(ctx, { requestId, arrivedAt });
-      else if (activity.type === 'invoke' && activity.name === 'adaptiveCard/action') await onCardAction(ctx, { requestId, arrivedAt });
-      else if (core.refuseForeign({ platform: 'teams', organization: tenantOf(activity) })) return;
-      else if (activity.type === 'conversationUpdate' && activity.membersAdded?.some((m) => m.id === activity.recipient?.id)) await onInstalled(ctx);
-      else if (activity.type === 'installationUpdate' && activity.action === 'add') await onInstalled(ctx);
+      if (core.refuseForeign({ platform: 'teams', organization: tenantOf(activity) })) {
+        // Refused in its turn, where it was typed; an install from another tenant is neither welcomed nor remembered.
+        if (activity.type === 'message') await onMessage(activity, { requestId, arrivedAt });
+        return;
+      }
+      // While another connection writes, left for the next activity there.
+      let refreshed = false;
+      unlessBusy(() => {
+        refreshed = refreshSubscription(store, activity, placeOf(activity));
+      });
+      if (refreshed) log.info('teams: a subscription now posts to its new service URL', { requestId, serviceUrl: activity.serviceUrl });
+      if (activity.type === 'message') await onMessage(activity, { requestId, arrivedAt });
+      else if (activity.type === 'conversationUpdate' && activity.membersAdded?.some((m) => m.id === activity.recipient?.id)) await onInstalled(activity);
+      else if (activity.type === 'installationUpdate' && activity.action === 'add') await onInstalled(activity);
     } catch (error) {
       // The core never throws: this is Teams refusing an answer. Teams must not resend the activity for it.
       log.child({ requestId }).error('teams: could not answer', { type: activity.type, failure: teamsDeliveryError(error).failure, error: message(error) });
@@ -104,8 +113,7 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): ChatAdapter {
           const body = parseActivity(raw);
           if (!body.ok) return refuse(res, body.status, body.message);
           if (config.appId && !namesServiceUrl(req.headers, body.activity)) return refuse(res, 401, 'Unauthorized: the token is for another service URL');
-          const { request, response } = processShim(req, res, body.activity);
-          await connector.adapter.process(request, response, (ctx) => onTurn(ctx, arrivedAt));
+          await connector.receive(req, res, body.activity, (activity) => onTurn(activity, arrivedAt));
         },
       },
     ],
@@ -136,7 +144,11 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): ChatAdapter {
             })
           : renderTeams(reply);
         try {
-          return { ref: await connector.post(target, activity, postOptions.threadRef) };
+          // A channel's thread is the conversation `<channel>;messageid=<root>`; chats have no threads.
+          const { threadRef } = postOptions;
+          const conversationId = target.kind === 'channel' && threadRef ? `${target.conversationId};messageid=${threadRef}` : target.conversationId;
+          // Not tried again here: the scheduler's ledger decides (see ./retry.ts for why a turn's answers are).
+          return { ref: await connector.send({ ...target, conversationId }, activity) };
         } catch (error) {
           throw teamsDeliveryError(error);
         }

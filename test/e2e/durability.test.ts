@@ -9,10 +9,10 @@ import { chmodSync, existsSync, readdirSync, readFileSync, rmSync, statSync } fr
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestBot, tempDir } from './support/harness.ts';
-import { slackActor, slackPlace } from './support/places.ts';
-import { loggedId, logLines, referenceIn, type RunningBot, send, signedCommand, slackEnv, startBot, stateCodes } from './support/process.ts';
-import { type SlackStandIn, startSlackStandIn } from './support/slack.ts';
+import { createTestBot, tempDir } from '../support/harness.ts';
+import { slackActor, slackPlace } from '../support/places.ts';
+import { loggedId, logLines, referenceIn, type RunningBot, send, signedCommand, slackEnv, startBot, stateCodes } from '../support/process.ts';
+import { type SlackStandIn, startSlackStandIn } from '../support/slack.ts';
 
 let slack: SlackStandIn;
 let dir: string;

@@ -7,12 +7,12 @@ import { cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeF
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { BackupError } from '../src/store/backup.ts';
-import { restoreDatabase } from '../src/store/restore.ts';
-import { MIGRATIONS_FOLDER, openDatabase } from '../src/store/database.ts';
-import { createTestBot, tempDir } from './support/harness.ts';
-import { entryIds, loggedId, runCcm, send, signedCommand, slackEnv, startBot, stateCodes } from './support/process.ts';
-import { type SlackStandIn, startSlackStandIn } from './support/slack.ts';
+import { BackupError } from '../../src/store/backup.ts';
+import { restoreDatabase } from '../../src/store/restore.ts';
+import { MIGRATIONS_FOLDER, openDatabase } from '../../src/store/database.ts';
+import { createTestBot, tempDir } from '../support/harness.ts';
+import { entryIds, loggedId, runCcm, send, signedCommand, slackEnv, startBot, stateCodes } from '../support/process.ts';
+import { type SlackStandIn, startSlackStandIn } from '../support/slack.ts';
 
 let dir: string;
 let dbPath: string;

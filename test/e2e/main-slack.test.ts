@@ -6,10 +6,10 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { tempDir } from './support/harness.ts';
-import { commandBody, SIGNING_SECRET, type SlackStandIn, slackHeaders, startSlackStandIn } from './support/slack.ts';
+import { tempDir } from '../support/harness.ts';
+import { commandBody, SIGNING_SECRET, type SlackStandIn, slackHeaders, startSlackStandIn } from '../support/slack.ts';
 
-const CCM = resolve(import.meta.dirname, '../bin/ccm.js');
+const CCM = resolve(import.meta.dirname, '../../bin/ccm.js');
 let slack: SlackStandIn;
 let dir: string;
 let child: ChildProcess | undefined;

@@ -7,10 +7,10 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { tempDir } from './support/harness.ts';
-import { type ConnectorStandIn, message, PERSONAL, postActivity, startConnectorStandIn, titleOf } from './support/teams.ts';
+import { tempDir } from '../support/harness.ts';
+import { type ConnectorStandIn, message, PERSONAL, postActivity, startConnectorStandIn, titleOf } from '../support/teams.ts';
 
-const CCM = resolve(import.meta.dirname, '../bin/ccm.js');
+const CCM = resolve(import.meta.dirname, '../../bin/ccm.js');
 let connector: ConnectorStandIn;
 let dir: string;
 let child: ChildProcess | undefined;
