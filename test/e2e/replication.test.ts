@@ -48,7 +48,11 @@ describe.skipIf(!litestreamBinary())('replication with Litestream (skipped where
     bots = [];
   });
   afterEach(async () => {
-    for (const bot of bots) bot.child.kill('SIGKILL');
+    // Stopped as an operator would, so that each stops its Litestream too (a kill -9 would leave it running).
+    for (const bot of bots) {
+      bot.child.kill('SIGTERM');
+      await bot.exit;
+    }
     await slack.close();
     rmSync(dir, { recursive: true, force: true });
   });
