@@ -6,8 +6,8 @@
 import { afterEach, expect, it } from 'vitest';
 import { type ChatServices, startChat } from '../src/chat.ts';
 import { createTestBot, type TestBot } from './support/harness.ts';
-import { commandBody, SIGNING_SECRET, type SlackStandIn, slackHeaders, startSlackStandIn } from './support/slack.ts';
-import { type Filled, type OpenedView, shortcutBody, submissionBody, suggestionBody } from './support/slack-form.ts';
+import { buttonBody, commandBody, homeButtonBody, SIGNING_SECRET, type SlackStandIn, slackHeaders, startSlackStandIn } from './support/slack.ts';
+import { type Filled, kindChangedBody, type OpenedView, shortcutBody, submissionBody, suggestionBody } from './support/slack-form.ts';
 
 interface Running {
   slack: SlackStandIn;
@@ -153,4 +153,37 @@ it('brings back a duplicate with Log again, which logs the second one', async ()
   expect(entries(bot)).toHaveLength(1);
   await post(submissionBody({ ...redrawn, id: view.id, hash: 'h-redrawn' }, { ...kenyaMeeting, again: true }));
   expect(entries(bot)).toHaveLength(2);
+});
+
+it('redraws the modal for a next step when what happened changes: a step and a due date, no date or level', async () => {
+  const { slack, post } = await startSlackBot();
+  await post(shortcutBody());
+  const view = await opened(slack);
+  await post(kindChangedBody(view, { what: 'next', state: { iso3: 'KEN', label: 'Kenya (KEN)' } }));
+  const [update] = await sent(slack, 'views.update');
+  expect(update!.body).toMatchObject({ view_id: view.id, hash: view.hash });
+  const redrawn = JSON.parse(String(update!.body.view)) as OpenedView;
+  expect(redrawn.blocks.map((b) => b.block_id)).toEqual(['form_what', 'form_state', 'form_step', 'form_due', 'form_note']);
+  // The state chosen stays, exactly as one of the options the typeahead offers (Slack requires it).
+  const initial = (redrawn.blocks[1]?.element as { initial_option?: unknown }).initial_option;
+  expect(initial).toEqual({ text: { type: 'plain_text', text: 'Kenya (KEN)' }, value: 'KEN' });
+  expect((await post(suggestionBody('Kenya', view))).json?.options).toContainEqual(initial);
+});
+
+it('opens the modal from the Log outreach button of help and of the Home tab', async () => {
+  const { slack, post } = await startSlackBot();
+  const help = await post(commandBody('help'));
+  const helpButtons = ((help.json?.blocks ?? []) as { type: string; elements?: { value?: string; action_id?: string }[] }[])
+    .filter((b) => b.type === 'actions')
+    .flatMap((b) => b.elements ?? []);
+  const logOutreach = helpButtons.find((b) => b.value === 'form');
+  expect(logOutreach).toBeDefined();
+  await post(buttonBody({ value: 'form', actionId: logOutreach!.action_id!, responseUrl: `${slack.url}/respond` }));
+  await opened(slack, 1);
+  await post(homeButtonBody({ value: 'form', actionId: 'ccm_run_0', view: { id: 'VHOME', hash: 'h0' } }));
+  for (let waited = 0; slack.callsTo('views.open').length < 2 && waited < 2000; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
+  expect(slack.callsTo('views.open')).toHaveLength(2);
+  // Neither press sent a message: the form opened instead.
+  expect(slack.calls.filter((c) => c.path === '/respond')).toEqual([]);
+  expect(slack.callsTo('chat.postMessage')).toEqual([]);
 });

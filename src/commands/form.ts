@@ -1,9 +1,12 @@
 import { defineCommand } from '../core/command.ts';
 import { logOutreachForm } from '../core/form.ts';
 import { fail } from '../core/parse.ts';
-import { errorReply, reply } from '../core/reply.ts';
+import { type Action, errorReply, reply } from '../core/reply.ts';
 import { todayIn } from '../domain/dates.ts';
 import { defaultLevel } from './default.ts';
+
+/** The button that opens the form, on `help` and `home`: where a platform has no forms, it says what to type. */
+export const LOG_OUTREACH_BUTTON: Action = { label: 'Log outreach', command: 'form', style: 'primary' };
 
 export const form = defineCommand({
   name: 'form',

@@ -49,8 +49,8 @@ export interface Filled {
 
 const selected = (value: string, text = value) => ({ selected_option: { text: { type: 'plain_text', text }, value } });
 
-/** The submission of `view` filled in with `filled`, as view.state.values. */
-export function submissionBody(view: OpenedView, filled: Filled): string {
+/** The modal's state as Slack sends it with a submission or a change: view.state.values. */
+function stateOf(filled: Filled) {
   const values: Record<string, Record<string, Record<string, unknown>>> = {};
   const put = (field: string, state: Record<string, unknown>) => {
     values[`form_${field}`] = { [`ccm_form_${field}`]: state };
@@ -63,6 +63,38 @@ export function submissionBody(view: OpenedView, filled: Filled): string {
   if (filled.step !== undefined) put('step', { value: filled.step });
   put('note', { value: filled.note ?? null });
   if (filled.again !== undefined) put('again', { selected_options: filled.again ? [{ text: { type: 'plain_text', text: 'again' }, value: 'yes' }] : [] });
+  return { values };
+}
+
+/** What happened, changed in the open modal `view` (the select dispatches its action at once). */
+export function kindChangedBody(view: OpenedView, filled: Filled): string {
+  return payload({
+    type: 'block_actions',
+    trigger_id: `${++sequence}.5678.changed`,
+    container: { type: 'view', view_id: view.id },
+    view: {
+      id: view.id,
+      hash: view.hash,
+      type: 'modal',
+      callback_id: 'ccm_log_outreach',
+      private_metadata: view.private_metadata,
+      blocks: view.blocks,
+      state: stateOf(filled),
+    },
+    actions: [
+      {
+        type: 'static_select',
+        action_id: 'ccm_form_what',
+        block_id: 'form_what',
+        selected_option: { text: { type: 'plain_text', text: filled.what }, value: filled.what },
+        action_ts: `${Date.now() / 1000}`,
+      },
+    ],
+  });
+}
+
+/** The submission of `view` filled in with `filled`, as view.state.values. */
+export function submissionBody(view: OpenedView, filled: Filled): string {
   return payload({
     type: 'view_submission',
     trigger_id: `${++sequence}.5678.submit`,
@@ -73,7 +105,7 @@ export function submissionBody(view: OpenedView, filled: Filled): string {
       callback_id: 'ccm_log_outreach',
       private_metadata: view.private_metadata,
       blocks: view.blocks,
-      state: { values },
+      state: stateOf(filled),
     },
     response_urls: [],
   });
