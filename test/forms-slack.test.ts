@@ -165,7 +165,7 @@ it('redraws the modal for a next step when what happened changes: a step and a d
   const redrawn = JSON.parse(String(update!.body.view)) as OpenedView;
   expect(redrawn.blocks.map((b) => b.block_id)).toEqual(['form_what', 'form_state', 'form_step', 'form_due', 'form_note']);
   // The state chosen stays, exactly as one of the options the typeahead offers (Slack requires it).
-  const initial = (redrawn.blocks[1]?.element as { initial_option?: unknown }).initial_option;
+  const initial = redrawn.blocks[1]?.element?.initial_option;
   expect(initial).toEqual({ text: { type: 'plain_text', text: 'Kenya (KEN)' }, value: 'KEN' });
   expect((await post(suggestionBody('Kenya', view))).json?.options).toContainEqual(initial);
 });
