@@ -33,7 +33,14 @@ it('puts states not party before parties that match as well', () => {
 it('keeps a full modal within Slack’s limits and reads its values back', () => {
   const long = 'x'.repeat(FORM_TEXT_MAX);
   const form = logOutreachForm(
-    { what: 'meeting', state: { value: 'LAO', label: "Lao People's Democratic Republic (LAO) — Lao PDR" }, date: '2026-03-03', level: 'regional', note: long, again: true },
+    {
+      what: 'meeting',
+      state: { value: 'LAO', label: "Lao People's Democratic Republic (LAO) — Lao PDR" },
+      date: '2026-03-03',
+      level: 'regional',
+      note: long,
+      again: true,
+    },
     { again: 'You already logged a meeting with Lao PDR on 3 Mar 2026 (#1). Tick "Log again" if there was a second one that day.' },
   );
   const view = renderSlackForm(form, { channel: 'C0123456789' });

@@ -19,7 +19,7 @@ export type FieldName = (typeof FORM_FIELDS)[number];
 export const FORM_TEXT_MAX = 1000;
 
 /** One choice of a choice field, or a state offered by the typeahead: what is stored, and what is shown. */
-export interface Choice {
+interface Choice {
   value: string;
   label: string;
 }

@@ -7,7 +7,7 @@ import { isStatePartyOn } from './ccm.ts';
 import { normalizeName, type StateRecord } from './states.ts';
 
 /** Slack's options load answers with at most 100 options. */
-export const MAX_CHOICES = 100;
+const MAX_CHOICES = 100;
 
 /** Slack shows an option's text up to 75 characters. */
 const MAX_LABEL = 75;
@@ -44,7 +44,7 @@ export function stateChoices(states: readonly StateRecord[], typed: string, toda
 }
 
 /** "Lao People's Democratic Republic (LAO) — Lao PDR", cut to what a platform shows. */
-export function choiceLabel(state: StateRecord, alias?: string): string {
+function choiceLabel(state: StateRecord, alias?: string): string {
   const label = `${state.name} (${state.iso3})${alias ? ` — ${alias}` : ''}`;
   return label.length <= MAX_LABEL ? label : `${label.slice(0, MAX_LABEL - 1)}…`;
 }
