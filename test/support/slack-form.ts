@@ -66,21 +66,19 @@ function stateOf(filled: Filled) {
   return { values };
 }
 
+/** The open modal as Slack sends it with an interaction: as it was shown, and as it is filled in. */
+function modal(view: OpenedView, filled: Filled) {
+  const { id, hash, private_metadata, blocks } = view;
+  return { id, hash, type: 'modal', callback_id: 'ccm_log_outreach', private_metadata, blocks, state: stateOf(filled) };
+}
+
 /** What happened, changed in the open modal `view` (the select dispatches its action at once). */
 export function kindChangedBody(view: OpenedView, filled: Filled): string {
   return payload({
     type: 'block_actions',
     trigger_id: `${++sequence}.5678.changed`,
     container: { type: 'view', view_id: view.id },
-    view: {
-      id: view.id,
-      hash: view.hash,
-      type: 'modal',
-      callback_id: 'ccm_log_outreach',
-      private_metadata: view.private_metadata,
-      blocks: view.blocks,
-      state: stateOf(filled),
-    },
+    view: modal(view, filled),
     actions: [
       {
         type: 'static_select',
@@ -98,15 +96,7 @@ export function submissionBody(view: OpenedView, filled: Filled): string {
   return payload({
     type: 'view_submission',
     trigger_id: `${++sequence}.5678.submit`,
-    view: {
-      id: view.id,
-      hash: view.hash,
-      type: 'modal',
-      callback_id: 'ccm_log_outreach',
-      private_metadata: view.private_metadata,
-      blocks: view.blocks,
-      state: stateOf(filled),
-    },
+    view: modal(view, filled),
     response_urls: [],
   });
 }
