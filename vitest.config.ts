@@ -20,6 +20,7 @@ const HTTP = [
   'scheduler',
   'shutdown',
   'slack',
+  'slack-dm',
   'slack-export',
   'teams',
   'teams-auth',

@@ -110,6 +110,47 @@ export function answerTurns(app: App, { core, log, homeTab, actorFor }: TurnOpti
       },
     );
   });
+
+  // What a person writes to the app in its Messages tab (the `message.im` event): a command, or a
+  // sentence read as a proposal, answered in the same conversation. Channel messages are never
+  // read (no other message event is subscribed). Slack retries an event it thinks went
+  // unanswered: one already seen, by its event_id, is not answered again.
+  const seen = new Map<string, number>();
+  app.event('message', async ({ event, body, client }) => {
+    const message = event as { channel_type?: string; channel?: string; user?: string; text?: string; bot_id?: string; subtype?: string };
+    // Only what a person typed in their own conversation with the app: not the app's own posts, edits or joins.
+    if (message.channel_type !== 'im' || !message.channel || !message.user || message.bot_id || message.subtype || !message.text) return;
+    const { team_id: team, event_id: eventId } = body as { team_id?: string; event_id?: string };
+    if (eventId && !firstDelivery(seen, eventId, Date.now())) return;
+    const channel = message.channel;
+    const requestId = newRequestId();
+    await runTurn(
+      core,
+      {
+        text: unescapeSlackText(message.text),
+        place: placeOf(channel),
+        organization: team,
+        idempotencyKey: `slack:message:${team}:${message.user}:${eventId ?? channel}`,
+        requestId,
+        arrivedAt: performance.now(),
+      },
+      {
+        ...common(client, { id: message.user }, team, log.child({ requestId })),
+        answer: async (reply) => void (await client.chat.postMessage({ channel, ...renderSlack(shown(reply)) })),
+      },
+    );
+  });
+}
+
+/** How long a delivered event's id is remembered: Slack retries an event for up to about an hour. */
+const EVENT_MEMORY_MS = 60 * 60_000;
+
+/** Whether `id` is seen for the first time within the memory (ids older than it are forgotten). */
+function firstDelivery(seen: Map<string, number>, id: string, now: number): boolean {
+  for (const [known, at] of seen) if (now - at > EVENT_MEMORY_MS) seen.delete(known);
+  if (seen.has(id)) return false;
+  seen.set(id, now);
+  return true;
 }
 
 /** The reply as shown, its file or picture said to follow in the person's messages with the app. */
