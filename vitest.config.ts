@@ -9,6 +9,7 @@ const HTTP = [
   'busy',
   'failed-auth',
   'foreign-workspace',
+  'forms-slack',
   'fuzz',
   'holds',
   'home',

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { SHORTCUT_CALLBACK_ID } from '../src/adapters/slack/form.ts';
 import { commands } from '../src/commands/index.ts';
 
 const root = resolve(import.meta.dirname, '..');
@@ -17,8 +18,10 @@ const SCOPE_OF_METHOD: Record<string, string> = {
   'files.uploadV2': 'files:write',
   // Opening a direct message with one person.
   'conversations.open': 'im:write',
-  // Publishing a person's Home tab needs no scope.
+  // Publishing a person's Home tab, and opening or redrawing a modal, need no scope.
   'views.publish': '',
+  'views.open': '',
+  'views.update': '',
 };
 
 /** The bot scope each event the code subscribes to needs (Slack's event reference). */
@@ -66,7 +69,7 @@ describe('the Slack app manifest', () => {
 
   it('asks for exactly the scopes the code needs', () => {
     const methods = webApiMethodsCalled();
-    expect(methods).toEqual(new Set(['users.info', 'chat.postMessage', 'conversations.open', 'files.uploadV2', 'views.publish']));
+    expect(methods).toEqual(new Set(['users.info', 'chat.postMessage', 'conversations.open', 'files.uploadV2', 'views.publish', 'views.open', 'views.update']));
     const events = eventsHandled();
     expect(events).toEqual(new Set(['app_home_opened', 'message.im']));
     const needed = new Set(['commands', ...[...methods].map((m) => SCOPE_OF_METHOD[m]), ...[...events].map((e) => SCOPE_OF_EVENT[e])].filter(Boolean));
@@ -90,5 +93,12 @@ describe('the Slack app manifest', () => {
   it('sends button presses to the same endpoint, with Socket Mode off by default', () => {
     expect(manifest.settings.interactivity).toMatchObject({ is_enabled: true, request_url: manifest.features.slash_commands[0].url });
     expect(manifest.settings.socket_mode_enabled).toBe(false);
+  });
+
+  it('declares the Log outreach shortcut the code answers, and the options load URL at the same endpoint', () => {
+    expect(manifest.features.shortcuts).toEqual([expect.objectContaining({ name: 'Log outreach', type: 'global', callback_id: SHORTCUT_CALLBACK_ID })]);
+    // A shortcut needs the `commands` scope, which /ccm asks for already.
+    expect(manifest.oauth_config.scopes.bot).toContain('commands');
+    expect(manifest.settings.interactivity.message_menu_options_url).toBe(manifest.features.slash_commands[0].url);
   });
 });
