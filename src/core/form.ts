@@ -60,6 +60,11 @@ export interface FormModel {
   values: FormValues;
   /** Beside the field they concern; plain text. */
   errors: Partial<Record<FieldName, string>>;
+  /**
+   * Where a form opened for something already chosen (a next step for a state card's state)
+   * starts asking, on a platform that asks one field at a time; the fields before it are given.
+   */
+  askFrom?: FieldName;
 }
 
 const KIND_CHOICES: readonly Choice[] = [

@@ -43,6 +43,11 @@ export function stateChoices(states: readonly StateRecord[], typed: string, toda
   return found.slice(0, limit).map(({ state, alias }) => ({ iso3: state.iso3, label: choiceLabel(state, alias) }));
 }
 
+/** One state as the typeahead offers it when its name is typed: a form opened with the state chosen shows it so. */
+export function stateChoice(state: StateRecord): StateChoice {
+  return { iso3: state.iso3, label: choiceLabel(state) };
+}
+
 /** "Lao People's Democratic Republic (LAO) — Lao PDR", cut to what a platform shows. */
 function choiceLabel(state: StateRecord, alias?: string): string {
   const label = `${state.name} (${state.iso3})${alias ? ` — ${alias}` : ''}`;
