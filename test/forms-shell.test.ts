@@ -87,3 +87,14 @@ it('fills the questions in from a sentence, asking only to confirm each', async 
     }),
   ]);
 });
+
+it('corrects an entry through the questions, running edit with what changed', async () => {
+  const run = await shell('edit.sqlite', ['meeting Kenya held on 2026-03-10 in capital — briefed the minister', 'form edit #1', '', '', '2026-03-09', '', '']);
+  expect(run.out).toContain('Edit: form edit #1');
+  expect(run.out).toContain('3. Held on [2026-03-10]: 2026-03-09');
+  expect(run.out).toContain('✓ Edited #1');
+  expect(run.out).toContain('Typed, this is: edit #1 on 2026-03-09 — briefed the minister');
+  expect(entries('edit.sqlite')).toEqual([
+    expect.objectContaining({ kind: 'meeting', occurred_on: '2026-03-09', level: 'capital', note: 'briefed the minister' }),
+  ]);
+});

@@ -78,3 +78,47 @@ it('opens a next step for the state from its card’s Add next step button', asy
   await post(submissionBody(view, { what: 'next', state: { iso3: 'KEN', label: 'Kenya (KEN)' }, step: 'send the Q&A', due: '2026-04-01' }));
   expect(entries(bot)).toEqual([expect.objectContaining({ kind: 'next_step', state_iso3: 'KEN', step: 'send the Q&A', due_on: '2026-04-01' })]);
 });
+
+/** The buttons of a Slack message, as Block Kit carries them. */
+const buttonsOf = (blocks: unknown) =>
+  (
+    (typeof blocks === 'string' ? JSON.parse(blocks) : (blocks ?? [])) as {
+      type: string;
+      elements?: { value?: string; action_id?: string; text?: { text: string } }[];
+    }[]
+  )
+    .filter((b) => b.type === 'actions')
+    .flatMap((b) => b.elements ?? []);
+
+it('corrects an entry from its reply’s Edit button: the modal holds the entry, saving runs edit, and Undo restores it', async () => {
+  const { slack, bot, post } = await startSlackBot();
+  const logged = await post(commandBody('meeting Kenya held on 2026-03-03 in capital — briefed the minister'));
+  const edit = buttonsOf(logged.json?.blocks).find((b) => b.text?.text === 'Edit');
+  expect(edit?.value).toBe('form edit #1');
+  await post(buttonBody({ value: edit!.value!, actionId: edit!.action_id!, responseUrl: `${slack.url}/respond` }));
+  const view = await opened(slack);
+  expect(view.title.text).toBe('Edit #1');
+  // It keeps its kind: the only choice is what it is.
+  expect(elementOf(view, 'form_what')).toMatchObject({ options: [{ value: 'meeting' }], initial_option: { value: 'meeting' } });
+  expect(elementOf(view, 'form_state')).toMatchObject({ initial_option: { value: 'KEN' } });
+  expect(elementOf(view, 'form_date')).toMatchObject({ initial_date: '2026-03-03' });
+  expect(elementOf(view, 'form_level')).toMatchObject({ initial_option: { value: 'capital' } });
+  expect(elementOf(view, 'form_note')).toMatchObject({ initial_value: 'briefed the minister' });
+  const before = entries(bot);
+  const audited = () => bot.database.sqlite.prepare('SELECT COUNT(*) AS n FROM audit').get() as { n: number };
+  const auditBefore = audited().n;
+
+  const kenya = { iso3: 'KEN', label: 'Kenya (KEN)' };
+  expect(
+    (await post(submissionBody(view, { what: 'meeting', state: kenya, date: '2026-03-04', level: 'capital', note: 'briefed the minister' }))).json,
+  ).toBeUndefined();
+  expect(entries(bot)).toEqual([{ ...before[0], occurred_on: '2026-03-04' }]);
+  expect(audited().n).toBe(auditBefore + 1);
+  const [answer] = await sent(slack, 'chat.postMessage');
+  expect(String(answer!.body.text)).toContain('Edited #1');
+  expect(String(answer!.body.blocks)).toContain('edit #1 on 2026-03-04 — briefed the minister');
+
+  const undo = buttonsOf(answer!.body.blocks).find((b) => b.text?.text === 'Undo');
+  await post(buttonBody({ value: undo!.value!, actionId: undo!.action_id!, responseUrl: `${slack.url}/respond` }));
+  expect(entries(bot)).toEqual([{ ...before[0], occurred_on: '2026-03-03' }]);
+});

@@ -1,12 +1,14 @@
 /**
  * The "Log outreach" form opened already filled in: from a sentence someone wrote (a Slack
- * message picked with "Log to ccm-bot", or `form from <sentence>`), read by the proposal reader.
+ * message picked with "Log to ccm-bot", or `form from <sentence>`), read by the proposal reader;
+ * or with an entry to correct (Edit on its reply, `form edit #<id>`), whose saving runs `edit`.
  * Opening stores nothing: the person checks the fields and saves, and what the reader could not
  * tell (no state, no single day, a kind the form does not log) is said beside its field, never
  * guessed.
  */
 import type { CommandContext } from '../core/command.ts';
 import { type FieldName, FORM_TEXT_MAX, type FormModel, type FormValues, logOutreachForm, type OutreachKind } from '../core/form.ts';
+import type { EntryRow } from '../store/store.ts';
 import { type ProposalKind, readSentence } from '../domain/proposal.ts';
 import { stateChoice } from '../domain/state-choices.ts';
 import type { StateRecord } from '../domain/states.ts';
@@ -64,4 +66,24 @@ export function formFromSentence(sentence: string, ctx: CommandContext, blank: F
     errors.date = 'The message names no single day: which one?';
   }
   return logOutreachForm(values, errors);
+}
+
+/** The entries the form corrects: the kinds it logs. */
+export const FORM_KIND_OF_ENTRY: Partial<Record<EntryRow['kind'], OutreachKind>> = { contacted: 'contacted', meeting: 'meeting', next_step: 'next' };
+
+/** The form holding `entry` as it is, to correct; `kind` is its kind as the form names it. */
+export function formForEntry(entry: EntryRow, kind: OutreachKind, ctx: CommandContext): FormModel {
+  const state = chosenState(ctx.states.byCode(entry.stateIso3));
+  const level = entry.level ?? undefined;
+  const due = entry.dueOn ?? undefined;
+  return logOutreachForm({
+    what: kind,
+    state,
+    ...(kind === 'next' ? { step: entry.step ?? '', ...(due ? { due } : {}) } : { date: entry.occurredOn, ...(level ? { level } : {}) }),
+    ...(entry.note ? { note: entry.note } : {}),
+    entry: {
+      id: entry.id,
+      was: { state: state.value, date: entry.occurredOn, ...(due ? { due } : {}), ...(level ? { level } : {}), note: Boolean(entry.note) },
+    },
+  });
 }

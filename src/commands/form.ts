@@ -1,11 +1,14 @@
 import { defineCommand } from '../core/command.ts';
 import { type FormValues, logOutreachForm, type OutreachKind } from '../core/form.ts';
-import { parseState } from '../core/parse.ts';
-import { type Action, reply } from '../core/reply.ts';
+import { fail, parseLiveEntry, parseState } from '../core/parse.ts';
+import { type Action, errorReply, reply } from '../core/reply.ts';
 import { todayIn } from '../domain/dates.ts';
 import type { StateRecord } from '../domain/states.ts';
+import type { EntryRow } from '../store/store.ts';
+import { closedEntryGuard } from './cycle.ts';
 import { defaultLevel } from './default.ts';
-import { chosenState, formFromSentence } from './form-openings.ts';
+import { othersEntry } from './describe.ts';
+import { chosenState, FORM_KIND_OF_ENTRY, formForEntry, formFromSentence } from './form-openings.ts';
 
 /** The button that opens the form, on `help` and `home`: where a platform has no forms, it says what to type. */
 export const LOG_OUTREACH_BUTTON: Action = { label: 'Log outreach', command: 'form', style: 'primary' };
@@ -15,23 +18,41 @@ export function addNextStepButton(state: Pick<StateRecord, 'iso3'>): Action {
   return { label: 'Add next step', command: `form next ${state.iso3}` };
 }
 
+/** A logged entry's Edit button: the form holding the entry, whose saving runs `edit`. */
+export function editButton(entryId: number): Action {
+  return { label: 'Edit', command: `form edit #${entryId}` };
+}
+
 /** The words that choose what happened, as the commands spell it. */
 const KIND_WORDS: Record<string, OutreachKind> = { contacted: 'contacted', contact: 'contacted', meeting: 'meeting', met: 'meeting', next: 'next' };
 
-/** What the form opens with: what happened and the state, either given; or a sentence to read them from. */
-type FormArgs = { kind?: OutreachKind; state?: StateRecord } | { sentence: string };
+/** What the form opens with: what happened and the state, either given; a sentence to read them from; or an entry to correct. */
+type FormArgs = { kind?: OutreachKind; state?: StateRecord } | { sentence: string } | { entry: EntryRow; kind: OutreachKind };
 
 export const form = defineCommand<FormArgs>({
   name: 'form',
   aliases: ['log-outreach'],
-  usage: 'form [contacted|meeting|next] [<state>] | form from <sentence>',
+  usage: 'form [contacted|meeting|next] [<state>] | form from <sentence> | form edit <entry id>',
   summary:
     'Log a contact, a meeting or a next step by filling in a form (in chat, a dialog; in the shell, questions one by one), opened with what happened and the state given, or filled in from a sentence.',
   examples: ['form', 'form next Lao PDR', 'form from Met the Kenyan mission this morning, they asked for the Q&A'],
   writes: false,
+  // Opening an entry to correct is refused as `edit` would refuse saving it.
+  guard: (args, ctx) => ('entry' in args ? (closedEntryGuard(args.entry, ctx) ?? othersEntry(args.entry, ctx, 'edit #')) : undefined),
   parse(rest, ctx) {
     const text = rest.trim();
     const [first = '', ...others] = text.split(/\s+/);
+    if (first.toLowerCase() === 'edit') {
+      const found = parseLiveEntry(others[0], ctx);
+      if (!found.ok) return found;
+      const kind = FORM_KIND_OF_ENTRY[found.args.kind];
+      if (kind) return { ok: true, args: { entry: found.args, kind } };
+      return fail(
+        errorReply('not-applicable', `#${found.args.id} is not a contact, a meeting or a next step: the form corrects only those.`, {
+          lines: [`Type \`edit #${found.args.id} …\` instead. Nothing was changed.`],
+        }),
+      );
+    }
     // The sentence is read in memory only: the log line names the command, never its words.
     if (first.toLowerCase() === 'from') return { ok: true, args: { sentence: text.slice(first.length).trim() } };
     const kind = KIND_WORDS[first.toLowerCase()];
@@ -49,6 +70,13 @@ export const form = defineCommand<FormArgs>({
       date: [theirs, ctx.today].toSorted()[0],
       level: defaultLevel(ctx.store.people.settings(ctx.person.id)),
     };
+    if ('entry' in args)
+      return reply({
+        tone: 'info',
+        title: `Edit #${args.entry.id}`,
+        lines: [`Where no form can be shown, type \`edit #${args.entry.id} …\`.`],
+        form: formForEntry(args.entry, args.kind, ctx),
+      });
     const opened =
       'sentence' in args
         ? formFromSentence(args.sentence, ctx, blank)

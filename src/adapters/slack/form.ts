@@ -108,7 +108,7 @@ export function answerForms(app: App, { core, log, ...surfaceOptions }: FormOpti
     await ack();
     const view = body.view;
     if (!view) return;
-    const form = logOutreachForm(slackFormValues(view.state as never));
+    const form = logOutreachForm(slackFormValues(view.state as never, view.private_metadata));
     await client.views.update({ view_id: view.id, hash: view.hash, view: renderSlackForm(form, originOf(view)) as never });
   });
 
@@ -116,7 +116,7 @@ export function answerForms(app: App, { core, log, ...surfaceOptions }: FormOpti
     const arrivedAt = performance.now();
     const requestId = newRequestId();
     const team = body.team?.id ?? body.user.team_id;
-    const values = slackFormValues(view.state as never);
+    const values = slackFormValues(view.state as never, view.private_metadata);
     const origin = originOf(view);
     // One submission of one modal with these values: a retry stores nothing more, while values
     // changed after a lost answer are a submission of their own.
