@@ -147,8 +147,12 @@ it('draws the dialog again for a next step, the state kept: a step and a due dat
   expect(entries(bot)[0]).toMatchObject({ kind: 'next_step', state_iso3: 'VNM', step: 'send the model instrument', due_on: '2026-04-01' });
 });
 
-it('opens the same dialog from the Log outreach button of help (task/fetch)', async () => {
+it('opens the same dialog from the Log outreach button of help (task/fetch), which home has too', async () => {
   const { post, connector } = await start();
+  await post(message(connector.serviceUrl, 'home'));
+  const homeActions = connector.postsTo(PERSONAL)[0]!.body.attachments[0].content.actions as DialogCard['actions'];
+  expect(homeActions[0]).toMatchObject({ title: 'Log outreach', data: { msteams: { type: 'task/fetch' } } });
+  connector.calls.splice(0);
   await post(message(connector.serviceUrl, 'help'));
   const [help] = connector.postsTo(PERSONAL);
   const actions = help!.body.attachments[0].content.actions as DialogCard['actions'];
