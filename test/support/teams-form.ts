@@ -4,6 +4,7 @@
  * `data`) and the inputs as filled in (by their ids).
  */
 import { expect } from 'vitest';
+import type { Filled as SlackFilled } from './slack-form.ts';
 
 export interface DialogCard {
   body: Record<string, any>[];
@@ -26,16 +27,8 @@ export const inputOf = (card: DialogCard, id: string) => card.body.find((element
 export const messagesOf = (card: DialogCard) =>
   card.body.filter((e) => e.type === 'RichTextBlock').map((e) => (e.inlines as { text: string }[]).map((i) => i.text).join(''));
 
-/** What a person filled in, by the dialog's input ids. */
-export interface Filled {
-  state?: string;
-  date?: string;
-  due?: string;
-  level?: string;
-  step?: string;
-  note?: string;
-  again?: boolean;
-}
+/** What a person filled in, by the dialog's input ids: as in the Slack modal, but a state is its code (the choice's value). */
+export type Filled = Omit<SlackFilled, 'what' | 'state'> & { state?: string };
 
 /**
  * The submission's data when `button` (the Save button by default) is pressed with `filled`; an
