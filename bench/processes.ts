@@ -18,6 +18,11 @@ export interface AppSpec {
   /** Node's arguments: the script and its options (and Node options before it, such as --cpu-prof). */
   args: string[];
   env: Record<string, string>;
+  /**
+   * Started through npm (`args` are npm's): npm's process is the group leader, the app its
+   * grandchild, so the whole group is stopped and RSS is not read (it would be npm's).
+   */
+  viaNpm?: boolean;
 }
 
 /** Node's options in `npm start` (package.json), such as the young generation's size: ccm-bot runs with them. */
@@ -37,6 +42,19 @@ export const floorSpec = (dbPath: string, synchronous: string): AppSpec => ({
   args: [resolve(ROOT, 'bench/floor.ts')],
   env: { FLOOR_DB_PATH: dbPath, FLOOR_SYNCHRONOUS: synchronous },
 });
+/** ccm-bot started with `npm start`, as package.json has it: npm's own start-up included. */
+export const npmStartSpec = (dbPath: string): AppSpec => ({
+  name: 'ccm-bot (npm start)',
+  args: [npmCli(), 'start', '--silent'],
+  env: { CCM_DB_PATH: dbPath, SLACK_BOT_TOKEN: 'xoxb-bench' },
+  viaNpm: true,
+});
+
+/** npm's own script: the one running this bench (`npm run bench`), else the one beside this Node. */
+function npmCli(): string {
+  return process.env.npm_execpath ?? resolve(process.execPath, '../../lib/node_modules/npm/bin/npm-cli.js');
+}
+
 export const bareSpec = (): AppSpec => ({ name: 'bare', args: [resolve(ROOT, 'bench/bare.ts')], env: {} });
 
 export interface RunningApp {
@@ -70,6 +88,7 @@ export async function startApp(spec: AppSpec, apiUrl: string): Promise<RunningAp
     cwd: ROOT,
     env: { PATH: process.env.PATH, HOME: process.env.HOME, PORT: String(port), SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: apiUrl, ...spec.env },
     stdio: ['ignore', 'ignore', 'pipe'],
+    detached: spec.viaNpm === true,
   });
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => {
@@ -91,10 +110,18 @@ export async function startApp(spec: AppSpec, apiUrl: string): Promise<RunningAp
     port,
     pid: child.pid!,
     startMs,
-    rssMiB: () => residentMiB(child.pid!),
+    rssMiB: () => (spec.viaNpm ? Number.NaN : residentMiB(child.pid!)),
     async stop() {
-      if (!gone) child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+      const signal = (name: NodeJS.Signals) => {
+        try {
+          if (spec.viaNpm) process.kill(-child.pid!, name);
+          else child.kill(name);
+        } catch {
+          // the group is gone already
+        }
+      };
+      if (!gone) signal('SIGTERM');
+      const timer = setTimeout(() => signal('SIGKILL'), 5_000);
       await exited;
       clearTimeout(timer);
     },
