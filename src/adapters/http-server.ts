@@ -9,17 +9,12 @@
  * - every 401 the route answers counts against the client's address.
  * On shutdown it stops taking requests but lets those it took be answered.
  */
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Log } from '../log.ts';
 import { clientAddress } from './client-address.ts';
 import { FailedAuthLimiter } from './failed-auth.ts';
 import { InFlight } from './in-flight.ts';
-
-// Taken as CommonJS, not with `import … from 'node:http'`: an ES import of node:http reads
-// every export, and its WebSocket getters load Node's bundled undici (about 40 ms of start-up
-// and 10 MiB resident, for a client ccm-bot never uses). See bench/README.md, "Start-up".
-const { createServer } = process.getBuiltinModule('node:http');
 
 /** Handles one request; `body` is the whole request body, already read (empty for GET). */
 type RouteHandler = (req: IncomingMessage, res: ServerResponse, body: Buffer) => void | Promise<void>;
