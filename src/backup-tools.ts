@@ -8,8 +8,11 @@
  * is there, unchanged, a restore must not have the database open, and `init` creates the file
  * that a start refuses to create after an unfinished restore.
  */
-import type { Output, Subcommand } from './cli/subcommand.ts';
+import { type Output, type Subcommand, UsageError } from './cli/subcommand.ts';
+import { restoreFromReplica } from './replica-restore.ts';
+import { resolve } from 'node:path';
 import { BackupError, backupDatabase } from './store/backup.ts';
+import { recordBackup } from './store/backup-marker.ts';
 import { restoreDatabase } from './store/restore.ts';
 import { DatabaseError, openDatabase } from './store/database.ts';
 
@@ -24,9 +27,11 @@ export const backupSubcommand: Subcommand = {
   options: {},
   positionals: { min: 1, max: 1, name: '<file>', wrongCount: 'needs one file: ccm backup <file>' },
   needs: 'database file',
-  async run({ positionals: [file] }, { dbPath, io, afterStep }) {
+  async run({ positionals: [file] }, { dbPath, io, now, afterStep }) {
     return reportingBackupError('backup', io, async () => {
       const copy = await backupDatabase(dbPath, file!, afterStep);
+      // For `ccm doctor`: when the last backup was, and where.
+      recordBackup(dbPath, { at: now.toISOString(), file: resolve(file!), ...copy });
       io.out.write(`Backed up ${dbPath} to ${file}: ${plural(copy.entries, 'log entry', 'log entries')}, ${kilobytes(copy.bytes)}.\n`);
     });
   },
@@ -42,14 +47,26 @@ export const restoreSubcommand: Subcommand = {
         'integrity and version are checked first, and the replaced database is kept',
       ],
     },
+    {
+      synopsis: '--from-replica <url>',
+      description: [
+        'the same from a Litestream replica (s3://…, abs://…, file:///…): the',
+        'database rebuilt on a new machine; see docs/operating.md, "Backups"',
+      ],
+    },
   ],
-  options: {},
-  positionals: { min: 1, max: 1, name: '<file>', wrongCount: 'needs one file: ccm restore <file>' },
+  options: { 'from-replica': { type: 'string' } },
+  positionals: { min: 0, max: 1, name: '<file>', wrongCount: 'needs one file: ccm restore <file>' },
   needs: 'database file',
-  run({ positionals: [file] }, { dbPath, io, now, afterStep }) {
+  run({ positionals: [file], values }, { dbPath, io, now, afterStep }) {
+    const replica = values['from-replica'];
+    if ((file === undefined) === (replica === undefined)) {
+      throw new UsageError('needs one file or one replica: ccm restore <file>, or ccm restore --from-replica <url>');
+    }
+    const source = typeof replica === 'string' ? replica : file!;
     return reportingBackupError('restore', io, () => {
-      const restored = restoreDatabase(file!, dbPath, now, afterStep);
-      io.out.write(`Restored ${file} into ${dbPath}: ${plural(restored.entries, 'log entry', 'log entries')}.\n`);
+      const restored = typeof replica === 'string' ? restoreFromReplica(replica, dbPath, now, afterStep) : restoreDatabase(file!, dbPath, now, afterStep);
+      io.out.write(`Restored ${source} into ${dbPath}: ${plural(restored.entries, 'log entry', 'log entries')}.\n`);
       if (restored.migrated.length > 0) io.out.write(`It came from an earlier version and was brought up to date (${restored.migrated.join(', ')}).\n`);
       if (restored.keptAs) io.out.write(`The database it replaced is kept as ${restored.keptAs}; delete it once the bot runs well.\n`);
       io.out.write('Start the bot again.\n');

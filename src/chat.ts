@@ -11,7 +11,8 @@ import type { AdapterContext } from './adapters/platform.ts';
 import { type Bot, createScheduler } from './bot.ts';
 import { missingAllowLists, servedPlatforms } from './config.ts';
 import { startHeartbeat } from './scheduler/heartbeat.ts';
-import { startCheckpoints } from './store/checkpoints.ts';
+import { leaveCheckpointsToLitestream, startCheckpoints } from './store/checkpoints.ts';
+import { readiness, startReplication } from './replication.ts';
 import type { Scheduler } from './scheduler/scheduler.ts';
 
 export interface ChatServices {
@@ -72,20 +73,31 @@ export async function startChat(bot: Bot, options: AdapterOptions & { host?: str
   if (missing.platforms.length > 0) {
     log.warn('serving any workspace: anyone who installs the app can read and write the log', { platforms: missing.platforms, fix: missing.variables });
   }
-  const adapters = await buildAdapters(bot, servedPlatforms(config.adapters), options);
-  for (const adapter of adapters) await adapter.start();
-  const http = await startHttpServer({
-    port: config.port,
-    host: options.host,
-    routes: adapters.flatMap((a) => a.routes),
-    healthy: () => bot.database.sqlite.open,
-    log,
-    trustProxy: config.trustProxy,
-    now: () => bot.now().getTime(),
-  });
+  // First: a second replicator on the database is refused before anything is served.
+  const replicator = config.replica ? await startReplication(config.dbPath, config.replica, log) : undefined;
+  let adapters: ChatAdapter[];
+  let http: HttpServer;
+  try {
+    adapters = await buildAdapters(bot, servedPlatforms(config.adapters), options);
+    for (const adapter of adapters) await adapter.start();
+    http = await startHttpServer({
+      port: config.port,
+      host: options.host,
+      routes: adapters.flatMap((a) => a.routes),
+      healthy: () => bot.database.sqlite.open,
+      ready: () => readiness(bot.database.sqlite.open, replicator),
+      log,
+      trustProxy: config.trustProxy,
+      now: () => bot.now().getTime(),
+    });
+  } catch (error) {
+    await replicator?.stop();
+    throw error;
+  }
   log.info('listening', { port: http.port, adapters: adapters.map((a) => a.name) });
-  // The log copied into the database file off the requests' path (see checkpoints.ts).
-  const checkpoints = startCheckpoints(bot.database.sqlite, log);
+  // The log copied into the database file off the requests' path (see checkpoints.ts), unless
+  // Litestream replicates it: then Litestream alone checkpoints, when it has shipped the WAL.
+  const checkpoints = replicator ? leaveCheckpointsToLitestream(bot.database.sqlite) : startCheckpoints(bot.database.sqlite, log);
   const scheduler = createScheduler(bot, postersOf(adapters));
   const heartbeat = options.heartbeat === false ? undefined : startHeartbeat(scheduler, log, bot.now);
   return {
@@ -99,6 +111,7 @@ export async function startChat(bot: Bot, options: AdapterOptions & { host?: str
       if (!(await within(finished, graceMs))) log.warn('stopped with work still in flight', { graceMs });
       await http.close();
       await checkpoints.stop();
+      await replicator?.stop();
     },
   };
 }

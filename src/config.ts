@@ -53,6 +53,18 @@ const envSchema = z.object({
    * the client address it writes last into X-Forwarded-For (failed-authentication limit).
    */
   CCM_TRUST_PROXY: z.union([z.ipv4(), z.ipv6()], { message: 'Expected the IP address of the reverse proxy, such as 127.0.0.1' }).optional(),
+  /** Where people's requests reach ccm-bot from outside (https://ccm.example.org): `ccm doctor` checks /healthz through it. */
+  CCM_PUBLIC_URL: z.url({ message: 'Expected the public address of ccm-bot, such as https://ccm.example.org' }).optional(),
+  /**
+   * Where Litestream replicates the database (s3://bucket/path, abs://…, file:///folder): set,
+   * the bot runs Litestream beside itself and leaves checkpoints to it (see store/replication.ts).
+   */
+  CCM_REPLICA_URL: z
+    .string()
+    .regex(/^(s3|abs|gcs|sftp|file):\/\/\S+$/, 'Expected a Litestream replica URL such as s3://bucket/ccm or file:///mnt/replica')
+    .optional(),
+  /** How far behind the replica may fall, in seconds, before GET /readyz answers 503. */
+  CCM_REPLICA_MAX_LAG: z.coerce.number().positive().default(10),
   /** `production` refuses to run a platform without authentication, and chat without allow-lists. */
   NODE_ENV: z.string().optional(),
   // Each chat platform's workspaces or tenants whose requests are served; any other gets a refusal.
@@ -96,6 +108,10 @@ export type Config = {
   /** The reverse proxy whose X-Forwarded-For is believed; absent: the connection's address counts. */
   trustProxy: string | undefined;
   access: AccessConfig;
+  /** CCM_PUBLIC_URL: where the platforms reach ccm-bot, if said. */
+  publicUrl: string | undefined;
+  /** CCM_REPLICA_URL, and how far behind it may fall (seconds); absent: no replication by the bot. */
+  replica: { url: string; maxLagSeconds: number } | undefined;
 };
 
 interface AccessConfig {
@@ -182,6 +198,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     settings: Object.fromEntries(started.map(({ platform, result }) => [platform.name, platform.settings(result.data!)])),
     port: e.PORT,
     trustProxy: e.CCM_TRUST_PROXY,
+    publicUrl: e.CCM_PUBLIC_URL,
+    replica: e.CCM_REPLICA_URL ? { url: e.CCM_REPLICA_URL, maxLagSeconds: e.CCM_REPLICA_MAX_LAG } : undefined,
   };
 }
 

@@ -12,7 +12,9 @@ import { assemble, type Bot, createScheduler } from './bot.ts';
 import { buildAdapters, type ChatServices, converseLocally, startChat } from './chat.ts';
 import { ConfigError, LOCAL_PLATFORMS, loadConfig, platformTitles, servedPlatforms } from './config.ts';
 import { PlanError } from './domain/plan.ts';
+import { doctorInBackground } from './doctor.ts';
 import { consoleToLog, createLog } from './log.ts';
+import { ReplicationError } from './replication.ts';
 import { prepareRehearsalDatabase, rehearsal, RehearsalError, type RehearsalRequest, rehearsalNotice, rehearsalRefusal } from './rehearsal.ts';
 import type { AfterStep } from './store/backup.ts';
 import { isBusy } from './store/busy.ts';
@@ -36,6 +38,7 @@ export async function main(argv: readonly string[], env: Record<string, string |
     // Before configuration and database (a plan is written and checked before it is installed), and before a bot.
     if (command.needs === 'nothing') return await command.run(args, output(io));
     if (command.needs === 'database file') return await onDatabaseFile(command, args, env, io);
+    if (command.needs === 'environment') return await command.run(args, { env, io: output(io), now: new Date() });
     if (command.needs === 'chat session') rehearsing = rehearsalRequest(args);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
@@ -89,6 +92,8 @@ export async function main(argv: readonly string[], env: Record<string, string |
       // botbuilder prints refused tokens and failed turns to the console: through the log's redaction instead.
       restoreConsole = consoleToLog(bot.log);
       chat = await startChat(bot);
+      // Once listening, so that start-up is not slowed: what to look at, as warnings.
+      if (env.NODE_ENV === 'production') void doctorInBackground(env, bot.log);
     }
     if (!(await converseLocally(bot, names, { input: io.stdin, output: io.stdout }))) {
       io.stderr.write(`ccm-bot is running (${bot.config.adapters.join(', ')}) on port ${chat?.http.port}. Stop with Ctrl-C.\n`);
@@ -97,7 +102,7 @@ export async function main(argv: readonly string[], env: Record<string, string |
     }
     return 0;
   } catch (error) {
-    if (error instanceof AdapterStartError) {
+    if (error instanceof AdapterStartError || error instanceof ReplicationError) {
       io.stderr.write(`ccm: ${error.message}\n`);
       return 1;
     }

@@ -40,7 +40,7 @@ export const planCheckSubcommand: Subcommand = {
     wrongCount: 'ccm plan check needs one plan file (or a folder of plan files): ccm plan check data/plans/<file>.yaml',
   },
   needs: 'nothing',
-  run: ({ positionals: [path] }, io) => checkPath(path!, new StateDirectory(loadStatesCsv(STATES_FILE)), io.out),
+  run: ({ positionals: [path] }, io) => checkPlans(path!, new StateDirectory(loadStatesCsv(STATES_FILE)), io.out),
 };
 
 export const planNewSubcommand: Subcommand = {
@@ -63,7 +63,8 @@ export const planNewSubcommand: Subcommand = {
   },
 };
 
-function checkPath(path: string, states: StateDirectory, out: Writable): number {
+/** `ccm plan check <path>`: what it prints, and 0 for a valid plan (or folder of plans), else 1. */
+export function checkPlans(path: string, states: StateDirectory, out: Writable): number {
   let isFolder: boolean;
   try {
     isFolder = statSync(path).isDirectory();

@@ -43,7 +43,7 @@ describe('ccm help', () => {
   it('lays the text out as before: the subcommands on the first line, descriptions in their column, the notes last', async () => {
     const { out } = await ccm('--help');
     expect(out).toMatch(
-      /^Usage: ccm \[shell \| reminders \| tick \| digest \| export \| barriers \| report \| chart \| map \| plan \| data \| backup \| restore \| init \| help\]\n\n/,
+      /^Usage: ccm \[shell \| reminders \| tick \| digest \| export \| barriers \| report \| chart \| map \| plan \| data \| backup \| restore \| init \| doctor \| help\]\n\n/,
     );
     expect(out).toContain('  ccm shell      start the local shell: one command per line, e.g. "meeting Lao PDR held"\n');
     expect(out).toContain('  ccm plan new   print an annotated plan to start the next cycle from:\n                 ccm plan new > data/plans/<years>.yaml');

@@ -158,6 +158,8 @@ describe('500 generated command lines over signed HTTP to Slack', () => {
         const body = commandBody(text, {}, `${slack.url}/respond`);
         const response = await fetch(events, { method: 'POST', body, headers: slackHeaders(body), signal: AbortSignal.timeout(2900) });
         expect(response.status).toBe(200);
+        // `/ccm` alone opens the Log outreach form (test/forms-slack.test.ts): an empty acknowledgement.
+        if (text.trim() === '') return void expect(await response.text()).toBe('');
         const message = (await response.json()) as SlackMessage & { response_type?: string };
         expect(message.response_type).toBe('ephemeral');
         expect(slackProblems(message)).toEqual([]);

@@ -34,7 +34,7 @@ describe('home', () => {
       ['#2 · Chad: call the mission', 'no due date'],
     ]);
     expect(latest!.items.map((i) => i.text.split(' · ')[0])).toEqual(['#4', '#3', '#2', '#1']);
-    expect(home.actions?.map((a) => a.command)).toEqual(['done #1', 'snooze #1 1 week', 'done #2', 'snooze #2 1 week']);
+    expect(home.actions?.map((a) => a.command)).toEqual(['form', 'done #1', 'snooze #1 1 week', 'done #2', 'snooze #2 1 week']);
     expect(home.progress?.find((p) => p.label === 'Bilateral outreach meetings')).toMatchObject({ current: 1, target: 10 });
     bot.say('snooze #1 1 week');
     expect(bot.say('home').sections![0]!.items[0]!.detail).toBe('overdue since 5 Mar 2026 · snoozed until 16 Mar 2026');
@@ -148,7 +148,7 @@ describe('home elsewhere', () => {
       const card = answer.body.attachments[0];
       expect(card.contentType).toBe('application/vnd.microsoft.card.adaptive');
       expect(cardLines(card.content)).toEqual(expect.arrayContaining(['Home: Ana Ortiz', '• #1 · Kenya: send model instrument']));
-      expect(buttonsOf(answer).map((b) => b.command)).toEqual(['done #1', 'snooze #1 1 week']);
+      expect(buttonsOf(answer).map((b) => b.command)).toEqual(['form', 'done #1', 'snooze #1 1 week']);
     } finally {
       await chat.stop();
       bot.close();

@@ -1,6 +1,6 @@
 /**
  * The one HTTP server of a running ccm-bot: Slack's requests, Teams' messages and the
- * health check share it, its port and the database. Adapters add their routes; the server
+ * health and readiness checks share it, its port and the database. Adapters add their routes; the server
  * knows nothing of what they carry. For each request, in this order:
  * - an address that failed to authenticate too often gets 429 (see failed-auth.ts);
  * - the route's `admit` checks what it can from the headers alone (Teams' token), before
@@ -60,6 +60,8 @@ export interface HttpServerOptions {
   routes: Route[];
   /** Answers GET /healthz: 200 when true, 503 otherwise. */
   healthy: () => boolean;
+  /** Answers GET /readyz: 200 when ready, 503 otherwise, with the body as JSON (the replicator's state); absent: as /healthz. */
+  ready?: () => { ready: boolean; body: Record<string, unknown> };
   log: Log;
   /** The reverse proxy's address (CCM_TRUST_PROXY), whose X-Forwarded-For is believed. */
   trustProxy?: string;
@@ -112,6 +114,12 @@ export function startHttpServer(options: HttpServerOptions): Promise<HttpServer>
       const ok = healthy();
       res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ ok }));
+      return;
+    }
+    if (path === '/readyz' && req.method === 'GET') {
+      const { ready, body } = options.ready?.() ?? { ready: healthy(), body: {} };
+      res.writeHead(ready ? 200 : 503, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ ok: ready, ...body }));
       return;
     }
     const route = routes.find((r) => r.path === path && r.method === req.method);

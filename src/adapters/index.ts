@@ -9,7 +9,7 @@
 import type { Poster } from '../core/delivery.ts';
 import type { Secrets } from '../log.ts';
 import type { ChatAdapter } from './adapter.ts';
-import type { AdapterContext, AnyPlatform } from './platform.ts';
+import type { AdapterContext, AnyPlatform, Finding } from './platform.ts';
 import { shellPlatform } from './shell/platform.ts';
 import { slackPlatform } from './slack/platform.ts';
 import { teamsPlatform } from './teams/platform.ts';
@@ -38,4 +38,17 @@ export function postersOf(adapters: readonly ChatAdapter[]): Record<string, Post
 /** Every platform's secrets (by key, by variable name and by shape), for the log to redact, whichever platforms are started. */
 export function platformSecrets(): Secrets {
   return { keys: PLATFORMS.flatMap((p) => [...p.secrets.keys, ...p.secrets.variables]), shapes: PLATFORMS.flatMap((p) => p.secrets.shapes) };
+}
+
+/** `ccm doctor`'s lines for each named platform that has checks of its own, in the list's order. */
+export async function platformFindings(
+  platforms: readonly { name: string; settings: unknown; allowed: readonly string[] | undefined }[],
+  timeoutMs: number,
+): Promise<Finding[]> {
+  const findings: Finding[] = [];
+  for (const { name, settings, allowed } of platforms) {
+    const platform = PLATFORMS.find((p) => p.name === name);
+    if (platform?.doctor) findings.push(...(await platform.doctor(settings, { allowed, timeoutMs })));
+  }
+  return findings;
 }

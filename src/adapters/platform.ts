@@ -71,8 +71,32 @@ export interface Platform<Variables extends z.ZodRawShape = z.ZodRawShape, Setti
   problems(variables: z.infer<z.ZodObject<Variables>>, production: boolean): string[];
   /** Its settings, once {@link problems} found none. */
   settings(variables: z.infer<z.ZodObject<Variables>>): Settings;
+  /**
+   * `ccm doctor`'s checks of its credentials and registration, each a line; absent: none to make.
+   * Cheap ones only (one request each at most): doctor also runs at every production start.
+   */
+  doctor?(settings: Settings, context: DoctorContext): Promise<Finding[]>;
   /** Builds its adapter (not started). The platform's SDK is imported here, and only here. */
   create(context: AdapterContext, settings: Settings): Promise<ChatAdapter>;
+}
+
+/** One line of `ccm doctor`: what was checked, how it stands (✓, ! or ✗), and what to do about it. */
+export interface Finding {
+  status: 'ok' | 'warn' | 'fail';
+  /** What was checked, in a few words: `database file modes`, `Slack token scopes`. */
+  check: string;
+  /** What was found. */
+  detail: string;
+  /** What to do, for a warning or a failure. */
+  fix?: string;
+}
+
+/** What a platform's checks get besides its settings. */
+export interface DoctorContext {
+  /** The workspaces or tenants this platform serves (its allow-list); undefined: any. */
+  allowed: readonly string[] | undefined;
+  /** How long one request to the platform may take before it counts as failed. */
+  timeoutMs: number;
 }
 
 /** Any platform, its variables and settings its own business. */

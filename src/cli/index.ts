@@ -4,6 +4,7 @@
  */
 import { backupSubcommand, initSubcommand, restoreSubcommand } from '../backup-tools.ts';
 import { dataImportSubcommand } from '../data-import.ts';
+import { doctorSubcommand } from '../doctor.ts';
 import { digestSubcommand, remindersSubcommand, tickSubcommand } from '../operator.ts';
 import { chartSubcommand, mapSubcommand } from '../picture-tools.ts';
 import { planCheckSubcommand, planNewSubcommand } from '../plan-tools.ts';
@@ -41,6 +42,7 @@ export const SUBCOMMANDS: readonly Subcommand[] = [
   backupSubcommand,
   restoreSubcommand,
   initSubcommand,
+  doctorSubcommand,
   helpSubcommand,
 ];
 

@@ -61,6 +61,13 @@ interface DatabaseFileContext {
   afterStep?: AfterStep;
 }
 
+/** What a command that reads the configuration itself gets (`ccm doctor`, which reports a bad one rather than stop at it). */
+interface EnvironmentContext {
+  env: Readonly<Record<string, string | undefined>>;
+  io: Output;
+  now: Date;
+}
+
 /** What the scheduler's commands get; `canPost` when a chat platform's poster is in the scheduler. */
 interface SchedulerContext {
   bot: Bot;
@@ -71,7 +78,7 @@ interface SchedulerContext {
 
 /**
  * A declared subcommand, by what main.ts prepares before it runs: nothing (files alone), the
- * database file, an assembled bot, the bot's scheduler without posters or with the chat
+ * environment, the database file, an assembled bot, the bot's scheduler without posters or with the chat
  * platforms' posters, or a chat session (start and shell, which main.ts runs itself).
  * Each resolves to the exit code; a usage mistake throws {@link UsageError}.
  */
@@ -79,6 +86,7 @@ export type Subcommand = Declaration &
   (
     | { needs: 'nothing'; run(args: Arguments, io: Output): number | Promise<number> }
     | { needs: 'database file'; run(args: Arguments, context: DatabaseFileContext): number | Promise<number> }
+    | { needs: 'environment'; run(args: Arguments, context: EnvironmentContext): number | Promise<number> }
     | { needs: 'bot'; run(args: Arguments, bot: Bot, io: Output): number | Promise<number> }
     | { needs: 'scheduler' | 'posters'; run(args: Arguments, context: SchedulerContext): number | Promise<number> }
     | { needs: 'chat session' }

@@ -3,6 +3,7 @@ import { defineCommand, type CommandDeclaration, leastRole } from '../core/comma
 import { fail } from '../core/parse.ts';
 import { errorReply, reply } from '../core/reply.ts';
 import { DATE_FORMS } from '../domain/read-date.ts';
+import { LOG_OUTREACH_BUTTON } from './form.ts';
 
 export const help = defineCommand<CommandDeclaration | null>({
   name: 'help',
@@ -41,6 +42,7 @@ export const help = defineCommand<CommandDeclaration | null>({
             items: ctx.commands.filter((c) => allows(ctx.role, leastRole(c))).map((c) => ({ text: c.examples[0] ?? c.name, detail: c.summary })),
           },
         ],
+        actions: [LOG_OUTREACH_BUTTON],
       });
     }
     return reply({

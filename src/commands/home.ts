@@ -6,6 +6,7 @@ import { whenText } from '../domain/milestones.ts';
 import { calendarOf, deliverableProgress, progressItems } from '../reports/progress.ts';
 import type { EntryRow } from '../store/store.ts';
 import { entryItem } from './describe.ts';
+import { LOG_OUTREACH_BUTTON } from './form.ts';
 
 /** Steps with buttons: two each, and a Home tab or a card stays short enough to read on a phone. */
 const STEPS_WITH_BUTTONS = 5;
@@ -56,10 +57,13 @@ function homeReply(ctx: CommandContext): Reply {
         empty: 'Nothing logged yet. `log` lists the whole log.',
       },
     ],
-    actions: steps.slice(0, STEPS_WITH_BUTTONS).flatMap((s): Action[] => [
-      { label: `Done #${s.id}`, command: `done #${s.id}`, style: 'primary' },
-      { label: `Snooze #${s.id} 1 week`, command: `snooze #${s.id} 1 week` },
-    ]),
+    actions: [
+      LOG_OUTREACH_BUTTON,
+      ...steps.slice(0, STEPS_WITH_BUTTONS).flatMap((s): Action[] => [
+        { label: `Done #${s.id}`, command: `done #${s.id}`, style: 'primary' },
+        { label: `Snooze #${s.id} 1 week`, command: `snooze #${s.id} 1 week` },
+      ]),
+    ],
   });
 }
 

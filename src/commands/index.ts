@@ -16,6 +16,7 @@ import { done } from './done.ts';
 import { echo } from './echo.ts';
 import { edit } from './edit.ts';
 import { exportLog } from './export.ts';
+import { form } from './form.ts';
 import { help } from './help.ts';
 import { history } from './history.ts';
 import { home } from './home.ts';
@@ -46,6 +47,7 @@ export const commands: readonly CommandDeclaration[] = [
   contacted,
   meeting,
   next,
+  form,
   done,
   snooze,
   away,

@@ -6,7 +6,8 @@ import { formatInstant } from '../domain/time.ts';
 import { undoButton } from './undo.ts';
 import type { Naming } from '../reports/figures-only.ts';
 
-export const subscribe = defineCommand<{ channelId: string; naming: Naming }>({
+/** `resume`: the subscription of a channel once gone, taken up again. */
+export const subscribe = defineCommand<{ channelId: string; naming: Naming; resume?: number }>({
   name: 'subscribe',
   usage: 'subscribe [with names]',
   summary: 'Make this channel receive reminders and the progress digest before each working group meeting (figures only, unless `with names`).',
@@ -23,7 +24,10 @@ export const subscribe = defineCommand<{ channelId: string; naming: Naming }>({
     if (option !== '' && option !== 'with names') {
       return fail(errorReply('bad-syntax', 'Write `subscribe` (figures only), or `subscribe with names` in the group’s own private channel.'));
     }
-    if (ctx.store.channels.subscription(ctx.who.platform, channelId)) {
+    const existing = ctx.store.channels.subscription(ctx.who.platform, channelId);
+    // A channel the platform said was gone (see scheduler/deliver.ts) is subscribed again: resumed.
+    if (existing?.goneAt) return { ok: true, args: { channelId, naming: existing.naming, resume: existing.id } };
+    if (existing) {
       return fail(
         errorReply('already-subscribed', 'This channel already receives reminders and digests.', {
           suggestions: [{ label: 'List subscriptions', command: 'subscriptions' }],
@@ -32,18 +36,21 @@ export const subscribe = defineCommand<{ channelId: string; naming: Naming }>({
     }
     return { ok: true, args: { channelId, naming: option === 'with names' ? 'states' : 'counts' } };
   },
-  run({ channelId, naming }, ctx) {
-    const { changeId } = ctx.store.changes.create(
-      'subscriptions',
-      { platform: ctx.who.platform, channelId, address: ctx.place.address, naming, createdBy: ctx.person.id, createdAt: ctx.who.at },
-      ctx.who,
-      'subscribe channel',
-    );
+  run({ channelId, naming, resume }, ctx) {
+    const { changeId } =
+      resume === undefined
+        ? ctx.store.changes.create(
+            'subscriptions',
+            { platform: ctx.who.platform, channelId, address: ctx.place.address, naming, createdBy: ctx.person.id, createdAt: ctx.who.at },
+            ctx.who,
+            'subscribe channel',
+          )
+        : ctx.store.changes.update('subscriptions', resume, { goneAt: null, goneFailure: null, address: ctx.place.address }, ctx.who, 'resume subscription');
     const now = new Date(ctx.who.at);
     const next = planSchedule(ctx.plan, ctx.store.plans.milestones(ctx.plan.id), ctx.timeZone).find((p) => p.dueAt > now);
     return reply({
       tone: 'success',
-      title: 'This channel now receives reminders and digests',
+      title: resume === undefined ? 'This channel now receives reminders and digests' : 'This channel receives reminders and digests again',
       facts: [
         {
           label: 'Digests',

@@ -21,7 +21,11 @@ export const subscriptions = defineCommand<null>({
           heading: 'Channels',
           items: rows.map((s) => ({
             text: `${s.platform} channel ${s.channelId}`,
-            detail: `since ${formatDate(dateOfInstant(s.createdAt, ctx.timeZone))}, by ${ctx.store.people.byId(s.createdBy)?.displayName ?? 'unknown'} · ${s.naming === 'states' ? 'digests name states' : 'figures only'}`,
+            detail: `since ${formatDate(dateOfInstant(s.createdAt, ctx.timeZone))}, by ${ctx.store.people.byId(s.createdBy)?.displayName ?? 'unknown'} · ${s.naming === 'states' ? 'digests name states' : 'figures only'}${
+              s.goneAt
+                ? ` · gone since ${formatDate(dateOfInstant(s.goneAt, ctx.timeZone))} (${goneReason(s.goneFailure)}): nothing is posted there until someone types \`subscribe\` in it again`
+                : ''
+            }`,
           })),
           empty: 'None yet. Type `subscribe` in the channel that should receive them.',
         },
@@ -30,3 +34,8 @@ export const subscriptions = defineCommand<null>({
     });
   },
 });
+
+/** Why a platform refused a channel, in a member's words. */
+function goneReason(failure: string | null): string {
+  return failure === 'not-found' ? 'the channel was not found: archived or deleted' : `refused: ${failure ?? 'unknown'}`;
+}

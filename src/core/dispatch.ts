@@ -21,6 +21,7 @@ import { errorReply, type Reply } from './reply.ts';
 import { type OperatorCommand, plainOperatorCommand } from './operator-command.ts';
 import { storageProblemReply } from './storage-reply.ts';
 import { answerSentence, sentenceInsteadOf } from './proposal-reply.ts';
+import { type StateChoice, stateChoices } from '../domain/state-choices.ts';
 
 export interface CoreDependencies {
   store: Store;
@@ -56,7 +57,6 @@ type Request = Incoming & { requestId: string; log: Log };
 /** Carries an error reply out of a transaction so that better-sqlite3 rolls it back. */
 class RollBack extends Error {
   readonly reply: Reply;
-
   constructor(reply: Reply) {
     super('roll back');
     this.reply = reply;
@@ -121,6 +121,11 @@ export class Core {
     }
   }
 
+  /** The states a form's typeahead offers for `typed` (see domain/state-choices.ts), as of today. */
+  stateChoices(typed: string): StateChoice[] {
+    return stateChoices(this.deps.states.all, typed, todayIn(this.deps.timeZone, this.deps.now()));
+  }
+
   private identified(incoming: Incoming): Request {
     const requestId = incoming.requestId ?? newRequestId();
     return { ...incoming, requestId, log: this.deps.log.child({ requestId }) };
@@ -145,13 +150,8 @@ export class Core {
     const typed = proposed ?? (declared ? this.handleText(text, word, declared, incoming) : this.unknownCommand(word, text));
     // A sentence that starts with a command's word ("Met the Kenyan mission …") and that command refuses.
     const reply = (sentences && declared && sentenceInsteadOf(typed, text, sentences)) || typed;
-    incoming.log.info('command', {
-      command: declared?.name ?? (proposed ? 'proposal' : 'unknown'),
-      platform: incoming.actor.platform,
-      user: incoming.actor.userId,
-      tone: reply.tone,
-      code: reply.code,
-    });
+    const command = declared?.name ?? (proposed ? 'proposal' : 'unknown');
+    incoming.log.info('command', { command, platform: incoming.actor.platform, user: incoming.actor.userId, tone: reply.tone, code: reply.code });
     return reply;
   }
 

@@ -11,6 +11,7 @@
  * member typed (notes, steps, names) carries no marks: renderers escape it whole.
  */
 import type { ErrorCode } from './error-codes.ts';
+import type { FormModel } from './form.ts';
 import type { Picture } from './picture.ts';
 
 export type { Picture } from './picture.ts';
@@ -125,6 +126,11 @@ export interface Reply {
   attachment?: Attachment;
   /** A chart or map to show with the reply, see {@link Picture}; shown where the reply goes. */
   picture?: Picture;
+  /**
+   * A form to fill in (see core/form.ts): a platform that has forms opens it, and the reply's
+   * title and lines say what to type instead where none does.
+   */
+  form?: FormModel;
 }
 
 /** A confirmation or answer, private by default. */

@@ -4,7 +4,7 @@
  * the platform asked for), needing a person (retried rarely, logged as an error), or of unknown
  * outcome (never resent).
  */
-import { asDeliveryError } from '../core/delivery.ts';
+import { asDeliveryError, type DeliveryFailure } from '../core/delivery.ts';
 import { retryWhileBusy } from '../store/busy.ts';
 import type { PostRow } from '../store/ledger.ts';
 import { type PassContent, postContent } from './content.ts';
@@ -77,6 +77,10 @@ export async function deliver(
         o.log.error('post outcome unknown, not retried', fields);
         continue;
       }
+      if (await conversationGone(o, post, error.failure, now)) {
+        report.failed.push({ post, error: error.message });
+        continue;
+      }
       const backoffMs = (error.needsOperator ? OPERATOR_BACKOFF_MINUTES : BACKOFF_MINUTES[Math.min(attempts, BACKOFF_MINUTES.length) - 1]!) * 60_000;
       const waitMs = Math.max(backoffMs, error.retryAfterMs ?? 0);
       await record(() => o.ledger.failed(post.id, attempts, error.message, new Date(now.getTime() + waitMs).toISOString()));
@@ -85,4 +89,25 @@ export async function deliver(
       else o.log.warn('post failed, will retry', fields);
     }
   }
+}
+
+/**
+ * A post to a subscribed conversation refused as one that is gone (archived or deleted: not
+ * found): the conversation is marked gone, the post dropped, and no more posts go there until
+ * someone types `subscribe` in it again. The operator is told once, when it is marked. A
+ * refusal for want of permission is not this: inviting the bot back fixes it, so those posts
+ * are retried (every few hours, see OPERATOR_BACKOFF_MINUTES). Posts to a person are not concerned.
+ */
+async function conversationGone(o: SchedulerOptions, post: PostRow, failure: DeliveryFailure, now: Date): Promise<boolean> {
+  if (failure !== 'not-found' || !o.store.channels.subscription(post.platform, post.channelId)) return false;
+  const marked = await record(() => o.store.transaction(() => o.store.channels.markGone(post.platform, post.channelId, now.toISOString(), failure)));
+  await record(() => o.ledger.drop(post.id, `the conversation is gone (${failure})`));
+  if (marked) {
+    o.log.error('a subscribed conversation refused the post as gone: no more posts go there until someone types `subscribe` in it again', {
+      platform: post.platform,
+      channel: post.channelId,
+      failure,
+    });
+  }
+  return true;
 }

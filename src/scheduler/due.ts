@@ -42,7 +42,8 @@ export function dueAt(o: SchedulerOptions, now: Date, options: { postableOnly: b
     holds.filter((h) => h.kind === 'quiet'),
   ).filter((p) => p.dueAt <= now && today <= p.eventEndsOn);
   for (const sub of o.store.channels.subscriptions()) {
-    if (!canPost(sub.platform)) continue;
+    // A conversation the platform said is gone gets nothing until it is subscribed again (see deliver.ts).
+    if (!canPost(sub.platform) || sub.goneAt) continue;
     // A channel gets what falls due after it subscribed, not the plan's whole past.
     for (const p of planned.filter((p) => (p.held?.from ?? p.dueAt).toISOString() >= sub.createdAt)) {
       candidates.push({

@@ -55,6 +55,21 @@ export interface Checkpoints {
   stop(): Promise<void>;
 }
 
+/**
+ * While Litestream replicates the database, it checkpoints: it copies the WAL to the replica
+ * first, and holds a read transaction so that nobody else's checkpoint goes past what it has
+ * read (measured: with Litestream running, the worker's checkpoints copied nothing). So the
+ * serving connection's own autocheckpoint is off (Litestream's advice) until stopped.
+ */
+export function leaveCheckpointsToLitestream(sqlite: Database.Database): Checkpoints {
+  sqlite.pragma('wal_autocheckpoint = 0');
+  return {
+    stop: async () => {
+      if (sqlite.open) sqlite.pragma(`wal_autocheckpoint = ${SQLITE_CHECKPOINT_PAGES}`);
+    },
+  };
+}
+
 /** Checkpoints the database of `sqlite` from a worker thread until stopped; none for an in-memory database. */
 export function startCheckpoints(sqlite: Database.Database, log: Log, intervalMs = CHECKPOINT_INTERVAL_MS): Checkpoints {
   if (sqlite.memory) return { stop: async () => {} };

@@ -12,8 +12,11 @@ import { takeExclusively } from './in-use.ts';
 /** What a file's name ends with once SQLite has a journal, WAL or shared memory beside it. */
 export const COMPANIONS = ['-wal', '-shm', '-journal'] as const;
 
-/** A copy still being written: by `ccm backup` (`<file>.partial`) or `ccm restore` (`ccm.sqlite.restoring`). */
-const UNFINISHED_COPY = /\.(partial|restoring)(-wal|-shm|-journal)?$/;
+/**
+ * A copy still being written: by `ccm backup` (`<file>.partial`) or `ccm restore`
+ * (`ccm.sqlite.restoring`, and `ccm.sqlite.from-replica` from a replica).
+ */
+const UNFINISHED_COPY = /\.(partial|restoring|from-replica)(-wal|-shm|-journal)?$/;
 
 /** Removes a database-like file and its journal, WAL and shared memory, if there. */
 export function removeWithCompanions(path: string): void {

@@ -26,7 +26,7 @@ interface SchemaComparison {
 }
 
 /** Reads drizzle's record of applied migrations in `db` against the journal of `migrationsFolder`. */
-function compareSchema(db: Database.Database, migrationsFolder: string = MIGRATIONS_FOLDER): SchemaComparison | undefined {
+export function compareSchema(db: Database.Database, migrationsFolder: string = MIGRATIONS_FOLDER): SchemaComparison | undefined {
   const table = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '__drizzle_migrations'").get();
   if (!table) return undefined;
   const journal = JSON.parse(readFileSync(join(migrationsFolder, 'meta/_journal.json'), 'utf8')) as { entries: { when: number; tag: string }[] };
@@ -68,11 +68,7 @@ export function restoreDatabase(file: string, dbPath: string, now: Date, afterSt
     }
     mkdirSync(dirname(resolve(dbPath)), { recursive: true });
     const inUse = takeExclusively(dbPath);
-    if (!inUse) {
-      throw new BackupError(
-        `the database ${dbPath} is in use by a running ccm-bot (or another ccm command). Stop the bot first (e.g. systemctl stop ccm-bot), then run ccm restore again.`,
-      );
-    }
+    if (!inUse) throw new BackupError(restoreRefusal(dbPath));
     try {
       return swapIn(source, dbPath, now, schema.pending, afterStep);
     } finally {
@@ -81,6 +77,11 @@ export function restoreDatabase(file: string, dbPath: string, now: Date, afterSt
   } finally {
     source.close();
   }
+}
+
+/** Why a restore is refused while a ccm process has the database open. */
+export function restoreRefusal(dbPath: string): string {
+  return `the database ${dbPath} is in use by a running ccm-bot (or another ccm command). Stop the bot first (e.g. systemctl stop ccm-bot), then run ccm restore again.`;
 }
 
 function openBackup(file: string): Database.Database {

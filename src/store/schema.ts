@@ -310,6 +310,14 @@ export const subscriptions = sqliteTable(
       .references(() => people.id),
     createdAt: text('created_at').notNull(),
     removedAt: text('removed_at'),
+    /**
+     * When the platform refused a post there as a conversation that is gone (not found: archived,
+     * deleted): no more posts go there until someone subscribes it again. Delivery state, like
+     * the ledger's, set by the scheduler rather than by a person.
+     */
+    goneAt: text('gone_at'),
+    /** The refusal that made it gone (`not-found`). */
+    goneFailure: text('gone_failure'),
   },
   (t) => [uniqueIndex('subscriptions_one_active').on(t.platform, t.channelId).where(sql`removed_at IS NULL`)],
 );

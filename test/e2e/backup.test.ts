@@ -11,7 +11,7 @@ import { BackupError } from '../../src/store/backup.ts';
 import { restoreDatabase } from '../../src/store/restore.ts';
 import { MIGRATIONS_FOLDER, openDatabase } from '../../src/store/database.ts';
 import { createTestBot, tempDir } from '../support/harness.ts';
-import { loggedId, runCcm, send, signedCommand, slackEnv, startBot, stateCodes } from '../support/process.ts';
+import { entryIds, loggedId, runCcm, send, signedCommand, slackEnv, startBot, stateCodes } from '../support/process.ts';
 import { type SlackStandIn, startSlackStandIn } from '../support/slack.ts';
 
 let dir: string;
@@ -22,16 +22,6 @@ beforeEach(() => {
   dbPath = join(dir, 'ccm.sqlite');
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
-
-/** The ids of the log entries in a database file. */
-function entryIds(file: string): Set<number> {
-  const db = new Database(file, { readonly: true, fileMustExist: true });
-  try {
-    return new Set(db.prepare('SELECT id FROM entries').pluck().all() as number[]);
-  } finally {
-    db.close();
-  }
-}
 
 describe('ccm backup and ccm restore, beside a running bot', () => {
   let slack: SlackStandIn;

@@ -6,6 +6,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import Database from 'better-sqlite3';
 import { commandBody, SIGNING_SECRET, type SlackStandIn, slackHeaders } from './slack.ts';
 
 const CCM = resolve(import.meta.dirname, '../../bin/ccm.js');
@@ -120,4 +121,14 @@ export function stateCodes(): string[] {
 export function loggedId(answer: SlashAnswer): number | undefined {
   const match = answer.status === 200 ? /^Logged #(\d+):/.exec(answer.text ?? '') : null;
   return match ? Number(match[1]) : undefined;
+}
+
+/** The ids of the log entries in a database file. */
+export function entryIds(file: string): Set<number> {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    return new Set(db.prepare('SELECT id FROM entries').pluck().all() as number[]);
+  } finally {
+    db.close();
+  }
 }

@@ -23,6 +23,7 @@ export const MATRIX: [text: string, least: Role, channel?: string][] = [
   ['state Kenya', 'member'],
   ['log', 'member'],
   ['home', 'member'],
+  ['form', 'member'],
   ['history Kenya', 'member'],
   ['undo', 'member'],
   ['redo', 'member'],

@@ -75,6 +75,9 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
       'views.publish',
       (call) => ({ body: { ok: true, view: { ...JSON.parse(String(call.body.view)), id: `V${String(call.body.user_id)}`, hash: `h${nextTs++}` } } }),
     ],
+    // Modals: views.open and views.update answer the view with an id and a hash, as Slack does.
+    ['views.open', (call) => ({ body: { ok: true, view: { ...JSON.parse(String(call.body.view)), id: `V${nextTs++}`, hash: `h${nextTs++}` } } })],
+    ['views.update', (call) => ({ body: { ok: true, view: { ...JSON.parse(String(call.body.view)), id: call.body.view_id, hash: `h${nextTs++}` } } })],
   ]);
   let nextFile = 1;
   const server: Server = createServer(async (req, res) => {

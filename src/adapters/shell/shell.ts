@@ -5,10 +5,14 @@
  */
 import { createInterface } from 'node:readline';
 import type { Actor } from '../../core/command.ts';
+import type { FormModel } from '../../core/form.ts';
+import { submitForm } from '../../core/form-turn.ts';
 import { placeWithoutAddress, runTurn } from '../../core/turn.ts';
+import type { Reply } from '../../core/reply.ts';
 import { renderText } from '../../render/text.ts';
 import type { ChatAdapter } from '../adapter.ts';
 import type { AdapterContext } from '../platform.ts';
+import { fillForm } from './form-prompts.ts';
 
 /** The terminal: a conversation with one person, and no address to post to later. */
 export const SHELL_PLACE = placeWithoutAddress('shell');
@@ -29,18 +33,42 @@ export function createShellAdapter({ core, terminal, localUser }: Pick<AdapterCo
       lines.setPrompt('ccm> ');
       lines.prompt();
     }
-    for await (const line of lines) {
-      const text = line.trim();
+    const typed = lines[Symbol.asyncIterator]();
+    const say = (text: string) => void output.write(`${text}\n`);
+    const surface = { identify: async () => actor, answer: async (reply: Reply) => say(`${renderText(reply)}\n`) };
+    // A form's questions read the lines that follow, from the same input.
+    const ask = async (question: string) => {
+      output.write(question);
+      const next = await typed.next();
+      // Piped answers are not echoed by a terminal: each is written after its question.
+      if (!interactive) output.write(`${next.done ? '' : next.value}\n`);
+      return next.done ? undefined : next.value;
+    };
+    for (let next = await typed.next(); !next.done; next = await typed.next()) {
+      const text = next.value.trim();
       if (text === 'exit' || text === 'quit') break;
       if (text !== '' && !text.startsWith('#')) {
-        await runTurn(
+        const reply = await runTurn(
           core,
           { text, place: SHELL_PLACE, organization: undefined },
           {
-            identify: async () => actor,
-            answer: async (reply) => void output.write(`${renderText(reply)}\n\n`),
+            ...surface,
+            // A form is asked for rather than shown.
+            answer: async (answer) => (answer.form ? undefined : surface.answer(answer)),
           },
         );
+        if (reply?.form) {
+          await fillForm(reply.form, { ask, say }, async (values) => {
+            let refused: FormModel | undefined;
+            await submitForm(core, { place: SHELL_PLACE, organization: undefined }, values, {
+              ...surface,
+              showErrors: async (form) => {
+                refused = form;
+              },
+            });
+            return refused;
+          });
+        }
       }
       if (interactive) lines.prompt();
     }

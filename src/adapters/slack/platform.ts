@@ -28,6 +28,10 @@ export const slackPlatform = definePlatform({
     appToken: v.SLACK_APP_TOKEN,
     apiUrl: v.SLACK_API_URL,
   }),
+  async doctor(settings, context) {
+    const { slackFindings } = await import('./doctor.ts');
+    return slackFindings(settings, context);
+  },
   async create(context, settings) {
     const { createSlackAdapter } = await import('./slack-adapter.ts');
     return createSlackAdapter({ ...context, config: settings });

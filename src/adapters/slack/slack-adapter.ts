@@ -19,6 +19,7 @@ import { refuse } from '../http-server.ts';
 import { InFlight } from '../in-flight.ts';
 import { Pacer } from '../pacer.ts';
 import { slackAddresses } from './address.ts';
+import { answerForms } from './form.ts';
 import { HomeTab, homePublisher } from './home-tab.ts';
 import { slackActors } from './people.ts';
 import { postPicture } from './picture.ts';
@@ -89,6 +90,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): ChatAdapter {
   });
 
   answerTurns(app, { core, log, homeTab, actorFor });
+  answerForms(app, { core, log, homeTab, actorFor });
 
   app.error(async (error) => {
     log.error('slack request failed', { code: error.code, error: error.message });

@@ -5,50 +5,24 @@
  * the response URL; files to the person's messages with the app.
  */
 import type { App, BlockAction, ButtonAction, webApi } from '@slack/bolt';
-import { type Actor, newRequestId, type Place } from '../../core/command.ts';
+import { newRequestId } from '../../core/command.ts';
 import type { Core } from '../../core/dispatch.ts';
-import { type Attachment, type Picture, type Reply, withoutAttachment, withoutPicture } from '../../core/reply.ts';
-import { type TurnSurface, runTurn } from '../../core/turn.ts';
+import { type Reply, withoutAttachment, withoutPicture } from '../../core/reply.ts';
+import { runTurn } from '../../core/turn.ts';
 import type { Log } from '../../log.ts';
-import { slackAddresses } from './address.ts';
-import type { HomeTab } from './home-tab.ts';
-import type { slackActors } from './people.ts';
-import { altText, drawForSlack } from './picture.ts';
-import { sendFilePrivately } from './private-file.ts';
+import { openForm } from './form.ts';
 import { RUN_ACTION_PREFIX, renderSlack, renderSlackEcho, unescapeSlackText } from './render.ts';
+import { type Message, placeOf, type SurfaceOptions, sharedSurface, toPerson } from './surface.ts';
 
-interface TurnOptions {
+interface TurnOptions extends SurfaceOptions {
   core: Core;
   log: Log;
-  homeTab: HomeTab;
-  /** Who sent a request (see people.ts), shared with the Home tab's opening. */
-  actorFor: ReturnType<typeof slackActors>;
 }
-
-/** A message as the response URL (or chat.postMessage) takes it. */
-type Message = Record<string, unknown> & { text?: string; blocks?: unknown[] };
 
 /** Answers every slash command and ccm button press on `app` through the shared turn. */
 export function answerTurns(app: App, { core, log, homeTab, actorFor }: TurnOptions): void {
-  /**
-   * The parts of a surface every Slack turn shares: who the person is (looked up on Slack the
-   * first time), their files privately, and their profile and Home tab refreshed at the end.
-   */
-  function common(client: webApi.WebClient, user: { id: string; name?: string }, team: string | undefined, requestLog: Log) {
-    let refresh = async () => {};
-    return {
-      async identify(): Promise<Actor> {
-        const found = await actorFor(client, user.id, user.name, team, requestLog);
-        refresh = found.refresh;
-        return found.actor;
-      },
-      sendPrivately: (file: Attachment | Picture) => sendPrivately(client, user.id, file, requestLog),
-      async finish(actor: Actor) {
-        await refresh();
-        homeTab.changed(actor);
-      },
-    } satisfies Partial<TurnSurface>;
-  }
+  const common = (client: webApi.WebClient, user: { id: string; name?: string }, team: string | undefined, requestLog: Log) =>
+    sharedSurface({ actorFor, homeTab }, client, user, team, requestLog);
 
   // Any slash command the app receives is ccm-bot's: renaming /ccm in the manifest needs no code change.
   app.command(/.*/, async ({ command, ack, client, respond }) => {
@@ -59,7 +33,8 @@ export function answerTurns(app: App, { core, log, homeTab, actorFor }: TurnOpti
     await runTurn(
       core,
       {
-        text: unescapeSlackText(command.text),
+        // `/ccm` typed alone opens the Log outreach form.
+        text: unescapeSlackText(command.text).trim() || 'form',
         place: placeOf(command.channel_id),
         organization: command.team_id,
         // A retried or double-submitted request carries the same trigger_id; the workspace and
@@ -73,6 +48,10 @@ export function answerTurns(app: App, { core, log, homeTab, actorFor }: TurnOpti
         async answer(reply) {
           if (acknowledged) return void (await respond({ response_type: 'ephemeral', replace_original: false, ...renderSlack(reply) }));
           acknowledged = true;
+          if (reply.form) {
+            await ack();
+            return openForm(client, command.trigger_id, reply.form, { channel: command.channel_id });
+          }
           await ack({ response_type: 'ephemeral', ...renderSlack(shown(reply)) });
         },
         tellChannel: async (line) => void (await respond({ response_type: 'in_channel', replace_original: false, ...renderSlackEcho(line) })),
@@ -91,14 +70,7 @@ export function answerTurns(app: App, { core, log, homeTab, actorFor }: TurnOpti
     const view = body.view as { id?: string; hash?: string } | undefined;
     const pressedOn = (body.container as { message_ts?: string } | undefined)?.message_ts ?? (view ? `view:${view.id}:${view.hash}` : action.action_ts);
     // A Home tab press has no response_url: the answer goes to the person's messages with the app.
-    const send = view
-      ? async (message: Message) =>
-          void (await client.chat.postMessage({
-            channel: body.user.id,
-            text: message.text ?? '',
-            ...(message.blocks ? { blocks: message.blocks as never } : {}),
-          }))
-      : async (message: Message) => void (await respond(message));
+    const send = view ? (message: Message) => toPerson(client, body.user.id, message) : async (message: Message) => void (await respond(message));
     let acknowledged = false;
     const acknowledge = async () => {
       if (!acknowledged) await ack();
@@ -124,6 +96,8 @@ export function answerTurns(app: App, { core, log, homeTab, actorFor }: TurnOpti
         },
         async update(reply) {
           await acknowledge();
+          // A Log outreach button: the form opens, and the message with the button stays.
+          if (reply.form) return openForm(client, body.trigger_id, reply.form, body.channel?.id ? { channel: body.channel.id } : {});
           await send({ response_type: 'ephemeral', replace_original: true, ...renderSlack(shown(reply)) });
         },
         async answer(reply) {
@@ -136,6 +110,47 @@ export function answerTurns(app: App, { core, log, homeTab, actorFor }: TurnOpti
       },
     );
   });
+
+  // What a person writes to the app in its Messages tab (the `message.im` event): a command, or a
+  // sentence read as a proposal, answered in the same conversation. Channel messages are never
+  // read (no other message event is subscribed). Slack retries an event it thinks went
+  // unanswered: one already seen, by its event_id, is not answered again.
+  const seen = new Map<string, number>();
+  app.event('message', async ({ event, body, client }) => {
+    const message = event as { channel_type?: string; channel?: string; user?: string; text?: string; bot_id?: string; subtype?: string };
+    // Only what a person typed in their own conversation with the app: not the app's own posts, edits or joins.
+    if (message.channel_type !== 'im' || !message.channel || !message.user || message.bot_id || message.subtype || !message.text) return;
+    const { team_id: team, event_id: eventId } = body as { team_id?: string; event_id?: string };
+    if (eventId && !firstDelivery(seen, eventId, Date.now())) return;
+    const channel = message.channel;
+    const requestId = newRequestId();
+    await runTurn(
+      core,
+      {
+        text: unescapeSlackText(message.text),
+        place: placeOf(channel),
+        organization: team,
+        idempotencyKey: `slack:message:${team}:${message.user}:${eventId ?? channel}`,
+        requestId,
+        arrivedAt: performance.now(),
+      },
+      {
+        ...common(client, { id: message.user }, team, log.child({ requestId })),
+        answer: async (reply) => void (await client.chat.postMessage({ channel, ...renderSlack(shown(reply)) })),
+      },
+    );
+  });
+}
+
+/** How long a delivered event's id is remembered: Slack retries an event for up to about an hour. */
+const EVENT_MEMORY_MS = 60 * 60_000;
+
+/** Whether `id` is seen for the first time within the memory (ids older than it are forgotten). */
+function firstDelivery(seen: Map<string, number>, id: string, now: number): boolean {
+  for (const [known, at] of seen) if (now - at > EVENT_MEMORY_MS) seen.delete(known);
+  if (seen.has(id)) return false;
+  seen.set(id, now);
+  return true;
 }
 
 /** The reply as shown, its file or picture said to follow in the person's messages with the app. */
@@ -145,26 +160,4 @@ function shown(reply: Reply): Reply {
     withoutAttachment(reply, reply.attachment && follows(reply.attachment.fileName)),
     reply.picture ? follows(reply.picture.fileName) : null,
   );
-}
-
-/** A file (or a picture, drawn first) uploaded to the person's messages with the app; resolves to why it failed, or undefined. */
-async function sendPrivately(client: webApi.WebClient, userId: string, file: Attachment | Picture, log: Log): Promise<string | undefined> {
-  if ('content' in file) return sendFilePrivately(client, userId, file, log);
-  const picture = file;
-  try {
-    return await sendFilePrivately(client, userId, { fileName: picture.fileName, content: await drawForSlack(picture), altText: altText(picture) }, log);
-  } catch (error) {
-    log.error('picture could not be drawn', { file: picture.fileName, error: error instanceof Error ? error.message : String(error) });
-    return 'it could not be drawn';
-  }
-}
-
-/**
- * Where a command came from. A slash command in a direct message has a D… channel id; every
- * other conversation (public or private channel, group DM) is posted to by its id.
- */
-function placeOf(channelId: string | undefined): Place {
-  if (!channelId) return { platform: 'slack', kind: 'personal', channelId: null, address: null };
-  const kind = channelId.startsWith('D') ? 'personal' : 'channel';
-  return { platform: 'slack', kind, channelId, address: slackAddresses.encode({ kind, id: channelId }) };
 }

@@ -21,6 +21,10 @@ export const teamsPlatform = definePlatform({
     appType: v.MICROSOFT_APP_TYPE,
     openIdMetadataUrl: v.MICROSOFT_BOT_OPENID_METADATA,
   }),
+  async doctor(settings, context) {
+    const { teamsFindings } = await import('./doctor.ts');
+    return teamsFindings(settings, context);
+  },
   async create(context, settings) {
     const { createTeamsAdapter } = await import('./teams-adapter.ts');
     return createTeamsAdapter({ ...context, config: settings });

@@ -51,6 +51,26 @@ export class ChannelRepository {
     return this.subscriptionQuery().get({ platform, channelId });
   }
 
+  /**
+   * Marks a subscribed conversation as gone after the platform refused a post there as `failure`
+   * (see the `goneAt` column); true when it was not marked yet, so the operator is told once.
+   */
+  markGone(platform: string, channelId: string, at: string, failure: string): boolean {
+    const marked = this.db
+      .update(schema.subscriptions)
+      .set({ goneAt: at, goneFailure: failure })
+      .where(
+        and(
+          eq(schema.subscriptions.platform, platform),
+          eq(schema.subscriptions.channelId, channelId),
+          isNull(schema.subscriptions.removedAt),
+          isNull(schema.subscriptions.goneAt),
+        ),
+      )
+      .run();
+    return marked.changes > 0;
+  }
+
   /** The public echo of a channel, if a member turned it on. */
   echo(platform: string, channelId: string): EchoRow | undefined {
     return this.echoQuery().get({ platform, channelId });

@@ -1,0 +1,125 @@
+/**
+ * The "Log outreach" modal on Slack: opened by the global shortcut (and by `/ccm` alone or a
+ * Log outreach button, through the `form` reply, see turns.ts), its state typeahead answered from
+ * the options load URL, redrawn when what happened changes, and its submission run as the one-line
+ * command it stands for (core/form-turn.ts). A refusal stays in the modal beside its field; a
+ * saved entry closes it, and the usual reply with Undo goes to the person's messages with the
+ * app: a modal has no response URL.
+ */
+import { createHash } from 'node:crypto';
+import type { App, BlockAction, webApi } from '@slack/bolt';
+import { newRequestId } from '../../core/command.ts';
+import type { Core } from '../../core/dispatch.ts';
+import { type FormModel, logOutreachForm } from '../../core/form.ts';
+import { submitForm } from '../../core/form-turn.ts';
+import { runTurn } from '../../core/turn.ts';
+import type { Log } from '../../log.ts';
+import { renderSlack, renderSlackEcho } from './render.ts';
+import { FORM_CALLBACK_ID, type FormOrigin, formActionId, renderSlackForm, slackFormErrors, slackFormValues, slackStateOptions } from './render-form.ts';
+import { placeOf, type SurfaceOptions, sharedSurface, toPerson } from './surface.ts';
+
+/** The global shortcut's callback id, as manifests/slack.yaml declares it. */
+export const SHORTCUT_CALLBACK_ID = 'ccm_log_outreach';
+
+interface FormOptions extends SurfaceOptions {
+  core: Core;
+  log: Log;
+}
+
+/** Opens the modal for `form` with a trigger id (valid for 3 seconds from the person's action). */
+export async function openForm(client: webApi.WebClient, triggerId: string, form: FormModel, origin: FormOrigin): Promise<void> {
+  await client.views.open({ trigger_id: triggerId, view: renderSlackForm(form, origin) as never });
+}
+
+/** The modal's private metadata: where it was opened. */
+function originOf(view: { private_metadata?: string } | undefined): FormOrigin {
+  try {
+    const origin = JSON.parse(view?.private_metadata || '{}') as FormOrigin;
+    return typeof origin.channel === 'string' ? { channel: origin.channel } : {};
+  } catch {
+    // A modal this version did not open: it was opened nowhere in particular.
+    return {};
+  }
+}
+
+export function answerForms(app: App, { core, log, ...surfaceOptions }: FormOptions): void {
+  // The global shortcut: the `form` command for this person, opened as a modal (a refusal goes to their messages).
+  app.shortcut({ callback_id: SHORTCUT_CALLBACK_ID, type: 'shortcut' }, async ({ shortcut, ack, client }) => {
+    const arrivedAt = performance.now();
+    const requestId = newRequestId();
+    await ack();
+    const team = shortcut.team?.id ?? shortcut.user.team_id;
+    await runTurn(
+      core,
+      { text: 'form', place: placeOf(undefined), organization: team, requestId, arrivedAt },
+      {
+        ...sharedSurface(surfaceOptions, client, { id: shortcut.user.id, name: shortcut.user.username }, team, log.child({ requestId })),
+        answer: async (reply) => (reply.form ? openForm(client, shortcut.trigger_id, reply.form, {}) : toPerson(client, shortcut.user.id, renderSlack(reply))),
+      },
+    );
+  });
+
+  // The state typeahead: every name, alias and code the grammar accepts, at most 100 options.
+  app.options(formActionId('state'), async ({ options, body, ack }) => {
+    const team = (body as { team?: { id?: string } | null }).team?.id ?? undefined;
+    if (core.refuseForeign({ platform: 'slack', organization: team })) return ack({ options: [] });
+    await ack(slackStateOptions(core.stateChoices(options.value ?? '')));
+  });
+
+  // What happened, changed: the modal redrawn with the fields that follow from it, the values kept.
+  app.action<BlockAction>(formActionId('what'), async ({ ack, body, client }) => {
+    await ack();
+    const view = body.view;
+    if (!view) return;
+    const form = logOutreachForm(slackFormValues(view.state as never));
+    await client.views.update({ view_id: view.id, hash: view.hash, view: renderSlackForm(form, originOf(view)) as never });
+  });
+
+  app.view(FORM_CALLBACK_ID, async ({ ack, body, view, client }) => {
+    const arrivedAt = performance.now();
+    const requestId = newRequestId();
+    const team = body.team?.id ?? body.user.team_id;
+    const values = slackFormValues(view.state as never);
+    const origin = originOf(view);
+    // One submission of one modal with these values: a retry stores nothing more, while values
+    // changed after a lost answer are a submission of their own.
+    const digest = createHash('sha256').update(JSON.stringify(values)).digest('hex').slice(0, 16);
+    let acknowledged = false;
+    const close = async () => {
+      if (!acknowledged) await ack();
+      acknowledged = true;
+    };
+    const requestLog = log.child({ requestId });
+    await submitForm(
+      core,
+      {
+        place: placeOf(origin.channel),
+        organization: team,
+        idempotencyKey: `slack:form:${team}:${body.user.id}:${view.id}:${view.hash}:${digest}`,
+        requestId,
+        arrivedAt,
+      },
+      values,
+      {
+        ...sharedSurface(surfaceOptions, client, { id: body.user.id, name: body.user.name }, team, requestLog),
+        async showErrors(form) {
+          acknowledged = true;
+          const errors = slackFormErrors(form, view.blocks as { block_id?: string }[]);
+          await ack(errors ? { response_action: 'errors', errors } : { response_action: 'update', view: renderSlackForm(form, origin) as never });
+        },
+        async answer(reply) {
+          await close();
+          await toPerson(client, body.user.id, renderSlack(reply));
+        },
+        // The channel the modal was opened from gets its one line, where members turned it on.
+        async tellChannel(line) {
+          if (!origin.channel) return;
+          await client.chat
+            .postMessage({ channel: origin.channel, ...renderSlackEcho(line) })
+            .catch((error: unknown) => requestLog.warn('the channel notice was not posted', { error: error instanceof Error ? error.message : String(error) }));
+        },
+      },
+    );
+    await close();
+  });
+}

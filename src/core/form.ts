@@ -1,0 +1,127 @@
+/**
+ * The "Log outreach" form as a reply model of its own: its fields, the values they hold and the
+ * errors beside them, before any platform decides how it looks (a Slack modal, the shell's
+ * numbered questions). A form is never a second way to change the log: its submission is
+ * spelled as the one-line command a person would type ({@link formCommand}) and runs through the
+ * same turn, so receipts, roles, undo, audit, duplicate checks and counting rules apply unchanged.
+ * A refused submission is mapped back to the field it concerns (form-turn.ts); nothing is stored.
+ */
+import { LEVELS, type Level } from '../domain/plan.ts';
+
+/** What happened: the three kinds of entry the form logs. Workshops and interim steps stay with the grammar. */
+export const OUTREACH_KINDS = ['contacted', 'meeting', 'next'] as const;
+export type OutreachKind = (typeof OUTREACH_KINDS)[number];
+
+export const FORM_FIELDS = ['what', 'state', 'date', 'due', 'level', 'step', 'note', 'again'] as const;
+export type FieldName = (typeof FORM_FIELDS)[number];
+
+/** A note or a step is at most this long, as the grammar says (`note-too-long`). */
+export const FORM_TEXT_MAX = 1000;
+
+/** One choice of a choice field, or a state offered by the typeahead: what is stored, and what is shown. */
+interface Choice {
+  value: string;
+  label: string;
+}
+
+export interface FormField {
+  name: FieldName;
+  label: string;
+  control: 'choice' | 'state' | 'date' | 'text' | 'long-text' | 'checkbox';
+  required: boolean;
+  /** For `choice` fields. */
+  options?: readonly Choice[];
+  /** Said under the field. */
+  hint?: string;
+  /** For text fields: the most characters it takes. */
+  maxLength?: number;
+}
+
+/** What a form holds; absent values are empty fields. */
+export interface FormValues {
+  what: OutreachKind;
+  state?: Choice;
+  /** ISO dates. */
+  date?: string;
+  due?: string;
+  level?: Level;
+  step?: string;
+  note?: string;
+  again?: boolean;
+}
+
+export interface FormModel {
+  /** Which form: the platforms route its submission by it. */
+  id: 'log-outreach';
+  title: string;
+  submitLabel: string;
+  /** Only the fields that apply to what happened, in order. */
+  fields: FormField[];
+  values: FormValues;
+  /** Beside the field they concern; plain text. */
+  errors: Partial<Record<FieldName, string>>;
+}
+
+const KIND_CHOICES: readonly Choice[] = [
+  { value: 'contacted', label: 'Contacted' },
+  { value: 'meeting', label: 'Meeting held' },
+  { value: 'next', label: 'Next step agreed' },
+];
+
+const LEVEL_LABELS: Record<Level, string> = { geneva: 'Geneva', capital: 'Capital', regional: 'Regional' };
+
+/**
+ * The form for `values`, its fields following what happened: a date and a level for a contact
+ * or a meeting; a step and a due date for a next step. "Log again" appears only once a
+ * submission was refused as a duplicate (or it was ticked).
+ */
+export function logOutreachForm(values: FormValues, errors: FormModel['errors'] = {}): FormModel {
+  const logged = values.what !== 'next';
+  const field = (f: FormField): FormField[] => [f];
+  const fields: FormField[] = [
+    ...field({ name: 'what', label: 'What happened', control: 'choice', required: true, options: KIND_CHOICES }),
+    ...field({ name: 'state', label: 'State', control: 'state', required: true, hint: 'Type a name, an alias or a code; states not party come first.' }),
+    ...(logged ? field({ name: 'date', label: values.what === 'meeting' ? 'Held on' : 'Contacted on', control: 'date', required: true }) : []),
+    ...(logged
+      ? field({
+          name: 'level',
+          label: 'Level',
+          control: 'choice',
+          required: true,
+          options: LEVELS.map((level) => ({ value: level, label: LEVEL_LABELS[level] })),
+        })
+      : []),
+    ...(logged ? [] : field({ name: 'step', label: 'Step agreed', control: 'text', required: true, maxLength: FORM_TEXT_MAX })),
+    ...(logged ? [] : field({ name: 'due', label: 'Due by', control: 'date', required: false })),
+    ...field({ name: 'note', label: 'Note', control: 'long-text', required: false, maxLength: FORM_TEXT_MAX }),
+    ...(logged && (values.again || errors.again)
+      ? field({ name: 'again', label: 'Log again', control: 'checkbox', required: false, hint: 'A second one with this state on this day.' })
+      : []),
+  ];
+  return { id: 'log-outreach', title: 'Log outreach', submitLabel: 'Save', fields, values, errors };
+}
+
+/**
+ * The one-line command a submission stands for, spelled out whole (the state's code, an ISO
+ * date, the level) so that it logs exactly what the form showed: `meeting KEN held on
+ * 2026-03-03 in capital — note`. Undefined while a required value is missing.
+ */
+export function formCommand(values: FormValues): string | undefined {
+  const { what, state, note } = values;
+  if (!state) return undefined;
+  const tail = note?.trim() ? ` — ${note.trim()}` : '';
+  if (what === 'next') {
+    if (!values.step?.trim()) return undefined;
+    return `next ${state.value} ${oneLine(values.step)}${values.due ? ` by ${values.due}` : ''}${tail}`;
+  }
+  if (!values.date || !values.level) return undefined;
+  const again = values.again ? ' again' : '';
+  return what === 'meeting'
+    ? `meeting ${state.value} held on ${values.date} in ${values.level}${again}${tail}`
+    : `contacted ${state.value} on ${values.date} via ${values.level}${again}${tail}`;
+}
+
+/** Line breaks in a one-line field become spaces: the grammar reads one line. */
+function oneLine(text: string): string {
+  return text.trim().replace(/\s+/g, ' ');
+}

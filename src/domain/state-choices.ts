@@ -1,0 +1,50 @@
+/**
+ * The states a form's typeahead offers for what was typed so far: every name, alias and code the
+ * grammar accepts is searched, the best matches first, and among equally good ones the states not
+ * yet party (the ones outreach is about). A platform's list holds at most {@link MAX_CHOICES}.
+ */
+import { isStatePartyOn } from './ccm.ts';
+import { normalizeName, type StateRecord } from './states.ts';
+
+/** Slack's options load answers with at most 100 options. */
+const MAX_CHOICES = 100;
+
+/** Slack shows an option's text up to 75 characters. */
+const MAX_LABEL = 75;
+
+export interface StateChoice {
+  /** The ISO 3166 alpha-3 code: what a form stores and its command names. */
+  iso3: string;
+  /** The UN name, with the code, and the alias typed when the match was on one. */
+  label: string;
+}
+
+/** How well one known name matches: 0 is best (the whole name or code), 3 a match inside a word; undefined, none. */
+function matchRank(name: string, query: string): number | undefined {
+  if (name === query) return 0;
+  if (name.startsWith(query)) return 1;
+  if (name.split(' ').some((word) => word.startsWith(query))) return 2;
+  return name.replace(/ /g, '').includes(query.replace(/ /g, '')) ? 3 : undefined;
+}
+
+/** The choices for `typed` on `today`, at most `limit`. An empty query lists states not party first, by name. */
+export function stateChoices(states: readonly StateRecord[], typed: string, today: string, limit = MAX_CHOICES): StateChoice[] {
+  const query = normalizeName(typed);
+  const found: { state: StateRecord; rank: number; alias: string | undefined; party: boolean }[] = [];
+  for (const state of states) {
+    let best: { rank: number; alias: string | undefined } | undefined;
+    for (const name of [state.name, state.iso3, state.iso2, ...state.aliases]) {
+      const rank = query === '' ? 0 : matchRank(normalizeName(name), query);
+      if (rank !== undefined && (best === undefined || rank < best.rank)) best = { rank, alias: state.aliases.includes(name) ? name : undefined };
+    }
+    if (best) found.push({ state, ...best, party: isStatePartyOn(state, today) });
+  }
+  found.sort((a, b) => a.rank - b.rank || Number(a.party) - Number(b.party) || a.state.name.localeCompare(b.state.name));
+  return found.slice(0, limit).map(({ state, alias }) => ({ iso3: state.iso3, label: choiceLabel(state, alias) }));
+}
+
+/** "Lao People's Democratic Republic (LAO) — Lao PDR", cut to what a platform shows. */
+function choiceLabel(state: StateRecord, alias?: string): string {
+  const label = `${state.name} (${state.iso3})${alias ? ` — ${alias}` : ''}`;
+  return label.length <= MAX_LABEL ? label : `${label.slice(0, MAX_LABEL - 1)}…`;
+}
