@@ -61,24 +61,33 @@ async function coldStarts(o: HttpOptions, dbPath: string): Promise<Row[]> {
     bare: bareSpec(),
   };
   const starts: Record<string, number[]> = { ccm: [], teams: [], npm: [], bare: [] };
+  const cpu: Record<string, number[]> = { ccm: [], teams: [], npm: [], bare: [] };
   const rss: Record<string, number[]> = { ccm: [], teams: [], npm: [], bare: [] };
   for (let run = 0; run < o.runs; run++) {
     o.progress(`cold start, run ${run + 1} of ${o.runs}`);
     for (const name of rotate(Object.keys(specs), run)) {
       const app = await startApp(specs[name]!, o.apiUrl);
       starts[name]!.push(app.startMs);
+      cpu[name]!.push(app.startCpuMs);
       rss[name]!.push(app.rssMiB());
       await app.stop();
     }
   }
-  const ratios = starts.ccm!.map((ms, i) => ms / starts.bare![i]!);
+  const ratios = (figures: Record<string, number[]>) => median(figures.ccm!.map((ms, i) => ms / figures.bare![i]!));
   return [
     {
       measure: 'cold start to /healthz 200, Slack only, `node` on the entry file as the bare app (ms)',
       ccm: median(starts.ccm!),
       bare: median(starts.bare!),
-      vsBare: median(ratios),
+      vsBare: ratios(starts),
       target: { bareRatio: 2 },
+    },
+    {
+      measure: 'CPU time to that /healthz 200 (ms; steadier than the wall clock on a busy machine)',
+      ccm: median(cpu.ccm!),
+      bare: median(cpu.bare!),
+      vsBare: ratios(cpu),
+      target: 'reported',
     },
     { measure: 'cold start, Slack and Teams configured (ms)', ccm: median(starts.teams!), target: 'reported apart' },
     {

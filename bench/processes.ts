@@ -63,6 +63,11 @@ export interface RunningApp {
   pid: number;
   /** Milliseconds from spawn to the first 200 from /healthz. */
   startMs: number;
+  /**
+   * CPU time the process had used by then (user and system, all its threads; 10 ms steps):
+   * unlike `startMs`, hardly moved by other work on the machine.
+   */
+  startCpuMs: number;
   /** Resident memory of the process now, in MiB (Linux /proc). */
   rssMiB(): number;
   stop(): Promise<void>;
@@ -105,11 +110,13 @@ export async function startApp(spec: AppSpec, apiUrl: string): Promise<RunningAp
     await new Promise((wait) => setTimeout(wait, 5));
   }
   const startMs = performance.now() - started;
+  const startCpuMs = spec.viaNpm ? Number.NaN : cpuMs(child.pid!);
   return {
     name: spec.name,
     port,
     pid: child.pid!,
     startMs,
+    startCpuMs,
     rssMiB: () => (spec.viaNpm ? Number.NaN : residentMiB(child.pid!)),
     async stop() {
       const signal = (name: NodeJS.Signals) => {
@@ -136,6 +143,12 @@ async function healthy(port: number): Promise<boolean> {
   } catch {
     return false; // not listening yet
   }
+}
+
+/** User and system CPU time of a process, from /proc (utime and stime, in clock ticks of 10 ms). */
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 /** VmRSS of a process, from /proc (Linux only, as the benchmark machine is). */
