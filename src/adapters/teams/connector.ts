@@ -10,6 +10,7 @@
  * plain activities (./activity.ts), and the stand-ins in test/support are its contract.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createRequire } from 'node:module';
 import {
   type Activity,
   CallerIdConstants,
@@ -26,6 +27,8 @@ import {
   ClaimsIdentity,
   type ConnectorClient,
   type ConnectorFactory,
+  MsalServiceClientCredentialsFactory,
+  type ServiceClientCredentialsFactory,
 } from 'botframework-connector';
 import type { IncomingActivity, InvokeAnswer, OutgoingActivity, PersonalChatRequest } from './activity.ts';
 import type { ConversationRef } from './address.ts';
@@ -151,6 +154,28 @@ export interface Connector {
   checkCredentials(): Promise<void>;
 }
 
+/**
+ * Where the bot's own tokens come from: Microsoft Entra, as botbuilder configures it from the
+ * app id, secret, tenant and type; or, in tests, a token stand-in at `loginUrl`. MSAL refuses an
+ * authority that is not HTTPS, and first asks login.microsoftonline.com whether a host is one
+ * (which fails offline): naming the stand-in's host in `knownAuthorities` skips that question.
+ */
+function tokenSource(config: TeamsSettings, credentials: Record<string, string | undefined>): ServiceClientCredentialsFactory {
+  if (!config.loginUrl || !config.appId) return new ConfigurationServiceClientCredentialFactory(credentials);
+  const authority = new URL(config.tenantId ?? 'botframework.com', config.loginUrl.endsWith('/') ? config.loginUrl : `${config.loginUrl}/`);
+  // MSAL's CommonJS build, the one botframework-connector loads: one copy, and the class it expects.
+  const require = createRequire(import.meta.url);
+  const { ConfidentialClientApplication } = require('@azure/msal-node') as {
+    ConfidentialClientApplication: new (configuration: {
+      auth: Record<string, unknown>;
+    }) => ConstructorParameters<typeof MsalServiceClientCredentialsFactory>[1];
+  };
+  const client = new ConfidentialClientApplication({
+    auth: { clientId: config.appId, clientSecret: config.appPassword ?? '', authority: authority.href, knownAuthorities: [authority.host] },
+  });
+  return new MsalServiceClientCredentialsFactory(config.appId, client);
+}
+
 export function createConnector(config: TeamsSettings): Connector {
   const appId = config.appId ?? '';
   const credentials = {
@@ -160,7 +185,11 @@ export function createConnector(config: TeamsSettings): Connector {
       : // No app id: botbuilder turns authentication off (the Emulator, Agents Playground).
         { MicrosoftAppType: 'MultiTenant' }),
   };
-  const authentication = new CcmAuthentication({ ...credentials, ...(config.openIdMetadataUrl ? publicCloudWithKeysAt(config.openIdMetadataUrl) : {}) });
+  const tokens = tokenSource(config, credentials);
+  const authentication = new CcmAuthentication(
+    { ...credentials, ...(config.openIdMetadataUrl ? publicCloudWithKeysAt(config.openIdMetadataUrl) : {}) },
+    tokens,
+  );
   const adapter = new CloudAdapter(authentication);
   const bot = { id: appId ? `28:${appId}` : 'ccm-bot', name: 'CCM' };
   // The bot's own identity, as botbuilder's CloudAdapter builds it for a proactive turn.
@@ -220,9 +249,8 @@ export function createConnector(config: TeamsSettings): Connector {
       await authentication.authenticateStreamingRequest(authHeader, Channels.Msteams);
     },
     async checkCredentials() {
-      const factory = new ConfigurationServiceClientCredentialFactory(credentials);
       const scope = AuthenticationConstants.ToChannelFromBotOAuthScope;
-      const signer = await factory.createCredentials(appId, scope, AuthenticationConstants.ToChannelFromBotLoginUrl, true);
+      const signer = await tokens.createCredentials(appId, scope, AuthenticationConstants.ToChannelFromBotLoginUrl, true);
       // The token is cached by botbuilder, so the first post does not ask again.
       await (signer as unknown as { getToken(): Promise<string> }).getToken();
     },

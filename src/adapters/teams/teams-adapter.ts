@@ -132,8 +132,9 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): ChatAdapter {
       }
       if (config.openIdMetadataUrl)
         log.warn("teams reads the Bot Connector's signing keys from MICROSOFT_BOT_OPENID_METADATA, not from Microsoft", { url: config.openIdMetadataUrl });
-      // With a stand-in's signing keys (tests), Microsoft Entra is not asked either.
-      if (config.appId && !config.openIdMetadataUrl) await checkCredentials(connector, log);
+      if (config.loginUrl) log.warn('teams asks MICROSOFT_LOGIN_URL for its tokens, not Microsoft Entra', { url: config.loginUrl });
+      // With a stand-in's signing keys (tests) and no stand-in for Entra, Entra is not asked either.
+      if (config.appId && (!config.openIdMetadataUrl || config.loginUrl)) await checkCredentials(connector, log);
       log.info('teams ready', { path: TEAMS_MESSAGES_PATH, authenticated: Boolean(config.appId), appType: config.appId ? config.appType : undefined });
     },
     async stop() {},
