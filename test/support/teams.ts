@@ -164,6 +164,11 @@ export function submit(serviceUrl: string, data: unknown, cardId: string, option
   return { ...envelope(serviceUrl, options.where ?? 'personal', options.from ?? ANA), type: 'message', replyToId: cardId, value: data };
 }
 
+/** An invoke (a dialog opened or submitted), with `value` as Teams sends it for `name`. */
+export function invoke(serviceUrl: string, name: string, value: unknown, options: { where?: Where; from?: From } = {}) {
+  return { ...envelope(serviceUrl, options.where ?? 'personal', options.from ?? ANA), type: 'invoke', name, value };
+}
+
 /** The bot added to a 1:1 chat, a team or a group chat. */
 export function installed(serviceUrl: string, where: Where, event: 'conversationUpdate' | 'installationUpdate' = 'conversationUpdate') {
   const base = envelope(serviceUrl, where, ANA);

@@ -30,7 +30,7 @@ import {
   MsalServiceClientCredentialsFactory,
   type ServiceClientCredentialsFactory,
 } from 'botframework-connector';
-import type { IncomingActivity, OutgoingActivity, PersonalChatRequest } from './activity.ts';
+import type { IncomingActivity, InvokeAnswer, OutgoingActivity, PersonalChatRequest } from './activity.ts';
 import type { ConversationRef } from './address.ts';
 import { processShim } from './http.ts';
 import type { TeamsSettings } from './settings.ts';
@@ -127,8 +127,16 @@ function publicCloudWithKeysAt(openIdMetadataUrl: string) {
 export interface Connector {
   /** The bot's app id, or '' when Teams runs unauthenticated. */
   appId: string;
-  /** Hands an authenticated request's activity to `onActivity`, and answers the HTTP request when it is done. */
-  receive(req: IncomingMessage, res: ServerResponse, body: Record<string, unknown>, onActivity: (activity: IncomingActivity) => Promise<void>): Promise<void>;
+  /**
+   * Hands an authenticated request's activity to `onActivity`, and answers the HTTP request when
+   * it is done: for an invoke, with the status and body `onActivity` resolves to.
+   */
+  receive(
+    req: IncomingMessage,
+    res: ServerResponse,
+    body: Record<string, unknown>,
+    onActivity: (activity: IncomingActivity) => Promise<InvokeAnswer | undefined>,
+  ): Promise<void>;
   /** Posts a message to a conversation (as a reply to `replyToId` when given); resolves to the new message's id. */
   send(to: ConversationRef, activity: OutgoingActivity, replyToId?: string): Promise<string>;
   /** Replaces a message the bot posted earlier. */
@@ -208,7 +216,11 @@ export function createConnector(config: TeamsSettings): Connector {
     appId,
     async receive(req, res, body, onActivity) {
       const { request, response } = processShim(req, res, body);
-      await adapter.process(request, response, (ctx) => onActivity(ctx.activity as unknown as IncomingActivity));
+      await adapter.process(request, response, async (ctx) => {
+        const answer = await onActivity(ctx.activity as unknown as IncomingActivity);
+        // botbuilder answers an invoke with the `invokeResponse` activity sent in its turn (501 without one).
+        if (answer && ctx.activity.type === 'invoke') await ctx.sendActivity({ type: 'invokeResponse', value: answer });
+      });
     },
     async send(to, activity, replyToId) {
       const { conversations } = await clientFor(to.serviceUrl);
