@@ -107,3 +107,12 @@ it('posts proactively, answers in the turn and privately in a new 1:1 chat, each
   expect(connector.calls.length).toBeGreaterThanOrEqual(4);
   for (const call of connector.calls) expect(entra.verifies(call.authorization, APP_ID)).toBe(true);
 });
+
+it('`ccm doctor` asks Entra for the token: ✓ when it hands one out, ✗ with the fix when it refuses the secret', async () => {
+  const healthy = await runCcm(['doctor'], teamsEnv(SECRET));
+  expect(healthy.out).toContain(`✓ Teams token: ${entra.loginUrl} hands out the bot's token`);
+  const refused = await runCcm(['doctor'], teamsEnv('a-wrong-secret'));
+  expect(refused.out).toContain("✗ Teams token: Microsoft Entra refused the bot's credentials");
+  expect(refused.out).toContain('copy a current client secret of the app registration into MICROSOFT_APP_PASSWORD');
+  expect(refused.code).toBe(1);
+});
