@@ -11,6 +11,7 @@ const HTTP = [
   'foreign-workspace',
   'forms-slack',
   'forms-slack-openings',
+  'forms-teams',
   'fuzz',
   'holds',
   'home',

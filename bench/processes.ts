@@ -18,6 +18,11 @@ export interface AppSpec {
   /** Node's arguments: the script and its options (and Node options before it, such as --cpu-prof). */
   args: string[];
   env: Record<string, string>;
+  /**
+   * Started through npm (`args` are npm's): npm's process is the group leader, the app its
+   * grandchild, so the whole group is stopped and RSS is not read (it would be npm's).
+   */
+  viaNpm?: boolean;
 }
 
 /** Node's options in `npm start` (package.json), such as the young generation's size: ccm-bot runs with them. */
@@ -37,6 +42,19 @@ export const floorSpec = (dbPath: string, synchronous: string): AppSpec => ({
   args: [resolve(ROOT, 'bench/floor.ts')],
   env: { FLOOR_DB_PATH: dbPath, FLOOR_SYNCHRONOUS: synchronous },
 });
+/** ccm-bot started with `npm start`, as package.json has it: npm's own start-up included. */
+export const npmStartSpec = (dbPath: string): AppSpec => ({
+  name: 'ccm-bot (npm start)',
+  args: [npmCli(), 'start', '--silent'],
+  env: { CCM_DB_PATH: dbPath, SLACK_BOT_TOKEN: 'xoxb-bench' },
+  viaNpm: true,
+});
+
+/** npm's own script: the one running this bench (`npm run bench`), else the one beside this Node. */
+function npmCli(): string {
+  return process.env.npm_execpath ?? resolve(process.execPath, '../../lib/node_modules/npm/bin/npm-cli.js');
+}
+
 export const bareSpec = (): AppSpec => ({ name: 'bare', args: [resolve(ROOT, 'bench/bare.ts')], env: {} });
 
 export interface RunningApp {
@@ -45,6 +63,11 @@ export interface RunningApp {
   pid: number;
   /** Milliseconds from spawn to the first 200 from /healthz. */
   startMs: number;
+  /**
+   * CPU time the process had used by then (user and system, all its threads; 10 ms steps):
+   * unlike `startMs`, hardly moved by other work on the machine.
+   */
+  startCpuMs: number;
   /** Resident memory of the process now, in MiB (Linux /proc). */
   rssMiB(): number;
   stop(): Promise<void>;
@@ -70,6 +93,7 @@ export async function startApp(spec: AppSpec, apiUrl: string): Promise<RunningAp
     cwd: ROOT,
     env: { PATH: process.env.PATH, HOME: process.env.HOME, PORT: String(port), SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: apiUrl, ...spec.env },
     stdio: ['ignore', 'ignore', 'pipe'],
+    detached: spec.viaNpm === true,
   });
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => {
@@ -86,15 +110,25 @@ export async function startApp(spec: AppSpec, apiUrl: string): Promise<RunningAp
     await new Promise((wait) => setTimeout(wait, 5));
   }
   const startMs = performance.now() - started;
+  const startCpuMs = spec.viaNpm ? Number.NaN : cpuMs(child.pid!);
   return {
     name: spec.name,
     port,
     pid: child.pid!,
     startMs,
-    rssMiB: () => residentMiB(child.pid!),
+    startCpuMs,
+    rssMiB: () => (spec.viaNpm ? Number.NaN : residentMiB(child.pid!)),
     async stop() {
-      if (!gone) child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+      const signal = (name: NodeJS.Signals) => {
+        try {
+          if (spec.viaNpm) process.kill(-child.pid!, name);
+          else child.kill(name);
+        } catch {
+          // the group is gone already
+        }
+      };
+      if (!gone) signal('SIGTERM');
+      const timer = setTimeout(() => signal('SIGKILL'), 5_000);
       await exited;
       clearTimeout(timer);
     },
@@ -109,6 +143,12 @@ async function healthy(port: number): Promise<boolean> {
   } catch {
     return false; // not listening yet
   }
+}
+
+/** User and system CPU time of a process, from /proc (utime and stime, in clock ticks of 10 ms). */
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 /** VmRSS of a process, from /proc (Linux only, as the benchmark machine is). */

@@ -9,6 +9,8 @@ export type Target =
   | { below: number }
   /** ccm-bot's ratio to the floor app stays at or under this. */
   | { floorRatio: number }
+  /** ccm-bot's ratio to the bare app stays at or under this. */
+  | { bareRatio: number }
   /** No target: reported for the record. */
   | string;
 
@@ -35,6 +37,7 @@ function verdict(row: Row): string {
     const value = typeof row.ccm === 'number' ? row.ccm : row.ccm.p50;
     return `< ${target.below} ${value < target.below ? '✓' : '✗'}`;
   }
+  if ('bareRatio' in target) return `≤ ${target.bareRatio}× bare ${row.vsBare !== undefined && row.vsBare <= target.bareRatio ? '✓' : '✗'}`;
   return `≤ ${target.floorRatio}× floor ${row.vsFloor !== undefined && row.vsFloor <= target.floorRatio ? '✓' : '✗'}`;
 }
 

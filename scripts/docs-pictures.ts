@@ -1,6 +1,6 @@
 /**
  * `npm run docs:pictures`: draws the pictures the docs show (README.md, docs/using.md), `docs/progress.png` and
- * `docs/map.png`, the same way every time: a fresh database in a temporary folder, the shipped
+ * `docs/map.png` (and the Teams dialog, `docs/teams-dialog.png`: see teams-dialog-picture.ts), the same way every time: a fresh database in a temporary folder, the shipped
  * plan and state data, a fixed day, and a short example log typed as the docs write commands.
  *
  * - The chart's figures come from that example log, and the chart says so under its title: they
@@ -14,11 +14,13 @@ import { join, resolve } from 'node:path';
 import { SHELL_PLACE } from '../src/adapters/shell/shell.ts';
 import { assemble } from '../src/bot.ts';
 import { loadConfig } from '../src/config.ts';
+import { logOutreachForm } from '../src/core/form.ts';
 import { formatDate } from '../src/domain/dates.ts';
 import { createLog } from '../src/log.ts';
 import { renderPicture } from '../src/render/pictures/index.ts';
 import { progressChartPicture, worldMapPicture } from '../src/reports/pictures.ts';
 import type { ReportContext } from '../src/reports/progress.ts';
+import { drawTeamsDialog } from './teams-dialog-picture.ts';
 
 /** The day the pictures show: mid-cycle, with figures met, in progress, at risk and past due. */
 const AS_OF = '2026-06-10';
@@ -51,7 +53,7 @@ const root = resolve(import.meta.dirname, '..');
 const dir = mkdtempSync(join(tmpdir(), 'ccm-docs-'));
 try {
   const bot = assemble(
-    loadConfig({ CCM_DB_PATH: join(dir, 'ccm.sqlite'), CCM_PLAN: join(root, 'data/plans') }),
+    loadConfig({ CCM_DB_PATH: join(dir, 'ccm.sqlite'), CCM_PLAN: join(root, 'data/plans'), CCM_ADMINS: 'shell:docs' }),
     createLog('silent'),
     () => new Date(`${AS_OF}T10:00:00Z`),
   );
@@ -73,6 +75,14 @@ try {
       writeFileSync(join(root, file), rendered.png);
       process.stdout.write(`Wrote ${file} (${rendered.width} × ${rendered.height} pixels, as of ${formatDate(AS_OF)}).\n`);
     }
+    // The Teams dialog of the `form` command as it opens, a note written (the state list shows its hint).
+    const opened = bot.core.handle({ text: 'form', actor: { platform: 'shell', userId: 'docs', displayName: 'Example' }, place: SHELL_PLACE }).form;
+    if (!opened) throw new Error('The form command gave no form');
+    const form = logOutreachForm({ ...opened.values, note: 'Briefed the Vice-Minister on the accession pathway.' });
+    const whyNot = drawTeamsDialog(bot.core, form, join(root, 'docs/teams-dialog.png'), dir);
+    process.stdout.write(
+      whyNot ? `docs/teams-dialog.png not drawn: ${whyNot}.\n` : 'Wrote docs/teams-dialog.png (the Teams dialog, drawn by the adaptivecards renderer).\n',
+    );
   } finally {
     bot.database.close();
   }

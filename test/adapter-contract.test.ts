@@ -36,7 +36,7 @@ const ADAPTERS = [
       core: bot.core,
       store: bot.store,
       log: bot.log,
-      config: { appId: undefined, appPassword: undefined, tenantId: undefined, appType: 'SingleTenant', openIdMetadataUrl: undefined },
+      config: { appId: undefined, appPassword: undefined, tenantId: undefined, appType: 'SingleTenant', openIdMetadataUrl: undefined, loginUrl: undefined },
     }),
     codec: teamsAddresses,
     samples: [

@@ -108,6 +108,11 @@ describe('configuration', () => {
     expect(() => loadConfig({ ...teams, MICROSOFT_BOT_OPENID_METADATA: 'http://127.0.0.1:9/openid', NODE_ENV: 'production' })).toThrow(
       /MICROSOFT_BOT_OPENID_METADATA: must not be set with NODE_ENV=production/,
     );
+    expect(() => loadConfig({ ...teams, MICROSOFT_LOGIN_URL: 'https://127.0.0.1:9', NODE_ENV: 'production' })).toThrow(
+      /MICROSOFT_LOGIN_URL: must not be set with NODE_ENV=production/,
+    );
+    // MSAL takes only an HTTPS authority: a plain one is refused here, by name, not at the first post.
+    expect(() => loadConfig({ ...teams, MICROSOFT_LOGIN_URL: 'http://127.0.0.1:9' })).toThrow(/MICROSOFT_LOGIN_URL.*https:\/\//);
   });
 
   it('asks for what the app type needs to sign in', () => {

@@ -64,13 +64,22 @@ describe('a post of unknown outcome', () => {
 });
 
 describe('a refusal only a person can fix', () => {
-  it.each(['auth', 'permission', 'not-found'] as const)('(%s) waits six hours before the next try', async (failure) => {
+  it.each(['auth', 'permission'] as const)('(%s) waits six hours before the next try', async (failure) => {
     const { poster, attempts } = recordingPoster([{ failure }]);
     const scheduler = createScheduler(bot, { slack: poster });
     await scheduler.tick(at(DUE));
     await scheduler.tick(at('2026-05-05T12:00:00Z'));
     expect(attempts).toHaveLength(1);
     expect((await scheduler.tick(at('2026-05-05T13:01:00Z'))).sent).toHaveLength(1);
+  });
+
+  it('(not-found) is a conversation gone: the post is dropped and the channel gets no more until subscribed again', async () => {
+    const { poster, attempts } = recordingPoster([{ failure: 'not-found' }]);
+    const scheduler = createScheduler(bot, { slack: poster });
+    await scheduler.tick(at(DUE));
+    for (const later of ['2026-05-05T13:01:00Z', '2026-05-12T07:00:30Z']) expect((await scheduler.tick(at(later))).sent).toEqual([]);
+    expect(attempts).toHaveLength(1);
+    expect(bot.ledger.all().map((p) => p.status)).toEqual(['skipped']);
   });
 });
 

@@ -11,6 +11,7 @@ import { AppManifestUtils } from '@microsoft/app-manifest';
 import { strFromU8, unzipSync } from 'fflate';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
+import { DIALOG_INVOKES, LOG_OUTREACH_COMMAND_ID } from '../src/adapters/teams/dialogs.ts';
 import { commands } from '../src/commands/index.ts';
 import { COMMAND_LIST_LIMITS, commandDescription, fillTeamsManifest, PackageError, TEAMS_MANIFEST_DIR } from '../scripts/teams-package.ts';
 import { tempDir } from './support/harness.ts';
@@ -61,6 +62,35 @@ describe('the Teams command menus', () => {
   });
 });
 
+describe('the Teams message extension', () => {
+  const { manifest } = filled();
+
+  it('declares the action command for every dialog invoke the adapter answers, within the manifest limits', () => {
+    // One message extension per app, at most 10 commands, as the schema of every version says.
+    expect(manifest.composeExtensions).toHaveLength(1);
+    const [extension] = manifest.composeExtensions;
+    expect(extension.botId).toBe(manifest.bots[0].botId);
+    expect(extension.commands.length).toBeLessThanOrEqual(10);
+    const composeInvokes = DIALOG_INVOKES.filter((name) => name.startsWith('composeExtension/'));
+    expect(composeInvokes).toEqual(['composeExtension/fetchTask', 'composeExtension/submitAction']);
+    const command = extension.commands.find((c: { id: string }) => c.id === LOG_OUTREACH_COMMAND_ID);
+    // fetchTask: Teams asks the bot for the dialog (composeExtension/fetchTask), then posts its submission (submitAction).
+    expect(command).toEqual({
+      id: LOG_OUTREACH_COMMAND_ID,
+      type: 'action',
+      title: 'Log outreach',
+      description: expect.any(String),
+      context: ['compose', 'commandBox'],
+      fetchTask: true,
+    });
+    expect(command.title.length).toBeLessThanOrEqual(COMMAND_LIST_LIMITS.title);
+    expect(command.description.length).toBeLessThanOrEqual(COMMAND_LIST_LIMITS.description);
+    // task/fetch and task/submit come from a card's button: the bot's own scopes, no declaration of their own.
+    expect(DIALOG_INVOKES.filter((name) => name.startsWith('task/'))).toEqual(['task/fetch', 'task/submit']);
+    expect(manifest.bots[0].scopes).toEqual(['personal', 'team', 'groupChat']);
+  });
+});
+
 describe('the Teams app manifest', () => {
   it('is valid, once filled in, against the schema of its version that @microsoft/app-manifest ships', async () => {
     const { manifest } = filled();
@@ -87,7 +117,7 @@ describe('the Teams app manifest', () => {
   });
 
   it('is a template: the ids and the version are filled in at packaging time', async () => {
-    expect([...template.matchAll(/\{\{\w+\}\}/g)].map((m) => m[0]).sort()).toEqual([
+    expect([...new Set([...template.matchAll(/\{\{\w+\}\}/g)].map((m) => m[0]))].sort()).toEqual([
       '{{CCM_TEAMS_APP_ID}}',
       '{{CCM_TEAMS_APP_VERSION}}',
       '{{MICROSOFT_APP_ID}}',

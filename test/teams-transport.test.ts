@@ -17,7 +17,14 @@ let connector: Connector;
 
 beforeEach(async () => {
   standIn = await startConnectorStandIn({ notInstalledFor: [BEN.id] });
-  connector = createConnector({ appId: undefined, appPassword: undefined, tenantId: undefined, appType: 'SingleTenant', openIdMetadataUrl: undefined });
+  connector = createConnector({
+    appId: undefined,
+    appPassword: undefined,
+    tenantId: undefined,
+    appType: 'SingleTenant',
+    openIdMetadataUrl: undefined,
+    loginUrl: undefined,
+  });
 });
 
 afterEach(() => standIn.close());

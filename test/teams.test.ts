@@ -75,7 +75,12 @@ describe('a 1:1 chat with the bot', () => {
     const lines = cardLines(posts[0]!.body.attachments[0].content);
     expect(lines[0]).toBe('Hello, I am CCM: the universalization follow-up log');
     expect(lines).toEqual(expect.arrayContaining(['• meeting Lao PDR held', '• state Laos', '• log', '• help']));
-    expect(buttonsOf(posts[0]!)).toEqual([{ title: 'help', command: 'help', type: 'Action.Submit' }]);
+    expect(buttonsOf(posts[0]!)).toEqual([
+      { title: 'Log outreach', command: 'form', type: 'Action.Submit' },
+      { title: 'help', command: 'help', type: 'Action.Submit' },
+    ]);
+    // Log outreach opens the form's dialog (task/fetch) rather than posting a command.
+    expect(posts[0]!.body.attachments[0].content.actions[0].data.msteams).toEqual({ type: 'task/fetch' });
     const person = bot.store.people.known('teams', ANA.aadObjectId);
     expect(person?.displayName).toBe('Ana Ortiz');
     expect(teamsAddresses.decode(person!.address!)).toEqual({

@@ -121,9 +121,9 @@ export class Core {
     }
   }
 
-  /** The states a form's typeahead offers for `typed` (see domain/state-choices.ts), as of today. */
-  stateChoices(typed: string): StateChoice[] {
-    return stateChoices(this.deps.states.all, typed, todayIn(this.deps.timeZone, this.deps.now()));
+  /** The states a form offers for `typed` (see domain/state-choices.ts), as of today; `every`: all of them, each with all its aliases. */
+  stateChoices(typed: string, { every = false } = {}): StateChoice[] {
+    return stateChoices(this.deps.states.all, typed, todayIn(this.deps.timeZone, this.deps.now()), { every });
   }
 
   private identified(incoming: Incoming): Request {

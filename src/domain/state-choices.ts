@@ -27,8 +27,12 @@ function matchRank(name: string, query: string): number | undefined {
   return name.replace(/ /g, '').includes(query.replace(/ /g, '')) ? 3 : undefined;
 }
 
-/** The choices for `typed` on `today`, at most `limit`. An empty query lists states not party first, by name. */
-export function stateChoices(states: readonly StateRecord[], typed: string, today: string, limit = MAX_CHOICES): StateChoice[] {
+/**
+ * The choices for `typed` on `today`, at most `limit`. An empty query lists states not party
+ * first, by name. `every`: all states, for a list filtered where it is shown ({@link everyStateChoice}).
+ */
+export function stateChoices(states: readonly StateRecord[], typed: string, today: string, { limit = MAX_CHOICES, every = false } = {}): StateChoice[] {
+  if (every) return everyStateChoice(states, today);
   const query = normalizeName(typed);
   const found: { state: StateRecord; rank: number; alias: string | undefined; party: boolean }[] = [];
   for (const state of states) {
@@ -46,6 +50,18 @@ export function stateChoices(states: readonly StateRecord[], typed: string, toda
 /** One state as the typeahead offers it when its name is typed: a form opened with the state chosen shows it so. */
 export function stateChoice(state: StateRecord): StateChoice {
   return { iso3: state.iso3, label: choiceLabel(state) };
+}
+
+/**
+ * Every state, states not party first and then by name, each labelled with all its aliases
+ * ("Lao People's Democratic Republic (LAO) — Laos, Lao, …, Lao PDR"): for a list a client filters
+ * by itself as the person types, where a name is found under any alias. No label is cut.
+ */
+function everyStateChoice(states: readonly StateRecord[], today: string): StateChoice[] {
+  return states
+    .map((state) => ({ state, party: isStatePartyOn(state, today) }))
+    .sort((a, b) => Number(a.party) - Number(b.party) || a.state.name.localeCompare(b.state.name))
+    .map(({ state }) => ({ iso3: state.iso3, label: `${state.name} (${state.iso3})${state.aliases.length ? ` — ${state.aliases.join(', ')}` : ''}` }));
 }
 
 /** "Lao People's Democratic Republic (LAO) — Lao PDR", cut to what a platform shows. */

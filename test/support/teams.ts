@@ -42,7 +42,14 @@ async function readJson(req: IncomingMessage): Promise<Record<string, any>> {
   return raw ? (JSON.parse(raw) as Record<string, any>) : {};
 }
 
-export async function startConnectorStandIn(options: { notInstalledFor?: string[] } = {}): Promise<ConnectorStandIn> {
+/**
+ * `notInstalledFor`: people whose personal chat cannot be created (403, the app not installed).
+ * `acceptsToken`: when given, a call whose Authorization header it refuses gets 401, as the Bot
+ * Connector refuses a bot's call without a valid token.
+ */
+export async function startConnectorStandIn(
+  options: { notInstalledFor?: string[]; acceptsToken?: (authorization: string | undefined) => boolean } = {},
+): Promise<ConnectorStandIn> {
   const calls: ConnectorCall[] = [];
   const refused: ConnectorCall[] = [];
   let next = 1;
@@ -57,6 +64,9 @@ export async function startConnectorStandIn(options: { notInstalledFor?: string[
     const call: ConnectorCall = { method: req.method ?? '', kind, conversationId, replyToId, body, authorization: req.headers.authorization };
     calls.push(call);
     let answer = stub?.(call);
+    if (!answer && options.acceptsToken && !options.acceptsToken(call.authorization)) {
+      answer = { status: 401, body: { message: 'Authorization has been denied for this request.' } };
+    }
     if (!answer && kind === 'create') {
       const member = (body.members as { id: string }[] | undefined)?.[0]?.id ?? '';
       answer = options.notInstalledFor?.includes(member)
@@ -152,6 +162,11 @@ export function message(serviceUrl: string, text: string, options: { where?: Whe
 /** A button's press (`Action.Submit`): a message with the button's data as `value`, replying to the card. */
 export function submit(serviceUrl: string, data: unknown, cardId: string, options: { where?: Where; from?: From } = {}) {
   return { ...envelope(serviceUrl, options.where ?? 'personal', options.from ?? ANA), type: 'message', replyToId: cardId, value: data };
+}
+
+/** An invoke (a dialog opened or submitted), with `value` as Teams sends it for `name`. */
+export function invoke(serviceUrl: string, name: string, value: unknown, options: { where?: Where; from?: From } = {}) {
+  return { ...envelope(serviceUrl, options.where ?? 'personal', options.from ?? ANA), type: 'invoke', name, value };
 }
 
 /** The bot added to a 1:1 chat, a team or a group chat. */

@@ -35,6 +35,12 @@ export interface IncomingActivity {
   membersAdded?: TeamsAccount[];
 }
 
+/** The HTTP answer to an invoke (a dialog opened or submitted): its status and body. A 200 without a body closes a dialog. */
+export interface InvokeAnswer {
+  status: number;
+  body?: unknown;
+}
+
 /** A message the bot posts: a card, a picture or a line of text (see ./render.ts, ./picture.ts). */
 export interface OutgoingActivity {
   type: 'message';

@@ -16,6 +16,8 @@ export const ADAPTIVE_CARD_SCHEMA = 'http://adaptivecards.io/schemas/adaptive-ca
 interface CcmActionData {
   ccm: string;
   settles?: true;
+  /** Teams' own: a button that opens a dialog (`task/fetch`) rather than posting a message. */
+  msteams?: { type: 'task/fetch' };
 }
 
 export interface RichTextBlock {

@@ -10,6 +10,7 @@
  * plain activities (./activity.ts), and the stand-ins in test/support are its contract.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createRequire } from 'node:module';
 import {
   type Activity,
   CallerIdConstants,
@@ -26,8 +27,10 @@ import {
   ClaimsIdentity,
   type ConnectorClient,
   type ConnectorFactory,
+  MsalServiceClientCredentialsFactory,
+  type ServiceClientCredentialsFactory,
 } from 'botframework-connector';
-import type { IncomingActivity, OutgoingActivity, PersonalChatRequest } from './activity.ts';
+import type { IncomingActivity, InvokeAnswer, OutgoingActivity, PersonalChatRequest } from './activity.ts';
 import type { ConversationRef } from './address.ts';
 import { processShim } from './http.ts';
 import type { TeamsSettings } from './settings.ts';
@@ -124,8 +127,16 @@ function publicCloudWithKeysAt(openIdMetadataUrl: string) {
 export interface Connector {
   /** The bot's app id, or '' when Teams runs unauthenticated. */
   appId: string;
-  /** Hands an authenticated request's activity to `onActivity`, and answers the HTTP request when it is done. */
-  receive(req: IncomingMessage, res: ServerResponse, body: Record<string, unknown>, onActivity: (activity: IncomingActivity) => Promise<void>): Promise<void>;
+  /**
+   * Hands an authenticated request's activity to `onActivity`, and answers the HTTP request when
+   * it is done: for an invoke, with the status and body `onActivity` resolves to.
+   */
+  receive(
+    req: IncomingMessage,
+    res: ServerResponse,
+    body: Record<string, unknown>,
+    onActivity: (activity: IncomingActivity) => Promise<InvokeAnswer | undefined>,
+  ): Promise<void>;
   /** Posts a message to a conversation (as a reply to `replyToId` when given); resolves to the new message's id. */
   send(to: ConversationRef, activity: OutgoingActivity, replyToId?: string): Promise<string>;
   /** Replaces a message the bot posted earlier. */
@@ -143,6 +154,28 @@ export interface Connector {
   checkCredentials(): Promise<void>;
 }
 
+/**
+ * Where the bot's own tokens come from: Microsoft Entra, as botbuilder configures it from the
+ * app id, secret, tenant and type; or, in tests, a token stand-in at `loginUrl`. MSAL refuses an
+ * authority that is not HTTPS, and first asks login.microsoftonline.com whether a host is one
+ * (which fails offline): naming the stand-in's host in `knownAuthorities` skips that question.
+ */
+function tokenSource(config: TeamsSettings, credentials: Record<string, string | undefined>): ServiceClientCredentialsFactory {
+  if (!config.loginUrl || !config.appId) return new ConfigurationServiceClientCredentialFactory(credentials);
+  const authority = new URL(config.tenantId ?? 'botframework.com', config.loginUrl.endsWith('/') ? config.loginUrl : `${config.loginUrl}/`);
+  // MSAL's CommonJS build, the one botframework-connector loads: one copy, and the class it expects.
+  const require = createRequire(import.meta.url);
+  const { ConfidentialClientApplication } = require('@azure/msal-node') as {
+    ConfidentialClientApplication: new (configuration: {
+      auth: Record<string, unknown>;
+    }) => ConstructorParameters<typeof MsalServiceClientCredentialsFactory>[1];
+  };
+  const client = new ConfidentialClientApplication({
+    auth: { clientId: config.appId, clientSecret: config.appPassword ?? '', authority: authority.href, knownAuthorities: [authority.host] },
+  });
+  return new MsalServiceClientCredentialsFactory(config.appId, client);
+}
+
 export function createConnector(config: TeamsSettings): Connector {
   const appId = config.appId ?? '';
   const credentials = {
@@ -152,7 +185,11 @@ export function createConnector(config: TeamsSettings): Connector {
       : // No app id: botbuilder turns authentication off (the Emulator, Agents Playground).
         { MicrosoftAppType: 'MultiTenant' }),
   };
-  const authentication = new CcmAuthentication({ ...credentials, ...(config.openIdMetadataUrl ? publicCloudWithKeysAt(config.openIdMetadataUrl) : {}) });
+  const tokens = tokenSource(config, credentials);
+  const authentication = new CcmAuthentication(
+    { ...credentials, ...(config.openIdMetadataUrl ? publicCloudWithKeysAt(config.openIdMetadataUrl) : {}) },
+    tokens,
+  );
   const adapter = new CloudAdapter(authentication);
   const bot = { id: appId ? `28:${appId}` : 'ccm-bot', name: 'CCM' };
   // The bot's own identity, as botbuilder's CloudAdapter builds it for a proactive turn.
@@ -179,7 +216,11 @@ export function createConnector(config: TeamsSettings): Connector {
     appId,
     async receive(req, res, body, onActivity) {
       const { request, response } = processShim(req, res, body);
-      await adapter.process(request, response, (ctx) => onActivity(ctx.activity as unknown as IncomingActivity));
+      await adapter.process(request, response, async (ctx) => {
+        const answer = await onActivity(ctx.activity as unknown as IncomingActivity);
+        // botbuilder answers an invoke with the `invokeResponse` activity sent in its turn (501 without one).
+        if (answer && ctx.activity.type === 'invoke') await ctx.sendActivity({ type: 'invokeResponse', value: answer });
+      });
     },
     async send(to, activity, replyToId) {
       const { conversations } = await clientFor(to.serviceUrl);
@@ -208,9 +249,8 @@ export function createConnector(config: TeamsSettings): Connector {
       await authentication.authenticateStreamingRequest(authHeader, Channels.Msteams);
     },
     async checkCredentials() {
-      const factory = new ConfigurationServiceClientCredentialFactory(credentials);
       const scope = AuthenticationConstants.ToChannelFromBotOAuthScope;
-      const signer = await factory.createCredentials(appId, scope, AuthenticationConstants.ToChannelFromBotLoginUrl, true);
+      const signer = await tokens.createCredentials(appId, scope, AuthenticationConstants.ToChannelFromBotLoginUrl, true);
       // The token is cached by botbuilder, so the first post does not ask again.
       await (signer as unknown as { getToken(): Promise<string> }).getToken();
     },

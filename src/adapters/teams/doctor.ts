@@ -1,14 +1,47 @@
 /**
  * `ccm doctor`'s checks of Microsoft Teams: the app id is a GUID (an app registration's, not
- * its object id or a display name), and the tenant the app is registered in is one the
- * allow-list serves. A token from Microsoft's token endpoint is not asked for: it needs the
- * real endpoint and the secret to be sent there, and is not yet checked.
+ * its object id or a display name), Microsoft Entra hands out a token for it (the one the bot
+ * posts with: the secret, tenant and app type are right), and the tenant the app is registered
+ * in is one the allow-list serves.
  */
 import type { DoctorContext, Finding } from '../platform.ts';
 import { GUID, type TeamsSettings } from './settings.ts';
 
-export function teamsFindings(settings: TeamsSettings, { allowed }: DoctorContext): Finding[] {
-  return [appIdFinding(settings), tenantFinding(settings, allowed)];
+export async function teamsFindings(settings: TeamsSettings, { allowed, timeoutMs }: DoctorContext): Promise<Finding[]> {
+  const appId = appIdFinding(settings);
+  return [appId, ...(appId.status === 'ok' ? [await tokenFinding(settings, timeoutMs)] : []), tenantFinding(settings, allowed)];
+}
+
+/** Asks Microsoft Entra (or MICROSOFT_LOGIN_URL's stand-in) for the bot's token, as a start does. */
+async function tokenFinding(settings: TeamsSettings, timeoutMs: number): Promise<Finding> {
+  const check = 'Teams token';
+  // botbuilder (about a second to load) only when there is an app id to ask a token for.
+  const [{ createConnector }, { teamsDeliveryError }] = await Promise.all([import('./connector.ts'), import('./errors.ts')]);
+  const asked = createConnector(settings).checkCredentials();
+  const timeout = new Promise<'timeout'>((done) => setTimeout(() => done('timeout'), timeoutMs).unref());
+  const outcome = await Promise.race([
+    asked.then(
+      () => 'ok' as const,
+      (error: unknown) => teamsDeliveryError(error),
+    ),
+    timeout,
+  ]);
+  const where = settings.loginUrl ?? 'Microsoft Entra';
+  if (outcome === 'ok') return { status: 'ok', check, detail: `${where} hands out the bot's token` };
+  if (outcome === 'timeout' || outcome.failure !== 'auth') {
+    return {
+      status: 'warn',
+      check,
+      detail: `${where} could not be asked for a token: ${outcome === 'timeout' ? `no answer in ${timeoutMs / 1000} s` : outcome.message}`,
+      fix: 'check that this machine reaches login.microsoftonline.com (a proxy, a firewall)',
+    };
+  }
+  return {
+    status: 'fail',
+    check,
+    detail: outcome.message,
+    fix: 'copy a current client secret of the app registration into MICROSOFT_APP_PASSWORD (its value, not its id), and check MICROSOFT_APP_TENANT_ID and MICROSOFT_APP_TYPE',
+  };
 }
 
 function appIdFinding({ appId, appType }: TeamsSettings): Finding {

@@ -20,6 +20,7 @@ export const teamsPlatform = definePlatform({
     tenantId: v.MICROSOFT_APP_TENANT_ID,
     appType: v.MICROSOFT_APP_TYPE,
     openIdMetadataUrl: v.MICROSOFT_BOT_OPENID_METADATA,
+    loginUrl: v.MICROSOFT_LOGIN_URL,
   }),
   async doctor(settings, context) {
     const { teamsFindings } = await import('./doctor.ts');

@@ -12,6 +12,7 @@
  *   saying how much was left out and which command shows it, as the Slack renderer does.
  * - Buttons run a command string for whoever presses them: see `CcmActionData` in teams-card.ts.
  */
+import { LOG_OUTREACH_BUTTON } from '../../commands/form.ts';
 import { type Progress, progressFigure, type Reply, withoutAttachment, withoutPicture } from '../../core/reply.ts';
 import {
   ADAPTIVE_CARD_CONTENT_TYPE,
@@ -24,6 +25,9 @@ import {
   type TeamsActivity,
 } from './card.ts';
 import { type RunStyle, type TextRun, commandRuns, cut, isMarkdownInert, neutralize, plainRun } from './card-text.ts';
+
+/** Log outreach opens the form's dialog (a `task/fetch` invoke, see dialogs.ts) instead of running a command. */
+const OPENS_DIALOG = { msteams: { type: 'task/fetch' } } as const;
 
 // One import for the adapter: the shapes, the button data and how to read it back.
 export * from './card.ts';
@@ -200,7 +204,9 @@ function sectionParts(section: NonNullable<Reply['sections']>[number]): { head: 
 }
 
 function buttons(reply: Reply): { actions: CardAction[]; overflow: string[] } {
+  // The form itself is a dialog: where it was typed (`form`), the button that opens it.
   const all = [
+    ...(reply.form ? [LOG_OUTREACH_BUTTON] : []),
     ...(reply.actions ?? []),
     ...(reply.suggestions ?? []).map((s) => ({ label: s.label, command: s.command, style: undefined, settles: undefined })),
   ].filter((b) => b.command.length <= TEAMS_LIMITS.command);
@@ -209,7 +215,7 @@ function buttons(reply: Reply): { actions: CardAction[]; overflow: string[] } {
       type: 'Action.Submit',
       title: neutralize(cut(b.label, TEAMS_LIMITS.buttonTitle)),
       // The command exactly as the core will read it back: it is data, never shown.
-      data: { ccm: b.command, ...(b.settles ? { settles: true } : {}) },
+      data: { ccm: b.command, ...(b.settles ? { settles: true } : {}), ...(b.command === LOG_OUTREACH_BUTTON.command ? OPENS_DIALOG : {}) },
       ...(b.style ? { style: b.style === 'danger' ? 'destructive' : 'positive' } : {}),
     }),
   );

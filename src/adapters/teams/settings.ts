@@ -17,6 +17,8 @@ export interface TeamsSettings {
   appType: (typeof TEAMS_APP_TYPES)[number];
   /** Overrides where the Bot Connector's signing keys are read (tests); absent: Microsoft's. */
   openIdMetadataUrl: string | undefined;
+  /** Overrides where Microsoft Entra hands out the bot's own tokens (tests); absent: Microsoft's. */
+  loginUrl: string | undefined;
 }
 
 export const teamsVariables = z.object({
@@ -30,6 +32,8 @@ export const teamsVariables = z.object({
   MICROSOFT_APP_TYPE: z.enum(TEAMS_APP_TYPES, { message: `Expected one of ${TEAMS_APP_TYPES.join(', ')}` }).default('SingleTenant'),
   /** Where the Bot Connector's signing keys are published; only for tests with a local stand-in. */
   MICROSOFT_BOT_OPENID_METADATA: z.url({ message: 'Expected the URL of an OpenID configuration document' }).optional(),
+  /** Where Microsoft Entra hands out the bot's tokens (https://host:port); only for tests with a local stand-in. */
+  MICROSOFT_LOGIN_URL: z.url({ protocol: /^https$/, message: 'Expected the https:// address of a token service' }).optional(),
 });
 type Variables = z.infer<typeof teamsVariables>;
 
@@ -40,6 +44,9 @@ type Variables = z.infer<typeof teamsVariables>;
 export function teamsProblems(v: Variables, production: boolean): string[] {
   if (v.MICROSOFT_BOT_OPENID_METADATA !== undefined && production) {
     return ["MICROSOFT_BOT_OPENID_METADATA: must not be set with NODE_ENV=production; only Microsoft's signing keys are trusted there"];
+  }
+  if (v.MICROSOFT_LOGIN_URL !== undefined && production) {
+    return ['MICROSOFT_LOGIN_URL: must not be set with NODE_ENV=production; the bot signs in with Microsoft Entra there'];
   }
   if (v.MICROSOFT_APP_ID === undefined) {
     if (v.MICROSOFT_APP_PASSWORD !== undefined || v.MICROSOFT_APP_TENANT_ID !== undefined) {

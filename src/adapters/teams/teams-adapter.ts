@@ -16,9 +16,10 @@ import type { Store } from '../../store/store.ts';
 import type { ChatAdapter } from '../adapter.ts';
 import { refuse } from '../http-server.ts';
 import { Pacer } from '../pacer.ts';
-import type { IncomingActivity } from './activity.ts';
+import type { IncomingActivity, InvokeAnswer } from './activity.ts';
 import { teamsAddresses } from './address.ts';
 import { createConnector } from './connector.ts';
+import { teamsDialogs } from './dialogs.ts';
 import { checkCredentials } from './credentials.ts';
 import { teamsDeliveryError } from './errors.ts';
 import { refreshSubscription } from './fresh-address.ts';
@@ -52,7 +53,9 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): ChatAdapter {
   const { core, store, config, log } = options;
   const pacer = new Pacer(options.paceMs ?? TEAMS_PACE_MS);
   const connector = createConnector(config);
-  const { onMessage } = teamsTurns({ core, store, connector, log });
+  const turns = teamsTurns({ core, store, connector, log });
+  const { onMessage } = turns;
+  const { onInvoke } = teamsDialogs({ core, connector, log, turns });
   const welcomed = new Map<string, number>();
 
   /** The bot was added to a 1:1 chat, a team or a group chat: introduce it, once. */
@@ -73,10 +76,12 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): ChatAdapter {
     await patiently(() => connector.send(conversationOf(activity), renderTeams(welcomeReply(place.kind)), activity.id));
   }
 
-  async function onTurn(activity: IncomingActivity, arrivedAt: Arrival['arrivedAt']): Promise<void> {
+  async function onTurn(activity: IncomingActivity, arrivedAt: Arrival['arrivedAt']): Promise<InvokeAnswer | undefined> {
     // From here on, every log line about this activity carries this id, as does an error reply.
     const requestId = newRequestId();
     try {
+      // A dialog opened or submitted: its turn refuses another tenant itself, in the dialog.
+      if (activity.type === 'invoke') return await onInvoke(activity, { requestId, arrivedAt });
       if (core.refuseForeign({ platform: 'teams', organization: tenantOf(activity) })) {
         // Refused in its turn, where it was typed; an install from another tenant is neither welcomed nor remembered.
         if (activity.type === 'message') await onMessage(activity, { requestId, arrivedAt });
@@ -91,9 +96,11 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): ChatAdapter {
       if (activity.type === 'message') await onMessage(activity, { requestId, arrivedAt });
       else if (activity.type === 'conversationUpdate' && activity.membersAdded?.some((m) => m.id === activity.recipient?.id)) await onInstalled(activity);
       else if (activity.type === 'installationUpdate' && activity.action === 'add') await onInstalled(activity);
+      return undefined;
     } catch (error) {
       // The core never throws: this is Teams refusing an answer. Teams must not resend the activity for it.
       log.child({ requestId }).error('teams: could not answer', { type: activity.type, failure: teamsDeliveryError(error).failure, error: message(error) });
+      return undefined;
     }
   }
 
@@ -125,8 +132,9 @@ export function createTeamsAdapter(options: TeamsAdapterOptions): ChatAdapter {
       }
       if (config.openIdMetadataUrl)
         log.warn("teams reads the Bot Connector's signing keys from MICROSOFT_BOT_OPENID_METADATA, not from Microsoft", { url: config.openIdMetadataUrl });
-      // With a stand-in's signing keys (tests), Microsoft Entra is not asked either.
-      if (config.appId && !config.openIdMetadataUrl) await checkCredentials(connector, log);
+      if (config.loginUrl) log.warn('teams asks MICROSOFT_LOGIN_URL for its tokens, not Microsoft Entra', { url: config.loginUrl });
+      // With a stand-in's signing keys (tests) and no stand-in for Entra, Entra is not asked either.
+      if (config.appId && (!config.openIdMetadataUrl || config.loginUrl)) await checkCredentials(connector, log);
       log.info('teams ready', { path: TEAMS_MESSAGES_PATH, authenticated: Boolean(config.appId), appType: config.appId ? config.appType : undefined });
     },
     async stop() {},

@@ -193,5 +193,5 @@ export function teamsTurns({ core, store, connector, log }: { core: Core; store:
     });
   }
 
-  return { onMessage };
+  return { onMessage, privately, actorOf, answerWith };
 }

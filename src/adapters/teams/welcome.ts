@@ -1,8 +1,9 @@
 /**
  * What the bot says when it is added: to a person (their 1:1 chat), to a team (its General
- * channel) or to a group chat. Three commands to try and `help`; in shared places, how to
- * address it and that answers stay private.
+ * channel) or to a group chat. Three commands to try and `help`, and the Log outreach button that
+ * opens the form's dialog; in shared places, how to address it and that answers stay private.
  */
+import { LOG_OUTREACH_BUTTON } from '../../commands/form.ts';
 import type { PlaceKind } from '../../core/address.ts';
 import { type Reply, reply } from '../../core/reply.ts';
 
@@ -31,6 +32,6 @@ export function welcomeReply(kind: PlaceKind): Reply {
         ],
       },
     ],
-    actions: [{ label: 'help', command: 'help' }],
+    actions: [LOG_OUTREACH_BUTTON, { label: 'help', command: 'help' }],
   });
 }
