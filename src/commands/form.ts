@@ -13,6 +13,9 @@ import { chosenState, FORM_KIND_OF_ENTRY, formForEntry, formFromSentence } from 
 /** The button that opens the form, on `help` and `home`: where a platform has no forms, it says what to type. */
 export const LOG_OUTREACH_BUTTON: Action = { label: 'Log outreach', command: 'form', style: 'primary' };
 
+/** True for a button's command that opens the form (`form`, `form next KEN`, `form edit #12`): a platform with dialogs opens one. */
+export const opensForm = (command: string): boolean => command === LOG_OUTREACH_BUTTON.command || command.startsWith(`${LOG_OUTREACH_BUTTON.command} `);
+
 /** A state card's button: the form for a next step with that state. */
 export function addNextStepButton(state: Pick<StateRecord, 'iso3'>): Action {
   return { label: 'Add next step', command: `form next ${state.iso3}` };

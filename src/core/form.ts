@@ -47,6 +47,16 @@ export interface EditedEntry {
   was: { state: string; date?: string; due?: string; level?: Level; note: boolean };
 }
 
+/**
+ * The entry a submitted form corrects, as a platform carried it through the form (Slack's
+ * private metadata, a Teams dialog's data); undefined when there is none or it is not one.
+ * Only its id decides what is edited, and `edit` checks who may.
+ */
+export function editedEntryOf(value: unknown): EditedEntry | undefined {
+  const entry = value as Partial<EditedEntry> | undefined;
+  return typeof entry?.id === 'number' && typeof entry.was?.state === 'string' ? (entry as EditedEntry) : undefined;
+}
+
 /** What a form holds; absent values are empty fields. */
 export interface FormValues {
   what: OutreachKind;

@@ -4,7 +4,16 @@
  * is used, so nothing a member typed is read as mrkdwn. Slack's limits are kept here: a title of
  * 24 characters, option texts of 75, at most 100 options in a typeahead answer.
  */
-import { type EditedEntry, FORM_FIELDS, type FieldName, type FormField, type FormModel, type FormValues, OUTREACH_KINDS } from '../../core/form.ts';
+import {
+  type EditedEntry,
+  editedEntryOf,
+  FORM_FIELDS,
+  type FieldName,
+  type FormField,
+  type FormModel,
+  type FormValues,
+  OUTREACH_KINDS,
+} from '../../core/form.ts';
 import { LEVELS, type Level } from '../../domain/plan.ts';
 import type { StateChoice } from '../../domain/state-choices.ts';
 
@@ -128,8 +137,8 @@ export function slackFormValues(state: { values?: Record<string, Record<string, 
 /** The entry a modal corrects, as renderSlackForm put it in the private metadata; none in another modal. */
 function entryOf(privateMetadata: string | undefined): { entry?: EditedEntry } {
   try {
-    const { entry } = JSON.parse(privateMetadata || '{}') as { entry?: EditedEntry };
-    return typeof entry?.id === 'number' && typeof entry.was?.state === 'string' ? { entry } : {};
+    const entry = editedEntryOf((JSON.parse(privateMetadata || '{}') as { entry?: unknown }).entry);
+    return entry ? { entry } : {};
   } catch {
     // Not ours (a modal an earlier version opened): no entry.
     return {};
