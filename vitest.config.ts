@@ -10,6 +10,7 @@ const HTTP = [
   'failed-auth',
   'foreign-workspace',
   'forms-slack',
+  'forms-slack-openings',
   'forms-teams',
   'fuzz',
   'holds',

@@ -16,7 +16,10 @@ describe('logging outreach', () => {
     expect(reply.tone).toBe('success');
     expect(reply.title).toBe("Logged #1: meeting held, Lao People's Democratic Republic");
     expect(fact(reply, 'Date')).toBe('10 Mar 2026');
-    expect(reply.actions).toEqual([{ label: 'Undo', command: 'undo #1', style: 'danger', settles: true }]);
+    expect(reply.actions).toEqual([
+      { label: 'Undo', command: 'undo #1', style: 'danger', settles: true },
+      { label: 'Edit', command: 'form edit #1' },
+    ]);
     // Lao PDR is a State Party: allowed (Objective 1), but said.
     expect(reply.lines?.join(' ')).toContain('already a State Party (since 1 Aug 2010; instrument deposited 18 Mar 2009)');
     expect(reply.visibility).toBe('private');

@@ -61,3 +61,40 @@ it('stops with nothing saved on cancel', async () => {
   expect(run.out).toContain('Cancelled: nothing was saved.');
   expect(entries('cancel.sqlite')).toEqual([]);
 });
+
+it('opens a next step for a state from its card, asking from the state on', async () => {
+  const run = await shell('card.sqlite', ['state Kenya', 'form next KEN', '', 'send the Q&A', '2026-04-01', '']);
+  expect(run.out).toContain('Add next step: form next KEN');
+  expect(run.out).not.toContain('1. What happened');
+  expect(run.out).toContain('2. State [Kenya (KEN)]: ');
+  expect(run.out).toContain('✓ Logged #1: next step agreed, Kenya');
+  expect(entries('card.sqlite')).toEqual([expect.objectContaining({ kind: 'next_step', state_iso3: 'KEN', step: 'send the Q&A', due_on: '2026-04-01' })]);
+});
+
+it('fills the questions in from a sentence, asking only to confirm each', async () => {
+  const run = await shell('sentence.sqlite', ['form from Met the Kenyan mission yesterday in Geneva about the Q&A', '', '', '', '', '']);
+  expect(run.out).toContain('1. What happened (1 Contacted · 2 Meeting held · 3 Next step agreed) [Meeting held]: ');
+  expect(run.out).toContain('2. State [Kenya (KEN)]: ');
+  expect(run.out).toContain('3. Held on [2026-03-19]: ');
+  expect(run.out).toContain('✓ Logged #1: meeting held, Kenya');
+  expect(entries('sentence.sqlite')).toEqual([
+    expect.objectContaining({
+      kind: 'meeting',
+      state_iso3: 'KEN',
+      occurred_on: '2026-03-19',
+      level: 'geneva',
+      note: 'Met the Kenyan mission yesterday in Geneva about the Q&A',
+    }),
+  ]);
+});
+
+it('corrects an entry through the questions, running edit with what changed', async () => {
+  const run = await shell('edit.sqlite', ['meeting Kenya held on 2026-03-10 in capital — briefed the minister', 'form edit #1', '', '', '2026-03-09', '', '']);
+  expect(run.out).toContain('Edit: form edit #1');
+  expect(run.out).toContain('3. Held on [2026-03-10]: 2026-03-09');
+  expect(run.out).toContain('✓ Edited #1');
+  expect(run.out).toContain('Typed, this is: edit #1 on 2026-03-09 — briefed the minister');
+  expect(entries('edit.sqlite')).toEqual([
+    expect.objectContaining({ kind: 'meeting', occurred_on: '2026-03-09', level: 'capital', note: 'briefed the minister' }),
+  ]);
+});

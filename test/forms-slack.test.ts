@@ -4,58 +4,11 @@
  * with what the typed command stores.
  */
 import { afterEach, expect, it } from 'vitest';
-import { type ChatServices, startChat } from '../src/chat.ts';
-import { createTestBot, type TestBot } from './support/harness.ts';
-import { buttonBody, commandBody, homeButtonBody, SIGNING_SECRET, type SlackStandIn, slackHeaders, startSlackStandIn } from './support/slack.ts';
+import { buttonBody, commandBody, homeButtonBody } from './support/slack.ts';
 import { type Filled, kindChangedBody, type OpenedView, shortcutBody, submissionBody, suggestionBody } from './support/slack-form.ts';
+import { elementOf, entries, opened, sent, startSlackBot, stopSlackBots } from './support/slack-form-bot.ts';
 
-interface Running {
-  slack: SlackStandIn;
-  bot: TestBot;
-  chat: ChatServices;
-  post(body: string): Promise<{ status: number; json: Record<string, unknown> | undefined }>;
-}
-
-const running: Running[] = [];
-afterEach(async () => {
-  for (const { chat, bot, slack } of running.splice(0)) {
-    await chat.stop();
-    bot.close();
-    await slack.close();
-  }
-});
-
-async function startSlackBot(): Promise<Running> {
-  const slack = await startSlackStandIn();
-  const bot = createTestBot({ env: { SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slack.apiUrl, PORT: '0' } });
-  const chat = await startChat(bot, { host: '127.0.0.1' });
-  const events = `http://127.0.0.1:${chat.http.port}/slack/events`;
-  const post = async (body: string) => {
-    const response = await fetch(events, { method: 'POST', body, headers: slackHeaders(body), signal: AbortSignal.timeout(2900) });
-    const raw = await response.text();
-    return { status: response.status, json: raw ? (JSON.parse(raw) as Record<string, unknown>) : undefined };
-  };
-  const started = { slack, bot, chat, post };
-  running.push(started);
-  return started;
-}
-
-/** The modal views.open received (the n-th), with the id and hash the stand-in gave it. */
-async function opened(slack: SlackStandIn, n = 1): Promise<OpenedView & { callback_id: string; title: { text: string } }> {
-  const call = (await sent(slack, 'views.open'))[n - 1];
-  expect(call, 'views.open was called').toBeDefined();
-  return { id: `V${n}`, hash: `h${n}`, ...JSON.parse(String(call!.body.view)) };
-}
-
-/** The calls to `method` once one has arrived (an answer is sent after the acknowledgement). */
-async function sent(slack: SlackStandIn, method: string) {
-  for (let waited = 0; slack.callsTo(method).length === 0 && waited < 2000; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
-  return slack.callsTo(method);
-}
-
-/** Every column of every entry but its number. */
-const entries = (bot: TestBot) =>
-  (bot.database.sqlite.prepare('SELECT * FROM entries ORDER BY id').all() as Record<string, unknown>[]).map(({ id: _id, ...row }) => row);
+afterEach(stopSlackBots);
 
 const kenyaMeeting: Filled = {
   what: 'meeting',
@@ -73,7 +26,7 @@ it('opens the modal from the global shortcut, with the fields of a meeting', asy
   expect(view.callback_id).toBe('ccm_log_outreach');
   expect(view.title.text).toBe('Log outreach');
   expect(view.blocks.map((b) => b.block_id)).toEqual(['form_what', 'form_state', 'form_date', 'form_level', 'form_note']);
-  const element = (block: string) => view.blocks.find((b) => b.block_id === block)?.element;
+  const element = (block: string) => elementOf(view, block);
   expect(element('form_state')).toMatchObject({ type: 'external_select', action_id: 'ccm_form_state' });
   // Today in the group's time zone (the test clock: 10 Mar 2026), and the person's default level.
   expect(element('form_date')).toMatchObject({ type: 'datepicker', initial_date: '2026-03-10' });
@@ -181,7 +134,7 @@ it('opens the modal from the Log outreach button of help and of the Home tab', a
   await post(buttonBody({ value: 'form', actionId: logOutreach!.action_id!, responseUrl: `${slack.url}/respond` }));
   await opened(slack, 1);
   await post(homeButtonBody({ value: 'form', actionId: 'ccm_run_0', view: { id: 'VHOME', hash: 'h0' } }));
-  for (let waited = 0; slack.callsTo('views.open').length < 2 && waited < 2000; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
+  await opened(slack, 2);
   expect(slack.callsTo('views.open')).toHaveLength(2);
   // Neither press sent a message: the form opened instead.
   expect(slack.calls.filter((c) => c.path === '/respond')).toEqual([]);

@@ -9,7 +9,7 @@ import { TEAMS_LIMITS, teamsSize } from '../src/adapters/teams/render.ts';
 import { isStatePartyOn } from '../src/domain/ccm.ts';
 import { loadStatesCsv } from '../src/domain/states.ts';
 import type { TestBot } from './support/harness.ts';
-import { invoke, message, PERSONAL, postActivity } from './support/teams.ts';
+import { invoke, message, PERSONAL, postActivity, submit } from './support/teams.ts';
 import { startTeamsBot, type TeamsBot } from './support/teams-bot.ts';
 import { type DialogCard, dialogOf, type Filled, inputOf, kindButton, messagesOf, submissionData } from './support/teams-form.ts';
 
@@ -164,6 +164,46 @@ it('opens the same dialog from the Log outreach button of help (task/fetch), whi
   // Submitted from there (task/submit), it logs as well.
   const submitted = await post(invoke(connector.serviceUrl, 'task/submit', { data: submissionData(card, laoMeeting), context: { theme: 'default' } }));
   expect(submitted).toMatchObject({ status: 200, raw: '' });
+});
+
+it('opens the dialog filled in from a state card’s Add next step (task/fetch): a next step with that state', async () => {
+  const { post, connector } = await start();
+  await post(message(connector.serviceUrl, 'state Kenya'));
+  const actions = connector.postsTo(PERSONAL)[0]!.body.attachments[0].content.actions as DialogCard['actions'];
+  const button = actions.find((a) => a.title === 'Add next step');
+  expect(button).toMatchObject({ data: { ccm: 'form next KEN', msteams: { type: 'task/fetch' } } });
+  const card = dialogOf(await post(invoke(connector.serviceUrl, 'task/fetch', { data: button!.data, context: { theme: 'default' } })));
+  expect(kindButton(card, 'Next step agreed')).toMatchObject({ what: 'next' });
+  expect(inputOf(card, 'state')).toMatchObject({ value: 'KEN' });
+  expect(inputOf(card, 'due')).toBeDefined();
+});
+
+it('corrects an entry from its answer’s Edit button: the dialog holds the entry, saving runs edit, and Undo restores it', async () => {
+  const { post, connector, bot } = await start();
+  await post(message(connector.serviceUrl, 'meeting Kenya held on 2026-03-03 in capital — briefed the minister'));
+  const logged = connector.postsTo(PERSONAL)[0]!;
+  const edit = (logged.body.attachments[0].content.actions as DialogCard['actions']).find((a) => a.title === 'Edit');
+  expect(edit).toMatchObject({ data: { ccm: 'form edit #1', msteams: { type: 'task/fetch' } } });
+  const card = dialogOf(await post(invoke(connector.serviceUrl, 'task/fetch', { data: edit!.data, context: { theme: 'default' } })));
+  expect(card.title).toBe('Edit #1');
+  expect(inputOf(card, 'state')).toMatchObject({ value: 'KEN' });
+  expect(inputOf(card, 'date')).toMatchObject({ value: '2026-03-03' });
+  expect(inputOf(card, 'note')).toMatchObject({ value: 'briefed the minister' });
+  const before = entries(bot);
+  const audited = () => (bot.database.sqlite.prepare('SELECT COUNT(*) AS n FROM audit').get() as { n: number }).n;
+  const auditBefore = audited();
+  connector.calls.splice(0);
+
+  const saved = await post(invoke(connector.serviceUrl, 'task/submit', { data: submissionData(card, { date: '2026-03-04' }), context: { theme: 'default' } }));
+  expect(saved).toMatchObject({ status: 200, raw: '' });
+  expect(entries(bot)).toEqual([{ ...before[0], occurred_on: '2026-03-04' }]);
+  expect(audited()).toBe(auditBefore + 1);
+  const [answer] = await postsTo(connector, PERSONAL, 1);
+  expect(JSON.stringify(answer!.body)).toContain('edit #1 on 2026-03-04');
+
+  const undo = (answer!.body.attachments[0].content.actions as DialogCard['actions']).find((a) => a.title === 'Undo');
+  await post(submit(connector.serviceUrl, undo!.data, 'card-1'));
+  expect(entries(bot)).toEqual(before);
 });
 
 /** The posts to a conversation once `count` have arrived (the answer follows the dialog's closing). */

@@ -76,7 +76,7 @@ describe('a Teams card on screen', () => {
   it('shows the buttons, and pressing one hands the adapter its command', () => {
     const { element, pressed } = draw(renderTeams(bot.say('meeting Lao PDR held')));
     const buttons = [...element.querySelectorAll('button')];
-    expect(buttons.map((b) => b.textContent)).toEqual(['Undo']);
+    expect(buttons.map((b) => b.textContent)).toEqual(['Undo', 'Edit']);
     // What a click runs; happy-dom's own click() fails on the renderer setting the read-only event.cancelBubble.
     buttons[0]!.onclick?.call(buttons[0]!, { preventDefault: () => {}, stopPropagation: () => {} } as never);
     expect(pressed).toEqual([{ ccm: 'undo #4', settles: true }]);

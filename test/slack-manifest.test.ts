@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { SHORTCUT_CALLBACK_ID } from '../src/adapters/slack/form.ts';
+import { MESSAGE_SHORTCUT_CALLBACK_ID, SHORTCUT_CALLBACK_ID } from '../src/adapters/slack/form.ts';
 import { commands } from '../src/commands/index.ts';
 
 const root = resolve(import.meta.dirname, '..');
@@ -39,6 +39,14 @@ function eventsHandled(): Set<string> {
       found.add(match[1] === 'message' ? 'message.im' : match[1]!);
   }
   return found;
+}
+
+/** Every shortcut the Slack adapter answers: `app.shortcut({ callback_id: <constant>, type: '<type>' })`, as `callback id:manifest type`. */
+function shortcutsAnswered(): string[] {
+  const ids: Record<string, string> = { SHORTCUT_CALLBACK_ID, MESSAGE_SHORTCUT_CALLBACK_ID };
+  const manifestType: Record<string, string> = { shortcut: 'global', message_action: 'message' };
+  const source = readFileSync(join(root, 'src/adapters/slack/form.ts'), 'utf8');
+  return [...source.matchAll(/app\.shortcut\(\{\s*callback_id:\s*(\w+),\s*type:\s*'(\w+)'/g)].map((m) => `${ids[m[1]!]}:${manifestType[m[2]!]}`).sort();
 }
 
 /** Every `client.<family>.<method>(` call in the source. */
@@ -95,8 +103,13 @@ describe('the Slack app manifest', () => {
     expect(manifest.settings.socket_mode_enabled).toBe(false);
   });
 
-  it('declares the Log outreach shortcut the code answers, and the options load URL at the same endpoint', () => {
-    expect(manifest.features.shortcuts).toEqual([expect.objectContaining({ name: 'Log outreach', type: 'global', callback_id: SHORTCUT_CALLBACK_ID })]);
+  it('declares the shortcuts the code answers, and the options load URL at the same endpoint', () => {
+    expect(manifest.features.shortcuts).toEqual([
+      expect.objectContaining({ name: 'Log outreach', type: 'global', callback_id: SHORTCUT_CALLBACK_ID }),
+      expect.objectContaining({ name: 'Log to ccm-bot', type: 'message', callback_id: MESSAGE_SHORTCUT_CALLBACK_ID }),
+    ]);
+    // Every shortcut the adapter answers is declared, with the type it is answered as.
+    expect(shortcutsAnswered()).toEqual(manifest.features.shortcuts.map((s: { callback_id: string; type: string }) => `${s.callback_id}:${s.type}`).sort());
     // A shortcut needs the `commands` scope, which /ccm asks for already.
     expect(manifest.oauth_config.scopes.bot).toContain('commands');
     expect(manifest.settings.interactivity.message_menu_options_url).toBe(manifest.features.slash_commands[0].url);

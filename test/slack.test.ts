@@ -75,7 +75,10 @@ describe('the /ccm slash command', () => {
     expect(response.json?.response_type).toBe('ephemeral');
     expect(response.json?.text).toBe("Logged #1: meeting held, Lao People's Democratic Republic");
     expect(response.raw).toContain("Lao People's Democratic Republic (LAO)");
-    expect(buttons(response.json)).toEqual([expect.objectContaining({ value: 'undo #1', text: expect.objectContaining({ text: 'Undo' }) })]);
+    expect(buttons(response.json)).toEqual([
+      expect.objectContaining({ value: 'undo #1', text: expect.objectContaining({ text: 'Undo' }) }),
+      expect.objectContaining({ value: 'form edit #1', text: expect.objectContaining({ text: 'Edit' }) }),
+    ]);
     expect(entries()).toEqual([{ kind: 'meeting', state_iso3: 'LAO', note: null, withdrawn_at: null }]);
   });
 

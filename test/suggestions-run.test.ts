@@ -179,8 +179,10 @@ describe('every command the bot offers runs as shown', () => {
         const answer = b.say(offer.command, person);
         const problem = problemWith(offer.label, answer);
         if (problem) failures.push(`${text} → [${offer.label}] ${offer.command} → ${problem}`);
-        // What the offer did can be undone by its own button too.
-        for (const button of answer.tone === 'success' ? (answer.actions ?? []) : []) {
+        // What the offer did can be undone by its own button too; a button that settles the
+        // message (Undo) is pressed last, as the message's other buttons are gone after it.
+        const buttons = answer.tone === 'success' ? (answer.actions ?? []).toSorted((a, b) => Number(a.settles ?? false) - Number(b.settles ?? false)) : [];
+        for (const button of buttons) {
           const undone = b.say(button.command, person);
           if (undone.tone === 'error') failures.push(`${offer.command} → [${button.label}] ${button.command} → ${undone.code}: ${undone.title}`);
         }

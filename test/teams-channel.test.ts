@@ -47,7 +47,10 @@ describe('a command in a channel', () => {
     const [create, ...rest] = connector.calls;
     expect(create).toMatchObject({ kind: 'create', body: { isGroup: false, tenantId: TENANT, members: [{ id: ANA.id, aadObjectId: ANA.aadObjectId }] } });
     expect(connector.postsTo(PERSONAL).map(titleOf)).toEqual(["✓ Logged #1: meeting held, Lao People's Democratic Republic"]);
-    expect(buttonsOf(connector.postsTo(PERSONAL)[0]!)).toEqual([{ title: 'Undo', command: 'undo #1', type: 'Action.Submit' }]);
+    expect(buttonsOf(connector.postsTo(PERSONAL)[0]!)).toEqual([
+      { title: 'Undo', command: 'undo #1', type: 'Action.Submit' },
+      { title: 'Edit', command: 'form edit #1', type: 'Action.Submit' },
+    ]);
     const inChannel = rest.filter((c) => c.conversationId === typed.conversation.id);
     expect(inChannel).toEqual([expect.objectContaining({ kind: 'reply', replyToId: typed.id })]);
     expect(inChannel[0]!.body).toMatchObject({ text: 'I answered you privately, in your chat with me.', textFormat: 'plain' });

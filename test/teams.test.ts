@@ -96,7 +96,10 @@ describe('a 1:1 chat with the bot', () => {
     expect(titleOf(answer)).toBe("✓ Logged #1: meeting held, Lao People's Democratic Republic");
     expect(answer.body.text).toBeUndefined();
     expect(answer.body.summary).toBe("✓ Logged #1: meeting held, Lao People's Democratic Republic");
-    expect(buttonsOf(answer)).toEqual([{ title: 'Undo', command: 'undo #1', type: 'Action.Submit' }]);
+    expect(buttonsOf(answer)).toEqual([
+      { title: 'Undo', command: 'undo #1', type: 'Action.Submit' },
+      { title: 'Edit', command: 'form edit #1', type: 'Action.Submit' },
+    ]);
     expect(entries()).toEqual([{ kind: 'meeting', state_iso3: 'LAO', withdrawn_at: null }]);
     expect(bot.database.sqlite.prepare('SELECT platform, platform_user_id, display_name FROM people').all()).toEqual([
       { platform: 'teams', platform_user_id: ANA.aadObjectId, display_name: 'Ana Ortiz' },

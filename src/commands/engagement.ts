@@ -14,6 +14,7 @@ import type { StateRecord } from '../domain/states.ts';
 import { defaultLevel } from './default.ts';
 import { factsFor, KIND_TEXT, levelText, partyNotice } from './describe.ts';
 import { withdrawButton } from './undo.ts';
+import { editButton } from './form.ts';
 
 export interface EngagementArgs {
   state: StateRecord;
@@ -192,7 +193,7 @@ export function logEngagement(kind: 'contacted' | 'meeting', args: EngagementArg
         ? [`${others.join('; ')}. Both entries are kept; the figures count one ${kind === 'meeting' ? 'meeting' : 'contact'} per state and day.`]
         : []),
     ]),
-    actions: [withdrawButton(entry.id)],
+    actions: [withdrawButton(entry.id), editButton(entry.id)],
     publicEcho: publicEcho(ctx, kind === 'meeting' ? 'a meeting' : 'a contact', entry.id),
   });
 }

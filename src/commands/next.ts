@@ -8,6 +8,7 @@ import type { StateRecord } from '../domain/states.ts';
 import { factsFor, partyNotice } from './describe.ts';
 import { entryOrigin, publicEcho } from './engagement.ts';
 import { withdrawButton } from './undo.ts';
+import { editButton } from './form.ts';
 
 interface NextArgs {
   state: StateRecord;
@@ -143,7 +144,7 @@ export const next = defineCommand<NextArgs>({
         ...(args.note ? [{ label: 'Note', value: args.note }] : []),
       ],
       lines: [...(notice ? [notice] : []), `Mark it done with \`done #${entry.id}\`.`],
-      actions: [withdrawButton(entry.id)],
+      actions: [withdrawButton(entry.id), editButton(entry.id)],
       publicEcho: publicEcho(ctx, 'a next step', entry.id),
     });
   },

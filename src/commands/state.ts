@@ -7,6 +7,7 @@ import type { FactColumn } from '../domain/facts.ts';
 import { BARRIER_TEXT } from '../domain/barriers.ts';
 import { ccmStatusText, entryItem, factsFor, provenanceText, targetProfiles, treatyText } from './describe.ts';
 import { topListName } from '../domain/plan-book.ts';
+import { addNextStepButton } from './form.ts';
 
 /** Log lines shown on a state card; the rest is behind `log <state>`. */
 const CARD_ENTRIES = 10;
@@ -67,6 +68,7 @@ export const state = defineCommand<StateRecord>({
         },
       ],
       lines: [`Reference data: ${state.verified === 'yes' ? 'verified' : 'partly verified'}; see data/STATES-SOURCES.md.`],
+      actions: [addNextStepButton(state)],
     });
   },
 });

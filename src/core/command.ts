@@ -9,6 +9,7 @@ import type { Role } from './access.ts';
 import type { Address, PlaceKind } from './address.ts';
 import type { PlanBook } from '../domain/plan-book.ts';
 import type { StateDirectory } from '../domain/states.ts';
+import type { StateLexicon } from '../domain/state-words.ts';
 import type { Attribution, PersonRow, Store } from '../store/store.ts';
 import type { OperatorCommand } from './operator-command.ts';
 import type { Reply } from './reply.ts';
@@ -95,6 +96,8 @@ export interface CommandContext {
   commands: readonly CommandDeclaration[];
   /** How to spell a `ccm` command for the operator to run (see core/operator-command.ts). */
   operatorCommand: OperatorCommand;
+  /** The words sentences name states by, for a form filled from a sentence; absent where sentences are not read. */
+  lexicon?: StateLexicon;
 }
 
 export type ParseResult<A> = { ok: true; args: A } | { ok: false; reply: Reply };

@@ -136,10 +136,7 @@ export class Core {
     return banner ? { ...reply, lines: [banner, ...(reply.lines ?? [])] } : reply;
   }
 
-  /**
-   * One attempt at a command; throws what the database refused (busy included) and bugs. Its log
-   * line names the command, never the rest of the text (notes are confidential).
-   */
+  /** One attempt at a command; throws the database's refusals (busy too) and bugs. Its log line names the command only: notes are confidential. */
   private answer(incoming: Request): Reply {
     const { text, word, declared } = this.commandIn(incoming.text);
     // In a personal conversation a sentence is read as a proposal; channels never (proposal-reply.ts).
@@ -235,6 +232,7 @@ export class Core {
       text,
       commands: this.deps.commands,
       operatorCommand: this.deps.operatorCommand ?? plainOperatorCommand,
+      lexicon: this.deps.lexicon,
     };
     const parsed = command.parse(text.slice(word.length).trim(), ctx);
     const needed = parsed.ok ? command.guard?.(parsed.args, ctx) : this.offeredGuard(command, parsed.reply, ctx);

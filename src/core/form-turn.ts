@@ -20,8 +20,8 @@ export interface FormSurface extends TurnSurface {
 export async function submitForm(core: Core, request: Omit<TurnRequest, 'text'>, values: FormValues, surface: FormSurface): Promise<Reply | undefined> {
   const command = formCommand(values);
   if (command === undefined) {
-    const missing = errorReply('missing-value', 'Fill in this field.');
     const field = missingField(values);
+    const missing = errorReply('missing-value', field === 'note' ? 'A note cannot be emptied: write what it should say.' : 'Fill in this field.');
     await surface.showErrors(logOutreachForm(values, { [field]: missing.title }));
     return missing;
   }
@@ -45,6 +45,7 @@ export async function submitForm(core: Core, request: Omit<TurnRequest, 'text'>,
 /** The first required field left empty. */
 function missingField(values: FormValues): FieldName {
   if (!values.state) return 'state';
+  if (values.entry?.was.note && !values.note?.trim()) return 'note';
   if (values.what === 'next') return 'step';
   return values.date ? 'level' : 'date';
 }

@@ -37,6 +37,26 @@ export interface FormField {
   maxLength?: number;
 }
 
+/**
+ * An entry the form corrects: its submission runs `edit #<id>` rather than logging a new one.
+ * What the entry held is kept, so that only what changed is written: its day, long past, would
+ * be asked about again, and a due date that has passed would be refused.
+ */
+export interface EditedEntry {
+  id: number;
+  was: { state: string; date?: string; due?: string; level?: Level; note: boolean };
+}
+
+/**
+ * The entry a submitted form corrects, as a platform carried it through the form (Slack's
+ * private metadata, a Teams dialog's data); undefined when there is none or it is not one.
+ * Only its id decides what is edited, and `edit` checks who may.
+ */
+export function editedEntryOf(value: unknown): EditedEntry | undefined {
+  const entry = value as Partial<EditedEntry> | undefined;
+  return typeof entry?.id === 'number' && typeof entry.was?.state === 'string' ? (entry as EditedEntry) : undefined;
+}
+
 /** What a form holds; absent values are empty fields. */
 export interface FormValues {
   what: OutreachKind;
@@ -48,6 +68,8 @@ export interface FormValues {
   step?: string;
   note?: string;
   again?: boolean;
+  /** Set when the form corrects an entry (see {@link EditedEntry}). */
+  entry?: EditedEntry;
 }
 
 export interface FormModel {
@@ -60,6 +82,11 @@ export interface FormModel {
   values: FormValues;
   /** Beside the field they concern; plain text. */
   errors: Partial<Record<FieldName, string>>;
+  /**
+   * Where a form opened for something already chosen (a next step for a state card's state)
+   * starts asking, on a platform that asks one field at a time; the fields before it are given.
+   */
+  askFrom?: FieldName;
 }
 
 const KIND_CHOICES: readonly Choice[] = [
@@ -78,8 +105,10 @@ const LEVEL_LABELS: Record<Level, string> = { geneva: 'Geneva', capital: 'Capita
 export function logOutreachForm(values: FormValues, errors: FormModel['errors'] = {}): FormModel {
   const logged = values.what !== 'next';
   const field = (f: FormField): FormField[] => [f];
+  // An entry corrected keeps its kind: `edit` changes the rest.
+  const kinds = values.entry ? KIND_CHOICES.filter((c) => c.value === values.what) : KIND_CHOICES;
   const fields: FormField[] = [
-    ...field({ name: 'what', label: 'What happened', control: 'choice', required: true, options: KIND_CHOICES }),
+    ...field({ name: 'what', label: 'What happened', control: 'choice', required: true, options: kinds }),
     ...field({ name: 'state', label: 'State', control: 'state', required: true, hint: 'Type a name, an alias or a code; states not party come first.' }),
     ...(logged ? field({ name: 'date', label: values.what === 'meeting' ? 'Held on' : 'Contacted on', control: 'date', required: true }) : []),
     ...(logged
@@ -94,11 +123,12 @@ export function logOutreachForm(values: FormValues, errors: FormModel['errors'] 
     ...(logged ? [] : field({ name: 'step', label: 'Step agreed', control: 'text', required: true, maxLength: FORM_TEXT_MAX })),
     ...(logged ? [] : field({ name: 'due', label: 'Due by', control: 'date', required: false })),
     ...field({ name: 'note', label: 'Note', control: 'long-text', required: false, maxLength: FORM_TEXT_MAX }),
-    ...(logged && (values.again || errors.again)
+    ...(logged && !values.entry && (values.again || errors.again)
       ? field({ name: 'again', label: 'Log again', control: 'checkbox', required: false, hint: 'A second one with this state on this day.' })
       : []),
   ];
-  return { id: 'log-outreach', title: 'Log outreach', submitLabel: 'Save', fields, values, errors };
+  const title = values.entry ? `Edit #${values.entry.id}` : 'Log outreach';
+  return { id: 'log-outreach', title, submitLabel: 'Save', fields, values, errors };
 }
 
 /**
@@ -109,6 +139,7 @@ export function logOutreachForm(values: FormValues, errors: FormModel['errors'] 
 export function formCommand(values: FormValues): string | undefined {
   const { what, state, note } = values;
   if (!state) return undefined;
+  if (values.entry) return editCommand(values, values.entry);
   const tail = note?.trim() ? ` — ${note.trim()}` : '';
   if (what === 'next') {
     if (!values.step?.trim()) return undefined;
@@ -119,6 +150,26 @@ export function formCommand(values: FormValues): string | undefined {
   return what === 'meeting'
     ? `meeting ${state.value} held on ${values.date} in ${values.level}${again}${tail}`
     : `contacted ${state.value} on ${values.date} via ${values.level}${again}${tail}`;
+}
+
+/**
+ * The `edit` a correction stands for, naming only what changed (the step and the note are
+ * always restated): `edit #12 on 2026-03-04 — note`. Undefined while a required value is
+ * missing, or when the note was emptied, which the grammar cannot do.
+ */
+function editCommand(values: FormValues, { id, was }: EditedEntry): string | undefined {
+  const note = values.note?.trim();
+  if (!values.state || (!note && was.note)) return undefined;
+  const changed = (clause: string, value: string | undefined, before: string | undefined) => (value && value !== before ? [`${clause} ${value}`] : []);
+  const clauses = [...changed('state', values.state.value, was.state)];
+  if (values.what === 'next') {
+    if (!values.step?.trim()) return undefined;
+    clauses.push(`step ${oneLine(values.step)}`, ...changed('by', values.due, was.due));
+  } else {
+    if (!values.date || !values.level) return undefined;
+    clauses.push(...changed('on', values.date, was.date), ...changed('via', values.level, was.level));
+  }
+  return [`edit #${id}`, ...clauses].join(' ') + (note ? ` — ${note}` : '');
 }
 
 /** Line breaks in a one-line field become spaces: the grammar reads one line. */

@@ -16,7 +16,7 @@ import { isFarOff } from './read-date.ts';
 import type { StateLexicon, StateMention, Word } from './state-words.ts';
 import { normalizeName, type StateRecord } from './states.ts';
 
-type ProposalKind = 'meeting' | 'contacted' | 'next' | 'workshop' | 'announced' | 'joined';
+export type ProposalKind = 'meeting' | 'contacted' | 'next' | 'workshop' | 'announced' | 'joined';
 type ProposalLevel = 'geneva' | 'capital' | 'regional';
 
 export interface Proposal {
@@ -75,6 +75,37 @@ const MINISTRY = /\b(?:mfa|ministry|ministere|ministerio|foreign minister|itamar
 
 /** Reads one sentence as of `today` (YYYY-MM-DD). Pure: nothing is stored or logged. */
 export function readProposals(sentence: string, lexicon: StateLexicon, today: string): ProposalReading {
+  const read = readSentence(sentence, lexicon, today);
+  if (read.happening === undefined || read.subjects.length === 0) return { proposals: [], missing: read.missing };
+  const { happening, subjects } = read;
+  const groups = happening.kind === 'workshop' ? [subjects] : subjects.map((s) => [s]);
+  const proposals = groups.map((group) => {
+    const states = group.map((s) => s.state);
+    const near = group.filter((s) => s.how === 'near');
+    const own = near.map((s) => `"${s.typed}" read as ${s.state.name}: is that right?`);
+    const { sure, reasons, ...base } = happening;
+    return { ...base, states, command: commandLine(base, states), sure: sure && near.length === 0, reasons: [...own, ...reasons] };
+  });
+  return { proposals, missing: [] };
+}
+
+/** What a sentence says happened, whoever it was with: a proposal without its states. */
+type Happening = Omit<Proposal, 'command' | 'states'>;
+
+/** All a sentence gives, even with no state named (a form is then filled with the rest). */
+export interface SentenceReading {
+  /** The sentence as a note: one line, at most the grammar's 1,000 characters. */
+  note: string;
+  /** Undefined when no word says what happened. */
+  happening?: Happening;
+  /** The states it is about, in the order named (a State Party beside one not party left out). */
+  subjects: Subject[];
+  /** What is missing for a proposal (no state, no verb). */
+  missing: string[];
+}
+
+/** Reads one sentence as of `today` for what happened, when, where and with whom. Pure. */
+export function readSentence(sentence: string, lexicon: StateLexicon, today: string): SentenceReading {
   const note = sentence.trim().replace(/\s+/g, ' ').slice(0, NOTE_LIMIT);
   const words = wordsOf(note);
   const plain = words.map((w) => nearKindWord(w.key) ?? w.key).join(' ');
@@ -84,8 +115,8 @@ export function readProposals(sentence: string, lexicon: StateLexicon, today: st
     ...(mentions.length === 0 ? ['No state named: name it as the grammar knows it (Kenya, Viet Nam, Lao PDR) or as "the Kenyan mission".'] : []),
     ...(kind === undefined ? ['No word says what happened (met, called, agreed to send, workshop).'] : []),
   ];
-  if (kind === undefined || missing.length > 0) return { proposals: [], missing };
-  const { subjects, doubts } = subjectsOf(mentions);
+  const { subjects, doubts } = mentions.length > 0 ? subjectsOf(mentions) : { subjects: [], doubts: [] };
+  if (kind === undefined) return { note, subjects, missing };
   const slot = kind === 'next' ? 'future' : 'past';
   const english = inEnglishDays(note);
   const found = dateInSentence(english, today, slot);
@@ -105,16 +136,8 @@ export function readProposals(sentence: string, lexicon: StateLexicon, today: st
   const dateSure = found === undefined || (found.reading.ok && !isFarOff(found.reading));
   const level = kind === 'next' ? undefined : levelOf(plain, words, lexicon, kind);
   const step = kind === 'next' ? stepOf(note, mentions) : undefined;
-  const base = { kind, note, level, step, ...(date ? { date } : {}) };
-  const sureAll = doubts.length === 0 && dateSure && kind !== 'announced' && kind !== 'joined';
-  const groups = kind === 'workshop' ? [subjects] : subjects.map((s) => [s]);
-  const proposals = groups.map((group) => {
-    const states = group.map((s) => s.state);
-    const near = group.filter((s) => s.how === 'near');
-    const own = near.map((s) => `"${s.typed}" read as ${s.state.name}: is that right?`);
-    return { ...base, states, command: commandLine(base, states), sure: sureAll && near.length === 0, reasons: [...own, ...reasons] };
-  });
-  return { proposals, missing: [] };
+  const sure = doubts.length === 0 && dateSure && kind !== 'announced' && kind !== 'joined';
+  return { note, subjects, missing, happening: { kind, note, level, step, ...(date ? { date } : {}), sure, reasons } };
 }
 
 /** The sentence's words: possessives and French elisions off ("Kenya's", "l'Ouganda"), each with its comparison form. */

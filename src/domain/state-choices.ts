@@ -47,6 +47,11 @@ export function stateChoices(states: readonly StateRecord[], typed: string, toda
   return found.slice(0, limit).map(({ state, alias }) => ({ iso3: state.iso3, label: choiceLabel(state, alias) }));
 }
 
+/** One state as the typeahead offers it when its name is typed: a form opened with the state chosen shows it so. */
+export function stateChoice(state: StateRecord): StateChoice {
+  return { iso3: state.iso3, label: choiceLabel(state) };
+}
+
 /**
  * Every state, states not party first and then by name, each labelled with all its aliases
  * ("Lao People's Democratic Republic (LAO) — Laos, Lao, …, Lao PDR"): for a list a client filters

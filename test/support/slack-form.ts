@@ -15,6 +15,21 @@ export function shortcutBody(callbackId = 'ccm_log_outreach'): string {
   return payload({ type: 'shortcut', callback_id: callbackId, trigger_id: `${++sequence}.5678.shortcut`, action_ts: `${Date.now() / 1000}` });
 }
 
+/** "Log to ccm-bot" pressed on a message with `text` (as Slack escapes it), in channel C1, by `userId`. */
+export function messageShortcutBody(text: string, userId = 'U1'): string {
+  return payload({
+    type: 'message_action',
+    callback_id: 'ccm_log_message',
+    trigger_id: `${++sequence}.5678.message`,
+    action_ts: `${Date.now() / 1000}`,
+    message_ts: '1773100000.000200',
+    response_url: 'https://hooks.slack.invalid/actions/T1/1/x',
+    channel: { id: 'C1', name: 'universalization' },
+    message: { type: 'message', user: 'U9', ts: '1773100000.000200', text },
+    user: { ...user, id: userId },
+  });
+}
+
 /** Letters typed into the modal's state typeahead. */
 export function suggestionBody(typed: string, view: { id: string }): string {
   return payload({
@@ -91,9 +106,10 @@ export function kindChangedBody(view: OpenedView, filled: Filled): string {
   });
 }
 
-/** The submission of `view` filled in with `filled`, as view.state.values. */
-export function submissionBody(view: OpenedView, filled: Filled): string {
+/** The submission of `view` filled in with `filled`, as view.state.values, by `userId`. */
+export function submissionBody(view: OpenedView, filled: Filled, userId = 'U1'): string {
   return payload({
+    user: { ...user, id: userId },
     type: 'view_submission',
     trigger_id: `${++sequence}.5678.submit`,
     view: modal(view, filled),

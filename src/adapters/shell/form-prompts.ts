@@ -23,15 +23,19 @@ export async function fillForm(form: FormModel, io: Asker, submit: (values: Form
   io.say(`${form.title}: answer each question. An empty answer keeps what is in [brackets]; "cancel" stops.`);
   let values: FormValues = { ...form.values };
   let toAsk: ReadonlySet<FieldName> | undefined;
+  // A form opened with what happened given starts from its first question not given.
+  const start = form.fields.findIndex((f) => f.name === form.askFrom);
+  let given = new Set(form.fields.slice(0, Math.max(start, 0)).map((f) => f.name));
   for (;;) {
     // The fields follow what happened, so they are read again after each answer.
     for (let i = 0; i < logOutreachForm(values).fields.length; i++) {
       const field = logOutreachForm(values).fields[i]!;
-      if (toAsk && !toAsk.has(field.name)) continue;
+      if ((toAsk && !toAsk.has(field.name)) || given.has(field.name)) continue;
       const answered = await askField(field, i + 1, values, io);
       if (answered === undefined) return io.say('Cancelled: nothing was saved.');
       values = answered;
     }
+    given = new Set();
     const refused = await submit(values);
     if (!refused) return;
     for (const [name, message] of Object.entries(refused.errors)) io.say(`✗ ${refused.fields.find((f) => f.name === name)?.label ?? name}: ${message}`);

@@ -14,12 +14,14 @@ import { type FormModel, logOutreachForm } from '../../core/form.ts';
 import { submitForm } from '../../core/form-turn.ts';
 import { runTurn } from '../../core/turn.ts';
 import type { Log } from '../../log.ts';
-import { renderSlack, renderSlackEcho } from './render.ts';
+import { renderSlack, renderSlackEcho, unescapeSlackText } from './render.ts';
 import { FORM_CALLBACK_ID, type FormOrigin, formActionId, renderSlackForm, slackFormErrors, slackFormValues, slackStateOptions } from './render-form.ts';
 import { placeOf, type SurfaceOptions, sharedSurface, toPerson } from './surface.ts';
 
 /** The global shortcut's callback id, as manifests/slack.yaml declares it. */
 export const SHORTCUT_CALLBACK_ID = 'ccm_log_outreach';
+/** The message shortcut "Log to ccm-bot", as manifests/slack.yaml declares it. */
+export const MESSAGE_SHORTCUT_CALLBACK_ID = 'ccm_log_message';
 
 interface FormOptions extends SurfaceOptions {
   core: Core;
@@ -29,6 +31,19 @@ interface FormOptions extends SurfaceOptions {
 /** Opens the modal for `form` with a trigger id (valid for 3 seconds from the person's action). */
 export async function openForm(client: webApi.WebClient, triggerId: string, form: FormModel, origin: FormOrigin): Promise<void> {
   await client.views.open({ trigger_id: triggerId, view: renderSlackForm(form, origin) as never });
+}
+
+/**
+ * A message's text as its author saw it: Slack's markup of links, mentions and channels
+ * (`<https://…|label>`, `<@U123>`, `<#C123|general>`) as their words, and its escaping undone.
+ */
+function messageText(text: string): string {
+  const words = text.replace(/<([^<>|]*)(?:\|([^<>]*))?>/g, (_, target: string, label: string | undefined) => {
+    if (target.startsWith('#')) return `#${label ?? target.slice(1)}`;
+    if (target.startsWith('@') || target.startsWith('!')) return label ? `@${label}` : target;
+    return label ?? target;
+  });
+  return unescapeSlackText(words);
 }
 
 /** The modal's private metadata: where it was opened. */
@@ -42,21 +57,43 @@ function originOf(view: { private_metadata?: string } | undefined): FormOrigin {
   }
 }
 
+/** What a shortcut's payload says of who pressed it, where and with which trigger. */
+interface Pressed {
+  trigger_id: string;
+  team: { id: string } | null;
+  user: { id: string; team_id?: string; username?: string };
+  channel?: { id: string };
+}
+
 export function answerForms(app: App, { core, log, ...surfaceOptions }: FormOptions): void {
-  // The global shortcut: the `form` command for this person, opened as a modal (a refusal goes to their messages).
-  app.shortcut({ callback_id: SHORTCUT_CALLBACK_ID, type: 'shortcut' }, async ({ shortcut, ack, client }) => {
+  /** A shortcut's turn: `text` for the person who pressed it, its form opened as a modal (a refusal goes to their messages). */
+  const openFromShortcut = async (text: string, pressed: Pressed, client: webApi.WebClient) => {
     const arrivedAt = performance.now();
     const requestId = newRequestId();
-    await ack();
-    const team = shortcut.team?.id ?? shortcut.user.team_id;
+    const team = pressed.team?.id ?? pressed.user.team_id;
+    const channel = pressed.channel?.id;
     await runTurn(
       core,
-      { text: 'form', place: placeOf(undefined), organization: team, requestId, arrivedAt },
+      { text, place: placeOf(channel), organization: team, requestId, arrivedAt },
       {
-        ...sharedSurface(surfaceOptions, client, { id: shortcut.user.id, name: shortcut.user.username }, team, log.child({ requestId })),
-        answer: async (reply) => (reply.form ? openForm(client, shortcut.trigger_id, reply.form, {}) : toPerson(client, shortcut.user.id, renderSlack(reply))),
+        ...sharedSurface(surfaceOptions, client, { id: pressed.user.id, name: pressed.user.username }, team, log.child({ requestId })),
+        answer: async (reply) =>
+          reply.form ? openForm(client, pressed.trigger_id, reply.form, channel ? { channel } : {}) : toPerson(client, pressed.user.id, renderSlack(reply)),
       },
     );
+  };
+
+  // The global shortcut: the `form` command.
+  app.shortcut({ callback_id: SHORTCUT_CALLBACK_ID, type: 'shortcut' }, async ({ shortcut, ack, client }) => {
+    await ack();
+    await openFromShortcut('form', shortcut, client);
+  });
+
+  // "Log to ccm-bot" on a message: the form filled in from the message's text, which the payload
+  // carries (no channel is read). Nothing is stored until the person saves.
+  app.shortcut({ callback_id: MESSAGE_SHORTCUT_CALLBACK_ID, type: 'message_action' }, async ({ shortcut, ack, client }) => {
+    await ack();
+    await openFromShortcut(`form from ${messageText(shortcut.message.text ?? '')}`, shortcut, client);
   });
 
   // The state typeahead: every name, alias and code the grammar accepts, at most 100 options.
@@ -71,7 +108,7 @@ export function answerForms(app: App, { core, log, ...surfaceOptions }: FormOpti
     await ack();
     const view = body.view;
     if (!view) return;
-    const form = logOutreachForm(slackFormValues(view.state as never));
+    const form = logOutreachForm(slackFormValues(view.state as never, view.private_metadata));
     await client.views.update({ view_id: view.id, hash: view.hash, view: renderSlackForm(form, originOf(view)) as never });
   });
 
@@ -79,7 +116,7 @@ export function answerForms(app: App, { core, log, ...surfaceOptions }: FormOpti
     const arrivedAt = performance.now();
     const requestId = newRequestId();
     const team = body.team?.id ?? body.user.team_id;
-    const values = slackFormValues(view.state as never);
+    const values = slackFormValues(view.state as never, view.private_metadata);
     const origin = originOf(view);
     // One submission of one modal with these values: a retry stores nothing more, while values
     // changed after a lost answer are a submission of their own.

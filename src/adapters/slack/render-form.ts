@@ -4,7 +4,16 @@
  * is used, so nothing a member typed is read as mrkdwn. Slack's limits are kept here: a title of
  * 24 characters, option texts of 75, at most 100 options in a typeahead answer.
  */
-import { FORM_FIELDS, type FieldName, type FormField, type FormModel, type FormValues, OUTREACH_KINDS } from '../../core/form.ts';
+import {
+  type EditedEntry,
+  editedEntryOf,
+  FORM_FIELDS,
+  type FieldName,
+  type FormField,
+  type FormModel,
+  type FormValues,
+  OUTREACH_KINDS,
+} from '../../core/form.ts';
 import { LEVELS, type Level } from '../../domain/plan.ts';
 import type { StateChoice } from '../../domain/state-choices.ts';
 
@@ -33,7 +42,10 @@ export interface FormOrigin {
   channel?: string;
 }
 
-/** The modal for `form`; its errors (after a duplicate, when a field was added) shown under their fields. */
+/**
+ * The modal for `form`; its errors (after a duplicate, when a field was added) shown under their
+ * fields. Its private metadata carries where it was opened and, for a correction, the entry.
+ */
 export function renderSlackForm(form: FormModel, origin: FormOrigin) {
   return {
     type: 'modal' as const,
@@ -41,7 +53,7 @@ export function renderSlackForm(form: FormModel, origin: FormOrigin) {
     title: plain(form.title.slice(0, MAX_TITLE)),
     submit: plain(form.submitLabel),
     close: plain('Cancel'),
-    private_metadata: JSON.stringify(origin),
+    private_metadata: JSON.stringify({ ...origin, ...(form.values.entry ? { entry: form.values.entry } : {}) }),
     blocks: form.fields.flatMap((field) => {
       const error = form.errors[field.name];
       return [input(field, form.values), ...(error ? [{ type: 'context', elements: [plain(`⚠ ${error}`)] }] : [])];
@@ -102,8 +114,8 @@ interface ElementState {
   selected_options?: Option[];
 }
 
-/** The values of a submitted (or redrawn) modal. */
-export function slackFormValues(state: { values?: Record<string, Record<string, ElementState>> } | undefined): FormValues {
+/** The values of a submitted (or redrawn) modal, with the entry it corrects from its private metadata. */
+export function slackFormValues(state: { values?: Record<string, Record<string, ElementState>> } | undefined, privateMetadata?: string): FormValues {
   const of = (field: FieldName) => state?.values?.[blockId(field)]?.[formActionId(field)];
   const text = (field: FieldName) => of(field)?.value ?? undefined;
   const what = of('what')?.selected_option?.value;
@@ -118,7 +130,19 @@ export function slackFormValues(state: { values?: Record<string, Record<string, 
     ...(text('step') ? { step: text('step') } : {}),
     ...(text('note') ? { note: text('note') } : {}),
     ...((of('again')?.selected_options?.length ?? 0) > 0 ? { again: true } : {}),
+    ...entryOf(privateMetadata),
   };
+}
+
+/** The entry a modal corrects, as renderSlackForm put it in the private metadata; none in another modal. */
+function entryOf(privateMetadata: string | undefined): { entry?: EditedEntry } {
+  try {
+    const entry = editedEntryOf((JSON.parse(privateMetadata || '{}') as { entry?: unknown }).entry);
+    return entry ? { entry } : {};
+  } catch {
+    // Not ours (a modal an earlier version opened): no entry.
+    return {};
+  }
 }
 
 /**

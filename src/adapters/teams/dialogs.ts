@@ -17,7 +17,7 @@ import type { Reply } from '../../core/reply.ts';
 import { runTurn, type TurnRequest, type TurnSurface } from '../../core/turn.ts';
 import type { Core } from '../../core/dispatch.ts';
 import type { Log } from '../../log.ts';
-import { LOG_OUTREACH_BUTTON } from '../../commands/form.ts';
+import { LOG_OUTREACH_BUTTON, opensForm } from '../../commands/form.ts';
 import type { IncomingActivity, InvokeAnswer } from './activity.ts';
 import type { Connector } from './connector.ts';
 import { teamsDeliveryError } from './errors.ts';
@@ -55,13 +55,16 @@ export function teamsDialogs({ core, connector, log, turns }: DialogOptions) {
     };
   }
 
-  /** The `form` command for this person, its form shown as the dialog; a refusal said instead. */
-  async function open(activity: IncomingActivity, arrival: Arrival): Promise<InvokeAnswer> {
+  /**
+   * A `form` command for this person (`form`, or a button's `form next KEN`, `form edit #12`),
+   * its form shown as the dialog; a refusal said instead.
+   */
+  async function open(activity: IncomingActivity, arrival: Arrival, command = LOG_OUTREACH_BUTTON.command): Promise<InvokeAnswer> {
     const place = placeOf(activity);
     let answer: InvokeAnswer = ok();
     await runTurn(
       core,
-      { ...requestOf(activity, place, arrival), text: LOG_OUTREACH_BUTTON.command },
+      { ...requestOf(activity, place, arrival), text: command },
       {
         // Their 1:1 chat's address is kept as stored when the dialog opens elsewhere.
         identify: async () => turns.actorOf(activity, place.kind === 'personal' ? place.address : undefined),
@@ -140,7 +143,7 @@ export function teamsDialogs({ core, connector, log, turns }: DialogOptions) {
       case 'composeExtension/fetchTask':
         return value.commandId === LOG_OUTREACH_COMMAND_ID ? open(activity, arrival) : undefined;
       case 'task/fetch':
-        return data.ccm === LOG_OUTREACH_BUTTON.command ? open(activity, arrival) : undefined;
+        return typeof data.ccm === 'string' && opensForm(data.ccm) ? open(activity, arrival, data.ccm) : undefined;
       case 'composeExtension/submitAction':
       case 'task/submit':
         return submit(activity, value.data, arrival);

@@ -13,7 +13,7 @@
  *   submit a kind change with an empty state): the core says which field is missing instead.
  * - Errors are shown above their fields as plain text runs: nothing typed is read as markdown.
  */
-import { type FieldName, type FormField, type FormModel, type FormValues, OUTREACH_KINDS } from '../../core/form.ts';
+import { type EditedEntry, editedEntryOf, type FieldName, type FormField, type FormModel, type FormValues, OUTREACH_KINDS } from '../../core/form.ts';
 import { LEVELS, type Level } from '../../domain/plan.ts';
 import type { StateChoice } from '../../domain/state-choices.ts';
 import { ADAPTIVE_CARD_CONTENT_TYPE, ADAPTIVE_CARD_SCHEMA } from './card.ts';
@@ -27,6 +27,8 @@ interface DialogData {
   opened: string;
   /** A kind button: the dialog drawn again for `what`, nothing submitted. */
   redraw?: true;
+  /** The entry the dialog corrects (opened with Edit): its saving runs `edit`. */
+  entry?: EditedEntry;
 }
 
 type Element = Record<string, unknown>;
@@ -41,7 +43,14 @@ const errorBlock = (message: string): Element => ({
 
 /** The dialog's card for `form`, every state offered, for the opening `opened`. */
 function teamsFormCard(form: FormModel, states: readonly StateChoice[], opened: string) {
-  const data = (what: FormValues['what'], redraw?: true): DialogData => ({ ccmForm: form.id, what, opened, ...(redraw ? { redraw } : {}) });
+  const { entry } = form.values;
+  const data = (what: FormValues['what'], redraw?: true): DialogData => ({
+    ccmForm: form.id,
+    what,
+    opened,
+    ...(redraw ? { redraw } : {}),
+    ...(entry ? { entry } : {}),
+  });
   const kinds: Element = {
     type: 'ActionSet',
     actions: OUTREACH_KINDS.map((kind) => ({
@@ -119,7 +128,7 @@ export function dialogSubmission(data: unknown): { opened: string; redraw: boole
 
 /** The form's values in a submission's data (inputs by their field names); a state is labelled as `states` offers it. */
 export function teamsFormValues(data: unknown, states: readonly StateChoice[]): FormValues {
-  const d = (data && typeof data === 'object' ? data : {}) as Partial<Record<FieldName, unknown>>;
+  const d = (data && typeof data === 'object' ? data : {}) as Partial<Record<FieldName | 'entry', unknown>>;
   const text = (field: FieldName) => {
     const value = d[field];
     return typeof value === 'string' && value.trim() !== '' ? value : undefined;
@@ -134,6 +143,7 @@ export function teamsFormValues(data: unknown, states: readonly StateChoice[]): 
     step: text('step'),
     note: text('note'),
     again: d.again === 'true' || undefined,
+    entry: editedEntryOf(d.entry),
   };
   return {
     what: OUTREACH_KINDS.find((k) => k === d.what) ?? 'meeting',

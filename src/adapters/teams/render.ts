@@ -12,7 +12,7 @@
  *   saying how much was left out and which command shows it, as the Slack renderer does.
  * - Buttons run a command string for whoever presses them: see `CcmActionData` in teams-card.ts.
  */
-import { LOG_OUTREACH_BUTTON } from '../../commands/form.ts';
+import { LOG_OUTREACH_BUTTON, opensForm } from '../../commands/form.ts';
 import { type Progress, progressFigure, type Reply, withoutAttachment, withoutPicture } from '../../core/reply.ts';
 import {
   ADAPTIVE_CARD_CONTENT_TYPE,
@@ -26,7 +26,7 @@ import {
 } from './card.ts';
 import { type RunStyle, type TextRun, commandRuns, cut, isMarkdownInert, neutralize, plainRun } from './card-text.ts';
 
-/** Log outreach opens the form's dialog (a `task/fetch` invoke, see dialogs.ts) instead of running a command. */
+/** Log outreach, Add next step and Edit open the form's dialog (a `task/fetch` invoke, see dialogs.ts) instead of running a command. */
 const OPENS_DIALOG = { msteams: { type: 'task/fetch' } } as const;
 
 // One import for the adapter: the shapes, the button data and how to read it back.
@@ -215,7 +215,7 @@ function buttons(reply: Reply): { actions: CardAction[]; overflow: string[] } {
       type: 'Action.Submit',
       title: neutralize(cut(b.label, TEAMS_LIMITS.buttonTitle)),
       // The command exactly as the core will read it back: it is data, never shown.
-      data: { ccm: b.command, ...(b.settles ? { settles: true } : {}), ...(b.command === LOG_OUTREACH_BUTTON.command ? OPENS_DIALOG : {}) },
+      data: { ccm: b.command, ...(b.settles ? { settles: true } : {}), ...(opensForm(b.command) ? OPENS_DIALOG : {}) },
       ...(b.style ? { style: b.style === 'danger' ? 'destructive' : 'positive' } : {}),
     }),
   );
