@@ -4,7 +4,7 @@
  */
 import { afterEach, expect, it } from 'vitest';
 import { buttonBody, commandBody } from './support/slack.ts';
-import { messageShortcutBody, submissionBody } from './support/slack-form.ts';
+import { messageShortcutBody, submissionBody, suggestionBody } from './support/slack-form.ts';
 import { elementOf, entries, opened, sent, startSlackBot, stopSlackBots } from './support/slack-form-bot.ts';
 
 afterEach(stopSlackBots);
@@ -75,6 +75,9 @@ it('opens a next step for the state from its card’s Add next step button', asy
   expect(view.blocks.map((b) => b.block_id)).toEqual(['form_what', 'form_state', 'form_step', 'form_due', 'form_note']);
   expect(elementOf(view, 'form_what')).toMatchObject({ initial_option: { value: 'next' } });
   expect(elementOf(view, 'form_state')).toMatchObject({ initial_option: { text: { text: 'Kenya (KEN)' }, value: 'KEN' } });
+  // The state chosen is an option the typeahead offers for it, as Slack requires of an initial option.
+  const offered = (await post(suggestionBody('Kenya', view))).json?.options as unknown[];
+  expect(offered).toContainEqual(elementOf(view, 'form_state')!.initial_option);
   await post(submissionBody(view, { what: 'next', state: { iso3: 'KEN', label: 'Kenya (KEN)' }, step: 'send the Q&A', due: '2026-04-01' }));
   expect(entries(bot)).toEqual([expect.objectContaining({ kind: 'next_step', state_iso3: 'KEN', step: 'send the Q&A', due_on: '2026-04-01' })]);
 });

@@ -3,7 +3,7 @@
  * Slack's stand-in recording views.open and the messages sent. What the modal stores is compared
  * with what the typed command stores.
  */
-import { afterEach, expect, it } from 'vitest';
+import { afterEach, expect, it, vi } from 'vitest';
 import { buttonBody, commandBody, homeButtonBody } from './support/slack.ts';
 import { type Filled, kindChangedBody, type OpenedView, shortcutBody, submissionBody, suggestionBody } from './support/slack-form.ts';
 import { elementOf, entries, opened, sent, startSlackBot, stopSlackBots } from './support/slack-form-bot.ts';
@@ -32,6 +32,16 @@ it('opens the modal from the global shortcut, with the fields of a meeting', asy
   expect(element('form_date')).toMatchObject({ type: 'datepicker', initial_date: '2026-03-10' });
   expect(element('form_level')).toMatchObject({ initial_option: { value: 'geneva' } });
   expect(element('form_note')).toMatchObject({ type: 'plain_text_input', multiline: true, max_length: 1000 });
+});
+
+it('uses the trigger within its 3 seconds even when Slack is slow to say who pressed it', async () => {
+  const { slack, post } = await startSlackBot();
+  // users.info answers long after the trigger id has expired: the payload's name stands in.
+  slack.answer('users.info', () => ({ delayMs: 20_000, body: { ok: true, user: { id: 'U1', profile: { display_name: 'Ana' } } } }));
+  const pressed = performance.now();
+  await post(shortcutBody());
+  await vi.waitFor(() => expect(slack.callsTo('views.open')).toHaveLength(1), { timeout: 2900, interval: 10 });
+  expect(performance.now() - pressed).toBeLessThan(3000);
 });
 
 it('opens the modal for /ccm typed alone', async () => {
