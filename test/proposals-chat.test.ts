@@ -1,6 +1,6 @@
 /**
  * Sentences sent to the bot: in a personal chat (the shell, Teams' 1:1 chat over
- * /api/messages) a plain sentence gets "Log this?" with Log it and No; Log it stores exactly the
+ * /api/messages) a plain sentence gets "Log this?" with Log it, Edit and No; Log it stores exactly the
  * proposed entry once, even pressed twice; a channel never reads one; and a sentence that is not
  * logged leaves no word of itself in the database or the log.
  */
@@ -19,14 +19,17 @@ afterEach(() => bot?.close());
 const entries = (b: TestBot) => b.database.sqlite.prepare('SELECT kind, state_iso3, occurred_on, level, note FROM entries').all();
 
 describe('a sentence in the shell', () => {
-  it('gets the proposal with Log it and No, and Log it pressed twice stores the entry once', () => {
+  it('gets the proposal with Log it, Edit and No, and Log it pressed twice stores the entry once', () => {
     bot = createTestBot({ now: '2026-03-11T09:00:00Z' });
     const proposal = bot.say(SENTENCE);
     expect(proposal.title).toBe(`Log this? \`${PROPOSED}\``);
     expect(proposal.actions).toEqual([
       { label: 'Log it', command: PROPOSED, style: 'primary' },
+      { label: 'Edit', command: `form from ${SENTENCE}` },
       { label: 'No', command: 'no' },
     ]);
+    // Edit opens the form filled in from the sentence, nothing stored until it is saved.
+    expect(bot.say(`form from ${SENTENCE}`).form?.values).toMatchObject({ what: 'meeting', state: { value: 'KEN' }, date: '2026-03-11', level: 'geneva' });
     expect(bot.sayText(SENTENCE)).toContain('11 Mar 2026');
     expect(entries(bot)).toEqual([]);
     expect(bot.say(PROPOSED).title).toBe('Logged #1: meeting held, Kenya');
@@ -80,7 +83,7 @@ describe('a sentence in Teams', () => {
     await postActivity(endpoint, message(connector.serviceUrl, SENTENCE));
     const card = connector.calls.at(-1)!;
     expect(titleOf(card)).toContain('Log this?');
-    expect(buttonsOf(card).map((b) => b.command)).toEqual([PROPOSED, 'no']);
+    expect(buttonsOf(card).map((b) => b.command)).toEqual([PROPOSED, `form from ${SENTENCE}`, 'no']);
     for (let i = 0; i < 2; i++) await postActivity(endpoint, submit(connector.serviceUrl, { ccm: PROPOSED }, 'm-card-1'));
     expect(entries(bot)).toEqual([{ kind: 'meeting', state_iso3: 'KEN', occurred_on: '2026-03-11', level: 'geneva', note: SENTENCE }]);
 

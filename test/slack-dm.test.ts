@@ -1,6 +1,6 @@
 /**
  * Writing to the app in Slack's Messages tab, over signed HTTP: a sentence gets the proposed
- * entry with Log it and No in the same conversation; an event Slack delivers again is not
+ * entry with Log it, Edit (the form, filled in) and No in the same conversation; an event Slack delivers again is not
  * answered twice; Log it stores the entry once, even pressed twice; a command typed there is
  * answered as anywhere; and a message in a channel, or the app's own post, is never read.
  */
@@ -55,6 +55,7 @@ describe('a message to the app in Slack', () => {
     const [proposal] = await postsToDm(1);
     expect(proposal!.text).toContain('Log this?');
     expect(proposal!.blocks).toContain(`"value":${JSON.stringify(PROPOSED)}`);
+    expect(proposal!.blocks).toContain(`"value":${JSON.stringify(`form from ${SENTENCE}`)}`);
     expect(proposal!.blocks).toContain('"value":"no"');
     // The same delivery again (the same event_id), as Slack retries it.
     expect((await post({ body: request.body, headers: { ...slackHeaders(request.body, { retryNum: 1 }), 'content-type': 'application/json' } })).status).toBe(
@@ -77,6 +78,20 @@ describe('a message to the app in Slack', () => {
       expect((await fetch(events, { method: 'POST', body, headers: slackHeaders(body) })).status).toBe(200);
     }
     expect(entries()).toEqual([{ kind: 'meeting', state_iso3: 'KEN', occurred_on: '2026-03-11', level: 'geneva', note: SENTENCE }]);
+  });
+
+  it('opens the form filled in from the sentence when Edit is pressed, storing nothing until it is saved', async () => {
+    await post(dm(SENTENCE));
+    await postsToDm(1);
+    const body = buttonBody({ value: `form from ${SENTENCE}`, actionId: 'ccm_run_1', responseUrl: `${slack.url}/respond` });
+    expect((await fetch(events, { method: 'POST', body, headers: slackHeaders(body) })).status).toBe(200);
+    for (let waited = 0; slack.callsTo('views.open').length === 0 && waited < 2000; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
+    const view = JSON.parse(String(slack.callsTo('views.open')[0]!.body.view)) as { blocks: { block_id: string; element: Record<string, any> }[] };
+    const element = (id: string) => view.blocks.find((b) => b.block_id === id)?.element;
+    expect(element('form_state')?.initial_option?.value).toBe('KEN');
+    expect(element('form_date')?.initial_date).toBe('2026-03-11');
+    expect(element('form_note')?.initial_value).toBe(SENTENCE);
+    expect(entries()).toEqual([]);
   });
 
   it('reads no channel message and none of its own posts', async () => {

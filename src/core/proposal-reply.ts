@@ -2,7 +2,7 @@
  * A sentence typed to the bot in a personal conversation, answered with what it would log:
  * "Log this? `meeting Kenya held on 2026-03-11 in geneva — …`" with a Log it button (the
  * proposed command, run through the normal path: roles, receipts, undo and the duplicate check
- * apply, so pressing twice stores once) and No. The sentence is read in memory only: nothing of
+ * apply, so pressing twice stores once), Edit (the form, filled in from the sentence) and No. The sentence is read in memory only: nothing of
  * it is stored, and the log line about it names no word of it.
  */
 import { formatDate } from '../domain/dates.ts';
@@ -27,8 +27,9 @@ interface SentenceReading {
 export function answerSentence(text: string, word: string, { lexicon, today }: SentenceReading): Reply | undefined {
   if (text.toLowerCase() === DISMISS) return dismissedReply();
   const explicit = word.toLowerCase() === 'propose';
-  const reading = readProposals(explicit ? text.slice(word.length) : text, lexicon, today);
-  return proposalReply(reading) ?? (explicit ? nothingToProposeReply(reading) : undefined);
+  const sentence = (explicit ? text.slice(word.length) : text).trim();
+  const reading = readProposals(sentence, lexicon, today);
+  return proposalReply(reading, sentence) ?? (explicit ? nothingToProposeReply(reading) : undefined);
 }
 
 /** Refusals a sentence that happens to start with a command's word ("Met …", "Called …") runs into. */
@@ -44,7 +45,7 @@ const SENTENCE_WORDS = 6;
 export function sentenceInsteadOf(refusal: Reply, text: string, reading: SentenceReading): Reply | undefined {
   if (refusal.tone !== 'error' || !SENTENCE_REFUSALS.has(refusal.code ?? '') || text.split(/\s+/).length < SENTENCE_WORDS) return undefined;
   const proposed = readProposals(text, reading.lexicon, reading.today);
-  return proposed.proposals.length > 0 && proposed.proposals.every((p) => p.sure) ? proposalReply(proposed) : undefined;
+  return proposed.proposals.length > 0 && proposed.proposals.every((p) => p.sure) ? proposalReply(proposed, text) : undefined;
 }
 
 const KIND_LABELS: Record<Proposal['kind'], string> = {
@@ -56,8 +57,14 @@ const KIND_LABELS: Record<Proposal['kind'], string> = {
   joined: 'Ratified or acceded (sensitive: check before logging)',
 };
 
-/** The reply for a reading with proposals, or undefined when it has none (the caller answers as before). */
-function proposalReply(reading: ProposalReading): Reply | undefined {
+/** The longest command a button carries on every platform (Slack's button value and Teams' data take 2,000 characters). */
+const BUTTON_COMMAND_MAX = 2000;
+
+/**
+ * The reply for a reading of `sentence` with proposals, or undefined when it has none (the caller
+ * answers as before). Edit opens the form filled in from the same sentence, to correct before saving.
+ */
+function proposalReply(reading: ProposalReading, sentence: string): Reply | undefined {
   const { proposals } = reading;
   if (proposals.length === 0) return undefined;
   const sure = proposals.every((p) => p.sure);
@@ -68,6 +75,7 @@ function proposalReply(reading: ProposalReading): Reply | undefined {
       command: p.command,
       style: 'primary' as const,
     })),
+    ...editButton(sentence),
     { label: 'No', command: DISMISS },
   ];
   return reply({
@@ -83,10 +91,18 @@ function proposalReply(reading: ProposalReading): Reply | undefined {
       ],
     })),
     lines: [
-      runnable.length < proposals.length ? 'Where the day was not read, type the command with its day.' : 'Log it runs the command as shown; No keeps nothing.',
+      runnable.length < proposals.length
+        ? 'Where the day was not read, type the command with its day, or correct it with Edit.'
+        : 'Log it runs the command as shown; Edit opens it in the form; No keeps nothing.',
     ],
     actions,
   });
+}
+
+/** Edit: the form filled in from the sentence (`form from …`); none for a sentence too long for a button. */
+function editButton(sentence: string): Action[] {
+  const command = `form from ${sentence}`;
+  return command.length <= BUTTON_COMMAND_MAX ? [{ label: 'Edit', command }] : [];
 }
 
 /** The answer to No: nothing was kept. */
