@@ -19,6 +19,14 @@ const loggedBy = (bot: Awaited<ReturnType<typeof startSlackBot>>['bot']) =>
 
 const SENTENCE = 'Met the Kenyan mission yesterday in Geneva, they asked for the Q&amp;A before their capital decides <@U7>';
 
+it('keeps the permalink whole in the note of a long message, cutting the message’s words instead', async () => {
+  const { slack, post } = await startSlackBot();
+  await post(messageShortcutBody(`Met the Kenyan mission yesterday in Geneva. ${'They went through the steps once more. '.repeat(40)}`));
+  const note = String(elementOf(await opened(slack), 'form_note')!.initial_value);
+  expect(note.length).toBeLessThanOrEqual(1000);
+  expect(note).toMatch(/… https:\/\/ccm-wg\.slack\.com\/archives\/C1\/p1773100000000200$/);
+});
+
 it('opens the modal filled in from a message: state, what happened, day, level and the message as the note; saving logs it for whoever pressed', async () => {
   const { slack, bot, post } = await startSlackBot();
   expect((await post(messageShortcutBody(SENTENCE, 'U2'))).status).toBe(200);
@@ -30,7 +38,9 @@ it('opens the modal filled in from a message: state, what happened, day, level a
   expect(elementOf(view, 'form_state')).toMatchObject({ initial_option: { text: { text: 'Kenya (KEN)' }, value: 'KEN' } });
   expect(elementOf(view, 'form_date')).toMatchObject({ initial_date: '2026-03-09' });
   expect(elementOf(view, 'form_level')).toMatchObject({ initial_option: { value: 'geneva' } });
-  const note = 'Met the Kenyan mission yesterday in Geneva, they asked for the Q&A before their capital decides @U7';
+  // The message's words, then where the message is, so the log points back to the conversation.
+  const note =
+    'Met the Kenyan mission yesterday in Geneva, they asked for the Q&A before their capital decides @U7 https://ccm-wg.slack.com/archives/C1/p1773100000000200';
   expect(elementOf(view, 'form_note')).toMatchObject({ initial_value: note });
   // Nothing is stored until Save.
   expect(entries(bot)).toEqual([]);

@@ -132,6 +132,19 @@ export function logOutreachForm(values: FormValues, errors: FormModel['errors'] 
 }
 
 /**
+ * A form filled from a chat message, with where that message is (its permalink) at the end of the
+ * note, so the log points back to the conversation; the message's words are cut to leave it room
+ * within the note's limit. A form with no link is returned as it is.
+ */
+export function withMessageLink(form: FormModel, link: string | undefined): FormModel {
+  if (!link) return form;
+  const room = FORM_TEXT_MAX - link.length - 1;
+  const words = form.values.note?.trim() ?? '';
+  const note = words.length > room ? `${words.slice(0, Math.max(0, room - 1)).trimEnd()}…` : words;
+  return { ...form, values: { ...form.values, note: note ? `${note} ${link}` : link } };
+}
+
+/**
  * The one-line command a submission stands for, spelled out whole (the state's code, an ISO
  * date, the level) so that it logs exactly what the form showed: `meeting KEN held on
  * 2026-03-03 in capital — note`. Undefined while a required value is missing.

@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import type { App, BlockAction, webApi } from '@slack/bolt';
 import { newRequestId } from '../../core/command.ts';
 import type { Core } from '../../core/dispatch.ts';
-import { type FormModel, logOutreachForm } from '../../core/form.ts';
+import { type FormModel, logOutreachForm, withMessageLink } from '../../core/form.ts';
 import { submitForm } from '../../core/form-turn.ts';
 import { runTurn } from '../../core/turn.ts';
 import type { Log } from '../../log.ts';
@@ -46,6 +46,18 @@ function messageText(text: string): string {
   return unescapeSlackText(words);
 }
 
+/**
+ * A message's permalink, as Slack spells them (https://<workspace>.slack.com/archives/<channel>/p<ts
+ * without its dot>), from the shortcut's payload: asking chat.getPermalink would spend the 3
+ * seconds the trigger lasts. None when the payload lacks a part.
+ */
+function permalinkOf(shortcut: { team: { domain?: string } | null; channel?: { id: string }; message: { ts?: string } }): string | undefined {
+  const domain = shortcut.team?.domain;
+  const ts = shortcut.message.ts;
+  if (!domain || !shortcut.channel?.id || !ts || !/^[a-z0-9-]+$/.test(domain) || !/^\d+\.\d+$/.test(ts)) return undefined;
+  return `https://${domain}.slack.com/archives/${shortcut.channel.id}/p${ts.replace('.', '')}`;
+}
+
 /** The modal's private metadata: where it was opened. */
 function originOf(view: { private_metadata?: string } | undefined): FormOrigin {
   try {
@@ -67,7 +79,7 @@ interface Pressed {
 
 export function answerForms(app: App, { core, log, ...surfaceOptions }: FormOptions): void {
   /** A shortcut's turn: `text` for the person who pressed it, its form opened as a modal (a refusal goes to their messages). */
-  const openFromShortcut = async (text: string, pressed: Pressed, client: webApi.WebClient) => {
+  const openFromShortcut = async (text: string, pressed: Pressed, client: webApi.WebClient, link?: string) => {
     const arrivedAt = performance.now();
     const requestId = newRequestId();
     const team = pressed.team?.id ?? pressed.user.team_id;
@@ -78,7 +90,9 @@ export function answerForms(app: App, { core, log, ...surfaceOptions }: FormOpti
       {
         ...sharedSurface(surfaceOptions, client, { id: pressed.user.id, name: pressed.user.username }, team, log.child({ requestId })),
         answer: async (reply) =>
-          reply.form ? openForm(client, pressed.trigger_id, reply.form, channel ? { channel } : {}) : toPerson(client, pressed.user.id, renderSlack(reply)),
+          reply.form
+            ? openForm(client, pressed.trigger_id, withMessageLink(reply.form, link), channel ? { channel } : {})
+            : toPerson(client, pressed.user.id, renderSlack(reply)),
       },
     );
   };
@@ -93,7 +107,7 @@ export function answerForms(app: App, { core, log, ...surfaceOptions }: FormOpti
   // carries (no channel is read). Nothing is stored until the person saves.
   app.shortcut({ callback_id: MESSAGE_SHORTCUT_CALLBACK_ID, type: 'message_action' }, async ({ shortcut, ack, client }) => {
     await ack();
-    await openFromShortcut(`form from ${messageText(shortcut.message.text ?? '')}`, shortcut, client);
+    await openFromShortcut(`form from ${messageText(shortcut.message.text ?? '')}`, shortcut, client, permalinkOf(shortcut));
   });
 
   // The state typeahead: every name, alias and code the grammar accepts, at most 100 options.
