@@ -206,6 +206,35 @@ it('corrects an entry from its answer’s Edit button: the dialog holds the entr
   expect(entries(bot)).toEqual(before);
 });
 
+it('opens the dialog filled in from a message picked with Log to ccm-bot (a message action), nothing stored until Save', async () => {
+  const { post, connector, bot } = await start();
+  const link = 'https://teams.microsoft.com/l/message/19:universalization@thread.tacv2/1773100000200?tenantId=t';
+  const picked = invoke(
+    connector.serviceUrl,
+    'composeExtension/fetchTask',
+    {
+      commandId: 'logMessage',
+      commandContext: 'message',
+      context: { theme: 'default' },
+      messagePayload: {
+        id: '1773100000200',
+        body: { contentType: 'html', content: '<p>Met the Kenyan mission yesterday in Geneva, they asked for the Q&amp;A before <at>Ben</at> follows up.</p>' },
+        linkToMessage: link,
+      },
+    },
+    { where: 'channel' },
+  );
+  const card = dialogOf(await post(picked));
+  expect(kindButton(card, 'Meeting held').what).toBe('meeting');
+  expect(card.actions[0]!.data).toMatchObject({ what: 'meeting' });
+  expect(inputOf(card, 'state')).toMatchObject({ value: 'KEN' });
+  // "yesterday" on the test clock's day, 10 Mar 2026.
+  expect(inputOf(card, 'date')).toMatchObject({ value: '2026-03-09' });
+  expect(inputOf(card, 'level')).toMatchObject({ value: 'geneva' });
+  expect(inputOf(card, 'note')).toMatchObject({ value: `Met the Kenyan mission yesterday in Geneva, they asked for the Q&A before Ben follows up. ${link}` });
+  expect(entries(bot)).toEqual([]);
+});
+
 /** The posts to a conversation once `count` have arrived (the answer follows the dialog's closing). */
 async function postsTo(connector: TeamsBot['connector'], conversationId: string, count: number) {
   for (let waited = 0; connector.postsTo(conversationId).length < count && waited < 2000; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));

@@ -12,6 +12,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import { DIALOG_INVOKES, LOG_OUTREACH_COMMAND_ID } from '../src/adapters/teams/dialogs.ts';
+import { LOG_MESSAGE_COMMAND_ID } from '../src/adapters/teams/message-action.ts';
 import { commands } from '../src/commands/index.ts';
 import { COMMAND_LIST_LIMITS, commandDescription, fillTeamsManifest, PackageError, TEAMS_MANIFEST_DIR } from '../scripts/teams-package.ts';
 import { tempDir } from './support/harness.ts';
@@ -83,8 +84,20 @@ describe('the Teams message extension', () => {
       context: ['compose', 'commandBox'],
       fetchTask: true,
     });
-    expect(command.title.length).toBeLessThanOrEqual(COMMAND_LIST_LIMITS.title);
-    expect(command.description.length).toBeLessThanOrEqual(COMMAND_LIST_LIMITS.description);
+    // "Log to ccm-bot" in a message's menu: the dialog filled in from that message.
+    expect(extension.commands.find((c: { id: string }) => c.id === LOG_MESSAGE_COMMAND_ID)).toEqual({
+      id: LOG_MESSAGE_COMMAND_ID,
+      type: 'action',
+      title: 'Log to ccm-bot',
+      description: expect.any(String),
+      context: ['message'],
+      fetchTask: true,
+    });
+    expect(extension.commands.map((c: { id: string }) => c.id)).toEqual([LOG_OUTREACH_COMMAND_ID, LOG_MESSAGE_COMMAND_ID]);
+    for (const each of extension.commands) {
+      expect(each.title.length).toBeLessThanOrEqual(COMMAND_LIST_LIMITS.title);
+      expect(each.description.length).toBeLessThanOrEqual(COMMAND_LIST_LIMITS.description);
+    }
     // task/fetch and task/submit come from a card's button: the bot's own scopes, no declaration of their own.
     expect(DIALOG_INVOKES.filter((name) => name.startsWith('task/'))).toEqual(['task/fetch', 'task/submit']);
     expect(manifest.bots[0].scopes).toEqual(['personal', 'team', 'groupChat']);

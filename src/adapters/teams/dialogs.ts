@@ -11,7 +11,7 @@
  * one request by its idempotency key, so it stores nothing more.
  */
 import { createHash } from 'node:crypto';
-import { logOutreachForm } from '../../core/form.ts';
+import { logOutreachForm, withMessageLink } from '../../core/form.ts';
 import { submitForm } from '../../core/form-turn.ts';
 import type { Reply } from '../../core/reply.ts';
 import { runTurn, type TurnRequest, type TurnSurface } from '../../core/turn.ts';
@@ -24,6 +24,7 @@ import { teamsDeliveryError } from './errors.ts';
 import { conversationOf, placeOf, type TeamsPlace, tenantOf, userOf } from './incoming.ts';
 import { renderTeamsEcho } from './render.ts';
 import { dialogSubmission, teamsFormDialog, teamsFormValues } from './render-form.ts';
+import { LOG_MESSAGE_COMMAND_ID, pickedMessage } from './message-action.ts';
 import { patiently } from './retry.ts';
 import type { Arrival, teamsTurns } from './turns.ts';
 
@@ -56,10 +57,11 @@ export function teamsDialogs({ core, connector, log, turns }: DialogOptions) {
   }
 
   /**
-   * A `form` command for this person (`form`, or a button's `form next KEN`, `form edit #12`),
-   * its form shown as the dialog; a refusal said instead.
+   * A `form` command for this person (`form`, a button's `form next KEN` or `form edit #12`, or
+   * `form from <a message's words>`), its form shown as the dialog; a refusal said instead. A
+   * message's link goes at the end of the note.
    */
-  async function open(activity: IncomingActivity, arrival: Arrival, command = LOG_OUTREACH_BUTTON.command): Promise<InvokeAnswer> {
+  async function open(activity: IncomingActivity, arrival: Arrival, command = LOG_OUTREACH_BUTTON.command, link?: string): Promise<InvokeAnswer> {
     const place = placeOf(activity);
     let answer: InvokeAnswer = ok();
     await runTurn(
@@ -69,7 +71,7 @@ export function teamsDialogs({ core, connector, log, turns }: DialogOptions) {
         // Their 1:1 chat's address is kept as stored when the dialog opens elsewhere.
         identify: async () => turns.actorOf(activity, place.kind === 'personal' ? place.address : undefined),
         async answer(reply) {
-          answer = reply.form ? ok(teamsFormDialog(reply.form, states(), arrival.requestId)) : told(reply);
+          answer = reply.form ? ok(teamsFormDialog(withMessageLink(reply.form, link), states(), arrival.requestId)) : told(reply);
         },
       },
     );
@@ -141,7 +143,12 @@ export function teamsDialogs({ core, connector, log, turns }: DialogOptions) {
     const data = (value.data ?? {}) as { ccm?: unknown };
     switch (activity.name) {
       case 'composeExtension/fetchTask':
-        return value.commandId === LOG_OUTREACH_COMMAND_ID ? open(activity, arrival) : undefined;
+        if (value.commandId === LOG_OUTREACH_COMMAND_ID) return open(activity, arrival);
+        if (value.commandId === LOG_MESSAGE_COMMAND_ID) {
+          const picked = pickedMessage(value);
+          return open(activity, arrival, `form from ${picked.text}`, picked.link);
+        }
+        return undefined;
       case 'task/fetch':
         return typeof data.ccm === 'string' && opensForm(data.ccm) ? open(activity, arrival, data.ccm) : undefined;
       case 'composeExtension/submitAction':
