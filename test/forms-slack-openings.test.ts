@@ -4,7 +4,7 @@
  */
 import { afterEach, expect, it } from 'vitest';
 import { buttonBody, commandBody } from './support/slack.ts';
-import { messageShortcutBody, submissionBody, suggestionBody } from './support/slack-form.ts';
+import { messageShortcutBody, modalButtonBody, submissionBody, suggestionBody } from './support/slack-form.ts';
 import { elementOf, entries, opened, sent, startSlackBot, stopSlackBots } from './support/slack-form-bot.ts';
 
 afterEach(stopSlackBots);
@@ -18,6 +18,28 @@ const loggedBy = (bot: Awaited<ReturnType<typeof startSlackBot>>['bot']) =>
   ).map((r) => r.user);
 
 const SENTENCE = 'Met the Kenyan mission yesterday in Geneva, they asked for the Q&amp;A before their capital decides <@U7>';
+
+it('opens a message naming several states on the first, with a button for each other, which switches the modal to it', async () => {
+  const { slack, post } = await startSlackBot();
+  await post(messageShortcutBody('Called Thailand and Cambodia yesterday about the workshop.'));
+  const view = await opened(slack);
+  expect(elementOf(view, 'form_state')).toMatchObject({ initial_option: { value: 'THA' } });
+  const line = (v: typeof view) => JSON.stringify(v.blocks.filter((b) => b.type === 'context'));
+  expect(line(view)).toContain('The message also names Cambodia (KHM)');
+  const named = view.blocks.find((b) => b.block_id === 'form_named') as unknown as { elements: { action_id: string; value: string; text: { text: string } }[] };
+  expect(named.elements.map((e) => [e.text.text, e.value])).toEqual([['Log Cambodia (KHM)', 'KHM']]);
+
+  const filled = { what: 'contacted' as const, state: { iso3: 'THA', label: 'Thailand (THA)' }, date: '2026-03-09', level: 'geneva' as const };
+  await post(modalButtonBody(view, filled, { ...named.elements[0]!, block_id: 'form_named' }));
+  for (let waited = 0; slack.callsTo('views.update').length === 0 && waited < 2000; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
+  const update = slack.callsTo('views.update')[0]!;
+  expect(update.body.view_id).toBe(view.id);
+  const switched = { ...view, ...JSON.parse(String(update.body.view)) } as typeof view;
+  expect(elementOf(switched, 'form_state')).toMatchObject({ initial_option: { value: 'KHM' } });
+  // What was filled in stays; the button now offers Thailand.
+  expect(elementOf(switched, 'form_date')).toMatchObject({ initial_date: '2026-03-09' });
+  expect(line(switched)).toContain('The message also names Thailand (THA)');
+});
 
 it('keeps the permalink whole in the note of a long message, cutting the message’s words instead', async () => {
   const { slack, post } = await startSlackBot();

@@ -235,6 +235,26 @@ it('opens the dialog filled in from a message picked with Log to ccm-bot (a mess
   expect(entries(bot)).toEqual([]);
 });
 
+it('opens a message naming several states on the first, with a button for each other, which switches the dialog to it', async () => {
+  const { post, connector, submitAction } = await start();
+  const picked = invoke(connector.serviceUrl, 'composeExtension/fetchTask', {
+    commandId: 'logMessage',
+    commandContext: 'message',
+    context: { theme: 'default' },
+    messagePayload: { body: { contentType: 'text', content: 'Called Thailand and Cambodia yesterday about the workshop.' } },
+  });
+  const card = dialogOf(await post(picked));
+  expect(inputOf(card, 'state')).toMatchObject({ value: 'THA' });
+  expect(messagesOf(card).join(' ')).toContain('The message also names Cambodia (KHM)');
+  const buttons = card.body.filter((e) => e.type === 'ActionSet').flatMap((e) => e.actions as { title: string; data: Record<string, unknown> }[]);
+  const cambodia = buttons.find((b) => b.title === 'Log Cambodia (KHM)');
+  expect(cambodia?.data).toMatchObject({ switchState: 'KHM' });
+  const switched = dialogOf(await post(submitAction(submissionData(card, { date: '2026-03-09' }, cambodia!.data))));
+  expect(inputOf(switched, 'state')).toMatchObject({ value: 'KHM' });
+  expect(inputOf(switched, 'date')).toMatchObject({ value: '2026-03-09' });
+  expect(messagesOf(switched).join(' ')).toContain('The message also names Thailand (THA)');
+});
+
 /** The posts to a conversation once `count` have arrived (the answer follows the dialog's closing). */
 async function postsTo(connector: TeamsBot['connector'], conversationId: string, count: number) {
   for (let waited = 0; connector.postsTo(conversationId).length < count && waited < 2000; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));

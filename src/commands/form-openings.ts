@@ -7,7 +7,7 @@
  * guessed.
  */
 import type { CommandContext } from '../core/command.ts';
-import { type FieldName, FORM_TEXT_MAX, type FormModel, type FormValues, logOutreachForm, type OutreachKind } from '../core/form.ts';
+import { alsoNamedLine, type FieldName, FORM_TEXT_MAX, type FormModel, type FormValues, logOutreachForm, type OutreachKind } from '../core/form.ts';
 import type { EntryRow } from '../store/store.ts';
 import { type ProposalKind, readSentence } from '../domain/proposal.ts';
 import { stateChoice } from '../domain/state-choices.ts';
@@ -43,7 +43,10 @@ export function formFromSentence(sentence: string, ctx: CommandContext, blank: F
   if (first) {
     values.state = chosenState(first.state);
     if (first.how === 'near') errors.state = `"${first.typed}" was read as ${first.state.name}: is that right?`;
-    else if (others.length > 0) errors.state = `The message also names ${others.map((s) => s.state.name).join(', ')}: log each in a form of its own.`;
+    else if (others.length > 0) {
+      values.named = subjects.map((s) => chosenState(s.state));
+      errors.state = alsoNamedLine(values);
+    }
   } else {
     errors.state = 'No state was recognised in the message: choose one.';
   }

@@ -47,6 +47,43 @@ export interface EditedEntry {
   was: { state: string; date?: string; due?: string; level?: Level; note: boolean };
 }
 
+/** At most this many states named by one message get a button. */
+const NAMED_MAX = 5;
+
+/** The states a message named other than the one the form holds now: a button each. */
+export function otherNamedStates(values: FormValues): Choice[] {
+  return (values.named ?? []).filter((c) => c.value !== values.state?.value).slice(0, NAMED_MAX);
+}
+
+/** The line beside the state when a message named several: the others, which the buttons switch to. */
+export function alsoNamedLine(values: FormValues): string | undefined {
+  const others = otherNamedStates(values);
+  if (others.length === 0) return undefined;
+  return `The message also names ${others.map((c) => c.label).join(', ')}: log each in a form of its own (a button below switches this one to it).`;
+}
+
+/**
+ * The form drawn again with `values` (what happened changed, or another named state chosen):
+ * nothing is checked yet, but the states the message also named are still said.
+ */
+export function redrawnForm(values: FormValues): FormModel {
+  const line = alsoNamedLine(values);
+  return logOutreachForm(values, line ? { state: line } : {});
+}
+
+/** The form switched to `iso3`, one of the states the message named; undefined for any other. */
+export function withStateSwitched(values: FormValues, iso3: string): FormModel | undefined {
+  const state = values.named?.find((c) => c.value === iso3);
+  return state ? redrawnForm({ ...values, state }) : undefined;
+}
+
+/** The states a platform carried through the form (Slack's private metadata, a Teams dialog's data); none when not such a list. */
+export function namedStatesOf(value: unknown): Choice[] | undefined {
+  if (!Array.isArray(value) || value.length > 20) return undefined;
+  const named = value.filter((c): c is Choice => typeof c?.value === 'string' && /^[A-Z]{3}$/.test(c.value) && typeof c.label === 'string');
+  return named.length === value.length && named.length > 1 ? named : undefined;
+}
+
 /**
  * The entry a submitted form corrects, as a platform carried it through the form (Slack's
  * private metadata, a Teams dialog's data); undefined when there is none or it is not one.
@@ -70,6 +107,11 @@ export interface FormValues {
   again?: boolean;
   /** Set when the form corrects an entry (see {@link EditedEntry}). */
   entry?: EditedEntry;
+  /**
+   * Every state a message named, when it named several (the form opened from it): a button each
+   * switches the form to that state, to log them one form at a time.
+   */
+  named?: Choice[];
 }
 
 export interface FormModel {

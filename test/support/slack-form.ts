@@ -106,6 +106,17 @@ export function kindChangedBody(view: OpenedView, filled: Filled): string {
   });
 }
 
+/** A button of the open modal `view` pressed (a state the message also named), with the modal filled in as `filled`. */
+export function modalButtonBody(view: OpenedView, filled: Filled, button: { action_id: string; value: string; block_id: string }): string {
+  return payload({
+    type: 'block_actions',
+    trigger_id: `${++sequence}.5678.pressed`,
+    container: { type: 'view', view_id: view.id },
+    view: modal(view, filled),
+    actions: [{ type: 'button', ...button, action_ts: `${Date.now() / 1000}` }],
+  });
+}
+
 /** The submission of `view` filled in with `filled`, as view.state.values, by `userId`. */
 export function submissionBody(view: OpenedView, filled: Filled, userId = 'U1'): string {
   return payload({

@@ -10,12 +10,21 @@ import { createHash } from 'node:crypto';
 import type { App, BlockAction, webApi } from '@slack/bolt';
 import { newRequestId } from '../../core/command.ts';
 import type { Core } from '../../core/dispatch.ts';
-import { type FormModel, logOutreachForm, withMessageLink } from '../../core/form.ts';
+import { type FormModel, redrawnForm, withMessageLink, withStateSwitched } from '../../core/form.ts';
 import { submitForm } from '../../core/form-turn.ts';
 import { runTurn } from '../../core/turn.ts';
 import type { Log } from '../../log.ts';
 import { renderSlack, renderSlackEcho, unescapeSlackText } from './render.ts';
-import { FORM_CALLBACK_ID, type FormOrigin, formActionId, renderSlackForm, slackFormErrors, slackFormValues, slackStateOptions } from './render-form.ts';
+import {
+  FORM_CALLBACK_ID,
+  type FormOrigin,
+  formActionId,
+  NAMED_STATE_ACTION,
+  renderSlackForm,
+  slackFormErrors,
+  slackFormValues,
+  slackStateOptions,
+} from './render-form.ts';
 import { placeOf, type SurfaceOptions, sharedSurface, toPerson } from './surface.ts';
 
 /** The global shortcut's callback id, as manifests/slack.yaml declares it. */
@@ -122,8 +131,17 @@ export function answerForms(app: App, { core, log, ...surfaceOptions }: FormOpti
     await ack();
     const view = body.view;
     if (!view) return;
-    const form = logOutreachForm(slackFormValues(view.state as never, view.private_metadata));
+    const form = redrawnForm(slackFormValues(view.state as never, view.private_metadata));
     await client.views.update({ view_id: view.id, hash: view.hash, view: renderSlackForm(form, originOf(view)) as never });
+  });
+
+  // Another state the message named, chosen: the modal redrawn holding it, the values kept.
+  app.action<BlockAction>(NAMED_STATE_ACTION, async ({ ack, body, action, client }) => {
+    await ack();
+    const view = body.view;
+    if (!view || action.type !== 'button') return;
+    const form = withStateSwitched(slackFormValues(view.state as never, view.private_metadata), action.value ?? '');
+    if (form) await client.views.update({ view_id: view.id, hash: view.hash, view: renderSlackForm(form, originOf(view)) as never });
   });
 
   app.view(FORM_CALLBACK_ID, async ({ ack, body, view, client }) => {

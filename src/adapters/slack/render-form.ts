@@ -5,14 +5,15 @@
  * 24 characters, option texts of 75, at most 100 options in a typeahead answer.
  */
 import {
-  type EditedEntry,
   editedEntryOf,
   FORM_FIELDS,
   type FieldName,
   type FormField,
   type FormModel,
   type FormValues,
+  namedStatesOf,
   OUTREACH_KINDS,
+  otherNamedStates,
 } from '../../core/form.ts';
 import { LEVELS, type Level } from '../../domain/plan.ts';
 import type { StateChoice } from '../../domain/state-choices.ts';
@@ -53,12 +54,41 @@ export function renderSlackForm(form: FormModel, origin: FormOrigin) {
     title: plain(form.title.slice(0, MAX_TITLE)),
     submit: plain(form.submitLabel),
     close: plain('Cancel'),
-    private_metadata: JSON.stringify({ ...origin, ...(form.values.entry ? { entry: form.values.entry } : {}) }),
+    private_metadata: JSON.stringify({
+      ...origin,
+      ...(form.values.entry ? { entry: form.values.entry } : {}),
+      ...(form.values.named ? { named: form.values.named } : {}),
+    }),
     blocks: form.fields.flatMap((field) => {
       const error = form.errors[field.name];
-      return [input(field, form.values), ...(error ? [{ type: 'context', elements: [plain(`⚠ ${error}`)] }] : [])];
+      return [
+        input(field, form.values),
+        ...(error ? [{ type: 'context', elements: [plain(`⚠ ${error}`)] }] : []),
+        ...(field.name === 'state' ? namedStateButtons(form.values) : []),
+      ];
     }),
   };
+}
+
+/** The action id of the button that switches the modal to another state the message named. */
+export const NAMED_STATE_ACTION = /^ccm_form_named_[A-Z]{3}$/;
+
+/** A button for each other state the message named: pressed, the modal holds that state instead. */
+function namedStateButtons(values: FormValues): Block[] {
+  const others = otherNamedStates(values);
+  if (others.length === 0) return [];
+  return [
+    {
+      type: 'actions',
+      block_id: 'form_named',
+      elements: others.map((c) => ({
+        type: 'button',
+        action_id: `ccm_form_named_${c.value}`,
+        text: plain(`Log ${c.label}`.slice(0, MAX_OPTION_TEXT)),
+        value: c.value,
+      })),
+    },
+  ];
 }
 
 function input(field: FormField, values: FormValues): Block {
@@ -130,17 +160,19 @@ export function slackFormValues(state: { values?: Record<string, Record<string, 
     ...(text('step') ? { step: text('step') } : {}),
     ...(text('note') ? { note: text('note') } : {}),
     ...((of('again')?.selected_options?.length ?? 0) > 0 ? { again: true } : {}),
-    ...entryOf(privateMetadata),
+    ...carriedIn(privateMetadata),
   };
 }
 
-/** The entry a modal corrects, as renderSlackForm put it in the private metadata; none in another modal. */
-function entryOf(privateMetadata: string | undefined): { entry?: EditedEntry } {
+/** What a modal carries in its private metadata: the entry it corrects, the states its message named; none in another modal. */
+function carriedIn(privateMetadata: string | undefined): Pick<FormValues, 'entry' | 'named'> {
   try {
-    const entry = editedEntryOf((JSON.parse(privateMetadata || '{}') as { entry?: unknown }).entry);
-    return entry ? { entry } : {};
+    const carried = JSON.parse(privateMetadata || '{}') as { entry?: unknown; named?: unknown };
+    const entry = editedEntryOf(carried.entry);
+    const named = namedStatesOf(carried.named);
+    return { ...(entry ? { entry } : {}), ...(named ? { named } : {}) };
   } catch {
-    // Not ours (a modal an earlier version opened): no entry.
+    // Not ours (a modal an earlier version opened): nothing carried.
     return {};
   }
 }

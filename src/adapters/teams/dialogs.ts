@@ -11,7 +11,7 @@
  * one request by its idempotency key, so it stores nothing more.
  */
 import { createHash } from 'node:crypto';
-import { logOutreachForm, withMessageLink } from '../../core/form.ts';
+import { logOutreachForm, redrawnForm, withMessageLink, withStateSwitched } from '../../core/form.ts';
 import { submitForm } from '../../core/form-turn.ts';
 import type { Reply } from '../../core/reply.ts';
 import { runTurn, type TurnRequest, type TurnSurface } from '../../core/turn.ts';
@@ -105,7 +105,7 @@ export function teamsDialogs({ core, connector, log, turns }: DialogOptions) {
     const offered = states();
     const values = teamsFormValues(data, offered);
     const again = (form = logOutreachForm(values)) => ok(teamsFormDialog(form, offered, submission.opened));
-    if (submission.redraw) return again();
+    if (submission.redraw) return again((submission.switchState && withStateSwitched(values, submission.switchState)) || redrawnForm(values));
     const place = placeOf(activity);
     // One submission of one opening with these values: sent again, it stores nothing more.
     const digest = createHash('sha256').update(JSON.stringify(values)).digest('hex').slice(0, 16);

@@ -13,7 +13,17 @@
  *   submit a kind change with an empty state): the core says which field is missing instead.
  * - Errors are shown above their fields as plain text runs: nothing typed is read as markdown.
  */
-import { type EditedEntry, editedEntryOf, type FieldName, type FormField, type FormModel, type FormValues, OUTREACH_KINDS } from '../../core/form.ts';
+import {
+  type EditedEntry,
+  editedEntryOf,
+  type FieldName,
+  type FormField,
+  type FormModel,
+  type FormValues,
+  namedStatesOf,
+  OUTREACH_KINDS,
+  otherNamedStates,
+} from '../../core/form.ts';
 import { LEVELS, type Level } from '../../domain/plan.ts';
 import type { StateChoice } from '../../domain/state-choices.ts';
 import { ADAPTIVE_CARD_CONTENT_TYPE, ADAPTIVE_CARD_SCHEMA } from './card.ts';
@@ -29,6 +39,10 @@ interface DialogData {
   redraw?: true;
   /** The entry the dialog corrects (opened with Edit): its saving runs `edit`. */
   entry?: EditedEntry;
+  /** The states the message it was filled from named, when several (see FormValues.named). */
+  named?: FormValues['named'];
+  /** A named state's button: the dialog drawn again holding that state. */
+  switchState?: string;
 }
 
 type Element = Record<string, unknown>;
@@ -43,14 +57,24 @@ const errorBlock = (message: string): Element => ({
 
 /** The dialog's card for `form`, every state offered, for the opening `opened`. */
 function teamsFormCard(form: FormModel, states: readonly StateChoice[], opened: string) {
-  const { entry } = form.values;
+  const { entry, named } = form.values;
   const data = (what: FormValues['what'], redraw?: true): DialogData => ({
     ccmForm: form.id,
     what,
     opened,
     ...(redraw ? { redraw } : {}),
     ...(entry ? { entry } : {}),
+    ...(named ? { named } : {}),
   });
+  const others = otherNamedStates(form.values);
+  const namedButtons: Element[] = others.length
+    ? [
+        {
+          type: 'ActionSet',
+          actions: others.map((c) => ({ type: 'Action.Submit', title: `Log ${c.label}`, data: { ...data(form.values.what, true), switchState: c.value } })),
+        },
+      ]
+    : [];
   const kinds: Element = {
     type: 'ActionSet',
     actions: OUTREACH_KINDS.map((kind) => ({
@@ -64,7 +88,7 @@ function teamsFormCard(form: FormModel, states: readonly StateChoice[], opened: 
     const error = form.errors[field.name];
     const shown = error ? [errorBlock(error)] : [];
     if (field.name === 'what') return [{ type: 'TextBlock', text: field.label, weight: 'Bolder' }, ...shown, kinds];
-    return [...shown, input(field, form.values, states)];
+    return [...shown, input(field, form.values, states), ...(field.name === 'state' ? namedButtons : [])];
   });
   return {
     type: 'AdaptiveCard' as const,
@@ -120,15 +144,15 @@ export function teamsFormDialog(form: FormModel, states: readonly StateChoice[],
 }
 
 /** What a submission of the dialog says besides the form's values, or undefined when it is not this dialog's. */
-export function dialogSubmission(data: unknown): { opened: string; redraw: boolean } | undefined {
+export function dialogSubmission(data: unknown): { opened: string; redraw: boolean; switchState?: string } | undefined {
   const d = data && typeof data === 'object' ? (data as Partial<Record<keyof DialogData, unknown>>) : undefined;
   if (d?.ccmForm !== 'log-outreach' || typeof d.opened !== 'string') return undefined;
-  return { opened: d.opened, redraw: d.redraw === true };
+  return { opened: d.opened, redraw: d.redraw === true, ...(typeof d.switchState === 'string' ? { switchState: d.switchState } : {}) };
 }
 
 /** The form's values in a submission's data (inputs by their field names); a state is labelled as `states` offers it. */
 export function teamsFormValues(data: unknown, states: readonly StateChoice[]): FormValues {
-  const d = (data && typeof data === 'object' ? data : {}) as Partial<Record<FieldName | 'entry', unknown>>;
+  const d = (data && typeof data === 'object' ? data : {}) as Partial<Record<FieldName | 'entry' | 'named', unknown>>;
   const text = (field: FieldName) => {
     const value = d[field];
     return typeof value === 'string' && value.trim() !== '' ? value : undefined;
@@ -144,6 +168,7 @@ export function teamsFormValues(data: unknown, states: readonly StateChoice[]): 
     note: text('note'),
     again: d.again === 'true' || undefined,
     entry: editedEntryOf(d.entry),
+    named: namedStatesOf(d.named),
   };
   return {
     what: OUTREACH_KINDS.find((k) => k === d.what) ?? 'meeting',
