@@ -9,7 +9,8 @@ import { commands } from '../src/commands/index.ts';
 import { createLog } from '../src/log.ts';
 import { createTestBot, type TestBot } from './support/harness.ts';
 import { buttonBody, commandBody, SIGNING_SECRET, type SlackStandIn, slackHeaders, startSlackStandIn } from './support/slack.ts';
-import { type ConnectorStandIn, installed, message, postActivity, startConnectorStandIn, submit, TENANT } from './support/teams.ts';
+import { type ConnectorStandIn, installed, invoke, message, postActivity, startConnectorStandIn, submit, TENANT } from './support/teams.ts';
+import { messageShortcutBody, shortcutBody, submissionBody, suggestionBody } from './support/slack-form.ts';
 
 const OTHER_TEAM = 'T0THERWS';
 const OTHER_TENANT = '99999999-8888-7777-6666-555555555555';
@@ -94,6 +95,29 @@ describe('Slack: a workspace not in CCM_ALLOWED_WORKSPACES', () => {
     expect(snapshot()).toEqual(before);
   });
 
+  it('opens no form there, offers no state, and stores no submission', async () => {
+    const before = snapshot();
+    const send = async (body: string) => {
+      // The same payloads as the group's, from the other workspace.
+      const payload = JSON.parse(decodeURIComponent(body.slice('payload='.length)));
+      payload.team = { id: OTHER_TEAM, domain: 'elsewhere' };
+      payload.user.team_id = OTHER_TEAM;
+      const signed = `payload=${encodeURIComponent(JSON.stringify(payload))}`;
+      const response = await fetch(`${base}/slack/events`, { method: 'POST', body: signed, headers: slackHeaders(signed) });
+      return { status: response.status, text: await response.text() };
+    };
+    const opened = () => slack.calls.filter((c) => c.path.endsWith('views.open')).length;
+    const openedBefore = opened();
+    expect((await send(shortcutBody())).status).toBe(200);
+    expect((await send(messageShortcutBody('Met the Kenyan mission yesterday in Geneva.'))).status).toBe(200);
+    expect(JSON.parse((await send(suggestionBody('ken', { id: 'V1' }))).text)).toEqual({ options: [] });
+    const view = { id: 'V9', hash: 'h9', private_metadata: '{}', blocks: [] };
+    const kenya = { what: 'meeting' as const, state: { iso3: 'KEN', label: 'Kenya (KEN)' }, date: '2026-03-03', level: 'geneva' as const };
+    expect((await send(submissionBody(view, kenya))).status).toBe(200);
+    expect(opened()).toBe(openedBefore);
+    expect(snapshot()).toEqual(before);
+  });
+
   it('still serves the group’s own workspace', async () => {
     const answer = await slackCommand('state Kenya', 'T1');
     expect(answer.text).toContain('Kenya');
@@ -136,6 +160,29 @@ describe('Teams: a tenant not in CCM_ALLOWED_TENANTS', () => {
     // The press is refused below the card: nothing is replaced in another tenant.
     expect(connector.calls.map((c) => c.kind)).toEqual(['reply']);
     expect(JSON.stringify(connector.calls[0]!.body)).toContain('does not serve this workspace');
+    expect(snapshot()).toEqual(before);
+  });
+
+  it('opens no dialog there and stores no submission, from the message box or a message', async () => {
+    const before = snapshot();
+    for (const commandId of ['logOutreach', 'logMessage']) {
+      const fetched = await postActivity(
+        `${base}/api/messages`,
+        foreign(
+          invoke(connector.serviceUrl, 'composeExtension/fetchTask', {
+            commandId,
+            context: { theme: 'default' },
+            messagePayload: { body: { contentType: 'text', content: 'Met the Kenyan mission yesterday in Geneva.' } },
+          }),
+        ),
+      );
+      expect(fetched.json?.task?.type).toBe('message');
+      expect(String(fetched.json?.task?.value)).toContain('does not serve this workspace');
+    }
+    const data = { ccmForm: 'log-outreach', what: 'meeting', opened: 'r1', state: 'KEN', date: '2026-03-03', level: 'geneva' };
+    for (const name of ['composeExtension/submitAction', 'task/submit']) {
+      expect((await postActivity(`${base}/api/messages`, foreign(invoke(connector.serviceUrl, name, { commandId: 'logOutreach', data })))).status).toBe(200);
+    }
     expect(snapshot()).toEqual(before);
   });
 
