@@ -4,6 +4,7 @@
  * the command's: a refusal goes back to the form, beside the field it concerns, with the values
  * kept and nothing stored; a saved entry is answered as usual, with the command it stood for.
  */
+import { createHash } from 'node:crypto';
 import type { Core } from './dispatch.ts';
 import type { ErrorCode } from './error-codes.ts';
 import { type FieldName, FORM_TEXT_MAX, type FormModel, type FormValues, formCommand, logOutreachForm } from './form.ts';
@@ -40,6 +41,17 @@ export async function submitForm(core: Core, request: Omit<TurnRequest, 'text'>,
       },
     },
   );
+}
+
+/**
+ * The idempotency key of one submission: one opening of the form (`opening`: a Slack modal's
+ * view and hash, a Teams dialog's opening id), by one person, with these values. Sent again (a
+ * platform retrying a late answer), it is the same request and stores nothing more; values
+ * changed after a lost answer are a submission of their own.
+ */
+export function formSubmissionKey(platform: string, organization: string | undefined, userId: string, opening: string, values: FormValues): string {
+  const digest = createHash('sha256').update(JSON.stringify(values)).digest('hex').slice(0, 16);
+  return `${platform}:form:${organization ?? ''}:${userId}:${opening}:${digest}`;
 }
 
 /** The first required field left empty. */

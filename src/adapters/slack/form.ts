@@ -6,12 +6,11 @@
  * saved entry closes it, and the usual reply with Undo goes to the person's messages with the
  * app: a modal has no response URL.
  */
-import { createHash } from 'node:crypto';
 import type { App, BlockAction, webApi } from '@slack/bolt';
 import { newRequestId } from '../../core/command.ts';
 import type { Core } from '../../core/dispatch.ts';
 import { type FormModel, redrawnForm, withMessageLink, withStateSwitched } from '../../core/form.ts';
-import { submitForm } from '../../core/form-turn.ts';
+import { formSubmissionKey, submitForm } from '../../core/form-turn.ts';
 import { runTurn } from '../../core/turn.ts';
 import type { Log } from '../../log.ts';
 import { renderSlack, renderSlackEcho, unescapeSlackText } from './render.ts';
@@ -150,9 +149,6 @@ export function answerForms(app: App, { core, log, ...surfaceOptions }: FormOpti
     const team = body.team?.id ?? body.user.team_id;
     const values = slackFormValues(view.state as never, view.private_metadata);
     const origin = originOf(view);
-    // One submission of one modal with these values: a retry stores nothing more, while values
-    // changed after a lost answer are a submission of their own.
-    const digest = createHash('sha256').update(JSON.stringify(values)).digest('hex').slice(0, 16);
     let acknowledged = false;
     const close = async () => {
       if (!acknowledged) await ack();
@@ -164,7 +160,7 @@ export function answerForms(app: App, { core, log, ...surfaceOptions }: FormOpti
       {
         place: placeOf(origin.channel),
         organization: team,
-        idempotencyKey: `slack:form:${team}:${body.user.id}:${view.id}:${view.hash}:${digest}`,
+        idempotencyKey: formSubmissionKey('slack', team, body.user.id, `${view.id}:${view.hash}`, values),
         requestId,
         arrivedAt,
       },

@@ -10,9 +10,8 @@
  * closed as soon as the entry is stored (its reply follows), and a submission sent again is
  * one request by its idempotency key, so it stores nothing more.
  */
-import { createHash } from 'node:crypto';
 import { logOutreachForm, redrawnForm, withMessageLink, withStateSwitched } from '../../core/form.ts';
-import { submitForm } from '../../core/form-turn.ts';
+import { formSubmissionKey, submitForm } from '../../core/form-turn.ts';
 import type { Reply } from '../../core/reply.ts';
 import { runTurn, type TurnRequest, type TurnSurface } from '../../core/turn.ts';
 import type { Core } from '../../core/dispatch.ts';
@@ -21,7 +20,7 @@ import { LOG_OUTREACH_BUTTON, opensForm } from '../../commands/form.ts';
 import type { IncomingActivity, InvokeAnswer } from './activity.ts';
 import type { Connector } from './connector.ts';
 import { teamsDeliveryError } from './errors.ts';
-import { conversationOf, placeOf, type TeamsPlace, tenantOf, userOf } from './incoming.ts';
+import { conversationOf, placeOf, type TeamsPlace, tenantOf, userOf, whereFrom } from './incoming.ts';
 import { renderTeamsEcho } from './render.ts';
 import { dialogSubmission, teamsFormDialog, teamsFormValues } from './render-form.ts';
 import { LOG_MESSAGE_COMMAND_ID, pickedMessage } from './message-action.ts';
@@ -49,11 +48,7 @@ export function teamsDialogs({ core, connector, log, turns }: DialogOptions) {
   const states = () => core.stateChoices('', { every: true });
 
   function requestOf(activity: IncomingActivity, place: TeamsPlace, arrival: Arrival): Omit<TurnRequest, 'text'> {
-    return {
-      place: { platform: 'teams', kind: place.kind, channelId: place.conversationId, address: place.address },
-      organization: tenantOf(activity),
-      ...arrival,
-    };
+    return { ...whereFrom(activity, place), ...arrival };
   }
 
   /**
@@ -107,9 +102,7 @@ export function teamsDialogs({ core, connector, log, turns }: DialogOptions) {
     const again = (form = logOutreachForm(values)) => ok(teamsFormDialog(form, offered, submission.opened));
     if (submission.redraw) return again((submission.switchState && withStateSwitched(values, submission.switchState)) || redrawnForm(values));
     const place = placeOf(activity);
-    // One submission of one opening with these values: sent again, it stores nothing more.
-    const digest = createHash('sha256').update(JSON.stringify(values)).digest('hex').slice(0, 16);
-    const idempotencyKey = `teams:form:${tenantOf(activity) ?? ''}:${userOf(activity).userId}:${submission.opened}:${digest}`;
+    const idempotencyKey = formSubmissionKey('teams', tenantOf(activity), userOf(activity).userId, submission.opened, values);
     return new Promise<InvokeAnswer>((resolve) => {
       let cannotAnswer: string | undefined;
       const surface = surfaceFor(activity, place, arrival, (line) => {

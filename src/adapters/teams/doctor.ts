@@ -16,16 +16,8 @@ export async function teamsFindings(settings: TeamsSettings, { allowed, timeoutM
 async function tokenFinding(settings: TeamsSettings, timeoutMs: number): Promise<Finding> {
   const check = 'Teams token';
   // botbuilder (about a second to load) only when there is an app id to ask a token for.
-  const [{ createConnector }, { teamsDeliveryError }] = await Promise.all([import('./connector.ts'), import('./errors.ts')]);
-  const asked = createConnector(settings).checkCredentials();
-  const timeout = new Promise<'timeout'>((done) => setTimeout(() => done('timeout'), timeoutMs).unref());
-  const outcome = await Promise.race([
-    asked.then(
-      () => 'ok' as const,
-      (error: unknown) => teamsDeliveryError(error),
-    ),
-    timeout,
-  ]);
+  const [{ createConnector }, { askForToken }] = await Promise.all([import('./connector.ts'), import('./credentials.ts')]);
+  const outcome = await askForToken(createConnector(settings), timeoutMs);
   const where = settings.loginUrl ?? 'Microsoft Entra';
   if (outcome === 'ok') return { status: 'ok', check, detail: `${where} hands out the bot's token` };
   if (outcome === 'timeout' || outcome.failure !== 'auth') {

@@ -4,6 +4,7 @@
  * second delivery of it (or a second press of one button) act once.
  */
 import type { PlaceKind } from '../../core/address.ts';
+import type { TurnRequest } from '../../core/turn.ts';
 import type { IncomingActivity } from './activity.ts';
 import { buttonFromTeamsValue } from './render.ts';
 import { type ConversationRef, type TeamsAddressParts, teamsAddresses } from './address.ts';
@@ -28,6 +29,14 @@ export function placeOf(activity: IncomingActivity): TeamsPlace {
   const tenantId = tenantOf(activity);
   const parts: TeamsAddressParts = { kind, conversationId, serviceUrl: activity.serviceUrl, ...(tenantId ? { tenantId } : {}) };
   return { kind, conversationId, address: teamsAddresses.encode(parts), parts };
+}
+
+/** Where a turn comes from, for the core: the place and the tenant (which the allow-list checks). */
+export function whereFrom(activity: IncomingActivity, place: TeamsPlace): Pick<TurnRequest, 'place' | 'organization'> {
+  return {
+    place: { platform: 'teams', kind: place.kind, channelId: place.conversationId, address: place.address },
+    organization: tenantOf(activity),
+  };
 }
 
 /** The conversation the activity came in (a channel: its thread), to answer it there. */

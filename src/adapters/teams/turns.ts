@@ -24,7 +24,7 @@ import type { IncomingActivity, OutgoingActivity } from './activity.ts';
 import { type ConversationRef, teamsAddresses } from './address.ts';
 import type { Connector } from './connector.ts';
 import { connectorAnswer, teamsDeliveryError } from './errors.ts';
-import { commandOf, conversationOf, idempotencyKey, placeOf, type TeamsCommand, type TeamsPlace, tenantOf, timeZoneOf, userOf } from './incoming.ts';
+import { commandOf, conversationOf, idempotencyKey, placeOf, type TeamsCommand, type TeamsPlace, tenantOf, timeZoneOf, userOf, whereFrom } from './incoming.ts';
 import { drawTeamsPicture } from './picture.ts';
 import { renderTeams, renderTeamsEcho } from './render.ts';
 import { patiently } from './retry.ts';
@@ -164,8 +164,7 @@ export function teamsTurns({ core, store, connector, log }: { core: Core; store:
     const { userId } = userOf(activity);
     return {
       text: command.text,
-      place: { platform: 'teams', kind: place.kind, channelId: place.conversationId, address: place.address },
-      organization: tenantOf(activity),
+      ...whereFrom(activity, place),
       idempotencyKey: idempotencyKey(activity, userId, command),
       pressed: command.settles,
       ...arrival,
