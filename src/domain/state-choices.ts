@@ -6,11 +6,8 @@
 import { isStatePartyOn } from './ccm.ts';
 import { normalizeName, type StateRecord } from './states.ts';
 
-/** Slack's options load answers with at most 100 options. */
+/** A typeahead offers at most this many: more is no help to someone typing. */
 const MAX_CHOICES = 100;
-
-/** Slack shows an option's text up to 75 characters. */
-const MAX_LABEL = 75;
 
 export interface StateChoice {
   /** The ISO 3166 alpha-3 code: what a form stores and its command names. */
@@ -64,8 +61,7 @@ function everyStateChoice(states: readonly StateRecord[], today: string): StateC
     .map(({ state }) => ({ iso3: state.iso3, label: `${state.name} (${state.iso3})${state.aliases.length ? ` — ${state.aliases.join(', ')}` : ''}` }));
 }
 
-/** "Lao People's Democratic Republic (LAO) — Lao PDR", cut to what a platform shows. */
+/** "Lao People's Democratic Republic (LAO) — Lao PDR": a platform cuts it to what it shows. */
 function choiceLabel(state: StateRecord, alias?: string): string {
-  const label = `${state.name} (${state.iso3})${alias ? ` — ${alias}` : ''}`;
-  return label.length <= MAX_LABEL ? label : `${label.slice(0, MAX_LABEL - 1)}…`;
+  return `${state.name} (${state.iso3})${alias ? ` — ${alias}` : ''}`;
 }

@@ -36,7 +36,9 @@ interface Option {
 }
 
 const plain = (text: string) => ({ type: 'plain_text' as const, text });
-const option = (label: string, value: string): Option => ({ text: plain(label.slice(0, MAX_OPTION_TEXT)), value });
+/** Text cut to what an option or a button shows, its end marked. */
+const shown = (text: string) => (text.length <= MAX_OPTION_TEXT ? text : `${text.slice(0, MAX_OPTION_TEXT - 1)}…`);
+const option = (label: string, value: string): Option => ({ text: plain(shown(label)), value });
 
 /** What the modal carries to its submission: where it was opened (a channel, or none). */
 export interface FormOrigin {
@@ -84,7 +86,7 @@ function namedStateButtons(values: FormValues): Block[] {
       elements: others.map((c) => ({
         type: 'button',
         action_id: `ccm_form_named_${c.value}`,
-        text: plain(`Log ${c.label}`.slice(0, MAX_OPTION_TEXT)),
+        text: plain(shown(`Log ${c.label}`)),
         value: c.value,
       })),
     },
