@@ -28,8 +28,7 @@ export async function fillForm(form: FormModel, io: Asker, submit: (values: Form
   let given = new Set(form.fields.slice(0, Math.max(start, 0)).map((f) => f.name));
   for (;;) {
     // The fields follow what happened, so they are read again after each answer.
-    for (let i = 0; i < logOutreachForm(values).fields.length; i++) {
-      const field = logOutreachForm(values).fields[i]!;
+    for (let i = 0, field = logOutreachForm(values).fields[0]; field; field = logOutreachForm(values).fields[++i]) {
       if ((toAsk && !toAsk.has(field.name)) || given.has(field.name)) continue;
       const answered = await askField(field, i + 1, values, io);
       if (answered === undefined) return io.say('Cancelled: nothing was saved.');
